@@ -1,0 +1,229 @@
+/**
+ * The small reader every `parse…` function uses to check untrusted input. It collects every issue (code, path,
+ * message) instead of stopping at the first, so a form can show all bad fields at once.
+ */
+import { LeadkitError, type Issue, type IssuePath, type LeadkitErrorCode, type SafeParseResult } from '../errors.js'
+
+/** Keys that could pollute prototypes when a host later copies the object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+// Deliberately simple (no quoted local parts, no IP literals): what CRM forms accept.
+const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{2,}$/
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const CURRENCY = /^[A-Z]{3}$/
+
+/** Formats a path for messages: `address.city`, `opportunities[2].topic`. */
+export function formatPath(path: IssuePath): string {
+  if (path.length === 0) return 'input'
+  let text = ''
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? part : `.${part}`
+  return text
+}
+
+/** A short description of a value's type for messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN'
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : `"${value}"`
+  if (typeof value === 'object') return 'an object'
+  return `${typeof value} ${String(value)}`
+}
+
+/** Whether a string is an ISO-8601 instant with a real calendar date, e.g. `2026-02-28T10:00:00Z`. */
+export function isIsoInstant(value: string): boolean {
+  const match = ISO_INSTANT.exec(value)
+  if (!match) return false
+  const [, y, mo, d, h, mi, s] = match
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return false
+  return isCalendarDate(Number(y), Number(mo), Number(d))
+}
+
+/** Whether a string is an ISO date `YYYY-MM-DD` that exists in the calendar. */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value)
+  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+  return day <= (days[month - 1] as number)
+}
+
+/** Whether a string looks like an email address a CRM would accept. */
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value)
+}
+
+export interface StringOptions {
+  readonly required?: boolean
+  /** Longest allowed length (Dataverse column length). */
+  readonly max?: number
+  readonly format?: 'email' | 'iso-instant' | 'iso-date' | 'currency'
+  /** Allowed values; anything else is `invalid_value`. */
+  readonly oneOf?: readonly string[]
+}
+
+export interface NumberOptions {
+  readonly required?: boolean
+  readonly min?: number
+  readonly max?: number
+  readonly integer?: boolean
+}
+
+/**
+ * Reads fields out of untrusted input, recording an issue for each bad one. Readers return `undefined` for a
+ * missing or bad value, so a parser can read every field and report all issues together.
+ */
+export class InputReader {
+  readonly issues: Issue[] = []
+
+  add(code: LeadkitErrorCode, path: IssuePath, message: string): undefined {
+    this.issues.push({ code, path: [...path], message })
+    return undefined
+  }
+
+  get ok(): boolean {
+    return this.issues.length === 0
+  }
+
+  /** A plain object (not an array, not a class instance) without forbidden keys. */
+  object(value: unknown, path: IssuePath, required = true): Readonly<Record<string, unknown>> | undefined {
+    if (value === undefined || value === null) {
+      return required ? this.add('required', path, `${formatPath(path)} is required`) : undefined
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      return this.add('invalid_type', path, `${formatPath(path)} must be an object (got ${describe(value)})`)
+    }
+    const proto = Object.getPrototypeOf(value)
+    if (proto !== Object.prototype && proto !== null) {
+      return this.add('invalid_type', path, `${formatPath(path)} must be a plain object`)
+    }
+    let clean = true
+    for (const key of Reflect.ownKeys(value)) {
+      if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
+        clean = false
+        this.add('forbidden_key', [...path, key], `${formatPath([...path, key])} is not allowed: remove the "${key}" key`)
+      }
+    }
+    return clean ? (value as Record<string, unknown>) : undefined
+  }
+
+  string(value: unknown, path: IssuePath, options: StringOptions = {}): string | undefined {
+    if (value === undefined || value === null || value === '') {
+      return options.required ? this.add('required', path, `${formatPath(path)} is required`) : undefined
+    }
+    if (typeof value !== 'string') {
+      return this.add('invalid_type', path, `${formatPath(path)} must be a string (got ${describe(value)})`)
+    }
+    if (options.required && value.trim() === '') return this.add('required', path, `${formatPath(path)} must not be blank`)
+    if (options.max !== undefined && value.length > options.max) {
+      return this.add(
+        'too_long',
+        path,
+        `${formatPath(path)} must be at most ${options.max} characters (got ${value.length}); shorten it`,
+      )
+    }
+    if (options.oneOf && !options.oneOf.includes(value)) {
+      return this.add(
+        'invalid_value',
+        path,
+        `${formatPath(path)} must be one of ${options.oneOf.map((v) => `"${v}"`).join(', ')} (got ${describe(value)})`,
+      )
+    }
+    switch (options.format) {
+      case 'email':
+        if (!isEmail(value.trim())) {
+          return this.add('invalid_format', path, `${formatPath(path)} must be an email address like name@example.com (got ${describe(value)})`)
+        }
+        break
+      case 'iso-instant':
+        if (!isIsoInstant(value)) {
+          return this.add(
+            'invalid_format',
+            path,
+            `${formatPath(path)} must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z (got ${describe(value)})`,
+          )
+        }
+        break
+      case 'iso-date':
+        if (!isIsoDate(value)) {
+          return this.add('invalid_format', path, `${formatPath(path)} must be a date like 2026-03-01 (got ${describe(value)})`)
+        }
+        break
+      case 'currency':
+        if (!CURRENCY.test(value)) {
+          return this.add('invalid_format', path, `${formatPath(path)} must be an ISO-4217 currency code like USD (got ${describe(value)})`)
+        }
+        break
+    }
+    return value
+  }
+
+  enumeration<T extends string>(value: unknown, path: IssuePath, values: readonly T[], required = false): T | undefined {
+    return this.string(value, path, { required, oneOf: values }) as T | undefined
+  }
+
+  number(value: unknown, path: IssuePath, options: NumberOptions = {}): number | undefined {
+    if (value === undefined || value === null) {
+      return options.required ? this.add('required', path, `${formatPath(path)} is required`) : undefined
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return this.add('invalid_type', path, `${formatPath(path)} must be a finite number (got ${describe(value)})`)
+    }
+    if (options.integer && !Number.isInteger(value)) {
+      return this.add('invalid_value', path, `${formatPath(path)} must be a whole number (got ${value})`)
+    }
+    if (options.min !== undefined && value < options.min) {
+      return this.add('invalid_value', path, `${formatPath(path)} must be at least ${options.min} (got ${value})`)
+    }
+    if (options.max !== undefined && value > options.max) {
+      return this.add('invalid_value', path, `${formatPath(path)} must be at most ${options.max} (got ${value})`)
+    }
+    return value
+  }
+
+  boolean(value: unknown, path: IssuePath, required = false): boolean | undefined {
+    if (value === undefined || value === null) {
+      return required ? this.add('required', path, `${formatPath(path)} is required`) : undefined
+    }
+    if (typeof value !== 'boolean') {
+      return this.add('invalid_type', path, `${formatPath(path)} must be true or false (got ${describe(value)})`)
+    }
+    return value
+  }
+
+  array(value: unknown, path: IssuePath, required = false): readonly unknown[] | undefined {
+    if (value === undefined || value === null) {
+      return required ? this.add('required', path, `${formatPath(path)} is required`) : undefined
+    }
+    if (!Array.isArray(value)) {
+      return this.add('invalid_type', path, `${formatPath(path)} must be an array (got ${describe(value)})`)
+    }
+    return value
+  }
+
+  /** Throws one {@link LeadkitError} carrying every issue, if there are any. */
+  throwIfAny(details?: unknown): void {
+    if (this.issues.length > 0) throw new LeadkitError(this.issues, details === undefined ? undefined : { details })
+  }
+}
+
+/** Runs a throwing parser and turns its outcome into a {@link SafeParseResult}. */
+export function safely<T>(parse: () => T): SafeParseResult<T> {
+  try {
+    return { success: true, value: parse() }
+  } catch (error) {
+    if (error instanceof LeadkitError) return { success: false, issues: error.issues, error }
+    throw error
+  }
+}
+
+/** Drops `undefined` values so a parsed record has no keys for absent fields (and round-trips through JSON). */
+export function compact<T extends Record<string, unknown>>(record: T): T {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key]
+  return out as T
+}
