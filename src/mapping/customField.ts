@@ -1,0 +1,12 @@
+// Internal: the `extra.<key>` notation for a host's own fields, shared by mappings and the opportunity form setting.
+
+const CUSTOM_KEY = /^[A-Za-z_$][\w$-]*$/
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** What is wrong with an `extra.<key>` path, or `undefined` when it is a usable custom field path. */
+export function checkCustomFieldPath(path: string): 'not-custom' | 'bad-key' | 'forbidden-key' | undefined {
+  if (!path.startsWith('extra.')) return 'not-custom'
+  const key = path.slice('extra.'.length)
+  if (FORBIDDEN_KEYS.has(key)) return 'forbidden-key'
+  return CUSTOM_KEY.test(key) ? undefined : 'bad-key'
+}

@@ -1,0 +1,21 @@
+// Internal helpers of the settings parsers; not exported from the package.
+import type { IssuePath } from '../errors.js'
+import { formatPath, type InputReader } from '../internal/validate.js'
+
+/** Records an `invalid_value` issue for every key of `object` that is not in `known`. */
+export function rejectUnknownKeys(
+  reader: InputReader,
+  object: Readonly<Record<string, unknown>>,
+  known: ReadonlySet<string>,
+  path: IssuePath,
+): void {
+  for (const key of Object.keys(object)) {
+    if (!known.has(key)) {
+      reader.add(
+        'invalid_value',
+        [...path, key],
+        `${formatPath([...path, key])} is not a setting; remove it (known: ${[...known].join(', ')})`,
+      )
+    }
+  }
+}

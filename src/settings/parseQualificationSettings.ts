@@ -1,0 +1,184 @@
+import type { IssuePath, SafeParseResult } from '../errors.js'
+import { deepFreeze } from '../internal/immer.js'
+import { formatPath, InputReader, safely } from '../internal/validate.js'
+import { checkCustomFieldPath } from '../mapping/customField.js'
+import { OPPORTUNITY_FORM_FIELDS } from './opportunityFormFields.js'
+import { rejectUnknownKeys } from './internal.js'
+import { readDuplicateDetectionSettings } from './parseDuplicateDetectionSettings.js'
+import type { QualificationSettings, QualifyRecordType, RecordCreation } from './types.js'
+
+const SETTINGS_KEYS = new Set([
+  'experience',
+  'autoCreateRecords',
+  'recordCreation',
+  'allowMultipleOpportunities',
+  'maxOpportunities',
+  'opportunityFormFields',
+  'summarizeLead',
+  'duplicateDetection',
+])
+const RECORD_TYPES: readonly QualifyRecordType[] = ['account', 'contact', 'opportunity']
+const CREATION_MODES: readonly RecordCreation[] = ['seller', 'automatic']
+/** The product's limit: "Let seller create up to 5 opportunities from a newly qualified lead". */
+const PRODUCT_MAX_OPPORTUNITIES = 5
+const FORM_FIELDS = new Set<string>(OPPORTUNITY_FORM_FIELDS)
+
+function readSettings(input: unknown): QualificationSettings {
+  const reader = new InputReader()
+  const raw = reader.object(input, [])
+  if (raw === undefined) reader.throwIfAny()
+  const object = raw as Readonly<Record<string, unknown>>
+  rejectUnknownKeys(reader, object, SETTINGS_KEYS, [])
+
+  const experience = reader.enumeration(object.experience, ['experience'], ['legacy', 'new'] as const) ?? 'new'
+  const autoCreateRecords = reader.boolean(object.autoCreateRecords, ['autoCreateRecords']) ?? false
+
+  const recordCreation: Record<QualifyRecordType, RecordCreation> = { account: 'seller', contact: 'seller', opportunity: 'seller' }
+  const rawCreation = reader.object(object.recordCreation, ['recordCreation'], false)
+  if (rawCreation !== undefined) {
+    rejectUnknownKeys(reader, rawCreation, new Set(RECORD_TYPES), ['recordCreation'])
+    for (const type of RECORD_TYPES) {
+      recordCreation[type] = reader.enumeration(rawCreation[type], ['recordCreation', type], CREATION_MODES) ?? 'seller'
+    }
+  }
+
+  const allowMultipleOpportunities = reader.boolean(object.allowMultipleOpportunities, ['allowMultipleOpportunities']) ?? false
+  const maxGiven = reader.number(object.maxOpportunities, ['maxOpportunities'], {
+    integer: true,
+    min: 1,
+    max: PRODUCT_MAX_OPPORTUNITIES,
+  })
+  const maxOpportunities = maxGiven ?? PRODUCT_MAX_OPPORTUNITIES
+
+  const opportunityFormFields: string[] = []
+  const rawFields = reader.array(object.opportunityFormFields, ['opportunityFormFields'])
+  rawFields?.forEach((value, index) => {
+    const path = ['opportunityFormFields', index]
+    const field = reader.string(value, path, { required: true })
+    if (field === undefined) return
+    const custom = checkCustomFieldPath(field)
+    if (!FORM_FIELDS.has(field) && custom !== undefined) {
+      if (custom === 'forbidden-key') {
+        reader.add('forbidden_key', path, `${formatPath(path)} "${field}" is not allowed as a field name`)
+      } else {
+        reader.add(
+          'invalid_value',
+          path,
+          `${formatPath(path)} "${field}" is not an opportunity field; use one of ${OPPORTUNITY_FORM_FIELDS.join(', ')} or a custom field written extra.<name>`,
+        )
+      }
+      return
+    }
+    if (opportunityFormFields.includes(field)) {
+      reader.add('invalid_value', path, `${formatPath(path)} "${field}" is already on the form; list each field once`)
+      return
+    }
+    opportunityFormFields.push(field)
+  })
+
+  const summarizeLead = reader.boolean(object.summarizeLead, ['summarizeLead']) ?? false
+  const duplicateDetection = readDuplicateDetectionSettings(reader, object.duplicateDetection, ['duplicateDetection'])
+
+  // Combinations are only judged once every field is individually valid, so messages never pile up on one cause.
+  if (reader.ok) {
+    const combination = (path: IssuePath, message: string): void => {
+      reader.add('invalid_combination', path, message)
+    }
+    if (experience === 'legacy') {
+      for (const type of RECORD_TYPES) {
+        if (recordCreation[type] !== 'seller') {
+          combination(
+            ['recordCreation', type],
+            `recordCreation.${type} is a setting of the new experience; in the legacy experience use autoCreateRecords (or set experience to "new")`,
+          )
+        }
+      }
+      if (allowMultipleOpportunities) {
+        combination(
+          ['allowMultipleOpportunities'],
+          'allowMultipleOpportunities needs the new qualification experience; set experience to "new" or turn it off',
+        )
+      }
+      if (opportunityFormFields.length > 0) {
+        combination(
+          ['opportunityFormFields'],
+          'opportunityFormFields needs the new qualification experience; set experience to "new" or leave the list empty',
+        )
+      }
+      if (summarizeLead) {
+        combination(['summarizeLead'], 'summarizeLead needs the new qualification experience; set experience to "new" or turn it off')
+      }
+    } else {
+      if (autoCreateRecords) {
+        combination(
+          ['autoCreateRecords'],
+          'autoCreateRecords is the legacy setting; in the new experience set recordCreation per record type (migrateLegacySettings converts it)',
+        )
+      }
+      if (recordCreation.opportunity === 'automatic' && allowMultipleOpportunities) {
+        combination(
+          ['allowMultipleOpportunities'],
+          'allowMultipleOpportunities needs recordCreation.opportunity "seller": only a seller can create several opportunities',
+        )
+      }
+      if (recordCreation.opportunity === 'automatic' && opportunityFormFields.length > 0) {
+        combination(
+          ['opportunityFormFields'],
+          'opportunityFormFields needs recordCreation.opportunity "seller": no form opens when opportunities are created automatically',
+        )
+      }
+    }
+    // 5 is the product's fixed limit and therefore the default; any other limit only makes sense with several opportunities.
+    if (!allowMultipleOpportunities && maxGiven !== undefined && maxGiven > 1 && maxGiven !== PRODUCT_MAX_OPPORTUNITIES) {
+      combination(
+        ['maxOpportunities'],
+        `maxOpportunities ${maxGiven} needs allowMultipleOpportunities true; without it a seller creates one opportunity (leave maxOpportunities out or set 1)`,
+      )
+    }
+  }
+  reader.throwIfAny()
+
+  return deepFreeze({
+    experience,
+    autoCreateRecords,
+    recordCreation,
+    allowMultipleOpportunities,
+    maxOpportunities,
+    opportunityFormFields,
+    summarizeLead,
+    duplicateDetection,
+  })
+}
+
+/**
+ * Validates qualification settings (possibly partial, e.g. JSON from an admin page) and fills in the defaults.
+ *
+ * Defaults: the new experience, every record type `seller`, one opportunity (`maxOpportunities` 5 applies once
+ * `allowMultipleOpportunities` is on), the default opportunity form, no summary, duplicate detection on.
+ *
+ * @param input - untrusted settings; unknown keys are rejected
+ * @returns deep-frozen, complete settings
+ * @throws LeadkitError `invalid_combination` for options that do not go together (multiple opportunities or a form
+ *   with automatic opportunity creation, new-experience options in the legacy experience, …), `invalid_value` for
+ *   unknown keys, unknown form fields or a limit outside 1–5, `forbidden_key`, `invalid_type`
+ * @example
+ * const settings = parseQualificationSettings({ recordCreation: { account: 'automatic' }, summarizeLead: true })
+ * settings.recordCreation //=> { account: 'automatic', contact: 'seller', opportunity: 'seller' }
+ * parseQualificationSettings({ recordCreation: { opportunity: 'automatic' }, allowMultipleOpportunities: true })
+ * //=> throws LeadkitError, code 'invalid_combination', path ['allowMultipleOpportunities']
+ */
+export function parseQualificationSettings(input: unknown): QualificationSettings {
+  return readSettings(input)
+}
+
+/**
+ * Like {@link parseQualificationSettings}, but returns the outcome as a value instead of throwing.
+ *
+ * @example
+ * const result = safeParseQualificationSettings({ maxOpportunities: 6 })
+ * result.success //=> false
+ * result.success || result.issues[0]?.path //=> ['maxOpportunities']
+ */
+export function safeParseQualificationSettings(input: unknown): SafeParseResult<QualificationSettings> {
+  return safely(() => readSettings(input))
+}
