@@ -1,0 +1,55 @@
+import { isLeadkitError } from '../errors.js'
+import type { Lead } from '../records/types.js'
+import type { QualificationSettings } from '../settings/types.js'
+import { planQualification } from './planQualification.js'
+import type {
+  BulkQualificationContext,
+  BulkQualificationPlan,
+  BulkQualificationResult,
+  QualificationContext,
+  QualificationRequest,
+} from './types.js'
+
+/**
+ * Plans qualifying many leads at once, as the product's list view does when several leads are selected. Each lead
+ * gets its own result — `ready`, `needs-input`, `blocked`, or `invalid` when the lead or its request is malformed —
+ * so one bad lead never spoils the others. Memory grows linearly: one frozen plan per lead.
+ *
+ * @param leads - the leads to qualify
+ * @param settings - the organisation's qualification settings
+ * @param requests - each lead's request, by position (missing entries plan with no seller input)
+ * @param context - shared context (`now`, `userRoles`, `mappingSet`, …) plus `forLead` for each lead's own notes,
+ *   duplicates and referenced records; `newId`, when given, must give ids unique across leads
+ * @returns every lead's result in input order, with counts by status
+ * @example
+ * const bulk = planBulkQualification([lead, closedLead, { id: '' }], automaticSettings, undefined, { now })
+ * bulk.results.map((result) => result.status) //=> ['ready', 'blocked', 'invalid']
+ * bulk.counts //=> { ready: 1, 'needs-input': 0, blocked: 1, invalid: 1 }
+ */
+export function planBulkQualification(
+  leads: readonly Lead[],
+  settings: QualificationSettings,
+  requests?: readonly (QualificationRequest | undefined)[],
+  context: BulkQualificationContext = {},
+): BulkQualificationPlan {
+  const counts = { ready: 0, 'needs-input': 0, blocked: 0, invalid: 0 }
+  const results: BulkQualificationResult[] = new Array(leads.length)
+  const { forLead, ...shared } = context
+  for (let index = 0; index < leads.length; index++) {
+    const lead = leads[index] as Lead
+    const leadId = typeof lead?.id === 'string' ? lead.id : ''
+    let result: BulkQualificationResult
+    try {
+      const own: QualificationContext | undefined = forLead?.(lead, index)
+      const plan = planQualification(lead, settings, requests?.[index], own === undefined ? shared : { ...shared, ...own })
+      result = Object.freeze({ index, leadId, status: plan.status, plan })
+    } catch (error) {
+      // Only leadkit's own input errors become a lead's result; a bug must still surface.
+      if (!isLeadkitError(error)) throw error
+      result = Object.freeze({ index, leadId, status: 'invalid' as const, issues: error.issues })
+    }
+    counts[result.status]++
+    results[index] = result
+  }
+  return Object.freeze({ results: Object.freeze(results), counts: Object.freeze(counts) })
+}

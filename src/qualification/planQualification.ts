@@ -1,0 +1,629 @@
+import { LeadkitError } from '../errors.js'
+import { deepFreeze } from '../internal/immer.js'
+import { InputReader, formatPath } from '../internal/validate.js'
+import { mapLead } from '../mapping/index.js'
+import type { BlockReason, PlanOperation, RecordRead } from '../plan.js'
+import type { Account, Contact, EntityName, EntityRef, Lead, Note } from '../records/types.js'
+import { DEFAULT_OPPORTUNITY_FORM_FIELDS, resolveRecordCreation } from '../settings/index.js'
+import type { QualificationSettings, QualifyRecordType, RecordCreation } from '../settings/types.js'
+import { templateSummarizer } from '../summary/templateSummarizer.js'
+import type { SummaryCard, SummaryLink } from '../summary/types.js'
+import {
+  MESSAGES,
+  checkLead,
+  lacksSalesRole,
+  leadNotes,
+  patchesOf,
+  readNow,
+  readOf,
+  tooManyOpportunitiesMessage,
+} from './common.js'
+import { planId } from './planId.js'
+import { nextProcessStage } from './processStages.js'
+import type {
+  DuplicateChoice,
+  MatchedRecord,
+  OpportunityDraft,
+  PlannedRecord,
+  PotentialDuplicate,
+  QualificationContext,
+  QualificationDecision,
+  QualificationPlan,
+  QualificationRequest,
+  RecordChoice,
+} from './types.js'
+
+const RECORD_TYPES: readonly QualifyRecordType[] = ['account', 'contact', 'opportunity']
+/** The product never lets a seller create more than five opportunities from one lead. */
+const PRODUCT_MAX_OPPORTUNITIES = 5
+const TIMEFRAMES = ['immediate', 'this-quarter', 'next-quarter', 'this-year', 'unknown'] as const
+const PROCESSES = ['individual', 'committee', 'unknown'] as const
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** What the planner decided for one record type before any record is built. */
+interface Resolution {
+  readonly recordType: QualifyRecordType
+  readonly source: RecordCreation
+  action: PlannedRecord['action']
+  id?: string
+  note?: string
+  /** The existing record, when the plan uses one it was given (so its version is read). */
+  read?: { readonly id: string; readonly version: number }
+}
+
+/**
+ * Plans what qualifying a lead would create, link and change, without writing anything.
+ *
+ * The plan follows the organisation's settings: in the legacy experience auto-create on creates an account, a
+ * contact and an opportunity with no prompt, off asks the seller which of the three to create; in the new experience
+ * each record type is created by the seller (create, use existing, none) or automatically (shown read-only).
+ * Duplicate detection applies to every new account and contact, automatic ones included.
+ *
+ * @param lead - the lead to qualify; it must be open
+ * @param settings - the organisation's qualification settings (see `parseQualificationSettings`)
+ * @param request - what the seller chose in the qualify pane
+ * @param context - what the planner cannot look up: `now`, the lead's notes, possible duplicates, the user's roles
+ * @returns a frozen plan whose `status` says whether it is ready, needs the seller's input, or is blocked
+ * @throws LeadkitError when the lead, the request or the context is malformed (code and path say where)
+ * @example
+ * const plan = planQualification(lead, settings, { opportunities: [{ topic: 'Renewal' }], currency: 'USD' }, { now })
+ * plan.status //=> 'ready'
+ * plan.operations.map((step) => `${step.op} ${step.entity}`)
+ * //=> ['create account', 'create contact', 'create opportunity', 'update lead']
+ */
+export function planQualification(
+  lead: Lead,
+  settings: QualificationSettings,
+  request: QualificationRequest = {},
+  context: QualificationContext = {},
+): QualificationPlan {
+  checkLead(lead)
+  const creation = resolveRecordCreation(settings)
+  checkRequest(request, settings, creation)
+  readNow(context, false)
+  const notes = leadNotes(lead, context)
+  const newId = context.newId ?? ((entity: EntityName, index: number) => `${lead.id}:v${lead.version}:${entity}:${index}`)
+
+  const blockers: BlockReason[] = []
+  const decisions: QualificationDecision[] = []
+  if (lacksSalesRole(context)) blockers.push({ code: 'sales_role_required', message: MESSAGES.sales_role_required, path: ['context', 'userRoles'] })
+  if (lead.state !== 'open') blockers.push({ code: 'lead_closed', message: MESSAGES.lead_closed, path: ['lead', 'state'] })
+
+  const dd = settings.duplicateDetection
+  const duplicates = dd.enabled ? (context.duplicates ?? {}) : {}
+  if ((duplicates.leads ?? []).some((match) => match.record.id !== lead.id)) {
+    blockers.push({ code: 'duplicate_lead', message: MESSAGES.duplicate_lead })
+  }
+
+  // Decide each record type: the seller's choice, or the settings' automatic creation.
+  const [account, contact, opportunity] = RECORD_TYPES.map((type) => resolve(type, lead, creation[type], request, context)) as [
+    Resolution,
+    Resolution,
+    Resolution,
+  ]
+  const undecided = [account, contact, opportunity].filter((r) => r.action === 'undecided')
+  if (undecided.length > 0) {
+    if (settings.experience === 'legacy') {
+      decisions.push({
+        kind: 'choose-records',
+        title: 'Qualify lead',
+        message: 'Select Yes for the records you want to create when the lead is qualified.',
+        recordTypes: undecided.map((r) => r.recordType),
+        options: ['create', 'none'],
+        path: [],
+      })
+    } else {
+      for (const r of undecided) {
+        const referenced = referencedId(lead, r.recordType)
+        decisions.push({
+          kind: 'record-creation',
+          title: `${capitalise(r.recordType)}`,
+          message: `Choose whether to create a new ${r.recordType}, use an existing one, or create none.`,
+          recordType: r.recordType,
+          options: ['create', 'existing', 'none'],
+          suggested: referenced === undefined ? { action: 'create' } : { action: 'existing', id: referenced },
+          path: [r.recordType],
+        })
+      }
+    }
+  }
+
+  // Duplicate detection applies to every new account and contact, whoever creates them.
+  const matchedAccounts = account.action === 'create' ? matches('account', duplicates.accounts) : []
+  const matchedContacts = contact.action === 'create' ? matches('contact', duplicates.contacts) : []
+  const resolution = request.duplicateResolution ?? {}
+  const openAccounts = applyDuplicateChoice(account, matchedAccounts, duplicates.accounts, resolution.account)
+  const openContacts = applyDuplicateChoice(contact, matchedContacts, duplicates.contacts, resolution.contact)
+  if (openAccounts.length > 0 || openContacts.length > 0) {
+    decisions.push(
+      dd.improvedExperience
+        ? {
+            kind: 'records-may-already-exist',
+            title: 'Account or Contact may already exist',
+            message:
+              'Select a matching record and Continue to link the lead to it, or select Ignore and save to create a new one.',
+            matchedAccounts: openAccounts,
+            matchedContacts: openContacts,
+            path: ['duplicateResolution'],
+          }
+        : {
+            kind: 'duplicate-warning',
+            title: 'Duplicate warning',
+            message:
+              'Select the matching account and contact and Continue, or leave them blank and Continue to create new records.',
+            accounts: openAccounts,
+            contacts: openContacts,
+            path: ['duplicateResolution'],
+          },
+    )
+  }
+
+  // Skip, with a reason, what cannot be created from this lead; wire ids of what will be.
+  if (account.action === 'create' && blank(lead.companyName)) {
+    Object.assign(account, { action: 'none', note: 'the lead has no company name, so no account is created' })
+  }
+  if (contact.action === 'create' && blank(lead.lastName) && blank(lead.firstName)) {
+    Object.assign(contact, { action: 'none', note: 'the lead has no name, so no contact is created' })
+  }
+  if (account.action === 'create') account.id = newId('account', 1)
+  if (contact.action === 'create') contact.id = newId('contact', 1)
+
+  const drafts: readonly OpportunityDraft[] =
+    opportunity.action === 'create' ? (request.opportunities ?? [{}]) : []
+  const opportunityIds: string[] =
+    opportunity.action === 'existing' && opportunity.id !== undefined ? [opportunity.id] : drafts.map((_, i) => newId('opportunity', i + 1))
+  if (opportunity.action === 'create') opportunity.id = opportunityIds[0]
+  if (drafts.length > 1) {
+    const multipleAllowed = settings.experience === 'new' && creation.opportunity === 'seller' && settings.allowMultipleOpportunities
+    const max = Math.min(settings.maxOpportunities, PRODUCT_MAX_OPPORTUNITIES)
+    if (!multipleAllowed) {
+      blockers.push({ code: 'multiple_opportunities_not_allowed', message: MESSAGES.multiple_opportunities_not_allowed, path: ['opportunities'] })
+    } else if (drafts.length > max) {
+      blockers.push({ code: 'too_many_opportunities', message: tooManyOpportunitiesMessage(max, drafts.length), path: ['opportunities'] })
+    }
+  }
+  if (drafts.length > 0 && (duplicates.opportunities ?? []).length > 0) {
+    blockers.push({ code: 'duplicate_opportunity', message: MESSAGES.duplicate_opportunity })
+  }
+  const currencies = drafts.map((draft) => (draft.currency as string | undefined) ?? request.currency ?? lead.currency)
+  currencies.forEach((currency, i) => {
+    if (currency === undefined) {
+      blockers.push({
+        code: 'opportunity_currency_required',
+        message: MESSAGES.opportunity_currency_required,
+        path: request.opportunities === undefined ? ['currency'] : ['opportunities', i, 'currency'],
+      })
+    }
+  })
+
+  const primaryOpportunityId = opportunityIds[0]
+  const stageFrom = lead.processStage
+  const stageTo = drafts.length > 0 && stageFrom !== undefined ? nextProcessStage(stageFrom, context.processStages) : undefined
+  const businessProcess = {
+    moves: stageTo !== undefined,
+    ...(stageFrom === undefined ? {} : { from: stageFrom }),
+    ...(stageTo === undefined ? {} : { to: stageTo }),
+    reason:
+      drafts.length === 0
+        ? 'no opportunity is created, so the business process stays at its stage although the lead becomes qualified'
+        : stageFrom === undefined
+          ? 'the lead runs in no business process flow'
+          : stageTo === undefined
+            ? `stage "${stageFrom}" has no next stage`
+            : 'an opportunity is created, so the business process moves to the next stage',
+  }
+
+  const status: QualificationPlan['status'] = blockers.length > 0 ? 'blocked' : decisions.length > 0 ? 'needs-input' : 'ready'
+  const records: PlannedRecord[] = [account, contact, opportunity].map((r) => ({
+    recordType: r.recordType,
+    action: r.action,
+    ...(r.id === undefined ? {} : { id: r.id }),
+    source: r.source,
+    editable: r.source === 'seller',
+    ...(r.note === undefined ? {} : { note: r.note }),
+  }))
+  const entities = {
+    ...(account.id === undefined || account.action === 'none' ? {} : { accountId: account.id }),
+    ...(contact.id === undefined || contact.action === 'none' ? {} : { contactId: contact.id }),
+    opportunityIds: status === 'blocked' ? [] : opportunityIds,
+    ...(primaryOpportunityId === undefined ? {} : { primaryOpportunityId }),
+  }
+
+  const reads: RecordRead[] = [readOf('lead', lead), ...notes.map((note) => readOf('note', note))]
+  for (const r of [account, contact]) if (r.read !== undefined) reads.push(readOf(r.recordType, r.read))
+
+  const plan: Mutable<QualificationPlan> = {
+    id: planId('qualification', lead.id, lead.version, request),
+    kind: 'qualification',
+    status,
+    leadId: lead.id,
+    experience: settings.experience,
+    reads,
+    operations: [],
+    blockers: status === 'blocked' ? blockers : [],
+    decisions: status === 'needs-input' ? decisions : [],
+    records,
+    entities: status === 'blocked' ? { opportunityIds: [] } : entities,
+    businessProcess,
+    notesShownOn: [],
+  }
+  if (status !== 'ready') return deepFreeze(plan)
+
+  const now = readNow(context, true) as string
+  const operations: PlanOperation[] = []
+  const accountId = account.action === 'none' ? undefined : account.id
+  const contactId = contact.action === 'none' ? undefined : contact.id
+  const stamp = { version: 1, createdOn: now, modifiedOn: now }
+  const owner = lead.ownerId === undefined ? {} : { ownerId: lead.ownerId }
+
+  if (account.action === 'create' && accountId !== undefined) {
+    const fields = mapLead(lead, 'account', context.mappingSet).fields as Readonly<Record<string, unknown>>
+    const record = compact({
+      ...fields,
+      id: accountId,
+      ...stamp,
+      ...owner,
+      ...(contactId === undefined ? {} : { primaryContactId: contactId }),
+      originatingLeadId: lead.id,
+      state: 'active',
+    })
+    operations.push({ op: 'create', entity: 'account', id: accountId, record, reason: reasonOf(account) })
+  } else if (account.action === 'existing' && accountId !== undefined) {
+    operations.push({ op: 'link', entity: 'account', id: accountId, reason: reasonOf(account) })
+  }
+  if (contact.action === 'create' && contactId !== undefined) {
+    const fields = mapLead(lead, 'contact', context.mappingSet).fields as Readonly<Record<string, unknown>>
+    const record = compact({
+      ...fields,
+      // A contact needs a last name; a lead with only a first name still becomes a contact.
+      ...(blank(fields.lastName as string | undefined) ? { lastName: lead.lastName ?? lead.firstName } : {}),
+      id: contactId,
+      ...stamp,
+      ...owner,
+      ...(accountId === undefined ? {} : { accountId }),
+      originatingLeadId: lead.id,
+      state: 'active',
+    })
+    operations.push({ op: 'create', entity: 'contact', id: contactId, record, reason: reasonOf(contact) })
+  } else if (contact.action === 'existing' && contactId !== undefined) {
+    operations.push({ op: 'link', entity: 'contact', id: contactId, reason: reasonOf(contact) })
+  }
+  if (drafts.length > 0) {
+    const fields = mapLead(lead, 'opportunity', context.mappingSet).fields as Readonly<Record<string, unknown>>
+    drafts.forEach((draft, i) => {
+      const id = opportunityIds[i] as string
+      const record = compact({
+        ...fields,
+        ...owner,
+        ...(accountId === undefined ? {} : { accountId }),
+        ...(contactId === undefined ? {} : { contactId }),
+        ...(stageTo === undefined ? {} : { processStage: stageTo }),
+        ...draft,
+        topic: topicOf(draft, fields, lead, i),
+        id,
+        ...stamp,
+        currency: currencies[i],
+        originatingLeadId: lead.id,
+        state: 'open',
+      })
+      operations.push({
+        op: 'create',
+        entity: 'opportunity',
+        id,
+        record,
+        reason: i === 0 ? `${reasonOf(opportunity)} (primary opportunity)` : 'created by the seller (additional opportunity)',
+      })
+    })
+  } else if (opportunity.action === 'existing' && primaryOpportunityId !== undefined) {
+    operations.push({ op: 'link', entity: 'opportunity', id: primaryOpportunityId, reason: reasonOf(opportunity) })
+  }
+
+  operations.push({
+    op: 'update',
+    entity: 'lead',
+    id: lead.id,
+    expectedVersion: lead.version,
+    patches: patchesOf(lead, (draft: Mutable<Lead>) => {
+      draft.state = 'qualified'
+      draft.statusReason = 'qualified'
+      draft.closedOn = now
+      draft.modifiedOn = now
+      if (primaryOpportunityId !== undefined) draft.qualifyingOpportunityId = primaryOpportunityId
+      if (stageTo !== undefined) draft.processStage = stageTo
+    }),
+    reason: 'the lead becomes Qualified',
+  })
+
+  // Notes stay regarding the lead; they are only shown on the primary opportunity too.
+  const shownOn: string[] = []
+  if (primaryOpportunityId !== undefined) {
+    const ref: EntityRef = { entity: 'opportunity', id: primaryOpportunityId }
+    for (const note of notes) {
+      if ((note.visibleOn ?? []).some((r) => r.entity === ref.entity && r.id === ref.id)) continue
+      shownOn.push(note.id)
+      operations.push({
+        op: 'update',
+        entity: 'note',
+        id: note.id,
+        expectedVersion: note.version,
+        patches: patchesOf(note, (draft: Mutable<Note>) => {
+          if (draft.visibleOn === undefined) draft.visibleOn = [ref]
+          else (draft.visibleOn as EntityRef[]).push(ref)
+        }),
+        reason: 'the note stays on the lead and is shown on the primary opportunity',
+      })
+    }
+  }
+
+  let summary: SummaryCard | undefined
+  if (settings.experience === 'new' && settings.summarizeLead) {
+    const links = summaryLinks(lead, accountId, contactId, account, contact, opportunityIds, context)
+    summary = (context.summarizer ?? templateSummarizer).summarize({ lead, links })
+    const targets: EntityRef[] = [{ entity: 'lead', id: lead.id }]
+    if (primaryOpportunityId !== undefined) targets.push({ entity: 'opportunity', id: primaryOpportunityId })
+    targets.forEach((regarding, i) => {
+      const id = newId('timelineEntry', i + 1)
+      operations.push({
+        op: 'create',
+        entity: 'timelineEntry',
+        id,
+        record: compact({
+          id,
+          ...stamp,
+          ...owner,
+          regarding,
+          kind: 'lead-summary',
+          title: (summary as SummaryCard).title,
+          body: (summary as SummaryCard).text,
+          data: summary,
+        }),
+        reason: `the lead summary card on the ${regarding.entity}'s timeline`,
+      })
+    })
+  }
+
+  plan.operations = operations
+  plan.notesShownOn = shownOn
+  if (summary !== undefined) plan.summary = summary
+  // The summariser is host code: copy its card through JSON so the plan stays plain data.
+  if (context.summarizer !== undefined && summary !== undefined) plan.summary = JSON.parse(JSON.stringify(summary)) as SummaryCard
+  return deepFreeze(plan)
+}
+
+function resolve(
+  type: QualifyRecordType,
+  lead: Lead,
+  source: RecordCreation,
+  request: QualificationRequest,
+  context: QualificationContext,
+): Resolution {
+  const choice: RecordChoice | undefined =
+    request[type] ?? (type === 'opportunity' && request.opportunities !== undefined ? { action: 'create' } : undefined)
+  const referenced = referencedId(lead, type)
+  const known = type === 'account' ? context.existingAccount : type === 'contact' ? context.existingContact : undefined
+  if (source === 'automatic') {
+    // A lead for an existing customer keeps that customer instead of creating a second one.
+    if (referenced !== undefined) {
+      return { recordType: type, source, action: 'existing', id: referenced, note: `the lead's existing ${type}`, ...readIf(known, referenced) }
+    }
+    return { recordType: type, source, action: 'create', note: 'created automatically by the organisation settings' }
+  }
+  if (choice === undefined) return { recordType: type, source, action: 'undecided' }
+  if (choice.action === 'existing') return { recordType: type, source, action: 'existing', id: choice.id, ...readIf(known, choice.id) }
+  return { recordType: type, source, action: choice.action }
+}
+
+function readIf(known: Account | Contact | undefined, id: string): Pick<Resolution, 'read'> {
+  return known !== undefined && known.id === id ? { read: { id: known.id, version: known.version } } : {}
+}
+
+function referencedId(lead: Lead, type: QualifyRecordType): string | undefined {
+  return type === 'account' ? lead.existingAccountId : type === 'contact' ? lead.existingContactId : undefined
+}
+
+/** Applies the seller's duplicate resolution; returns the matches still awaiting one. */
+function applyDuplicateChoice(
+  resolution: Resolution,
+  matched: readonly MatchedRecord[],
+  candidates: readonly PotentialDuplicate<Account | Contact>[] | undefined,
+  choice: DuplicateChoice | undefined,
+): readonly MatchedRecord[] {
+  if (matched.length === 0) return []
+  if (choice === undefined) return matched
+  if (choice === 'create-new') {
+    resolution.note = 'created new although duplicate detection found matches (the seller chose to ignore them)'
+    return []
+  }
+  const picked = (candidates ?? []).find((c) => c.record.id === choice.useId)
+  if (picked === undefined) {
+    throw new LeadkitError({
+      code: 'not_found',
+      path: ['duplicateResolution', resolution.recordType, 'useId'],
+      message: `duplicateResolution.${resolution.recordType}.useId "${choice.useId}" is not one of the matched ${resolution.recordType}s: pick one of ${matched.map((m) => m.id).join(', ')}`,
+    })
+  }
+  resolution.action = 'existing'
+  resolution.id = picked.record.id
+  resolution.read = { id: picked.record.id, version: picked.record.version }
+  resolution.note = 'the matching record the seller picked in the duplicate warning'
+  return []
+}
+
+function matches(entity: 'account' | 'contact', list: readonly PotentialDuplicate<Account | Contact>[] | undefined): MatchedRecord[] {
+  return (list ?? [])
+    .filter((match) => match.record.state !== 'inactive')
+    .map((match) => {
+      const record = match.record as Account & Contact
+      const details: Record<string, string> = {}
+      if (record.email !== undefined) details.email = record.email
+      const phone = entity === 'account' ? record.phone : (record.businessPhone ?? record.mobilePhone)
+      if (phone !== undefined) details.phone = phone
+      if (record.address?.city !== undefined) details.city = record.address.city
+      const name = entity === 'account' ? record.name : [record.firstName, record.lastName].filter(Boolean).join(' ')
+      return {
+        entity,
+        id: record.id,
+        name,
+        ...(match.rule === undefined ? {} : { rule: match.rule }),
+        ...(match.score === undefined ? {} : { score: match.score }),
+        details,
+      }
+    })
+}
+
+function summaryLinks(
+  lead: Lead,
+  accountId: string | undefined,
+  contactId: string | undefined,
+  account: Resolution,
+  contact: Resolution,
+  opportunityIds: readonly string[],
+  context: QualificationContext,
+): SummaryLink[] {
+  const links: SummaryLink[] = []
+  if (accountId !== undefined) {
+    const name = account.action === 'create' ? lead.companyName : context.existingAccount?.id === accountId ? context.existingAccount.name : undefined
+    links.push({ entity: 'account', id: accountId, label: `Account: ${name ?? accountId}` })
+  }
+  if (contactId !== undefined) {
+    const name = contact.action === 'create' ? [lead.firstName, lead.lastName].filter(Boolean).join(' ') : undefined
+    links.push({ entity: 'contact', id: contactId, label: `Contact: ${name === undefined || name === '' ? contactId : name}` })
+  }
+  opportunityIds.forEach((id, i) => links.push({ entity: 'opportunity', id, label: `${i === 0 ? 'Primary opportunity' : 'Opportunity'}: ${id}` }))
+  return links
+}
+
+function topicOf(draft: OpportunityDraft, fields: Readonly<Record<string, unknown>>, lead: Lead, index: number): string {
+  const topic = [draft.topic, fields.topic, lead.topic, lead.companyName].find((t) => typeof t === 'string' && t.trim() !== '')
+  const base = (topic as string | undefined) ?? `Opportunity from lead ${lead.id}`
+  // Only drafts without a topic of their own get a numbered fallback, so two such opportunities stay apart.
+  return draft.topic === undefined && index > 0 ? `${base} (${index + 1})` : base
+}
+
+function reasonOf(r: Resolution): string {
+  if (r.note !== undefined) return r.note
+  return r.action === 'existing' ? `the existing ${r.recordType} the seller chose` : `created by the seller`
+}
+
+function blank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === ''
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function compact(record: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key]
+  return out
+}
+
+/** Checks the request's shape and what the settings let the seller change; throws every issue at once. */
+function checkRequest(
+  request: QualificationRequest,
+  settings: QualificationSettings,
+  creation: Readonly<Record<QualifyRecordType, RecordCreation>>,
+): void {
+  const reader = new InputReader()
+  const value = reader.object(request, ['request'])
+  if (value === undefined) return reader.throwIfAny()
+  for (const type of RECORD_TYPES) {
+    const choice = reader.object(value[type], [type], false)
+    if (choice === undefined) continue
+    const action = reader.enumeration(choice.action, [type, 'action'], ['create', 'existing', 'none'], true)
+    if (action === 'existing') reader.string(choice.id, [type, 'id'], { required: true })
+    if (creation[type] === 'automatic' && action !== undefined && action !== 'create') {
+      reader.add(
+        'invalid_combination',
+        [type, 'action'],
+        `${type} is created automatically by the organisation's settings, so the seller cannot choose "${action}"; ` +
+          `edit the lead instead, or ask the admin to set ${type} creation to Seller`,
+      )
+    }
+  }
+  reader.string(value.currency, ['currency'], { format: 'currency' })
+  const drafts = reader.array(value.opportunities, ['opportunities'])
+  if (drafts !== undefined) {
+    const opportunityAction = (value.opportunity as RecordChoice | undefined)?.action
+    if (drafts.length === 0) reader.add('invalid_value', ['opportunities'], 'opportunities must list at least one opportunity; leave it out to create one from the lead')
+    if (creation.opportunity === 'automatic') {
+      reader.add(
+        'invalid_combination',
+        ['opportunities'],
+        "opportunities are created automatically by the organisation's settings and cannot be edited; leave opportunities out",
+      )
+    } else if (opportunityAction === 'existing' || opportunityAction === 'none') {
+      reader.add('invalid_combination', ['opportunities'], `opportunities cannot be given when opportunity.action is "${opportunityAction}"`)
+    }
+    const allowed = new Set(settings.opportunityFormFields.length > 0 ? settings.opportunityFormFields : DEFAULT_OPPORTUNITY_FORM_FIELDS)
+    drafts.forEach((draft, i) => checkDraft(reader, draft, ['opportunities', i], allowed))
+  }
+  const resolution = reader.object(value.duplicateResolution, ['duplicateResolution'], false)
+  if (resolution !== undefined) {
+    for (const type of ['account', 'contact'] as const) {
+      const choice = resolution[type]
+      if (choice === undefined || choice === 'create-new') continue
+      const picked = reader.object(choice, ['duplicateResolution', type])
+      if (picked !== undefined) reader.string(picked.useId, ['duplicateResolution', type, 'useId'], { required: true })
+    }
+  }
+  reader.throwIfAny()
+}
+
+function checkDraft(reader: InputReader, input: unknown, path: readonly (string | number)[], allowed: ReadonlySet<string>): void {
+  const draft = reader.object(input, path)
+  if (draft === undefined) return
+  for (const field of Object.keys(draft)) {
+    const at = [...path, field]
+    if (field === 'extra') {
+      // A host's own form fields are configured as `extra.<name>` and drafted under `extra`.
+      const extra = reader.object(draft.extra, at)
+      for (const key of Object.keys(extra ?? {})) {
+        if (!allowed.has(`extra.${key}`)) {
+          reader.add('invalid_value', [...at, key], `${formatPath([...at, key])} is not on the opportunity form your admin configured; remove it or ask the admin to add extra.${key}`)
+        }
+      }
+      continue
+    }
+    if (!allowed.has(field)) {
+      reader.add(
+        'invalid_value',
+        at,
+        `${formatPath(at)} is not on the opportunity form your admin configured (fields: ${[...allowed].join(', ')}); remove it or ask the admin to add it`,
+      )
+      continue
+    }
+    const value = draft[field]
+    switch (field) {
+      case 'topic':
+      case 'description':
+        reader.string(value, at, { max: field === 'topic' ? 300 : 2000 })
+        break
+      case 'estimatedRevenue':
+      case 'budgetAmount':
+        reader.number(value, at, { min: 0 })
+        break
+      case 'estimatedCloseDate':
+        reader.string(value, at, { format: 'iso-date' })
+        break
+      case 'currency':
+        reader.string(value, at, { format: 'currency' })
+        break
+      case 'purchaseTimeframe':
+        reader.enumeration(value, at, TIMEFRAMES)
+        break
+      case 'purchaseProcess':
+        reader.enumeration(value, at, PROCESSES)
+        break
+      case 'decisionMaker':
+        reader.boolean(value, at)
+        break
+      default:
+        if (value !== null && typeof value === 'object') {
+          reader.add('invalid_type', at, `${formatPath(at)} must be a string, number or boolean`)
+        }
+    }
+  }
+}

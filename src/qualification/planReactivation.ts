@@ -1,0 +1,59 @@
+import { deepFreeze } from '../internal/immer.js'
+import type { BlockReason, PlanOperation } from '../plan.js'
+import type { Lead } from '../records/types.js'
+import { MESSAGES, checkLead, lacksSalesRole, leadNotes, patchesOf, readNow, readOf } from './common.js'
+import { planId } from './planId.js'
+import type { QualificationContext, ReactivationPlan } from './types.js'
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/**
+ * Plans reactivating a qualified or disqualified lead: it becomes Open / New again with its notes and attachments,
+ * and `closedOn` is cleared, so it can be qualified again. The opportunity it was qualified into (if any) stays
+ * linked through `qualifyingOpportunityId`.
+ *
+ * Blocked (`lead_open`) when the lead is already open.
+ *
+ * @param lead - a closed lead (see the Closed Leads view, {@link listClosedLeads})
+ * @param context - the lead's notes; `now` stamps `modifiedOn` when given
+ * @returns a frozen plan
+ * @example
+ * const plan = planReactivation({ ...lead, state: 'disqualified', statusReason: 'lost', closedOn: '2026-01-05T10:00:00Z' })
+ * plan.status //=> 'ready'
+ * plan.operations[0]
+ * //=> { op: 'update', entity: 'lead', …, patches: [{ op: 'replace', path: ['state'], value: 'open' }, …] }
+ */
+export function planReactivation(lead: Lead, context: QualificationContext = {}): ReactivationPlan {
+  checkLead(lead)
+  const now = readNow(context, false)
+  const notes = leadNotes(lead, context)
+  const blockers: BlockReason[] = []
+  if (lacksSalesRole(context)) blockers.push({ code: 'sales_role_required', message: MESSAGES.sales_role_required, path: ['context', 'userRoles'] })
+  if (lead.state === 'open') blockers.push({ code: 'lead_open', message: MESSAGES.lead_open, path: ['lead', 'state'] })
+  const operations: PlanOperation[] = []
+  if (blockers.length === 0) {
+    operations.push({
+      op: 'update',
+      entity: 'lead',
+      id: lead.id,
+      expectedVersion: lead.version,
+      patches: patchesOf(lead, (draft: Mutable<Lead>) => {
+        draft.state = 'open'
+        draft.statusReason = 'new'
+        delete draft.closedOn
+        if (now !== undefined) draft.modifiedOn = now
+      }),
+      reason: 'the lead becomes Open again, with its notes and attachments',
+    })
+  }
+  return deepFreeze({
+    id: planId('reactivation', lead.id, lead.version, null),
+    kind: 'reactivation',
+    status: blockers.length === 0 ? 'ready' : 'blocked',
+    leadId: lead.id,
+    reads: [readOf('lead', lead), ...notes.map((note) => readOf('note', note))],
+    operations,
+    blockers,
+    notesKept: notes.map((note) => note.id),
+  })
+}
