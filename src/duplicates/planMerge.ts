@@ -182,7 +182,7 @@ export function planMerge<T extends MergeableRecord>(
     update(entity, subordinate, subordinatePatches, `merged into ${entity} ${master.id}`),
   ]
   for (const note of notes) {
-    const [, notePatches] = produceWithPatches(clone(note) as Record<string, unknown>, (draft) => {
+    const [, notePatches] = produceWithPatches(clone(note) as unknown as Record<string, unknown>, (draft) => {
       draft.regarding = { entity, id: master.id }
       draft.modifiedOn = now
     })
