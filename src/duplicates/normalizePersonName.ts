@@ -1,0 +1,24 @@
+import { foldText } from './foldText.js'
+
+/** Options of {@link normalizePersonName}. */
+export interface NormalizePersonNameOptions {
+  /**
+   * Join the parts of a name into one word (`Mary-Jane` → `maryjane`, `van der Berg` → `vanderberg`), so spelling
+   * variants with and without spaces or hyphens compare equal. Default `false`: parts are separated by one space.
+   */
+  readonly joinParts?: boolean
+}
+
+/**
+ * Normalises a person's name for comparison: lower case, accents removed, apostrophes and dots dropped, hyphens and
+ * other punctuation turned into single spaces. Blank input gives `''`.
+ *
+ * @param name - a given name, a surname or a full name
+ * @example
+ * normalizePersonName("  Seán O'Brien-Smith ") //=> 'sean obrien smith'
+ * normalizePersonName('Mary-Jane', { joinParts: true }) //=> 'maryjane'
+ */
+export function normalizePersonName(name: string, options?: NormalizePersonNameOptions): string {
+  const folded = foldText(name)
+  return options?.joinParts === true ? folded.replaceAll(' ', '') : folded
+}

@@ -1,0 +1,117 @@
+import { distance } from 'fastest-levenshtein'
+
+// Reused match flags: the index compares millions of pairs, so no per-call allocation for names of usual length.
+let flagsA = new Uint8Array(64)
+let flagsB = new Uint8Array(64)
+
+/**
+ * Jaro similarity of two strings (0–1), as in Jaro (1989).
+ *
+ * @example
+ * jaro('MARTHA', 'MARHTA').toFixed(3) //=> '0.944'
+ */
+export function jaro(a: string, b: string): number {
+  if (a === b) return a.length === 0 ? 1 : 1
+  const la = a.length
+  const lb = b.length
+  if (la === 0 || lb === 0) return 0
+  if (flagsA.length < la) flagsA = new Uint8Array(la * 2)
+  if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2)
+  flagsA.fill(0, 0, la)
+  flagsB.fill(0, 0, lb)
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1)
+  let matches = 0
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - window)
+    const hi = Math.min(lb - 1, i + window)
+    const ca = a.charCodeAt(i)
+    for (let j = lo; j <= hi; j++) {
+      if (flagsB[j] === 0 && b.charCodeAt(j) === ca) {
+        flagsA[i] = 1
+        flagsB[j] = 1
+        matches++
+        break
+      }
+    }
+  }
+  if (matches === 0) return 0
+  let transpositions = 0
+  let k = 0
+  for (let i = 0; i < la; i++) {
+    if (flagsA[i] === 0) continue
+    while (flagsB[k] === 0) k++
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++
+    k++
+  }
+  const m = matches
+  return (m / la + m / lb + (m - transpositions / 2) / m) / 3
+}
+
+/**
+ * Jaro-Winkler similarity (0–1): Jaro similarity boosted for a common prefix of up to 4 characters (scale 0.1), the
+ * standard choice for names. Case-sensitive: normalise first.
+ *
+ * @example
+ * jaroWinkler('MARTHA', 'MARHTA').toFixed(3) //=> '0.961'
+ * jaroWinkler('DWAYNE', 'DUANE').toFixed(2) //=> '0.84'
+ * jaroWinkler('DIXON', 'DICKSONX').toFixed(3) //=> '0.813'
+ */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b)
+  if (j === 0 || j === 1) return j
+  const limit = Math.min(4, a.length, b.length)
+  let prefix = 0
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++
+  return j + prefix * 0.1 * (1 - j)
+}
+
+/**
+ * Levenshtein similarity (0–1): one minus the edit distance over the longer length (fastest-levenshtein).
+ * Two empty strings are identical (1).
+ *
+ * @example
+ * levenshteinSimilarity('kitten', 'sitting').toFixed(3) //=> '0.571'
+ */
+export function levenshteinSimilarity(a: string, b: string): number {
+  if (a === b) return 1
+  const longest = Math.max(a.length, b.length)
+  return 1 - distance(a, b) / longest
+}
+
+/**
+ * Token-set similarity (0–1) for company names and streets: words are matched regardless of order, each word to its
+ * most similar unused word of the other side by Jaro-Winkler (pairs below `minWordSimilarity` count as 0), and the
+ * sum is divided by the mean word count (a Dice coefficient with soft word matches). Whitespace-separated;
+ * normalise first.
+ *
+ * @param minWordSimilarity - word pairs less similar than this do not count (default 0.85)
+ * @example
+ * tokenSetSimilarity('contoso pharmaceuticals', 'pharmaceuticals contoso') //=> 1
+ * tokenSetSimilarity('1 main street', '1 main st').toFixed(2) //=> '0.67'
+ */
+export function tokenSetSimilarity(a: string, b: string, minWordSimilarity = 0.85): number {
+  if (a === b) return 1
+  const wa = a.split(' ').filter((w) => w !== '')
+  const wb = b.split(' ').filter((w) => w !== '')
+  if (wa.length === 0 || wb.length === 0) return wa.length === wb.length ? 1 : 0
+  const used = new Uint8Array(wb.length)
+  let total = 0
+  for (const word of wa) {
+    let best = 0
+    let bestIndex = -1
+    for (let j = 0; j < wb.length; j++) {
+      if (used[j] === 1) continue
+      const s = word === wb[j] ? 1 : jaroWinkler(word, wb[j] as string)
+      if (s > best) {
+        best = s
+        bestIndex = j
+        if (s === 1) break
+      }
+    }
+    if (bestIndex >= 0 && best >= minWordSimilarity) {
+      used[bestIndex] = 1
+      total += best
+    }
+  }
+  return (2 * total) / (wa.length + wb.length)
+}

@@ -1,0 +1,173 @@
+/**
+ * Types of the duplicate-detection engine: Dataverse-style matchcode rules, computed matchcode rules (the product's
+ * "same email" and "same phone" rules), fuzzy rules, and the explainable matches they produce.
+ */
+
+/** The record types a duplicate-detection rule can compare. */
+export type DuplicateEntity = 'lead' | 'account' | 'contact' | 'opportunity'
+
+/** Which side of a rule a record is on: the record being checked (`base`) or a possible duplicate (`matching`). */
+export type RecordSide = 'base' | 'matching'
+
+/**
+ * A condition operator of a Dataverse duplicate-detection rule: Exact Match, Same First Characters (N),
+ * Same Last Characters (N), Same Date, Same Date and Time, and an exact pick-list match.
+ */
+export type ConditionOperator =
+  | 'exact'
+  | 'same-first-characters'
+  | 'same-last-characters'
+  | 'same-date'
+  | 'same-date-time'
+  | 'picklist-exact'
+
+/**
+ * One condition of a rule: a field of the base record compared with a field of the matching record.
+ *
+ * @example
+ * const condition: DuplicateRuleCondition = {
+ *   baseField: 'lastName', matchingField: 'lastName', operator: 'same-first-characters', characters: 3, ignoreBlankValues: true,
+ * }
+ */
+export interface DuplicateRuleCondition {
+  /** Path of the field on the base record, e.g. `email` or `address.city`. */
+  readonly baseField: string
+  /** Path of the field on the matching record. */
+  readonly matchingField: string
+  readonly operator: ConditionOperator
+  /** N of Same First/Last Characters; absent for other operators. */
+  readonly characters?: number
+  /** Blank values never match (a rule with a single condition always ignores blanks). */
+  readonly ignoreBlankValues: boolean
+}
+
+/**
+ * A Dataverse duplicate-detection rule, as {@link parseDuplicateRule} returns it. Conditions are AND-ed; two records
+ * match when their matchcodes are equal.
+ *
+ * @example
+ * const rule = parseDuplicateRule({
+ *   name: 'Leads with the same email', baseEntity: 'lead', matchingEntity: 'lead',
+ *   conditions: [{ baseField: 'email', operator: 'exact' }],
+ * })
+ * rule.kind //=> 'matchcode'
+ */
+export interface DuplicateRule {
+  readonly kind: 'matchcode'
+  readonly name: string
+  readonly baseEntity: DuplicateEntity
+  readonly matchingEntity: DuplicateEntity
+  readonly conditions: readonly DuplicateRuleCondition[]
+  readonly caseSensitive: boolean
+  readonly excludeInactiveMatchingRecords: boolean
+  /** Only published rules run. */
+  readonly published: boolean
+}
+
+/** How two values were compared, for explanations. */
+export type ComparisonMethod =
+  | 'exact'
+  | 'same-first-characters'
+  | 'same-last-characters'
+  | 'same-date'
+  | 'same-date-time'
+  | 'picklist-exact'
+  | 'email'
+  | 'e164'
+  | 'domain'
+  | 'jaro-winkler'
+  | 'levenshtein'
+  | 'token'
+  | 'nickname'
+  | 'phonetic'
+  | 'initial'
+  | 'swapped'
+  | 'date'
+
+/**
+ * One field comparison behind a match: the two values, how they were compared and how similar they are (0–1).
+ *
+ * @example
+ * const comparison: FieldComparison = { field: 'firstName', values: ['Bob', 'Robert'], method: 'nickname', similarity: 0.95 }
+ */
+export interface FieldComparison {
+  readonly field: string
+  readonly values: readonly [unknown, unknown]
+  readonly method: ComparisonMethod
+  readonly similarity: number
+}
+
+/**
+ * A matchcode rule whose codes are computed: each listed field is normalised (email, E.164 phone, …) and two records
+ * match when any code of one equals any code of the other (so "business or mobile phone" is one rule).
+ */
+export interface KeyedDuplicateRule {
+  readonly kind: 'keyed'
+  readonly name: string
+  readonly baseEntity: DuplicateEntity
+  readonly matchingEntity: DuplicateEntity
+  /** Fields of the base record whose normalised values are its matchcodes. */
+  readonly baseFields: readonly string[]
+  /** Fields of the matching record whose normalised values are its matchcodes. */
+  readonly matchingFields: readonly string[]
+  /** The method shown in explanations, e.g. `email` or `e164`. */
+  readonly method: ComparisonMethod
+  /** Turns a raw field value into its matchcode, or `undefined` when the value cannot match (blank, unparseable). */
+  readonly normalize: (value: string) => string | undefined
+  readonly excludeInactiveMatchingRecords: boolean
+  readonly published: boolean
+}
+
+/** What a fuzzy rule says about one pair of records. */
+export interface FuzzyComparisonResult {
+  readonly isMatch: boolean
+  /** 0–1, higher is more alike. */
+  readonly score: number
+  readonly comparisons: readonly FieldComparison[]
+}
+
+/**
+ * A rule that compares two records by similarity rather than equal matchcodes (similar name and similar company,
+ * a scored matcher, …).
+ */
+export interface FuzzyDuplicateRule {
+  readonly kind: 'fuzzy'
+  readonly name: string
+  readonly baseEntity: DuplicateEntity
+  readonly matchingEntity: DuplicateEntity
+  readonly excludeInactiveMatchingRecords: boolean
+  readonly published: boolean
+  /** Compares a base record with a matching record; `undefined` when the pair cannot be compared (blank fields). */
+  readonly compare: (base: object, matching: object) => FuzzyComparisonResult | undefined
+}
+
+/** Any rule {@link findDuplicates} runs. */
+export type AnyDuplicateRule = DuplicateRule | KeyedDuplicateRule | FuzzyDuplicateRule
+
+/** A record duplicate detection can look at: any object with an `id`. */
+export interface IdentifiedRecord {
+  readonly id: string
+}
+
+/**
+ * A possible duplicate found by {@link findDuplicates}, with the rule that fired and why.
+ *
+ * @example
+ * const match: DuplicateMatch<Lead> = {
+ *   record: lead2, rule: 'Leads with the same email address', rules: ['Leads with the same email address'],
+ *   kind: 'matchcode', score: 1,
+ *   comparisons: [{ field: 'email', values: ['Bob@contoso.com', 'bob@contoso.com'], method: 'email', similarity: 1 }],
+ * }
+ */
+export interface DuplicateMatch<R extends IdentifiedRecord = IdentifiedRecord> {
+  /** The candidate that matched. */
+  readonly record: R
+  /** Name of the best-scoring rule that fired. */
+  readonly rule: string
+  /** Names of every rule that fired for this candidate, best first. */
+  readonly rules: readonly string[]
+  readonly kind: 'matchcode' | 'fuzzy'
+  /** 0–1: 1 for a matchcode match, the rule's score for a fuzzy one. */
+  readonly score: number
+  readonly comparisons: readonly FieldComparison[]
+}
