@@ -1,0 +1,115 @@
+import type { Lead } from '../../records/types.js'
+import type { ScoringAttributeKind } from '../types.js'
+import { isFreeMailEmail } from './freeMail.js'
+
+/** The value key of a lead with no value for an attribute. */
+export const EMPTY = '(empty)'
+/** The value key of a category value the model did not learn (rare or unseen in training). */
+export const OTHER = '(other)'
+
+/** How to read one attribute off a lead. */
+export interface AttributeDefinition {
+  readonly name: string
+  readonly kind: ScoringAttributeKind
+  /** category → a normalised string, number → a finite number, boolean → a boolean; undefined when empty. */
+  readonly read: (lead: Lead) => string | number | boolean | undefined
+}
+
+/** Lower-cases and collapses spaces so `  Sales  Manager` and `sales manager` are one value. */
+export function normaliseText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined
+  if (text === undefined) return undefined
+  const clean = text.trim().replace(/\s+/g, ' ').toLowerCase()
+  return clean === '' ? undefined : clean
+}
+
+function filled(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== ''
+}
+
+function finite(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}
+
+const BUILT_IN: readonly AttributeDefinition[] = [
+  { name: 'leadSource', kind: 'category', read: (lead) => lead.leadSource },
+  { name: 'industry', kind: 'category', read: (lead) => lead.industry },
+  { name: 'budgetAmount', kind: 'number', read: (lead) => finite(lead.budgetAmount) },
+  { name: 'budgetStatus', kind: 'category', read: (lead) => lead.budgetStatus },
+  { name: 'purchaseTimeframe', kind: 'category', read: (lead) => lead.purchaseTimeframe },
+  { name: 'purchaseProcess', kind: 'category', read: (lead) => lead.purchaseProcess },
+  { name: 'decisionMaker', kind: 'boolean', read: (lead) => (typeof lead.decisionMaker === 'boolean' ? lead.decisionMaker : undefined) },
+  { name: 'jobTitle', kind: 'category', read: (lead) => normaliseText(lead.jobTitle) },
+  { name: 'numberOfEmployees', kind: 'number', read: (lead) => finite(lead.numberOfEmployees) },
+  {
+    name: 'emailDomainType',
+    kind: 'category',
+    read: (lead) => (filled(lead.email) ? (isFreeMailEmail(lead.email as string) ? 'free-mail' : 'business') : undefined),
+  },
+  { name: 'country', kind: 'category', read: (lead) => normaliseText(lead.address?.country) },
+  { name: 'preferredContactMethod', kind: 'category', read: (lead) => lead.preferredContactMethod },
+  { name: 'hasBusinessPhone', kind: 'presence', read: (lead) => filled(lead.businessPhone) },
+  { name: 'hasMobilePhone', kind: 'presence', read: (lead) => filled(lead.mobilePhone) },
+  { name: 'hasEmail', kind: 'presence', read: (lead) => filled(lead.email) },
+  { name: 'hasWebsite', kind: 'presence', read: (lead) => filled(lead.website) },
+]
+
+const BY_NAME = new Map(BUILT_IN.map((definition) => [definition.name, definition]))
+
+/** Names of the built-in attributes, the candidates of automatic attribute selection. */
+export const BUILT_IN_ATTRIBUTE_NAMES: readonly string[] = Object.freeze(BUILT_IN.map((definition) => definition.name))
+
+const EXTRA = /^extra\.([A-Za-z_$][\w$-]*)$/
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** The definition of a built-in attribute or of `extra.<key>`; undefined for an unknown name. */
+export function attributeDefinition(name: string): AttributeDefinition | undefined {
+  const builtIn = BY_NAME.get(name)
+  if (builtIn !== undefined) return builtIn
+  const match = EXTRA.exec(name)
+  const key = match?.[1]
+  if (key === undefined || FORBIDDEN.has(key)) return undefined
+  return {
+    name,
+    kind: 'category',
+    read: (lead) => {
+      const extra = lead.extra
+      return extra !== undefined && Object.prototype.hasOwnProperty.call(extra, key) ? normaliseText(extra[key]) : undefined
+    },
+  }
+}
+
+/** The value key each kind uses for a boolean reading. */
+export function booleanKey(kind: ScoringAttributeKind, value: boolean): string {
+  if (kind === 'presence') return value ? 'present' : 'absent'
+  return value ? 'yes' : 'no'
+}
+
+/** Index of the bin a number falls in: the count of cuts at or below it. */
+export function binOf(cuts: readonly number[], value: number): number {
+  let bin = 0
+  while (bin < cuts.length && value >= (cuts[bin] as number)) bin += 1
+  return bin
+}
+
+/** The label of bin `index`: `<10`, `10–<50`, `≥50`. */
+export function binLabel(cuts: readonly number[], index: number): string {
+  if (cuts.length === 0) return 'any'
+  if (index === 0) return `<${cuts[0]}`
+  if (index >= cuts.length) return `≥${cuts[cuts.length - 1]}`
+  return `${cuts[index - 1]}–<${cuts[index]}`
+}
+
+/** Bin boundaries at the quintiles of the values, without empty bins. */
+export function quantileCuts(values: Float64Array): number[] {
+  if (values.length === 0) return []
+  const sorted = Float64Array.from(values).sort()
+  const cuts: number[] = []
+  const min = sorted[0] as number
+  for (const q of [0.2, 0.4, 0.6, 0.8]) {
+    const cut = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
+    if (cut > min && cut !== cuts[cuts.length - 1]) cuts.push(cut)
+  }
+  return cuts
+}

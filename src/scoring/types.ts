@@ -1,0 +1,253 @@
+/**
+ * Types of predictive lead scoring: readiness reports, models (plain JSON a host stores and ships), scores,
+ * grades and the rescoring and retraining decisions.
+ */
+import type { Lead } from '../records/types.js'
+
+/** The fewest qualified, and the fewest disqualified, leads a scoring model can be trained on. */
+export type ScoringMinimum = 40
+
+/** How a {@link ScoringCondition} compares a lead's field. String comparisons ignore case, as Dataverse's do. */
+export type ScoringConditionOperator = 'equals' | 'not-equals' | 'in' | 'not-in' | 'contains-data' | 'does-not-contain-data'
+
+/** A value a condition compares with. */
+export type ScoringConditionValue = string | number | boolean
+
+/**
+ * A simple attribute condition a model applies to the leads it trains on and scores, e.g. one line of business.
+ *
+ * @example
+ * const retail: ScoringCondition = { field: 'extra.lineOfBusiness', operator: 'equals', value: 'Retail' }
+ */
+export interface ScoringCondition {
+  /** A lead field, dotted for nested ones: `industry`, `address.country`, `extra.lineOfBusiness`. */
+  readonly field: string
+  readonly operator: ScoringConditionOperator
+  /** The value for `equals` and `not-equals`. */
+  readonly value?: ScoringConditionValue
+  /** The values for `in` and `not-in`. */
+  readonly values?: readonly ScoringConditionValue[]
+}
+
+/** Why a lead was left out of a model's training history. */
+export type ScoringExclusionReason =
+  | 'not-closed'
+  | 'created-before-previous-year'
+  | 'outside-window'
+  | 'condition-mismatch'
+  | 'process-flow-mismatch'
+  | 'process-aborted'
+
+/** Options of {@link checkScoringReadiness}. */
+export interface ScoringReadinessOptions {
+  /** The current instant (ISO-8601); every date rule is measured from it. */
+  readonly now: string
+  /** How far back leads must have been created and closed: 3 to 24 months; 24 when absent. */
+  readonly trainingWindowMonths?: number
+  /** Conditions a lead must meet to be used, e.g. one line of business. */
+  readonly conditions?: readonly ScoringCondition[]
+  /** The business process flow leads must run in, e.g. `lead-to-opportunity`. */
+  readonly processFlow?: string
+}
+
+/** The training window: leads created and closed from `from` up to `to` (both ISO instants, inclusive). */
+export interface TrainingWindow {
+  readonly months: number
+  readonly from: string
+  readonly to: string
+}
+
+/** Whether there is enough history to train a model, and why leads were left out. */
+export interface ScoringReadiness {
+  /** Whether both minimums are met. */
+  readonly ready: boolean
+  readonly minimum: ScoringMinimum
+  /** Usable qualified leads. */
+  readonly qualified: number
+  /** Usable disqualified leads. */
+  readonly disqualified: number
+  /** Every lead given. */
+  readonly total: number
+  /** How many more qualified and disqualified leads are needed (0 when the minimum is met). */
+  readonly missing: { readonly qualified: number; readonly disqualified: number }
+  /** Leads left out, by the first rule each one broke. */
+  readonly excluded: Readonly<Record<ScoringExclusionReason, number>>
+  readonly trainingWindow: TrainingWindow
+}
+
+/** An attribute a host picks for training, by name, with its own treatment of empty values. */
+export interface ScoringAttributeChoice {
+  /** A built-in attribute (see `SCORING_ATTRIBUTES`) or `extra.<key>` for a custom one. */
+  readonly name: string
+  /** When true, a lead without a value for this attribute is neither helped nor hurt by it. */
+  readonly ignoreEmptyValues?: boolean
+}
+
+/** Options of {@link trainScoringModel}. */
+export interface TrainScoringModelOptions extends ScoringReadinessOptions {
+  /** Seed of the holdout split; the same leads, options and seed give the same model. 1 when absent. */
+  readonly seed?: number
+  /** The model's id; derived from its inputs when absent. */
+  readonly id?: string
+  readonly name?: string
+  /** Whether the model scores leads at once; false (a draft an admin publishes) when absent. */
+  readonly published?: boolean
+  /** Attributes to learn from; chosen automatically by information value when absent. */
+  readonly attributes?: readonly (string | ScoringAttributeChoice)[]
+  /** Share of leads held out to measure accuracy and calibrate: 0.1 to 0.5; 0.2 when absent. */
+  readonly holdoutFraction?: number
+}
+
+/** How an attribute's values are read and binned. */
+export type ScoringAttributeKind = 'category' | 'number' | 'boolean' | 'presence'
+
+/** What a model learnt about one value (or bin) of an attribute. */
+export interface ScoringValueStatistics {
+  /** The value: a category in lower case, `yes`/`no`, `present`/`absent`, a bin label such as `10–<50`, `(empty)` or `(other)`. */
+  readonly value: string
+  /** Training leads with this value that were qualified. */
+  readonly qualified: number
+  /** Training leads with this value that were disqualified. */
+  readonly disqualified: number
+  /** Its weight in log-odds (before calibration); positive values make qualification more likely. */
+  readonly weight: number
+}
+
+/** One attribute of a model. */
+export interface ScoringModelAttribute {
+  readonly name: string
+  readonly kind: ScoringAttributeKind
+  readonly ignoreEmptyValues: boolean
+  /** Information value on the training leads: how well the attribute alone tells qualified from disqualified. */
+  readonly informationValue: number
+  /** For `number` attributes: ascending bin boundaries; bin `i` holds values `>= cuts[i-1]` and `< cuts[i]`. */
+  readonly cuts?: readonly number[]
+  readonly values: readonly ScoringValueStatistics[]
+}
+
+/** Platt scaling of the model's log-odds: `p = 1 / (1 + exp(-(a * z + b)))`. */
+export interface ScoringCalibration {
+  readonly method: 'platt'
+  readonly a: number
+  readonly b: number
+}
+
+/**
+ * A trained scoring model: plain JSON a host stores, ships and reads back with {@link parseScoringModel}.
+ */
+export interface ScoringModel {
+  readonly formatVersion: 1
+  readonly id: string
+  readonly name: string
+  readonly published: boolean
+  /** When it was trained (ISO instant). */
+  readonly trainedOn: string
+  readonly seed: number
+  readonly trainingWindow: TrainingWindow
+  readonly conditions: readonly ScoringCondition[]
+  readonly processFlow?: string
+  readonly attributes: readonly ScoringModelAttribute[]
+  /** Log-odds of a lead whose attributes all weigh 0. */
+  readonly intercept: number
+  readonly calibration: ScoringCalibration
+  /** Area under the ROC curve on held-out leads (0.5 is chance, 1 is perfect). */
+  readonly holdoutAuc: number
+  readonly counts: {
+    readonly qualified: number
+    readonly disqualified: number
+    readonly training: number
+    readonly holdout: number
+  }
+}
+
+/** A grade: a grouping of scores an admin configures. */
+export type Grade = 'A' | 'B' | 'C' | 'D'
+
+/** One grade's scores, both bounds included: `{ grade: 'B', min: 50, max: 74 }`. */
+export interface GradeBand {
+  readonly grade: Grade
+  readonly min: number
+  readonly max: number
+}
+
+/** Four bands, A (highest scores) to D, covering 0–100 contiguously without overlap. */
+export type GradeBands = readonly [GradeBand, GradeBand, GradeBand, GradeBand]
+
+/** One attribute's part in a score. */
+export interface ScoreFactor {
+  readonly attribute: string
+  readonly value: string
+  /** Calibrated log-odds the value adds to (positive) or takes from (negative) the score. */
+  readonly weight: number
+}
+
+/** How a score moved since the lead's previous score. */
+export type ScoreTrend = 'improving' | 'declining' | 'steady' | 'not-enough-info'
+
+/** Why a lead was not scored. */
+export type NotScoredReason =
+  | 'model-not-published'
+  | 'lead-not-open'
+  | 'created-over-2-years-ago'
+  | 'condition-mismatch'
+  | 'process-flow-mismatch'
+
+/** A lead's score, grade, explanation and trend. */
+export interface LeadScore {
+  readonly scored: true
+  readonly modelId: string
+  /** 0 to 100: the calibrated chance, in percent, that the lead is qualified. */
+  readonly score: number
+  readonly grade: Grade
+  readonly factors: {
+    /** Up to 5 factors that raise the score, strongest first. */
+    readonly positive: readonly ScoreFactor[]
+    /** Up to 5 factors that lower the score, strongest first. */
+    readonly negative: readonly ScoreFactor[]
+  }
+  readonly trend: ScoreTrend
+}
+
+/** A lead the model does not score, and why. */
+export interface LeadNotScored {
+  readonly scored: false
+  readonly modelId: string
+  readonly reason: NotScoredReason
+  readonly message: string
+}
+
+/** The outcome of {@link scoreLead}. */
+export type ScoreLeadResult = LeadScore | LeadNotScored
+
+/** Options of {@link scoreLead}. */
+export interface ScoreLeadOptions {
+  /** The current instant (ISO-8601): the 2-year rule is checked against it every time. */
+  readonly now: string
+  /** The lead's previous score, for the trend. */
+  readonly previousScore?: number
+  /** Grade bands; `DEFAULT_GRADE_BANDS` when absent. */
+  readonly bands?: GradeBands
+}
+
+/** A model compiled into lookup tables, for scoring many leads fast. */
+export interface CompiledScoringModel {
+  readonly model: ScoringModel
+  /** The lead's score 0–100 (integer), without eligibility checks. */
+  score(lead: Lead): number
+  /** The calibrated probability that the lead is qualified. */
+  probability(lead: Lead): number
+  /** Each attribute's part in the lead's score, in model order (attributes that ignore an empty value are left out). */
+  factors(lead: Lead): ScoreFactor[]
+}
+
+/** Whether a lead is due for (re)scoring, and why. */
+export interface RescoreDecision {
+  readonly due: boolean
+  readonly reason: 'new-lead' | 'updated' | 'updated-within-24-hours' | 'not-updated'
+}
+
+/** Whether a retrained model should replace the current one, and why. */
+export interface ModelReplacementDecision {
+  readonly replace: boolean
+  readonly reason: 'accurate-enough' | 'current-model-over-3-months-old' | 'less-accurate'
+}
