@@ -1,0 +1,268 @@
+/**
+ * Records and hand-built plans the repository contract runs on. They have the shape the planners produce (creates
+ * with full records, updates by immer patches against a read version) without depending on any planner.
+ */
+import type { PlanBase, PlanOperation, RecordRead } from '../plan.js'
+import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../records/types.js'
+
+/** The instant every fixture record was created. */
+export const FIXTURE_CREATED_ON = '2026-03-01T09:00:00.000Z'
+/** The instant plans are executed at. */
+export const FIXTURE_NOW = '2026-03-02T10:30:00.000Z'
+
+/** Duplicate keys of fixture leads, accounts and contacts: normalised email and company-name key. */
+export function fixtureDuplicateKeys(_entity: 'lead' | 'account' | 'contact', record: RecordBase): readonly string[] {
+  const fields = record as { email?: string; companyName?: string; name?: string }
+  const keys: string[] = []
+  if (fields.email !== undefined) keys.push(`email:${fields.email.trim().toLowerCase()}`)
+  const company = fields.companyName ?? fields.name
+  if (company !== undefined) keys.push(`company:${company.toLowerCase().replace(/[^a-z0-9]/g, '')}`)
+  return keys
+}
+
+/** An open lead. */
+export function fixtureLead(id: string, overrides: Partial<Lead> = {}): Lead {
+  return {
+    id,
+    version: 1,
+    createdOn: FIXTURE_CREATED_ON,
+    modifiedOn: FIXTURE_CREATED_ON,
+    topic: 'Espresso machines for 40 stores',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    companyName: 'Analytical Engines Ltd',
+    email: `${id}@example.com`,
+    businessPhone: '+14255550100',
+    currency: 'USD',
+    budgetAmount: 25000,
+    state: 'open',
+    statusReason: 'new',
+    ...overrides,
+  }
+}
+
+/** An active account. */
+export function fixtureAccount(id: string, overrides: Partial<Account> = {}): Account {
+  return {
+    id,
+    version: 1,
+    createdOn: FIXTURE_CREATED_ON,
+    modifiedOn: FIXTURE_CREATED_ON,
+    name: 'Analytical Engines Ltd',
+    email: `${id}@example.com`,
+    state: 'active',
+    ...overrides,
+  }
+}
+
+/** A note on a record, with one attachment. */
+export function fixtureNote(id: string, regarding: Note['regarding'], overrides: Partial<Note> = {}): Note {
+  return {
+    id,
+    version: 1,
+    createdOn: FIXTURE_CREATED_ON,
+    modifiedOn: FIXTURE_CREATED_ON,
+    regarding,
+    subject: `Call notes ${id}`,
+    text: 'Wants a trial in two stores first.',
+    attachments: [{ id: `${id}-file`, fileName: 'requirements.pdf', mimeType: 'application/pdf', sizeBytes: 48213 }],
+    ...overrides,
+  }
+}
+
+/** A timeline entry on a record. */
+export function fixtureTimelineEntry(
+  id: string,
+  regarding: TimelineEntry['regarding'],
+  overrides: Partial<TimelineEntry> = {},
+): TimelineEntry {
+  return {
+    id,
+    version: 1,
+    createdOn: FIXTURE_NOW,
+    modifiedOn: FIXTURE_NOW,
+    regarding,
+    kind: 'lead-summary',
+    title: 'Lead qualified',
+    body: 'Qualified into an account, a contact and opportunities.',
+    data: { source: 'fixture' },
+    ...overrides,
+  }
+}
+
+/** A lead with the two notes a qualification plan is built from. */
+export interface QualificationFixture {
+  readonly lead: Lead
+  readonly notes: readonly [Note, Note]
+}
+
+/** A lead and its two notes, ids derived from `suffix` so many fixtures can share one store. */
+export function fixtureQualificationInput(suffix: string): QualificationFixture {
+  const lead = fixtureLead(`lead-${suffix}`)
+  const regarding = { entity: 'lead' as const, id: lead.id }
+  return { lead, notes: [fixtureNote(`note-${suffix}-1`, regarding), fixtureNote(`note-${suffix}-2`, regarding)] }
+}
+
+/**
+ * A qualification-like plan: creates an account, a contact and two opportunities, qualifies the lead by patches,
+ * shows both notes on the first opportunity, and adds two timeline entries — 9 operations, 10 writes with the
+ * executed-plan record.
+ */
+export function fixtureQualificationPlan(input: QualificationFixture, planId = `qualify-${input.lead.id}`): PlanBase {
+  const { lead, notes } = input
+  const suffix = lead.id
+  const accountId = `account-${suffix}`
+  const contactId = `contact-${suffix}`
+  const opportunityIds = [`opportunity-${suffix}-1`, `opportunity-${suffix}-2`]
+  const base = { version: 1, createdOn: FIXTURE_NOW, modifiedOn: FIXTURE_NOW, originatingLeadId: lead.id }
+  const operations: PlanOperation[] = [
+    {
+      op: 'create',
+      entity: 'account',
+      id: accountId,
+      record: { ...base, id: accountId, name: lead.companyName, email: lead.email, state: 'active' },
+      reason: 'the lead has a company name and no existing account',
+    },
+    {
+      op: 'create',
+      entity: 'contact',
+      id: contactId,
+      record: {
+        ...base,
+        id: contactId,
+        firstName: lead.firstName,
+        lastName: lead.lastName,
+        email: lead.email,
+        accountId,
+        state: 'active',
+      },
+    },
+    ...opportunityIds.map(
+      (id, index): PlanOperation => ({
+        op: 'create',
+        entity: 'opportunity',
+        id,
+        record: {
+          ...base,
+          id,
+          topic: `${lead.topic} (${index + 1})`,
+          accountId,
+          contactId,
+          currency: lead.currency,
+          budgetAmount: lead.budgetAmount,
+          state: 'open',
+        },
+      }),
+    ),
+    {
+      op: 'update',
+      entity: 'lead',
+      id: lead.id,
+      expectedVersion: lead.version,
+      patches: [
+        { op: 'replace', path: ['state'], value: 'qualified' },
+        { op: 'replace', path: ['statusReason'], value: 'qualified' },
+        { op: 'add', path: ['closedOn'], value: FIXTURE_NOW },
+        { op: 'add', path: ['qualifyingOpportunityId'], value: opportunityIds[0] },
+      ],
+    },
+    ...notes.map(
+      (note): PlanOperation => ({
+        op: 'update',
+        entity: 'note',
+        id: note.id,
+        expectedVersion: note.version,
+        patches: [{ op: 'add', path: ['visibleOn'], value: [{ entity: 'opportunity', id: opportunityIds[0] }] }],
+      }),
+    ),
+    ...(['account', 'opportunity'] as const).map(
+      (entity, index): PlanOperation => ({
+        op: 'create',
+        entity: 'timelineEntry',
+        id: `timeline-${suffix}-${index + 1}`,
+        record: fixtureTimelineEntry(`timeline-${suffix}-${index + 1}`, {
+          entity,
+          id: entity === 'account' ? accountId : (opportunityIds[0] as string),
+        }) as unknown as Record<string, unknown>,
+      }),
+    ),
+  ]
+  const reads: RecordRead[] = [
+    { entity: 'lead', id: lead.id, version: lead.version },
+    ...notes.map((note): RecordRead => ({ entity: 'note', id: note.id, version: note.version })),
+  ]
+  return { id: planId, kind: 'qualification', status: 'ready', reads, operations, blockers: [] }
+}
+
+/** A disqualification-like plan: closes the lead as lost and adds a timeline entry. */
+export function fixtureDisqualificationPlan(lead: Lead, planId = `disqualify-${lead.id}`): PlanBase {
+  const entryId = `timeline-${lead.id}-disqualified`
+  return {
+    id: planId,
+    kind: 'disqualification',
+    status: 'ready',
+    reads: [{ entity: 'lead', id: lead.id, version: lead.version }],
+    operations: [
+      {
+        op: 'update',
+        entity: 'lead',
+        id: lead.id,
+        expectedVersion: lead.version,
+        patches: [
+          { op: 'replace', path: ['state'], value: 'disqualified' },
+          { op: 'replace', path: ['statusReason'], value: 'lost' },
+          { op: 'add', path: ['closedOn'], value: FIXTURE_NOW },
+        ],
+      },
+      {
+        op: 'create',
+        entity: 'timelineEntry',
+        id: entryId,
+        record: fixtureTimelineEntry(entryId, { entity: 'lead', id: lead.id }, {
+          kind: 'lead-disqualified',
+          title: 'Lead disqualified',
+          body: 'Lost',
+        }) as unknown as Record<string, unknown>,
+      },
+    ],
+    blockers: [],
+  }
+}
+
+/**
+ * A merge-like plan: links the master account, deactivates the subordinate with `masterId`, and moves the
+ * subordinate's note to the master.
+ */
+export function fixtureMergePlan(master: Account, subordinate: Account, note: Note, planId?: string): PlanBase {
+  return {
+    id: planId ?? `merge-${subordinate.id}-into-${master.id}`,
+    kind: 'merge',
+    status: 'ready',
+    reads: [
+      { entity: 'account', id: master.id, version: master.version },
+      { entity: 'account', id: subordinate.id, version: subordinate.version },
+      { entity: 'note', id: note.id, version: note.version },
+    ],
+    operations: [
+      { op: 'link', entity: 'account', id: master.id, reason: 'the master keeps its data' },
+      {
+        op: 'update',
+        entity: 'account',
+        id: subordinate.id,
+        expectedVersion: subordinate.version,
+        patches: [
+          { op: 'replace', path: ['state'], value: 'inactive' },
+          { op: 'add', path: ['masterId'], value: master.id },
+        ],
+      },
+      {
+        op: 'update',
+        entity: 'note',
+        id: note.id,
+        expectedVersion: note.version,
+        patches: [{ op: 'replace', path: ['regarding'], value: { entity: 'account', id: master.id } }],
+      },
+    ],
+    blockers: [],
+  }
+}

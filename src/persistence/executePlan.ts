@@ -1,0 +1,220 @@
+import type { Patch } from 'immer'
+import { isLeadkitError, LeadkitError } from '../errors.js'
+import { applyPatches, deepFreeze } from '../internal/immer.js'
+import type { PlanBase, PlanOperation, RecordPatch, UpdateOperation } from '../plan.js'
+import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
+import { repositoryFor } from './repositoryFor.js'
+import { recordNotFound, versionConflict } from './repositoryErrors.js'
+import type {
+  CreatedEntities,
+  ExecutePlanOptions,
+  PlanExecutionResult,
+  Repositories,
+  RepositorySet,
+  UpdatedRecord,
+} from './types.js'
+
+/** Fields the store owns: a patch that changes them would break identity or optimistic concurrency. */
+const PROTECTED_FIELDS = new Set(['id', 'version', 'createdOn'])
+
+/**
+ * Applies a ready plan (qualification, disqualification, reactivation, merge) through the repositories, all or
+ * nothing, in one transaction:
+ *
+ * - every record in `plan.reads` must still have the version the plan read, else `conflict` and nothing is written;
+ * - operations run in order: `create` inserts the record, `link` checks the record exists, `update` applies the
+ *   patches to the stored record, bumps `version` by one and sets `modifiedOn` to `options.now` when given;
+ * - a plan id already executed returns the stored result with `alreadyExecuted: true` and writes nothing;
+ * - a store failure is a `write_failed` error (its `cause` the store's error), and nothing of the plan remains.
+ *
+ * @param plan - a plan with `status: 'ready'`; anything else is a `plan_not_ready` error
+ * @param repositories - the repositories to write through (in-memory, PostgreSQL, a host's own)
+ * @param options - `now`, the ISO instant written as `modifiedOn` of updated records
+ * @returns the ids of what was created (like QualifyLead's `CreatedEntities`), updated and linked
+ * @example
+ * const result = await executePlan(plan, repositories, { now: '2026-03-01T09:30:00.000Z' })
+ * result.created //=> { account: 'account-1', contact: 'contact-1', opportunities: ['opportunity-1'], … }
+ * (await executePlan(plan, repositories)).alreadyExecuted //=> true
+ */
+export async function executePlan(
+  plan: PlanBase,
+  repositories: Repositories,
+  options: ExecutePlanOptions = {},
+): Promise<PlanExecutionResult> {
+  if (plan.status !== 'ready') {
+    const reasons = plan.blockers.map((blocker) => blocker.message).join('; ')
+    throw new LeadkitError(
+      {
+        code: 'plan_not_ready',
+        path: ['status'],
+        message: `plan ${plan.id} is ${plan.status}, only a ready plan can be executed${reasons === '' ? '' : `: ${reasons}`}`,
+      },
+      { details: { planId: plan.id, status: plan.status, blockers: plan.blockers } },
+    )
+  }
+  try {
+    return await repositories.transaction((tx) => applyPlan(plan, tx, options))
+  } catch (error) {
+    // Another execution of this very plan may have committed first; its result is this call's result too.
+    if (isLeadkitError(error) && error.code === 'conflict') {
+      const stored = await repositories.executedPlans.get(plan.id)
+      if (stored !== undefined) return markAlreadyExecuted(stored)
+    }
+    throw asPlanError(error, plan.id, [])
+  }
+}
+
+function markAlreadyExecuted(result: PlanExecutionResult): PlanExecutionResult {
+  return Object.freeze({ ...result, alreadyExecuted: true })
+}
+
+async function applyPlan(plan: PlanBase, tx: RepositorySet, options: ExecutePlanOptions): Promise<PlanExecutionResult> {
+  const stored = await tx.executedPlans.get(plan.id)
+  if (stored !== undefined) return markAlreadyExecuted(stored)
+
+  await checkReads(plan, tx)
+
+  const created: EntityRef[] = []
+  const linked: EntityRef[] = []
+  const updated = new Map<string, UpdatedRecord>()
+  for (let index = 0; index < plan.operations.length; index += 1) {
+    const operation = plan.operations[index] as PlanOperation
+    const path = ['operations', index]
+    try {
+      if (operation.op === 'create') {
+        if (operation.record.id !== operation.id) {
+          throw new LeadkitError({
+            code: 'invalid_value',
+            path: ['record', 'id'],
+            message: `the created ${operation.entity}'s record.id (${String(operation.record.id)}) must equal the operation id ${operation.id}`,
+          })
+        }
+        await repositoryFor(tx, operation.entity).insert(operation.record as unknown as RecordBase)
+        created.push({ entity: operation.entity, id: operation.id })
+      } else if (operation.op === 'link') {
+        const record = await repositoryFor(tx, operation.entity).get(operation.id)
+        if (record === undefined) throw recordNotFound(operation.entity, operation.id)
+        linked.push({ entity: operation.entity, id: operation.id })
+      } else {
+        const record = await applyUpdate(operation, tx, updated, options)
+        updated.set(`${operation.entity}:${operation.id}`, {
+          entity: operation.entity,
+          id: operation.id,
+          version: record.version,
+        })
+      }
+    } catch (error) {
+      throw asPlanError(error, plan.id, path, operation)
+    }
+  }
+
+  const result: PlanExecutionResult = deepFreeze({
+    planId: plan.id,
+    kind: plan.kind,
+    created: summarise(created),
+    updated: [...updated.values()],
+    linked,
+    alreadyExecuted: false,
+  })
+  await tx.executedPlans.insert(result)
+  return result
+}
+
+async function checkReads(plan: PlanBase, tx: RepositorySet): Promise<void> {
+  const byEntity = new Map<EntityName, string[]>()
+  for (const read of plan.reads) {
+    let ids = byEntity.get(read.entity)
+    if (ids === undefined) byEntity.set(read.entity, (ids = []))
+    ids.push(read.id)
+  }
+  const versions = new Map<string, number>()
+  for (const [entity, ids] of byEntity) {
+    // Locked, so nobody changes a record between this check and the writes that rely on it.
+    const records = await repositoryFor(tx, entity).getMany(ids, { forUpdate: true })
+    for (const record of records) versions.set(`${entity}:${record.id}`, record.version)
+  }
+  plan.reads.forEach((read, index) => {
+    const version = versions.get(`${read.entity}:${read.id}`)
+    const path = ['reads', index]
+    if (version === undefined) throw withPath(recordNotFound(read.entity, read.id), path)
+    if (version !== read.version) throw withPath(versionConflict(read.entity, read.id, read.version, version), path)
+  })
+}
+
+async function applyUpdate(
+  operation: UpdateOperation,
+  tx: RepositorySet,
+  updated: ReadonlyMap<string, UpdatedRecord>,
+  options: ExecutePlanOptions,
+): Promise<RecordBase> {
+  const repository = repositoryFor(tx, operation.entity)
+  const current = await repository.get(operation.id)
+  if (current === undefined) throw recordNotFound(operation.entity, operation.id)
+  // A plan may change one record in several steps, all made against the version it read; the record then
+  // moves on by one version in total, not one per step.
+  const earlier = updated.get(`${operation.entity}:${operation.id}`)
+  const expected = earlier === undefined ? current.version : current.version - 1
+  if (expected !== operation.expectedVersion) {
+    throw versionConflict(operation.entity, operation.id, operation.expectedVersion, expected)
+  }
+  operation.patches.forEach(checkPatch)
+  const patched = applyPatches(current, operation.patches as unknown as Patch[]) as RecordBase
+  const next = Object.freeze({
+    ...patched,
+    version: earlier === undefined ? current.version + 1 : current.version,
+    modifiedOn: options.now ?? patched.modifiedOn,
+  })
+  await repository.update(next, current.version)
+  return next
+}
+
+function checkPatch(patch: RecordPatch, index: number): void {
+  const field = patch.path[0]
+  if (typeof field === 'string' && PROTECTED_FIELDS.has(field)) {
+    throw new LeadkitError({
+      code: 'invalid_value',
+      path: ['patches', index, 'path'],
+      message: `a plan cannot patch ${field}: the store owns it (version and modifiedOn are set when the update is written)`,
+    })
+  }
+}
+
+function summarise(created: readonly EntityRef[]): CreatedEntities {
+  const ids = (entity: EntityName): string[] => created.filter((ref) => ref.entity === entity).map((ref) => ref.id)
+  const account = ids('account')[0]
+  const contact = ids('contact')[0]
+  return {
+    ...(account === undefined ? {} : { account }),
+    ...(contact === undefined ? {} : { contact }),
+    opportunities: ids('opportunity'),
+    leads: ids('lead'),
+    notes: ids('note'),
+    timelineEntries: ids('timelineEntry'),
+    all: created,
+  }
+}
+
+function withPath(error: LeadkitError, path: readonly (string | number)[]): LeadkitError {
+  const issues = error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] }))
+  return new LeadkitError(issues, { cause: error.cause, details: error.details })
+}
+
+// A repository's own error (a dropped connection, a disk full) becomes write_failed so a host branches on one code.
+function asPlanError(
+  error: unknown,
+  planId: string,
+  path: readonly (string | number)[],
+  operation?: PlanOperation,
+): LeadkitError {
+  if (isLeadkitError(error)) return path.length === 0 ? error : withPath(error, path)
+  const what = operation === undefined ? 'the transaction' : `${operation.op} ${operation.entity} ${operation.id}`
+  const reason = error instanceof Error ? error.message : String(error)
+  return new LeadkitError(
+    {
+      code: 'write_failed',
+      path,
+      message: `writing plan ${planId} failed at ${what}: ${reason}; nothing of the plan was stored, retry it`,
+    },
+    { cause: error, details: { planId } },
+  )
+}
