@@ -1,0 +1,180 @@
+import { deepFreeze } from '../../internal/immer.js'
+import { checkStorable, recordNotFound, versionConflict } from '../../persistence/repositoryErrors.js'
+import type {
+  DuplicateKeyRepository,
+  EntityRepository,
+  ExecutedPlanRepository,
+  NoteRepository,
+  PlanExecutionResult,
+  Repositories,
+  RepositorySet,
+  TimelineRepository,
+} from '../../persistence/types.js'
+import type { EntityName, EntityRef, Note, RecordBase, TimelineEntry } from '../../records/types.js'
+import { tableNames, type TableNames } from './schema.js'
+import type { PostgresOptions, SqlClient } from './types.js'
+
+/** Extra typed columns of a table, computed from the record on every write. */
+type Columns = (record: RecordBase) => Readonly<Record<string, unknown>>
+
+function refKey(ref: EntityRef): string {
+  return `${ref.entity}:${ref.id}`
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)]
+}
+
+/**
+ * Creates repositories stored in PostgreSQL, through any {@link SqlClient} (`fromPg(pool)` for a server,
+ * `fromPglite(db)` for PGlite). Run {@link migrate} once first. Each record is a row: id, version, typed lookup
+ * columns (duplicate keys, regarding, visible-on, state) and the record itself as JSONB. Inserts use
+ * `ON CONFLICT DO NOTHING`, updates `WHERE version = expected`, and reads made before writes lock their rows
+ * (`FOR UPDATE`), so two transactions never both win.
+ *
+ * @param client - the SQL client; its transactions become the repositories' transactions
+ * @param options - `duplicateKeys` (the keys leads, accounts and contacts are indexed by) and `tablePrefix`
+ * @returns repositories that pass the repository contract
+ * @example
+ * const client = fromPglite(new PGlite())
+ * await migrate(client)
+ * const repositories = createPostgresRepositories(client, { duplicateKeys })
+ * await executePlan(plan, repositories, { now }) //=> { planId, created: { account: 'account-1', … }, … }
+ */
+export function createPostgresRepositories(client: SqlClient, options: PostgresOptions = {}): Repositories {
+  const tables = tableNames(options.tablePrefix)
+  const duplicateKeys = options.duplicateKeys
+  const keysOf = (entity: 'lead' | 'account' | 'contact'): Columns => (record) => ({
+    state: (record as { state?: string }).state ?? null,
+    duplicate_keys: duplicateKeys === undefined ? [] : unique(duplicateKeys(entity, record)),
+  })
+  const columns: Record<EntityName, Columns> = {
+    lead: keysOf('lead'),
+    account: keysOf('account'),
+    contact: keysOf('contact'),
+    opportunity: (record) => ({
+      state: (record as { state?: string }).state ?? null,
+      originating_lead_id: (record as { originatingLeadId?: string }).originatingLeadId ?? null,
+    }),
+    note: (record) => ({
+      regarding: refKey((record as Note).regarding),
+      visible_on: unique(((record as Note).visibleOn ?? []).map(refKey)),
+    }),
+    timelineEntry: (record) => ({ regarding: refKey((record as TimelineEntry).regarding) }),
+  }
+  return {
+    ...makeSet(client, tables, columns),
+    transaction: (fn) => client.transaction((tx) => fn(makeSet(tx, tables, columns))),
+  }
+}
+
+function makeSet(client: SqlClient, tables: TableNames, columns: Record<EntityName, Columns>): RepositorySet {
+  async function select<T>(table: string, where: string, params: readonly unknown[], suffix = ''): Promise<T[]> {
+    // COLLATE "C" keeps id order the same as JavaScript's string order, whatever the database's locale.
+    const { rows } = await client.query<{ body: T }>(
+      `SELECT body FROM ${table} WHERE ${where} ORDER BY id COLLATE "C"${suffix}`,
+      params,
+    )
+    return rows.map((row) => deepFreeze(row.body))
+  }
+
+  function entityRepository<T extends RecordBase>(entity: EntityName): EntityRepository<T> {
+    const table = tables[entity]
+    const extra = columns[entity]
+    return {
+      async get(id) {
+        const [record] = await select<T>(table, 'id = $1', [id])
+        return record
+      },
+      async getMany(ids, readOptions) {
+        if (ids.length === 0) return []
+        const found = await select<T>(table, 'id = ANY($1::text[])', [[...ids]], readOptions?.forUpdate ? ' FOR UPDATE' : '')
+        const byId = new Map(found.map((record) => [record.id, record]))
+        return ids.flatMap((id) => {
+          const record = byId.get(id)
+          return record === undefined ? [] : [record]
+        })
+      },
+      async insert(record) {
+        checkStorable(entity, record)
+        const values = extra(record)
+        const names = Object.keys(values)
+        const params = [record.id, record.version, record.modifiedOn, ...Object.values(values), JSON.stringify(record)]
+        const placeholders = params.map((_, index) => `$${index + 1}`)
+        placeholders[placeholders.length - 1] += '::jsonb'
+        // ON CONFLICT DO NOTHING reports a taken id without aborting the surrounding transaction.
+        const { rows } = await client.query(
+          `INSERT INTO ${table} (id, version, modified_on, ${names.map((n) => `${n}, `).join('')}body)
+           VALUES (${placeholders.join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          params,
+        )
+        if (rows.length === 0) throw versionConflict(entity, record.id, undefined, undefined)
+      },
+      async update(record, expectedVersion) {
+        checkStorable(entity, record)
+        const values = extra(record)
+        const names = Object.keys(values)
+        const params = [record.id, expectedVersion, record.version, record.modifiedOn, ...Object.values(values), JSON.stringify(record)]
+        const sets = ['version = $3', 'modified_on = $4', ...names.map((name, index) => `${name} = $${index + 5}`)]
+        sets.push(`body = $${params.length}::jsonb`)
+        const { rows } = await client.query(
+          `UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
+          params,
+        )
+        if (rows.length > 0) return
+        const current = await client.query<{ version: number }>(`SELECT version FROM ${table} WHERE id = $1`, [record.id])
+        const stored = current.rows[0]
+        if (stored === undefined) throw recordNotFound(entity, record.id)
+        throw versionConflict(entity, record.id, expectedVersion, Number(stored.version))
+      },
+    }
+  }
+
+  function keyed<T extends RecordBase>(entity: 'lead' | 'account' | 'contact'): DuplicateKeyRepository<T> {
+    return {
+      ...entityRepository<T>(entity),
+      findByDuplicateKey: (key) => select<T>(tables[entity], 'duplicate_keys @> ARRAY[$1]::text[]', [key]),
+      async findCandidates(keys) {
+        if (keys.length === 0) return []
+        return select<T>(tables[entity], 'duplicate_keys && $1::text[]', [[...keys]])
+      },
+    }
+  }
+
+  const notes: NoteRepository = {
+    ...entityRepository<Note>('note'),
+    listByRegarding: (ref) => select<Note>(tables.note, 'regarding = $1', [refKey(ref)]),
+    listVisibleOn: (ref) => select<Note>(tables.note, 'visible_on @> ARRAY[$1]::text[]', [refKey(ref)]),
+  }
+  const timelineEntries: TimelineRepository = {
+    ...entityRepository<TimelineEntry>('timelineEntry'),
+    listByRegarding: (ref) => select<TimelineEntry>(tables.timelineEntry, 'regarding = $1', [refKey(ref)]),
+  }
+  const executedPlans: ExecutedPlanRepository = {
+    async get(planId) {
+      const { rows } = await client.query<{ result: PlanExecutionResult }>(
+        `SELECT result FROM ${tables.executedPlan} WHERE plan_id = $1`,
+        [planId],
+      )
+      const row = rows[0]
+      return row === undefined ? undefined : deepFreeze(row.result)
+    },
+    async insert(result) {
+      const { rows } = await client.query(
+        `INSERT INTO ${tables.executedPlan} (plan_id, kind, result) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (plan_id) DO NOTHING RETURNING plan_id`,
+        [result.planId, result.kind, JSON.stringify(result)],
+      )
+      if (rows.length === 0) throw versionConflict('executedPlan', result.planId, undefined, undefined)
+    },
+  }
+  return {
+    leads: keyed('lead'),
+    accounts: keyed('account'),
+    contacts: keyed('contact'),
+    opportunities: entityRepository('opportunity'),
+    notes,
+    timelineEntries,
+    executedPlans,
+  }
+}

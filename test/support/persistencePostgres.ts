@@ -1,0 +1,33 @@
+// One PGlite database per test file (it takes a while to start), emptied between tests.
+import { PGlite } from '@electric-sql/pglite'
+import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
+import { fromPglite } from '../../src/adapters/postgres/fromPglite.js'
+import { migrate } from '../../src/adapters/postgres/migrate.js'
+import { tableNames } from '../../src/adapters/postgres/schema.js'
+import type { SqlClient } from '../../src/adapters/postgres/types.js'
+import type { Repositories, RepositoryOptions } from '../../src/persistence/types.js'
+
+export interface PgliteHarness {
+  readonly db: PGlite
+  readonly client: SqlClient
+  /** Empties every table and returns fresh repositories on them. */
+  fresh(options?: RepositoryOptions): Promise<Repositories>
+  close(): Promise<void>
+}
+
+export async function createPgliteHarness(tablePrefix = 'leadkit_'): Promise<PgliteHarness> {
+  const db = new PGlite()
+  const client = fromPglite(db)
+  await migrate(client, { tablePrefix })
+  const tables = tableNames(tablePrefix)
+  const all = [tables.lead, tables.account, tables.contact, tables.opportunity, tables.note, tables.timelineEntry, tables.executedPlan]
+  return {
+    db,
+    client,
+    async fresh(options = {}) {
+      await client.query(`TRUNCATE ${all.join(', ')}`)
+      return createPostgresRepositories(client, { ...options, tablePrefix })
+    },
+    close: () => db.close(),
+  }
+}
