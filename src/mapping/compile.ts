@@ -1,0 +1,203 @@
+// Internal: validation of field maps and their precompilation into accessor steps, shared by createMappingSet and
+// mapLead. Not exported from the package.
+import { LeadkitError, type Issue, type IssuePath } from '../errors.js'
+import { deepFreeze } from '../internal/immer.js'
+import { describe, formatPath, type InputReader } from '../internal/validate.js'
+import type { Lead } from '../records/types.js'
+import { checkCustomFieldPath } from './customField.js'
+import { LEAD_FIELD_SPECS, TARGET_FIELD_SPECS } from './fieldSpecs.js'
+import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
+import type { FieldMap, FieldSpec, MappingOverride, MappingSet, MappingTarget } from './types.js'
+
+export const MAPPING_TARGETS: readonly MappingTarget[] = ['account', 'contact', 'opportunity']
+
+/** Whether a value counts as blank and is therefore not copied: `undefined`, `null`, `''` or only whitespace. */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+}
+
+/** A value safe to put into a frozen result without freezing anything the caller still owns. */
+export function frozenCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
+  return deepFreeze(structuredClone(value))
+}
+
+type Slot = 'top' | 'address' | 'extra'
+
+interface Step {
+  readonly read: (lead: Lead) => unknown
+  readonly slot: Slot
+  readonly key: string
+}
+
+export interface CompiledTarget {
+  readonly steps: readonly Step[]
+}
+
+export interface CompiledSet {
+  readonly account: CompiledTarget
+  readonly contact: CompiledTarget
+  readonly opportunity: CompiledTarget
+  readonly override: MappingOverride | undefined
+}
+
+function readerOf(source: string): (lead: Lead) => unknown {
+  const dot = source.indexOf('.')
+  if (dot < 0) return (lead) => (lead as unknown as Record<string, unknown>)[source]
+  const head = source.slice(0, dot)
+  const key = source.slice(dot + 1)
+  return (lead) => {
+    const group = (lead as unknown as Record<string, unknown>)[head]
+    return group !== null && typeof group === 'object' && Object.hasOwn(group, key) ? (group as Record<string, unknown>)[key] : undefined
+  }
+}
+
+function stepOf(map: FieldMap): Step {
+  const dot = map.target.indexOf('.')
+  if (dot < 0) return { read: readerOf(map.source), slot: 'top', key: map.target }
+  const head = map.target.slice(0, dot)
+  return { read: readerOf(map.source), slot: head === 'address' ? 'address' : 'extra', key: map.target.slice(dot + 1) }
+}
+
+export function compile(set: MappingSet): CompiledSet {
+  const target = (type: MappingTarget): CompiledTarget => ({ steps: set[type].map(stepOf) })
+  return { account: target('account'), contact: target('contact'), opportunity: target('opportunity'), override: set.override }
+}
+
+function specOf(table: Readonly<Record<string, FieldSpec>>, path: string): FieldSpec | undefined {
+  return Object.hasOwn(table, path) ? table[path] : undefined
+}
+
+function describeSpec(spec: FieldSpec): string {
+  switch (spec.type) {
+    case 'string':
+      return `text (${spec.maxLength} characters)`
+    case 'option':
+      return `the ${spec.optionSet} option set`
+    case 'lookup':
+      return `a lookup to ${spec.lookup}`
+    default:
+      return spec.type
+  }
+}
+
+/** Why a source spec cannot be written into a target spec, or `undefined` when it can. */
+function incompatibility(source: FieldSpec, target: FieldSpec): string | undefined {
+  if (source.type !== target.type) return `it holds ${describeSpec(source)} and the target holds ${describeSpec(target)}`
+  if (source.type === 'option' && source.optionSet !== target.optionSet) {
+    return `it uses ${describeSpec(source)} and the target uses ${describeSpec(target)}`
+  }
+  if (source.type === 'lookup' && source.lookup !== target.lookup) {
+    return `it refers to ${source.lookup} and the target refers to ${target.lookup}`
+  }
+  if (source.type === 'string' && (target.maxLength ?? 0) < (source.maxLength ?? 0)) {
+    return `the target holds at most ${target.maxLength} characters and the source up to ${source.maxLength}; pick a target at least as long`
+  }
+  return undefined
+}
+
+/**
+ * Checks one custom map (already known to be strings) against the lead and target tables and the maps taken so
+ * far; records `invalid_mapping` issues. Returns whether the map is valid.
+ */
+export function checkCustomMap(
+  reader: InputReader,
+  map: { readonly source: string; readonly target: string },
+  type: MappingTarget,
+  taken: ReadonlyMap<string, boolean>,
+  path: IssuePath,
+): boolean {
+  const before = reader.issues.length
+  const sourcePath = [...path, 'source']
+  const targetPath = [...path, 'target']
+  const sourceCustom = checkCustomFieldPath(map.source)
+  const targetCustom = checkCustomFieldPath(map.target)
+  const sourceSpec = specOf(LEAD_FIELD_SPECS, map.source)
+  const targetSpec = specOf(TARGET_FIELD_SPECS[type], map.target)
+
+  if (sourceCustom === 'forbidden-key') {
+    reader.add('forbidden_key', sourcePath, `${formatPath(sourcePath)} "${map.source}" is not allowed as a field name`)
+  } else if (sourceSpec === undefined && sourceCustom !== undefined) {
+    reader.add(
+      'invalid_mapping',
+      sourcePath,
+      `${formatPath(sourcePath)}: a lead has no field "${map.source}"; use a lead field (${Object.keys(LEAD_FIELD_SPECS).join(', ')}) or a custom field written extra.<name>`,
+    )
+  }
+  if (targetCustom === 'forbidden-key') {
+    reader.add('forbidden_key', targetPath, `${formatPath(targetPath)} "${map.target}" is not allowed as a field name`)
+  } else if (targetSpec === undefined && targetCustom !== undefined) {
+    reader.add(
+      'invalid_mapping',
+      targetPath,
+      `${formatPath(targetPath)}: ${type} has no mappable field "${map.target}"; use one of ${Object.keys(TARGET_FIELD_SPECS[type]).join(', ')} or a custom field written extra.<name>`,
+    )
+  }
+  if (reader.issues.length > before) return false
+
+  if (sourceSpec === undefined && targetSpec !== undefined) {
+    reader.add(
+      'invalid_mapping',
+      targetPath,
+      `${formatPath(targetPath)}: the custom lead field "${map.source}" has no known type, so it can only be mapped to a custom ${type} field (extra.<name>), not to "${map.target}"`,
+    )
+    return false
+  }
+  if (sourceSpec !== undefined && targetSpec !== undefined) {
+    const why = incompatibility(sourceSpec, targetSpec)
+    if (why !== undefined) {
+      reader.add('invalid_mapping', targetPath, `${formatPath(targetPath)}: lead.${map.source} cannot be mapped to ${type}.${map.target}: ${why}`)
+      return false
+    }
+  }
+  const owner = taken.get(map.target)
+  if (owner !== undefined) {
+    reader.add(
+      'invalid_mapping',
+      targetPath,
+      owner
+        ? `${formatPath(targetPath)}: ${type}.${map.target} is already filled by an out-of-the-box map, which cannot be replaced; use a mapping override to change its value`
+        : `${formatPath(targetPath)}: ${type}.${map.target} is already the target of another custom map; map each target field once`,
+    )
+    return false
+  }
+  return true
+}
+
+/** A map of the target fields the out-of-the-box maps of `type` fill (value `true` = out of the box). */
+export function oobTargets(type: MappingTarget): Map<string, boolean> {
+  return new Map(OUT_OF_THE_BOX_MAPS[type].map((map) => [map.target, true]))
+}
+
+/** Throws `invalid_mapping` when the override's result is unusable; returns the frozen fields otherwise. */
+export function checkOverrideResult(result: unknown, leadId: string): Readonly<Record<string, unknown>> {
+  const fail = (path: IssuePath, message: string): never => {
+    const issue: Issue = { code: 'invalid_mapping', path, message }
+    throw new LeadkitError(issue)
+  }
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+    return fail(['override'], `the mapping override must return an object of fields (got ${describe(result)})`)
+  }
+  const proto = Object.getPrototypeOf(result)
+  if (proto !== Object.prototype && proto !== null) return fail(['override'], 'the mapping override must return a plain object')
+  const record = result as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+      throw new LeadkitError({ code: 'forbidden_key', path: ['override', key], message: `the mapping override returned the forbidden key "${key}"` })
+    }
+  }
+  if (record.originatingLeadId !== leadId) {
+    return fail(
+      ['override', 'originatingLeadId'],
+      `the mapping override must keep originatingLeadId "${leadId}" (got ${describe(record.originatingLeadId)}); it links the new record to its lead`,
+    )
+  }
+  if (Object.isFrozen(record)) return record
+  const out: Record<string, unknown> = {}
+  try {
+    for (const key of Object.keys(record)) out[key] = frozenCopy(record[key])
+  } catch (error) {
+    return fail(['override'], `the mapping override returned a value that is not plain data (${String(error)})`)
+  }
+  return Object.freeze(out)
+}

@@ -1,0 +1,137 @@
+import { InputReader, formatPath } from '../internal/validate.js'
+import { checkCustomMap, compile, MAPPING_TARGETS, oobTargets, type CompiledSet } from './compile.js'
+import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
+import type { FieldMap, MappingSet, MappingSetOptions, MappingTarget } from './types.js'
+
+const MAP_KEYS = new Set(['source', 'target', 'targetType'])
+const OPTION_KEYS = new Set(['custom', 'override'])
+
+/** Compiled accessors per mapping set, so `mapLead` never re-reads the maps' paths. */
+const compiled = new WeakMap<MappingSet, CompiledSet>()
+
+/** The compiled form of a set made by {@link createMappingSet}, or `undefined` for a set built by hand. */
+export function compiledOf(set: MappingSet): CompiledSet | undefined {
+  return compiled.get(set)
+}
+
+function build(options: unknown, pathPrefix: readonly string[]): MappingSet {
+  const reader = new InputReader()
+  const object = reader.object(options, pathPrefix, false) ?? {}
+  for (const key of Object.keys(object)) {
+    if (!OPTION_KEYS.has(key)) reader.add('invalid_value', [...pathPrefix, key], `${formatPath([...pathPrefix, key])} is not an option of createMappingSet; use custom or override`)
+  }
+  const override = object.override
+  if (override !== undefined && typeof override !== 'function') {
+    reader.add('invalid_type', [...pathPrefix, 'override'], `override must be a function (target, mapped, lead) => fields`)
+  }
+  const maps: Record<MappingTarget, FieldMap[]> = {
+    account: [...OUT_OF_THE_BOX_MAPS.account],
+    contact: [...OUT_OF_THE_BOX_MAPS.contact],
+    opportunity: [...OUT_OF_THE_BOX_MAPS.opportunity],
+  }
+  const taken: Record<MappingTarget, Map<string, boolean>> = {
+    account: oobTargets('account'),
+    contact: oobTargets('contact'),
+    opportunity: oobTargets('opportunity'),
+  }
+  const custom = reader.array(object.custom, [...pathPrefix, 'custom'])
+  custom?.forEach((item, index) => {
+    const path = [...pathPrefix, 'custom', index]
+    const map = reader.object(item, path)
+    if (map === undefined) return
+    let shapeOk = true
+    for (const key of Object.keys(map)) {
+      if (!MAP_KEYS.has(key)) {
+        shapeOk = false
+        reader.add('invalid_value', [...path, key], `${formatPath([...path, key])} is not part of a field map; a map has source, target and targetType`)
+      }
+    }
+    const source = reader.string(map.source, [...path, 'source'], { required: true })
+    const target = reader.string(map.target, [...path, 'target'], { required: true })
+    const targetType = reader.enumeration(map.targetType, [...path, 'targetType'], MAPPING_TARGETS, true)
+    if (!shapeOk || source === undefined || target === undefined || targetType === undefined) return
+    if (checkCustomMap(reader, { source, target }, targetType, taken[targetType], path)) {
+      taken[targetType].set(target, false)
+      maps[targetType].push(Object.freeze({ source, target, outOfTheBox: false }))
+    }
+  })
+  reader.throwIfAny()
+
+  const set: MappingSet = Object.freeze({
+    account: Object.freeze(maps.account),
+    contact: Object.freeze(maps.contact),
+    opportunity: Object.freeze(maps.opportunity),
+    ...(override === undefined ? {} : { override: override as MappingSet['override'] }),
+  })
+  compiled.set(set, compile(set))
+  return set
+}
+
+/**
+ * Builds a mapping set: the out-of-the-box maps plus the host's custom maps, validated before anything runs and
+ * precompiled so {@link mapLead} is fast. The out-of-the-box maps are always included and cannot be removed or
+ * changed; to change what one produces, pass an `override`.
+ *
+ * Each custom map must read a lead field that exists (or a custom `extra.<key>`), write a field the target record
+ * type has (or a custom `extra.<key>`), hold the same kind of value (text → text no shorter than the source, number
+ * → number, the same option set, a lookup to the same table; an untyped `extra.*` source only → `extra.*`), and
+ * not write a field an out-of-the-box map or another custom map already fills.
+ *
+ * @param options - `custom`: a flat list of `{ source, target, targetType }`; `override`: the post-operation hook
+ * @returns a frozen mapping set
+ * @throws LeadkitError `invalid_mapping` at e.g. `['custom', 2, 'target']` for a map that cannot be applied;
+ *   `invalid_type` / `invalid_value` / `required` / `forbidden_key` for a malformed map
+ * @example
+ * const set = createMappingSet({ custom: [{ source: 'industry', target: 'industry', targetType: 'account' }] })
+ * set.account.at(-1) //=> { source: 'industry', target: 'industry', outOfTheBox: false }
+ * createMappingSet({ custom: [{ source: 'lastName', target: 'name', targetType: 'account' }] })
+ * //=> throws LeadkitError, code 'invalid_mapping', path ['custom', 0, 'target']
+ */
+export function createMappingSet(options?: MappingSetOptions): MappingSet {
+  return build(options, [])
+}
+
+/**
+ * Validates and compiles a mapping set that was not made by {@link createMappingSet} (built by hand or
+ * deserialised): its first maps must be exactly {@link OUT_OF_THE_BOX_MAPS}, the rest are checked as custom maps.
+ * Issue paths start at the target list, e.g. `['account', 10, 'target']`.
+ */
+export function compileForeignSet(set: MappingSet): CompiledSet {
+  const reader = new InputReader()
+  for (const type of MAPPING_TARGETS) {
+    const maps = reader.array(set[type], [type], true) ?? []
+    const oob = OUT_OF_THE_BOX_MAPS[type]
+    const taken = oobTargets(type)
+    oob.forEach((expected, index) => {
+      const actual = maps[index] as Partial<FieldMap> | null | undefined
+      if (actual?.source !== expected.source || actual.target !== expected.target || actual.outOfTheBox !== true) {
+        reader.add(
+          'invalid_mapping',
+          [type, index],
+          `${type}[${index}] must be the out-of-the-box map ${expected.source} → ${expected.target}: out-of-the-box maps cannot be deleted or changed (build sets with createMappingSet)`,
+        )
+      }
+    })
+    for (let index = oob.length; index < maps.length; index += 1) {
+      const path = [type, index]
+      const map = reader.object(maps[index], path)
+      if (map === undefined) continue
+      const source = reader.string(map.source, [...path, 'source'], { required: true })
+      const target = reader.string(map.target, [...path, 'target'], { required: true })
+      if (map.outOfTheBox !== false) {
+        reader.add('invalid_mapping', [...path, 'outOfTheBox'], `${formatPath([...path, 'outOfTheBox'])} must be false: only the product's maps are out of the box`)
+        continue
+      }
+      if (source !== undefined && target !== undefined && checkCustomMap(reader, { source, target }, type, taken, path)) {
+        taken.set(target, false)
+      }
+    }
+  }
+  if (set.override !== undefined && typeof set.override !== 'function') {
+    reader.add('invalid_type', ['override'], 'override must be a function (target, mapped, lead) => fields')
+  }
+  reader.throwIfAny()
+  const result = compile(set)
+  compiled.set(set, result)
+  return result
+}

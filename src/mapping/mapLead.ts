@@ -1,0 +1,59 @@
+import { LeadkitError } from '../errors.js'
+import type { Lead } from '../records/types.js'
+import { checkOverrideResult, frozenCopy, isBlank, type CompiledSet } from './compile.js'
+import { compiledOf, compileForeignSet, createMappingSet } from './createMappingSet.js'
+import type { MappedRecord, MappingSet, MappingTarget } from './types.js'
+
+/**
+ * The mapping set with only the out-of-the-box maps and no override; what {@link mapLead} uses by default.
+ *
+ * @example
+ * DEFAULT_MAPPING_SET.contact.length //=> 13
+ */
+export const DEFAULT_MAPPING_SET: MappingSet = createMappingSet()
+const DEFAULT_COMPILED = compiledOf(DEFAULT_MAPPING_SET) as CompiledSet
+
+/**
+ * Maps a lead's fields onto a new account, contact or opportunity, as qualification does: every map of the target
+ * copies the lead's value unless it is blank (`undefined`, `null`, `''` or only whitespace), address paths build a
+ * nested `address`, custom `extra.<key>` targets go under `extra`, and `originatingLeadId` links the record to the
+ * lead. Then the set's override, if any, may change the fields (it must keep `originatingLeadId`). The lead is not
+ * changed; the result is frozen.
+ *
+ * @param lead - the lead being qualified
+ * @param target - which record to map to
+ * @param mappingSet - maps to apply (see {@link createMappingSet}); the out-of-the-box maps by default
+ * @returns the target record's fields and the originating lead's id
+ * @throws LeadkitError `invalid_mapping` when a hand-built set is invalid or the override's result is unusable
+ * @example
+ * const lead = parseLead({ id: 'lead-1', companyName: 'Contoso', website: ' ', address: { city: 'Oslo' }, … })
+ * mapLead(lead, 'account').fields
+ * //=> { name: 'Contoso', address: { city: 'Oslo' }, originatingLeadId: 'lead-1' }
+ */
+export function mapLead(lead: Lead, target: MappingTarget, mappingSet?: MappingSet): MappedRecord {
+  const set = mappingSet === undefined ? DEFAULT_COMPILED : (compiledOf(mappingSet) ?? compileForeignSet(mappingSet))
+  if (target !== 'account' && target !== 'contact' && target !== 'opportunity') {
+    throw new LeadkitError({
+      code: 'invalid_value',
+      path: ['target'],
+      message: `target must be "account", "contact" or "opportunity" (got ${String(target)})`,
+    })
+  }
+  const fields: Record<string, unknown> = {}
+  let address: Record<string, unknown> | undefined
+  let extra: Record<string, unknown> | undefined
+  for (const step of set[target].steps) {
+    const value = step.read(lead)
+    if (isBlank(value)) continue
+    const copy = frozenCopy(value)
+    if (step.slot === 'top') fields[step.key] = copy
+    else if (step.slot === 'address') (address ??= {})[step.key] = copy
+    else (extra ??= {})[step.key] = copy
+  }
+  if (address !== undefined) fields.address = Object.freeze(address)
+  if (extra !== undefined) fields.extra = Object.freeze(extra)
+  fields.originatingLeadId = lead.id
+  Object.freeze(fields)
+  const result = set.override === undefined ? fields : checkOverrideResult(set.override(target, fields, lead), lead.id)
+  return Object.freeze({ target, fields: result, originatingLeadId: lead.id })
+}
