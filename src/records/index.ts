@@ -23,6 +23,7 @@ export type {
   RecordsByEntity,
   TimelineEntry,
 } from './types.js'
+export type { DataverseRow, DataverseTable, ParseRecordOptions } from './bridgeTypes.js'
 export {
   LEAD_STATE_CODES,
   LEAD_STATUS_REASON_CODES,
@@ -32,3 +33,11 @@ export {
   isStatusReasonOf,
   leadStateOf,
 } from './leadState.js'
+export { parseAccount, safeParseAccount } from './parseAccount.js'
+export { parseContact, safeParseContact } from './parseContact.js'
+export { parseLead, safeParseLead } from './parseLead.js'
+export { parseNote, safeParseNote } from './parseNote.js'
+export { parseOpportunity, safeParseOpportunity } from './parseOpportunity.js'
+export { parseTimelineEntry, safeParseTimelineEntry } from './parseTimelineEntry.js'
+export { fromDataverse } from './fromDataverse.js'
+export { toDataverse } from './toDataverse.js'

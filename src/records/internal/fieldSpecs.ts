@@ -1,0 +1,311 @@
+/**
+ * One field-spec table per record type. The parsers, `toDataverse` and `fromDataverse` all run off these tables, so a
+ * field's leadkit name, Dataverse logical name, column length and option codes are written down exactly once.
+ */
+import type { StringOptions } from '../../internal/validate.js'
+import { LEAD_STATE_CODES, LEAD_STATUS_REASON_CODES } from '../leadState.js'
+import type { EntityName, Industry } from '../types.js'
+
+interface FieldBase {
+  /** leadkit field name. */
+  readonly key: string
+  /** Dataverse logical name. */
+  readonly column: string
+}
+
+export interface StringField extends FieldBase {
+  readonly kind: 'string'
+  readonly max?: number
+  readonly required?: boolean
+  readonly format?: StringOptions['format']
+}
+
+/** An option set: readable keys in leadkit, integer codes in Dataverse. */
+export interface OptionField extends FieldBase {
+  readonly kind: 'option'
+  readonly codes: Readonly<Record<string, number>>
+  /** Value used when the input has none. */
+  readonly fallback?: string
+}
+
+export interface NumberField extends FieldBase {
+  readonly kind: 'number'
+  readonly min?: number
+  readonly integer?: boolean
+  readonly required?: boolean
+}
+
+export interface OtherField extends FieldBase {
+  /**
+   * `address`: the nested {@link Address}, flattened to `address1_*` columns in Dataverse.
+   * `ref`: a required {@link EntityRef}, two columns in Dataverse (`column` holds the id, `typeColumn` the entity).
+   * `attachments` / `refs`: lists kept in the same shape in both namings.
+   * `json`: any JSON value, copied.
+   */
+  readonly kind: 'boolean' | 'address' | 'ref' | 'attachments' | 'refs' | 'json'
+  readonly typeColumn?: string
+}
+
+export type FieldSpec = StringField | OptionField | NumberField | OtherField
+
+export interface RecordSpec {
+  readonly entity: EntityName
+  readonly fields: readonly FieldSpec[]
+  /** Whether the lead's state / status-reason rules apply. */
+  readonly hasLeadStatus?: boolean
+}
+
+/** The sub-fields of an address and their Dataverse `address1_*` columns and lengths. */
+export const ADDRESS_FIELDS: readonly StringField[] = [
+  { kind: 'string', key: 'street1', column: 'address1_line1', max: 250 },
+  { kind: 'string', key: 'street2', column: 'address1_line2', max: 250 },
+  { kind: 'string', key: 'street3', column: 'address1_line3', max: 250 },
+  { kind: 'string', key: 'city', column: 'address1_city', max: 80 },
+  { kind: 'string', key: 'stateOrProvince', column: 'address1_stateorprovince', max: 50 },
+  { kind: 'string', key: 'postalCode', column: 'address1_postalcode', max: 20 },
+  { kind: 'string', key: 'country', column: 'address1_country', max: 80 },
+]
+
+/** Entity names a reference may point at. */
+export const ENTITY_NAMES: readonly EntityName[] = ['lead', 'account', 'contact', 'opportunity', 'note', 'timelineEntry']
+
+const INDUSTRIES: readonly Industry[] = [
+  'accounting',
+  'agriculture',
+  'broadcasting-printing-publishing',
+  'brokers',
+  'building-supply-retail',
+  'business-services',
+  'consulting',
+  'consumer-services',
+  'design-creative-management',
+  'distributors-dispatchers-processors',
+  'doctors-offices-clinics',
+  'durable-manufacturing',
+  'eating-drinking-places',
+  'entertainment-retail',
+  'equipment-rental-leasing',
+  'financial',
+  'food-tobacco-processing',
+  'inbound-capital-intensive-processing',
+  'inbound-repair-services',
+  'insurance',
+  'legal-services',
+  'non-durable-merchandise-retail',
+  'outbound-consumer-service',
+  'petrochemical-extraction-distribution',
+  'service-retail',
+  'sig-affiliations',
+  'social-services',
+  'special-outbound-trade-contractors',
+  'specialty-realty',
+  'transportation',
+  'utility-creation-distribution',
+  'vehicle-retail',
+  'wholesale',
+]
+
+/** Codes counted from `first` in the order given. */
+function codesInOrder(values: readonly string[], first: number): Readonly<Record<string, number>> {
+  return Object.freeze(Object.fromEntries(values.map((value, index) => [value, first + index])))
+}
+
+/** Dataverse option-set codes of every leadkit option set. */
+export const OPTION_CODES = Object.freeze({
+  leadSource: codesInOrder(
+    ['advertisement', 'employee-referral', 'external-referral', 'partner', 'public-relations', 'seminar', 'trade-show', 'web', 'word-of-mouth', 'other'],
+    1,
+  ),
+  industry: codesInOrder(INDUSTRIES, 1),
+  preferredContactMethod: codesInOrder(['any', 'email', 'phone', 'fax', 'mail'], 1),
+  budgetStatus: codesInOrder(['no-committed-budget', 'may-buy', 'can-buy', 'will-buy'], 0),
+  purchaseTimeframe: codesInOrder(['immediate', 'this-quarter', 'next-quarter', 'this-year', 'unknown'], 0),
+  purchaseProcess: codesInOrder(['individual', 'committee', 'unknown'], 0),
+  // Business-process-flow instances use statuscode Active 1, Finished 2, Aborted 3.
+  processStatus: codesInOrder(['active', 'finished', 'aborted'], 1),
+  leadState: LEAD_STATE_CODES,
+  leadStatusReason: LEAD_STATUS_REASON_CODES,
+  activeState: codesInOrder(['active', 'inactive'], 0),
+  opportunityState: codesInOrder(['open', 'won', 'lost'], 0),
+})
+
+function str(key: string, column: string, max?: number, extra: Partial<StringField> = {}): StringField {
+  return { kind: 'string', key, column, ...(max === undefined ? {} : { max }), ...extra }
+}
+
+function option(key: string, column: string, codes: Readonly<Record<string, number>>, fallback?: string): OptionField {
+  return { kind: 'option', key, column, codes, ...(fallback === undefined ? {} : { fallback }) }
+}
+
+function amount(key: string, column: string, integer = false): NumberField {
+  return { kind: 'number', key, column, min: 0, integer }
+}
+
+/** The fields every stored record has; only the id column differs per table. */
+function base(idColumn: string): readonly FieldSpec[] {
+  return [
+    str('id', idColumn, undefined, { required: true }),
+    str('createdOn', 'createdon', undefined, { required: true, format: 'iso-instant' }),
+    str('modifiedOn', 'modifiedon', undefined, { required: true, format: 'iso-instant' }),
+    { kind: 'number', key: 'version', column: 'versionnumber', required: true, integer: true, min: 1 },
+    str('ownerId', 'ownerid'),
+  ]
+}
+
+const ADDRESS: OtherField = { kind: 'address', key: 'address', column: 'address1_' }
+const EMAIL = str('email', 'emailaddress1', 100, { format: 'email' })
+const WEBSITE = str('website', 'websiteurl', 200)
+const MOBILE = str('mobilePhone', 'mobilephone', 20)
+const JOB_TITLE = str('jobTitle', 'jobtitle', 100)
+const DESCRIPTION = str('description', 'description', 2000)
+const CURRENCY = str('currency', 'transactioncurrencyid', undefined, { format: 'currency' })
+const ORIGINATING_LEAD = str('originatingLeadId', 'originatingleadid')
+const MASTER = str('masterId', 'masterid')
+const INDUSTRY = option('industry', 'industrycode', OPTION_CODES.industry)
+const EMPLOYEES = amount('numberOfEmployees', 'numberofemployees', true)
+const BUDGET = amount('budgetAmount', 'budgetamount')
+const TIMEFRAME = option('purchaseTimeframe', 'purchasetimeframe', OPTION_CODES.purchaseTimeframe)
+const PROCESS = option('purchaseProcess', 'purchaseprocess', OPTION_CODES.purchaseProcess)
+const DECISION_MAKER: OtherField = { kind: 'boolean', key: 'decisionMaker', column: 'decisionmaker' }
+const PROCESS_STAGE = str('processStage', 'leadkit_processstage', 100)
+
+export const LEAD_SPEC: RecordSpec = {
+  entity: 'lead',
+  hasLeadStatus: true,
+  fields: [
+    ...base('leadid'),
+    str('topic', 'subject', 300),
+    str('firstName', 'firstname', 50),
+    str('lastName', 'lastname', 50),
+    JOB_TITLE,
+    str('companyName', 'companyname', 100),
+    EMAIL,
+    str('businessPhone', 'telephone1', 50),
+    MOBILE,
+    WEBSITE,
+    ADDRESS,
+    DESCRIPTION,
+    option('leadSource', 'leadsourcecode', OPTION_CODES.leadSource),
+    INDUSTRY,
+    EMPLOYEES,
+    option('preferredContactMethod', 'preferredcontactmethodcode', OPTION_CODES.preferredContactMethod),
+    BUDGET,
+    option('budgetStatus', 'budgetstatus', OPTION_CODES.budgetStatus),
+    TIMEFRAME,
+    PROCESS,
+    DECISION_MAKER,
+    str('existingAccountId', 'parentaccountid'),
+    str('existingContactId', 'parentcontactid'),
+    CURRENCY,
+    option('state', 'statecode', OPTION_CODES.leadState),
+    option('statusReason', 'statuscode', OPTION_CODES.leadStatusReason),
+    str('closedOn', 'leadkit_closedon', undefined, { format: 'iso-instant' }),
+    str('qualifyingOpportunityId', 'qualifyingopportunityid'),
+    str('processFlow', 'leadkit_processflow', 100),
+    PROCESS_STAGE,
+    option('processStatus', 'leadkit_processstatus', OPTION_CODES.processStatus),
+  ],
+}
+
+export const ACCOUNT_SPEC: RecordSpec = {
+  entity: 'account',
+  fields: [
+    ...base('accountid'),
+    str('name', 'name', 160, { required: true }),
+    WEBSITE,
+    str('phone', 'telephone1', 50),
+    EMAIL,
+    ADDRESS,
+    INDUSTRY,
+    EMPLOYEES,
+    str('primaryContactId', 'primarycontactid'),
+    ORIGINATING_LEAD,
+    option('state', 'statecode', OPTION_CODES.activeState, 'active'),
+    MASTER,
+  ],
+}
+
+export const CONTACT_SPEC: RecordSpec = {
+  entity: 'contact',
+  fields: [
+    ...base('contactid'),
+    str('firstName', 'firstname', 50),
+    str('lastName', 'lastname', 50, { required: true }),
+    JOB_TITLE,
+    str('businessPhone', 'telephone1', 50),
+    MOBILE,
+    EMAIL,
+    ADDRESS,
+    str('accountId', 'parentcustomerid'),
+    ORIGINATING_LEAD,
+    option('state', 'statecode', OPTION_CODES.activeState, 'active'),
+    MASTER,
+  ],
+}
+
+export const OPPORTUNITY_SPEC: RecordSpec = {
+  entity: 'opportunity',
+  fields: [
+    ...base('opportunityid'),
+    str('topic', 'name', 300, { required: true }),
+    str('accountId', 'parentaccountid'),
+    str('contactId', 'parentcontactid'),
+    ORIGINATING_LEAD,
+    CURRENCY,
+    amount('estimatedRevenue', 'estimatedvalue'),
+    str('estimatedCloseDate', 'estimatedclosedate', undefined, { format: 'iso-date' }),
+    DESCRIPTION,
+    BUDGET,
+    TIMEFRAME,
+    PROCESS,
+    DECISION_MAKER,
+    option('state', 'statecode', OPTION_CODES.opportunityState, 'open'),
+    PROCESS_STAGE,
+  ],
+}
+
+const REGARDING: OtherField = { kind: 'ref', key: 'regarding', column: 'objectid', typeColumn: 'objecttypecode' }
+
+export const NOTE_SPEC: RecordSpec = {
+  entity: 'note',
+  fields: [
+    ...base('annotationid'),
+    REGARDING,
+    { kind: 'refs', key: 'visibleOn', column: 'leadkit_visibleon' },
+    str('subject', 'subject', 500),
+    str('text', 'notetext', 100_000),
+    { kind: 'attachments', key: 'attachments', column: 'leadkit_attachments' },
+  ],
+}
+
+export const TIMELINE_ENTRY_SPEC: RecordSpec = {
+  entity: 'timelineEntry',
+  fields: [
+    ...base('leadkit_timelineentryid'),
+    REGARDING,
+    str('kind', 'leadkit_kind', 100, { required: true }),
+    str('title', 'leadkit_title', 200, { required: true }),
+    str('body', 'leadkit_body', 100_000, { required: true }),
+    { kind: 'json', key: 'data', column: 'leadkit_data' },
+  ],
+}
+
+/** The specs of the tables the Dataverse bridge converts. */
+export const DATAVERSE_SPECS = Object.freeze({
+  lead: LEAD_SPEC,
+  account: ACCOUNT_SPEC,
+  contact: CONTACT_SPEC,
+  opportunity: OPPORTUNITY_SPEC,
+  note: NOTE_SPEC,
+})
+
+/** Every column name a spec reads in Dataverse naming (unknown columns go to `extra`). */
+export function columnsOf(spec: RecordSpec): ReadonlySet<string> {
+  const columns = new Set<string>()
+  for (const field of spec.fields) {
+    if (field.kind === 'address') for (const part of ADDRESS_FIELDS) columns.add(part.column)
+    else columns.add(field.column)
+    if (field.kind === 'ref' && field.typeColumn !== undefined) columns.add(field.typeColumn)
+  }
+  return columns
+}

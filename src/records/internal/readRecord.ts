@@ -1,0 +1,240 @@
+/**
+ * The one engine behind every record parser and `fromDataverse`: it walks a record's field-spec table, reads each
+ * field in leadkit naming (`firstName`, `address.city`) or Dataverse naming (`firstname`, `address1_city`), collects
+ * every issue with the path the caller used, keeps unknown fields under `extra`, and returns a deep-frozen record.
+ */
+import { LeadkitError, type IssuePath } from '../../errors.js'
+import { deepFreeze } from '../../internal/immer.js'
+import { compact, describe, formatPath, type InputReader as Reader, InputReader } from '../../internal/validate.js'
+import type { ParseRecordOptions } from '../bridgeTypes.js'
+import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
+import type { LeadState, LeadStatusReason } from '../types.js'
+import { ADDRESS_FIELDS, ENTITY_NAMES, columnsOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
+
+export type Naming = 'leadkit' | 'dataverse'
+
+/** Keys that could pollute prototypes when a host later copies the object. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+type Source = Readonly<Record<string, unknown>>
+
+interface Context {
+  readonly reader: Reader
+  readonly source: Source
+  readonly naming: Naming
+  readonly coerce: boolean
+}
+
+const NUMBER_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/
+const ATTACHMENT_KEYS = new Set(['id', 'fileName', 'mimeType', 'sizeBytes'])
+const REF_KEYS = new Set(['entity', 'id'])
+const ADDRESS_KEYS = new Set(ADDRESS_FIELDS.map((field) => field.key))
+
+function own(source: Source, key: string): unknown {
+  return Object.hasOwn(source, key) ? source[key] : undefined
+}
+
+function isPlainObject(value: unknown): value is Source {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/** Like `reader.object`, but an object with a forbidden key is still returned so its other fields get checked too. */
+function readObject(reader: Reader, value: unknown, path: IssuePath, required: boolean): Source | undefined {
+  const object = reader.object(value, path, required)
+  return object ?? (isPlainObject(value) ? value : undefined)
+}
+
+function rejectUnknownKeys(reader: Reader, object: Source, allowed: ReadonlySet<string>, path: IssuePath): void {
+  for (const key of Object.keys(object)) {
+    if (!allowed.has(key) && !FORBIDDEN_KEYS.has(key)) {
+      const at = [...path, key]
+      reader.add('invalid_value', at, `${formatPath(at)} is not a known field: use one of ${[...allowed].join(', ')}`)
+    }
+  }
+}
+
+/** CSV cells are strings; with `coerce` a blank cell means "no value" and number / yes-no text becomes its value. */
+function coerced(context: Context, value: unknown, kind: 'number' | 'boolean'): unknown {
+  if (!context.coerce || typeof value !== 'string') return value
+  if (value.trim() === '') return undefined
+  if (kind === 'number') return NUMBER_TEXT.test(value) ? Number(value) : value
+  const lower = value.trim().toLowerCase()
+  return lower === 'true' ? true : lower === 'false' ? false : value
+}
+
+function readOption(context: Context, field: OptionField, value: unknown, path: IssuePath): string | undefined {
+  const { reader } = context
+  if (context.naming === 'leadkit') return reader.enumeration(value, path, Object.keys(field.codes))
+  const code = reader.number(coerced(context, value, 'number'), path, { integer: true })
+  if (code === undefined) return undefined
+  const found = Object.keys(field.codes).find((key) => field.codes[key] === code)
+  if (found !== undefined) return found
+  const allowed = Object.entries(field.codes).map(([key, known]) => `${known} (${key})`)
+  return reader.add('invalid_value', path, `${formatPath(path)} must be one of ${allowed.join(', ')} (got ${code})`)
+}
+
+/** Copies a JSON value, rejecting prototype-polluting keys and anything JSON cannot carry. */
+export function copyJson(reader: Reader, value: unknown, path: IssuePath): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (Array.isArray(value)) return value.map((item, index) => copyJson(reader, item, [...path, index]))
+  if (isPlainObject(value)) {
+    const copy: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        reader.add('forbidden_key', [...path, key], `${formatPath([...path, key])} is not allowed: remove the "${key}" key`)
+      } else if (value[key] !== undefined) {
+        copy[key] = copyJson(reader, value[key], [...path, key])
+      }
+    }
+    return copy
+  }
+  return reader.add('invalid_type', path, `${formatPath(path)} must be a JSON value (got ${describe(value)})`)
+}
+
+function readRef(reader: Reader, value: unknown, path: IssuePath): unknown {
+  const object = readObject(reader, value, path, true)
+  if (object === undefined) return undefined
+  rejectUnknownKeys(reader, object, REF_KEYS, path)
+  return {
+    entity: reader.enumeration(object.entity, [...path, 'entity'], ENTITY_NAMES, true),
+    id: reader.string(object.id, [...path, 'id'], { required: true }),
+  }
+}
+
+function readList(reader: Reader, field: FieldSpec, value: unknown, path: IssuePath): unknown {
+  const list = reader.array(value, path)
+  if (list === undefined) return field.kind === 'attachments' ? [] : undefined
+  if (field.kind === 'refs') return list.map((item, index) => readRef(reader, item, [...path, index]))
+  return list.map((item, index) => {
+    const at = [...path, index]
+    const object = readObject(reader, item, at, true)
+    if (object === undefined) return undefined
+    rejectUnknownKeys(reader, object, ATTACHMENT_KEYS, at)
+    return {
+      id: reader.string(object.id, [...at, 'id'], { required: true }),
+      fileName: reader.string(object.fileName, [...at, 'fileName'], { required: true, max: 255 }),
+      mimeType: reader.string(object.mimeType, [...at, 'mimeType'], { required: true, max: 256 }),
+      sizeBytes: reader.number(object.sizeBytes, [...at, 'sizeBytes'], { required: true, integer: true, min: 0 }),
+    }
+  })
+}
+
+function readAddress(context: Context, field: FieldSpec): unknown {
+  const { reader, source } = context
+  let parts: Source | undefined = source
+  let path: IssuePath = []
+  if (context.naming === 'leadkit') {
+    path = [field.key]
+    parts = readObject(reader, own(source, field.key), path, false)
+    if (parts === undefined) return undefined
+    rejectUnknownKeys(reader, parts, ADDRESS_KEYS, path)
+  }
+  const address: Record<string, unknown> = {}
+  for (const part of ADDRESS_FIELDS) {
+    const name = context.naming === 'leadkit' ? part.key : part.column
+    address[part.key] = reader.string(own(parts, name), [...path, name], { max: part.max })
+  }
+  const result = compact(address)
+  // An empty address has nothing to store; dropping it keeps records comparable after a Dataverse round trip.
+  return Object.keys(result).length > 0 ? result : undefined
+}
+
+function readField(context: Context, field: FieldSpec): unknown {
+  const { reader, source, naming } = context
+  const name = naming === 'leadkit' ? field.key : field.column
+  const path = [name]
+  const value = own(source, name)
+  switch (field.kind) {
+    case 'string':
+      return reader.string(value, path, compact({ max: field.max, required: field.required, format: field.format }))
+    case 'number':
+      return reader.number(coerced(context, value, 'number'), path, compact({ min: field.min, integer: field.integer, required: field.required }))
+    case 'boolean':
+      return reader.boolean(coerced(context, value, 'boolean'), path)
+    case 'option':
+      return readOption(context, field, value, path) ?? (hasIssueAt(reader, path) ? undefined : field.fallback)
+    case 'address':
+      return readAddress(context, field)
+    case 'ref':
+      if (naming === 'leadkit') return readRef(reader, value, path)
+      return {
+        id: reader.string(value, path, { required: true }),
+        entity: reader.enumeration(own(source, field.typeColumn ?? ''), [field.typeColumn ?? ''], ENTITY_NAMES, true),
+      }
+    case 'attachments':
+    case 'refs':
+      return readList(reader, field, value, path)
+    case 'json':
+      return value === undefined ? undefined : copyJson(reader, value, path)
+  }
+}
+
+function hasIssueAt(reader: Reader, path: IssuePath): boolean {
+  return reader.issues.some((issue) => issue.path.length === path.length && issue.path.every((part, i) => part === path[i]))
+}
+
+/** Fills a missing state or status reason from the other, and rejects a status reason of another state. */
+function settleLeadStatus(context: Context, record: Record<string, unknown>): void {
+  const { reader, naming } = context
+  const statePath = [naming === 'leadkit' ? 'state' : 'statecode']
+  const reasonPath = [naming === 'leadkit' ? 'statusReason' : 'statuscode']
+  if (hasIssueAt(reader, statePath) || hasIssueAt(reader, reasonPath)) return
+  const state = record.state as LeadState | undefined
+  const reason = record.statusReason as LeadStatusReason | undefined
+  // A lead without either is a new one: that is how the product creates leads.
+  const settled: LeadState = state ?? (reason === undefined ? 'open' : leadStateOf(reason))
+  record.state = settled
+  if (reason === undefined) {
+    record.statusReason = LEAD_STATUS_REASONS[settled][0]
+  } else if (!isStatusReasonOf(settled, reason)) {
+    const allowed = LEAD_STATUS_REASONS[settled].map((r) => `"${r}"`).join(', ')
+    reader.add(
+      'invalid_combination',
+      reasonPath,
+      `${formatPath(reasonPath)} "${reason}" is not a status reason of the ${settled} state: use one of ${allowed}, or change the state`,
+    )
+  }
+}
+
+/** Unknown fields (plus a given `extra` object in leadkit naming) kept, copied, under `extra`. */
+function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> | undefined {
+  const { reader, source, naming } = context
+  const known = naming === 'leadkit' ? new Set([...spec.fields.map((field) => field.key), 'extra']) : columnsOf(spec)
+  const extra: Record<string, unknown> = {}
+  if (naming === 'leadkit') {
+    const given = readObject(reader, own(source, 'extra'), ['extra'], false) ?? {}
+    for (const key of Object.keys(given)) {
+      if (!FORBIDDEN_KEYS.has(key) && given[key] !== undefined) extra[key] = copyJson(reader, given[key], ['extra', key])
+    }
+  }
+  for (const key of Object.keys(source)) {
+    if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined) continue
+    if (Object.hasOwn(extra, key)) {
+      reader.add('invalid_combination', [key], `${key} is given both as a field and inside extra: keep only one`)
+    } else {
+      extra[key] = copyJson(reader, source[key], [key])
+    }
+  }
+  return Object.keys(extra).length > 0 ? extra : undefined
+}
+
+/**
+ * Reads one record per `spec` from untrusted `input`, in leadkit or Dataverse naming.
+ *
+ * @throws LeadkitError carrying every issue found
+ */
+export function readRecord<T>(spec: RecordSpec, input: unknown, naming: Naming, options: ParseRecordOptions = {}): T {
+  const reader = new InputReader()
+  const source = readObject(reader, input, [], true)
+  if (source === undefined) throw new LeadkitError(reader.issues)
+  const context: Context = { reader, source, naming, coerce: options.coerce === true }
+  const record: Record<string, unknown> = {}
+  for (const field of spec.fields) record[field.key] = readField(context, field)
+  if (spec.hasLeadStatus === true) settleLeadStatus(context, record)
+  record.extra = readExtra(context, spec)
+  reader.throwIfAny()
+  return deepFreeze(compact(record)) as T
+}
