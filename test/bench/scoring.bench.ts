@@ -1,0 +1,94 @@
+// Scoring benchmark: accuracy (holdout AUC, calibration per decile) on a generated history where qualification
+// depends on known attributes plus noise, training time on 100,000 leads, scoring throughput and peak memory.
+// Run: npx tsx test/bench/scoring.bench.ts [historySize]
+import { compileScoringModel, scoreLead, trainScoringModel } from '../../src/scoring/index.js'
+import type { Lead } from '../../src/records/types.js'
+import { generateScoringHistory, trueLogOdds } from '../support/scoringGenerator.js'
+
+const NOW = '2026-06-15T12:00:00.000Z'
+const SIZE = Number(process.argv[2] ?? 100_000)
+let peakRss = 0
+let peakHeap = 0
+function sample(): void {
+  const memory = process.memoryUsage()
+  peakRss = Math.max(peakRss, memory.rss)
+  peakHeap = Math.max(peakHeap, memory.heapUsed)
+}
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED')
+
+function auc(scores: readonly number[], labels: readonly boolean[]): number {
+  const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number))
+  let positives = 0
+  let rankSum = 0
+  for (let i = 0; i < order.length; ) {
+    let j = i
+    while (j + 1 < order.length && scores[order[j + 1] as number] === scores[order[i] as number]) j++
+    for (let k = i; k <= j; k++) if (labels[order[k] as number]) (positives++, (rankSum += (i + j) / 2 + 1))
+    i = j + 1
+  }
+  const negatives = order.length - positives
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives)
+}
+
+const history = generateScoringHistory({ count: SIZE, now: NOW, seed: 42 })
+sample()
+console.log(`history: ${SIZE} closed leads, ${history.filter((l) => l.state === 'qualified').length} qualified`)
+
+// Training: the first run includes JIT warm-up; the later ones show the steady state.
+const trainTimes: number[] = []
+const coldStart = performance.now()
+let model = trainScoringModel(history, { now: NOW, seed: 1, published: true })
+const coldTrain = performance.now() - coldStart
+for (let run = 0; run < 3; run++) {
+  const start = performance.now()
+  model = trainScoringModel(history, { now: NOW, seed: 1, published: true })
+  trainTimes.push(performance.now() - start)
+  sample()
+}
+console.log(
+  `train on ${SIZE} leads: cold ${coldTrain.toFixed(0)} ms, then ${trainTimes.map((t) => t.toFixed(0)).join(' / ')} ms; target < 2000 ms: ${verdict(Math.max(coldTrain, ...trainTimes) < 2000)}`,
+)
+console.log(`attributes chosen: ${model.attributes.map((a) => `${a.name} (IV ${a.informationValue.toFixed(3)})`).join(', ')}`)
+console.log(`model JSON: ${(JSON.stringify(model).length / 1024).toFixed(1)} KB`)
+
+// Accuracy on the model's own holdout, and on a fresh history it never saw.
+const fresh = generateScoringHistory({ count: 100_000, now: NOW, seed: 4242 })
+const scorer = compileScoringModel(model)
+const predicted = fresh.map((lead) => scorer.probability(lead))
+const observed = fresh.map((lead) => lead.state === 'qualified')
+const bayes = auc(fresh.map(trueLogOdds), observed)
+const freshAuc = auc(predicted, observed)
+console.log(`holdout AUC (model.holdoutAuc): ${model.holdoutAuc.toFixed(4)} target >= 0.85: ${verdict(model.holdoutAuc >= 0.85)}`)
+console.log(`AUC on 100,000 fresh leads: ${freshAuc.toFixed(4)} (the true generating model reaches ${bayes.toFixed(4)})`)
+const order = predicted.map((_, i) => i).sort((a, b) => (predicted[a] as number) - (predicted[b] as number))
+let worst = 0
+const rows: string[] = []
+for (let decile = 0; decile < 10; decile++) {
+  const slice = order.slice(Math.floor((decile * order.length) / 10), Math.floor(((decile + 1) * order.length) / 10))
+  const meanPredicted = slice.reduce((sum, i) => sum + (predicted[i] as number), 0) / slice.length
+  const rate = slice.filter((i) => observed[i]).length / slice.length
+  worst = Math.max(worst, Math.abs(meanPredicted - rate))
+  rows.push(`  decile ${decile + 1}: predicted ${meanPredicted.toFixed(3)} observed ${rate.toFixed(3)} |diff| ${Math.abs(meanPredicted - rate).toFixed(3)}`)
+}
+console.log(`calibration per decile (fresh leads):\n${rows.join('\n')}`)
+console.log(`max |mean predicted - observed|: ${worst.toFixed(4)} target <= 0.05: ${verdict(worst <= 0.05)}`)
+sample()
+
+// Throughput: compiled scorer over open leads, several passes so the timer sees more than JIT warm-up.
+const open: Lead[] = generateScoringHistory({ count: 100_000, now: NOW, seed: 7, openShare: 1 })
+let checksum = 0
+for (const lead of open) checksum += scorer.score(lead)
+const passes = 10
+let start = performance.now()
+for (let pass = 0; pass < passes; pass++) for (const lead of open) checksum += scorer.score(lead)
+const compiledRate = (passes * open.length) / ((performance.now() - start) / 1000)
+sample()
+console.log(`compiled score(): ${Math.round(compiledRate).toLocaleString('en-US')} leads/s target >= 500,000: ${verdict(compiledRate >= 500_000)}`)
+for (const lead of open) scoreLead(model, lead, { now: NOW })
+start = performance.now()
+for (let pass = 0; pass < 3; pass++) for (const lead of open) checksum += (scoreLead(model, lead, { now: NOW }) as { score?: number }).score ?? 0
+const fullRate = (3 * open.length) / ((performance.now() - start) / 1000)
+sample()
+console.log(`scoreLead() with eligibility, grade, factors and trend: ${Math.round(fullRate).toLocaleString('en-US')} leads/s`)
+console.log(`peak memory: rss ${mb(peakRss)}, heapUsed ${mb(peakHeap)} (sampled after each phase; checksum ${checksum})`)
