@@ -1,0 +1,135 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { LeadkitError } from '../../src/errors.js'
+import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
+import type { RepositorySet } from '../../src/persistence/types.js'
+import { fixtureDuplicateKeys, fixtureLead } from '../support/persistencePlans.js'
+
+describe('createInMemoryRepositories', () => {
+  it('hides a transaction’s writes from readers outside it until it commits', async () => {
+    const repositories = createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys })
+    let seenOutside: unknown = 'not read'
+    await repositories.transaction(async (tx) => {
+      await tx.leads.insert(fixtureLead('lead-1', { email: 'ada@example.com' }))
+      seenOutside = await repositories.leads.get('lead-1')
+      expect(await repositories.leads.findByDuplicateKey('email:ada@example.com')).toEqual([])
+      expect(repositories.snapshot().lead).toEqual({})
+    })
+    expect(seenOutside).toBeUndefined()
+    expect(Object.keys(repositories.snapshot().lead)).toEqual(['lead-1'])
+  })
+
+  it('runs transactions one at a time, in the order they were started', async () => {
+    const repositories = createInMemoryRepositories()
+    const events: string[] = []
+    const run = (name: string) =>
+      repositories.transaction(async () => {
+        events.push(`${name} start`)
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        events.push(`${name} end`)
+      })
+    await Promise.all([run('a'), run('b')])
+    expect(events).toEqual(['a start', 'a end', 'b start', 'b end'])
+  })
+
+  it('keeps working after a transaction failed', async () => {
+    const repositories = createInMemoryRepositories()
+    await expect(repositories.transaction(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    await repositories.leads.insert(fixtureLead('lead-1'))
+    expect(Object.keys(repositories.snapshot().lead)).toEqual(['lead-1'])
+  })
+
+  it('refuses a write through a transaction that has ended (write_failed)', async () => {
+    const repositories = createInMemoryRepositories()
+    let leaked: RepositorySet | undefined
+    await repositories.transaction(async (tx) => {
+      leaked = tx
+    })
+    await expect(leaked?.leads.insert(fixtureLead('lead-1'))).rejects.toMatchObject({ code: 'write_failed' })
+    expect(repositories.snapshot().lead).toEqual({})
+  })
+
+  it('refuses records without an id or with a bad version (invalid_value with the path)', async () => {
+    const repositories = createInMemoryRepositories()
+    await expect(repositories.leads.insert(fixtureLead(''))).rejects.toMatchObject({ code: 'invalid_value', path: ['id'] })
+    await expect(repositories.leads.insert(fixtureLead('lead-1', { version: 0 }))).rejects.toMatchObject({
+      code: 'invalid_value',
+      path: ['version'],
+    })
+    await expect(repositories.leads.insert(fixtureLead('lead-1', { version: 1.5 }))).rejects.toBeInstanceOf(LeadkitError)
+  })
+
+  it('stores a frozen copy and leaves the caller’s object unfrozen and unchanged', async () => {
+    const repositories = createInMemoryRepositories()
+    const lead = fixtureLead('lead-1', { address: { city: 'London' } })
+    const copy = structuredClone(lead)
+    await repositories.leads.insert(lead)
+    expect(Object.isFrozen(lead)).toBe(false)
+    expect(lead).toEqual(copy)
+    const stored = await repositories.leads.get('lead-1')
+    expect(Object.isFrozen(stored)).toBe(true)
+    expect(Object.isFrozen(stored?.address)).toBe(true)
+    expect(Object.isFrozen(repositories.snapshot())).toBe(true)
+  })
+
+  it('indexes no duplicate keys without a duplicateKeys function', async () => {
+    const repositories = createInMemoryRepositories()
+    await repositories.leads.insert(fixtureLead('lead-1', { email: 'ada@example.com' }))
+    expect(await repositories.leads.findByDuplicateKey('email:ada@example.com')).toEqual([])
+  })
+
+  it('matches a model map under any sequence of committed and rolled-back transactions (property)', async () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), id: fc.integer({ min: 0, max: 4 }) }),
+      fc.record({ kind: fc.constant('update' as const), id: fc.integer({ min: 0, max: 4 }), email: fc.constantFrom('a@x.io', 'b@x.io') }),
+    )
+    const transaction = fc.record({ steps: fc.array(step, { maxLength: 6 }), rollback: fc.boolean() })
+    await fc.assert(
+      fc.asyncProperty(fc.array(transaction, { maxLength: 8 }), async (transactions) => {
+        const repositories = createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys })
+        const model = new Map<string, { version: number; email: string }>()
+        for (const { steps, rollback } of transactions) {
+          const draft = new Map(model)
+          const attempt = repositories.transaction(async (tx) => {
+            for (const s of steps) {
+              const id = `lead-${s.id}`
+              const current = draft.get(id)
+              if (s.kind === 'insert') {
+                const insert = tx.leads.insert(fixtureLead(id, { email: 'a@x.io' }))
+                if (current === undefined) {
+                  await insert
+                  draft.set(id, { version: 1, email: 'a@x.io' })
+                } else {
+                  await expect(insert).rejects.toMatchObject({ code: 'conflict' })
+                }
+              } else {
+                const next = (current?.version ?? 1) + 1
+                const update = tx.leads.update(fixtureLead(id, { version: next, email: s.email }), next - 1)
+                if (current === undefined) {
+                  await expect(update).rejects.toMatchObject({ code: 'not_found' })
+                } else {
+                  await update
+                  draft.set(id, { version: next, email: s.email })
+                }
+              }
+            }
+            if (rollback) throw new Error('roll back')
+          })
+          if (rollback) {
+            await expect(attempt).rejects.toThrow('roll back')
+          } else {
+            await attempt
+            model.clear()
+            for (const [id, value] of draft) model.set(id, value)
+          }
+        }
+        const stored = repositories.snapshot().lead
+        expect(Object.keys(stored)).toEqual([...model.keys()].sort())
+        for (const [id, { version, email }] of model) expect(stored[id]).toMatchObject({ version, email })
+        const byA = [...model].filter(([, value]) => value.email === 'a@x.io').map(([id]) => id).sort()
+        expect((await repositories.leads.findByDuplicateKey('email:a@x.io')).map((lead) => lead.id)).toEqual(byA)
+      }),
+      { numRuns: 150 },
+    )
+  })
+})

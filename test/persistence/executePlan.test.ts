@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest'
+import { LeadkitError } from '../../src/errors.js'
+import { deepFreeze } from '../../src/internal/immer.js'
+import type { PlanBase } from '../../src/plan.js'
+import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
+import { executePlan } from '../../src/persistence/executePlan.js'
+import { withFaults } from '../../src/persistence/withFaults.js'
+import {
+  FIXTURE_NOW,
+  fixtureAccount,
+  fixtureDisqualificationPlan,
+  fixtureDuplicateKeys,
+  fixtureMergePlan,
+  fixtureNote,
+  fixtureQualificationInput,
+  fixtureQualificationPlan,
+  fixtureReactivationPlan,
+  seedQualification,
+  writesOf,
+} from '../support/persistencePlans.js'
+
+async function rejection(promise: Promise<unknown>): Promise<LeadkitError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  expect(error).toBeInstanceOf(LeadkitError)
+  return error as LeadkitError
+}
+
+const QUALIFICATION_WRITES = writesOf(fixtureQualificationPlan(fixtureQualificationInput('count')))
+
+describe('executePlan', () => {
+  it('applies a qualification plan: creates, patches with a version bump, and returns CreatedEntities', async () => {
+    const repositories = createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys })
+    const { input, plan } = await seedQualification(repositories, '1')
+    const result = await executePlan(plan, repositories, { now: FIXTURE_NOW })
+
+    expect(result).toEqual({
+      planId: 'qualify-lead-1',
+      kind: 'qualification',
+      created: {
+        account: 'account-lead-1',
+        contact: 'contact-lead-1',
+        opportunities: ['opportunity-lead-1-1', 'opportunity-lead-1-2'],
+        leads: [],
+        notes: [],
+        timelineEntries: ['timeline-lead-1-1', 'timeline-lead-1-2'],
+        all: [
+          { entity: 'account', id: 'account-lead-1' },
+          { entity: 'contact', id: 'contact-lead-1' },
+          { entity: 'opportunity', id: 'opportunity-lead-1-1' },
+          { entity: 'opportunity', id: 'opportunity-lead-1-2' },
+          { entity: 'timelineEntry', id: 'timeline-lead-1-1' },
+          { entity: 'timelineEntry', id: 'timeline-lead-1-2' },
+        ],
+      },
+      updated: [
+        { entity: 'lead', id: 'lead-1', version: 2 },
+        { entity: 'note', id: 'note-1-1', version: 2 },
+        { entity: 'note', id: 'note-1-2', version: 2 },
+      ],
+      linked: [],
+      alreadyExecuted: false,
+    })
+    expect(Object.isFrozen(result.created.opportunities)).toBe(true)
+
+    const snapshot = repositories.snapshot()
+    expect(snapshot.lead['lead-1']).toEqual({
+      ...input.lead,
+      version: 2,
+      modifiedOn: FIXTURE_NOW,
+      state: 'qualified',
+      statusReason: 'qualified',
+      closedOn: FIXTURE_NOW,
+      qualifyingOpportunityId: 'opportunity-lead-1-1',
+    })
+    expect(snapshot.note['note-1-2']).toEqual({
+      ...input.notes[1],
+      version: 2,
+      modifiedOn: FIXTURE_NOW,
+      visibleOn: [{ entity: 'opportunity', id: 'opportunity-lead-1-1' }],
+    })
+    const createAccount = plan.operations[0]
+    expect(createAccount?.op).toBe('create')
+    expect(snapshot.account['account-lead-1']).toEqual(createAccount?.op === 'create' ? createAccount.record : null)
+    expect(Object.keys(snapshot.opportunity)).toEqual(['opportunity-lead-1-1', 'opportunity-lead-1-2'])
+    expect(snapshot.executedPlans['qualify-lead-1']).toEqual(result)
+  })
+
+  it('without now, keeps the modifiedOn the patches set or the record had', async () => {
+    const repositories = createInMemoryRepositories()
+    const { input, plan } = await seedQualification(repositories, '1')
+    const patched: PlanBase = {
+      ...plan,
+      operations: plan.operations.map((operation) =>
+        operation.op === 'update' && operation.entity === 'lead'
+          ? { ...operation, patches: [...operation.patches, { op: 'replace', path: ['modifiedOn'], value: '2026-03-05T00:00:00.000Z' }] }
+          : operation,
+      ),
+    }
+    await executePlan(patched, repositories)
+    const snapshot = repositories.snapshot()
+    expect(snapshot.lead['lead-1']?.modifiedOn).toBe('2026-03-05T00:00:00.000Z')
+    expect(snapshot.note['note-1-1']?.modifiedOn).toBe(input.notes[0].modifiedOn)
+    expect(snapshot.note['note-1-1']?.version).toBe(2)
+  })
+
+  it('does not mutate the plan, accepts a deeply frozen plan and a JSON round-tripped one', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const copy = JSON.parse(JSON.stringify(plan)) as PlanBase
+    const frozen = deepFreeze(JSON.parse(JSON.stringify(plan)) as PlanBase)
+    await executePlan(frozen, repositories, { now: FIXTURE_NOW })
+    expect(frozen).toEqual(copy)
+    const other = await seedQualification(repositories, '2')
+    const roundTripped = JSON.parse(JSON.stringify(other.plan)) as PlanBase
+    await expect(executePlan(roundTripped, repositories)).resolves.toMatchObject({ planId: 'qualify-lead-2' })
+  })
+
+  it('is idempotent: the second execution returns the first result, writes nothing and the store is unchanged', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const first = await executePlan(plan, repositories, { now: FIXTURE_NOW })
+    const after = repositories.snapshot()
+    const counting = withFaults(repositories)
+    const second = await executePlan(plan, counting, { now: '2026-04-01T00:00:00.000Z' })
+    expect(second).toEqual({ ...first, alreadyExecuted: true })
+    expect(counting.writes).toBe(0)
+    expect(repositories.snapshot()).toEqual(after)
+    expect(Object.isFrozen(second)).toBe(true)
+  })
+
+  describe(`rolls back every write when a fault is injected at any of the ${QUALIFICATION_WRITES} writes`, () => {
+    const positions = Array.from({ length: QUALIFICATION_WRITES }, (_, index) => index + 1)
+    it.each(positions)(`write %i of ${QUALIFICATION_WRITES} fails (1 injected fault): store equals its snapshot`, async (position) => {
+      const repositories = createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys })
+      const { plan } = await seedQualification(repositories, '1')
+      const before = repositories.snapshot()
+      const faulty = withFaults(repositories, { failAt: position })
+      const error = await rejection(executePlan(plan, faulty, { now: FIXTURE_NOW }))
+      expect(error.code).toBe('write_failed')
+      expect((error.cause as Error).message).toBe(`injected fault at write ${position}`)
+      expect(error.message).toContain('nothing of the plan was stored')
+      expect(faulty.faultsInjected).toBe(1)
+      expect(faulty.writes).toBe(position)
+      expect(repositories.snapshot()).toEqual(before)
+      // The same plan goes through once the store works again: the failed attempt was not recorded as executed.
+      await expect(executePlan(plan, repositories, { now: FIXTURE_NOW })).resolves.toMatchObject({ alreadyExecuted: false })
+    })
+
+    it(`injects ${QUALIFICATION_WRITES} faults in total and never leaves a partial plan`, async () => {
+      let faults = 0
+      for (let position = 1; position <= QUALIFICATION_WRITES; position += 1) {
+        const repositories = createInMemoryRepositories()
+        const { plan } = await seedQualification(repositories, '1')
+        const before = repositories.snapshot()
+        const faulty = withFaults(repositories, { failAt: position })
+        await expect(executePlan(plan, faulty)).rejects.toMatchObject({ code: 'write_failed' })
+        faults += faulty.faultsInjected
+        expect(repositories.snapshot()).toEqual(before)
+      }
+      expect(faults).toBe(QUALIFICATION_WRITES)
+    })
+  })
+
+  it('two plans for the same lead from the same version, started concurrently: 1 success, 1 conflict', async () => {
+    const repositories = createInMemoryRepositories()
+    const { input, plan } = await seedQualification(repositories, '1')
+    const outcomes = await Promise.allSettled([
+      executePlan(plan, repositories, { now: FIXTURE_NOW }),
+      executePlan(fixtureDisqualificationPlan(input.lead), repositories, { now: FIXTURE_NOW }),
+    ])
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected'])
+    const rejected = outcomes[1] as PromiseRejectedResult
+    expect(rejected.reason).toMatchObject({ code: 'conflict', path: ['reads', 0] })
+    expect((rejected.reason as LeadkitError).details).toEqual({ entity: 'lead', id: 'lead-1', expectedVersion: 1, actualVersion: 2 })
+    expect(repositories.snapshot().timelineEntry['timeline-lead-1-disqualified']).toBeUndefined()
+  })
+
+  it('50 leads, each raced by a qualification and a disqualification: 50 successes, 50 conflicts', async () => {
+    const repositories = createInMemoryRepositories()
+    const races: Promise<unknown>[] = []
+    for (let index = 0; index < 50; index += 1) {
+      const { input, plan } = await seedQualification(repositories, String(index))
+      // Alternate who starts first so both kinds of plan win sometimes.
+      const pair = [plan, fixtureDisqualificationPlan(input.lead)]
+      if (index % 2 === 1) pair.reverse()
+      for (const p of pair) races.push(executePlan(p, repositories, { now: FIXTURE_NOW }))
+    }
+    const outcomes = await Promise.allSettled(races)
+    const successes = outcomes.filter((outcome) => outcome.status === 'fulfilled').length
+    const conflicts = outcomes.filter(
+      (outcome) => outcome.status === 'rejected' && (outcome.reason as LeadkitError).code === 'conflict',
+    ).length
+    expect({ successes, conflicts }).toEqual({ successes: 50, conflicts: 50 })
+    const states = Object.values(repositories.snapshot().lead).map((lead) => (lead as { state: string }).state)
+    expect(states.filter((state) => state === 'qualified')).toHaveLength(25)
+    expect(states.filter((state) => state === 'disqualified')).toHaveLength(25)
+  })
+
+  it('refuses a plan that is not ready with plan_not_ready, listing its blockers', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const before = repositories.snapshot()
+    const blocked: PlanBase = {
+      ...plan,
+      status: 'blocked',
+      operations: [],
+      blockers: [{ code: 'lead_closed', message: 'This lead is already closed.' }],
+    }
+    const error = await rejection(executePlan(blocked, repositories))
+    expect(error).toMatchObject({ code: 'plan_not_ready', path: ['status'] })
+    expect(error.message).toContain('This lead is already closed.')
+    await expect(executePlan({ ...plan, status: 'needs-input' }, repositories)).rejects.toMatchObject({ code: 'plan_not_ready' })
+    expect(repositories.snapshot()).toEqual(before)
+  })
+
+  it('refuses a stale note read with conflict at its reads index, and a deleted read record with not_found', async () => {
+    const repositories = createInMemoryRepositories()
+    const { input, plan } = await seedQualification(repositories, '1')
+    await repositories.notes.update({ ...input.notes[0], version: 2, text: 'edited' }, 1)
+    const before = repositories.snapshot()
+    await expect(executePlan(plan, repositories)).rejects.toMatchObject({ code: 'conflict', path: ['reads', 1] })
+    const missing: PlanBase = { ...plan, reads: [plan.reads[0] as never, { entity: 'contact', id: 'contact-gone', version: 1 }] }
+    await expect(executePlan(missing, repositories)).rejects.toMatchObject({ code: 'not_found', path: ['reads', 1] })
+    expect(repositories.snapshot()).toEqual(before)
+  })
+
+  it('checks an updated record that is not in reads against the operation’s expectedVersion', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const lead = repositories.snapshot().lead['lead-1']
+    await repositories.leads.update({ ...(lead as never), version: 2 }, 1)
+    const before = repositories.snapshot()
+    const unread: PlanBase = { ...plan, reads: plan.reads.slice(1) }
+    const error = await rejection(executePlan(unread, repositories))
+    expect(error).toMatchObject({ code: 'conflict', path: ['operations', 4] })
+    expect(repositories.snapshot()).toEqual(before)
+  })
+
+  it('bumps the version once when a plan updates one record in two steps', async () => {
+    const repositories = createInMemoryRepositories()
+    const { input, plan } = await seedQualification(repositories, '1')
+    const twoSteps: PlanBase = {
+      ...plan,
+      operations: [
+        ...plan.operations,
+        { op: 'update', entity: 'lead', id: 'lead-1', expectedVersion: 1, patches: [{ op: 'add', path: ['description'], value: 'second step' }] },
+      ],
+    }
+    const result = await executePlan(twoSteps, repositories, { now: FIXTURE_NOW })
+    expect(result.updated.filter((record) => record.id === 'lead-1')).toEqual([{ entity: 'lead', id: 'lead-1', version: 2 }])
+    expect(repositories.snapshot().lead['lead-1']).toMatchObject({ version: 2, state: 'qualified', description: 'second step' })
+    expect(input.lead.version).toBe(1)
+  })
+
+  it('refuses a link to a missing record (not_found), a create whose record id differs and a patch of version', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const before = repositories.snapshot()
+    const link: PlanBase = { ...plan, operations: [{ op: 'link', entity: 'account', id: 'account-none' }, ...plan.operations] }
+    await expect(executePlan(link, repositories)).rejects.toMatchObject({ code: 'not_found', path: ['operations', 0] })
+    const first = plan.operations[0]
+    if (first?.op !== 'create') throw new Error('fixture changed')
+    const wrongId: PlanBase = { ...plan, operations: [{ ...first, record: { ...first.record, id: 'other' } }] }
+    await expect(executePlan(wrongId, repositories)).rejects.toMatchObject({ code: 'invalid_value', path: ['operations', 0, 'record', 'id'] })
+    const version: PlanBase = {
+      ...plan,
+      operations: [{ op: 'update', entity: 'lead', id: 'lead-1', expectedVersion: 1, patches: [{ op: 'replace', path: ['version'], value: 9 }] }],
+    }
+    await expect(executePlan(version, repositories)).rejects.toMatchObject({ code: 'invalid_value', path: ['operations', 0, 'patches', 0, 'path'] })
+    expect(repositories.snapshot()).toEqual(before)
+  })
+
+  it('refuses a create of an id that exists with conflict, and writes nothing of the plan', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    await repositories.accounts.insert(fixtureAccount('account-lead-1'))
+    const before = repositories.snapshot()
+    await expect(executePlan(plan, repositories)).rejects.toMatchObject({ code: 'conflict', path: ['operations', 0] })
+    expect(repositories.snapshot()).toEqual(before)
+  })
+
+  it('applies merge-like, disqualification-like and reactivation-like plans through the same operations', async () => {
+    const repositories = createInMemoryRepositories()
+    const master = fixtureAccount('account-master')
+    const subordinate = fixtureAccount('account-sub')
+    const note = fixtureNote('note-sub', { entity: 'account', id: subordinate.id })
+    await repositories.transaction(async (tx) => {
+      await tx.accounts.insert(master)
+      await tx.accounts.insert(subordinate)
+      await tx.notes.insert(note)
+    })
+    const merge = await executePlan(fixtureMergePlan(master, subordinate, note), repositories, { now: FIXTURE_NOW })
+    expect(merge.linked).toEqual([{ entity: 'account', id: 'account-master' }])
+    expect(merge.created.all).toEqual([])
+    expect(repositories.snapshot().account['account-sub']).toMatchObject({ state: 'inactive', masterId: 'account-master', version: 2 })
+    expect(await repositories.notes.listByRegarding({ entity: 'account', id: 'account-master' })).toHaveLength(1)
+
+    const { input } = await seedQualification(repositories, '9')
+    await executePlan(fixtureDisqualificationPlan(input.lead), repositories, { now: FIXTURE_NOW })
+    const closed = await repositories.leads.get('lead-9')
+    expect(closed).toMatchObject({ state: 'disqualified', statusReason: 'lost', closedOn: FIXTURE_NOW, version: 2 })
+    const reopened = await executePlan(fixtureReactivationPlan(closed as never), repositories, { now: '2026-03-03T00:00:00.000Z' })
+    expect(reopened.kind).toBe('reactivation')
+    const lead = await repositories.leads.get('lead-9')
+    expect(lead).toMatchObject({ state: 'open', statusReason: 'new', version: 3, modifiedOn: '2026-03-03T00:00:00.000Z' })
+    expect(lead).not.toHaveProperty('closedOn')
+  })
+})
