@@ -33,7 +33,8 @@ export interface SkippedField {
  * const result: PopulatedLead<LeadDraft> = { draft: { companyName: 'Contoso' }, filled: ['companyName'], skipped: [] }
  */
 export interface PopulatedLead<T extends LeadDraft> {
-  readonly draft: T
+  /** The draft with the filled fields; typed so filled fields are readable even when `T` lacks them. */
+  readonly draft: T & LeadDraft
   readonly filled: readonly (keyof Lead & string)[]
   readonly skipped: readonly SkippedField[]
 }
