@@ -1,6 +1,6 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import type { EntityName, EntityRef, Note, RecordBase, TimelineEntry } from '../records/types.js'
+import type { EntityName, EntityRef, Note, RecordBase, RecordsByEntity, TimelineEntry } from '../records/types.js'
 import { REPOSITORY_KEYS } from './repositoryFor.js'
 import { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
 import type {
@@ -16,15 +16,9 @@ import type {
 } from './types.js'
 
 /** Every stored record and executed plan, by entity and id, as plain frozen data. */
-export interface RepositorySnapshot {
-  readonly lead: Readonly<Record<string, RecordBase>>
-  readonly account: Readonly<Record<string, RecordBase>>
-  readonly contact: Readonly<Record<string, RecordBase>>
-  readonly opportunity: Readonly<Record<string, RecordBase>>
-  readonly note: Readonly<Record<string, RecordBase>>
-  readonly timelineEntry: Readonly<Record<string, RecordBase>>
-  readonly executedPlans: Readonly<Record<string, PlanExecutionResult>>
-}
+export type RepositorySnapshot = {
+  readonly [E in EntityName]: Readonly<Record<string, RecordsByEntity[E]>>
+} & { readonly executedPlans: Readonly<Record<string, PlanExecutionResult>> }
 
 /** The in-memory repositories, with a snapshot of everything stored for tests. */
 export interface InMemoryRepositories extends Repositories {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
 import { deepFreeze } from '../../src/internal/immer.js'
 import type { PlanBase } from '../../src/plan.js'
+import type { Lead } from '../../src/records/types.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
 import { withFaults } from '../../src/persistence/withFaults.js'
@@ -194,7 +195,7 @@ describe('executePlan', () => {
       (outcome) => outcome.status === 'rejected' && (outcome.reason as LeadkitError).code === 'conflict',
     ).length
     expect({ successes, conflicts }).toEqual({ successes: 50, conflicts: 50 })
-    const states = Object.values(repositories.snapshot().lead).map((lead) => (lead as { state: string }).state)
+    const states = Object.values(repositories.snapshot().lead).map((lead) => lead.state)
     expect(states.filter((state) => state === 'qualified')).toHaveLength(25)
     expect(states.filter((state) => state === 'disqualified')).toHaveLength(25)
   })
@@ -230,8 +231,8 @@ describe('executePlan', () => {
   it('checks an updated record that is not in reads against the operation’s expectedVersion', async () => {
     const repositories = createInMemoryRepositories()
     const { plan } = await seedQualification(repositories, '1')
-    const lead = repositories.snapshot().lead['lead-1']
-    await repositories.leads.update({ ...(lead as never), version: 2 }, 1)
+    const lead = repositories.snapshot().lead['lead-1'] as Lead
+    await repositories.leads.update({ ...lead, version: 2 }, 1)
     const before = repositories.snapshot()
     const unread: PlanBase = { ...plan, reads: plan.reads.slice(1) }
     const error = await rejection(executePlan(unread, repositories))

@@ -1,0 +1,172 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
+import { fromPg } from '../../src/adapters/postgres/fromPg.js'
+import { migrate } from '../../src/adapters/postgres/migrate.js'
+import { tableNames } from '../../src/adapters/postgres/schema.js'
+import { executePlan } from '../../src/persistence/executePlan.js'
+import { withFaults } from '../../src/persistence/withFaults.js'
+import { createPgliteHarness, type PgliteHarness } from '../support/persistencePostgres.js'
+import { FIXTURE_NOW, fixtureDuplicateKeys, fixtureLead, seedQualification, writesOf } from '../support/persistencePlans.js'
+
+describe('PostgreSQL adapter on PGlite', () => {
+  let harness: PgliteHarness
+  beforeAll(async () => {
+    harness = await createPgliteHarness()
+  }, 60_000)
+  afterAll(async () => {
+    await harness.close()
+  })
+
+  it('migrate is idempotent and reports schema version 1', async () => {
+    expect(await migrate(harness.client)).toBe(1)
+    expect(await migrate(harness.client)).toBe(1)
+    const { rows } = await harness.client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'leadkit_%' ORDER BY table_name`,
+    )
+    expect(rows.map((row) => row.table_name)).toEqual([
+      'leadkit_account',
+      'leadkit_contact',
+      'leadkit_executed_plan',
+      'leadkit_lead',
+      'leadkit_migration',
+      'leadkit_note',
+      'leadkit_opportunity',
+      'leadkit_timeline_entry',
+    ])
+  })
+
+  it('stores the typed lookup columns next to the JSONB record', async () => {
+    const repositories = await harness.fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const { plan } = await seedQualification(repositories, '1')
+    await executePlan(plan, repositories, { now: FIXTURE_NOW })
+    const lead = await harness.client.query(`SELECT version, state, duplicate_keys, body->>'statusReason' AS reason FROM leadkit_lead`)
+    expect(lead.rows).toEqual([
+      { version: 2, state: 'qualified', duplicate_keys: ['email:lead-1@example.com', 'company:analyticalenginesltd'], reason: 'qualified' },
+    ])
+    const notes = await harness.client.query(`SELECT id, regarding, visible_on FROM leadkit_note ORDER BY id`)
+    expect(notes.rows).toEqual([
+      { id: 'note-1-1', regarding: 'lead:lead-1', visible_on: ['opportunity:opportunity-lead-1-1'] },
+      { id: 'note-1-2', regarding: 'lead:lead-1', visible_on: ['opportunity:opportunity-lead-1-1'] },
+    ])
+  })
+
+  it('serves candidate lookups from the GIN index on duplicate keys', async () => {
+    const repositories = await harness.fresh({ duplicateKeys: fixtureDuplicateKeys })
+    for (let index = 0; index < 200; index += 1) await repositories.leads.insert(fixtureLead(`lead-${index}`))
+    await harness.client.query('ANALYZE leadkit_lead')
+    const plan = await harness.client.transaction(async (tx) => {
+      // Tiny tables make a sequential scan cheapest; switching it off shows the index can answer the lookup.
+      await tx.query('SET LOCAL enable_seqscan = off')
+      return tx.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT body FROM leadkit_lead WHERE duplicate_keys && $1::text[]`,
+        [['email:lead-7@example.com']],
+      )
+    })
+    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('leadkit_lead_duplicate_keys')
+    expect((await repositories.leads.findCandidates(['email:lead-7@example.com'])).map((lead) => lead.id)).toEqual(['lead-7'])
+  })
+
+  it(`rolls back a fault at each of the writes of a qualification plan, compared row by row`, async () => {
+    const dump = async () => {
+      const rows: unknown[] = []
+      for (const table of ['lead', 'account', 'contact', 'opportunity', 'note', 'timeline_entry']) {
+        rows.push((await harness.client.query(`SELECT id, version, body FROM leadkit_${table} ORDER BY id`)).rows)
+      }
+      rows.push((await harness.client.query('SELECT plan_id FROM leadkit_executed_plan')).rows)
+      return rows
+    }
+    const repositories = await harness.fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const { plan } = await seedQualification(repositories, '1')
+    const before = await dump()
+    let faults = 0
+    for (let position = 1; position <= writesOf(plan); position += 1) {
+      const faulty = withFaults(repositories, { failAt: position })
+      await expect(executePlan(plan, faulty)).rejects.toMatchObject({ code: 'write_failed' })
+      faults += faulty.faultsInjected
+      expect(await dump()).toEqual(before)
+    }
+    expect(faults).toBe(writesOf(plan))
+  })
+
+  it('keeps tables of different prefixes apart and refuses a prefix that is not an identifier', async () => {
+    await migrate(harness.client, { tablePrefix: 'other_' })
+    const other = createPostgresRepositories(harness.client, { tablePrefix: 'other_' })
+    const main = await harness.fresh()
+    await other.leads.insert(fixtureLead('lead-x'))
+    expect(await main.leads.get('lead-x')).toBeUndefined()
+    expect((await other.leads.get('lead-x'))?.id).toBe('lead-x')
+    expect(() => tableNames('drop table;')).toThrow(expect.objectContaining({ code: 'invalid_format', path: ['tablePrefix'] }))
+    expect(() => createPostgresRepositories(harness.client, { tablePrefix: 'Bad' })).toThrow(expect.objectContaining({ code: 'invalid_format' }))
+  })
+})
+
+describe('fromPg', () => {
+  function fakePool(failOn?: string) {
+    const log: string[] = []
+    const released: unknown[] = []
+    const connection = {
+      async query(text: string) {
+        log.push(text)
+        if (text === failOn) throw new Error(`failed: ${text}`)
+        return { rows: [{ text }] }
+      },
+      release(error?: unknown) {
+        released.push(error)
+      },
+    }
+    return { log, released, pool: { totalCount: 0, query: connection.query, connect: async () => connection } }
+  }
+
+  it('runs a Pool transaction on one connection between BEGIN and COMMIT, then releases it', async () => {
+    const { log, released, pool } = fakePool()
+    const value = await fromPg(pool).transaction(async (tx) => {
+      await tx.query('SELECT 1', [])
+      return 'done'
+    })
+    expect(value).toBe('done')
+    expect(log).toEqual(['BEGIN', 'SELECT 1', 'COMMIT'])
+    expect(released).toEqual([undefined])
+  })
+
+  it('rolls back when the function throws and hands the broken connection back with the error', async () => {
+    const { log, released, pool } = fakePool('INSERT')
+    await expect(fromPg(pool).transaction((tx) => tx.query('INSERT'))).rejects.toThrow('failed: INSERT')
+    expect(log).toEqual(['BEGIN', 'INSERT', 'ROLLBACK'])
+    expect(released).toHaveLength(1)
+    expect((released[0] as Error).message).toBe('failed: INSERT')
+  })
+
+  it('makes queries on a single Client wait while a transaction holds it', async () => {
+    const log: string[] = []
+    const client = {
+      async query(text: string) {
+        log.push(text)
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        return { rows: [] }
+      },
+    }
+    const sql = fromPg(client)
+    await Promise.all([
+      sql.transaction(async (tx) => {
+        await tx.query('UPDATE a')
+        await tx.query('UPDATE b')
+      }),
+      sql.query('SELECT outside'),
+    ])
+    expect(log).toEqual(['BEGIN', 'UPDATE a', 'UPDATE b', 'COMMIT', 'SELECT outside'])
+  })
+})
+
+describe('the adapter loads no driver', () => {
+  it('imports pg and PGlite nowhere in src/adapters/postgres, and src/index.ts does not re-export it', () => {
+    const folder = new URL('../../src/adapters/postgres/', import.meta.url)
+    for (const file of readdirSync(folder)) {
+      const text = readFileSync(new URL(file, folder), 'utf8')
+      // Doc comments show `import pg from 'pg'` to the host; only real import statements count.
+      expect(text, file).not.toMatch(/^\s*(import|export)[^\n]*from ['"](pg|@electric-sql\/pglite)['"]/m)
+      expect(text, file).not.toMatch(/import\(['"](pg|@electric-sql\/pglite)['"]\)/)
+    }
+    expect(readFileSync(new URL('../../src/index.ts', import.meta.url), 'utf8')).not.toContain('adapters/postgres')
+  })
+})
