@@ -64,7 +64,7 @@ export function planDisqualification(
       entity: 'lead',
       id: lead.id,
       expectedVersion: lead.version,
-      patches: patchesOf(lead, (draft: Mutable<Lead>) => {
+      patches: patchesOf(lead, ['state', 'statusReason', 'closedOn', 'modifiedOn'], (draft: Mutable<Lead>) => {
         draft.state = 'disqualified'
         draft.statusReason = statusReason
         draft.closedOn = now

@@ -41,6 +41,9 @@ const PROCESSES = ['individual', 'committee', 'unknown'] as const
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
+/** The lead fields qualification changes; every other field stays as it is. */
+const LEAD_FIELDS: readonly (keyof Lead & string)[] = ['state', 'statusReason', 'closedOn', 'modifiedOn', 'qualifyingOpportunityId', 'processStage']
+
 /** What the planner decided for one record type before any record is built. */
 interface Resolution {
   readonly recordType: QualifyRecordType
@@ -289,10 +292,13 @@ export function planQualification(
   } else if (contact.action === 'existing' && contactId !== undefined) {
     operations.push({ op: 'link', entity: 'contact', id: contactId, reason: reasonOf(contact) })
   }
+  const topics: string[] = []
   if (drafts.length > 0) {
     const fields = mapLead(lead, 'opportunity', context.mappingSet).fields as Readonly<Record<string, unknown>>
     drafts.forEach((draft, i) => {
       const id = opportunityIds[i] as string
+      const topic = topicOf(draft, fields, lead, i)
+      topics.push(topic)
       const record = compact({
         ...fields,
         ...owner,
@@ -300,7 +306,7 @@ export function planQualification(
         ...(contactId === undefined ? {} : { contactId }),
         ...(stageTo === undefined ? {} : { processStage: stageTo }),
         ...draft,
-        topic: topicOf(draft, fields, lead, i),
+        topic,
         id,
         ...stamp,
         currency: currencies[i],
@@ -324,7 +330,7 @@ export function planQualification(
     entity: 'lead',
     id: lead.id,
     expectedVersion: lead.version,
-    patches: patchesOf(lead, (draft: Mutable<Lead>) => {
+    patches: patchesOf(lead, LEAD_FIELDS, (draft: Mutable<Lead>) => {
       draft.state = 'qualified'
       draft.statusReason = 'qualified'
       draft.closedOn = now
@@ -347,7 +353,7 @@ export function planQualification(
         entity: 'note',
         id: note.id,
         expectedVersion: note.version,
-        patches: patchesOf(note, (draft: Mutable<Note>) => {
+        patches: patchesOf(note, ['visibleOn'], (draft: Mutable<Note>) => {
           if (draft.visibleOn === undefined) draft.visibleOn = [ref]
           else (draft.visibleOn as EntityRef[]).push(ref)
         }),
@@ -358,7 +364,7 @@ export function planQualification(
 
   let summary: SummaryCard | undefined
   if (settings.experience === 'new' && settings.summarizeLead) {
-    const links = summaryLinks(lead, accountId, contactId, account, contact, opportunityIds, context)
+    const links = summaryLinks(lead, accountId, contactId, account, contact, opportunityIds, topics, context)
     summary = (context.summarizer ?? templateSummarizer).summarize({ lead, links })
     const targets: EntityRef[] = [{ entity: 'lead', id: lead.id }]
     if (primaryOpportunityId !== undefined) targets.push({ entity: 'opportunity', id: primaryOpportunityId })
@@ -479,19 +485,36 @@ function summaryLinks(
   account: Resolution,
   contact: Resolution,
   opportunityIds: readonly string[],
+  topics: readonly string[],
   context: QualificationContext,
 ): SummaryLink[] {
   const links: SummaryLink[] = []
   if (accountId !== undefined) {
-    const name = account.action === 'create' ? lead.companyName : context.existingAccount?.id === accountId ? context.existingAccount.name : undefined
+    const name = account.action === 'create' ? lead.companyName : knownName(accountId, context.existingAccount, context.duplicates?.accounts)
     links.push({ entity: 'account', id: accountId, label: `Account: ${name ?? accountId}` })
   }
   if (contactId !== undefined) {
-    const name = contact.action === 'create' ? [lead.firstName, lead.lastName].filter(Boolean).join(' ') : undefined
+    const name =
+      contact.action === 'create'
+        ? [lead.firstName, lead.lastName].filter(Boolean).join(' ')
+        : knownName(contactId, context.existingContact, context.duplicates?.contacts)
     links.push({ entity: 'contact', id: contactId, label: `Contact: ${name === undefined || name === '' ? contactId : name}` })
   }
-  opportunityIds.forEach((id, i) => links.push({ entity: 'opportunity', id, label: `${i === 0 ? 'Primary opportunity' : 'Opportunity'}: ${id}` }))
+  opportunityIds.forEach((id, i) =>
+    links.push({ entity: 'opportunity', id, label: `${i === 0 ? 'Primary opportunity' : 'Opportunity'}: ${topics[i] ?? id}` }),
+  )
   return links
+}
+
+/** The display name of an existing account or contact the plan uses, when the context carries the record. */
+function knownName(
+  id: string,
+  known: Account | Contact | undefined,
+  matches: readonly PotentialDuplicate<Account | Contact>[] | undefined,
+): string | undefined {
+  const record = known?.id === id ? known : matches?.find((m) => m.record.id === id)?.record
+  if (record === undefined) return undefined
+  return 'name' in record ? record.name : [record.firstName, record.lastName].filter(Boolean).join(' ')
 }
 
 function topicOf(draft: OpportunityDraft, fields: Readonly<Record<string, unknown>>, lead: Lead, index: number): string {
@@ -514,10 +537,14 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** Drops undefined values and freezes the record deeply, in one pass (records are built fresh by the planner). */
 function compact(record: Record<string, unknown>): Readonly<Record<string, unknown>> {
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key]
-  return out
+  for (const key in record) {
+    const value = record[key]
+    if (value === undefined) delete record[key]
+    else if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) deepFreeze(value)
+  }
+  return Object.freeze(record)
 }
 
 /** Checks the request's shape and what the settings let the seller change; throws every issue at once. */
@@ -526,6 +553,8 @@ function checkRequest(
   settings: QualificationSettings,
   creation: Readonly<Record<QualifyRecordType, RecordCreation>>,
 ): void {
+  // Nothing to check in the empty request bulk planning uses for most leads.
+  if (request !== null && typeof request === 'object' && Object.getPrototypeOf(request) === Object.prototype && Object.keys(request).length === 0) return
   const reader = new InputReader()
   const value = reader.object(request, ['request'])
   if (value === undefined) return reader.throwIfAny()

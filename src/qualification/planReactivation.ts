@@ -37,7 +37,7 @@ export function planReactivation(lead: Lead, context: QualificationContext = {})
       entity: 'lead',
       id: lead.id,
       expectedVersion: lead.version,
-      patches: patchesOf(lead, (draft: Mutable<Lead>) => {
+      patches: patchesOf(lead, ['state', 'statusReason', 'closedOn', 'modifiedOn'], (draft: Mutable<Lead>) => {
         draft.state = 'open'
         draft.statusReason = 'new'
         delete draft.closedOn

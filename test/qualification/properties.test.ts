@@ -96,7 +96,7 @@ describe('planQualification properties', () => {
         if (plan.status !== 'ready') return
         const update = plan.operations.find((o): o is UpdateOperation => o.entity === 'lead') as UpdateOperation
         expect(update.patches.every((p) => p.op !== 'remove')).toBe(true)
-        const after = applyPatches(lead, update.patches as never) as Record<string, unknown>
+        const after = applyPatches(lead, update.patches as never) as unknown as Record<string, unknown>
         for (const [key, value] of Object.entries(lead)) {
           if (value === undefined || STATE_FIELDS.has(key)) continue
           expect(after[key]).toEqual(value)
