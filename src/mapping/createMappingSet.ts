@@ -1,18 +1,10 @@
 import { InputReader, formatPath } from '../internal/validate.js'
-import { checkCustomMap, compile, MAPPING_TARGETS, oobTargets, type CompiledSet } from './compile.js'
+import { checkCustomMap, MAPPING_TARGETS, oobTargets, register } from './compile.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
 import type { FieldMap, MappingSet, MappingSetOptions, MappingTarget } from './types.js'
 
 const MAP_KEYS = new Set(['source', 'target', 'targetType'])
 const OPTION_KEYS = new Set(['custom', 'override'])
-
-/** Compiled accessors per mapping set, so `mapLead` never re-reads the maps' paths. */
-const compiled = new WeakMap<MappingSet, CompiledSet>()
-
-/** The compiled form of a set made by {@link createMappingSet}, or `undefined` for a set built by hand. */
-export function compiledOf(set: MappingSet): CompiledSet | undefined {
-  return compiled.get(set)
-}
 
 function build(options: unknown, pathPrefix: readonly string[]): MappingSet {
   const reader = new InputReader()
@@ -63,7 +55,7 @@ function build(options: unknown, pathPrefix: readonly string[]): MappingSet {
     opportunity: Object.freeze(maps.opportunity),
     ...(override === undefined ? {} : { override: override as MappingSet['override'] }),
   })
-  compiled.set(set, compile(set))
+  register(set)
   return set
 }
 
@@ -89,49 +81,4 @@ function build(options: unknown, pathPrefix: readonly string[]): MappingSet {
  */
 export function createMappingSet(options?: MappingSetOptions): MappingSet {
   return build(options, [])
-}
-
-/**
- * Validates and compiles a mapping set that was not made by {@link createMappingSet} (built by hand or
- * deserialised): its first maps must be exactly {@link OUT_OF_THE_BOX_MAPS}, the rest are checked as custom maps.
- * Issue paths start at the target list, e.g. `['account', 10, 'target']`.
- */
-export function compileForeignSet(set: MappingSet): CompiledSet {
-  const reader = new InputReader()
-  for (const type of MAPPING_TARGETS) {
-    const maps = reader.array(set[type], [type], true) ?? []
-    const oob = OUT_OF_THE_BOX_MAPS[type]
-    const taken = oobTargets(type)
-    oob.forEach((expected, index) => {
-      const actual = maps[index] as Partial<FieldMap> | null | undefined
-      if (actual?.source !== expected.source || actual.target !== expected.target || actual.outOfTheBox !== true) {
-        reader.add(
-          'invalid_mapping',
-          [type, index],
-          `${type}[${index}] must be the out-of-the-box map ${expected.source} → ${expected.target}: out-of-the-box maps cannot be deleted or changed (build sets with createMappingSet)`,
-        )
-      }
-    })
-    for (let index = oob.length; index < maps.length; index += 1) {
-      const path = [type, index]
-      const map = reader.object(maps[index], path)
-      if (map === undefined) continue
-      const source = reader.string(map.source, [...path, 'source'], { required: true })
-      const target = reader.string(map.target, [...path, 'target'], { required: true })
-      if (map.outOfTheBox !== false) {
-        reader.add('invalid_mapping', [...path, 'outOfTheBox'], `${formatPath([...path, 'outOfTheBox'])} must be false: only the product's maps are out of the box`)
-        continue
-      }
-      if (source !== undefined && target !== undefined && checkCustomMap(reader, { source, target }, type, taken, path)) {
-        taken.set(target, false)
-      }
-    }
-  }
-  if (set.override !== undefined && typeof set.override !== 'function') {
-    reader.add('invalid_type', ['override'], 'override must be a function (target, mapped, lead) => fields')
-  }
-  reader.throwIfAny()
-  const result = compile(set)
-  compiled.set(set, result)
-  return result
 }

@@ -1,7 +1,7 @@
 import { LeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
-import { checkOverrideResult, frozenCopy, isBlank, type CompiledSet } from './compile.js'
-import { compiledOf, compileForeignSet, createMappingSet } from './createMappingSet.js'
+import { checkOverrideResult, compiledOf, compileForeignSet, frozenCopy, isBlank, type CompiledSet } from './compile.js'
+import { createMappingSet } from './createMappingSet.js'
 import type { MappedRecord, MappingSet, MappingTarget } from './types.js'
 
 /**
@@ -32,6 +32,13 @@ const DEFAULT_COMPILED = compiledOf(DEFAULT_MAPPING_SET) as CompiledSet
  */
 export function mapLead(lead: Lead, target: MappingTarget, mappingSet?: MappingSet): MappedRecord {
   const set = mappingSet === undefined ? DEFAULT_COMPILED : (compiledOf(mappingSet) ?? compileForeignSet(mappingSet))
+  if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string' || lead.id === '') {
+    throw new LeadkitError({
+      code: 'required',
+      path: ['lead', 'id'],
+      message: 'lead.id is required: mapLead links every new record to its originating lead (parse the lead with parseLead first)',
+    })
+  }
   if (target !== 'account' && target !== 'contact' && target !== 'opportunity') {
     throw new LeadkitError({
       code: 'invalid_value',

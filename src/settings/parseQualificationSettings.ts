@@ -34,11 +34,14 @@ function readSettings(input: unknown): QualificationSettings {
   const autoCreateRecords = reader.boolean(object.autoCreateRecords, ['autoCreateRecords']) ?? false
 
   const recordCreation: Record<QualifyRecordType, RecordCreation> = { account: 'seller', contact: 'seller', opportunity: 'seller' }
+  const given = new Set<QualifyRecordType>()
   const rawCreation = reader.object(object.recordCreation, ['recordCreation'], false)
   if (rawCreation !== undefined) {
     rejectUnknownKeys(reader, rawCreation, new Set(RECORD_TYPES), ['recordCreation'])
     for (const type of RECORD_TYPES) {
-      recordCreation[type] = reader.enumeration(rawCreation[type], ['recordCreation', type], CREATION_MODES) ?? 'seller'
+      const mode = reader.enumeration(rawCreation[type], ['recordCreation', type], CREATION_MODES)
+      if (mode !== undefined) given.add(type)
+      recordCreation[type] = mode ?? 'seller'
     }
   }
 
@@ -85,13 +88,16 @@ function readSettings(input: unknown): QualificationSettings {
       reader.add('invalid_combination', path, message)
     }
     if (experience === 'legacy') {
+      // Legacy has one switch for all three types; recordCreation may only restate what that switch means.
+      const implied: RecordCreation = autoCreateRecords ? 'automatic' : 'seller'
       for (const type of RECORD_TYPES) {
-        if (recordCreation[type] !== 'seller') {
+        if (given.has(type) && recordCreation[type] !== implied) {
           combination(
             ['recordCreation', type],
-            `recordCreation.${type} is a setting of the new experience; in the legacy experience use autoCreateRecords (or set experience to "new")`,
+            `recordCreation.${type} "${recordCreation[type]}" contradicts autoCreateRecords ${autoCreateRecords} of the legacy experience, which means "${implied}" for every record type; set experience to "new" to choose per record type`,
           )
         }
+        recordCreation[type] = implied
       }
       if (allowMultipleOpportunities) {
         combination(

@@ -99,6 +99,20 @@ describe('mapLead with the out-of-the-box maps', () => {
     }
   })
 
+  it.each([
+    ['without an id', { ...makeLead(), id: undefined }],
+    ['with an empty id', makeLead({ id: '' })],
+    ['that is null', null],
+  ])('rejects a lead %s', (_name, lead) => {
+    try {
+      mapLead(lead as unknown as Lead, 'account')
+      expect.unreachable('mapLead should throw')
+    } catch (error) {
+      expect((error as LeadkitError).code).toBe('required')
+      expect((error as LeadkitError).path).toEqual(['lead', 'id'])
+    }
+  })
+
   it('uses the default set when none is given', () => {
     const lead = makeLead()
     expect(mapLead(lead, 'contact', DEFAULT_MAPPING_SET)).toEqual(mapLead(lead, 'contact'))

@@ -62,10 +62,22 @@ describe('parseQualificationSettings', () => {
     expect(settings.duplicateDetection).toEqual({ enabled: false, improvedExperience: true, rules: [{ name: 'r1' }] })
   })
 
-  it('accepts the legacy experience with auto-create on', () => {
+  it('accepts the legacy experience with auto-create on, stating automatic creation for every type', () => {
     const settings = parseQualificationSettings({ experience: 'legacy', autoCreateRecords: true })
     expect(settings.experience).toBe('legacy')
     expect(settings.autoCreateRecords).toBe(true)
+    expect(settings.recordCreation).toEqual({ account: 'automatic', contact: 'automatic', opportunity: 'automatic' })
+  })
+
+  it('states seller creation for every type in the legacy experience with auto-create off', () => {
+    expect(parseQualificationSettings({ experience: 'legacy' }).recordCreation).toEqual({ account: 'seller', contact: 'seller', opportunity: 'seller' })
+  })
+
+  it('accepts a legacy recordCreation that restates what autoCreateRecords means', () => {
+    const on = { experience: 'legacy', autoCreateRecords: true, recordCreation: { account: 'automatic', contact: 'automatic' } }
+    expect(parseQualificationSettings(on).recordCreation.opportunity).toBe('automatic')
+    const off = { experience: 'legacy', recordCreation: { account: 'seller', contact: 'seller', opportunity: 'seller' } }
+    expect(parseQualificationSettings(off).recordCreation.account).toBe('seller')
   })
 
   it.each([
@@ -100,6 +112,8 @@ describe('parseQualificationSettings', () => {
     ['legacy with a form', { experience: 'legacy', opportunityFormFields: ['topic'] }, 'invalid_combination', ['opportunityFormFields']],
     ['legacy with summary', { experience: 'legacy', summarizeLead: true }, 'invalid_combination', ['summarizeLead']],
     ['legacy with per-type creation', { experience: 'legacy', recordCreation: { contact: 'automatic' } }, 'invalid_combination', ['recordCreation', 'contact']],
+    ['legacy auto-create with a seller type', { experience: 'legacy', autoCreateRecords: true, recordCreation: { opportunity: 'seller' } }, 'invalid_combination', ['recordCreation', 'opportunity']],
+    ['legacy maxOpportunities 4', { experience: 'legacy', maxOpportunities: 4 }, 'invalid_combination', ['maxOpportunities']],
     ['new with the legacy switch', { autoCreateRecords: true }, 'invalid_combination', ['autoCreateRecords']],
     ['duplicateDetection not an object', { duplicateDetection: true }, 'invalid_type', ['duplicateDetection']],
     ['duplicateDetection unknown key', { duplicateDetection: { on: true } }, 'invalid_value', ['duplicateDetection', 'on']],
