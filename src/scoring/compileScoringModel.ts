@@ -4,7 +4,7 @@ import { sigmoid } from './internal/learn.js'
 import type { CompiledScoringModel, ScoreFactor, ScoringModel, ScoringModelAttribute } from './types.js'
 
 /** An attribute as lookup tables: its weight for a lead, and the value key that weight belongs to. */
-interface CompiledAttribute {
+export interface CompiledAttribute {
   readonly name: string
   weight(lead: Lead): number
   /** The value key, or undefined when an empty value is ignored. */
@@ -23,6 +23,11 @@ interface CompiledAttribute {
  * scorer.score(lead) //=> 82
  */
 export function compileScoringModel(model: ScoringModel): CompiledScoringModel {
+  return compileWithAttributes(model).scorer
+}
+
+/** The compiled scorer and its per-attribute tables, which {@link scoreLead} walks once to score and explain. */
+export function compileWithAttributes(model: ScoringModel): { readonly scorer: CompiledScoringModel; readonly attributes: readonly CompiledAttribute[] } {
   const attributes = model.attributes.map(compileAttribute)
   const weightFns = attributes.map((attribute) => attribute.weight)
   const { intercept } = model
@@ -34,7 +39,7 @@ export function compileScoringModel(model: ScoringModel): CompiledScoringModel {
     return z
   }
   const probability = (lead: Lead): number => sigmoid(a * logOdds(lead) + b)
-  return Object.freeze({
+  const scorer: CompiledScoringModel = Object.freeze({
     model,
     probability,
     score: (lead: Lead): number => Math.round(100 * probability(lead)),
@@ -48,6 +53,7 @@ export function compileScoringModel(model: ScoringModel): CompiledScoringModel {
       return factors
     },
   })
+  return { scorer, attributes }
 }
 
 function compileAttribute(attribute: ScoringModelAttribute): CompiledAttribute {
@@ -103,7 +109,7 @@ function compileAttribute(attribute: ScoringModelAttribute): CompiledAttribute {
         weight: (lead) => {
           const value = read(lead)
           if (typeof value !== 'string') return emptyWeight
-          const weight = weights.get(value)
+          const weight = value === EMPTY ? undefined : weights.get(value)
           return weight === undefined ? otherWeight : weight
         },
         key: (lead) => {

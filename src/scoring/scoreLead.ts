@@ -1,15 +1,16 @@
 import { LeadkitError } from '../errors.js'
 import { isIsoInstant } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
-import { compileScoringModel } from './compileScoringModel.js'
+import { compileWithAttributes, type CompiledAttribute } from './compileScoringModel.js'
 import { gradeScore } from './gradeScore.js'
 import { compileConditions } from './internal/conditions.js'
+import { sigmoid } from './internal/learn.js'
 import { addUtcMonths, toMs } from './internal/time.js'
 import { DEFAULT_GRADE_BANDS } from './parseGradeBands.js'
-import type { CompiledScoringModel, LeadNotScored, NotScoredReason, ScoreFactor, ScoreLeadOptions, ScoreLeadResult, ScoreTrend, ScoringModel } from './types.js'
+import type { LeadNotScored, NotScoredReason, ScoreFactor, ScoreLeadOptions, ScoreLeadResult, ScoreTrend, ScoringModel } from './types.js'
 
 interface Prepared {
-  readonly scorer: CompiledScoringModel
+  readonly attributes: readonly CompiledAttribute[]
   readonly meetsConditions: (lead: Lead) => boolean
 }
 
@@ -19,7 +20,7 @@ const compiled = new WeakMap<ScoringModel, Prepared>()
 function prepare(model: ScoringModel): Prepared {
   let prepared = compiled.get(model)
   if (prepared === undefined) {
-    prepared = { scorer: compileScoringModel(model), meetsConditions: compileConditions(model.conditions) }
+    prepared = { attributes: compileWithAttributes(model).attributes, meetsConditions: compileConditions(model.conditions) }
     compiled.set(model, prepared)
   }
   return prepared
@@ -43,33 +44,39 @@ const FACTOR_COUNT = 5
  */
 export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOptions): ScoreLeadResult {
   const now = options?.now
-  if (typeof now !== 'string' || !isIsoInstant(now)) {
-    throw new LeadkitError({
-      code: typeof now === 'string' ? 'invalid_format' : 'required',
-      path: ['now'],
-      message: 'now must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z',
-    })
-  }
+  const cutoffMs = twoYearCutoff(now)
   const previous = options.previousScore
   if (previous !== undefined && (typeof previous !== 'number' || !(previous >= 0 && previous <= 100))) {
     throw new LeadkitError({ code: 'invalid_value', path: ['previousScore'], message: `previousScore must be a number from 0 to 100 (got ${String(previous)})` })
   }
-  const { scorer, meetsConditions } = prepare(model)
-  const notScored = (reason: NotScoredReason, message: string): LeadNotScored => Object.freeze({ scored: false, modelId: model.id, reason, message })
-  if (!model.published) return notScored('model-not-published', `Model "${model.name}" is not published; publish it to score leads.`)
-  if (lead.state !== 'open') return notScored('lead-not-open', `Only open leads are scored; this lead is ${lead.state}.`)
+  const { attributes, meetsConditions } = prepare(model)
+  if (!model.published) return notScored(model, 'model-not-published', `Model "${model.name}" is not published; publish it to score leads.`)
+  if (lead.state !== 'open') return notScored(model, 'lead-not-open', `Only open leads are scored; this lead is ${lead.state}.`)
   const createdMs = toMs(lead.createdOn)
-  if (!(createdMs >= addUtcMonths(toMs(now), -24))) {
-    return notScored('created-over-2-years-ago', 'Only leads created within the last 2 years are scored; this lead is older.')
+  if (!(createdMs >= cutoffMs)) {
+    return notScored(model, 'created-over-2-years-ago', 'Only leads created within the last 2 years are scored; this lead is older.')
   }
-  if (!meetsConditions(lead)) return notScored('condition-mismatch', `The lead does not meet the conditions of model "${model.name}".`)
+  if (!meetsConditions(lead)) return notScored(model, 'condition-mismatch', `The lead does not meet the conditions of model "${model.name}".`)
   if (model.processFlow !== undefined && lead.processFlow !== model.processFlow) {
-    return notScored('process-flow-mismatch', `Model "${model.name}" scores leads in the "${model.processFlow}" process flow only.`)
+    return notScored(model, 'process-flow-mismatch', `Model "${model.name}" scores leads in the "${model.processFlow}" process flow only.`)
   }
-  const score = scorer.score(lead)
-  const factors = scorer.factors(lead).map(roundFactor)
-  const positive = factors.filter((f) => f.weight > 0).sort((x, y) => y.weight - x.weight).slice(0, FACTOR_COUNT)
-  const negative = factors.filter((f) => f.weight < 0).sort((x, y) => x.weight - y.weight).slice(0, FACTOR_COUNT)
+  // One pass reads each attribute once for both the score and its explanation; the arithmetic matches
+  // compileScoringModel's score() exactly (same order of additions), so both give the same number.
+  const { intercept, calibration } = model
+  const a = calibration.a
+  let z = intercept
+  const positive: ScoreFactor[] = []
+  const negative: ScoreFactor[] = []
+  for (const attribute of attributes) {
+    const value = attribute.key(lead)
+    if (value === undefined) continue
+    const raw = attribute.weights.get(value) ?? 0
+    z += raw
+    const weight = Math.round(a * raw * 1000) / 1000
+    if (weight > 0) insertTop(positive, { attribute: attribute.name, value, weight }, 1)
+    else if (weight < 0) insertTop(negative, { attribute: attribute.name, value, weight }, -1)
+  }
+  const score = Math.round(100 * sigmoid(a * z + calibration.b))
   return Object.freeze({
     scored: true,
     modelId: model.id,
@@ -80,8 +87,36 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
   })
 }
 
-function roundFactor(factor: ScoreFactor): ScoreFactor {
-  return Object.freeze({ ...factor, weight: Math.round(factor.weight * 1000) / 1000 })
+// Hosts score many leads with one `now`; validating it and computing its 2-year cutoff once saves most of the
+// per-lead overhead. The memo holds only the last value, so it cannot grow.
+let lastNow: string | undefined
+let lastCutoffMs = 0
+
+function twoYearCutoff(now: unknown): number {
+  if (now === lastNow) return lastCutoffMs
+  if (typeof now !== 'string' || !isIsoInstant(now)) {
+    throw new LeadkitError({
+      code: typeof now === 'string' ? 'invalid_format' : 'required',
+      path: ['now'],
+      message: 'now must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z',
+    })
+  }
+  lastCutoffMs = addUtcMonths(toMs(now), -24)
+  lastNow = now
+  return lastCutoffMs
+}
+
+function notScored(model: ScoringModel, reason: NotScoredReason, message: string): LeadNotScored {
+  return Object.freeze({ scored: false, modelId: model.id, reason, message })
+}
+
+/** Keeps the FACTOR_COUNT strongest factors in `list`, strongest first (`sign` 1 for positive, -1 for negative). */
+function insertTop(list: ScoreFactor[], factor: ScoreFactor, sign: 1 | -1): void {
+  let at = list.length
+  while (at > 0 && sign * (list[at - 1] as ScoreFactor).weight < sign * factor.weight) at -= 1
+  if (at >= FACTOR_COUNT) return
+  list.splice(at, 0, Object.freeze(factor))
+  if (list.length > FACTOR_COUNT) list.pop()
 }
 
 // Scores are whole numbers, so any change of at least one point is a real move.

@@ -40,6 +40,15 @@ describe('compileScoringModel', () => {
     expect(scorer.factors(openLead({ jobTitle: '  it   DIRECTOR ' }))[0]).toMatchObject({ value: 'it director' })
   })
 
+  it('reads the email domain type, treating every free-mail provider (hotmail.co.uk, gmail.com) alike', () => {
+    const scorer = compileScoringModel(trainScoringModel(history, { now: NOW, attributes: ['emailDomainType'] }))
+    expect(scorer.factors(openLead({ email: 'a@Hotmail.co.uk' }))[0]).toMatchObject({ value: 'free-mail' })
+    expect(scorer.factors(openLead({ email: 'a@gmail.com' }))[0]).toMatchObject({ value: 'free-mail' })
+    expect(scorer.factors(openLead({ email: 'a@contoso.com' }))[0]).toMatchObject({ value: 'business' })
+    expect(scorer.factors(openLead({ email: undefined }))[0]).toMatchObject({ value: '(empty)' })
+    expect(scorer.score(openLead({ email: 'a@gmail.com' }))).toBeLessThan(scorer.score(openLead({ email: 'a@contoso.com' })))
+  })
+
   it('always scores an integer between 0 and 100 (property)', () => {
     const scorer = compileScoringModel(parseScoringModel(JSON.parse(JSON.stringify(model))))
     fc.assert(
