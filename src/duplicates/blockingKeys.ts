@@ -36,7 +36,7 @@ export function duplicateBlockingKeys(record: object, options?: BlockingKeyOptio
   addSounds(sounds, fields.firstName, options)
   addSounds(sounds, fields.lastName, options)
   const companyText = typeof fields.companyName === 'string' ? fields.companyName : typeof fields.name === 'string' ? fields.name : undefined
-  const company = companyText === undefined ? '' : normalizeCompanyName(companyText).replaceAll(' ', '').slice(0, options?.companyPrefixLength ?? 5)
+  const company = companyText === undefined ? '' : companyOf(companyText).slice(0, options?.companyPrefixLength ?? 5)
   const domain = domainOf(fields)
   const keys: string[] = []
   if (sounds.length === 0) {
@@ -49,20 +49,52 @@ export function duplicateBlockingKeys(record: object, options?: BlockingKeyOptio
   return keys
 }
 
-function addSounds(into: string[], value: unknown, options: NicknameOptions | undefined): void {
-  if (typeof value !== 'string' || value.trim() === '') return
+// Names, companies and domains repeat across a lead table: bounded memos make keying a million leads cheap.
+const MEMO_LIMIT = 100_000
+const soundMemo = new Map<string, readonly string[]>()
+const companyMemo = new Map<string, string>()
+const domainMemo = new Map<string, string | null>()
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(key, value)
+  return value
+}
+
+function soundsOf(value: string, options: NicknameOptions | undefined): readonly string[] {
+  // A host nickname table changes the result, so only the built-in table is memoised.
+  const cached = options?.nicknames === undefined && options?.replaceBuiltInNicknames !== true ? soundMemo.get(value) : undefined
+  if (cached !== undefined) return cached
+  const sounds: string[] = []
   const formal = canonicalGivenName(value, options)
   // Short forms of several names (Al, Chris) could make many keys; four formal names cover the real cases.
   for (let i = 0; i < formal.length && i < 4; i += 1) {
     const sound = phoneticKey(formal[i] as string)
-    if (sound !== '' && !into.includes(sound)) into.push(sound)
+    if (sound !== '' && !sounds.includes(sound)) sounds.push(sound)
   }
+  return options?.nicknames === undefined && options?.replaceBuiltInNicknames !== true ? remember(soundMemo, value, sounds) : sounds
+}
+
+function addSounds(into: string[], value: unknown, options: NicknameOptions | undefined): void {
+  if (typeof value !== 'string' || value.trim() === '') return
+  for (const sound of soundsOf(value, options)) if (!into.includes(sound)) into.push(sound)
+}
+
+function companyOf(name: string): string {
+  return companyMemo.get(name) ?? remember(companyMemo, name, normalizeCompanyName(name).replaceAll(' ', ''))
 }
 
 function domainOf(fields: Readonly<Record<string, unknown>>): string | undefined {
   if (typeof fields.email === 'string') {
-    const domain = emailDomain(fields.email)
-    if (domain !== undefined && !isFreeMailDomain(domain)) return domain
+    const at = fields.email.trim().lastIndexOf('@')
+    // Only the part after the last @ decides the domain, so it is the memo key (a missing local part: no domain).
+    const raw = at <= 0 ? '' : fields.email.trim().slice(at + 1)
+    let domain = raw === '' ? null : domainMemo.get(raw)
+    if (domain === undefined) {
+      const parsed = emailDomain(fields.email)
+      domain = remember(domainMemo, raw, parsed !== undefined && !isFreeMailDomain(parsed) ? parsed : null)
+    }
+    if (domain !== null) return domain
   }
   if (typeof fields.website === 'string') return normalizeWebsite(fields.website)
   return undefined

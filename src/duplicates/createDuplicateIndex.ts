@@ -1,0 +1,425 @@
+import { LeadkitError } from '../errors.js'
+import { deepFreeze } from '../internal/immer.js'
+import { duplicateBlockingKeys, type BlockingKeyOptions } from './blockingKeys.js'
+import { createDefaultLeadRules } from './defaultLeadRules.js'
+import { findDuplicates, type FindDuplicatesOptions } from './findDuplicates.js'
+import { isInactiveRecord } from './isInactiveRecord.js'
+import { ruleMatchcodes } from './matchcode.js'
+import type { AnyDuplicateRule, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
+import { createUnionFind } from './unionFind.js'
+
+/** Options of {@link createDuplicateIndex}. */
+export interface DuplicateIndexOptions {
+  /**
+   * A fuzzy block (records sharing a name/company or name/domain key) larger than this stops serving candidates:
+   * a key that many records share says nothing. Exact keys (email, phone, matchcodes) are never capped. Default 500.
+   */
+  readonly maxBlockSize?: number
+  /** The fuzzy blocking keys of a record; default {@link duplicateBlockingKeys}. */
+  readonly blockingKeys?: (record: object) => readonly string[]
+  /** Options of the default blocking keys (nickname table, company prefix length). */
+  readonly blockingKeyOptions?: BlockingKeyOptions
+  /** Passed to {@link findDuplicates} when candidates are verified (e.g. the seller's "not a duplicate" pairs). */
+  readonly findOptions?: FindDuplicatesOptions
+}
+
+/** One verified duplicate pair inside a cluster, with the rule that joined it. */
+export interface DuplicateClusterPair {
+  readonly a: string
+  readonly b: string
+  readonly rule: string
+  readonly score: number
+}
+
+/** A group of records that are duplicates of one another, directly or through other members. */
+export interface DuplicateCluster {
+  /** Ids of the members, in the index's slot order (insertion order until records are removed). */
+  readonly ids: readonly string[]
+  /** Every verified duplicate pair inside the cluster, with its rule and score. */
+  readonly pairs: readonly DuplicateClusterPair[]
+}
+
+/** A blocking index of records for fast duplicate detection; see {@link createDuplicateIndex}. */
+export interface DuplicateIndex<R extends IdentifiedRecord = IdentifiedRecord> {
+  /** Number of records in the index. */
+  readonly size: number
+  /** Adds a record; a record with the same id must not be in the index (use `update`). */
+  add(record: R): void
+  /** Removes the record with this id; `false` when there was none. */
+  remove(id: string): boolean
+  /** Replaces the record with the same id, or adds it. */
+  update(record: R): void
+  /** The indexed record with this id. */
+  get(id: string): R | undefined
+  /** Duplicates of `record` among the indexed records (never the record itself), best first. */
+  match(record: object): readonly DuplicateMatch<R>[]
+  /** Transitive groups of duplicates among the indexed records, with the pairs and rules that joined them. */
+  clusters(): readonly DuplicateCluster[]
+}
+
+const EMPTY_TABLE = 1 << 12
+
+/**
+ * Creates a duplicate index: records are filed under exact keys (each matchcode of the rules: normalised email,
+ * E.164 business and mobile phone, Dataverse matchcodes) and fuzzy blocking keys (sound of a name part + company
+ * prefix or email domain, see {@link duplicateBlockingKeys}); `match` only verifies, with the rules, the records
+ * that share a key with the one looked up — never all pairs. Fuzzy blocks larger than `maxBlockSize` stop serving
+ * candidates, exact keys always do, so an email or phone match is never lost.
+ *
+ * The index keeps its keys in typed arrays (a hash table of key hashes to linked lists of record slots), so a
+ * million leads cost tens of megabytes beyond the records themselves.
+ *
+ * @param rules - the rules that decide a match (default: the product's duplicate-lead rules)
+ * @param options - block size cap, blocking keys and options passed to {@link findDuplicates}
+ * @returns an index with `add`, `remove`, `update`, `match`, `clusters` and `size`
+ * @example
+ * const index = createDuplicateIndex()
+ * index.add({ id: 'l1', firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso Ltd', state: 'open' })
+ * index.match({ id: 'l2', firstName: 'Bob', lastName: 'Smith', companyName: 'CONTOSO' }).map((m) => m.record.id)
+ * //=> ['l1']
+ */
+export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedRecord>(
+  rules?: readonly AnyDuplicateRule[],
+  options: DuplicateIndexOptions = {},
+): DuplicateIndex<R> {
+  const ruleList: readonly AnyDuplicateRule[] = rules ?? createDefaultLeadRules()
+  const maxBlockSize = options.maxBlockSize ?? 500
+  if (!Number.isInteger(maxBlockSize) || maxBlockSize < 1) {
+    throw new LeadkitError({ code: 'invalid_value', path: ['maxBlockSize'], message: `maxBlockSize must be a positive integer (got ${String(maxBlockSize)})` })
+  }
+  const findOptions = options.findOptions
+  const exactRules: { readonly rule: AnyDuplicateRule & { kind: 'matchcode' | 'keyed' }; readonly tag: string }[] = []
+  let hasFuzzy = false
+  ruleList.forEach((rule, i) => {
+    if (!rule.published) return
+    if (rule.kind === 'fuzzy') hasFuzzy = true
+    else exactRules.push({ rule, tag: `${i}#` })
+  })
+  // When every exact rule reads the same fields on both sides, a record's base keys are its stored matching keys.
+  const symmetric = exactRules.every(({ rule }) =>
+    rule.kind === 'keyed'
+      ? rule.baseFields.length === rule.matchingFields.length && rule.baseFields.every((f, i) => rule.matchingFields[i] === f)
+      : rule.conditions.every((c) => c.baseField === c.matchingField),
+  )
+  // Rules that skip inactive candidates make a pair one-sided (an inactive record may match an active one, not the
+  // reverse); clusters then also verify such records against lower slots.
+  const excludingEntities = [...new Set(ruleList.filter((r) => r.published && r.excludeInactiveMatchingRecords).map((r) => r.matchingEntity))]
+  const keyBlocking = options.blockingKeys ?? ((record: object) => duplicateBlockingKeys(record, options.blockingKeyOptions))
+
+  // Records live in slots; freed slots are reused.
+  const records: (R | undefined)[] = []
+  const slotOf = new Map<string, number>()
+  const freeSlots: number[] = []
+  let seen = new Int32Array(1024)
+  let stamp = 0
+
+  // Open-addressing table: key hash → head entry of its block, and the block's size.
+  let mask = EMPTY_TABLE - 1
+  let tableUsed = new Uint8Array(EMPTY_TABLE)
+  let tableHash = new Int32Array(EMPTY_TABLE)
+  let tableHead = new Int32Array(EMPTY_TABLE)
+  let tableCount = new Int32Array(EMPTY_TABLE)
+  let bucketsInUse = 0
+  // Entries: one per (record, key), chained per block; removed entries go to a free list.
+  let entrySlot = new Int32Array(EMPTY_TABLE)
+  let entryNext = new Int32Array(EMPTY_TABLE)
+  let entriesInUse = 0
+  let freeEntry = -1
+
+  // Each slot's key hashes, kept so removal and clustering need not recompute them; removed ranges are compacted away.
+  let pool = new Int32Array(EMPTY_TABLE)
+  let poolFuzzy = new Uint8Array(EMPTY_TABLE)
+  let poolUsed = 0
+  let poolGarbage = 0
+  let slotKeyStart = new Int32Array(1024)
+  let slotKeyCount = new Int32Array(1024)
+
+  // Scratch for one record's keys, reused on every call.
+  const keyHashes: number[] = []
+  const keyFuzzy: boolean[] = []
+
+  function computeKeys(record: object, side: RecordSide): void {
+    keyHashes.length = 0
+    keyFuzzy.length = 0
+    for (const { rule, tag } of exactRules) {
+      for (const code of ruleMatchcodes(rule, record, side)) pushKey(hashKey(tag, code), false)
+    }
+    if (hasFuzzy) for (const key of keyBlocking(record)) pushKey(hashKey('f#', key), true)
+  }
+
+  function pushKey(hash: number, fuzzy: boolean): void {
+    // A hash collision between two keys merges their blocks: more candidates, never fewer, and the rules decide.
+    const at = keyHashes.indexOf(hash)
+    if (at === -1) {
+      keyHashes.push(hash)
+      keyFuzzy.push(fuzzy)
+    } else if (!fuzzy) {
+      keyFuzzy[at] = false
+    }
+  }
+
+  function bucketOf(hash: number): number {
+    let at = hash & mask
+    while (tableUsed[at] === 1 && tableHash[at] !== hash) at = (at + 1) & mask
+    return at
+  }
+
+  function growTable(): void {
+    const oldUsed = tableUsed
+    const oldHash = tableHash
+    const oldHead = tableHead
+    const oldCount = tableCount
+    const capacity = oldUsed.length * 2
+    mask = capacity - 1
+    tableUsed = new Uint8Array(capacity)
+    tableHash = new Int32Array(capacity)
+    tableHead = new Int32Array(capacity)
+    tableCount = new Int32Array(capacity)
+    for (let i = 0; i < oldUsed.length; i += 1) {
+      if (oldUsed[i] !== 1) continue
+      const at = bucketOf(oldHash[i] as number)
+      tableUsed[at] = 1
+      tableHash[at] = oldHash[i] as number
+      tableHead[at] = oldHead[i] as number
+      tableCount[at] = oldCount[i] as number
+    }
+  }
+
+  function insertEntry(hash: number, slot: number): void {
+    let at = bucketOf(hash)
+    if (tableUsed[at] !== 1) {
+      if ((bucketsInUse + 1) * 10 > tableUsed.length * 7) {
+        growTable()
+        at = bucketOf(hash)
+      }
+      tableUsed[at] = 1
+      tableHash[at] = hash
+      tableHead[at] = -1
+      tableCount[at] = 0
+      bucketsInUse += 1
+    }
+    let entry: number
+    if (freeEntry !== -1) {
+      entry = freeEntry
+      freeEntry = entryNext[entry] as number
+    } else {
+      if (entriesInUse === entrySlot.length) {
+        entrySlot = grow(entrySlot)
+        entryNext = grow(entryNext)
+      }
+      entry = entriesInUse
+      entriesInUse += 1
+    }
+    entrySlot[entry] = slot
+    entryNext[entry] = tableHead[at] as number
+    tableHead[at] = entry
+    tableCount[at] = (tableCount[at] as number) + 1
+  }
+
+  function removeEntry(hash: number, slot: number): void {
+    const at = bucketOf(hash)
+    if (tableUsed[at] !== 1) return
+    let previous = -1
+    for (let entry = tableHead[at] as number; entry !== -1; entry = entryNext[entry] as number) {
+      if (entrySlot[entry] === slot) {
+        if (previous === -1) tableHead[at] = entryNext[entry] as number
+        else entryNext[previous] = entryNext[entry] as number
+        entryNext[entry] = freeEntry
+        freeEntry = entry
+        tableCount[at] = (tableCount[at] as number) - 1
+        return
+      }
+      previous = entry
+    }
+  }
+
+  function storeKeys(slot: number): void {
+    if (poolUsed + keyHashes.length > pool.length) {
+      if (poolGarbage * 2 > poolUsed) compactPool()
+      while (poolUsed + keyHashes.length > pool.length) {
+        pool = grow(pool)
+        const fuzzy = new Uint8Array(pool.length)
+        fuzzy.set(poolFuzzy)
+        poolFuzzy = fuzzy
+      }
+    }
+    slotKeyStart[slot] = poolUsed
+    slotKeyCount[slot] = keyHashes.length
+    for (let k = 0; k < keyHashes.length; k += 1) {
+      pool[poolUsed] = keyHashes[k] as number
+      poolFuzzy[poolUsed] = keyFuzzy[k] === true ? 1 : 0
+      poolUsed += 1
+    }
+  }
+
+  function loadKeys(slot: number): void {
+    keyHashes.length = 0
+    keyFuzzy.length = 0
+    const start = slotKeyStart[slot] as number
+    const end = start + (slotKeyCount[slot] as number)
+    for (let at = start; at < end; at += 1) {
+      keyHashes.push(pool[at] as number)
+      keyFuzzy.push(poolFuzzy[at] === 1)
+    }
+  }
+
+  function compactPool(): void {
+    const nextPool = new Int32Array(pool.length)
+    const nextFuzzy = new Uint8Array(pool.length)
+    let used = 0
+    for (let slot = 0; slot < records.length; slot += 1) {
+      if (records[slot] === undefined) continue
+      const start = slotKeyStart[slot] as number
+      const count = slotKeyCount[slot] as number
+      nextPool.set(pool.subarray(start, start + count), used)
+      nextFuzzy.set(poolFuzzy.subarray(start, start + count), used)
+      slotKeyStart[slot] = used
+      used += count
+    }
+    pool = nextPool
+    poolFuzzy = nextFuzzy
+    poolUsed = used
+    poolGarbage = 0
+  }
+
+  /** Slots sharing one of the scratch keys, above `minSlot`, other than the record with `selfId`. */
+  function candidateSlots(minSlot: number, selfId: unknown): number[] {
+    stamp += 1
+    if (stamp === 0x7fffffff) {
+      seen.fill(0)
+      stamp = 1
+    }
+    const slots: number[] = []
+    for (let k = 0; k < keyHashes.length; k += 1) {
+      const at = bucketOf(keyHashes[k] as number)
+      if (tableUsed[at] !== 1) continue
+      if (keyFuzzy[k] === true && (tableCount[at] as number) > maxBlockSize) continue
+      for (let entry = tableHead[at] as number; entry !== -1; entry = entryNext[entry] as number) {
+        const slot = entrySlot[entry] as number
+        if (slot <= minSlot || seen[slot] === stamp) continue
+        seen[slot] = stamp
+        if ((records[slot] as R).id !== selfId) slots.push(slot)
+      }
+    }
+    return slots
+  }
+
+  function verify(record: IdentifiedRecord, slots: readonly number[]): readonly DuplicateMatch<R>[] {
+    if (slots.length === 0) return []
+    const candidates = slots.map((slot) => records[slot] as R)
+    return findDuplicates(record, candidates, ruleList, findOptions)
+  }
+
+  function add(record: R): void {
+    if (record === null || typeof record !== 'object' || typeof record.id !== 'string' || record.id === '') {
+      throw new LeadkitError({ code: 'invalid_type', path: ['id'], message: 'a record added to a duplicate index needs a non-empty string id' })
+    }
+    if (slotOf.has(record.id)) {
+      throw new LeadkitError({ code: 'invalid_value', path: ['id'], message: `record ${record.id} is already in the index: use update() to replace it` })
+    }
+    const slot = freeSlots.length > 0 ? (freeSlots.pop() as number) : records.length
+    if (slot === records.length) records.push(record)
+    else records[slot] = record
+    if (slot >= seen.length) {
+      seen = grow(seen)
+      slotKeyStart = grow(slotKeyStart)
+      slotKeyCount = grow(slotKeyCount)
+    }
+    slotOf.set(record.id, slot)
+    computeKeys(record, 'matching')
+    for (const hash of keyHashes) insertEntry(hash, slot)
+    storeKeys(slot)
+  }
+
+  function remove(id: string): boolean {
+    const slot = slotOf.get(id)
+    if (slot === undefined) return false
+    loadKeys(slot)
+    for (const hash of keyHashes) removeEntry(hash, slot)
+    poolGarbage += slotKeyCount[slot] as number
+    slotKeyCount[slot] = 0
+    records[slot] = undefined
+    slotOf.delete(id)
+    freeSlots.push(slot)
+    return true
+  }
+
+  return {
+    get size() {
+      return slotOf.size
+    },
+    add,
+    remove,
+    update(record: R): void {
+      remove(record.id)
+      add(record)
+    },
+    get(id: string): R | undefined {
+      const slot = slotOf.get(id)
+      return slot === undefined ? undefined : records[slot]
+    },
+    match(record: object): readonly DuplicateMatch<R>[] {
+      computeKeys(record, 'base')
+      return verify(record as IdentifiedRecord, candidateSlots(-1, (record as { id?: unknown }).id))
+    },
+    clusters(): readonly DuplicateCluster[] {
+      const pairA: number[] = []
+      const pairB: number[] = []
+      const pairRule: string[] = []
+      const pairScore: number[] = []
+      const sets = createUnionFind(records.length)
+      const pairSeen = new Set<number>()
+      for (let slot = 0; slot < records.length; slot += 1) {
+        const record = records[slot]
+        if (record === undefined) continue
+        // Each pair is verified from its lower slot, and also from the higher one when the rules may be one-sided.
+        const bothWays = !symmetric || excludingEntities.some((entity) => isInactiveRecord(entity, record))
+        if (symmetric) loadKeys(slot)
+        else computeKeys(record, 'base')
+        const slots = candidateSlots(bothWays ? -1 : slot, record.id)
+        if (slots.length === 0) continue
+        for (const found of verify(record, slots)) {
+          const other = slotOf.get(found.record.id) as number
+          const key = other < slot ? other * 67108864 + slot : slot * 67108864 + other
+          if (pairSeen.has(key)) continue
+          pairSeen.add(key)
+          pairA.push(Math.min(slot, other))
+          pairB.push(Math.max(slot, other))
+          pairRule.push(found.rule)
+          pairScore.push(found.score)
+          sets.union(slot, other)
+        }
+      }
+      const byRoot = new Map<number, { ids: string[]; pairs: DuplicateClusterPair[] }>()
+      for (let p = 0; p < pairA.length; p += 1) {
+        const root = sets.find(pairA[p] as number)
+        let cluster = byRoot.get(root)
+        if (cluster === undefined) {
+          cluster = { ids: [], pairs: [] }
+          byRoot.set(root, cluster)
+        }
+        cluster.pairs.push({ a: (records[pairA[p] as number] as R).id, b: (records[pairB[p] as number] as R).id, rule: pairRule[p] as string, score: pairScore[p] as number })
+      }
+      for (let slot = 0; slot < records.length; slot += 1) {
+        const record = records[slot]
+        if (record === undefined) continue
+        byRoot.get(sets.find(slot))?.ids.push(record.id)
+      }
+      return deepFreeze([...byRoot.values()].sort((x, y) => (slotOf.get(x.ids[0] as string) as number) - (slotOf.get(y.ids[0] as string) as number)))
+    },
+  }
+}
+
+function hashKey(tag: string, key: string): number {
+  // FNV-1a, 32 bits.
+  let hash = 0x811c9dc5
+  for (let i = 0; i < tag.length; i += 1) hash = Math.imul(hash ^ tag.charCodeAt(i), 0x01000193)
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
+  return hash | 0
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2)
+  next.set(array)
+  return next
+}

@@ -1,0 +1,168 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
+import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
+import { findDuplicates } from '../../src/duplicates/findDuplicates.js'
+import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
+import { LeadkitError } from '../../src/errors.js'
+import type { Lead } from '../../src/records/types.js'
+
+const rules = createDefaultLeadRules({ defaultRegion: 'US' })
+
+function lead(id: string, fields: Partial<Lead> = {}): Lead {
+  return { id, createdOn: '2026-01-01T00:00:00Z', modifiedOn: '2026-01-01T00:00:00Z', version: 1, state: 'open', statusReason: 'new', ...fields }
+}
+
+const ids = (matches: readonly { record: { id: string } }[]) => matches.map((m) => m.record.id).sort()
+
+describe('createDuplicateIndex', () => {
+  const robert = lead('l1', { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso Ltd', email: 'robert@contoso.com', businessPhone: '+1 425 555 0100' })
+  const bob = lead('l2', { firstName: 'Bob', lastName: 'SMITH', companyName: 'CONTOSO Limited' })
+  const samePhone = lead('l3', { firstName: 'Zed', lastName: 'Other', mobilePhone: '(425) 555-0100' })
+  const sameEmail = lead('l4', { firstName: 'Q', lastName: 'Z', email: ' ROBERT@contoso.com' })
+  const stranger = lead('l5', { firstName: 'Alice', lastName: 'Jones', companyName: 'Fabrikam', email: 'alice@fabrikam.com' })
+
+  it('matches by email, by any phone format and by similar name and company', () => {
+    const index = createDuplicateIndex<Lead>(rules)
+    for (const l of [bob, samePhone, sameEmail, stranger]) index.add(l)
+    expect(index.size).toBe(4)
+    const matches = index.match(robert)
+    expect(ids(matches)).toEqual(['l2', 'l3', 'l4'])
+    expect(matches.find((m) => m.record.id === 'l3')?.rule).toBe('Leads with the same phone number')
+    expect(matches.find((m) => m.record.id === 'l4')?.rule).toBe('Leads with the same email address')
+    expect(matches.find((m) => m.record.id === 'l2')).toMatchObject({ kind: 'fuzzy' })
+  })
+
+  it('never returns the record itself, and follows remove and update', () => {
+    const index = createDuplicateIndex<Lead>(rules)
+    for (const l of [robert, bob, sameEmail]) index.add(l)
+    expect(ids(index.match(robert))).toEqual(['l2', 'l4'])
+    expect(index.remove('l4')).toBe(true)
+    expect(index.remove('l4')).toBe(false)
+    expect(index.get('l4')).toBeUndefined()
+    expect(ids(index.match(robert))).toEqual(['l2'])
+    index.update({ ...bob, companyName: 'Fabrikam' })
+    expect(ids(index.match(robert))).toEqual([])
+    expect(index.get('l2')?.companyName).toBe('Fabrikam')
+    index.update(sameEmail)
+    expect(index.size).toBe(3)
+    expect(ids(index.match(robert))).toEqual(['l4'])
+  })
+
+  it('groups transitive duplicates and says which pairs and rules joined them', () => {
+    const index = createDuplicateIndex<Lead>(rules)
+    for (const l of [robert, bob, samePhone, stranger, sameEmail]) index.add(l)
+    const clusters = index.clusters()
+    expect(clusters).toHaveLength(1)
+    expect(clusters[0]?.ids).toEqual(['l1', 'l2', 'l3', 'l4'])
+    expect(clusters[0]?.pairs.map((p) => `${p.a}-${p.b}:${p.rule}`).sort()).toEqual([
+      'l1-l2:Leads with a similar name and a similar company name',
+      'l1-l3:Leads with the same phone number',
+      'l1-l4:Leads with the same email address',
+    ])
+    expect(Object.isFrozen(clusters)).toBe(true)
+    expect(JSON.parse(JSON.stringify(clusters))).toEqual(clusters)
+  })
+
+  it('keeps exact-key matches when a fuzzy block is oversized', () => {
+    const index = createDuplicateIndex<Lead>(rules, { maxBlockSize: 2 })
+    // Four Smiths at Contoso: the name/company blocks exceed the cap and stop serving candidates.
+    for (let i = 0; i < 4; i += 1) index.add(lead(`s${i}`, { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso', email: `r${i}@gmail.com` }))
+    index.add(lead('e1', { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso', email: 'robert@contoso.com' }))
+    expect(ids(index.match(robert))).toEqual(['e1'])
+    expect(ids(findDuplicates(robert, [...Array.from({ length: 4 }, (_, i) => index.get(`s${i}`) as Lead), index.get('e1') as Lead], rules))).toHaveLength(5)
+  })
+
+  it('uses Dataverse matchcode rules as exact keys', () => {
+    const rule = parseDuplicateRule({
+      name: 'Same last name and city',
+      baseEntity: 'lead',
+      matchingEntity: 'lead',
+      conditions: [
+        { baseField: 'lastName', operator: 'same-first-characters', characters: 3 },
+        { baseField: 'address.city', operator: 'exact' },
+      ],
+    })
+    const index = createDuplicateIndex<Lead>([rule])
+    index.add(lead('a', { lastName: 'Smithers', address: { city: 'Seattle' } }))
+    index.add(lead('b', { lastName: 'Smith', address: { city: 'Redmond' } }))
+    expect(ids(index.match(lead('c', { lastName: 'SMI', address: { city: 'seattle' } })))).toEqual(['a'])
+  })
+
+  it('honours the seller\'s "not a duplicate" decisions and custom blocking keys', () => {
+    const index = createDuplicateIndex<Lead>(rules, { findOptions: { notDuplicates: [['l1', 'l4']] } })
+    index.add(sameEmail)
+    expect(index.match(robert)).toEqual([])
+    const none = createDuplicateIndex<Lead>(rules, { blockingKeys: () => [] })
+    none.add(bob)
+    expect(none.match(robert)).toEqual([])
+  })
+
+  it('rejects bad input', () => {
+    const index = createDuplicateIndex<Lead>(rules)
+    index.add(robert)
+    expect(() => index.add(robert)).toThrowError(LeadkitError)
+    expect(() => index.add({ id: '' } as Lead)).toThrowError(expect.objectContaining({ code: 'invalid_type', path: ['id'] }))
+    expect(() => index.add(robert)).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['id'] }))
+    expect(() => createDuplicateIndex(rules, { maxBlockSize: 0 })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['maxBlockSize'] }))
+  })
+
+  it('does not mutate the records it indexes', () => {
+    const record = lead('m', { firstName: 'Bob', lastName: 'Smith', companyName: 'Contoso' })
+    const before = JSON.stringify(record)
+    const index = createDuplicateIndex<Lead>(rules)
+    index.add(record)
+    index.match(robert)
+    index.clusters()
+    index.remove('m')
+    expect(JSON.stringify(record)).toBe(before)
+    expect(Object.isFrozen(record)).toBe(false)
+  })
+
+  // Small pools make collisions (same emails, phones, similar names and companies) frequent.
+  const arbitraryLead = fc.record({
+    id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+    firstName: fc.option(fc.constantFrom('Robert', 'Bob', 'ROB', 'Elizabeth', 'Liz', 'Smith', 'Ann'), { nil: undefined }),
+    lastName: fc.option(fc.constantFrom('Smith', 'Smyth', 'Murphy', 'Merphy', 'Robert', 'Jones'), { nil: undefined }),
+    companyName: fc.option(fc.constantFrom('Contoso', 'Contoso Ltd', 'CONTOSO Limited', 'Fabrikam Inc.', 'Fabrikam', 'Northwind'), { nil: undefined }),
+    email: fc.option(fc.constantFrom('bob@contoso.com', 'BOB@contoso.com', 'liz@fabrikam.com', 'x@gmail.com', 'y@gmail.com', 'ann@contoso.com'), { nil: undefined }),
+    businessPhone: fc.option(fc.constantFrom('+14255550100', '(425) 555-0100', '+14255550199'), { nil: undefined }),
+    mobilePhone: fc.option(fc.constantFrom('425.555.0100', '+442079460000'), { nil: undefined }),
+    state: fc.constantFrom('open', 'open', 'open', 'disqualified') as fc.Arbitrary<Lead['state']>,
+  })
+  const action = fc.oneof(
+    fc.record({ kind: fc.constant('add' as const), lead: arbitraryLead }),
+    fc.record({ kind: fc.constant('remove' as const), id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h') }),
+  )
+
+  it('agrees with brute-force findDuplicates under add, remove and update (property)', () => {
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 30 }), arbitraryLead, (actions, probe) => {
+        const index = createDuplicateIndex<Lead>(rules)
+        const live = new Map<string, Lead>()
+        for (const step of actions) {
+          if (step.kind === 'remove') {
+            expect(index.remove(step.id)).toBe(live.delete(step.id))
+          } else {
+            const record = lead(step.lead.id, step.lead)
+            if (live.has(record.id)) index.update(record)
+            else index.add(record)
+            live.set(record.id, record)
+          }
+        }
+        expect(index.size).toBe(live.size)
+        const all = [...live.values()]
+        const probeLead = lead('probe', probe)
+        const brute = findDuplicates(probeLead, all, rules)
+        expect(index.match(probeLead).map((m) => [m.record.id, m.rule, m.score]).sort()).toEqual(brute.map((m) => [m.record.id, m.rule, m.score]).sort())
+        // Clusters: every pair that matches one way or the other (an inactive lead matches an open one, not the
+        // reverse), and nothing else.
+        const brutePairs = new Set<string>()
+        for (const x of all) for (const m of findDuplicates(x, all, rules)) brutePairs.add([x.id, m.record.id].sort().join('-'))
+        const clusterPairs = new Set(index.clusters().flatMap((c) => c.pairs.map((p) => [p.a, p.b].sort().join('-'))))
+        expect([...clusterPairs].sort()).toEqual([...brutePairs].sort())
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
