@@ -9,14 +9,35 @@ import { LEAD_FIELD_SPECS, TARGET_FIELD_SPECS } from './fieldSpecs.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
 import type { FieldMap, FieldSpec, MappingOverride, MappingSet, MappingTarget } from './types.js'
 
+/**
+ * The mapping targets, in the product's order.
+ *
+ * @example
+ * MAPPING_TARGETS //=> ['account', 'contact', 'opportunity']
+ */
 export const MAPPING_TARGETS: readonly MappingTarget[] = ['account', 'contact', 'opportunity']
 
-/** Whether a value counts as blank and is therefore not copied: `undefined`, `null`, `''` or only whitespace. */
+const NON_SPACE = /\S/
+
+/**
+ * Whether a value counts as blank and is therefore not copied: `undefined`, `null`, `''` or only whitespace.
+ *
+ * @example
+ * isBlank(' \t') //=> true
+ * isBlank(0) //=> false
+ */
 export function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  // A regex test instead of trim(): mapLead runs this per field, and trim() allocates a string each time.
+  return value === undefined || value === null || (typeof value === 'string' && !NON_SPACE.test(value))
 }
 
-/** A value safe to put into a frozen result without freezing anything the caller still owns. */
+/**
+ * A value safe to put into a frozen result without freezing anything the caller still owns.
+ *
+ * @example
+ * const tags = ['a']
+ * Object.isFrozen(frozenCopy(tags)) && !Object.isFrozen(tags) //=> true
+ */
 export function frozenCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
   return deepFreeze(structuredClone(value))
@@ -30,10 +51,12 @@ interface Step {
   readonly key: string
 }
 
+/** The precompiled maps of one target: read a lead value, write it into a slot of the new record. */
 export interface CompiledTarget {
   readonly steps: readonly Step[]
 }
 
+/** A mapping set turned into accessor steps per target, plus its override. */
 export interface CompiledSet {
   readonly account: CompiledTarget
   readonly contact: CompiledTarget
@@ -59,6 +82,12 @@ function stepOf(map: FieldMap): Step {
   return { read: readerOf(map.source), slot: head === 'address' ? 'address' : 'extra', key: map.target.slice(dot + 1) }
 }
 
+/**
+ * Turns a set's maps into accessor steps, so applying them never re-parses a path.
+ *
+ * @example
+ * compile(createMappingSet()).contact.steps.length //=> 13
+ */
 export function compile(set: MappingSet): CompiledSet {
   const target = (type: MappingTarget): CompiledTarget => ({ steps: set[type].map(stepOf) })
   return { account: target('account'), contact: target('contact'), opportunity: target('opportunity'), override: set.override }
@@ -99,6 +128,10 @@ function incompatibility(source: FieldSpec, target: FieldSpec): string | undefin
 /**
  * Checks one custom map (already known to be strings) against the lead and target tables and the maps taken so
  * far; records `invalid_mapping` issues. Returns whether the map is valid.
+ *
+ * @example
+ * checkCustomMap(reader, { source: 'lastName', target: 'name' }, 'account', oobTargets('account'), ['custom', 0])
+ * //=> false, reader.issues[0].path is ['custom', 0, 'target']
  */
 export function checkCustomMap(
   reader: InputReader,
@@ -164,12 +197,23 @@ export function checkCustomMap(
   return true
 }
 
-/** A map of the target fields the out-of-the-box maps of `type` fill (value `true` = out of the box). */
+/**
+ * The target fields the out-of-the-box maps of `type` fill (value `true` = out of the box).
+ *
+ * @example
+ * oobTargets('opportunity').has('topic') //=> true
+ */
 export function oobTargets(type: MappingTarget): Map<string, boolean> {
   return new Map(OUT_OF_THE_BOX_MAPS[type].map((map) => [map.target, true]))
 }
 
-/** Throws `invalid_mapping` when the override's result is unusable; returns the frozen fields otherwise. */
+/**
+ * Throws `invalid_mapping` when the override's result is unusable; returns the frozen fields otherwise.
+ *
+ * @example
+ * checkOverrideResult({ name: 'X', originatingLeadId: 'lead-1' }, 'lead-1') //=> { name: 'X', originatingLeadId: 'lead-1' }
+ * checkOverrideResult({ name: 'X' }, 'lead-1') //=> throws, path ['override', 'originatingLeadId']
+ */
 export function checkOverrideResult(result: unknown, leadId: string): Readonly<Record<string, unknown>> {
   const fail = (path: IssuePath, message: string): never => {
     const issue: Issue = { code: 'invalid_mapping', path, message }
@@ -205,12 +249,23 @@ export function checkOverrideResult(result: unknown, leadId: string): Readonly<R
 /** Compiled accessors per mapping set, so `mapLead` never re-reads the maps' paths. */
 const compiled = new WeakMap<MappingSet, CompiledSet>()
 
-/** The compiled form of a set made by `createMappingSet`, or `undefined` for a set built by hand. */
+/**
+ * The compiled form of a set made by `createMappingSet` (or compiled before), or `undefined` for a new hand-built set.
+ *
+ * @example
+ * compiledOf(createMappingSet()) !== undefined //=> true
+ */
 export function compiledOf(set: MappingSet): CompiledSet | undefined {
   return compiled.get(set)
 }
 
-/** Compiles a set `createMappingSet` has validated and remembers the result for `mapLead`. */
+/**
+ * Compiles a set `createMappingSet` has validated and remembers the result for `mapLead`.
+ *
+ * @example
+ * register(set)
+ * compiledOf(set) !== undefined //=> true
+ */
 export function register(set: MappingSet): void {
   compiled.set(set, compile(set))
 }
@@ -219,6 +274,9 @@ export function register(set: MappingSet): void {
  * Validates and compiles a mapping set that was not made by `createMappingSet` (built by hand or
  * deserialised): its first maps must be exactly `OUT_OF_THE_BOX_MAPS`, the rest are checked as custom maps.
  * Issue paths start at the target list, e.g. `['account', 10, 'target']`.
+ *
+ * @example
+ * compileForeignSet({ ...OUT_OF_THE_BOX_MAPS, account: [] }) //=> throws invalid_mapping at ['account', 0]
  */
 export function compileForeignSet(set: MappingSet): CompiledSet {
   const reader = new InputReader()

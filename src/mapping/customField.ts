@@ -3,7 +3,14 @@
 const CUSTOM_KEY = /^[A-Za-z_$][\w$-]*$/
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-/** What is wrong with an `extra.<key>` path, or `undefined` when it is a usable custom field path. */
+/**
+ * What is wrong with an `extra.<key>` path, or `undefined` when it is a usable custom field path.
+ *
+ * @example
+ * checkCustomFieldPath('extra.region') //=> undefined
+ * checkCustomFieldPath('extra.__proto__') //=> 'forbidden-key'
+ * checkCustomFieldPath('firstName') //=> 'not-custom'
+ */
 export function checkCustomFieldPath(path: string): 'not-custom' | 'bad-key' | 'forbidden-key' | undefined {
   if (!path.startsWith('extra.')) return 'not-custom'
   const key = path.slice('extra.'.length)

@@ -2,7 +2,13 @@
 import type { IssuePath } from '../errors.js'
 import { formatPath, type InputReader } from '../internal/validate.js'
 
-/** Records an `invalid_value` issue for every key of `object` that is not in `known`. */
+/**
+ * Records an `invalid_value` issue for every key of `object` that is not in `known`.
+ *
+ * @example
+ * rejectUnknownKeys(reader, { enabled: true, on: 1 }, new Set(['enabled']), ['duplicateDetection'])
+ * reader.issues[0].path //=> ['duplicateDetection', 'on']
+ */
 export function rejectUnknownKeys(
   reader: InputReader,
   object: Readonly<Record<string, unknown>>,

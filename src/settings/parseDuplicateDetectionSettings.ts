@@ -5,7 +5,13 @@ import type { DuplicateDetectionSettings } from './types.js'
 
 const KEYS = new Set(['enabled', 'improvedExperience', 'rules'])
 
-/** Reads duplicate-detection settings into `reader`'s issues; used on its own and inside qualification settings. */
+/**
+ * Reads duplicate-detection settings, recording problems in `reader`; used alone and inside qualification settings.
+ *
+ * @example
+ * readDuplicateDetectionSettings(new InputReader(), undefined, ['duplicateDetection'])
+ * //=> { enabled: true, improvedExperience: false, rules: [] }
+ */
 export function readDuplicateDetectionSettings(reader: InputReader, input: unknown, path: IssuePath): DuplicateDetectionSettings {
   const object = reader.object(input, path, false) ?? {}
   rejectUnknownKeys(reader, object, KEYS, path)
