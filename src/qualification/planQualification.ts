@@ -70,7 +70,8 @@ interface Resolution {
  * @returns a frozen plan whose `status` says whether it is ready, needs the seller's input, or is blocked
  * @throws LeadkitError when the lead, the request or the context is malformed (code and path say where)
  * @example
- * const plan = planQualification(lead, settings, { opportunities: [{ topic: 'Renewal' }], currency: 'USD' }, { now })
+ * const settings = parseQualificationSettings({ experience: 'legacy', autoCreateRecords: true })
+ * const plan = planQualification(lead, settings, {}, { now: '2026-03-02T10:00:00Z' })
  * plan.status //=> 'ready'
  * plan.operations.map((step) => `${step.op} ${step.entity}`)
  * //=> ['create account', 'create contact', 'create opportunity', 'update lead']
