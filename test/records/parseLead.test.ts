@@ -4,11 +4,8 @@ import { LeadkitError } from '../../src/errors.js'
 import { deepFreeze } from '../../src/internal/immer.js'
 import { parseLead, safeParseLead } from '../../src/records/parseLead.js'
 import { MINIMAL_LEAD, leadArbitrary } from '../support/records-arbitraries.js'
+import { isDeepFrozen } from '../support/records-assertions.js'
 
-function isDeepFrozen(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true
-  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen)
-}
 
 const FULL = {
   ...MINIMAL_LEAD,
