@@ -147,7 +147,7 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
       value,
       qualified: attribute.qualified[v] as number,
       disqualified: attribute.disqualified[v] as number,
-      weight: weights[offset + v] as number,
+      weight: plainZero(weights[offset + v] as number),
     }))
     return attribute.cuts === undefined ? { ...base, values } : { ...base, cuts: attribute.cuts, values }
   })
@@ -165,12 +165,17 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
     conditions,
     ...(settings.processFlow === undefined ? {} : { processFlow: settings.processFlow }),
     attributes,
-    intercept,
-    calibration: { method: 'platt', a: calibration.a, b: calibration.b },
+    intercept: plainZero(intercept),
+    calibration: { method: 'platt', a: calibration.a, b: plainZero(calibration.b) },
     holdoutAuc,
     counts: { qualified: report.qualified, disqualified: report.disqualified, training: trainingCount, holdout: holdoutCount },
   }
   return deepFreeze(model)
+}
+
+// JSON writes -0 as 0; normalising here keeps a model equal to its JSON round trip.
+function plainZero(value: number): number {
+  return value + 0
 }
 
 function round(value: number, digits: number): number {

@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
-import { checkScoringReadiness, parseScoringModel, trainScoringModel } from '../../src/scoring/index.js'
+import { checkScoringReadiness, compileScoringModel, parseScoringModel, trainScoringModel } from '../../src/scoring/index.js'
 import { generateScoringHistory } from '../support/scoringGenerator.js'
 import { closedLeads, frozen, NOW } from '../support/scoringLeads.js'
 
@@ -113,6 +114,22 @@ describe('trainScoringModel', () => {
     expect(parseScoringModel(copy)).toEqual(model)
     expect(model.id).toBe('m1')
     expect(model.name).toBe('All leads')
+  })
+
+  it('survives a JSON round trip and scores identically, for any seed (property)', () => {
+    const small = generateScoringHistory({ count: 600, now: NOW, seed: 12 })
+    const open = generateScoringHistory({ count: 50, now: NOW, seed: 13, openShare: 1 })
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (seed) => {
+        const model = trainScoringModel(small, { now: NOW, seed })
+        const copy = parseScoringModel(JSON.parse(JSON.stringify(model)))
+        expect(copy).toEqual(model)
+        const a = compileScoringModel(model)
+        const b = compileScoringModel(copy)
+        for (const lead of open) expect(b.probability(lead)).toBe(a.probability(lead))
+      }),
+      { numRuns: 15 },
+    )
   })
 
   it('does not mutate its input and returns a frozen model', () => {
