@@ -1,0 +1,66 @@
+// The executor knows no planner: these tests run the planners of src/qualification through it unchanged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
+import { executePlan } from '../../src/persistence/executePlan.js'
+import type { Repositories } from '../../src/persistence/types.js'
+import { planDisqualification, planQualification, planReactivation } from '../../src/qualification/index.js'
+import type { Lead } from '../../src/records/types.js'
+import { DEFAULT_QUALIFICATION_SETTINGS } from '../../src/settings/index.js'
+import { createPgliteHarness, type PgliteHarness } from '../support/persistencePostgres.js'
+import { FIXTURE_NOW, fixtureDuplicateKeys, fixtureQualificationInput } from '../support/persistencePlans.js'
+
+const REQUEST = {
+  account: { action: 'create' },
+  contact: { action: 'create' },
+  opportunity: { action: 'create' },
+  opportunities: [{ topic: 'Pilot' }],
+} as const
+
+async function qualifyDisqualifyReactivate(repositories: Repositories): Promise<void> {
+  const { lead, notes } = fixtureQualificationInput('real')
+  await repositories.transaction(async (tx) => {
+    await tx.leads.insert(lead)
+    for (const note of notes) await tx.notes.insert(note)
+  })
+  const stored = await repositories.notes.listByRegarding({ entity: 'lead', id: lead.id })
+  const qualification = planQualification(lead, DEFAULT_QUALIFICATION_SETTINGS, REQUEST, { now: FIXTURE_NOW, notes: stored })
+  expect(qualification.status).toBe('ready')
+  // A disqualification planned from the same lead version loses once the qualification is stored.
+  const disqualification = planDisqualification(lead, 'lost', { now: FIXTURE_NOW, notes: stored })
+  const result = await executePlan(qualification, repositories, { now: FIXTURE_NOW })
+  expect(result.created.account).toBeDefined()
+  expect(result.created.contact).toBeDefined()
+  expect(result.created.opportunities).toHaveLength(1)
+  const qualified = (await repositories.leads.get(lead.id)) as Lead
+  expect(qualified).toMatchObject({ state: 'qualified', version: 2, qualifyingOpportunityId: result.created.opportunities[0] })
+  const opportunity = { entity: 'opportunity' as const, id: result.created.opportunities[0] as string }
+  expect((await repositories.notes.listVisibleOn(opportunity)).map((note) => note.id)).toEqual(notes.map((note) => note.id))
+  await expect(executePlan(disqualification, repositories)).rejects.toMatchObject({ code: 'conflict' })
+  expect((await executePlan(qualification, repositories)).alreadyExecuted).toBe(true)
+
+  const current = await repositories.notes.listByRegarding({ entity: 'lead', id: lead.id })
+  const reactivation = planReactivation(qualified, { now: '2026-03-04T00:00:00.000Z', notes: current })
+  // The product reactivates qualified leads too: the lead reopens and moves on by one version.
+  expect(reactivation.status).toBe('ready')
+  await executePlan(reactivation, repositories, { now: '2026-03-04T00:00:00.000Z' })
+  expect(await repositories.leads.get(lead.id)).toMatchObject({ state: 'open', version: 3, modifiedOn: '2026-03-04T00:00:00.000Z' })
+}
+
+describe('executePlan with the real planners', () => {
+  it('in memory: qualifies, refuses the stale disqualification, is idempotent, reactivates', async () => {
+    await qualifyDisqualifyReactivate(createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys }))
+  })
+
+  describe('on PostgreSQL (PGlite)', () => {
+    let harness: PgliteHarness
+    beforeAll(async () => {
+      harness = await createPgliteHarness()
+    }, 60_000)
+    afterAll(async () => {
+      await harness.close()
+    })
+    it('qualifies, refuses the stale disqualification, is idempotent, reactivates', async () => {
+      await qualifyDisqualifyReactivate(await harness.fresh({ duplicateKeys: fixtureDuplicateKeys }))
+    })
+  })
+})
