@@ -13,6 +13,12 @@ interface FieldBase {
   readonly column: string
 }
 
+/**
+ * A text column.
+ *
+ * @example
+ * const field: StringField = { kind: 'string', key: 'firstName', column: 'firstname', max: 50 }
+ */
 export interface StringField extends FieldBase {
   readonly kind: 'string'
   readonly max?: number
@@ -20,7 +26,12 @@ export interface StringField extends FieldBase {
   readonly format?: StringOptions['format']
 }
 
-/** An option set: readable keys in leadkit, integer codes in Dataverse. */
+/**
+ * An option set: readable keys in leadkit, integer codes in Dataverse.
+ *
+ * @example
+ * const field: OptionField = { kind: 'option', key: 'state', column: 'statecode', codes: { active: 0, inactive: 1 }, fallback: 'active' }
+ */
 export interface OptionField extends FieldBase {
   readonly kind: 'option'
   readonly codes: Readonly<Record<string, number>>
@@ -28,6 +39,12 @@ export interface OptionField extends FieldBase {
   readonly fallback?: string
 }
 
+/**
+ * A number column.
+ *
+ * @example
+ * const field: NumberField = { kind: 'number', key: 'budgetAmount', column: 'budgetamount', min: 0 }
+ */
 export interface NumberField extends FieldBase {
   readonly kind: 'number'
   readonly min?: number
@@ -35,6 +52,12 @@ export interface NumberField extends FieldBase {
   readonly required?: boolean
 }
 
+/**
+ * A yes/no column, or a field whose shape differs from a single column.
+ *
+ * @example
+ * const field: OtherField = { kind: 'ref', key: 'regarding', column: 'objectid', typeColumn: 'objecttypecode' }
+ */
 export interface OtherField extends FieldBase {
   /**
    * `address`: the nested {@link Address}, flattened to `address1_*` columns in Dataverse.
@@ -46,8 +69,20 @@ export interface OtherField extends FieldBase {
   readonly typeColumn?: string
 }
 
+/**
+ * One field of a record type: its leadkit name, its Dataverse logical name and how to read it.
+ *
+ * @example
+ * const field: FieldSpec = { kind: 'boolean', key: 'decisionMaker', column: 'decisionmaker' }
+ */
 export type FieldSpec = StringField | OptionField | NumberField | OtherField
 
+/**
+ * The field-spec table of one record type.
+ *
+ * @example
+ * LEAD_SPEC.fields.find((field) => field.key === 'email')?.column //=> 'emailaddress1'
+ */
 export interface RecordSpec {
   readonly entity: EntityName
   readonly fields: readonly FieldSpec[]
@@ -55,7 +90,12 @@ export interface RecordSpec {
   readonly hasLeadStatus?: boolean
 }
 
-/** The sub-fields of an address and their Dataverse `address1_*` columns and lengths. */
+/**
+ * The sub-fields of an address and their Dataverse `address1_*` columns and lengths.
+ *
+ * @example
+ * ADDRESS_FIELDS[3] //=> { kind: 'string', key: 'city', column: 'address1_city', max: 80 }
+ */
 export const ADDRESS_FIELDS: readonly StringField[] = [
   { kind: 'string', key: 'street1', column: 'address1_line1', max: 250 },
   { kind: 'string', key: 'street2', column: 'address1_line2', max: 250 },
@@ -66,7 +106,12 @@ export const ADDRESS_FIELDS: readonly StringField[] = [
   { kind: 'string', key: 'country', column: 'address1_country', max: 80 },
 ]
 
-/** Entity names a reference may point at. */
+/**
+ * Entity names a reference may point at.
+ *
+ * @example
+ * ENTITY_NAMES.includes('note') //=> true
+ */
 export const ENTITY_NAMES: readonly EntityName[] = ['lead', 'account', 'contact', 'opportunity', 'note', 'timelineEntry']
 
 const INDUSTRIES: readonly Industry[] = [
@@ -110,7 +155,12 @@ function codesInOrder(values: readonly string[], first: number): Readonly<Record
   return Object.freeze(Object.fromEntries(values.map((value, index) => [value, first + index])))
 }
 
-/** Dataverse option-set codes of every leadkit option set. */
+/**
+ * Dataverse option-set codes of every leadkit option set.
+ *
+ * @example
+ * OPTION_CODES.leadSource.web //=> 8
+ */
 export const OPTION_CODES = Object.freeze({
   leadSource: codesInOrder(
     ['advertisement', 'employee-referral', 'external-referral', 'partner', 'public-relations', 'seminar', 'trade-show', 'web', 'word-of-mouth', 'other'],
@@ -169,6 +219,12 @@ const PROCESS = option('purchaseProcess', 'purchaseprocess', OPTION_CODES.purcha
 const DECISION_MAKER: OtherField = { kind: 'boolean', key: 'decisionMaker', column: 'decisionmaker' }
 const PROCESS_STAGE = str('processStage', 'leadkit_processstage', 100)
 
+/**
+ * The fields of a lead record.
+ *
+ * @example
+ * LEAD_SPEC.entity //=> 'lead'
+ */
 export const LEAD_SPEC: RecordSpec = {
   entity: 'lead',
   hasLeadStatus: true,
@@ -207,6 +263,12 @@ export const LEAD_SPEC: RecordSpec = {
   ],
 }
 
+/**
+ * The fields of a account record.
+ *
+ * @example
+ * ACCOUNT_SPEC.entity //=> 'account'
+ */
 export const ACCOUNT_SPEC: RecordSpec = {
   entity: 'account',
   fields: [
@@ -225,6 +287,12 @@ export const ACCOUNT_SPEC: RecordSpec = {
   ],
 }
 
+/**
+ * The fields of a contact record.
+ *
+ * @example
+ * CONTACT_SPEC.entity //=> 'contact'
+ */
 export const CONTACT_SPEC: RecordSpec = {
   entity: 'contact',
   fields: [
@@ -243,6 +311,12 @@ export const CONTACT_SPEC: RecordSpec = {
   ],
 }
 
+/**
+ * The fields of a opportunity record.
+ *
+ * @example
+ * OPPORTUNITY_SPEC.entity //=> 'opportunity'
+ */
 export const OPPORTUNITY_SPEC: RecordSpec = {
   entity: 'opportunity',
   fields: [
@@ -266,6 +340,12 @@ export const OPPORTUNITY_SPEC: RecordSpec = {
 
 const REGARDING: OtherField = { kind: 'ref', key: 'regarding', column: 'objectid', typeColumn: 'objecttypecode' }
 
+/**
+ * The fields of a note record.
+ *
+ * @example
+ * NOTE_SPEC.entity //=> 'note'
+ */
 export const NOTE_SPEC: RecordSpec = {
   entity: 'note',
   fields: [
@@ -278,6 +358,12 @@ export const NOTE_SPEC: RecordSpec = {
   ],
 }
 
+/**
+ * The fields of a timeline entry record.
+ *
+ * @example
+ * TIMELINE_ENTRY_SPEC.entity //=> 'timelineEntry'
+ */
 export const TIMELINE_ENTRY_SPEC: RecordSpec = {
   entity: 'timelineEntry',
   fields: [
@@ -290,7 +376,12 @@ export const TIMELINE_ENTRY_SPEC: RecordSpec = {
   ],
 }
 
-/** The specs of the tables the Dataverse bridge converts. */
+/**
+ * The specs of the tables the Dataverse bridge converts.
+ *
+ * @example
+ * DATAVERSE_SPECS.note === NOTE_SPEC //=> true
+ */
 export const DATAVERSE_SPECS = Object.freeze({
   lead: LEAD_SPEC,
   account: ACCOUNT_SPEC,
@@ -299,13 +390,41 @@ export const DATAVERSE_SPECS = Object.freeze({
   note: NOTE_SPEC,
 })
 
-/** Every column name a spec reads in Dataverse naming (unknown columns go to `extra`). */
+const COLUMNS = new WeakMap<RecordSpec, ReadonlySet<string>>()
+const KEYS = new WeakMap<RecordSpec, ReadonlySet<string>>()
+
+/**
+ * Every column name a spec reads in Dataverse naming; any other column of a row goes to `extra`.
+ *
+ * @example
+ * columnsOf(NOTE_SPEC).has('objecttypecode') //=> true
+ */
 export function columnsOf(spec: RecordSpec): ReadonlySet<string> {
-  const columns = new Set<string>()
-  for (const field of spec.fields) {
-    if (field.kind === 'address') for (const part of ADDRESS_FIELDS) columns.add(part.column)
-    else columns.add(field.column)
-    if (field.kind === 'ref' && field.typeColumn !== undefined) columns.add(field.typeColumn)
+  let columns = COLUMNS.get(spec)
+  if (columns === undefined) {
+    const names = new Set<string>()
+    for (const field of spec.fields) {
+      if (field.kind === 'address') for (const part of ADDRESS_FIELDS) names.add(part.column)
+      else names.add(field.column)
+      if (field.kind === 'ref' && field.typeColumn !== undefined) names.add(field.typeColumn)
+    }
+    columns = names
+    COLUMNS.set(spec, columns)
   }
   return columns
+}
+
+/**
+ * Every field name a spec reads in leadkit naming, plus `extra`; any other key of the input goes to `extra`.
+ *
+ * @example
+ * keysOf(LEAD_SPEC).has('firstName') //=> true
+ */
+export function keysOf(spec: RecordSpec): ReadonlySet<string> {
+  let keys = KEYS.get(spec)
+  if (keys === undefined) {
+    keys = new Set([...spec.fields.map((field) => field.key), 'extra'])
+    KEYS.set(spec, keys)
+  }
+  return keys
 }

@@ -9,12 +9,19 @@ import { compact, describe, formatPath, type InputReader as Reader, InputReader 
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
-import { ADDRESS_FIELDS, ENTITY_NAMES, columnsOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
+import { ADDRESS_FIELDS, ENTITY_NAMES, columnsOf, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
 
+/**
+ * Which names a record arrives with: leadkit's (`firstName`, `address.city`) or Dataverse logical names
+ * (`firstname`, `address1_city`).
+ *
+ * @example
+ * const naming: Naming = 'dataverse'
+ */
 export type Naming = 'leadkit' | 'dataverse'
 
 /** Keys that could pollute prototypes when a host later copies the object. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 type Source = Readonly<Record<string, unknown>>
 
@@ -76,7 +83,7 @@ function readOption(context: Context, field: OptionField, value: unknown, path: 
 }
 
 /** Copies a JSON value, rejecting prototype-polluting keys and anything JSON cannot carry. */
-export function copyJson(reader: Reader, value: unknown, path: IssuePath): unknown {
+function copyJson(reader: Reader, value: unknown, path: IssuePath): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
   if (typeof value === 'number' && Number.isFinite(value)) return value
   if (Array.isArray(value)) return value.map((item, index) => copyJson(reader, item, [...path, index]))
@@ -202,7 +209,7 @@ function settleLeadStatus(context: Context, record: Record<string, unknown>): vo
 /** Unknown fields (plus a given `extra` object in leadkit naming) kept, copied, under `extra`. */
 function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> | undefined {
   const { reader, source, naming } = context
-  const known = naming === 'leadkit' ? new Set([...spec.fields.map((field) => field.key), 'extra']) : columnsOf(spec)
+  const known = naming === 'leadkit' ? keysOf(spec) : columnsOf(spec)
   const extra: Record<string, unknown> = {}
   if (naming === 'leadkit') {
     const given = readObject(reader, own(source, 'extra'), ['extra'], false) ?? {}
@@ -225,6 +232,10 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
  * Reads one record per `spec` from untrusted `input`, in leadkit or Dataverse naming.
  *
  * @throws LeadkitError carrying every issue found
+ * @example
+ * readRecord(ACCOUNT_SPEC, { accountid: 'a1', createdon: '2026-03-01T09:30:00Z', modifiedon: '2026-03-01T09:30:00Z',
+ *   versionnumber: 1, name: 'Contoso', statecode: 1 }, 'dataverse')
+ * //=> { id: 'a1', createdOn: '2026-03-01T09:30:00Z', modifiedOn: '2026-03-01T09:30:00Z', version: 1, name: 'Contoso', state: 'inactive' }
  */
 export function readRecord<T>(spec: RecordSpec, input: unknown, naming: Naming, options: ParseRecordOptions = {}): T {
   const reader = new InputReader()
