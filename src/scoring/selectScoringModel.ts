@@ -3,7 +3,12 @@ import type { Lead } from '../records/types.js'
 import { compileConditions } from './internal/conditions.js'
 import type { ScoringModel } from './types.js'
 
-/** The most published scoring models the product allows at once. */
+/**
+ * The most published scoring models the product allows at once.
+ *
+ * @example
+ * MAX_PUBLISHED_SCORING_MODELS //=> 10
+ */
 export const MAX_PUBLISHED_SCORING_MODELS = 10
 
 /**

@@ -4,7 +4,12 @@
  */
 import type { Lead } from '../records/types.js'
 
-/** The fewest qualified, and the fewest disqualified, leads a scoring model can be trained on. */
+/**
+ * The fewest qualified, and the fewest disqualified, leads a scoring model can be trained on.
+ *
+ * @example
+ * const minimum: ScoringMinimum = 40
+ */
 export type ScoringMinimum = 40
 
 /** How a {@link ScoringCondition} compares a lead's field. String comparisons ignore case, as Dataverse's do. */
@@ -29,7 +34,12 @@ export interface ScoringCondition {
   readonly values?: readonly ScoringConditionValue[]
 }
 
-/** Why a lead was left out of a model's training history. */
+/**
+ * Why a lead was left out of a model's training history.
+ *
+ * @example
+ * checkScoringReadiness([openLead], { now }).excluded['not-closed'] //=> 1
+ */
 export type ScoringExclusionReason =
   | 'not-closed'
   | 'created-before-previous-year'
@@ -57,7 +67,12 @@ export interface TrainingWindow {
   readonly to: string
 }
 
-/** Whether there is enough history to train a model, and why leads were left out. */
+/**
+ * Whether there is enough history to train a model, and why leads were left out.
+ *
+ * @example
+ * checkScoringReadiness(leads, { now }).missing //=> { qualified: 1, disqualified: 0 }
+ */
 export interface ScoringReadiness {
   /** Whether both minimums are met. */
   readonly ready: boolean
@@ -75,7 +90,12 @@ export interface ScoringReadiness {
   readonly trainingWindow: TrainingWindow
 }
 
-/** An attribute a host picks for training, by name, with its own treatment of empty values. */
+/**
+ * An attribute a host picks for training, by name, with its own treatment of empty values.
+ *
+ * @example
+ * const choice: ScoringAttributeChoice = { name: 'industry', ignoreEmptyValues: true }
+ */
 export interface ScoringAttributeChoice {
   /** A built-in attribute (see `SCORING_ATTRIBUTES`) or `extra.<key>` for a custom one. */
   readonly name: string
@@ -134,6 +154,10 @@ export interface ScoringCalibration {
 
 /**
  * A trained scoring model: plain JSON a host stores, ships and reads back with {@link parseScoringModel}.
+ *
+ * @example
+ * const model: ScoringModel = parseScoringModel(JSON.parse(stored))
+ * model.calibration //=> { method: 'platt', a: 0.99, b: -0.004 }
  */
 export interface ScoringModel {
   readonly formatVersion: 1
@@ -163,7 +187,12 @@ export interface ScoringModel {
 /** A grade: a grouping of scores an admin configures. */
 export type Grade = 'A' | 'B' | 'C' | 'D'
 
-/** One grade's scores, both bounds included: `{ grade: 'B', min: 50, max: 74 }`. */
+/**
+ * One grade's scores, both bounds included.
+ *
+ * @example
+ * const b: GradeBand = { grade: 'B', min: 50, max: 74 }
+ */
 export interface GradeBand {
   readonly grade: Grade
   readonly min: number
@@ -173,7 +202,12 @@ export interface GradeBand {
 /** Four bands, A (highest scores) to D, covering 0–100 contiguously without overlap. */
 export type GradeBands = readonly [GradeBand, GradeBand, GradeBand, GradeBand]
 
-/** One attribute's part in a score. */
+/**
+ * One attribute's part in a score.
+ *
+ * @example
+ * const factor: ScoreFactor = { attribute: 'emailDomainType', value: 'free-mail', weight: -0.6 }
+ */
 export interface ScoreFactor {
   readonly attribute: string
   readonly value: string
@@ -216,7 +250,12 @@ export interface LeadNotScored {
   readonly message: string
 }
 
-/** The outcome of {@link scoreLead}. */
+/**
+ * The outcome of {@link scoreLead}: a score, or why there is none.
+ *
+ * @example
+ * const result: ScoreLeadResult = { scored: false, modelId: 'm1', reason: 'lead-not-open', message: 'Only open leads are scored; this lead is qualified.' }
+ */
 export type ScoreLeadResult = LeadScore | LeadNotScored
 
 /** Options of {@link scoreLead}. */
@@ -240,13 +279,23 @@ export interface CompiledScoringModel {
   factors(lead: Lead): ScoreFactor[]
 }
 
-/** Whether a lead is due for (re)scoring, and why. */
+/**
+ * Whether a lead is due for (re)scoring, and why.
+ *
+ * @example
+ * const decision: RescoreDecision = { due: true, reason: 'new-lead' }
+ */
 export interface RescoreDecision {
   readonly due: boolean
   readonly reason: 'new-lead' | 'updated' | 'updated-within-24-hours' | 'not-updated'
 }
 
-/** Whether a retrained model should replace the current one, and why. */
+/**
+ * Whether a retrained model should replace the current one, and why.
+ *
+ * @example
+ * const decision: ModelReplacementDecision = { replace: true, reason: 'current-model-over-3-months-old' }
+ */
 export interface ModelReplacementDecision {
   readonly replace: boolean
   readonly reason: 'accurate-enough' | 'current-model-over-3-months-old' | 'less-accurate'
