@@ -6,15 +6,15 @@ import type { FieldMap, MappingSet, MappingSetOptions, MappingTarget } from './t
 const MAP_KEYS = new Set(['source', 'target', 'targetType'])
 const OPTION_KEYS = new Set(['custom', 'override'])
 
-function build(options: unknown, pathPrefix: readonly string[]): MappingSet {
+function build(options: unknown): MappingSet {
   const reader = new InputReader()
-  const object = reader.object(options, pathPrefix, false) ?? {}
+  const object = reader.object(options, [], false) ?? {}
   for (const key of Object.keys(object)) {
-    if (!OPTION_KEYS.has(key)) reader.add('invalid_value', [...pathPrefix, key], `${formatPath([...pathPrefix, key])} is not an option of createMappingSet; use custom or override`)
+    if (!OPTION_KEYS.has(key)) reader.add('invalid_value', [key], `${key} is not an option of createMappingSet; use custom or override`)
   }
   const override = object.override
   if (override !== undefined && typeof override !== 'function') {
-    reader.add('invalid_type', [...pathPrefix, 'override'], `override must be a function (target, mapped, lead) => fields`)
+    reader.add('invalid_type', ['override'], `override must be a function (target, mapped, lead) => fields`)
   }
   const maps: Record<MappingTarget, FieldMap[]> = {
     account: [...OUT_OF_THE_BOX_MAPS.account],
@@ -26,9 +26,9 @@ function build(options: unknown, pathPrefix: readonly string[]): MappingSet {
     contact: oobTargets('contact'),
     opportunity: oobTargets('opportunity'),
   }
-  const custom = reader.array(object.custom, [...pathPrefix, 'custom'])
+  const custom = reader.array(object.custom, ['custom'])
   custom?.forEach((item, index) => {
-    const path = [...pathPrefix, 'custom', index]
+    const path = ['custom', index]
     const map = reader.object(item, path)
     if (map === undefined) return
     let shapeOk = true
@@ -80,5 +80,5 @@ function build(options: unknown, pathPrefix: readonly string[]): MappingSet {
  * //=> throws LeadkitError, code 'invalid_mapping', path ['custom', 0, 'target']
  */
 export function createMappingSet(options?: MappingSetOptions): MappingSet {
-  return build(options, [])
+  return build(options)
 }

@@ -71,6 +71,12 @@ const FROM_CONTACT = [
  * filled //=> ['lastName', 'email', 'existingContactId']
  */
 export function populateLeadFromExisting<T extends LeadDraft>(draft: T, existing: ExistingRecords): PopulatedLead<T> {
+  if (draft === null || typeof draft !== 'object' || Array.isArray(draft)) {
+    throw new LeadkitError({ code: 'invalid_type', path: ['draft'], message: 'draft must be an object of lead fields' })
+  }
+  if (existing === null || typeof existing !== 'object') {
+    throw new LeadkitError({ code: 'invalid_type', path: ['existing'], message: 'existing must be an object like { account, contact }' })
+  }
   if (draft.version !== undefined && draft.version !== null) return Object.freeze({ draft, filled: Object.freeze([]), skipped: Object.freeze([]) })
 
   const { account, contact } = existing

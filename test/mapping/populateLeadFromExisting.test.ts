@@ -116,6 +116,20 @@ describe('populateLeadFromExisting', () => {
     }
   })
 
+  it.each([
+    ['a draft that is null', null, {}, ['draft']],
+    ['a draft that is a string', 'lead', {}, ['draft']],
+    ['existing records that are null', {}, null, ['existing']],
+  ])('rejects %s', (_name, draft, existing, path) => {
+    try {
+      populateLeadFromExisting(draft as unknown as LeadDraft, existing as unknown as { account?: undefined })
+      expect.unreachable('should throw')
+    } catch (error) {
+      expect((error as LeadkitError).code).toBe('invalid_type')
+      expect((error as LeadkitError).path).toEqual(path)
+    }
+  })
+
   it('never mutates the draft or the existing records', () => {
     const blank = fc.constantFrom(undefined, '', ' ')
     fc.assert(
