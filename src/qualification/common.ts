@@ -124,6 +124,36 @@ export function patchesOf<T extends Objectish>(record: T, fields: readonly (keyo
   )
 }
 
+/** Immer's patches for each shape of change, as `op` and field: see {@link fieldPatches}. */
+const patchShapes = new Map<string, readonly { readonly op: RecordPatch['op']; readonly field: string }[]>()
+
+/**
+ * The immer patches of a recipe that only sets or deletes top-level `fields` of a record. Immer's patches depend on
+ * the shape of the change alone (which fields are added, replaced, removed or left as they were), never on the
+ * values beyond that, so immer runs once per shape and later records of that shape reuse its `op`s and paths with
+ * their own values. Bulk planning meets a handful of shapes across 100,000 leads.
+ */
+export function fieldPatches<T extends object>(record: T, fields: readonly (keyof T & string)[], recipe: (draft: T) => void): RecordPatch[] {
+  const base: Record<string, unknown> = {}
+  for (const field of fields) if (Object.hasOwn(record, field)) base[field] = (record as Record<string, unknown>)[field]
+  const next: Record<string, unknown> = { ...base }
+  recipe(next as T)
+  let shape = ''
+  for (const field of fields) {
+    const before = Object.hasOwn(base, field)
+    const after = Object.hasOwn(next, field)
+    shape += before ? (after ? (Object.is(base[field], next[field]) ? 'e' : 'r') : 'd') : after ? 'a' : '-'
+  }
+  let template = patchShapes.get(shape)
+  if (template === undefined) {
+    const patches = patchesOf(base as T, fields, recipe)
+    if (patches.some((patch) => patch.path.length !== 1)) return patches
+    template = patches.map((patch) => ({ op: patch.op, field: String(patch.path[0]) }))
+    patchShapes.set(shape, template)
+  }
+  return template.map(({ op, field }) => (op === 'remove' ? { op, path: [field] } : { op, path: [field], value: next[field] }))
+}
+
 export function readOf(entity: RecordRead['entity'], record: { readonly id: string; readonly version: number }): RecordRead {
   return { entity, id: record.id, version: record.version }
 }

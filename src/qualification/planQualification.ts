@@ -11,6 +11,7 @@ import type { SummaryCard, SummaryLink } from '../summary/types.js'
 import {
   MESSAGES,
   checkLead,
+  fieldPatches,
   lacksSalesRole,
   leadNotes,
   patchesOf,
@@ -331,7 +332,7 @@ export function planQualification(
     entity: 'lead',
     id: lead.id,
     expectedVersion: lead.version,
-    patches: patchesOf(lead, LEAD_FIELDS, (draft: Mutable<Lead>) => {
+    patches: fieldPatches(lead, LEAD_FIELDS, (draft: Mutable<Lead>) => {
       draft.state = 'qualified'
       draft.statusReason = 'qualified'
       draft.closedOn = now
