@@ -172,6 +172,10 @@ export interface MatchedRecord {
  *   without (create new).
  * - `records-may-already-exist` (improved duplicate experience on): the matched accounts and contacts; select one,
  *   or "Ignore and save".
+ *
+ * @example
+ * planQualification(lead, legacyPromptSettings, {}, { now }).decisions[0]
+ * //=> { kind: 'choose-records', recordTypes: ['account', 'contact', 'opportunity'], options: ['create', 'none'], … }
  */
 export type QualificationDecision =
   | {
@@ -257,6 +261,10 @@ export interface BusinessProcessOutcome {
 /**
  * What qualifying a lead would do. `operations` are what an executor writes; the other fields explain the plan to a
  * seller (decisions still owed, records shown read-only, the business-process outcome, the summary card).
+ *
+ * @example
+ * const plan: QualificationPlan = planQualification(lead, settings, request, { now })
+ * plan.entities.primaryOpportunityId //=> 'lead-1:v3:opportunity:1'
  */
 export interface QualificationPlan extends PlanBase<'qualification'> {
   readonly leadId: string
@@ -273,10 +281,20 @@ export interface QualificationPlan extends PlanBase<'qualification'> {
   readonly notesShownOn: readonly string[]
 }
 
-/** The disqualification status reasons. */
+/**
+ * The disqualification status reasons.
+ *
+ * @example
+ * const reason: DisqualifyReason = 'no-longer-interested'
+ */
 export type DisqualifyReason = Extract<LeadStatusReason, 'lost' | 'cannot-contact' | 'no-longer-interested' | 'canceled'>
 
-/** What disqualifying a lead would do: the lead becomes Disqualified with the reason; its notes stay. */
+/**
+ * What disqualifying a lead would do: the lead becomes Disqualified with the reason; its notes stay.
+ *
+ * @example
+ * planDisqualification(lead, 'lost', { now, notes }).notesKept //=> ['note-1']
+ */
 export interface DisqualificationPlan extends PlanBase<'disqualification'> {
   readonly leadId: string
   readonly statusReason: DisqualifyReason
@@ -284,7 +302,12 @@ export interface DisqualificationPlan extends PlanBase<'disqualification'> {
   readonly notesKept: readonly string[]
 }
 
-/** What reactivating a lead would do: it becomes Open / New again; its notes stay. */
+/**
+ * What reactivating a lead would do: it becomes Open / New again; its notes stay.
+ *
+ * @example
+ * planReactivation(disqualifiedLead).status //=> 'ready'
+ */
 export interface ReactivationPlan extends PlanBase<'reactivation'> {
   readonly leadId: string
   readonly notesKept: readonly string[]
@@ -293,6 +316,9 @@ export interface ReactivationPlan extends PlanBase<'reactivation'> {
 /**
  * One lead's outcome in bulk qualification. `invalid` means the lead or its request could not be planned at all
  * (the issues say why); the other statuses are those of the plan.
+ *
+ * @example
+ * const result: BulkQualificationResult = { index: 3, leadId: '', status: 'invalid', issues: [{ code: 'required', path: ['lead'], message: 'lead is required' }] }
  */
 export type BulkQualificationResult =
   | {
@@ -308,13 +334,23 @@ export type BulkQualificationResult =
       readonly issues: readonly Issue[]
     }
 
-/** Every lead's outcome in bulk qualification, in input order, with counts by status. */
+/**
+ * Every lead's outcome in bulk qualification, in input order, with counts by status.
+ *
+ * @example
+ * planBulkQualification(leads, settings, undefined, { now }).counts //=> { ready: 98, 'needs-input': 0, blocked: 1, invalid: 1 }
+ */
 export interface BulkQualificationPlan {
   readonly results: readonly BulkQualificationResult[]
   readonly counts: Readonly<Record<BulkQualificationResult['status'], number>>
 }
 
-/** Context for bulk qualification: shared values plus, optionally, each lead's own notes, duplicates, records. */
+/**
+ * Context for bulk qualification: shared values plus, optionally, each lead's own notes, duplicates, records.
+ *
+ * @example
+ * const context: BulkQualificationContext = { now, forLead: (lead) => ({ notes: notesByLead.get(lead.id) }) }
+ */
 export interface BulkQualificationContext extends QualificationContext {
   /** Per-lead context merged over the shared one (notes, duplicates, referenced records…). */
   readonly forLead?: (lead: Lead, index: number) => QualificationContext | undefined
