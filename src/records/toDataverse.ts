@@ -40,7 +40,7 @@ export function toDataverse<T extends DataverseTable>(record: RecordsByEntity[T]
     } else if (field.kind === 'ref') {
       const ref = value as { readonly entity: string; readonly id: string }
       row[field.column] = ref.id
-      row[field.typeColumn ?? ''] = ref.entity
+      row[field.typeColumn] = ref.entity
     } else {
       row[field.column] = value
     }

@@ -56,17 +56,26 @@ export interface NumberField extends FieldBase {
  * A yes/no column, or a field whose shape differs from a single column.
  *
  * @example
- * const field: OtherField = { kind: 'ref', key: 'regarding', column: 'objectid', typeColumn: 'objecttypecode' }
+ * const field: OtherField = { kind: 'address', key: 'address', column: 'address1_' }
  */
 export interface OtherField extends FieldBase {
   /**
    * `address`: the nested {@link Address}, flattened to `address1_*` columns in Dataverse.
-   * `ref`: a required {@link EntityRef}, two columns in Dataverse (`column` holds the id, `typeColumn` the entity).
    * `attachments` / `refs`: lists kept in the same shape in both namings.
    * `json`: any JSON value, copied.
    */
-  readonly kind: 'boolean' | 'address' | 'ref' | 'attachments' | 'refs' | 'json'
-  readonly typeColumn?: string
+  readonly kind: 'boolean' | 'address' | 'attachments' | 'refs' | 'json'
+}
+
+/**
+ * A required {@link EntityRef}: two columns in Dataverse, `column` for the id and `typeColumn` for the entity.
+ *
+ * @example
+ * const field: RefField = { kind: 'ref', key: 'regarding', column: 'objectid', typeColumn: 'objecttypecode' }
+ */
+export interface RefField extends FieldBase {
+  readonly kind: 'ref'
+  readonly typeColumn: string
 }
 
 /**
@@ -75,7 +84,7 @@ export interface OtherField extends FieldBase {
  * @example
  * const field: FieldSpec = { kind: 'boolean', key: 'decisionMaker', column: 'decisionmaker' }
  */
-export type FieldSpec = StringField | OptionField | NumberField | OtherField
+export type FieldSpec = StringField | OptionField | NumberField | RefField | OtherField
 
 /**
  * The field-spec table of one record type.
@@ -338,7 +347,7 @@ export const OPPORTUNITY_SPEC: RecordSpec = {
   ],
 }
 
-const REGARDING: OtherField = { kind: 'ref', key: 'regarding', column: 'objectid', typeColumn: 'objecttypecode' }
+const REGARDING: RefField = { kind: 'ref', key: 'regarding', column: 'objectid', typeColumn: 'objecttypecode' }
 
 /**
  * The fields of a note record.
@@ -406,7 +415,7 @@ export function columnsOf(spec: RecordSpec): ReadonlySet<string> {
     for (const field of spec.fields) {
       if (field.kind === 'address') for (const part of ADDRESS_FIELDS) names.add(part.column)
       else names.add(field.column)
-      if (field.kind === 'ref' && field.typeColumn !== undefined) names.add(field.typeColumn)
+      if (field.kind === 'ref') names.add(field.typeColumn)
     }
     columns = names
     COLUMNS.set(spec, columns)

@@ -5,7 +5,7 @@
  */
 import { LeadkitError, type IssuePath } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
-import { compact, describe, formatPath, type InputReader as Reader, InputReader } from '../../internal/validate.js'
+import { compact, describe, formatPath, InputReader } from '../../internal/validate.js'
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
@@ -24,6 +24,7 @@ export type Naming = 'leadkit' | 'dataverse'
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 type Source = Readonly<Record<string, unknown>>
+type Reader = InputReader
 
 interface Context {
   readonly reader: Reader
@@ -169,7 +170,7 @@ function readField(context: Context, field: FieldSpec): unknown {
       if (naming === 'leadkit') return readRef(reader, value, path)
       return {
         id: reader.string(value, path, { required: true }),
-        entity: reader.enumeration(own(source, field.typeColumn ?? ''), [field.typeColumn ?? ''], ENTITY_NAMES, true),
+        entity: reader.enumeration(own(source, field.typeColumn), [field.typeColumn], ENTITY_NAMES, true),
       }
     case 'attachments':
     case 'refs':
