@@ -367,7 +367,9 @@ export function planQualification(
   let summary: SummaryCard | undefined
   if (settings.experience === 'new' && settings.summarizeLead) {
     const links = summaryLinks(lead, accountId, contactId, account, contact, opportunityIds, topics, context)
-    summary = (context.summarizer ?? templateSummarizer).summarize({ lead, links })
+    const card = (context.summarizer ?? templateSummarizer).summarize({ lead, links })
+    // A host summariser returns its own object: copy it through JSON so the plan stays plain data it does not share.
+    summary = context.summarizer === undefined ? card : (JSON.parse(JSON.stringify(card)) as SummaryCard)
     const targets: EntityRef[] = [{ entity: 'lead', id: lead.id }]
     if (primaryOpportunityId !== undefined) targets.push({ entity: 'opportunity', id: primaryOpportunityId })
     targets.forEach((regarding, i) => {
@@ -394,8 +396,6 @@ export function planQualification(
   plan.operations = operations
   plan.notesShownOn = shownOn
   if (summary !== undefined) plan.summary = summary
-  // The summariser is host code: copy its card through JSON so the plan stays plain data.
-  if (context.summarizer !== undefined && summary !== undefined) plan.summary = JSON.parse(JSON.stringify(summary)) as SummaryCard
   return deepFreeze(plan)
 }
 

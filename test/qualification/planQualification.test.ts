@@ -275,6 +275,10 @@ describe('planQualification — new experience', () => {
     }
     const plan = planQualification(makeLead(), ALL_AUTOMATIC({ summarizeLead: true }), {}, context)
     expect(plan.summary).toEqual({ title: 'AI: Ruiz', links: [], text: 'Ana wants coffee machines.' })
+    expect(plan.operations.filter((o) => o.entity === 'timelineEntry').map((o) => (o as CreateOperation).record.body)).toEqual([
+      'Ana wants coffee machines.',
+      'Ana wants coffee machines.',
+    ])
   })
 
   it('uses the host id generator for new records', () => {
