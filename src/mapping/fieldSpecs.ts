@@ -56,7 +56,7 @@ export const LEAD_FIELD_SPECS: Readonly<Record<string, FieldSpec>> = Object.free
 
 /**
  * The fields of each target record a map may write, with their kind and Dataverse column length (account `name`
- * 160, contact `mobilephone` 50, opportunity `name` 300, …). System fields (`id`, `version`, `state`,
+ * 160, contact `telephone1` 50, opportunity `name` 300, …). System fields (`id`, `version`, `state`,
  * `originatingLeadId`, …) are not mappable. A host's own fields are written as `extra.<key>`.
  *
  * @example
@@ -79,7 +79,7 @@ export const TARGET_FIELD_SPECS: Readonly<Record<MappingTarget, Readonly<Record<
     lastName: str(50),
     jobTitle: str(100),
     businessPhone: str(50),
-    mobilePhone: str(50),
+    mobilePhone: str(20),
     email: str(100),
     ...ADDRESS,
     ownerId: lookup('user'),
