@@ -223,7 +223,7 @@ function febrl(): void {
 function splink(): void {
   const rows = readCsv(join(dataDir, 'splink/fake_1000.csv'))
   const leads = rows.map(
-    (row): Lead & { cluster: string } => ({
+    (row): Lead & { cluster: string; dob: string | undefined } => ({
       id: `s-${row.unique_id}`,
       createdOn: '2026-01-01T00:00:00Z',
       modifiedOn: '2026-01-01T00:00:00Z',
