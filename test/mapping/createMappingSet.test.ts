@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
 import { createMappingSet, OUT_OF_THE_BOX_MAPS, type CustomFieldMap, type MappingSetOptions } from '../../src/mapping/index.js'
@@ -130,5 +131,35 @@ describe('createMappingSet', () => {
 
   it('explains a length mismatch with both lengths', () => {
     expect(failure({ custom: [map('description', 'email', 'account')] }).message).toMatch(/100.*2000/)
+  })
+})
+
+describe('createMappingSet properties', () => {
+  const leadPaths = ['topic', 'firstName', 'companyName', 'description', 'industry', 'budgetAmount', 'decisionMaker', 'ownerId', 'extra.a', 'extra.b', 'address.city']
+  const targetPaths = ['name', 'email', 'industry', 'description', 'budgetAmount', 'decisionMaker', 'ownerId', 'extra.a', 'extra.b', 'address.city', 'mobilePhone']
+  const anyMap = fc.record({
+    source: fc.oneof(fc.constantFrom(...leadPaths), fc.string({ maxLength: 8 })),
+    target: fc.oneof(fc.constantFrom(...targetPaths), fc.string({ maxLength: 8 })),
+    targetType: fc.constantFrom<CustomFieldMap['targetType']>('account', 'contact', 'opportunity'),
+  })
+
+  it('either builds a set or throws a LeadkitError, and never mutates its input', () => {
+    fc.assert(
+      fc.property(fc.array(anyMap, { maxLength: 6 }), (custom) => {
+        const before = JSON.stringify(custom)
+        try {
+          const set = createMappingSet({ custom })
+          // Every accepted map is in the set, after the out-of-the-box maps of its target, in order.
+          for (const target of ['account', 'contact', 'opportunity'] as const) {
+            const added = set[target].slice(OUT_OF_THE_BOX_MAPS[target].length).map((m) => [m.source, m.target])
+            expect(added).toEqual(custom.filter((m) => m.targetType === target).map((m) => [m.source, m.target]))
+          }
+        } catch (error) {
+          expect(error).toBeInstanceOf(LeadkitError)
+          expect((error as LeadkitError).path[0]).toBe('custom')
+        }
+        expect(JSON.stringify(custom)).toBe(before)
+      }),
+    )
   })
 })
