@@ -1,7 +1,10 @@
 // The settings × request matrix: every qualification setting the product allows, with and without the seller's
 // choices, and with no duplicates, duplicates found (both dialogs) and duplicates resolved (use a match, create new).
 import { describe, expect, it } from 'vitest'
+import { applyPatches } from '../../src/internal/immer.js'
+import type { CreateOperation, UpdateOperation } from '../../src/plan.js'
 import { planQualification } from '../../src/qualification/planQualification.js'
+import type { Lead, Note } from '../../src/records/types.js'
 import type { QualificationRequest } from '../../src/qualification/types.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from '../../src/settings/types.js'
 import { NOW, makeAccount, makeLead, makeNote, settingsOf } from '../support/qualification.js'
@@ -126,6 +129,35 @@ describe('planQualification settings × request matrix', () => {
     expect(plan.entities.accountId).toBe(duplicates === 'resolved: use match' ? 'acc-dup' : 'lead-1:v3:account:1')
     expect(plan.businessProcess).toMatchObject({ moves: true, from: 'qualify', to: 'develop' })
     expect(plan.summary !== undefined).toBe(c.summary)
+
+    // The lead is qualified into the primary opportunity and its process moves on.
+    const primary = plan.entities.opportunityIds[0]
+    const leadOp = plan.operations.find((o): o is UpdateOperation => o.entity === 'lead') as UpdateOperation
+    expect(applyPatches(lead, leadOp.patches as never) as Lead).toEqual({
+      ...lead,
+      state: 'qualified',
+      statusReason: 'qualified',
+      closedOn: NOW,
+      modifiedOn: NOW,
+      qualifyingOpportunityId: primary,
+      processStage: 'develop',
+    })
+    // Records are wired to each other and to the lead.
+    const records = plan.operations.filter((o): o is CreateOperation => o.op === 'create').map((o) => o.record)
+    const contact = records.find((r) => r.lastName !== undefined)
+    expect(contact).toMatchObject({ accountId: plan.entities.accountId, originatingLeadId: 'lead-1', version: 1, createdOn: NOW })
+    for (const opportunity of records.filter((r) => r.topic !== undefined)) {
+      expect(opportunity).toMatchObject({ accountId: plan.entities.accountId, contactId: plan.entities.contactId, currency: 'USD', originatingLeadId: 'lead-1', processStage: 'develop' })
+    }
+    // The note stays on the lead and is shown on the primary opportunity.
+    const noteOp = plan.operations.find((o): o is UpdateOperation => o.entity === 'note') as UpdateOperation
+    const note = applyPatches(makeNote('n1'), noteOp.patches as never) as Note
+    expect(note.regarding).toEqual({ entity: 'lead', id: 'lead-1' })
+    expect(note.visibleOn).toEqual([{ entity: 'opportunity', id: primary }])
+    if (c.summary) {
+      const entries = records.filter((r) => r.kind === 'lead-summary')
+      expect(entries.map((e) => e.regarding)).toEqual([{ entity: 'lead', id: 'lead-1' }, { entity: 'opportunity', id: primary }])
+    }
     if (duplicates === 'resolved: create new') expect(plan.records[0]?.note).toMatch(/seller chose to ignore/)
   })
 })
