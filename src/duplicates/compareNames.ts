@@ -54,8 +54,7 @@ function compareParts(a: PreparedNamePart, b: PreparedNamePart, options: NameSim
     if (nickname > best.similarity) {
       a.groups ??= canonicalGivenName(a.folded, options)
       b.groups ??= canonicalGivenName(b.folded, options)
-      const gb = b.groups
-      if (a.groups.some((g) => gb.includes(g))) best = { similarity: nickname, method: 'nickname' }
+      if (sharesName(a.groups, b.groups)) best = { similarity: nickname, method: 'nickname' }
     }
   }
   const phonetic = options?.phoneticSimilarity ?? 0.9
@@ -64,6 +63,11 @@ function compareParts(a: PreparedNamePart, b: PreparedNamePart, options: NameSim
     if (ka !== '' && ka === phoneticOf(b)) best = { similarity: phonetic, method: 'phonetic' }
   }
   return best
+}
+
+function sharesName(a: readonly string[], b: readonly string[]): boolean {
+  for (const name of a) if (b.includes(name)) return true
+  return false
 }
 
 /**
@@ -82,7 +86,7 @@ export function compareGivenNames(a: PreparedNamePart, b: PreparedNamePart, opti
  * Jaro-Winkler — whichever is highest.
  *
  * @example
- * compareSurnames(prepareNamePart('Murphy')!, prepareNamePart('Merphy')!) //=> { similarity: 0.9, method: 'phonetic' }
+ * compareSurnames(prepareNamePart('Phillips')!, prepareNamePart('Fillips')!) //=> { similarity: 0.9, method: 'phonetic' }
  */
 export function compareSurnames(a: PreparedNamePart, b: PreparedNamePart, options?: NameSimilarityOptions): NamePartSimilarity {
   return compareParts(a, b, options, false)

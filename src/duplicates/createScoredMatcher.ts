@@ -177,12 +177,12 @@ export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatche
   const valuesOf = (record: object): (string | undefined)[] => {
     let values = cache.get(record)
     if (values === undefined) {
-      values = fields.map((f) => {
+      values = []
+      for (const f of fields) {
         const text = readText(record, f.field)
-        if (text === undefined) return undefined
-        const prepared = prepareValue(f.comparator, text)
-        return prepared === '' ? undefined : prepared
-      })
+        const prepared = text === undefined ? '' : prepareValue(f.comparator, text)
+        values.push(prepared === '' ? undefined : prepared)
+      }
       cache.set(record, values)
     }
     return values
@@ -193,10 +193,11 @@ export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatche
     const vb = valuesOf(b)
     let total = 0
     const comparisons: FieldComparison[] = []
-    fields.forEach((f, i) => {
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as ResolvedField
       const x = va[i]
       const y = vb[i]
-      if (x === undefined || y === undefined) return
+      if (x === undefined || y === undefined) continue
       const similarity = x === y ? 1 : similarityOf(f.comparator, x, y)
       let weight: number
       if (similarity >= f.agree) weight = f.agreeWeight
@@ -204,7 +205,7 @@ export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatche
       else weight = f.disagreeWeight + ((f.agreeWeight - f.disagreeWeight) * (similarity - f.disagree)) / (f.agree - f.disagree)
       total += weight
       comparisons.push({ field: f.field, values: [readText(a, f.field), readText(b, f.field)], method: f.comparator, similarity })
-    })
+    }
     const normalised = span > 0 ? (total - minTotal) / span : 0
     return { score: Math.min(1, Math.max(0, normalised)), totalWeight: total, comparisons }
   }

@@ -25,6 +25,9 @@ export interface FindDuplicatesOptions {
   readonly matchingEntity?: DuplicateEntity
 }
 
+/** A rule's precomputed codes for the base record: a Dataverse matchcode, or a keyed rule's (field, code) pairs. */
+type BaseCode = string | readonly (readonly [string, string])[] | undefined
+
 interface Fired {
   readonly rule: AnyDuplicateRule
   readonly score: number
@@ -54,6 +57,31 @@ function keyedMatch(rule: KeyedDuplicateRule, baseCodes: readonly (readonly [str
     for (const [baseField, baseCode] of baseCodes) if (baseCode === code) return [baseField, field]
   }
   return undefined
+}
+
+/** What a rule says about one candidate, or `undefined` when it does not fire. */
+function fire(rule: AnyDuplicateRule, baseCode: BaseCode, record: object, candidate: object): Fired | undefined {
+  if (rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.matchingEntity, candidate)) return undefined
+  if (rule.kind === 'matchcode') {
+    if (baseCode === undefined || typeof baseCode !== 'string' || matchcode(candidate, rule, 'matching') !== baseCode) return undefined
+    return { rule, score: 1, comparisons: dataverseComparisons(rule, record, candidate) }
+  }
+  if (rule.kind === 'keyed') {
+    if (baseCode === undefined || typeof baseCode === 'string' || baseCode.length === 0) return undefined
+    const fields = keyedMatch(rule, baseCode, candidate)
+    if (fields === undefined) return undefined
+    const [baseField, matchingField] = fields
+    return {
+      rule,
+      score: 1,
+      comparisons: [
+        { field: fieldLabel(baseField, matchingField), values: [readField(record, baseField), readField(candidate, matchingField)], method: rule.method, similarity: 1 },
+      ],
+    }
+  }
+  const result = rule.compare(record, candidate)
+  if (result === undefined || !result.isMatch) return undefined
+  return { rule, score: result.score, comparisons: result.comparisons }
 }
 
 function freezeComparison(comparison: FieldComparison): FieldComparison {
@@ -98,7 +126,7 @@ export function findDuplicates<R extends IdentifiedRecord>(
     if (b === record.id) detached.add(a)
   }
   // The base record's codes are the same for every candidate: compute them once per rule.
-  const baseCodes = active.map((rule) => {
+  const baseCodes: BaseCode[] = active.map((rule) => {
     if (rule.kind === 'matchcode') return matchcode(record, rule, 'base')
     if (rule.kind === 'keyed') {
       const codes: (readonly [string, string])[] = []
@@ -113,41 +141,18 @@ export function findDuplicates<R extends IdentifiedRecord>(
   })
 
   const found: { candidate: R; fired: Fired[]; order: number }[] = []
-  candidates.forEach((candidate, order) => {
-    if (candidate.id === record.id || detached.has(candidate.id)) return
-    const fired: Fired[] = []
-    active.forEach((rule, index) => {
-      if (rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.matchingEntity, candidate)) return
-      if (rule.kind === 'matchcode') {
-        const code = baseCodes[index] as string | undefined
-        if (code === undefined || matchcode(candidate, rule, 'matching') !== code) return
-        fired.push({ rule, score: 1, comparisons: dataverseComparisons(rule, record, candidate) })
-      } else if (rule.kind === 'keyed') {
-        const codes = baseCodes[index] as (readonly [string, string])[]
-        if (codes.length === 0) return
-        const fields = keyedMatch(rule, codes, candidate)
-        if (fields === undefined) return
-        const [baseField, matchingField] = fields
-        fired.push({
-          rule,
-          score: 1,
-          comparisons: [
-            {
-              field: fieldLabel(baseField, matchingField),
-              values: [readField(record, baseField), readField(candidate, matchingField)],
-              method: rule.method,
-              similarity: 1,
-            },
-          ],
-        })
-      } else {
-        const result = rule.compare(record, candidate)
-        if (result === undefined || !result.isMatch) return
-        fired.push({ rule, score: result.score, comparisons: result.comparisons })
-      }
-    })
-    if (fired.length > 0) found.push({ candidate, fired, order })
-  })
+  // Plain loops: the duplicate index runs this for every lead it matches.
+  for (let order = 0; order < candidates.length; order++) {
+    const candidate = candidates[order] as R
+    if (candidate.id === record.id || detached.has(candidate.id)) continue
+    let fired: Fired[] | undefined
+    for (let index = 0; index < active.length; index++) {
+      const rule = active[index] as AnyDuplicateRule
+      const hit = fire(rule, baseCodes[index], record, candidate)
+      if (hit !== undefined) (fired ??= []).push(hit)
+    }
+    if (fired !== undefined) found.push({ candidate, fired, order })
+  }
 
   const matches = found.map(({ candidate, fired, order }) => {
     // Stable: a matchcode rule listed first wins a tie.

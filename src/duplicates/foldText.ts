@@ -32,6 +32,10 @@ function isJoiner(code: number): boolean {
   return code === 39 || code === 46 || code === 96 || code === 0x2019 || code === 0x2018 || code === 0x2bc || code === 0xb4
 }
 
+// Output code units are written here and turned into one string at the end: far cheaper than growing a string
+// one character at a time.
+let buffer = new Uint16Array(128)
+
 /**
  * Folds text for comparison: `"  Zoë  O'Brien-Smith "` → `"zoe obrien smith"`.
  *
@@ -45,46 +49,57 @@ export function foldText(input: string, keepAmpersand = false): string {
       break
     }
   }
-  let out = ''
+  // Special letters expand to at most two units, "&" to three: 3 per input unit is always enough.
+  if (buffer.length < text.length * 3 + 3) buffer = new Uint16Array(text.length * 3 + 3)
+  const out = buffer
+  let n = 0
   let pendingSpace = false
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    let piece: string
-    if (code >= 97 && code <= 122) piece = text[i] as string
-    else if (code >= 65 && code <= 90) piece = String.fromCharCode(code + 32)
-    else if (code >= 48 && code <= 57) piece = text[i] as string
-    else if (isJoiner(code) || (code >= 0x300 && code <= 0x36f)) continue
-    else if (code === 38 && keepAmpersand) {
-      out += out.length > 0 ? ' & ' : '& '
-      pendingSpace = false
-      continue
-    } else if (code < 128) {
-      if (out.length > 0) pendingSpace = true
-      continue
-    } else {
+    let code = text.charCodeAt(i)
+    if (code >= 65 && code <= 90) code += 32
+    else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) {
+      if (isJoiner(code) || (code >= 0x300 && code <= 0x36f)) continue
+      if (code === 38 && keepAmpersand) {
+        if (n > 0) out[n++] = 32
+        out[n++] = 38
+        pendingSpace = true
+        continue
+      }
+      if (code < 128) {
+        if (n > 0) pendingSpace = true
+        continue
+      }
       const char = text[i] as string
       const special = SPECIAL_LETTERS[char]
+      let piece: string
       if (special !== undefined) piece = special
-      else if (LETTER_OR_DIGIT.test(char)) piece = char.toLowerCase()
       else if (code >= 0xd800 && code <= 0xdbff) {
         // Astral characters (rare in names): keep letters, drop the rest.
         const pair = text.slice(i, i + 2)
         i++
         if (!LETTER_OR_DIGIT.test(pair)) {
-          if (out.length > 0) pendingSpace = true
+          if (n > 0) pendingSpace = true
           continue
         }
         piece = pair.toLowerCase()
-      } else {
-        if (out.length > 0) pendingSpace = true
+      } else if (LETTER_OR_DIGIT.test(char)) piece = char.toLowerCase()
+      else {
+        if (n > 0) pendingSpace = true
         continue
       }
+      if (pendingSpace) {
+        out[n++] = 32
+        pendingSpace = false
+      }
+      for (let k = 0; k < piece.length && k < 3; k++) out[n++] = piece.charCodeAt(k)
+      continue
     }
     if (pendingSpace) {
-      if (out.charCodeAt(out.length - 1) !== 32) out += ' '
+      out[n++] = 32
       pendingSpace = false
     }
-    out += piece
+    out[n++] = code
   }
-  return out.length > 0 && out.charCodeAt(out.length - 1) === 32 ? out.slice(0, -1) : out
+  if (n === 0) return ''
+  return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[])
 }

@@ -40,37 +40,61 @@ const LEGAL_PAIRS: readonly (readonly [string, string])[] = [
 export function normalizeCompanyName(name: string): string {
   const folded = foldText(name, true)
   if (folded === '') return ''
-  const tokens = folded.split(' ')
+  // Works on word boundaries of the folded string, without splitting it: this runs for every record the duplicate
+  // index files.
   let start = 0
-  let end = tokens.length
-  const isNoise = (token: string | undefined): boolean => token === '&' || token === 'and'
-  const dropNoise = (): void => {
-    while (start < end && isNoise(tokens[start])) start++
-    while (end > start && isNoise(tokens[end - 1])) end--
-  }
-  dropNoise()
-  if (tokens[start] === 'the' && end - start > 1) start++
-  if (tokens[end - 1] === 'the' && end - start > 1) end--
+  let end = folded.length
+  let leadingThe = false
   for (;;) {
-    dropNoise()
-    if (end - start <= 1) break
-    const last = tokens[end - 1] as string
-    if (LEGAL_FORMS.has(last)) {
-      end--
+    const space = folded.indexOf(' ', start)
+    if (space === -1 || space >= end) break
+    const word = folded.slice(start, space)
+    if (isNoise(word)) start = space + 1
+    else if (word === 'the' && !leadingThe) {
+      leadingThe = true
+      start = space + 1
+    } else break
+  }
+  let trailingThe = false
+  for (;;) {
+    const space = folded.lastIndexOf(' ', end - 1)
+    if (space < start) break
+    const word = folded.slice(space + 1, end)
+    if (isNoise(word) || LEGAL_FORMS.has(word)) {
+      end = space
       continue
     }
-    const beforeLast = tokens[end - 2] as string
-    if (end - start > 2 && LEGAL_PAIRS.some(([a, b]) => a === beforeLast && b === last)) {
-      end -= 2
+    if (word === 'the' && !trailingThe) {
+      trailingThe = true
+      end = space
+      continue
+    }
+    const before = folded.lastIndexOf(' ', space - 1)
+    if (before >= start && isLegalPair(folded.slice(before + 1, space), word)) {
+      end = before
       continue
     }
     break
   }
-  let out = ''
-  for (let i = start; i < end; i++) {
-    const token = tokens[i] as string
-    if (isNoise(token)) continue
-    out = out === '' ? token : `${out} ${token}`
+  let out = start === 0 && end === folded.length ? folded : folded.slice(start, end)
+  if (out === '' || isNoise(out)) {
+    // Only noise and legal words: keep them (without "&") rather than return nothing.
+    return folded.split(' ').filter((word) => word !== '&').join(' ')
   }
-  return out === '' ? folded.replaceAll('&', '').trim().replace(/\s+/g, ' ') : out
+  if (out.includes('&') || out.includes(' and ')) {
+    out = out
+      .split(' ')
+      .filter((word) => !isNoise(word))
+      .join(' ')
+  }
+  return out
+}
+
+function isNoise(token: string | undefined): boolean {
+  return token === '&' || token === 'and'
+}
+
+function isLegalPair(first: string, second: string): boolean {
+  for (const [a, b] of LEGAL_PAIRS) if (a === first && b === second) return true
+  return false
 }

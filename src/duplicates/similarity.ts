@@ -91,8 +91,8 @@ export function levenshteinSimilarity(a: string, b: string): number {
  */
 export function tokenSetSimilarity(a: string, b: string, minWordSimilarity = 0.85): number {
   if (a === b) return 1
-  const wa = a.split(' ').filter((w) => w !== '')
-  const wb = b.split(' ').filter((w) => w !== '')
+  const wa = words(a)
+  const wb = words(b)
   if (wa.length === 0 || wb.length === 0) return wa.length === wb.length ? 1 : 0
   const used = new Uint8Array(wb.length)
   let total = 0
@@ -114,4 +114,10 @@ export function tokenSetSimilarity(a: string, b: string, minWordSimilarity = 0.8
     }
   }
   return (2 * total) / (wa.length + wb.length)
+}
+
+function words(text: string): string[] {
+  const out: string[] = []
+  for (const word of text.split(' ')) if (word !== '') out.push(word)
+  return out
 }
