@@ -19,8 +19,12 @@ export interface GeneratedLeads {
 export interface GenerateOptions {
   readonly count: number
   readonly seed?: number
-  /** Share of people that get duplicate leads (default 0.1, giving ~15% duplicate leads). */
+  /** Share of people that get duplicate leads (default 0.1, giving ~11% duplicate leads). */
   readonly duplicateRate?: number
+  /** Number of the first person (default 0): sets generated with different offsets share no phone numbers. */
+  readonly firstPerson?: number
+  /** Prefix of the lead ids (default `lead-`). */
+  readonly idPrefix?: string
 }
 
 /** Key of an unordered pair of lead indexes below 2^26 each. */
@@ -111,7 +115,8 @@ export function generateDuplicateLeads(options: GenerateOptions): GeneratedLeads
   const personOf = new Int32Array(options.count)
   const truePairs = new Set<number>()
   let duplicateLeads = 0
-  let person = 0
+  let person = options.firstPerson ?? 0
+  const idPrefix = options.idPrefix ?? 'lead-'
   let index = 0
   while (index < options.count) {
     const p = makePerson(person, random, pick)
@@ -161,7 +166,7 @@ export function generateDuplicateLeads(options: GenerateOptions): GeneratedLeads
     const created = CREATED_ON[i % CREATED_ON.length] as string
     // One object shape for every lead (absent fields are undefined) keeps a million of them compact and fast.
     return {
-      id: `lead-${i}`,
+      id: `${idPrefix}${i}`,
       createdOn: created,
       modifiedOn: created,
       version: 1,
