@@ -86,7 +86,15 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
 
   const isHoldout = splitHoldout(labels, holdoutFraction, seed)
   const candidates = choices ?? BUILT_IN_ATTRIBUTE_NAMES.map((n) => ({ definition: attributeDefinition(n) as AttributeDefinition, ignoreEmptyValues: false }))
-  const encoded = candidates.map((choice) => encode(choice, usable, labels, isHoldout))
+  // Lead-major reading: each lead object is visited once for every candidate attribute, instead of once per
+  // attribute, because on large histories the cost is memory access to the leads, not the reading itself.
+  const raws = candidates.map(() => new Array<string | number | boolean | undefined>(usable.length))
+  const readers = candidates.map((choice) => choice.definition.read)
+  for (let i = 0; i < usable.length; i++) {
+    const lead = usable[i] as Lead
+    for (let j = 0; j < readers.length; j++) (raws[j] as unknown[])[i] = (readers[j] as AttributeDefinition['read'])(lead)
+  }
+  const encoded = candidates.map((choice, j) => encode(choice, raws[j] as readonly (string | number | boolean | undefined)[], labels, isHoldout))
   const selected =
     choices !== undefined
       ? encoded
@@ -240,10 +248,14 @@ function splitHoldout(labels: readonly boolean[], fraction: number, seed: number
   return isHoldout
 }
 
-function encode(choice: Choice, leads: readonly Lead[], labels: readonly boolean[], isHoldout: Uint8Array): Encoded {
+function encode(
+  choice: Choice,
+  raw: readonly (string | number | boolean | undefined)[],
+  labels: readonly boolean[],
+  isHoldout: Uint8Array,
+): Encoded {
   const { definition, ignoreEmptyValues } = choice
-  const raw = leads.map((lead) => definition.read(lead))
-  const codes = new Int32Array(leads.length)
+  const codes = new Int32Array(raw.length)
   let keys: string[]
   let cuts: number[] | undefined
   if (definition.kind === 'number') {
@@ -286,7 +298,7 @@ function encode(choice: Choice, leads: readonly Lead[], labels: readonly boolean
   }
   const qualified = new Int32Array(keys.length)
   const disqualified = new Int32Array(keys.length)
-  for (let i = 0; i < leads.length; i++) {
+  for (let i = 0; i < raw.length; i++) {
     const code = codes[i] as number
     if (code < 0 || isHoldout[i] === 1) continue
     if (labels[i]) qualified[code] = (qualified[code] as number) + 1

