@@ -1,6 +1,17 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import type { EntityName, EntityRef, Note, RecordBase, RecordsByEntity, TimelineEntry } from '../records/types.js'
+import type {
+  Account,
+  Contact,
+  EntityName,
+  EntityRef,
+  Lead,
+  Note,
+  Opportunity,
+  RecordBase,
+  RecordsByEntity,
+  TimelineEntry,
+} from '../records/types.js'
 import { REPOSITORY_KEYS } from './repositoryFor.js'
 import { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
 import type {
@@ -32,6 +43,8 @@ const ENTITIES = Object.keys(REPOSITORY_KEYS) as EntityName[]
 interface Table {
   readonly records: Map<string, RecordBase>
   readonly index: Map<string, Set<string>>
+  /** The index keys each committed record is filed under, so a commit need not recompute the old ones. */
+  readonly filed: Map<string, readonly string[]>
   readonly keysOf: (record: RecordBase) => readonly string[]
 }
 
@@ -41,13 +54,31 @@ interface Pending {
   readonly plans: Map<string, PlanExecutionResult>
 }
 
+const NO_KEYS: readonly string[] = []
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, index) => key === b[index])
+}
+
 function refKey(ref: EntityRef): string {
   return `${ref.entity}:${ref.id}`
 }
 
 // Records a caller built themselves may still be mutable; copying before freezing keeps their object theirs.
 function toStored<T>(value: T): T {
-  return Object.isFrozen(value) ? value : deepFreeze(structuredClone(value))
+  return Object.isFrozen(value) ? value : frozenCopy(value)
+}
+
+// Records are JSON-like, so a plain recursive copy is enough and much faster than structuredClone; anything
+// else (a Date a host slipped in) still goes through structuredClone.
+function frozenCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T
+  const prototype = Object.getPrototypeOf(value) as unknown
+  if (prototype !== Object.prototype && prototype !== null) return deepFreeze(structuredClone(value))
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key])
+  return Object.freeze(copy) as T
 }
 
 function byId(a: RecordBase, b: RecordBase): number {
@@ -88,7 +119,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     } else {
       keysOf = () => []
     }
-    tables.set(entity, { records: new Map(), index: new Map(), keysOf })
+    tables.set(entity, { records: new Map(), index: new Map(), filed: new Map(), keysOf })
   }
   const table = (entity: EntityName): Table => tables.get(entity) as Table
   const plans = new Map<string, PlanExecutionResult>()
@@ -99,18 +130,23 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
 
   function commit(pending: Pending): void {
     for (const [entity, writes] of pending.records) {
-      const { records, index, keysOf } = table(entity)
+      const { records, index, filed, keysOf } = table(entity)
       for (const [id, record] of writes) {
-        const previous = records.get(id)
-        if (previous !== undefined) {
-          for (const key of keysOf(previous)) index.get(key)?.delete(id)
-        }
         records.set(id, record)
-        for (const key of keysOf(record)) {
+        const before = filed.get(id) ?? NO_KEYS
+        const after = keysOf(record)
+        if (sameKeys(before, after)) continue
+        for (const key of before) {
+          const ids = index.get(key)
+          ids?.delete(id)
+          if (ids?.size === 0) index.delete(key)
+        }
+        for (const key of after) {
           let ids = index.get(key)
           if (ids === undefined) index.set(key, (ids = new Set()))
           ids.add(id)
         }
+        filed.set(id, after)
       }
     }
     for (const [id, result] of pending.plans) plans.set(id, result)
@@ -140,15 +176,13 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
 
   function transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R> {
     const run = tail.then(async () => {
-      const pending: Pending = { records: new Map(), plans: new Map() }
-      let open = true
-      const tx = makeSet(pending, () => open)
+      const view: View = { pending: { records: new Map(), plans: new Map() }, open: true }
       try {
-        const result = await fn(tx)
-        commit(pending)
+        const result = await fn(makeSet(view))
+        commit(view.pending as Pending)
         return result
       } finally {
-        open = false
+        view.open = false
       }
     })
     tail = run.then(
@@ -158,112 +192,20 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     return run
   }
 
-  function makeSet(pending: Pending | undefined, isOpen: () => boolean): RepositorySet {
-    function writable(): Pending {
-      if (pending === undefined || !isOpen()) {
-        throw new LeadkitError({
-          code: 'write_failed',
-          path: [],
-          message: 'this transaction has already committed or rolled back; write through the tx of an open transaction',
-        })
-      }
-      return pending
-    }
-    function writesOf(p: Pending, entity: EntityName): Map<string, RecordBase> {
-      let writes = p.records.get(entity)
-      if (writes === undefined) p.records.set(entity, (writes = new Map()))
-      return writes
-    }
-    function entityRepository<T extends RecordBase>(entity: EntityName): EntityRepository<T> {
-      return {
-        async get(id) {
-          return read(pending, entity, id) as T | undefined
-        },
-        async getMany(ids) {
-          const found: T[] = []
-          for (const id of ids) {
-            const record = read(pending, entity, id)
-            if (record !== undefined) found.push(record as T)
-          }
-          return found
-        },
-        async insert(record) {
-          if (pending === undefined) return transaction((tx) => repositoryOf<T>(tx, entity).insert(record))
-          checkStorable(entity, record)
-          const p = writable()
-          if (read(p, entity, record.id) !== undefined) throw versionConflict(entity, record.id, undefined, undefined)
-          writesOf(p, entity).set(record.id, toStored(record))
-        },
-        async update(record, expectedVersion) {
-          if (pending === undefined) {
-            return transaction((tx) => repositoryOf<T>(tx, entity).update(record, expectedVersion))
-          }
-          checkStorable(entity, record)
-          const p = writable()
-          const stored = read(p, entity, record.id)
-          if (stored === undefined) throw recordNotFound(entity, record.id)
-          if (stored.version !== expectedVersion) {
-            throw versionConflict(entity, record.id, expectedVersion, stored.version)
-          }
-          writesOf(p, entity).set(record.id, toStored(record))
-        },
-      }
-    }
-    function keyed<T extends RecordBase>(entity: 'lead' | 'account' | 'contact'): DuplicateKeyRepository<T> {
-      return {
-        ...entityRepository<T>(entity),
-        async findByDuplicateKey(key) {
-          return lookup(pending, entity, [`d:${key}`]) as T[]
-        },
-        async findCandidates(keys) {
-          return lookup(
-            pending,
-            entity,
-            keys.map((key) => `d:${key}`),
-          ) as T[]
-        },
-      }
-    }
-    const notes: NoteRepository = {
-      ...entityRepository<Note>('note'),
-      async listByRegarding(ref) {
-        return lookup(pending, 'note', [`r:${refKey(ref)}`]) as Note[]
-      },
-      async listVisibleOn(ref) {
-        return lookup(pending, 'note', [`v:${refKey(ref)}`]) as Note[]
-      },
-    }
-    const timelineEntries: TimelineRepository = {
-      ...entityRepository<TimelineEntry>('timelineEntry'),
-      async listByRegarding(ref) {
-        return lookup(pending, 'timelineEntry', [`r:${refKey(ref)}`]) as TimelineEntry[]
-      },
-    }
-    const executedPlans: ExecutedPlanRepository = {
-      async get(planId) {
-        return pending?.plans.get(planId) ?? plans.get(planId)
-      },
-      async insert(result) {
-        if (pending === undefined) return transaction((tx) => tx.executedPlans.insert(result))
-        const p = writable()
-        if (p.plans.has(result.planId) || plans.has(result.planId)) {
-          throw versionConflict('executedPlan', result.planId, undefined, undefined)
-        }
-        p.plans.set(result.planId, toStored(result))
-      },
-    }
+  const store: Store = { read, lookup, transaction, plans }
+  function makeSet(view: View): RepositorySet {
     return {
-      leads: keyed('lead'),
-      accounts: keyed('account'),
-      contacts: keyed('contact'),
-      opportunities: entityRepository('opportunity'),
-      notes,
-      timelineEntries,
-      executedPlans,
+      leads: new TableRepository(store, view, 'lead') as unknown as DuplicateKeyRepository<Lead>,
+      accounts: new TableRepository(store, view, 'account') as unknown as DuplicateKeyRepository<Account>,
+      contacts: new TableRepository(store, view, 'contact') as unknown as DuplicateKeyRepository<Contact>,
+      opportunities: new TableRepository(store, view, 'opportunity') as unknown as EntityRepository<Opportunity>,
+      notes: new TableRepository(store, view, 'note') as unknown as NoteRepository,
+      timelineEntries: new TableRepository(store, view, 'timelineEntry') as unknown as TimelineRepository,
+      executedPlans: new PlanRepository(store, view),
     }
   }
 
-  const outside = makeSet(undefined, () => false)
+  const outside = makeSet({ pending: undefined, open: false })
   return {
     ...outside,
     transaction,
@@ -279,6 +221,123 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   }
 }
 
-function repositoryOf<T extends RecordBase>(set: RepositorySet, entity: EntityName): EntityRepository<T> {
-  return set[REPOSITORY_KEYS[entity]] as unknown as EntityRepository<T>
+/** What the repositories of one view (a transaction, or the committed store) share. */
+interface Store {
+  read(pending: Pending | undefined, entity: EntityName, id: string): RecordBase | undefined
+  lookup(pending: Pending | undefined, entity: EntityName, keys: readonly string[]): RecordBase[]
+  transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R>
+  readonly plans: ReadonlyMap<string, PlanExecutionResult>
+}
+
+/** A transaction's writes and whether it is still open; `pending` is undefined for the committed store. */
+interface View {
+  readonly pending: Pending | undefined
+  open: boolean
+}
+
+function writable(view: View): Pending {
+  if (view.pending === undefined || !view.open) {
+    throw new LeadkitError({
+      code: 'write_failed',
+      path: [],
+      message: 'this transaction has already committed or rolled back; write through the tx of an open transaction',
+    })
+  }
+  return view.pending
+}
+
+// One class serves every table (a class, not closures, because a transaction makes a fresh set of repositories).
+class TableRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly view: View,
+    private readonly entity: EntityName,
+  ) {}
+
+  async get(id: string): Promise<RecordBase | undefined> {
+    return this.store.read(this.view.pending, this.entity, id)
+  }
+
+  async getMany(ids: readonly string[]): Promise<readonly RecordBase[]> {
+    const found: RecordBase[] = []
+    for (const id of ids) {
+      const record = this.store.read(this.view.pending, this.entity, id)
+      if (record !== undefined) found.push(record)
+    }
+    return found
+  }
+
+  async insert(record: RecordBase): Promise<void> {
+    if (this.view.pending === undefined) {
+      return this.store.transaction((tx) => repositoryOf(tx, this.entity).insert(record))
+    }
+    checkStorable(this.entity, record)
+    const pending = writable(this.view)
+    if (this.store.read(pending, this.entity, record.id) !== undefined) {
+      throw versionConflict(this.entity, record.id, undefined, undefined)
+    }
+    writesOf(pending, this.entity).set(record.id, toStored(record))
+  }
+
+  async update(record: RecordBase, expectedVersion: number): Promise<void> {
+    if (this.view.pending === undefined) {
+      return this.store.transaction((tx) => repositoryOf(tx, this.entity).update(record, expectedVersion))
+    }
+    checkStorable(this.entity, record)
+    const pending = writable(this.view)
+    const stored = this.store.read(pending, this.entity, record.id)
+    if (stored === undefined) throw recordNotFound(this.entity, record.id)
+    if (stored.version !== expectedVersion) throw versionConflict(this.entity, record.id, expectedVersion, stored.version)
+    writesOf(pending, this.entity).set(record.id, toStored(record))
+  }
+
+  async findByDuplicateKey(key: string): Promise<readonly RecordBase[]> {
+    return this.store.lookup(this.view.pending, this.entity, [`d:${key}`])
+  }
+
+  async findCandidates(keys: readonly string[]): Promise<readonly RecordBase[]> {
+    return this.store.lookup(
+      this.view.pending,
+      this.entity,
+      keys.map((key) => `d:${key}`),
+    )
+  }
+
+  async listByRegarding(ref: EntityRef): Promise<readonly RecordBase[]> {
+    return this.store.lookup(this.view.pending, this.entity, [`r:${refKey(ref)}`])
+  }
+
+  async listVisibleOn(ref: EntityRef): Promise<readonly RecordBase[]> {
+    return this.store.lookup(this.view.pending, this.entity, [`v:${refKey(ref)}`])
+  }
+}
+
+class PlanRepository implements ExecutedPlanRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly view: View,
+  ) {}
+
+  async get(planId: string): Promise<PlanExecutionResult | undefined> {
+    return this.view.pending?.plans.get(planId) ?? this.store.plans.get(planId)
+  }
+
+  async insert(result: PlanExecutionResult): Promise<void> {
+    if (this.view.pending === undefined) return this.store.transaction((tx) => tx.executedPlans.insert(result))
+    const pending = writable(this.view)
+    if (pending.plans.has(result.planId) || this.store.plans.has(result.planId)) {
+      throw versionConflict('executedPlan', result.planId, undefined, undefined)
+    }
+    pending.plans.set(result.planId, toStored(result))
+  }
+}
+
+function writesOf(pending: Pending, entity: EntityName): Map<string, RecordBase> {
+  let writes = pending.records.get(entity)
+  if (writes === undefined) pending.records.set(entity, (writes = new Map()))
+  return writes
+}
+
+function repositoryOf(set: RepositorySet, entity: EntityName): EntityRepository<RecordBase> {
+  return set[REPOSITORY_KEYS[entity]] as unknown as EntityRepository<RecordBase>
 }

@@ -1,0 +1,85 @@
+// Executes 10,000 qualification-like plans (4 creates, 3 updates, 2 timeline entries, plus the executed-plan
+// record: 10 writes each) against the in-memory repositories and against PostgreSQL on PGlite, one plan after
+// another, and prints plans/s with peak memory. Target in memory: ≥ 20,000 plans/s. CPU time is printed too: on a
+// shared machine wall-clock rates say more about the neighbours than about the code.
+//
+// Run: npx tsx test/bench/persistence.bench.ts            (PLANS=1000 for a quick run)
+import { PGlite } from '@electric-sql/pglite'
+import { performance } from 'node:perf_hooks'
+import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
+import { fromPglite } from '../../src/adapters/postgres/fromPglite.js'
+import { migrate } from '../../src/adapters/postgres/migrate.js'
+import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
+import { executePlan } from '../../src/persistence/executePlan.js'
+import type { Repositories } from '../../src/persistence/types.js'
+import type { PlanBase } from '../../src/plan.js'
+import { FIXTURE_NOW, fixtureDuplicateKeys, fixtureQualificationInput, fixtureQualificationPlan } from '../support/persistencePlans.js'
+
+const PLANS = Number(process.env.PLANS ?? 10_000)
+const TARGET_IN_MEMORY = 20_000
+
+interface Peak {
+  rss: number
+  heapUsed: number
+}
+
+function sample(peak: Peak): void {
+  const usage = process.memoryUsage()
+  peak.rss = Math.max(peak.rss, usage.rss)
+  peak.heapUsed = Math.max(peak.heapUsed, usage.heapUsed)
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+async function seed(repositories: Repositories, count: number): Promise<PlanBase[]> {
+  const plans: PlanBase[] = []
+  const batch = 500
+  for (let start = 0; start < count; start += batch) {
+    const inputs = Array.from({ length: Math.min(batch, count - start) }, (_, offset) => fixtureQualificationInput(String(start + offset)))
+    await repositories.transaction(async (tx) => {
+      for (const input of inputs) {
+        await tx.leads.insert(input.lead)
+        for (const note of input.notes) await tx.notes.insert(note)
+      }
+    })
+    for (const input of inputs) plans.push(fixtureQualificationPlan(input))
+  }
+  return plans
+}
+
+async function run(name: string, repositories: Repositories): Promise<number> {
+  const plans = await seed(repositories, PLANS)
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const peak: Peak = { rss: 0, heapUsed: 0 }
+  sample(peak)
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  let created = 0
+  for (let index = 0; index < plans.length; index += 1) {
+    const result = await executePlan(plans[index] as PlanBase, repositories, { now: FIXTURE_NOW })
+    created += result.created.all.length
+    // Executing only awaits promises, so timers would never fire: sample memory inside the loop.
+    if (index % 250 === 0) sample(peak)
+  }
+  const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  const cpuSeconds = (used.user + used.system) / 1e6
+  sample(peak)
+  const rate = plans.length / seconds
+  console.log(
+    `${name.padEnd(20)} ${plans.length} plans in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} plans/s` +
+      ` (${Math.round((plans.length * 10) / seconds).toLocaleString('en-US')} writes/s, ${created} records created)` +
+      ` · ${cpuSeconds.toFixed(2)} s CPU (${Math.round(plans.length / cpuSeconds).toLocaleString('en-US')} plans per CPU-second)` +
+      ` · peak rss ${mb(peak.rss)}, peak heapUsed ${mb(peak.heapUsed)}`,
+  )
+  return rate
+}
+
+const inMemory = await run('in-memory', createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys }))
+console.log(`  target ≥ ${TARGET_IN_MEMORY.toLocaleString('en-US')} plans/s: ${inMemory >= TARGET_IN_MEMORY ? 'met' : 'NOT met'}`)
+
+const db = new PGlite()
+const client = fromPglite(db)
+await migrate(client)
+await run('PostgreSQL (PGlite)', createPostgresRepositories(client, { duplicateKeys: fixtureDuplicateKeys }))
+await db.close()
