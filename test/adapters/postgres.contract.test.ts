@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest'
-import { repositoryContract } from '../../src/persistence/contract.js'
+import { afterAll, beforeAll, describe } from 'vitest'
+import { runRepositoryContract } from '../persistence/contract.js'
 import { createPgliteHarness, type PgliteHarness } from '../support/persistencePostgres.js'
 
 describe('repository contract: PostgreSQL (PGlite)', () => {
@@ -11,10 +11,5 @@ describe('repository contract: PostgreSQL (PGlite)', () => {
     await harness.close()
   })
 
-  for (const check of repositoryContract) {
-    it(check.name, async () => {
-      const summary = await check.run((options) => harness.fresh(options))
-      if (summary) console.log(`postgres · ${check.name}: ${summary}`)
-    })
-  }
+  runRepositoryContract('postgres', (options) => harness.fresh(options))
 })

@@ -1,12 +1,7 @@
-import { describe, it } from 'vitest'
+import { describe } from 'vitest'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
-import { repositoryContract } from '../../src/persistence/contract.js'
+import { runRepositoryContract } from './contract.js'
 
 describe('repository contract: in-memory', () => {
-  for (const check of repositoryContract) {
-    it(check.name, async () => {
-      const summary = await check.run((options) => createInMemoryRepositories(options))
-      if (summary) console.log(`in-memory · ${check.name}: ${summary}`)
-    })
-  }
+  runRepositoryContract('in-memory', (options) => createInMemoryRepositories(options))
 })
