@@ -125,7 +125,7 @@ export function patchesOf<T extends Objectish>(record: T, fields: readonly (keyo
 }
 
 /** Immer's patches for each shape of change, as `op` and field: see {@link fieldPatches}. */
-const patchShapes = new Map<string, readonly { readonly op: RecordPatch['op']; readonly field: string }[]>()
+const patchShapes = new Map<string, readonly { readonly op: RecordPatch['op']; readonly field: string; readonly path: readonly string[] }[]>()
 
 /**
  * The immer patches of a recipe that only sets or deletes top-level `fields` of a record. Immer's patches depend on
@@ -148,10 +148,11 @@ export function fieldPatches<T extends object>(record: T, fields: readonly (keyo
   if (template === undefined) {
     const patches = patchesOf(base as T, fields, recipe)
     if (patches.some((patch) => patch.path.length !== 1)) return patches
-    template = patches.map((patch) => ({ op: patch.op, field: String(patch.path[0]) }))
+    // Paths are frozen once and shared by every plan of this shape.
+    template = patches.map((patch) => ({ op: patch.op, field: String(patch.path[0]), path: Object.freeze([String(patch.path[0])]) }))
     patchShapes.set(shape, template)
   }
-  return template.map(({ op, field }) => (op === 'remove' ? { op, path: [field] } : { op, path: [field], value: next[field] }))
+  return template.map(({ op, field, path }) => (op === 'remove' ? { op, path } : { op, path, value: next[field] }))
 }
 
 export function readOf(entity: RecordRead['entity'], record: { readonly id: string; readonly version: number }): RecordRead {
