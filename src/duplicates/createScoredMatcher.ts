@@ -31,6 +31,12 @@ export interface ScoredMatcherOptions {
   readonly fields: readonly ScoredField[]
   /** Least 0–1 score for a match. */
   readonly threshold: number
+  /**
+   * Two listed fields that people swap (`['firstName', 'lastName']`): the pair is also scored with these two values
+   * of the second record exchanged, and the higher score wins (its comparisons then name both fields). Both fields
+   * must use the same comparator.
+   */
+  readonly swappable?: readonly [string, string]
 }
 
 /** A pair's score: the normalised 0–1 `score`, the summed log-likelihood `totalWeight`, and the field comparisons. */
@@ -105,7 +111,7 @@ function similarityOf(comparator: ScoredComparator, a: string, b: string): numbe
   }
 }
 
-function resolve(options: ScoredMatcherOptions): { fields: readonly ResolvedField[]; threshold: number } {
+function resolve(options: ScoredMatcherOptions): { fields: readonly ResolvedField[]; threshold: number; swap: readonly [number, number] | undefined } {
   const reader = new InputReader()
   const input = reader.object(options, []) ?? {}
   const threshold = reader.number(input.threshold, ['threshold'], { required: true, min: 0, max: 1 })
@@ -137,8 +143,19 @@ function resolve(options: ScoredMatcherOptions): { fields: readonly ResolvedFiel
     const disagreeWeight = m !== undefined && u !== undefined ? Math.log2((1 - m) / (1 - u)) : -(weight ?? 1)
     fields.push({ field, comparator, agreeWeight, disagreeWeight, agree, disagree })
   })
+  let swap: readonly [number, number] | undefined
+  const swappable = reader.array(input.swappable, ['swappable'])
+  if (swappable !== undefined) {
+    const first = fields.findIndex((f) => f.field === swappable[0])
+    const second = fields.findIndex((f) => f.field === swappable[1])
+    if (swappable.length !== 2 || first === -1 || second === -1 || first === second) {
+      reader.add('invalid_rule', ['swappable'], 'swappable must name two different fields of the matcher, like ["firstName", "lastName"]')
+    } else if (fields[first]?.comparator !== fields[second]?.comparator) {
+      reader.add('invalid_rule', ['swappable'], 'swappable fields must use the same comparator')
+    } else swap = [first, second]
+  }
   if (!reader.ok) throw new LeadkitError(reader.issues.map((issue) => ({ ...issue, code: 'invalid_rule' as const })))
-  return { fields, threshold: threshold as number }
+  return { fields, threshold: threshold as number, swap }
 }
 
 /**
@@ -163,7 +180,7 @@ function resolve(options: ScoredMatcherOptions): { fields: readonly ResolvedFiel
  *                 { firstName: 'John', lastName: 'Smith', extra: { dateOfBirth: '1980-09-04' } }) //=> true
  */
 export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatcher {
-  const { fields, threshold } = resolve(options)
+  const { fields, threshold, swap } = resolve(options)
   let maxTotal = 0
   let minTotal = 0
   for (const f of fields) {
@@ -188,9 +205,7 @@ export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatche
     return values
   }
 
-  const score = (a: object, b: object): ScoredMatch => {
-    const va = valuesOf(a)
-    const vb = valuesOf(b)
+  const scoreValues = (a: object, b: object, va: readonly (string | undefined)[], vb: readonly (string | undefined)[], swapped: boolean): ScoredMatch => {
     let total = 0
     const comparisons: FieldComparison[] = []
     for (let i = 0; i < fields.length; i++) {
@@ -204,10 +219,32 @@ export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatche
       else if (similarity <= f.disagree) weight = f.disagreeWeight
       else weight = f.disagreeWeight + ((f.agreeWeight - f.disagreeWeight) * (similarity - f.disagree)) / (f.agree - f.disagree)
       total += weight
-      comparisons.push({ field: f.field, values: [readText(a, f.field), readText(b, f.field)], method: f.comparator, similarity })
+      let otherField = f.field
+      if (swapped && swap !== undefined) {
+        if (i === swap[0]) otherField = (fields[swap[1]] as ResolvedField).field
+        else if (i === swap[1]) otherField = (fields[swap[0]] as ResolvedField).field
+      }
+      comparisons.push({
+        field: otherField === f.field ? f.field : `${f.field}/${otherField}`,
+        values: [readText(a, f.field), readText(b, otherField)],
+        method: f.comparator,
+        similarity,
+      })
     }
     const normalised = span > 0 ? (total - minTotal) / span : 0
     return { score: Math.min(1, Math.max(0, normalised)), totalWeight: total, comparisons }
+  }
+
+  const score = (a: object, b: object): ScoredMatch => {
+    const va = valuesOf(a)
+    const vb = valuesOf(b)
+    const straight = scoreValues(a, b, va, vb, false)
+    if (swap === undefined || straight.score === 1) return straight
+    const exchanged = vb.slice()
+    exchanged[swap[0]] = vb[swap[1]]
+    exchanged[swap[1]] = vb[swap[0]]
+    const swapped = scoreValues(a, b, va, exchanged, true)
+    return swapped.score > straight.score ? swapped : straight
   }
 
   return Object.freeze({

@@ -93,7 +93,23 @@ describe('createScoredMatcher', () => {
     expect(rule.compare({ id: 'x' }, { id: 'y' })).toBeUndefined()
   })
 
+  it('scores swapped first and last names when asked', () => {
+    const swapping = createScoredMatcher({ ...options, swappable: ['firstName', 'lastName'] })
+    const a = person('a', 'John', 'Smith', '19800409')
+    const b = person('b', 'Smith', 'John', '19800409')
+    expect(matcher.score(a, b).score).toBeLessThan(0.75)
+    const result = swapping.score(a, b)
+    expect(result.score).toBe(1)
+    expect(result.comparisons.slice(0, 2)).toEqual([
+      { field: 'firstName/lastName', values: ['John', 'John'], method: 'jaro-winkler', similarity: 1 },
+      { field: 'lastName/firstName', values: ['Smith', 'Smith'], method: 'jaro-winkler', similarity: 1 },
+    ])
+    expect(swapping.score(a, { ...a, id: 'c' }).comparisons[0]?.field).toBe('firstName')
+  })
+
   it.each([
+    [{ fields: [{ field: 'a', comparator: 'exact' }], threshold: 0.5, swappable: ['a', 'b'] }, ['swappable']],
+    [{ fields: [{ field: 'a', comparator: 'exact' }, { field: 'b', comparator: 'token' }], threshold: 0.5, swappable: ['a', 'b'] }, ['swappable']],
     [{ fields: [], threshold: 0.5 }, ['fields']],
     [{ fields: [{ field: 'a', comparator: 'soundex' }], threshold: 0.5 }, ['fields', 0, 'comparator']],
     [{ fields: [{ field: 'a', comparator: 'exact', m: 0.9 }], threshold: 0.5 }, ['fields', 0, 'u']],
