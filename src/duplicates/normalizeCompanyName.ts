@@ -44,28 +44,19 @@ export function normalizeCompanyName(name: string): string {
   // index files.
   let start = 0
   let end = folded.length
-  let leadingThe = false
   for (;;) {
     const space = folded.indexOf(' ', start)
     if (space === -1 || space >= end) break
     const word = folded.slice(start, space)
     if (isNoise(word)) start = space + 1
-    else if (word === 'the' && !leadingThe) {
-      leadingThe = true
-      start = space + 1
-    } else break
+    else if (word === 'the') start = space + 1
+    else break
   }
-  let trailingThe = false
   for (;;) {
     const space = folded.lastIndexOf(' ', end - 1)
     if (space < start) break
     const word = folded.slice(space + 1, end)
-    if (isNoise(word) || LEGAL_FORMS.has(word)) {
-      end = space
-      continue
-    }
-    if (word === 'the' && !trailingThe) {
-      trailingThe = true
+    if (isNoise(word) || word === 'the' || LEGAL_FORMS.has(word)) {
       end = space
       continue
     }

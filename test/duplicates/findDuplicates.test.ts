@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LEAD_RULE_NAMES, createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import { findDuplicates } from '../../src/duplicates/findDuplicates.js'
+import { matchcode } from '../../src/duplicates/matchcode.js'
 import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
 
 const base = { id: 'l1', firstName: 'Bob', lastName: 'Smith', companyName: 'Contoso Ltd', email: 'bob@contoso.com', businessPhone: '(425) 555-0100', state: 'open' }
@@ -113,5 +115,50 @@ describe('findDuplicates', () => {
     findDuplicates(base, candidates, rules, { notDuplicates: [['x', 'y']] })
     expect(candidates).toEqual(copy)
     expect(base).toEqual(baseCopy)
+  })
+})
+
+describe('findDuplicates properties', () => {
+  const rule = parseDuplicateRule({
+    name: 'Same last name and first 2 of city',
+    baseEntity: 'lead',
+    conditions: [
+      { baseField: 'lastName', operator: 'exact', ignoreBlankValues: true },
+      { baseField: 'address.city', operator: 'same-first-characters', characters: 2, ignoreBlankValues: false },
+    ],
+  })
+  const value = fc.constantFrom(undefined, '', 'Lee', 'LEE', 'Li', 'Seattle', 'Se', 'seaside', 'Portland')
+  const records = fc.array(fc.record({ lastName: value, city: value }), { minLength: 1, maxLength: 12 }).map((list) =>
+    list.map((r, i) => ({ id: `r${i}`, lastName: r.lastName, address: { city: r.city } })),
+  )
+  it('matches exactly the pairs with equal matchcodes, never itself, never a detached pair', () => {
+    fc.assert(
+      fc.property(records, fc.array(fc.tuple(fc.nat(11), fc.nat(11)), { maxLength: 4 }), (list, detach) => {
+        const notDuplicates = detach.map(([a, b]) => [`r${a}`, `r${b}`] as const)
+        const isDetached = (a: string, b: string) => notDuplicates.some(([x, y]) => (x === a && y === b) || (x === b && y === a))
+        for (const record of list) {
+          const code = matchcode(record, rule, 'base')
+          const expected = list
+            .filter((c) => c.id !== record.id && !isDetached(record.id, c.id) && code !== undefined && matchcode(c, rule, 'matching') === code)
+            .map((c) => c.id)
+          const actual = findDuplicates(record, list, [rule], { notDuplicates }).map((m) => m.record.id)
+          expect(actual).toEqual(expected)
+        }
+      }),
+    )
+  })
+  it('is symmetric for a rule comparing the same fields', () => {
+    fc.assert(
+      fc.property(records, (list) => {
+        for (const a of list) {
+          for (const b of list) {
+            const ab = findDuplicates(a, [b], [rule]).length
+            const ba = findDuplicates(b, [a], [rule]).length
+            expect(ab).toBe(ba)
+          }
+        }
+      }),
+      { numRuns: 50 },
+    )
   })
 })

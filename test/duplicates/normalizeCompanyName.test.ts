@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeCompanyName } from '../../src/duplicates/normalizeCompanyName.js'
 
@@ -50,5 +51,27 @@ describe('normalizeCompanyName', () => {
     expect(normalizeCompanyName('The Limited')).toBe('limited')
     expect(normalizeCompanyName('Company')).toBe('company')
     expect(normalizeCompanyName('')).toBe('')
+  })
+})
+
+describe('normalizeCompanyName properties', () => {
+  const word = fc.constantFrom('contoso', 'fabrikam', 'the', 'and', '&', 'ltd', 'limited', 'inc', 'co', 'gmbh', 'kg', 'sa', 'group', 'Müller', 'S.p.A.', ',', 'kabushiki', 'kaisha')
+  it('is idempotent and never empty for a name with letters', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
+        const name = words.join(' ')
+        const once = normalizeCompanyName(name)
+        expect(normalizeCompanyName(once)).toBe(once)
+        if (/[a-z]/i.test(name)) expect(once).not.toBe('')
+        expect(once).not.toMatch(/^ | $| {2}|&/)
+      }),
+    )
+  })
+  it('ignores case, punctuation and legal suffixes', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('Contoso', 'Northwind Traders', 'Adatum'), fc.constantFrom('', ' Ltd', ', Inc.', ' LLC', ' GmbH & Co. KG', ' S.A.'), (base, suffix) => {
+        expect(normalizeCompanyName(`${base.toUpperCase()}${suffix}`)).toBe(normalizeCompanyName(base))
+      }),
+    )
   })
 })
