@@ -38,6 +38,19 @@ const LEGAL_PAIRS: readonly (readonly [string, string])[] = [
  * normalizeCompanyName('Müller & Söhne GmbH & Co. KG') //=> 'muller sohne'
  */
 export function normalizeCompanyName(name: string): string {
+  // The same company appears on many leads: a bounded memo makes repeats a map lookup.
+  const cached = cache.get(name)
+  if (cached !== undefined) return cached
+  const normalized = computeName(name)
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(name, normalized)
+  return normalized
+}
+
+const CACHE_LIMIT = 50_000
+const cache = new Map<string, string>()
+
+function computeName(name: string): string {
   const folded = foldText(name, true)
   if (folded === '') return ''
   // Works on word boundaries of the folded string, without splitting it: this runs for every record the duplicate

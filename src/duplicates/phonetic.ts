@@ -20,12 +20,32 @@ function isFrontVowel(c: string | undefined): boolean {
  * phoneticKey("O'Brien") //=> 'OBRN'
  */
 export function phoneticKey(name: string): string {
+  // Names repeat a lot in a lead table: a bounded memo makes repeats a map lookup.
+  const cached = cache.get(name)
+  if (cached !== undefined) return cached
+  const key = computeKey(name)
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(name, key)
+  return key
+}
+
+const CACHE_LIMIT = 50_000
+const cache = new Map<string, string>()
+
+function computeKey(name: string): string {
   const folded = foldText(name)
-  let word = ''
+  let letters = ''
+  let start = 0
   for (let i = 0; i < folded.length; i++) {
     const c = folded.charCodeAt(i)
-    if (c >= 97 && c <= 122) word += String.fromCharCode(c - 32)
+    if (c < 97 || c > 122) {
+      // Drop spaces and digits: take the letters between them in slices, not one by one.
+      letters += folded.slice(start, i)
+      start = i + 1
+    }
   }
+  letters += folded.slice(start)
+  let word = letters.toUpperCase()
   if (word === '') return ''
   // Silent or altered first letters.
   const first2 = word.slice(0, 2)
