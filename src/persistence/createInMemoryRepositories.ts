@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { deepFreeze } from '../internal/immer.js'
+import { frozenCopy } from './frozenCopy.js'
 import type {
   Account,
   Contact,
@@ -42,7 +42,8 @@ const ENTITIES = Object.keys(REPOSITORY_KEYS) as EntityName[]
 /** One committed table: records by id and an index from lookup key to ids. */
 interface Table {
   readonly records: Map<string, RecordBase>
-  readonly index: Map<string, Set<string>>
+  /** Most keys name one record, so a lone id is stored as itself and a Set is made only for the second. */
+  readonly index: Map<string, string | Set<string>>
   /** The index keys each committed record is filed under, so a commit need not recompute the old ones. */
   readonly filed: Map<string, readonly string[]>
   readonly keysOf: (record: RecordBase) => readonly string[]
@@ -60,6 +61,23 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((key, index) => key === b[index])
 }
 
+function file(index: Map<string, string | Set<string>>, key: string, id: string): void {
+  const ids = index.get(key)
+  if (ids === undefined) index.set(key, id)
+  else if (typeof ids === 'string') {
+    if (ids !== id) index.set(key, new Set([ids, id]))
+  } else ids.add(id)
+}
+
+function unfile(index: Map<string, string | Set<string>>, key: string, id: string): void {
+  const ids = index.get(key)
+  if (ids === id) index.delete(key)
+  else if (typeof ids === 'object') {
+    ids.delete(id)
+    if (ids.size === 0) index.delete(key)
+  }
+}
+
 function refKey(ref: EntityRef): string {
   return `${ref.entity}:${ref.id}`
 }
@@ -67,18 +85,6 @@ function refKey(ref: EntityRef): string {
 // Records a caller built themselves may still be mutable; copying before freezing keeps their object theirs.
 function toStored<T>(value: T): T {
   return Object.isFrozen(value) ? value : frozenCopy(value)
-}
-
-// Records are JSON-like, so a plain recursive copy is enough and much faster than structuredClone; anything
-// else (a Date a host slipped in) still goes through structuredClone.
-function frozenCopy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T
-  const prototype = Object.getPrototypeOf(value) as unknown
-  if (prototype !== Object.prototype && prototype !== null) return deepFreeze(structuredClone(value))
-  const copy: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key])
-  return Object.freeze(copy) as T
 }
 
 function byId(a: RecordBase, b: RecordBase): number {
@@ -136,16 +142,8 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
         const before = filed.get(id) ?? NO_KEYS
         const after = keysOf(record)
         if (sameKeys(before, after)) continue
-        for (const key of before) {
-          const ids = index.get(key)
-          ids?.delete(id)
-          if (ids?.size === 0) index.delete(key)
-        }
-        for (const key of after) {
-          let ids = index.get(key)
-          if (ids === undefined) index.set(key, (ids = new Set()))
-          ids.add(id)
-        }
+        for (const key of before) unfile(index, key, id)
+        for (const key of after) file(index, key, id)
         filed.set(id, after)
       }
     }
@@ -161,7 +159,8 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     const writes = pending?.records.get(entity)
     const found = new Map<string, RecordBase>()
     for (const key of keys) {
-      for (const id of index.get(key) ?? []) {
+      const filedIds = index.get(key)
+      for (const id of filedIds === undefined ? NO_KEYS : typeof filedIds === 'string' ? [filedIds] : filedIds) {
         // A record this transaction rewrote is judged by its new keys below, not by the committed index.
         if (writes?.has(id) !== true && !found.has(id)) found.set(id, records.get(id) as RecordBase)
       }
