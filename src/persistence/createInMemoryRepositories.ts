@@ -108,7 +108,7 @@ function byId(a: RecordBase, b: RecordBase): number {
  */
 export function createInMemoryRepositories(options: RepositoryOptions = {}): InMemoryRepositories {
   const duplicateKeys = options.duplicateKeys
-  const tables = new Map<EntityName, Table>()
+  const tables = {} as Record<EntityName, Table>
   for (const entity of ENTITIES) {
     let keysOf: (record: RecordBase) => readonly string[]
     if (entity === 'lead' || entity === 'account' || entity === 'contact') {
@@ -125,9 +125,9 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     } else {
       keysOf = () => []
     }
-    tables.set(entity, { records: new Map(), index: new Map(), filed: new Map(), keysOf })
+    tables[entity] = { records: new Map(), index: new Map(), filed: new Map(), keysOf }
   }
-  const table = (entity: EntityName): Table => tables.get(entity) as Table
+  const table = (entity: EntityName): Table => tables[entity]
   const plans = new Map<string, PlanExecutionResult>()
 
   // Transactions take turns: the next starts when the previous committed or rolled back, so a transaction never
