@@ -5,13 +5,23 @@ import { phoneticKey } from './phonetic.js'
 import { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
 import type { ComparisonMethod } from './types.js'
 
-/** How two name parts compare. */
+/**
+ * How two name parts compare.
+ *
+ * @example
+ * const s: NamePartSimilarity = { similarity: 0.95, method: 'nickname' }
+ */
 export interface NamePartSimilarity {
   readonly similarity: number
   readonly method: ComparisonMethod
 }
 
-/** Options of {@link compareGivenNames} and {@link compareSurnames}. */
+/**
+ * Options of {@link compareGivenNames} and {@link compareSurnames}.
+ *
+ * @example
+ * compareGivenNames(prepareNamePart('Bob')!, prepareNamePart('Robert')!, { nicknameSimilarity: 0.9 }).similarity //=> 0.9
+ */
 export interface NameSimilarityOptions extends NicknameOptions {
   /** Similarity given to nickname-equivalent given names (Bob ~ Robert). Default 0.95. */
   readonly nicknameSimilarity?: number
@@ -19,7 +29,12 @@ export interface NameSimilarityOptions extends NicknameOptions {
   readonly phoneticSimilarity?: number
 }
 
-/** A person name part prepared for many comparisons: folded, joined, with lazily computed keys. */
+/**
+ * A person name part prepared for many comparisons: folded, joined, with lazily computed keys.
+ *
+ * @example
+ * prepareNamePart('Mary-Jane') //=> { raw: 'Mary-Jane', folded: 'maryjane' }
+ */
 export interface PreparedNamePart {
   readonly raw: string
   /** Folded and joined: `Mary-Jane` → `maryjane`. */
@@ -104,7 +119,12 @@ export function compareCompanyNames(a: string, b: string): NamePartSimilarity | 
   return compareNormalizedCompanies(normalizeCompanyName(a), normalizeCompanyName(b))
 }
 
-/** Like {@link compareCompanyNames} on already-normalised names. */
+/**
+ * Like {@link compareCompanyNames} on already-normalised names.
+ *
+ * @example
+ * compareNormalizedCompanies('contoso', 'contoso') //=> { similarity: 1, method: 'exact' }
+ */
 export function compareNormalizedCompanies(a: string, b: string): NamePartSimilarity | undefined {
   if (a === '' || b === '') return undefined
   if (a === b) return { similarity: 1, method: 'exact' }

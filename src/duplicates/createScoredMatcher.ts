@@ -5,13 +5,21 @@ import { readText } from './readField.js'
 import { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
 import type { DuplicateEntity, FieldComparison, FuzzyComparisonResult, FuzzyDuplicateRule } from './types.js'
 
-/** How a scored matcher compares one field. */
+/**
+ * How a scored matcher compares one field.
+ *
+ * @example
+ * const comparator: ScoredComparator = 'token'
+ */
 export type ScoredComparator = 'jaro-winkler' | 'levenshtein' | 'token' | 'exact' | 'date'
 
 /**
  * One field of a scored matcher. Give either `weight` (agreement adds it, disagreement subtracts it) or the
  * Fellegi–Sunter probabilities `m` (that the field agrees on a true match) and `u` (that it agrees by chance on a
  * non-match): agreement then adds log2(m/u), disagreement adds log2((1−m)/(1−u)). Neither means `weight: 1`.
+ *
+ * @example
+ * const field: ScoredField = { field: 'address.postalCode', comparator: 'exact', m: 0.9, u: 0.01 }
  */
 export interface ScoredField {
   /** Field path: `firstName`, `address.city`, `extra.dateOfBirth`. */
@@ -26,7 +34,12 @@ export interface ScoredField {
   readonly disagree?: number
 }
 
-/** Options of {@link createScoredMatcher}. */
+/**
+ * Options of {@link createScoredMatcher}.
+ *
+ * @example
+ * createScoredMatcher({ fields: [{ field: 'lastName', comparator: 'jaro-winkler', weight: 2 }], threshold: 0.8 })
+ */
 export interface ScoredMatcherOptions {
   readonly fields: readonly ScoredField[]
   /** Least 0–1 score for a match. */
@@ -39,7 +52,12 @@ export interface ScoredMatcherOptions {
   readonly swappable?: readonly [string, string]
 }
 
-/** A pair's score: the normalised 0–1 `score`, the summed log-likelihood `totalWeight`, and the field comparisons. */
+/**
+ * A pair's score: the normalised 0–1 `score`, the summed log-likelihood `totalWeight`, and the field comparisons.
+ *
+ * @example
+ * matcher.score({ lastName: 'Smith' }, { lastName: 'Smith' }).score //=> 1
+ */
 export interface ScoredMatch {
   readonly score: number
   readonly totalWeight: number
@@ -47,14 +65,25 @@ export interface ScoredMatch {
   readonly comparisons: readonly FieldComparison[]
 }
 
-/** Options of {@link ScoredMatcher.asRule}. */
+/**
+ * Options of {@link ScoredMatcher.asRule}.
+ *
+ * @example
+ * matcher.asRule('Same contact', { baseEntity: 'contact', excludeInactiveMatchingRecords: true })
+ */
 export interface ScoredRuleOptions {
   readonly baseEntity?: DuplicateEntity
   readonly matchingEntity?: DuplicateEntity
   readonly excludeInactiveMatchingRecords?: boolean
 }
 
-/** A Fellegi–Sunter style matcher made by {@link createScoredMatcher}. */
+/**
+ * A Fellegi–Sunter style matcher made by {@link createScoredMatcher}.
+ *
+ * @example
+ * const matcher: ScoredMatcher = createScoredMatcher({ fields: [{ field: 'email', comparator: 'exact' }], threshold: 1 })
+ * matcher.isMatch({ email: 'A@b.com' }, { email: 'a@B.com' }) //=> true
+ */
 export interface ScoredMatcher {
   /** Scores a pair of records. */
   score(a: object, b: object): ScoredMatch

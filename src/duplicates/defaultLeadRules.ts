@@ -7,7 +7,12 @@ import { normalizePhone } from './normalizePhone.js'
 import { readField } from './readField.js'
 import type { AnyDuplicateRule, FieldComparison, FuzzyComparisonResult, FuzzyDuplicateRule, KeyedDuplicateRule } from './types.js'
 
-/** Names of the product's default duplicate-lead rules. */
+/**
+ * Names of the product's default duplicate-lead rules.
+ *
+ * @example
+ * DEFAULT_LEAD_RULE_NAMES.samePhone //=> 'Leads with the same phone number'
+ */
 export const DEFAULT_LEAD_RULE_NAMES = Object.freeze({
   sameEmail: 'Leads with the same email address',
   samePhone: 'Leads with the same phone number',
@@ -15,7 +20,12 @@ export const DEFAULT_LEAD_RULE_NAMES = Object.freeze({
   similarNameAndEmailDomain: 'Leads with a similar name and the same email domain',
 } as const)
 
-/** Thresholds and switches of the default duplicate-lead rules; every one has a documented default. */
+/**
+ * Thresholds and switches of the default duplicate-lead rules; every one has a documented default.
+ *
+ * @example
+ * createDefaultLeadRules({ defaultRegion: 'US', givenNameThreshold: 0.9, email: { stripPlusTag: true } })
+ */
 export interface DefaultLeadRuleOptions {
   /** Least similarity of two given names (after nicknames and phonetics) to call them similar. Default 0.88. */
   readonly givenNameThreshold?: number
@@ -47,7 +57,12 @@ export interface DefaultLeadRuleOptions {
   readonly excludeInactiveMatchingRecords?: boolean
 }
 
-/** The defaults of {@link DefaultLeadRuleOptions}. */
+/**
+ * The defaults of {@link DefaultLeadRuleOptions}.
+ *
+ * @example
+ * DEFAULT_LEAD_RULE_OPTIONS.companyThreshold //=> 0.88
+ */
 export const DEFAULT_LEAD_RULE_OPTIONS = Object.freeze({
   givenNameThreshold: 0.88,
   surnameThreshold: 0.9,
@@ -70,7 +85,7 @@ interface PreparedLead {
 }
 
 /** Whether two leads' names are similar, with the comparisons behind it. */
-export interface LeadNameComparison {
+interface LeadNameComparison {
   readonly isSimilar: boolean
   readonly score: number
   readonly comparisons: readonly FieldComparison[]

@@ -12,7 +12,12 @@ import type {
   KeyedDuplicateRule,
 } from './types.js'
 
-/** Options of {@link findDuplicates}. */
+/**
+ * Options of {@link findDuplicates}.
+ *
+ * @example
+ * findDuplicates(lead, others, undefined, { notDuplicates: [['lead-1', 'lead-7']] })
+ */
 export interface FindDuplicatesOptions {
   /**
    * Pairs of record ids a seller marked "not a duplicate" (the product's Detach). Such a pair never matches again,

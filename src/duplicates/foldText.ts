@@ -40,6 +40,9 @@ let buffer = new Uint16Array(128)
  * Folds text for comparison: `"  Zoë  O'Brien-Smith "` → `"zoe obrien smith"`.
  *
  * @param keepAmpersand - keep `&` as its own token (company names turn it into "and")
+ *
+ * @example
+ * foldText("  Zoë  O'Brien-Smith ") //=> 'zoe obrien smith'
  */
 export function foldText(input: string, keepAmpersand = false): string {
   let text = input

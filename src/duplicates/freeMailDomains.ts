@@ -1,6 +1,9 @@
 /**
  * Free-mail providers: an address at one of these says nothing about the person's company, so the default rule
  * "similar lead name and same email domain" never treats them as the same domain.
+ *
+ * @example
+ * FREE_MAIL_DOMAINS.has('proton.me') //=> true
  */
 export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'passport.com',

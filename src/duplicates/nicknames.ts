@@ -202,10 +202,20 @@ winifred: winnie freddie
 zachary: zach zack
 `
 
-/** A host-supplied nickname table: each entry is a formal name followed by its short forms. */
+/**
+ * A host-supplied nickname table: each entry is a formal name followed by its short forms.
+ *
+ * @example
+ * const table: NicknameTable = [['robert', 'rab'], ['siobhan', 'shiv']]
+ */
 export type NicknameTable = readonly (readonly string[])[]
 
-/** Options of {@link canonicalGivenName}. */
+/**
+ * Options of {@link canonicalGivenName}.
+ *
+ * @example
+ * canonicalGivenName('Bob', { nicknames: [['robert', 'rab']], replaceBuiltInNicknames: true }) //=> ['bob']
+ */
 export interface NicknameOptions {
   /** Extra entries `[formal, ...shortForms]`, e.g. `[['robert', 'bob', 'rab']]`, added to the built-in table. */
   readonly nicknames?: NicknameTable

@@ -1,4 +1,9 @@
-/** Options of {@link normalizeEmail}; both default to off because they merge addresses a mail server may keep apart. */
+/**
+ * Options of {@link normalizeEmail}; both default to off because they merge addresses a mail server may keep apart.
+ *
+ * @example
+ * normalizeEmail('bob+news@contoso.com', { stripPlusTag: true }) //=> 'bob@contoso.com'
+ */
 export interface NormalizeEmailOptions {
   /** Drop a `+tag` from the local part: `bob+news@contoso.com` → `bob@contoso.com`. */
   readonly stripPlusTag?: boolean

@@ -1,6 +1,11 @@
 import { foldText } from './foldText.js'
 
-/** Options of {@link normalizePersonName}. */
+/**
+ * Options of {@link normalizePersonName}.
+ *
+ * @example
+ * normalizePersonName('van der Berg', { joinParts: true }) //=> 'vanderberg'
+ */
 export interface NormalizePersonNameOptions {
   /**
    * Join the parts of a name into one word (`Mary-Jane` → `maryjane`, `van der Berg` → `vanderberg`), so spelling

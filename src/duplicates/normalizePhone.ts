@@ -1,6 +1,11 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
 
-/** Options of {@link normalizePhone}. */
+/**
+ * Options of {@link normalizePhone}.
+ *
+ * @example
+ * normalizePhone('425.555.0100', { defaultRegion: 'US' }) //=> '+14255550100'
+ */
 export interface NormalizePhoneOptions {
   /** ISO 3166 country whose national format numbers without a `+` are in, e.g. `US` or `GB`. */
   readonly defaultRegion?: string

@@ -3,10 +3,20 @@ import { InputReader, formatPath, safely } from '../internal/validate.js'
 import { deepFreeze } from '../internal/immer.js'
 import type { ConditionOperator, DuplicateEntity, DuplicateRule, DuplicateRuleCondition } from './types.js'
 
-/** The record types a rule may name. */
+/**
+ * The record types a rule may name.
+ *
+ * @example
+ * DUPLICATE_ENTITIES //=> ['lead', 'account', 'contact', 'opportunity']
+ */
 export const DUPLICATE_ENTITIES: readonly DuplicateEntity[] = Object.freeze(['lead', 'account', 'contact', 'opportunity'])
 
-/** The condition operators a rule may use. */
+/**
+ * The condition operators a rule may use.
+ *
+ * @example
+ * CONDITION_OPERATORS.includes('same-date') //=> true
+ */
 export const CONDITION_OPERATORS: readonly ConditionOperator[] = Object.freeze([
   'exact',
   'same-first-characters',
@@ -16,7 +26,12 @@ export const CONDITION_OPERATORS: readonly ConditionOperator[] = Object.freeze([
   'picklist-exact',
 ])
 
-/** At most this many published rules per base record type, as in Dataverse. */
+/**
+ * At most this many published rules per base record type, as in Dataverse.
+ *
+ * @example
+ * MAX_PUBLISHED_RULES_PER_ENTITY //=> 5
+ */
 export const MAX_PUBLISHED_RULES_PER_ENTITY = 5
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype'])

@@ -3,15 +3,28 @@
  * "same email" and "same phone" rules), fuzzy rules, and the explainable matches they produce.
  */
 
-/** The record types a duplicate-detection rule can compare. */
+/**
+ * The record types a duplicate-detection rule can compare.
+ *
+ * @example
+ * const entity: DuplicateEntity = 'contact'
+ */
 export type DuplicateEntity = 'lead' | 'account' | 'contact' | 'opportunity'
 
-/** Which side of a rule a record is on: the record being checked (`base`) or a possible duplicate (`matching`). */
+/**
+ * Which side of a rule a record is on: the record being checked (`base`) or a possible duplicate (`matching`).
+ *
+ * @example
+ * matchcode(lead, rule, 'base' satisfies RecordSide)
+ */
 export type RecordSide = 'base' | 'matching'
 
 /**
  * A condition operator of a Dataverse duplicate-detection rule: Exact Match, Same First Characters (N),
  * Same Last Characters (N), Same Date, Same Date and Time, and an exact pick-list match.
+ *
+ * @example
+ * const operator: ConditionOperator = 'same-first-characters'
  */
 export type ConditionOperator =
   | 'exact'
@@ -64,7 +77,12 @@ export interface DuplicateRule {
   readonly published: boolean
 }
 
-/** How two values were compared, for explanations. */
+/**
+ * How two values were compared, for explanations.
+ *
+ * @example
+ * findDuplicates(lead, others)[0]?.comparisons[0]?.method //=> 'nickname'
+ */
 export type ComparisonMethod =
   | 'exact'
   | 'same-first-characters'
@@ -100,6 +118,10 @@ export interface FieldComparison {
 /**
  * A matchcode rule whose codes are computed: each listed field is normalised (email, E.164 phone, …) and two records
  * match when any code of one equals any code of the other (so "business or mobile phone" is one rule).
+ *
+ * @example
+ * const samePhone = DEFAULT_LEAD_DUPLICATE_RULES[1] as KeyedDuplicateRule
+ * samePhone.baseFields //=> ['businessPhone', 'mobilePhone']
  */
 export interface KeyedDuplicateRule {
   readonly kind: 'keyed'
@@ -118,7 +140,12 @@ export interface KeyedDuplicateRule {
   readonly published: boolean
 }
 
-/** What a fuzzy rule says about one pair of records. */
+/**
+ * What a fuzzy rule says about one pair of records.
+ *
+ * @example
+ * const result: FuzzyComparisonResult = { isMatch: true, score: 0.98, comparisons: [] }
+ */
 export interface FuzzyComparisonResult {
   readonly isMatch: boolean
   /** 0–1, higher is more alike. */
@@ -129,6 +156,10 @@ export interface FuzzyComparisonResult {
 /**
  * A rule that compares two records by similarity rather than equal matchcodes (similar name and similar company,
  * a scored matcher, …).
+ *
+ * @example
+ * const rule: FuzzyDuplicateRule = createScoredMatcher({ fields: [{ field: 'lastName', comparator: 'jaro-winkler' }], threshold: 0.9 }).asRule('Similar surname')
+ * rule.kind //=> 'fuzzy'
  */
 export interface FuzzyDuplicateRule {
   readonly kind: 'fuzzy'
@@ -141,10 +172,20 @@ export interface FuzzyDuplicateRule {
   readonly compare: (base: object, matching: object) => FuzzyComparisonResult | undefined
 }
 
-/** Any rule {@link findDuplicates} runs. */
+/**
+ * Any rule {@link findDuplicates} runs.
+ *
+ * @example
+ * const rules: AnyDuplicateRule[] = [...DEFAULT_LEAD_DUPLICATE_RULES, parseDuplicateRule(myRule)]
+ */
 export type AnyDuplicateRule = DuplicateRule | KeyedDuplicateRule | FuzzyDuplicateRule
 
-/** A record duplicate detection can look at: any object with an `id`. */
+/**
+ * A record duplicate detection can look at: any object with an `id`.
+ *
+ * @example
+ * const record: IdentifiedRecord = { id: 'lead-1' }
+ */
 export interface IdentifiedRecord {
   readonly id: string
 }
