@@ -199,15 +199,17 @@ export function createDefaultLeadRules(options?: DefaultLeadRuleOptions): readon
       const a = prepare(base)
       const b = prepare(matching)
       const company = compareNormalizedCompanies(a.company, b.company)
-      if (company === undefined) return undefined
-      const names = compareLeadNames(a, b, o)
-      if (names === undefined) return undefined
+      if (company === undefined || a.last === undefined || b.last === undefined) return undefined
       const companyComparison: FieldComparison = {
         field: 'companyName',
         values: [readField(base, 'companyName'), readField(matching, 'companyName')],
         method: company.method,
         similarity: company.similarity,
       }
+      // The company is the cheaper half: when it already fails, the names need not be compared.
+      if (company.similarity < o.companyThreshold) return { isMatch: false, score: company.similarity / 2, comparisons: [companyComparison] }
+      const names = compareLeadNames(a, b, o)
+      if (names === undefined) return undefined
       return {
         isMatch: names.isSimilar && company.similarity >= o.companyThreshold,
         score: (names.score + company.similarity) / 2,
