@@ -24,10 +24,20 @@ import { repositoryFor } from './repositoryFor.js'
 import type { PlanExecutionResult, Repositories, RepositoryOptions } from './types.js'
 import { withFaults } from './withFaults.js'
 
-/** Makes a fresh, empty set of repositories for one check (truncate the tables of a shared database here). */
+/**
+ * Makes a fresh, empty set of repositories for one check (truncate the tables of a shared database here).
+ *
+ * @example
+ * const create: CreateRepositories = (options) => createInMemoryRepositories(options)
+ */
 export type CreateRepositories = (options: RepositoryOptions) => Repositories | Promise<Repositories>
 
-/** One named check of the repository contract. */
+/**
+ * One named check of the repository contract.
+ *
+ * @example
+ * repositoryContract[0].name //=> 'insert then get returns an equal, frozen record'
+ */
 export interface ContractCheck {
   readonly name: string
   /** Runs the check on fresh repositories; throws a `LeadkitError` on a violation, may return a summary line. */

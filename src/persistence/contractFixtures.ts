@@ -5,12 +5,27 @@
 import type { PlanBase, PlanOperation, RecordRead } from '../plan.js'
 import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../records/types.js'
 
-/** The instant every fixture record was created. */
+/**
+ * The instant every fixture record was created.
+ *
+ * @example
+ * fixtureLead('lead-1').createdOn === FIXTURE_CREATED_ON //=> true
+ */
 export const FIXTURE_CREATED_ON = '2026-03-01T09:00:00.000Z'
-/** The instant plans are executed at. */
+/**
+ * The instant plans are executed at.
+ *
+ * @example
+ * await executePlan(plan, repositories, { now: FIXTURE_NOW })
+ */
 export const FIXTURE_NOW = '2026-03-02T10:30:00.000Z'
 
-/** Duplicate keys of fixture leads, accounts and contacts: normalised email and company-name key. */
+/**
+ * Duplicate keys of fixture leads, accounts and contacts: normalised email and company-name key.
+ *
+ * @example
+ * fixtureDuplicateKeys('lead', fixtureLead('lead-1')) //=> ['email:lead-1@example.com', 'company:analyticalenginesltd']
+ */
 export function fixtureDuplicateKeys(_entity: 'lead' | 'account' | 'contact', record: RecordBase): readonly string[] {
   const fields = record as { email?: string; companyName?: string; name?: string }
   const keys: string[] = []
@@ -20,7 +35,12 @@ export function fixtureDuplicateKeys(_entity: 'lead' | 'account' | 'contact', re
   return keys
 }
 
-/** An open lead. */
+/**
+ * An open lead.
+ *
+ * @example
+ * fixtureLead('lead-1', { state: 'qualified' }).state //=> 'qualified'
+ */
 export function fixtureLead(id: string, overrides: Partial<Lead> = {}): Lead {
   return {
     id,
@@ -41,7 +61,12 @@ export function fixtureLead(id: string, overrides: Partial<Lead> = {}): Lead {
   }
 }
 
-/** An active account. */
+/**
+ * An active account.
+ *
+ * @example
+ * fixtureAccount('account-1').state //=> 'active'
+ */
 export function fixtureAccount(id: string, overrides: Partial<Account> = {}): Account {
   return {
     id,
@@ -55,7 +80,12 @@ export function fixtureAccount(id: string, overrides: Partial<Account> = {}): Ac
   }
 }
 
-/** A note on a record, with one attachment. */
+/**
+ * A note on a record, with one attachment.
+ *
+ * @example
+ * fixtureNote('note-1', { entity: 'lead', id: 'lead-1' }).attachments.length //=> 1
+ */
 export function fixtureNote(id: string, regarding: Note['regarding'], overrides: Partial<Note> = {}): Note {
   return {
     id,
@@ -70,7 +100,12 @@ export function fixtureNote(id: string, regarding: Note['regarding'], overrides:
   }
 }
 
-/** A timeline entry on a record. */
+/**
+ * A timeline entry on a record.
+ *
+ * @example
+ * fixtureTimelineEntry('t-1', { entity: 'lead', id: 'lead-1' }).kind //=> 'lead-summary'
+ */
 export function fixtureTimelineEntry(
   id: string,
   regarding: TimelineEntry['regarding'],
@@ -90,13 +125,23 @@ export function fixtureTimelineEntry(
   }
 }
 
-/** A lead with the two notes a qualification plan is built from. */
+/**
+ * A lead with the two notes a qualification plan is built from.
+ *
+ * @example
+ * const { lead, notes }: QualificationFixture = fixtureQualificationInput('1')
+ */
 export interface QualificationFixture {
   readonly lead: Lead
   readonly notes: readonly [Note, Note]
 }
 
-/** A lead and its two notes, ids derived from `suffix` so many fixtures can share one store. */
+/**
+ * A lead and its two notes, ids derived from `suffix` so many fixtures can share one store.
+ *
+ * @example
+ * fixtureQualificationInput('7').notes.map((note) => note.id) //=> ['note-7-1', 'note-7-2']
+ */
 export function fixtureQualificationInput(suffix: string): QualificationFixture {
   const lead = fixtureLead(`lead-${suffix}`)
   const regarding = { entity: 'lead' as const, id: lead.id }
@@ -107,6 +152,9 @@ export function fixtureQualificationInput(suffix: string): QualificationFixture 
  * A qualification-like plan: creates an account, a contact and two opportunities, qualifies the lead by patches,
  * shows both notes on the first opportunity, and adds two timeline entries — 9 operations, 10 writes with the
  * executed-plan record.
+ *
+ * @example
+ * fixtureQualificationPlan(fixtureQualificationInput('1')).operations.length //=> 9
  */
 export function fixtureQualificationPlan(input: QualificationFixture, planId = `qualify-${input.lead.id}`): PlanBase {
   const { lead, notes } = input
@@ -194,7 +242,12 @@ export function fixtureQualificationPlan(input: QualificationFixture, planId = `
   return { id: planId, kind: 'qualification', status: 'ready', reads, operations, blockers: [] }
 }
 
-/** A disqualification-like plan: closes the lead as lost and adds a timeline entry. */
+/**
+ * A disqualification-like plan: closes the lead as lost and adds a timeline entry.
+ *
+ * @example
+ * fixtureDisqualificationPlan(fixtureLead('lead-1')).kind //=> 'disqualification'
+ */
 export function fixtureDisqualificationPlan(lead: Lead, planId = `disqualify-${lead.id}`): PlanBase {
   const entryId = `timeline-${lead.id}-disqualified`
   return {
@@ -232,6 +285,9 @@ export function fixtureDisqualificationPlan(lead: Lead, planId = `disqualify-${l
 /**
  * A merge-like plan: links the master account, deactivates the subordinate with `masterId`, and moves the
  * subordinate's note to the master.
+ *
+ * @example
+ * fixtureMergePlan(master, subordinate, note).operations[0] //=> { op: 'link', entity: 'account', id: master.id, … }
  */
 export function fixtureMergePlan(master: Account, subordinate: Account, note: Note, planId?: string): PlanBase {
   return {

@@ -26,12 +26,23 @@ import type {
   TimelineRepository,
 } from './types.js'
 
-/** Every stored record and executed plan, by entity and id, as plain frozen data. */
+/**
+ * Every stored record and executed plan, by entity and id, as plain frozen data.
+ *
+ * @example
+ * repositories.snapshot().lead['lead-1'].version //=> 2
+ */
 export type RepositorySnapshot = {
   readonly [E in EntityName]: Readonly<Record<string, RecordsByEntity[E]>>
 } & { readonly executedPlans: Readonly<Record<string, PlanExecutionResult>> }
 
-/** The in-memory repositories, with a snapshot of everything stored for tests. */
+/**
+ * The in-memory repositories, with a snapshot of everything stored for tests.
+ *
+ * @example
+ * const repositories: InMemoryRepositories = createInMemoryRepositories()
+ * repositories.snapshot().lead //=> {}
+ */
 export interface InMemoryRepositories extends Repositories {
   /** Everything committed, keys in id order; equal snapshots mean equal stores (compare with `toEqual`). */
   snapshot(): RepositorySnapshot

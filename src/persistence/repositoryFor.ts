@@ -1,7 +1,12 @@
 import type { EntityName, RecordBase } from '../records/types.js'
 import type { EntityRepository, RepositorySet } from './types.js'
 
-/** The property of a {@link RepositorySet} that holds each entity's repository. */
+/**
+ * The property of a {@link RepositorySet} that holds each entity's repository.
+ *
+ * @example
+ * REPOSITORY_KEYS.timelineEntry //=> 'timelineEntries'
+ */
 export const REPOSITORY_KEYS = Object.freeze({
   lead: 'leads',
   account: 'accounts',

@@ -16,7 +16,12 @@ import type {
   TimelineEntry,
 } from '../records/types.js'
 
-/** Options of a read that is about to be followed by writes. */
+/**
+ * Options of a read that is about to be followed by writes.
+ *
+ * @example
+ * await tx.leads.getMany(['lead-1'], { forUpdate: true }) //=> [lead] (locked until the transaction ends)
+ */
 export interface ReadOptions {
   /**
    * Lock the rows until the transaction ends (`SELECT … FOR UPDATE`), so nobody changes them between this read and
@@ -61,7 +66,12 @@ export interface DuplicateKeyRepository<T extends RecordBase> extends EntityRepo
   findCandidates(keys: readonly string[]): Promise<readonly T[]>
 }
 
-/** Notes, with lookups by the record they belong to and by the records whose timeline shows them. */
+/**
+ * Notes, with lookups by the record they belong to and by the records whose timeline shows them.
+ *
+ * @example
+ * await repositories.notes.listVisibleOn({ entity: 'opportunity', id: 'opp-1' }) //=> [note]
+ */
 export interface NoteRepository extends EntityRepository<Note> {
   /** Notes whose `regarding` is `ref`, in id order. */
   listByRegarding(ref: EntityRef): Promise<readonly Note[]>
@@ -69,13 +79,23 @@ export interface NoteRepository extends EntityRepository<Note> {
   listVisibleOn(ref: EntityRef): Promise<readonly Note[]>
 }
 
-/** Timeline entries, with the lookup by the record they belong to. */
+/**
+ * Timeline entries, with the lookup by the record they belong to.
+ *
+ * @example
+ * await repositories.timelineEntries.listByRegarding({ entity: 'lead', id: 'lead-1' }) //=> [entry]
+ */
 export interface TimelineRepository extends EntityRepository<TimelineEntry> {
   /** Entries whose `regarding` is `ref`, in id order. */
   listByRegarding(ref: EntityRef): Promise<readonly TimelineEntry[]>
 }
 
-/** The results of executed plans, by plan id, so executing a plan twice is detected. */
+/**
+ * The results of executed plans, by plan id, so executing a plan twice is detected.
+ *
+ * @example
+ * (await repositories.executedPlans.get(plan.id))?.created.account //=> 'account-1'
+ */
 export interface ExecutedPlanRepository {
   /** The stored result of the plan with this id, or `undefined`. */
   get(planId: string): Promise<PlanExecutionResult | undefined>
@@ -83,7 +103,12 @@ export interface ExecutedPlanRepository {
   insert(result: PlanExecutionResult): Promise<void>
 }
 
-/** Every repository, as one transaction (or the store outside any transaction) sees them. */
+/**
+ * Every repository, as one transaction (or the store outside any transaction) sees them.
+ *
+ * @example
+ * await repositories.transaction(async (tx: RepositorySet) => tx.leads.get('lead-1')) //=> lead
+ */
 export interface RepositorySet {
   readonly leads: DuplicateKeyRepository<Lead>
   readonly accounts: DuplicateKeyRepository<Account>
@@ -108,10 +133,20 @@ export interface Repositories extends RepositorySet {
   transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R>
 }
 
-/** The duplicate keys of a record, as strings (e.g. `email:ada@example.com`, `phone:+14255550100`). */
+/**
+ * The duplicate keys of a record, as strings (e.g. `email:ada@example.com`, `phone:+14255550100`).
+ *
+ * @example
+ * const duplicateKeys: DuplicateKeysFunction = (_entity, record) => ['email:' + String(record.extra?.email)]
+ */
 export type DuplicateKeysFunction = (entity: 'lead' | 'account' | 'contact', record: RecordBase) => readonly string[]
 
-/** Options every repository implementation accepts. */
+/**
+ * Options every repository implementation accepts.
+ *
+ * @example
+ * createInMemoryRepositories({ duplicateKeys: (_entity, record) => [`id:${record.id}`] })
+ */
 export interface RepositoryOptions {
   /**
    * Computes the duplicate keys a lead, account or contact is indexed by; the default indexes none, so
@@ -120,7 +155,12 @@ export interface RepositoryOptions {
   readonly duplicateKeys?: DuplicateKeysFunction
 }
 
-/** What an executed plan created, by kind of record, like the product's QualifyLead `CreatedEntities`. */
+/**
+ * What an executed plan created, by kind of record, like the product's QualifyLead `CreatedEntities`.
+ *
+ * @example
+ * result.created //=> { account: 'a-1', contact: 'c-1', opportunities: ['o-1'], leads: [], notes: [], timelineEntries: [], all: [...] }
+ */
 export interface CreatedEntities {
   /** The (first) account created. */
   readonly account?: string
@@ -134,7 +174,12 @@ export interface CreatedEntities {
   readonly all: readonly EntityRef[]
 }
 
-/** A record an executed plan changed, with its version after the change. */
+/**
+ * A record an executed plan changed, with its version after the change.
+ *
+ * @example
+ * result.updated //=> [{ entity: 'lead', id: 'lead-1', version: 2 }]
+ */
 export interface UpdatedRecord extends EntityRef {
   readonly version: number
 }
@@ -142,6 +187,9 @@ export interface UpdatedRecord extends EntityRef {
 /**
  * What executing a plan wrote. Stored under the plan id: executing the same plan again returns this with
  * `alreadyExecuted: true` and writes nothing.
+ *
+ * @example
+ * (await executePlan(plan, repositories)).alreadyExecuted //=> false
  */
 export interface PlanExecutionResult {
   readonly planId: string
@@ -153,7 +201,12 @@ export interface PlanExecutionResult {
   readonly alreadyExecuted: boolean
 }
 
-/** Options of {@link executePlan} and {@link executeBulk}. */
+/**
+ * Options of {@link executePlan} and {@link executeBulk}.
+ *
+ * @example
+ * await executePlan(plan, repositories, { now: '2026-03-01T09:30:00.000Z' })
+ */
 export interface ExecutePlanOptions {
   /**
    * ISO instant written as `modifiedOn` of every updated record. Without it, an update keeps the `modifiedOn` its
@@ -162,7 +215,12 @@ export interface ExecutePlanOptions {
   readonly now?: string
 }
 
-/** The outcome of one plan of {@link executeBulk}. */
+/**
+ * The outcome of one plan of {@link executeBulk}.
+ *
+ * @example
+ * (await executeBulk([plan], repositories))[0] //=> { planId: plan.id, ok: true, result: { … } }
+ */
 export type BulkItemResult =
   | { readonly planId: string; readonly ok: true; readonly result: PlanExecutionResult }
   | {

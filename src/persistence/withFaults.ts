@@ -1,6 +1,11 @@
 import type { Repositories, RepositorySet } from './types.js'
 
-/** Which writes {@link withFaults} makes fail. */
+/**
+ * Which writes {@link withFaults} makes fail.
+ *
+ * @example
+ * withFaults(repositories, { failAt: [1, 3] }) // the first and third writes fail
+ */
 export interface FaultOptions {
   /** 1-based positions of the writes to fail, counted over every `insert` and `update` of every repository. */
   readonly failAt?: number | readonly number[]
@@ -8,7 +13,13 @@ export interface FaultOptions {
   readonly error?: (write: number) => unknown
 }
 
-/** Repositories whose writes are counted and fail where asked. */
+/**
+ * Repositories whose writes are counted and fail where asked.
+ *
+ * @example
+ * const faulty: FaultyRepositories = withFaults(repositories, { failAt: 2 })
+ * faulty.writes //=> 0
+ */
 export interface FaultyRepositories extends Repositories {
   /** Writes attempted so far (failed ones included). */
   readonly writes: number

@@ -1,11 +1,21 @@
 import type { SqlClient, SqlResult } from './types.js'
 
-/** What the adapter uses of a `pg` connection (a `Client` or a pooled client). */
+/**
+ * What the adapter uses of a `pg` connection (a `Client` or a pooled client).
+ *
+ * @example
+ * const connection: PgQueryable = new pg.Client()
+ */
 export interface PgQueryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>
 }
 
-/** What the adapter uses of a `pg` `Pool`. */
+/**
+ * What the adapter uses of a `pg` `Pool`.
+ *
+ * @example
+ * const pool: PgPoolLike = new pg.Pool()
+ */
 export interface PgPoolLike extends PgQueryable {
   connect(): Promise<PgQueryable & { release(error?: Error | boolean): void }>
 }

@@ -1,6 +1,11 @@
 import type { SqlClient, SqlResult } from './types.js'
 
-/** What the adapter uses of a PGlite instance (`@electric-sql/pglite`), so PGlite stays a type-free, optional peer. */
+/**
+ * What the adapter uses of a PGlite instance (`@electric-sql/pglite`), so PGlite stays a type-free, optional peer.
+ *
+ * @example
+ * const db: PgliteLike = new PGlite()
+ */
 export interface PgliteLike {
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
   transaction<T>(fn: (tx: { query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }> }) => Promise<T>): Promise<T>

@@ -1,7 +1,12 @@
 import { LeadkitError } from '../../errors.js'
 import type { EntityName } from '../../records/types.js'
 
-/** The table of each entity and of executed plans, for one table prefix. */
+/**
+ * The table of each entity and of executed plans, for one table prefix.
+ *
+ * @example
+ * tableNames().executedPlan //=> 'leadkit_executed_plan'
+ */
 export interface TableNames {
   readonly lead: string
   readonly account: string
@@ -41,10 +46,20 @@ export function tableNames(prefix = 'leadkit_'): TableNames {
   })
 }
 
-/** Entities whose records carry duplicate keys. */
+/**
+ * Entities whose records carry duplicate keys.
+ *
+ * @example
+ * KEYED_ENTITIES //=> ['lead', 'account', 'contact']
+ */
 export const KEYED_ENTITIES: readonly EntityName[] = ['lead', 'account', 'contact']
 
-/** The statements of schema version 1, in order; each is idempotent. */
+/**
+ * The statements of schema version 1, in order; each is idempotent.
+ *
+ * @example
+ * schemaStatements(tableNames())[0] //=> 'CREATE TABLE IF NOT EXISTS leadkit_migration (…)'
+ */
 export function schemaStatements(tables: TableNames): readonly string[] {
   const record = (name: string, columns: string): string =>
     `CREATE TABLE IF NOT EXISTS ${name} (

@@ -4,7 +4,12 @@
  */
 import type { RepositoryOptions } from '../../persistence/types.js'
 
-/** The rows a query returned. */
+/**
+ * The rows a query returned.
+ *
+ * @example
+ * await client.query('SELECT 1 AS one') //=> { rows: [{ one: 1 }] }
+ */
 export interface SqlResult<R> {
   readonly rows: readonly R[]
 }
@@ -22,7 +27,12 @@ export interface SqlClient {
   transaction<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>
 }
 
-/** Options of the PostgreSQL adapter and its migration. */
+/**
+ * Options of the PostgreSQL adapter and its migration.
+ *
+ * @example
+ * createPostgresRepositories(client, { tablePrefix: 'crm_', duplicateKeys })
+ */
 export interface PostgresOptions extends RepositoryOptions {
   /** Prefix of every table name (lowercase letters, digits, `_`); default `leadkit_`. */
   readonly tablePrefix?: string
