@@ -42,6 +42,9 @@ const PROCESSES = ['individual', 'committee', 'unknown'] as const
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
+/** One shared empty list for the plans' empty fields: bulk planning keeps 100,000 plans. */
+const NONE: readonly never[] = Object.freeze([])
+
 /** The lead fields qualification changes; every other field stays as it is. */
 const LEAD_FIELDS: readonly (keyof Lead & string)[] = ['state', 'statusReason', 'closedOn', 'modifiedOn', 'qualifyingOpportunityId', 'processStage']
 
@@ -245,13 +248,13 @@ export function planQualification(
     leadId: lead.id,
     experience: settings.experience,
     reads,
-    operations: [],
-    blockers: status === 'blocked' ? blockers : [],
-    decisions: status === 'needs-input' ? decisions : [],
+    operations: NONE,
+    blockers: status === 'blocked' ? blockers : NONE,
+    decisions: status === 'needs-input' ? decisions : NONE,
     records,
-    entities: status === 'blocked' ? { opportunityIds: [] } : entities,
+    entities: status === 'blocked' ? { opportunityIds: NONE } : entities,
     businessProcess,
-    notesShownOn: [],
+    notesShownOn: NONE,
   }
   if (status !== 'ready') return deepFreeze(plan)
 
@@ -399,7 +402,7 @@ export function planQualification(
   }
 
   plan.operations = operations
-  plan.notesShownOn = shownOn
+  plan.notesShownOn = shownOn.length === 0 ? NONE : shownOn
   if (summary !== undefined) plan.summary = summary
   return deepFreeze(plan)
 }
