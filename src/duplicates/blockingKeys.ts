@@ -7,7 +7,7 @@ import { phoneticKey } from './phonetic.js'
 
 /** Options of {@link duplicateBlockingKeys}. */
 export interface BlockingKeyOptions extends NicknameOptions {
-  /** How many leading characters of the normalised company name a key uses (default 5). */
+  /** How many leading characters of the normalised company name (spaces removed) a key uses (default 8). */
   readonly companyPrefixLength?: number
 }
 
@@ -28,7 +28,7 @@ export interface BlockingKeyOptions extends NicknameOptions {
  * @returns distinct keys, possibly none
  * @example
  * duplicateBlockingKeys({ firstName: 'Bob', lastName: 'Smith', companyName: 'Contoso Ltd', email: 'bob@contoso.com' })
- * //=> ['c|conto|RBRT', 'c|conto|SM0', 'd|contoso.com|RBRT', 'd|contoso.com|SM0']
+ * //=> ['c|contoso|RBRT', 'c|contoso|SM0', 'd|contoso.com|RBRT', 'd|contoso.com|SM0']
  */
 export function duplicateBlockingKeys(record: object, options?: BlockingKeyOptions): string[] {
   const fields = record as Readonly<Record<string, unknown>>
@@ -36,7 +36,7 @@ export function duplicateBlockingKeys(record: object, options?: BlockingKeyOptio
   addSounds(sounds, fields.firstName, options)
   addSounds(sounds, fields.lastName, options)
   const companyText = typeof fields.companyName === 'string' ? fields.companyName : typeof fields.name === 'string' ? fields.name : undefined
-  const company = companyText === undefined ? '' : companyOf(companyText).slice(0, options?.companyPrefixLength ?? 5)
+  const company = companyText === undefined ? '' : companyOf(companyText).slice(0, options?.companyPrefixLength ?? 8)
   const domain = domainOf(fields)
   const keys: string[] = []
   if (sounds.length === 0) {

@@ -306,8 +306,7 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
 
   function verify(record: IdentifiedRecord, slots: readonly number[]): readonly DuplicateMatch<R>[] {
     if (slots.length === 0) return []
-    const candidates = slots.map((slot) => records[slot] as R)
-    return findDuplicates(record, candidates, ruleList, findOptions)
+    return findDuplicates(record, slots.map((slot) => records[slot] as R), ruleList, findOptions)
   }
 
   function add(record: R): void {
