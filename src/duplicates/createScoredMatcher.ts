@@ -1,6 +1,7 @@
 import { LeadkitError } from '../errors.js'
 import { InputReader, formatPath } from '../internal/validate.js'
 import { foldText } from './foldText.js'
+import { freezeResult } from './freezeResult.js'
 import { readText } from './readField.js'
 import { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
 import type { DuplicateEntity, FieldComparison, FuzzyComparisonResult, FuzzyDuplicateRule } from './types.js'
@@ -261,7 +262,7 @@ export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatche
       })
     }
     const normalised = span > 0 ? (total - minTotal) / span : 0
-    return { score: Math.min(1, Math.max(0, normalised)), totalWeight: total, comparisons }
+    return freezeResult({ score: Math.min(1, Math.max(0, normalised)), totalWeight: total, comparisons })
   }
 
   const score = (a: object, b: object): ScoredMatch => {
@@ -290,7 +291,7 @@ export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatche
         compare: (base: object, matching: object): FuzzyComparisonResult | undefined => {
           const result = score(base, matching)
           if (result.comparisons.length === 0) return undefined
-          return { isMatch: result.score >= threshold, score: result.score, comparisons: result.comparisons }
+          return Object.freeze({ isMatch: result.score >= threshold, score: result.score, comparisons: result.comparisons })
         },
       }),
   })

@@ -1,5 +1,6 @@
 import { compareGivenNames, compareNormalizedCompanies, compareSurnames, prepareNamePart, type PreparedNamePart } from './compareNames.js'
 import { isFreeMailDomain } from './freeMailDomains.js'
+import { freezeResult } from './freezeResult.js'
 import type { NicknameTable } from './nicknames.js'
 import { normalizeCompanyName } from './normalizeCompanyName.js'
 import { emailDomain, normalizeEmail, type NormalizeEmailOptions } from './normalizeEmail.js'
@@ -207,14 +208,14 @@ export function createDefaultLeadRules(options?: DefaultLeadRuleOptions): readon
         similarity: company.similarity,
       }
       // The company is the cheaper half: when it already fails, the names need not be compared.
-      if (company.similarity < o.companyThreshold) return { isMatch: false, score: company.similarity / 2, comparisons: [companyComparison] }
+      if (company.similarity < o.companyThreshold) return freezeResult({ isMatch: false, score: company.similarity / 2, comparisons: [companyComparison] })
       const names = compareLeadNames(a, b, o)
       if (names === undefined) return undefined
-      return {
+      return freezeResult({
         isMatch: names.isSimilar && company.similarity >= o.companyThreshold,
         score: (names.score + company.similarity) / 2,
         comparisons: [...names.comparisons, companyComparison],
-      }
+      })
     },
   }
   const similarNameAndEmailDomain: FuzzyDuplicateRule = {
@@ -235,10 +236,10 @@ export function createDefaultLeadRules(options?: DefaultLeadRuleOptions): readon
         method: 'domain',
         similarity: a.domain === b.domain ? 1 : 0,
       }
-      if (a.domain !== b.domain) return { isMatch: false, score: 0, comparisons: [domainComparison] }
+      if (a.domain !== b.domain) return freezeResult({ isMatch: false, score: 0, comparisons: [domainComparison] })
       const names = compareLeadNames(a, b, o)
       if (names === undefined) return undefined
-      return { isMatch: names.isSimilar, score: (names.score + 1) / 2, comparisons: [...names.comparisons, domainComparison] }
+      return freezeResult({ isMatch: names.isSimilar, score: (names.score + 1) / 2, comparisons: [...names.comparisons, domainComparison] })
     },
   }
   return Object.freeze([sameEmail, samePhone, similarNameAndCompany, similarNameAndEmailDomain].map((rule) => Object.freeze(rule)))

@@ -134,3 +134,15 @@ describe('createScoredMatcher', () => {
     expect(a).toEqual(before)
   })
 })
+
+describe('createScoredMatcher results', () => {
+  it('are frozen', () => {
+    const matcher = createScoredMatcher(options)
+    const a = person('a', 'John', 'Smith', '19800409')
+    const result = matcher.score(a, { ...a, id: 'b' })
+    expect(Object.isFrozen(result)).toBe(true)
+    expect(Object.isFrozen(result.comparisons)).toBe(true)
+    expect(Object.isFrozen(result.comparisons[0])).toBe(true)
+    expect(Object.isFrozen(matcher.asRule('r').compare(a, a))).toBe(true)
+  })
+})

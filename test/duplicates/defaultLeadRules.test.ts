@@ -197,3 +197,15 @@ describe('default lead rules', () => {
     })
   })
 })
+
+describe('default lead rule results', () => {
+  it('are frozen and leave the records alone', () => {
+    const rule = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany)
+    const a = lead({ firstName: 'Bob', lastName: 'Smith', companyName: 'Contoso' })
+    const b = lead({ firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso' })
+    const result = rule.compare(a, b)
+    expect(Object.isFrozen(result)).toBe(true)
+    expect(Object.isFrozen(result?.comparisons[0])).toBe(true)
+    expect(Object.isFrozen(a)).toBe(false)
+  })
+})
