@@ -36,18 +36,28 @@ sample()
 console.log(`history: ${SIZE} closed leads, ${history.filter((l) => l.state === 'qualified').length} qualified`)
 
 // Training: the first run includes JIT warm-up; the later ones show the steady state.
+// CPU time is printed next to wall time: on a shared machine the wall time also counts waiting for a core.
 const trainTimes: number[] = []
+const cpuTimes: number[] = []
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since)
+  return (used.user + used.system) / 1000
+}
 const coldStart = performance.now()
+const coldCpu = process.cpuUsage()
 let model = trainScoringModel(history, { now: NOW, seed: 1, published: true })
 const coldTrain = performance.now() - coldStart
+const coldTrainCpu = cpuMs(coldCpu)
 for (let run = 0; run < 3; run++) {
   const start = performance.now()
+  const cpu = process.cpuUsage()
   model = trainScoringModel(history, { now: NOW, seed: 1, published: true })
   trainTimes.push(performance.now() - start)
+  cpuTimes.push(cpuMs(cpu))
   sample()
 }
 console.log(
-  `train on ${SIZE} leads: cold ${coldTrain.toFixed(0)} ms, then ${trainTimes.map((t) => t.toFixed(0)).join(' / ')} ms; target < 2000 ms: ${verdict(Math.max(coldTrain, ...trainTimes) < 2000)}`,
+  `train on ${SIZE} leads: cold ${coldTrain.toFixed(0)} ms (cpu ${coldTrainCpu.toFixed(0)} ms), then ${trainTimes.map((t) => t.toFixed(0)).join(' / ')} ms (cpu ${cpuTimes.map((t) => t.toFixed(0)).join(' / ')} ms); target < 2000 ms: ${verdict(Math.max(coldTrain, ...trainTimes) < 2000)}`,
 )
 console.log(`attributes chosen: ${model.attributes.map((a) => `${a.name} (IV ${a.informationValue.toFixed(3)})`).join(', ')}`)
 console.log(`model JSON: ${(JSON.stringify(model).length / 1024).toFixed(1)} KB`)
@@ -80,11 +90,16 @@ const open: Lead[] = generateScoringHistory({ count: 100_000, now: NOW, seed: 7,
 let checksum = 0
 for (const lead of open) checksum += scorer.score(lead)
 const passes = 10
+;(globalThis as { gc?: () => void }).gc?.()
 let start = performance.now()
+const scoringCpu = process.cpuUsage()
 for (let pass = 0; pass < passes; pass++) for (const lead of open) checksum += scorer.score(lead)
 const compiledRate = (passes * open.length) / ((performance.now() - start) / 1000)
+const compiledCpuRate = (passes * open.length) / (cpuMs(scoringCpu) / 1000)
 sample()
-console.log(`compiled score(): ${Math.round(compiledRate).toLocaleString('en-US')} leads/s target >= 500,000: ${verdict(compiledRate >= 500_000)}`)
+console.log(
+  `compiled score(): ${Math.round(compiledRate).toLocaleString('en-US')} leads/s (${Math.round(compiledCpuRate).toLocaleString('en-US')} per CPU second) target >= 500,000: ${verdict(compiledRate >= 500_000)}`,
+)
 for (const lead of open) scoreLead(model, lead, { now: NOW })
 start = performance.now()
 for (let pass = 0; pass < 3; pass++) for (const lead of open) checksum += (scoreLead(model, lead, { now: NOW }) as { score?: number }).score ?? 0
