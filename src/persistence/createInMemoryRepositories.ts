@@ -95,7 +95,17 @@ function refKey(ref: EntityRef): string {
 
 // Records a caller built themselves may still be mutable; copying before freezing keeps their object theirs.
 function toStored<T>(value: T): T {
-  return Object.isFrozen(value) ? value : frozenCopy(value)
+  return isDeeplyFrozen(value) ? value : frozenCopy(value)
+}
+
+// Checking is cheaper than copying, and planners hand over deeply frozen records.
+function isDeeplyFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true
+  if (!Object.isFrozen(value)) return false
+  for (const key in value) {
+    if (!isDeeplyFrozen((value as Record<string, unknown>)[key])) return false
+  }
+  return true
 }
 
 function byId(a: RecordBase, b: RecordBase): number {

@@ -133,3 +133,13 @@ describe('createInMemoryRepositories', () => {
     )
   })
 })
+
+describe('createInMemoryRepositories stored copies', () => {
+  it('copies a record that is frozen only at the top, so a nested object the caller keeps cannot change the store', async () => {
+    const repositories = createInMemoryRepositories()
+    const address = { city: 'Leeds' }
+    await repositories.leads.insert(Object.freeze(fixtureLead('lead-1', { address })))
+    address.city = 'changed'
+    expect((await repositories.leads.get('lead-1'))?.address).toEqual({ city: 'Leeds' })
+  })
+})

@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
-import { deepFreeze } from '../../src/internal/immer.js'
+import { applyPatches, deepFreeze } from '../../src/internal/immer.js'
 import type { PlanBase } from '../../src/plan.js'
 import type { Lead } from '../../src/records/types.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
@@ -11,6 +12,7 @@ import {
   fixtureAccount,
   fixtureDisqualificationPlan,
   fixtureDuplicateKeys,
+  fixtureLead,
   fixtureMergePlan,
   fixtureNote,
   fixtureQualificationInput,
@@ -308,5 +310,39 @@ describe('executePlan', () => {
     const lead = await repositories.leads.get('lead-9')
     expect(lead).toMatchObject({ state: 'open', statusReason: 'new', version: 3, modifiedOn: '2026-03-03T00:00:00.000Z' })
     expect(lead).not.toHaveProperty('closedOn')
+  })
+})
+
+describe('executePlan patches', () => {
+  it('gives the record immer’s applyPatches gives, for any mix of top-level and nested patches (property)', async () => {
+    const field = fc.constantFrom('topic', 'description', 'jobTitle', 'budgetAmount', 'closedOn')
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 1000 }), fc.constant(null))
+    const patch = fc.oneof(
+      fc.record({ op: fc.constantFrom('replace' as const, 'add' as const), path: field.map((f) => [f]), value }),
+      fc.record({ op: fc.constant('remove' as const), path: field.map((f) => [f]) }),
+      fc.record({ op: fc.constant('replace' as const), path: fc.constant(['address', 'city']), value: fc.string({ maxLength: 8 }) }),
+      fc.record({ op: fc.constant('add' as const), path: fc.constant(['address']), value: fc.record({ city: fc.string({ maxLength: 5 }) }) }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(patch, { minLength: 1, maxLength: 6 }), async (patches) => {
+        const repositories = createInMemoryRepositories()
+        const lead = fixtureLead('lead-1', { address: { city: 'London', country: 'UK' }, description: 'x' })
+        await repositories.leads.insert(lead)
+        const plan: PlanBase = {
+          id: 'p',
+          kind: 'qualification',
+          status: 'ready',
+          reads: [],
+          operations: [{ op: 'update', entity: 'lead', id: 'lead-1', expectedVersion: 1, patches }],
+          blockers: [],
+        }
+        const expected = applyPatches(deepFreeze(structuredClone(lead)), patches as never) as Lead
+        await executePlan(plan, repositories, { now: FIXTURE_NOW })
+        const stored = await repositories.leads.get('lead-1')
+        expect(stored).toEqual({ ...expected, version: 2, modifiedOn: FIXTURE_NOW })
+        expect(Object.isFrozen(stored?.address ?? {})).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
   })
 })
