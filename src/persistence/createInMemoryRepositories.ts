@@ -102,8 +102,10 @@ function toStored<T>(value: T): T {
 function isDeeplyFrozen(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return true
   if (!Object.isFrozen(value)) return false
-  for (const key in value) {
-    if (!isDeeplyFrozen((value as Record<string, unknown>)[key])) return false
+  const values = Object.values(value)
+  for (let index = 0; index < values.length; index += 1) {
+    const inner = values[index]
+    if (inner !== null && typeof inner === 'object' && !isDeeplyFrozen(inner)) return false
   }
   return true
 }
