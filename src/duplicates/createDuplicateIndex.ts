@@ -113,12 +113,10 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
   let seen = new Int32Array(1024)
   let stamp = 0
 
-  // Open-addressing table: key hash → head entry of its block, and the block's size.
+  // Open-addressing table: key hash → head entry of its block, and the block's size, interleaved as
+  // [hash, head, count] so one probe touches one cache line; count -1 marks an empty bucket.
   let mask = EMPTY_TABLE - 1
-  let tableUsed = new Uint8Array(EMPTY_TABLE)
-  let tableHash = new Int32Array(EMPTY_TABLE)
-  let tableHead = new Int32Array(EMPTY_TABLE)
-  let tableCount = new Int32Array(EMPTY_TABLE)
+  let table = new Int32Array(EMPTY_TABLE * 3).fill(-1)
   let bucketsInUse = 0
   // Entries: one per (record, key), chained per block; removed entries go to a free list.
   let entrySlot = new Int32Array(EMPTY_TABLE)
@@ -158,44 +156,36 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
     }
   }
 
+  /** Offset in `table` of the bucket of `hash`, or of the empty bucket where it would go. */
   function bucketOf(hash: number): number {
     let at = hash & mask
-    while (tableUsed[at] === 1 && tableHash[at] !== hash) at = (at + 1) & mask
-    return at
+    while ((table[at * 3 + 2] as number) !== -1 && table[at * 3] !== hash) at = (at + 1) & mask
+    return at * 3
   }
 
   function growTable(): void {
-    const oldUsed = tableUsed
-    const oldHash = tableHash
-    const oldHead = tableHead
-    const oldCount = tableCount
-    const capacity = oldUsed.length * 2
-    mask = capacity - 1
-    tableUsed = new Uint8Array(capacity)
-    tableHash = new Int32Array(capacity)
-    tableHead = new Int32Array(capacity)
-    tableCount = new Int32Array(capacity)
-    for (let i = 0; i < oldUsed.length; i += 1) {
-      if (oldUsed[i] !== 1) continue
-      const at = bucketOf(oldHash[i] as number)
-      tableUsed[at] = 1
-      tableHash[at] = oldHash[i] as number
-      tableHead[at] = oldHead[i] as number
-      tableCount[at] = oldCount[i] as number
+    const old = table
+    mask = (mask + 1) * 2 - 1
+    table = new Int32Array((mask + 1) * 3).fill(-1)
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i + 2] === -1) continue
+      const at = bucketOf(old[i] as number)
+      table[at] = old[i] as number
+      table[at + 1] = old[i + 1] as number
+      table[at + 2] = old[i + 2] as number
     }
   }
 
   function insertEntry(hash: number, slot: number): void {
     let at = bucketOf(hash)
-    if (tableUsed[at] !== 1) {
-      if ((bucketsInUse + 1) * 10 > tableUsed.length * 7) {
+    if (table[at + 2] === -1) {
+      if ((bucketsInUse + 1) * 10 > (mask + 1) * 7) {
         growTable()
         at = bucketOf(hash)
       }
-      tableUsed[at] = 1
-      tableHash[at] = hash
-      tableHead[at] = -1
-      tableCount[at] = 0
+      table[at] = hash
+      table[at + 1] = -1
+      table[at + 2] = 0
       bucketsInUse += 1
     }
     let entry: number
@@ -211,22 +201,22 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
       entriesInUse += 1
     }
     entrySlot[entry] = slot
-    entryNext[entry] = tableHead[at] as number
-    tableHead[at] = entry
-    tableCount[at] = (tableCount[at] as number) + 1
+    entryNext[entry] = table[at + 1] as number
+    table[at + 1] = entry
+    table[at + 2] = (table[at + 2] as number) + 1
   }
 
   function removeEntry(hash: number, slot: number): void {
     const at = bucketOf(hash)
-    if (tableUsed[at] !== 1) return
+    if (table[at + 2] === -1) return
     let previous = -1
-    for (let entry = tableHead[at] as number; entry !== -1; entry = entryNext[entry] as number) {
+    for (let entry = table[at + 1] as number; entry !== -1; entry = entryNext[entry] as number) {
       if (entrySlot[entry] === slot) {
-        if (previous === -1) tableHead[at] = entryNext[entry] as number
+        if (previous === -1) table[at + 1] = entryNext[entry] as number
         else entryNext[previous] = entryNext[entry] as number
         entryNext[entry] = freeEntry
         freeEntry = entry
-        tableCount[at] = (tableCount[at] as number) - 1
+        table[at + 2] = (table[at + 2] as number) - 1
         return
       }
       previous = entry
@@ -292,9 +282,9 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
     const slots: number[] = []
     for (let k = 0; k < keyHashes.length; k += 1) {
       const at = bucketOf(keyHashes[k] as number)
-      if (tableUsed[at] !== 1) continue
-      if (keyFuzzy[k] === true && (tableCount[at] as number) > maxBlockSize) continue
-      for (let entry = tableHead[at] as number; entry !== -1; entry = entryNext[entry] as number) {
+      const count = table[at + 2] as number
+      if (count === -1 || (keyFuzzy[k] === true && count > maxBlockSize)) continue
+      for (let entry = table[at + 1] as number; entry !== -1; entry = entryNext[entry] as number) {
         const slot = entrySlot[entry] as number
         if (slot <= minSlot || seen[slot] === stamp) continue
         seen[slot] = stamp
