@@ -404,7 +404,34 @@ export function planQualification(
   plan.operations = operations
   plan.notesShownOn = shownOn.length === 0 ? NONE : shownOn
   if (summary !== undefined) plan.summary = summary
-  return deepFreeze(plan)
+  return freezePlan(plan)
+}
+
+/**
+ * Freezes a ready plan. Its records and patch paths are frozen as they are built, so only the plan's own frames are
+ * left: freezing them by name saves walking every key of every record, a fifth of bulk planning's time.
+ */
+function freezePlan(plan: Mutable<QualificationPlan>): QualificationPlan {
+  for (const read of plan.reads) Object.freeze(read)
+  Object.freeze(plan.reads)
+  for (const operation of plan.operations) {
+    if (operation.op === 'update') {
+      for (const patch of operation.patches) deepFreeze(patch)
+      Object.freeze(operation.patches)
+    } else if (operation.op === 'create' && !Object.isFrozen(operation.record)) {
+      deepFreeze(operation.record)
+    }
+    Object.freeze(operation)
+  }
+  Object.freeze(plan.operations)
+  for (const record of plan.records) Object.freeze(record)
+  Object.freeze(plan.records)
+  Object.freeze(plan.entities.opportunityIds)
+  Object.freeze(plan.entities)
+  Object.freeze(plan.businessProcess)
+  Object.freeze(plan.notesShownOn)
+  if (plan.summary !== undefined) deepFreeze(plan.summary)
+  return Object.freeze(plan)
 }
 
 function resolve(

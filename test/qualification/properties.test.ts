@@ -149,6 +149,21 @@ describe('planQualification properties', () => {
     )
   })
 
+  it('returns a plan frozen all the way down', () => {
+    const unfrozen = (value: unknown, path: string): string[] => {
+      if (value === null || typeof value !== 'object') return []
+      const own = Object.isFrozen(value) ? [] : [path]
+      return [...own, ...Object.entries(value).flatMap(([key, item]) => unfrozen(item, `${path}.${key}`))]
+    }
+    fc.assert(
+      fc.property(caseArb, ({ lead, settings, request, noteCount }) => {
+        const plan = planQualification(lead, settings, request, { now: NOW, notes: notesOf(lead, noteCount) })
+        expect(unfrozen(plan, 'plan')).toEqual([])
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('survives a JSON round trip unchanged', () => {
     fc.assert(
       fc.property(caseArb, ({ lead, settings, request, noteCount }) => {
