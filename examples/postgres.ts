@@ -5,12 +5,8 @@
 //
 // Run: npx tsx examples/postgres.ts
 import { PGlite } from '@electric-sql/pglite'
-// Until src/index.ts re-exports these folders, the example imports them from their barrels.
-import { createPostgresRepositories, fromPglite, migrate } from '../src/adapters/postgres/index.js'
-import { executePlan } from '../src/persistence/index.js'
-import { planQualification } from '../src/qualification/index.js'
-import type { Lead, Note } from '../src/records/index.js'
-import { DEFAULT_QUALIFICATION_SETTINGS } from '../src/settings/index.js'
+import { DEFAULT_QUALIFICATION_SETTINGS, executePlan, planQualification, type Lead, type Note } from 'leadkit'
+import { createPostgresRepositories, fromPglite, migrate } from 'leadkit/adapters/postgres'
 
 const now = '2026-03-02T10:30:00.000Z'
 
