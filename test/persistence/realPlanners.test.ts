@@ -1,5 +1,6 @@
 // The executor knows no planner: these tests run the planners of src/qualification through it unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { planMerge } from '../../src/duplicates/index.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
 import type { Repositories } from '../../src/persistence/types.js'
@@ -7,7 +8,7 @@ import { planDisqualification, planQualification, planReactivation } from '../..
 import type { Lead } from '../../src/records/types.js'
 import { DEFAULT_QUALIFICATION_SETTINGS } from '../../src/settings/index.js'
 import { createPgliteHarness, type PgliteHarness } from '../support/persistencePostgres.js'
-import { FIXTURE_NOW, fixtureDuplicateKeys, fixtureQualificationInput } from '../support/persistencePlans.js'
+import { FIXTURE_NOW, fixtureAccount, fixtureDuplicateKeys, fixtureNote, fixtureQualificationInput } from '../support/persistencePlans.js'
 
 const REQUEST = {
   account: { action: 'create' },
@@ -46,9 +47,33 @@ async function qualifyDisqualifyReactivate(repositories: Repositories): Promise<
   expect(await repositories.leads.get(lead.id)).toMatchObject({ state: 'open', version: 3, modifiedOn: '2026-03-04T00:00:00.000Z' })
 }
 
+async function mergeAccounts(repositories: Repositories): Promise<void> {
+  const master = fixtureAccount('account-master', { website: 'https://engines.example' })
+  const subordinate = fixtureAccount('account-sub', { phone: '+14255550100', email: 'old@engines.example' })
+  const note = fixtureNote('note-sub', { entity: 'account', id: subordinate.id })
+  await repositories.transaction(async (tx) => {
+    await tx.accounts.insert(master)
+    await tx.accounts.insert(subordinate)
+    await tx.notes.insert(note)
+  })
+  const plan = planMerge(master, subordinate, { now: FIXTURE_NOW, notes: [note] })
+  expect(plan.status).toBe('ready')
+  const result = await executePlan(plan, repositories, { now: FIXTURE_NOW })
+  expect(result.updated.map((record) => record.id).sort()).toEqual(['account-master', 'account-sub', 'note-sub'])
+  expect(await repositories.accounts.get('account-sub')).toMatchObject({ state: 'inactive', masterId: 'account-master', version: 2 })
+  expect(await repositories.accounts.get('account-master')).toMatchObject({ phone: '+14255550100', website: 'https://engines.example' })
+  expect((await repositories.notes.listByRegarding({ entity: 'account', id: 'account-master' })).map((n) => n.id)).toEqual(['note-sub'])
+  // Executing the same merge again (a retried request) writes nothing.
+  expect((await executePlan(plan, repositories)).alreadyExecuted).toBe(true)
+}
+
 describe('executePlan with the real planners', () => {
   it('in memory: qualifies, refuses the stale disqualification, is idempotent, reactivates', async () => {
     await qualifyDisqualifyReactivate(createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys }))
+  })
+
+  it('in memory: merges two accounts with planMerge and moves the note', async () => {
+    await mergeAccounts(createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys }))
   })
 
   describe('on PostgreSQL (PGlite)', () => {
@@ -61,6 +86,9 @@ describe('executePlan with the real planners', () => {
     })
     it('qualifies, refuses the stale disqualification, is idempotent, reactivates', async () => {
       await qualifyDisqualifyReactivate(await harness.fresh({ duplicateKeys: fixtureDuplicateKeys }))
+    })
+    it('merges two accounts with planMerge and moves the note', async () => {
+      await mergeAccounts(await harness.fresh({ duplicateKeys: fixtureDuplicateKeys }))
     })
   })
 })
