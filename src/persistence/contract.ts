@@ -278,7 +278,7 @@ export const repositoryContract: readonly ContractCheck[] = Object.freeze([
     },
   },
   {
-    name: 'a transaction reads its own writes, lookups included, and others see them only after commit',
+    name: 'a transaction reads its own writes, lookups included, and they are visible to everyone after commit',
     async run(createRepositories) {
       const repositories = await create(createRepositories)
       await repositories.transaction(async (tx) => {
