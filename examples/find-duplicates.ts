@@ -1,9 +1,6 @@
 // Finds and explains duplicate leads in a small CSV: which rule fired, the score, and every field comparison.
 // Run with `npx tsx examples/find-duplicates.ts`.
-import { createDuplicateIndex } from '../src/duplicates/createDuplicateIndex.js'
-import { createDefaultLeadRules } from '../src/duplicates/defaultLeadRules.js'
-import { planMerge } from '../src/duplicates/planMerge.js'
-import type { Lead } from '../src/records/types.js'
+import { createDefaultLeadRules, createDuplicateIndex, planMerge, type Lead } from 'leadkit'
 
 const csv = `id,firstName,lastName,companyName,email,businessPhone,mobilePhone
 lead-1,Robert,Murphy,Contoso Ltd,robert.murphy@contoso.com,+1 425 555 0100,

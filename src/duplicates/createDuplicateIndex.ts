@@ -66,8 +66,8 @@ const EMPTY_TABLE = 1 << 12
  * that share a key with the one looked up — never all pairs. Fuzzy blocks larger than `maxBlockSize` stop serving
  * candidates, exact keys always do, so an email or phone match is never lost.
  *
- * The index keeps its keys in typed arrays (a hash table of key hashes to linked lists of record slots), so a
- * million leads cost tens of megabytes beyond the records themselves.
+ * The index keeps its keys in typed arrays (a hash table of key hashes to linked lists of record slots) rather than
+ * in maps of strings: a few hundred bytes per record beyond the record itself.
  *
  * @param rules - the rules that decide a match (default: the product's duplicate-lead rules)
  * @param options - block size cap, blocking keys and options passed to {@link findDuplicates}
