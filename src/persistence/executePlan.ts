@@ -200,16 +200,28 @@ function checkPatch(patch: RecordPatch, index: number): void {
 }
 
 function summarise(created: readonly EntityRef[]): CreatedEntities {
-  const ids = (entity: EntityName): string[] => created.filter((ref) => ref.entity === entity).map((ref) => ref.id)
-  const account = ids('account')[0]
-  const contact = ids('contact')[0]
+  let account: string | undefined
+  let contact: string | undefined
+  const opportunities: string[] = []
+  const leads: string[] = []
+  const notes: string[] = []
+  const timelineEntries: string[] = []
+  for (const { entity, id } of created) {
+    if (entity === 'account') account ??= id
+    else if (entity === 'contact') contact ??= id
+    else if (entity === 'opportunity') opportunities.push(id)
+    else if (entity === 'lead') leads.push(id)
+    else if (entity === 'note') notes.push(id)
+    else timelineEntries.push(id)
+  }
+  // Absent rather than undefined, so the result is the same after a JSON round trip through a store.
   return {
     ...(account === undefined ? {} : { account }),
     ...(contact === undefined ? {} : { contact }),
-    opportunities: ids('opportunity'),
-    leads: ids('lead'),
-    notes: ids('note'),
-    timelineEntries: ids('timelineEntry'),
+    opportunities,
+    leads,
+    notes,
+    timelineEntries,
     all: created,
   }
 }
