@@ -63,8 +63,8 @@ const NESTED_FIELDS = new Set(['address', 'extra'])
  * `most-recent`: the later `modifiedOn`; `oldest`: the earlier `createdOn`; ties go to the master), else from the
  * master. A blank is never chosen over a value, so a field the master lacks is filled from the subordinate. Every
  * value that does not end up on the master is kept in `fieldDecisions`. The subordinate is deactivated with a
- * reference to its master (a lead becomes `disqualified`/`canceled` with `extra.masterId`, because the lead record
- * has no `masterId` column; a contact or an account becomes `inactive` with `masterId`), and every note of the
+ * reference to its master in `masterId` (a lead becomes `disqualified`/`canceled`; a contact or an account becomes
+ * `inactive`), and every note of the
  * subordinate, with its attachments, is moved to the master.
  *
  * @param master - the record that stays
@@ -170,11 +170,10 @@ export function planMerge<T extends MergeableRecord>(
       draft.state = 'disqualified'
       draft.statusReason = 'canceled'
       draft.closedOn = now
-      assign(draft, 'extra.masterId', master.id)
     } else {
       draft.state = 'inactive'
-      draft.masterId = master.id
     }
+    draft.masterId = master.id
     draft.modifiedOn = now
   })
   const operations: PlanOperation[] = [
@@ -232,7 +231,7 @@ function findBlockers(entity: string, master: MergeableRecord, subordinate: Merg
   if (master.state !== (entity === 'lead' ? 'open' : 'active')) {
     blockers.push({ code: 'master_inactive', message: `The master ${entity} ${master.id} is not active; reactivate it or choose another master.`, path: ['master', 'state'] })
   }
-  const subordinateMaster = 'masterId' in subordinate ? subordinate.masterId : subordinate.extra?.masterId
+  const subordinateMaster = subordinate.masterId
   if (subordinateMaster !== undefined) {
     blockers.push({ code: 'already_merged', message: `The ${entity} ${subordinate.id} was already merged into ${String(subordinateMaster)}.`, path: ['subordinate', 'masterId'] })
   }
@@ -250,8 +249,6 @@ function flatten(record: MergeableRecord): Map<string, unknown> {
     if (SYSTEM_FIELDS.has(key) || isBlank(value)) continue
     if (NESTED_FIELDS.has(key) && typeof value === 'object' && !Array.isArray(value)) {
       for (const [inner, innerValue] of Object.entries(value as object)) {
-        // A lead's merge reference is state, not data to copy to the master.
-        if (key === 'extra' && inner === 'masterId') continue
         if (!isBlank(innerValue)) fields.set(`${key}.${inner}`, innerValue)
       }
     } else {

@@ -160,6 +160,8 @@ export interface Lead extends RecordBase {
   /** Current stage of that flow, e.g. `qualify`. */
   readonly processStage?: string
   readonly processStatus?: ProcessStatus
+  /** For a merged lead: the lead it was merged into (Dataverse `masterid`). */
+  readonly masterId?: string
 }
 
 /** Account state (Dataverse `statecode`): Active 0, Inactive 1. */

@@ -99,7 +99,7 @@ describe('planMerge', () => {
   it('deactivates a subordinate lead as disqualified/canceled with a reference to its master', () => {
     const plan = planMerge(master, subordinate, { now })
     const after = applyOperation(subordinate, plan, 'lead-2')
-    expect(after).toMatchObject({ state: 'disqualified', statusReason: 'canceled', closedOn: now, extra: { masterId: 'lead-1' }, modifiedOn: now })
+    expect(after).toMatchObject({ state: 'disqualified', statusReason: 'canceled', closedOn: now, masterId: 'lead-1', modifiedOn: now })
     expect(plan.operations[1]).toMatchObject({ op: 'update', entity: 'lead', id: 'lead-2', expectedVersion: 1 })
   })
 
@@ -140,7 +140,7 @@ describe('planMerge', () => {
     expect(blocked.status).toBe('blocked')
     expect(blocked.operations).toEqual([])
     expect(blocked.blockers.map((b) => b.code)).toEqual(['master_inactive'])
-    const merged = lead('lead-8', { extra: { masterId: 'lead-0' } })
+    const merged = lead('lead-8', { masterId: 'lead-0' })
     expect(planMerge(master, merged, { now }).blockers.map((b) => b.code)).toEqual(['already_merged'])
   })
 

@@ -269,6 +269,7 @@ export const LEAD_SPEC: RecordSpec = {
     str('processFlow', 'leadkit_processflow', 100),
     PROCESS_STAGE,
     option('processStatus', 'leadkit_processstatus', OPTION_CODES.processStatus),
+    MASTER,
   ],
 }
 
