@@ -1,8 +1,33 @@
-// Requires the built package by its own name through the CJS condition of its exports map.
+// Requires the BUILT package by its own name through the CJS condition of its exports map and runs the main path.
 const assert = require('node:assert/strict')
 const leadkit = require('leadkit')
-const records = require('leadkit/records')
+const { parseQualificationSettings } = require('leadkit/settings')
+const { mapLead } = require('leadkit/mapping')
+const { createPostgresRepositories } = require('leadkit/adapters/postgres')
 
-assert.equal(typeof leadkit.LeadkitError, 'function')
-assert.equal(records.LEAD_STATUS_REASON_CODES.canceled, 7)
-console.log('smoke (CJS): leadkit loads by name with', Object.keys(leadkit).length, 'exports')
+async function main() {
+  const lead = leadkit.parseLead({
+    id: 'lead-1',
+    version: 1,
+    createdOn: '2026-01-05T10:00:00Z',
+    modifiedOn: '2026-01-05T10:00:00Z',
+    topic: 'Coffee machines',
+    lastName: 'Ruiz',
+    companyName: 'Contoso Coffee',
+  })
+  assert.equal(mapLead(lead, 'account').fields.name, 'Contoso Coffee')
+  const settings = parseQualificationSettings({ experience: 'legacy', autoCreateRecords: true })
+  const plan = leadkit.planQualification(lead, settings, { currency: 'USD' }, { now: '2026-02-01T09:00:00Z', userRoles: ['salesperson'] })
+  assert.equal(plan.status, 'ready')
+  const repositories = leadkit.createInMemoryRepositories()
+  await repositories.leads.insert(lead)
+  const result = await leadkit.executePlan(plan, repositories)
+  assert.equal((await repositories.leads.get('lead-1')).state, 'qualified')
+  assert.equal(typeof createPostgresRepositories, 'function')
+  assert.equal(leadkit.isLeadkitError(new leadkit.LeadkitError({ code: 'required', path: ['id'], message: 'id is required' })), true)
+  console.log(`smoke (CJS): built leadkit qualified ${lead.id} into ${result.created.all.length} records`)
+}
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,8 +1,39 @@
-// Imports the built package by its own name through the ESM condition of its exports map.
+// Imports the BUILT package by its own name through the ESM condition of its exports map and runs the main path
+// end to end: parse a lead, plan its qualification, execute the plan in memory, find a duplicate, load the adapter.
 import assert from 'node:assert/strict'
 import * as leadkit from 'leadkit'
-import * as records from 'leadkit/records'
+import { parseLead, LEAD_STATUS_REASON_CODES } from 'leadkit/records'
+import { findDuplicates } from 'leadkit/duplicates'
+import { gradeScore, DEFAULT_GRADE_BANDS } from 'leadkit/scoring'
+import { createPostgresRepositories, migrate } from 'leadkit/adapters/postgres'
 
-assert.equal(typeof leadkit.LeadkitError, 'function')
-assert.equal(records.LEAD_STATUS_REASON_CODES.canceled, 7)
-console.log('smoke (ESM): leadkit loads by name with', Object.keys(leadkit).length, 'exports')
+const lead = parseLead({
+  id: 'lead-1',
+  version: 1,
+  createdOn: '2026-01-05T10:00:00Z',
+  modifiedOn: '2026-01-05T10:00:00Z',
+  topic: 'Coffee machines',
+  firstName: 'Ana',
+  lastName: 'Ruiz',
+  companyName: 'Contoso Coffee',
+  email: 'ana@contoso.example',
+})
+assert.equal(LEAD_STATUS_REASON_CODES[lead.statusReason], 1)
+
+const settings = leadkit.parseQualificationSettings({ experience: 'legacy', autoCreateRecords: true })
+const plan = leadkit.planQualification(lead, settings, { currency: 'USD' }, { now: '2026-02-01T09:00:00Z', userRoles: ['salesperson'] })
+assert.equal(plan.status, 'ready')
+
+const repositories = leadkit.createInMemoryRepositories()
+await repositories.leads.insert(lead)
+const result = await leadkit.executePlan(plan, repositories)
+assert.ok(result.created.all.some((ref) => ref.entity === 'opportunity'))
+assert.equal((await repositories.leads.get('lead-1')).state, 'qualified')
+
+const twin = { ...lead, id: 'lead-2', email: 'ANA@contoso.example ' }
+assert.equal(findDuplicates(lead, [twin]).length > 0, true)
+assert.equal(typeof gradeScore(80, DEFAULT_GRADE_BANDS), 'string')
+assert.equal(typeof createPostgresRepositories, 'function')
+assert.equal(typeof migrate, 'function')
+assert.throws(() => parseLead({ id: 'x', firstName: 42 }), (error) => error instanceof leadkit.LeadkitError)
+console.log(`smoke (ESM): built leadkit qualified ${lead.id} into ${result.created.all.length} records`)
