@@ -15,7 +15,8 @@ import {
 } from './internal/attributes.js'
 import { readReadinessOptions, selectTrainingLeads } from './internal/history.js'
 import { areaUnderCurve, fitLogistic, fitPlatt, type FeatureMatrix } from './internal/learn.js'
-import { createPrng, hashString, shuffleInPlace } from './internal/prng.js'
+import { createPrng, shuffleInPlace } from '../internal/prng.js'
+import { stableHash } from '../internal/stableHash.js'
 import type { ScoringModel, ScoringModelAttribute, TrainScoringModelOptions } from './types.js'
 
 // Values seen on fewer training leads than this share one `(other)` weight: too few to learn from alone.
@@ -164,7 +165,7 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
   const identity = JSON.stringify([settings.now, seed, settings.trainingWindow, conditions, settings.processFlow, report.qualified, report.disqualified, attributes.map((a) => a.name)])
   const model: ScoringModel = {
     formatVersion: 1,
-    id: id ?? `scoring-model-${hashString(identity)}`,
+    id: id ?? `scoring-model-${stableHash(identity)}`,
     name: name ?? 'Lead scoring model',
     published,
     trainedOn: settings.now,

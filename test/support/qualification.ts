@@ -2,6 +2,7 @@
 import type { Account, Contact, Lead, Note, Opportunity } from '../../src/records/types.js'
 import { parseQualificationSettings } from '../../src/settings/index.js'
 import type { QualificationSettings } from '../../src/settings/types.js'
+import { createPrng } from '../../src/internal/prng.js'
 
 export const NOW = '2026-03-02T10:00:00.000Z'
 export const CREATED = '2026-02-01T09:00:00.000Z'
@@ -71,17 +72,8 @@ export const ALL_AUTOMATIC = (extra: Record<string, unknown> = {}): Qualificatio
   settingsOf({ recordCreation: { account: 'automatic', contact: 'automatic', opportunity: 'automatic' }, ...extra })
 export const ALL_SELLER = (extra: Record<string, unknown> = {}): QualificationSettings => settingsOf({ ...extra })
 
-/** A deterministic pseudo-random generator (mulberry32), so generated data is the same on every run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A deterministic pseudo-random generator, so generated data is the same on every run. */
+export const random = createPrng
 
 const FIRST = ['Ana', 'Ben', 'Chen', 'Dana', 'Emil', 'Fatima', 'Goran', 'Hana', 'Ivo', 'Jun']
 const LAST = ['Ruiz', 'Smith', 'Li', 'Okafor', 'Novak', 'Haddad', 'Berg', 'Sato', 'Costa', 'Weber']

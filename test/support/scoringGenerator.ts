@@ -1,6 +1,7 @@
 // A generated lead history where qualification depends on known attributes plus noise, for scoring tests,
 // the scoring benchmark and the scoring example. Deterministic for a seed.
 import type { BudgetStatus, Industry, Lead, LeadSource, PurchaseProcess, PurchaseTimeframe } from '../../src/records/types.js'
+import { createPrng } from '../../src/internal/prng.js'
 
 export interface ScoringHistoryOptions {
   /** How many leads. */
@@ -16,16 +17,7 @@ export interface ScoringHistoryOptions {
   readonly months?: number
 }
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T
@@ -65,7 +57,7 @@ export function trueLogOdds(lead: Lead): number {
  * some open leads. Industry, country and preferred contact method carry no signal.
  */
 export function generateScoringHistory(options: ScoringHistoryOptions): Lead[] {
-  const random = prng(options.seed ?? 42)
+  const random = createPrng(options.seed ?? 42)
   const nowMs = Date.parse(options.now)
   const spanMs = (options.months ?? 18) * 30 * 86_400_000
   const leads: Lead[] = []
