@@ -1,7 +1,6 @@
 // Trains a lead scoring model on a generated history, then scores, grades and explains a handful of open leads.
 // Run: npx tsx examples/score-leads.ts
-// Imports from the scoring folder until src/index.ts re-exports it; then `from 'leadkit'` works the same.
-import type { Lead } from '../src/records/types.js'
+// The history comes from the generator the tests and the benchmark use; in your app it is your closed leads.
 import {
   checkScoringReadiness,
   isRescoreDue,
@@ -9,7 +8,8 @@ import {
   parseScoringModel,
   scoreLead,
   trainScoringModel,
-} from '../src/scoring/index.js'
+  type Lead,
+} from 'leadkit'
 import { generateScoringHistory } from '../test/support/scoringGenerator.js'
 
 const now = '2026-06-15T12:00:00.000Z'
