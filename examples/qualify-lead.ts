@@ -1,11 +1,16 @@
-// A seller qualifies a lead into an account, a contact and two opportunities.
+// A seller qualifies a lead into an account, a contact and two opportunities, end to end.
 // Run it with `npx tsx examples/qualify-lead.ts` (or `npm run example`).
 //
-// leadkit only plans: nothing is written here. The plan says what qualifying would create, link and change, so a UI
-// can show it before the seller confirms and an executor can apply it later.
-import { planQualification } from '../src/qualification/index.js'
-import type { Lead, Note } from '../src/records/index.js'
-import { parseQualificationSettings } from '../src/settings/index.js'
+// Planning writes nothing: the plan says what qualifying would create, link and change, so a UI can show it before
+// the seller confirms. Executing it then applies it all or nothing, here to the embedded in-memory store.
+import {
+  createInMemoryRepositories,
+  executePlan,
+  parseQualificationSettings,
+  planQualification,
+  type Lead,
+  type Note,
+} from 'leadkit'
 
 // The admin's Lead Qualification settings: the new experience, the seller decides, up to 5 opportunities, summary on.
 const settings = parseQualificationSettings({
@@ -49,7 +54,8 @@ const notes: Note[] = [
   },
 ]
 
-const context = { now: '2026-03-02T10:00:00.000Z', notes, userRoles: ['Salesperson'] }
+const now = '2026-03-02T10:00:00.000Z'
+const context = { now, notes, userRoles: ['Salesperson'] }
 
 // 1. The seller selects Qualify: the pane asks what to create.
 const pane = planQualification(lead, settings, {}, context)
@@ -92,3 +98,25 @@ console.log(`\nPrimary opportunity: ${plan.entities.primaryOpportunityId}`)
 console.log(`Business process: ${plan.businessProcess.from} → ${plan.businessProcess.to} (${plan.businessProcess.reason})`)
 console.log(`Notes shown on the primary opportunity (still on the lead): ${plan.notesShownOn.join(', ')}`)
 console.log(`\nLead summary card:\n  ${plan.summary?.title}\n  ${plan.summary?.text}`)
+
+// 3. The seller confirms: the plan is applied in one transaction to the store that holds the lead and its notes.
+const repositories = createInMemoryRepositories()
+await repositories.leads.insert(lead)
+for (const note of notes) await repositories.notes.insert(note)
+
+const { created } = await executePlan(plan, repositories, { now })
+console.log(`\nExecuted. Created (like QualifyLead's CreatedEntities):`)
+console.log(`  account ${created.account}, contact ${created.contact}`)
+console.log(`  opportunities ${created.opportunities.join(', ')}`)
+if (created.timelineEntries.length > 0) console.log(`  timeline entries ${created.timelineEntries.join(', ')}`)
+
+const stored = await repositories.leads.get(lead.id)
+console.log(`\nThe lead now: ${stored?.state} / ${stored?.statusReason} (version ${stored?.version}), stage ${stored?.processStage}`)
+console.log(`  qualifying opportunity ${stored?.qualifyingOpportunityId}`)
+
+const primary = plan.entities.primaryOpportunityId
+if (primary !== undefined) {
+  const visible = await repositories.notes.listVisibleOn({ entity: 'opportunity', id: primary })
+  console.log(`\nNotes visible on ${primary}:`)
+  for (const note of visible) console.log(`  "${note.subject}" (still regarding ${note.regarding.entity} ${note.regarding.id})`)
+}
