@@ -113,6 +113,7 @@ if (created.timelineEntries.length > 0) console.log(`  timeline entries ${create
 const stored = await repositories.leads.get(lead.id)
 console.log(`\nThe lead now: ${stored?.state} / ${stored?.statusReason} (version ${stored?.version}), stage ${stored?.processStage}`)
 console.log(`  qualifying opportunity ${stored?.qualifyingOpportunityId}`)
+console.log(`  customer: account ${stored?.existingAccountId}, contact ${stored?.existingContactId}`)
 
 const primary = plan.entities.primaryOpportunityId
 if (primary !== undefined) {

@@ -46,7 +46,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 const NONE: readonly never[] = Object.freeze([])
 
 /** The lead fields qualification changes; every other field stays as it is. */
-const LEAD_FIELDS: readonly (keyof Lead & string)[] = ['state', 'statusReason', 'closedOn', 'modifiedOn', 'qualifyingOpportunityId', 'processStage']
+const LEAD_FIELDS: readonly (keyof Lead & string)[] = [
+  'state',
+  'statusReason',
+  'closedOn',
+  'modifiedOn',
+  'qualifyingOpportunityId',
+  'processStage',
+  'existingAccountId',
+  'existingContactId',
+]
 
 /** What the planner decided for one record type before any record is built. */
 interface Resolution {
@@ -345,8 +354,12 @@ export function planQualification(
       draft.modifiedOn = now
       if (primaryOpportunityId !== undefined) draft.qualifyingOpportunityId = primaryOpportunityId
       if (stageTo !== undefined) draft.processStage = stageTo
+      // Like Dataverse's parentaccountid/parentcontactid, the lead points at the customer it was qualified into,
+      // but only when it pointed at none: a reference the lead already has is never overwritten.
+      if (blank(lead.existingAccountId) && accountId !== undefined) draft.existingAccountId = accountId
+      if (blank(lead.existingContactId) && contactId !== undefined) draft.existingContactId = contactId
     }),
-    reason: 'the lead becomes Qualified',
+    reason: leadUpdateReason(lead, accountId, contactId),
   })
 
   // Notes stay regarding the lead; they are only shown on the primary opportunity too.
@@ -559,6 +572,21 @@ function topicOf(draft: OpportunityDraft, fields: Readonly<Record<string, unknow
   const base = (topic as string | undefined) ?? `Opportunity from lead ${lead.id}`
   // Only drafts without a topic of their own get a numbered fallback, so two such opportunities stay apart.
   return draft.topic === undefined && index > 0 ? `${base} (${index + 1})` : base
+}
+
+/** Why the lead changes, and which of its customer references it keeps although the plan uses another record. */
+function leadUpdateReason(lead: Lead, accountId: string | undefined, contactId: string | undefined): string {
+  const kept: string[] = []
+  const { existingAccountId, existingContactId } = lead
+  if (!blank(existingAccountId) && accountId !== undefined && accountId !== existingAccountId) {
+    kept.push(`existing account ${existingAccountId}`)
+  }
+  if (!blank(existingContactId) && contactId !== undefined && contactId !== existingContactId) {
+    kept.push(`existing contact ${existingContactId}`)
+  }
+  return kept.length === 0
+    ? 'the lead becomes Qualified'
+    : `the lead becomes Qualified; it keeps its ${kept.join(' and ')}, which the seller did not use`
 }
 
 function reasonOf(r: Resolution): string {

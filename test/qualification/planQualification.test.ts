@@ -444,3 +444,61 @@ describe('planQualification — input', () => {
     expect(d.id).not.toBe(a.id)
   })
 })
+
+describe('planQualification — the lead points at the customer it was qualified into', () => {
+  it('sets the existing account and contact references to the created records when the lead had none', () => {
+    const lead = makeLead()
+    const plan = planQualification(lead, ALL_SELLER(), CREATE_ALL, { now: NOW })
+    const after = applied(lead, plan)
+    expect(after.existingAccountId).toBe('lead-1:v3:account:1')
+    expect(after.existingContactId).toBe('lead-1:v3:contact:1')
+    expect(leadUpdate(plan).patches).toContainEqual({ op: 'add', path: ['existingAccountId'], value: 'lead-1:v3:account:1' })
+    expect(leadUpdate(plan).reason).toBe('the lead becomes Qualified')
+  })
+
+  it('sets them to the existing records the seller linked', () => {
+    const lead = makeLead()
+    const plan = planQualification(
+      lead,
+      ALL_SELLER(),
+      { account: { action: 'existing', id: 'acc-3' }, contact: { action: 'existing', id: 'con-3' }, opportunity: { action: 'create' } },
+      { now: NOW, existingAccount: makeAccount('acc-3'), existingContact: makeContact('con-3') },
+    )
+    expect(applied(lead, plan)).toMatchObject({ existingAccountId: 'acc-3', existingContactId: 'con-3' })
+  })
+
+  it('leaves them unset when no account or contact is created or linked', () => {
+    const lead = makeLead()
+    const plan = planQualification(lead, ALL_SELLER(), { account: { action: 'none' }, contact: { action: 'none' }, opportunity: { action: 'create' } }, { now: NOW })
+    const after = applied(lead, plan)
+    expect(after.existingAccountId).toBeUndefined()
+    expect(after.existingContactId).toBeUndefined()
+    expect(leadUpdate(plan).patches.map((p) => p.path[0])).not.toContain('existingAccountId')
+  })
+
+  it('keeps the reference the lead already has when the plan links that very record', () => {
+    const lead = makeLead({ existingAccountId: 'acc-9' })
+    const plan = planQualification(lead, LEGACY_AUTO(), {}, { now: NOW, existingAccount: makeAccount('acc-9') })
+    expect(applied(lead, plan).existingAccountId).toBe('acc-9')
+    expect(leadUpdate(plan).patches.map((p) => p.path[0])).not.toContain('existingAccountId')
+    expect(leadUpdate(plan).reason).toBe('the lead becomes Qualified')
+  })
+
+  it("never overwrites the lead's reference with the different record the seller chose, and says so", () => {
+    const lead = makeLead({ existingAccountId: 'acc-9', existingContactId: 'con-9' })
+    const plan = planQualification(
+      lead,
+      ALL_SELLER(),
+      { account: { action: 'existing', id: 'acc-3' }, contact: { action: 'create' }, opportunity: { action: 'create' } },
+      { now: NOW },
+    )
+    expect(plan.status).toBe('ready')
+    expect(applied(lead, plan)).toMatchObject({ existingAccountId: 'acc-9', existingContactId: 'con-9' })
+    expect(leadUpdate(plan).patches.map((p) => p.path[0])).not.toContain('existingAccountId')
+    expect(leadUpdate(plan).reason).toBe(
+      'the lead becomes Qualified; it keeps its existing account acc-9 and existing contact con-9, which the seller did not use',
+    )
+    // The new records are still wired to what the seller chose.
+    expect(created(plan, 'opportunity')[0]?.record).toMatchObject({ accountId: 'acc-3', contactId: 'lead-1:v3:contact:1' })
+  })
+})

@@ -33,6 +33,8 @@ const leadArb: fc.Arbitrary<Lead> = fc
     decisionMaker: optional(fc.boolean()),
     address: optional(fc.record({ city: optional(text), country: optional(text), street1: optional(text) })),
     processStage: optional(fc.constantFrom('qualify', 'develop', 'close')),
+    existingAccountId: optional(fc.constantFrom('acc-lead', 'rec-7')),
+    existingContactId: optional(fc.constantFrom('con-lead', 'rec-7')),
     version: fc.integer({ min: 1, max: 50 }),
   })
   .map((fields) => {
@@ -54,7 +56,8 @@ const SETTINGS: readonly (() => QualificationSettings)[] = [
 ]
 const settingsArb = fc.constantFrom(...SETTINGS.map((make) => make()))
 
-const choiceArb = fc.constantFrom({ action: 'create' } as const, { action: 'none' } as const, undefined)
+// `rec-7` is sometimes the record the lead references and sometimes another one, so both cases are walked.
+const choiceArb = fc.constantFrom({ action: 'create' } as const, { action: 'none' } as const, { action: 'existing', id: 'rec-7' } as const, undefined)
 const requestArb = (settings: QualificationSettings): fc.Arbitrary<QualificationRequest> =>
   fc.record({ account: choiceArb, contact: choiceArb, currency: optional(fc.constantFrom('USD', 'GBP')) }).chain((base) => {
     const sellerOpportunity = settings.experience === 'new' && settings.recordCreation.opportunity === 'seller'
@@ -101,6 +104,9 @@ describe('planQualification properties', () => {
           if (value === undefined || STATE_FIELDS.has(key)) continue
           expect(after[key]).toEqual(value)
         }
+        // A lead without a customer reference gets the one it was qualified into; one it had is never replaced.
+        expect(after.existingAccountId).toBe(lead.existingAccountId ?? plan.entities.accountId)
+        expect(after.existingContactId).toBe(lead.existingContactId ?? plan.entities.contactId)
         for (const op of plan.operations) {
           if (op.op !== 'create' || op.entity === 'timelineEntry') continue
           const target = op.entity as 'account' | 'contact' | 'opportunity'

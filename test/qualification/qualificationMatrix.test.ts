@@ -141,6 +141,9 @@ describe('planQualification settings × request matrix', () => {
       modifiedOn: NOW,
       qualifyingOpportunityId: primary,
       processStage: 'develop',
+      // The lead referenced no customer, so it now points at the account and contact it was qualified into.
+      existingAccountId: plan.entities.accountId,
+      existingContactId: plan.entities.contactId,
     })
     // Records are wired to each other and to the lead.
     const records = plan.operations.filter((o): o is CreateOperation => o.op === 'create').map((o) => o.record)
