@@ -32,9 +32,7 @@ export interface BlockingKeyOptions extends NicknameOptions {
  */
 export function duplicateBlockingKeys(record: object, options?: BlockingKeyOptions): string[] {
   const fields = record as Readonly<Record<string, unknown>>
-  const sounds: string[] = []
-  addSounds(sounds, fields.firstName, options)
-  addSounds(sounds, fields.lastName, options)
+  const sounds = soundsOfRecord(fields, options)
   const companyText = typeof fields.companyName === 'string' ? fields.companyName : typeof fields.name === 'string' ? fields.name : undefined
   const company = companyText === undefined ? '' : companyOf(companyText).slice(0, options?.companyPrefixLength ?? 8)
   const domain = domainOf(fields)
@@ -49,8 +47,55 @@ export function duplicateBlockingKeys(record: object, options?: BlockingKeyOptio
   return keys
 }
 
+/** FNV-1a (32 bits) offset basis: the state {@link hashText} starts from. */
+export const FNV_OFFSET = 0x811c9dc5
+
+/** Continues an FNV-1a hash over the first `length` characters of `text` (internal: the duplicate index's key hash). */
+export function hashText(hash: number, text: string, length = text.length): number {
+  let h = hash
+  const end = length < text.length ? length : text.length
+  for (let i = 0; i < end; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h
+}
+
+const HASH_C = hashText(FNV_OFFSET, 'f#c|')
+const HASH_D = hashText(FNV_OFFSET, 'f#d|')
+const BAR = 124
+
+/**
+ * Pushes the hash of each `'f#' + key` of {@link duplicateBlockingKeys} onto `into`, equal to hashing the key
+ * strings but without building them: the duplicate index keys a million leads through this (internal).
+ */
+export function pushBlockingKeyHashes(record: object, options: BlockingKeyOptions | undefined, into: (hash: number) => void): void {
+  const fields = record as Readonly<Record<string, unknown>>
+  const sounds = soundsOfRecord(fields, options)
+  const companyText = typeof fields.companyName === 'string' ? fields.companyName : typeof fields.name === 'string' ? fields.name : undefined
+  const company = companyText === undefined ? '' : companyOf(companyText)
+  const domain = domainOf(fields)
+  const companyHash = company === '' ? 0 : hashText(HASH_C, company, options?.companyPrefixLength ?? 8)
+  const domainHash = domain === undefined ? 0 : hashText(HASH_D, domain)
+  if (sounds.length === 0) {
+    if (company !== '') into(companyHash | 0)
+    if (domain !== undefined) into(domainHash | 0)
+    return
+  }
+  if (company !== '') for (const sound of sounds) into(hashText(Math.imul(companyHash ^ BAR, 0x01000193), sound) | 0)
+  if (domain !== undefined) for (const sound of sounds) into(hashText(Math.imul(domainHash ^ BAR, 0x01000193), sound) | 0)
+}
+
+// One record's sound keys, reused from call to call (callers read it before the next record).
+const recordSounds: string[] = []
+
+function soundsOfRecord(fields: Readonly<Record<string, unknown>>, options: BlockingKeyOptions | undefined): readonly string[] {
+  recordSounds.length = 0
+  addSounds(recordSounds, fields.firstName, options)
+  addSounds(recordSounds, fields.lastName, options)
+  return recordSounds
+}
+
 // Names, companies and domains repeat across a lead table: bounded memos make keying a million leads cheap.
-const MEMO_LIMIT = 100_000
+// Sized for a million leads (~240,000 distinct company spellings); cleared when full, so memory stays bounded.
+const MEMO_LIMIT = 400_000
 const soundMemo = new Map<string, readonly string[]>()
 const companyMemo = new Map<string, string>()
 const domainMemo = new Map<string, string | null>()
@@ -86,9 +131,10 @@ function companyOf(name: string): string {
 
 function domainOf(fields: Readonly<Record<string, unknown>>): string | undefined {
   if (typeof fields.email === 'string') {
-    const at = fields.email.trim().lastIndexOf('@')
+    const email = fields.email.trim()
+    const at = email.lastIndexOf('@')
     // Only the part after the last @ decides the domain, so it is the memo key (a missing local part: no domain).
-    const raw = at <= 0 ? '' : fields.email.trim().slice(at + 1)
+    const raw = at <= 0 ? '' : email.slice(at + 1)
     let domain = raw === '' ? null : domainMemo.get(raw)
     if (domain === undefined) {
       const parsed = emailDomain(fields.email)

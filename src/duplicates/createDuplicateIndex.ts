@@ -1,10 +1,11 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { duplicateBlockingKeys, type BlockingKeyOptions } from './blockingKeys.js'
+import { FNV_OFFSET, hashText, pushBlockingKeyHashes, type BlockingKeyOptions } from './blockingKeys.js'
 import { createDefaultLeadRules } from './defaultLeadRules.js'
 import { findDuplicates, type FindDuplicatesOptions } from './findDuplicates.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
-import { ruleMatchcodes } from './matchcode.js'
+import { matchcode } from './matchcode.js'
+import { readField } from './readField.js'
 import type { AnyDuplicateRule, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
 import { createUnionFind } from './unionFind.js'
 
@@ -104,7 +105,10 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
   // Rules that skip inactive candidates make a pair one-sided (an inactive record may match an active one, not the
   // reverse); clusters then also verify such records against lower slots.
   const excludingEntities = [...new Set(ruleList.filter((r) => r.published && r.excludeInactiveMatchingRecords).map((r) => r.matchingEntity))]
-  const keyBlocking = options.blockingKeys ?? ((record: object) => duplicateBlockingKeys(record, options.blockingKeyOptions))
+  const customBlocking = options.blockingKeys
+  const blockingKeyOptions = options.blockingKeyOptions
+  const fuzzyTag = hashText(FNV_OFFSET, 'f#')
+  const exactTags = exactRules.map(({ tag }) => hashText(FNV_OFFSET, tag))
 
   // Records live in slots; freed slots are reused.
   const records: (R | undefined)[] = []
@@ -136,13 +140,32 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
   const keyHashes: number[] = []
   const keyFuzzy: boolean[] = []
 
+  const pushFuzzyKey = (hash: number): void => pushKey(hash, true)
+
+  // Hashes are computed straight from the normalised values: a million adds build no key strings.
   function computeKeys(record: object, side: RecordSide): void {
     keyHashes.length = 0
     keyFuzzy.length = 0
-    for (const { rule, tag } of exactRules) {
-      for (const code of ruleMatchcodes(rule, record, side)) pushKey(hashKey(tag, code), false)
+    for (let r = 0; r < exactRules.length; r += 1) {
+      const rule = (exactRules[r] as (typeof exactRules)[number]).rule
+      const tag = exactTags[r] as number
+      if (rule.kind === 'matchcode') {
+        const code = matchcode(record, rule, side)
+        if (code !== undefined) pushKey(hashText(tag, code) | 0, false)
+        continue
+      }
+      const fields = side === 'base' ? rule.baseFields : rule.matchingFields
+      for (let f = 0; f < fields.length; f += 1) {
+        const raw = readField(record, fields[f] as string)
+        if (typeof raw !== 'string' || raw === '') continue
+        const code = rule.normalize(raw)
+        // Equal codes give equal hashes, which pushKey keeps once.
+        if (code !== undefined) pushKey(hashText(tag, code) | 0, false)
+      }
     }
-    if (hasFuzzy) for (const key of keyBlocking(record)) pushKey(hashKey('f#', key), true)
+    if (!hasFuzzy) return
+    if (customBlocking === undefined) pushBlockingKeyHashes(record, blockingKeyOptions, pushFuzzyKey)
+    else for (const key of customBlocking(record)) pushKey(hashText(fuzzyTag, key) | 0, true)
   }
 
   function pushKey(hash: number, fuzzy: boolean): void {
@@ -397,14 +420,6 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
       return deepFreeze([...byRoot.values()].sort((x, y) => (slotOf.get(x.ids[0] as string) as number) - (slotOf.get(y.ids[0] as string) as number)))
     },
   }
-}
-
-function hashKey(tag: string, key: string): number {
-  // FNV-1a, 32 bits.
-  let hash = 0x811c9dc5
-  for (let i = 0; i < tag.length; i += 1) hash = Math.imul(hash ^ tag.charCodeAt(i), 0x01000193)
-  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
-  return hash | 0
 }
 
 function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

@@ -47,7 +47,9 @@ export function normalizeCompanyName(name: string): string {
   return normalized
 }
 
-const CACHE_LIMIT = 50_000
+// A million-lead table holds ~240,000 distinct company spellings (name × legal form × case): a smaller memo is
+// cleared before repeats come round and every lookup recomputes. Keys are the records' own strings.
+const CACHE_LIMIT = 400_000
 const cache = new Map<string, string>()
 
 function computeName(name: string): string {

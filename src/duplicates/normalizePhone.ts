@@ -17,8 +17,9 @@ const NANP_REGIONS: ReadonlySet<string> = new Set([
   'LC', 'MS', 'SX', 'TC', 'TT', 'VC', 'VG',
 ])
 
-// Parsing costs ~10–20 µs; a bounded memo keeps repeated formats (the same number on many leads) cheap.
-const CACHE_LIMIT = 50_000
+// Parsing costs ~10–20 µs; a bounded memo keeps repeated formats (the same number on many leads) cheap. Sized for
+// a million-lead table's formatted numbers (tens of thousands), so it is not cleared before repeats come round.
+const CACHE_LIMIT = 200_000
 const cache = new Map<string, string | null>()
 
 /**
@@ -39,7 +40,7 @@ const cache = new Map<string, string | null>()
  * normalizePhone('12') //=> undefined
  */
 export function normalizePhone(phone: string, options?: NormalizePhoneOptions): string | undefined {
-  const region = options?.defaultRegion?.toUpperCase()
+  const region = upperRegion(options?.defaultRegion)
   const fast = fastPath(phone, region)
   if (fast !== null) return fast === '' ? undefined : fast
   const key = region === undefined ? phone : `${region}|${phone}`
@@ -58,15 +59,22 @@ export function normalizePhone(phone: string, options?: NormalizePhoneOptions): 
   return result ?? undefined
 }
 
+// Digits of the number being read, written here and turned into one string at the end: the duplicate index reads
+// a million numbers, and growing a string digit by digit allocates at every step.
+const digitBuffer = new Uint16Array(32)
+
 /** The E.164 form when the input is clean enough to skip the parser, `''` when it is blank, `null` to parse. */
 function fastPath(phone: string, region: string | undefined): string | null {
-  let digits = ''
+  let n = 0
   let plus = false
   let sawContent = false
+  let separators = false
   for (let i = 0; i < phone.length; i++) {
     const c = phone.charCodeAt(i)
     if (c >= 48 && c <= 57) {
-      digits += phone[i]
+      // More digits than any number has: let the parser decide.
+      if (n === digitBuffer.length) return null
+      digitBuffer[n++] = c
       sawContent = true
     } else if (c === 43) {
       // + only before any digit
@@ -74,27 +82,50 @@ function fastPath(phone: string, region: string | undefined): string | null {
       plus = true
       sawContent = true
     } else if (c === 32 || c === 45 || c === 46 || c === 47 || c === 41 || c === 9 || c === 0xa0) {
-      continue
+      separators = true
     } else if (c === 40) {
       // "(0)" after a country code is a trunk prefix the parser must drop
       if (phone.charCodeAt(i + 1) === 48 && phone.charCodeAt(i + 2) === 41) return null
+      separators = true
     } else {
       return null
     }
   }
   if (!sawContent) return ''
-  if (plus) return isInternational(digits) ? `+${digits}` : null
+  if (plus) {
+    if (!isInternational(n)) return null
+    // Already E.164 (a leading + and digits only): the input is the answer.
+    return !separators && phone.charCodeAt(0) === 43 ? phone : `+${digitsText(0, n)}`
+  }
   if (region === undefined) {
-    if (digits.startsWith('00') && isInternational(digits.slice(2))) return `+${digits.slice(2)}`
+    if (n >= 2 && digitBuffer[0] === 48 && digitBuffer[1] === 48 && isInternational(n - 2, 2)) return `+${digitsText(2, n)}`
     return null
   }
   if (NANP_REGIONS.has(region)) {
-    if (digits.length === 10 && digits.charCodeAt(0) >= 50) return `+1${digits}`
-    if (digits.length === 11 && digits.charCodeAt(0) === 49 && digits.charCodeAt(1) >= 50) return `+${digits}`
+    if (n === 10 && (digitBuffer[0] as number) >= 50) return `+1${digitsText(0, n)}`
+    if (n === 11 && digitBuffer[0] === 49 && (digitBuffer[1] as number) >= 50) return `+${digitsText(0, n)}`
   }
   return null
 }
 
-function isInternational(digits: string): boolean {
-  return digits.length >= 8 && digits.length <= 15 && digits.charCodeAt(0) !== 48
+function digitsText(from: number, to: number): string {
+  return String.fromCharCode.apply(null, digitBuffer.subarray(from, to) as unknown as number[])
+}
+
+/** Whether `count` digits from `from` in the buffer can be an international number (8–15 digits, no leading 0). */
+function isInternational(count: number, from = 0): boolean {
+  return count >= 8 && count <= 15 && digitBuffer[from] !== 48
+}
+
+let lastRegion: string | undefined
+let lastUpper: string | undefined
+
+/** The region upper-cased, remembered for the next call: the same option comes with every number. */
+function upperRegion(region: string | undefined): string | undefined {
+  if (region === undefined) return undefined
+  if (region !== lastRegion) {
+    lastRegion = region
+    lastUpper = region.toUpperCase()
+  }
+  return lastUpper
 }
