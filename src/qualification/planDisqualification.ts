@@ -3,7 +3,7 @@ import { deepFreeze } from '../internal/immer.js'
 import { describe } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
-import { MESSAGES, checkLead, fieldPatches, lacksSalesRole, leadNotes, readNow, readOf } from './common.js'
+import { CLOSE_FIELDS, MESSAGES, checkLead, fieldPatches, lacksSalesRole, leadNotes, readNow, readOf } from './common.js'
 import { planId } from './planId.js'
 import type { DisqualificationPlan, DisqualifyReason, QualificationContext } from './types.js'
 
@@ -64,7 +64,7 @@ export function planDisqualification(
       entity: 'lead',
       id: lead.id,
       expectedVersion: lead.version,
-      patches: fieldPatches(lead, ['state', 'statusReason', 'closedOn', 'modifiedOn'], (draft: Mutable<Lead>) => {
+      patches: fieldPatches(lead, CLOSE_FIELDS, (draft: Mutable<Lead>) => {
         draft.state = 'disqualified'
         draft.statusReason = statusReason
         draft.closedOn = now

@@ -12,6 +12,7 @@ import {
   MESSAGES,
   checkLead,
   fieldPatches,
+  flat,
   lacksSalesRole,
   leadNotes,
   patchesOf,
@@ -31,6 +32,7 @@ import type {
   QualificationDecision,
   QualificationPlan,
   QualificationRequest,
+  QualifiedEntities,
   RecordChoice,
 } from './types.js'
 
@@ -100,7 +102,7 @@ export function planQualification(
   checkRequest(request, settings, creation)
   readNow(context, false)
   const notes = leadNotes(lead, context)
-  const newId = context.newId ?? ((entity: EntityName, index: number) => `${lead.id}:v${lead.version}:${entity}:${index}`)
+  const newId = context.newId ?? ((entity: EntityName, index: number) => flat(`${lead.id}:v${lead.version}:${entity}:${index}`))
 
   const blockers: BlockReason[] = []
   const decisions: QualificationDecision[] = []
@@ -217,19 +219,7 @@ export function planQualification(
   const primaryOpportunityId = opportunityIds[0]
   const stageFrom = lead.processStage
   const stageTo = drafts.length > 0 && stageFrom !== undefined ? nextProcessStage(stageFrom, context.processStages) : undefined
-  const businessProcess = {
-    moves: stageTo !== undefined,
-    ...(stageFrom === undefined ? {} : { from: stageFrom }),
-    ...(stageTo === undefined ? {} : { to: stageTo }),
-    reason:
-      drafts.length === 0
-        ? 'no opportunity is created, so the business process stays at its stage although the lead becomes qualified'
-        : stageFrom === undefined
-          ? 'the lead runs in no business process flow'
-          : stageTo === undefined
-            ? `stage "${stageFrom}" has no next stage`
-            : 'an opportunity is created, so the business process moves to the next stage',
-  }
+  const businessProcess = businessProcessOf(stageFrom, stageTo, drafts.length > 0)
 
   const status: QualificationPlan['status'] = blockers.length > 0 ? 'blocked' : decisions.length > 0 ? 'needs-input' : 'ready'
   const records: PlannedRecord[] = [account, contact, opportunity].map((r) => ({
@@ -240,12 +230,12 @@ export function planQualification(
     editable: r.source === 'seller',
     ...(r.note === undefined ? {} : { note: r.note }),
   }))
-  const entities = {
-    ...(account.id === undefined || account.action === 'none' ? {} : { accountId: account.id }),
-    ...(contact.id === undefined || contact.action === 'none' ? {} : { contactId: contact.id }),
-    opportunityIds: status === 'blocked' ? [] : opportunityIds,
-    ...(primaryOpportunityId === undefined ? {} : { primaryOpportunityId }),
-  }
+  // Built by assignment: spreads of conditional objects gave every plan's entities a hidden class of its own.
+  const entities = {} as Mutable<QualifiedEntities>
+  if (account.id !== undefined && account.action !== 'none') entities.accountId = account.id
+  if (contact.id !== undefined && contact.action !== 'none') entities.contactId = contact.id
+  entities.opportunityIds = status === 'blocked' ? [] : opportunityIds
+  if (primaryOpportunityId !== undefined) entities.primaryOpportunityId = primaryOpportunityId
 
   const reads: RecordRead[] = [readOf('lead', lead), ...notes.map((note) => readOf('note', note))]
   for (const r of [account, contact]) if (r.read !== undefined) reads.push(readOf(r.recordType, r.read))
@@ -309,7 +299,7 @@ export function planQualification(
   const topics: string[] = []
   if (drafts.length > 0) {
     const fields = mapLead(lead, 'opportunity', context.mappingSet).fields as Readonly<Record<string, unknown>>
-    const primaryReason = opportunity.note === undefined ? 'created by the seller (primary opportunity)' : `${opportunity.note} (primary opportunity)`
+    const primaryReason = primaryReasonOf(opportunity.note)
     drafts.forEach((draft, i) => {
       const id = opportunityIds[i] as string
       const topic = topicOf(draft, fields, lead, i)
@@ -418,6 +408,42 @@ export function planQualification(
   plan.notesShownOn = shownOn.length === 0 ? NONE : shownOn
   if (summary !== undefined) plan.summary = summary
   return freezePlan(plan)
+}
+
+// The last business-process move, shared by the next plan that makes the same one: bulk plans make one or two.
+let lastProcess: QualificationPlan['businessProcess'] | undefined
+
+/** The business-process move of a plan, frozen; plans that make the same move share one object. */
+function businessProcessOf(from: string | undefined, to: string | undefined, createsOpportunity: boolean): QualificationPlan['businessProcess'] {
+  const reason = !createsOpportunity
+    ? 'no opportunity is created, so the business process stays at its stage although the lead becomes qualified'
+    : from === undefined
+      ? 'the lead runs in no business process flow'
+      : to === undefined
+        ? `stage "${from}" has no next stage`
+        : 'an opportunity is created, so the business process moves to the next stage'
+  const last = lastProcess
+  if (last !== undefined && last.from === from && last.to === to && last.reason === reason) return last
+  lastProcess = Object.freeze({
+    moves: to !== undefined,
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    reason,
+  })
+  return lastProcess
+}
+
+const primaryReasons = new Map<string | undefined, string>()
+
+/** Why the primary opportunity is created, built once per note rather than once per lead. */
+function primaryReasonOf(note: string | undefined): string {
+  let reason = primaryReasons.get(note)
+  if (reason === undefined) {
+    reason = note === undefined ? 'created by the seller (primary opportunity)' : `${note} (primary opportunity)`
+    // Notes come from a handful of constants; bound the map anyway.
+    if (primaryReasons.size < 64) primaryReasons.set(note, reason)
+  }
+  return reason
 }
 
 /**

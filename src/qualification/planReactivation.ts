@@ -1,7 +1,7 @@
 import { deepFreeze } from '../internal/immer.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
-import { MESSAGES, checkLead, fieldPatches, lacksSalesRole, leadNotes, readNow, readOf } from './common.js'
+import { CLOSE_FIELDS, MESSAGES, checkLead, fieldPatches, lacksSalesRole, leadNotes, readNow, readOf } from './common.js'
 import { planId } from './planId.js'
 import type { QualificationContext, ReactivationPlan } from './types.js'
 
@@ -37,7 +37,7 @@ export function planReactivation(lead: Lead, context: QualificationContext = {})
       entity: 'lead',
       id: lead.id,
       expectedVersion: lead.version,
-      patches: fieldPatches(lead, ['state', 'statusReason', 'closedOn', 'modifiedOn'], (draft: Mutable<Lead>) => {
+      patches: fieldPatches(lead, CLOSE_FIELDS, (draft: Mutable<Lead>) => {
         draft.state = 'open'
         draft.statusReason = 'new'
         delete draft.closedOn
