@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { frozenCopy } from './frozenCopy.js'
+import { toFrozen } from './frozenCopy.js'
 import type {
   Account,
   Contact,
@@ -14,6 +14,7 @@ import type {
 } from '../records/types.js'
 import { REPOSITORY_KEYS } from './repositoryFor.js'
 import { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
+import { NOT_NOW, registerSyncTransaction, type SyncRepositorySet } from './syncTransaction.js'
 import type {
   DuplicateKeyRepository,
   EntityRepository,
@@ -91,23 +92,6 @@ function unfile(index: Map<string, string | Set<string>>, key: string, id: strin
 
 function refKey(ref: EntityRef): string {
   return `${ref.entity}:${ref.id}`
-}
-
-// Records a caller built themselves may still be mutable; copying before freezing keeps their object theirs.
-function toStored<T>(value: T): T {
-  return isDeeplyFrozen(value) ? value : frozenCopy(value)
-}
-
-// Checking is cheaper than copying, and planners hand over deeply frozen records.
-function isDeeplyFrozen(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true
-  if (!Object.isFrozen(value)) return false
-  const values = Object.values(value)
-  for (let index = 0; index < values.length; index += 1) {
-    const inner = values[index]
-    if (inner !== null && typeof inner === 'object' && !isDeeplyFrozen(inner)) return false
-  }
-  return true
 }
 
 function byId(a: RecordBase, b: RecordBase): number {
@@ -196,7 +180,11 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     return [...found.values()].sort(byId)
   }
 
+  // Transactions queued or running on the async path; while there is one, the synchronous path must queue too.
+  let busy = 0
+
   function transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R> {
+    busy += 1
     const run = tail.then(async () => {
       const view: View = { pending: { records: new Map(), plans: new Map() }, open: true }
       try {
@@ -205,6 +193,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
         return result
       } finally {
         view.open = false
+        busy -= 1
       }
     })
     tail = run.then(
@@ -214,21 +203,48 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     return run
   }
 
+  // Nothing else can run while this runs, so it needs no turn in the queue; when the queue is not empty it would
+  // jump it, so it declines and the caller queues through transaction().
+  function transactionSync<R>(fn: (tx: SyncRepositorySet) => R): R | typeof NOT_NOW {
+    if (busy > 0) return NOT_NOW
+    const view: View = { pending: { records: new Map(), plans: new Map() }, open: true }
+    try {
+      const result = fn(makeSyncSet(view))
+      commit(view.pending as Pending)
+      return result
+    } finally {
+      view.open = false
+    }
+  }
+
   const store: Store = { read, lookup, transaction, plans }
-  function makeSet(view: View): RepositorySet {
+  function makeSyncSet(view: View): SyncRepositorySet {
     return {
-      leads: new TableRepository(store, view, 'lead') as unknown as DuplicateKeyRepository<Lead>,
-      accounts: new TableRepository(store, view, 'account') as unknown as DuplicateKeyRepository<Account>,
-      contacts: new TableRepository(store, view, 'contact') as unknown as DuplicateKeyRepository<Contact>,
-      opportunities: new TableRepository(store, view, 'opportunity') as unknown as EntityRepository<Opportunity>,
-      notes: new TableRepository(store, view, 'note') as unknown as NoteRepository,
-      timelineEntries: new TableRepository(store, view, 'timelineEntry') as unknown as TimelineRepository,
-      executedPlans: new PlanRepository(store, view),
+      leads: new SyncTableRepository(store, view, 'lead') as unknown as SyncRepositorySet['leads'],
+      accounts: new SyncTableRepository(store, view, 'account') as unknown as SyncRepositorySet['accounts'],
+      contacts: new SyncTableRepository(store, view, 'contact') as unknown as SyncRepositorySet['contacts'],
+      opportunities: new SyncTableRepository(store, view, 'opportunity') as unknown as SyncRepositorySet['opportunities'],
+      notes: new SyncTableRepository(store, view, 'note') as unknown as SyncRepositorySet['notes'],
+      timelineEntries: new SyncTableRepository(store, view, 'timelineEntry') as unknown as SyncRepositorySet['timelineEntries'],
+      executedPlans: new SyncPlanRepository(store, view),
+    }
+  }
+
+  function makeSet(view: View): RepositorySet {
+    const sync = makeSyncSet(view)
+    return {
+      leads: new TableRepository(store, view, 'lead', sync.leads) as unknown as DuplicateKeyRepository<Lead>,
+      accounts: new TableRepository(store, view, 'account', sync.accounts) as unknown as DuplicateKeyRepository<Account>,
+      contacts: new TableRepository(store, view, 'contact', sync.contacts) as unknown as DuplicateKeyRepository<Contact>,
+      opportunities: new TableRepository(store, view, 'opportunity', sync.opportunities) as unknown as EntityRepository<Opportunity>,
+      notes: new TableRepository(store, view, 'note', sync.notes) as unknown as NoteRepository,
+      timelineEntries: new TableRepository(store, view, 'timelineEntry', sync.timelineEntries) as unknown as TimelineRepository,
+      executedPlans: new PlanRepository(store, view, sync.executedPlans as unknown as SyncPlanRepository),
     }
   }
 
   const outside = makeSet({ pending: undefined, open: false })
-  return {
+  const repositories: InMemoryRepositories = {
     ...outside,
     transaction,
     snapshot() {
@@ -241,6 +257,8 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
       return Object.freeze(snapshot) as unknown as RepositorySnapshot
     },
   }
+  registerSyncTransaction(repositories, transactionSync)
+  return repositories
 }
 
 /** What the repositories of one view (a transaction, or the committed store) share. */
@@ -269,18 +287,19 @@ function writable(view: View): Pending {
 }
 
 // One class serves every table (a class, not closures, because a transaction makes a fresh set of repositories).
-class TableRepository {
+// It does the work synchronously; the async repositories below, and the synchronous transactions, share it.
+class SyncTableRepository {
   constructor(
     private readonly store: Store,
     private readonly view: View,
     private readonly entity: EntityName,
   ) {}
 
-  async get(id: string): Promise<RecordBase | undefined> {
+  get(id: string): RecordBase | undefined {
     return this.store.read(this.view.pending, this.entity, id)
   }
 
-  async getMany(ids: readonly string[]): Promise<readonly RecordBase[]> {
+  getMany(ids: readonly string[]): readonly RecordBase[] {
     const found: RecordBase[] = []
     for (const id of ids) {
       const record = this.store.read(this.view.pending, this.entity, id)
@@ -289,35 +308,29 @@ class TableRepository {
     return found
   }
 
-  async insert(record: RecordBase): Promise<void> {
-    if (this.view.pending === undefined) {
-      return this.store.transaction((tx) => repositoryOf(tx, this.entity).insert(record))
-    }
+  insert(record: RecordBase): void {
     checkStorable(this.entity, record)
     const pending = writable(this.view)
     if (this.store.read(pending, this.entity, record.id) !== undefined) {
       throw versionConflict(this.entity, record.id, undefined, undefined)
     }
-    writesOf(pending, this.entity).set(record.id, toStored(record))
+    writesOf(pending, this.entity).set(record.id, toFrozen(record))
   }
 
-  async update(record: RecordBase, expectedVersion: number): Promise<void> {
-    if (this.view.pending === undefined) {
-      return this.store.transaction((tx) => repositoryOf(tx, this.entity).update(record, expectedVersion))
-    }
+  update(record: RecordBase, expectedVersion: number): void {
     checkStorable(this.entity, record)
     const pending = writable(this.view)
     const stored = this.store.read(pending, this.entity, record.id)
     if (stored === undefined) throw recordNotFound(this.entity, record.id)
     if (stored.version !== expectedVersion) throw versionConflict(this.entity, record.id, expectedVersion, stored.version)
-    writesOf(pending, this.entity).set(record.id, toStored(record))
+    writesOf(pending, this.entity).set(record.id, toFrozen(record))
   }
 
-  async findByDuplicateKey(key: string): Promise<readonly RecordBase[]> {
+  findByDuplicateKey(key: string): readonly RecordBase[] {
     return this.store.lookup(this.view.pending, this.entity, [`d:${key}`])
   }
 
-  async findCandidates(keys: readonly string[]): Promise<readonly RecordBase[]> {
+  findCandidates(keys: readonly string[]): readonly RecordBase[] {
     return this.store.lookup(
       this.view.pending,
       this.entity,
@@ -325,12 +338,83 @@ class TableRepository {
     )
   }
 
-  async listByRegarding(ref: EntityRef): Promise<readonly RecordBase[]> {
+  listByRegarding(ref: EntityRef): readonly RecordBase[] {
     return this.store.lookup(this.view.pending, this.entity, [`r:${refKey(ref)}`])
   }
 
-  async listVisibleOn(ref: EntityRef): Promise<readonly RecordBase[]> {
+  listVisibleOn(ref: EntityRef): readonly RecordBase[] {
     return this.store.lookup(this.view.pending, this.entity, [`v:${refKey(ref)}`])
+  }
+}
+
+/** The async face of a table: writes outside a transaction become a transaction of their own. */
+class TableRepository {
+  private readonly sync: SyncTableRepository
+
+  constructor(
+    private readonly store: Store,
+    private readonly view: View,
+    private readonly entity: EntityName,
+    sync: unknown,
+  ) {
+    this.sync = sync as SyncTableRepository
+  }
+
+  async get(id: string): Promise<RecordBase | undefined> {
+    return this.sync.get(id)
+  }
+
+  async getMany(ids: readonly string[]): Promise<readonly RecordBase[]> {
+    return this.sync.getMany(ids)
+  }
+
+  async insert(record: RecordBase): Promise<void> {
+    if (this.view.pending === undefined) {
+      return this.store.transaction((tx) => repositoryOf(tx, this.entity).insert(record))
+    }
+    this.sync.insert(record)
+  }
+
+  async update(record: RecordBase, expectedVersion: number): Promise<void> {
+    if (this.view.pending === undefined) {
+      return this.store.transaction((tx) => repositoryOf(tx, this.entity).update(record, expectedVersion))
+    }
+    this.sync.update(record, expectedVersion)
+  }
+
+  async findByDuplicateKey(key: string): Promise<readonly RecordBase[]> {
+    return this.sync.findByDuplicateKey(key)
+  }
+
+  async findCandidates(keys: readonly string[]): Promise<readonly RecordBase[]> {
+    return this.sync.findCandidates(keys)
+  }
+
+  async listByRegarding(ref: EntityRef): Promise<readonly RecordBase[]> {
+    return this.sync.listByRegarding(ref)
+  }
+
+  async listVisibleOn(ref: EntityRef): Promise<readonly RecordBase[]> {
+    return this.sync.listVisibleOn(ref)
+  }
+}
+
+class SyncPlanRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly view: View,
+  ) {}
+
+  get(planId: string): PlanExecutionResult | undefined {
+    return this.view.pending?.plans.get(planId) ?? this.store.plans.get(planId)
+  }
+
+  insert(result: PlanExecutionResult): void {
+    const pending = writable(this.view)
+    if (pending.plans.has(result.planId) || this.store.plans.has(result.planId)) {
+      throw versionConflict('executedPlan', result.planId, undefined, undefined)
+    }
+    pending.plans.set(result.planId, toFrozen(result))
   }
 }
 
@@ -338,19 +422,16 @@ class PlanRepository implements ExecutedPlanRepository {
   constructor(
     private readonly store: Store,
     private readonly view: View,
+    private readonly sync: SyncPlanRepository,
   ) {}
 
   async get(planId: string): Promise<PlanExecutionResult | undefined> {
-    return this.view.pending?.plans.get(planId) ?? this.store.plans.get(planId)
+    return this.sync.get(planId)
   }
 
   async insert(result: PlanExecutionResult): Promise<void> {
     if (this.view.pending === undefined) return this.store.transaction((tx) => tx.executedPlans.insert(result))
-    const pending = writable(this.view)
-    if (pending.plans.has(result.planId) || this.store.plans.has(result.planId)) {
-      throw versionConflict('executedPlan', result.planId, undefined, undefined)
-    }
-    pending.plans.set(result.planId, toStored(result))
+    this.sync.insert(result)
   }
 }
 

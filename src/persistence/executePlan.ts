@@ -1,13 +1,15 @@
 import type { Patch } from 'immer'
 import { isLeadkitError, LeadkitError } from '../errors.js'
-import { applyPatches, deepFreeze } from '../internal/immer.js'
+import { applyPatches } from '../internal/immer.js'
 import type { PlanBase, PlanOperation, RecordPatch, UpdateOperation } from '../plan.js'
 import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
 import { repositoryFor } from './repositoryFor.js'
-import { frozenCopy } from './frozenCopy.js'
+import { toFrozen } from './frozenCopy.js'
 import { recordNotFound, versionConflict } from './repositoryErrors.js'
+import { NOT_NOW, syncTransactionOf, type SyncRepositorySet } from './syncTransaction.js'
 import type {
   CreatedEntities,
+  EntityRepository,
   ExecutePlanOptions,
   PlanExecutionResult,
   Repositories,
@@ -54,7 +56,14 @@ export async function executePlan(
     )
   }
   try {
-    return await repositories.transaction((tx) => applyPlan(plan, tx, options))
+    // The in-memory store runs the plan there and then, without a promise per read and write; it declines while
+    // another transaction is open, and the plan queues like on any other store. The steps are the same either way.
+    const runSync = syncTransactionOf(repositories)
+    if (runSync !== undefined) {
+      const result = runSync((tx) => runSteps(applyPlan(plan, tx, options)))
+      if (result !== NOT_NOW) return result
+    }
+    return await repositories.transaction((tx) => runStepsAsync(applyPlan(plan, tx, options)))
   } catch (error) {
     // Another execution of this very plan may have committed first; its result is this call's result too.
     if (isLeadkitError(error) && error.code === 'conflict') {
@@ -65,22 +74,56 @@ export async function executePlan(
   }
 }
 
+/**
+ * The steps of a plan, as a generator that yields each repository call's return value and is resumed with what it
+ * resolves to: a promise on any store, the value itself inside a synchronous in-memory transaction.
+ */
+type Steps<R> = Generator<unknown, R, unknown>
+
+/** The repositories the steps call: async ones, or the synchronous ones of an in-memory transaction. */
+type AnySet = RepositorySet | SyncRepositorySet
+
+function runSteps<R>(steps: Steps<R>): R {
+  let step = steps.next()
+  while (step.done !== true) step = steps.next(step.value)
+  return step.value
+}
+
+async function runStepsAsync<R>(steps: Steps<R>): Promise<R> {
+  let step = steps.next()
+  while (step.done !== true) {
+    let value: unknown
+    try {
+      value = await step.value
+    } catch (error) {
+      // Thrown inside the steps, so they see a failed write where they made it, as an await there would.
+      step = steps.throw(error)
+      continue
+    }
+    step = steps.next(value)
+  }
+  return step.value
+}
+
+function repositoryOf(tx: AnySet, entity: EntityName): EntityRepository<RecordBase> {
+  return repositoryFor(tx as RepositorySet, entity)
+}
+
 function markAlreadyExecuted(result: PlanExecutionResult): PlanExecutionResult {
   return Object.freeze({ ...result, alreadyExecuted: true })
 }
 
-async function applyPlan(plan: PlanBase, tx: RepositorySet, options: ExecutePlanOptions): Promise<PlanExecutionResult> {
-  const stored = await tx.executedPlans.get(plan.id)
+function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions): Steps<PlanExecutionResult> {
+  const stored = (yield tx.executedPlans.get(plan.id)) as PlanExecutionResult | undefined
   if (stored !== undefined) return markAlreadyExecuted(stored)
 
-  await checkReads(plan, tx)
+  yield* checkReads(plan, tx)
 
   const created: EntityRef[] = []
   const linked: EntityRef[] = []
   const updated = new Map<string, UpdatedRecord>()
   for (let index = 0; index < plan.operations.length; index += 1) {
     const operation = plan.operations[index] as PlanOperation
-    const path = ['operations', index]
     try {
       if (operation.op === 'create') {
         if (operation.record.id !== operation.id) {
@@ -90,38 +133,38 @@ async function applyPlan(plan: PlanBase, tx: RepositorySet, options: ExecutePlan
             message: `the created ${operation.entity}'s record.id (${String(operation.record.id)}) must equal the operation id ${operation.id}`,
           })
         }
-        await repositoryFor(tx, operation.entity).insert(operation.record as unknown as RecordBase)
-        created.push({ entity: operation.entity, id: operation.id })
+        yield repositoryOf(tx, operation.entity).insert(operation.record as unknown as RecordBase)
+        created.push(Object.freeze({ entity: operation.entity, id: operation.id }))
       } else if (operation.op === 'link') {
-        const record = await repositoryFor(tx, operation.entity).get(operation.id)
+        const record = (yield repositoryOf(tx, operation.entity).get(operation.id)) as RecordBase | undefined
         if (record === undefined) throw recordNotFound(operation.entity, operation.id)
-        linked.push({ entity: operation.entity, id: operation.id })
+        linked.push(Object.freeze({ entity: operation.entity, id: operation.id }))
       } else {
-        const record = await applyUpdate(operation, tx, updated, options)
-        updated.set(`${operation.entity}:${operation.id}`, {
-          entity: operation.entity,
-          id: operation.id,
-          version: record.version,
-        })
+        const record = yield* applyUpdate(operation, tx, updated, options)
+        updated.set(
+          `${operation.entity}:${operation.id}`,
+          Object.freeze({ entity: operation.entity, id: operation.id, version: record.version }),
+        )
       }
     } catch (error) {
-      throw asPlanError(error, plan.id, path, operation)
+      throw asPlanError(error, plan.id, ['operations', index], operation)
     }
   }
 
-  const result: PlanExecutionResult = deepFreeze({
+  // Every part is frozen as it is built, which spares a deep walk over the result.
+  const result: PlanExecutionResult = Object.freeze({
     planId: plan.id,
     kind: plan.kind,
-    created: summarise(created),
-    updated: [...updated.values()],
-    linked,
+    created: summarise(Object.freeze(created)),
+    updated: Object.freeze([...updated.values()]),
+    linked: Object.freeze(linked),
     alreadyExecuted: false,
   })
-  await tx.executedPlans.insert(result)
+  yield tx.executedPlans.insert(result)
   return result
 }
 
-async function checkReads(plan: PlanBase, tx: RepositorySet): Promise<void> {
+function* checkReads(plan: PlanBase, tx: AnySet): Steps<void> {
   const byEntity = new Map<EntityName, string[]>()
   for (const read of plan.reads) {
     let ids = byEntity.get(read.entity)
@@ -131,7 +174,7 @@ async function checkReads(plan: PlanBase, tx: RepositorySet): Promise<void> {
   const versions = new Map<string, number>()
   for (const [entity, ids] of byEntity) {
     // Locked, so nobody changes a record between this check and the writes that rely on it.
-    const records = await repositoryFor(tx, entity).getMany(ids, { forUpdate: true })
+    const records = (yield repositoryOf(tx, entity).getMany(ids, { forUpdate: true })) as readonly RecordBase[]
     for (const record of records) versions.set(`${entity}:${record.id}`, record.version)
   }
   plan.reads.forEach((read, index) => {
@@ -142,14 +185,14 @@ async function checkReads(plan: PlanBase, tx: RepositorySet): Promise<void> {
   })
 }
 
-async function applyUpdate(
+function* applyUpdate(
   operation: UpdateOperation,
-  tx: RepositorySet,
+  tx: AnySet,
   updated: ReadonlyMap<string, UpdatedRecord>,
   options: ExecutePlanOptions,
-): Promise<RecordBase> {
-  const repository = repositoryFor(tx, operation.entity)
-  const current = await repository.get(operation.id)
+): Steps<RecordBase> {
+  const repository = repositoryOf(tx, operation.entity)
+  const current = (yield repository.get(operation.id)) as RecordBase | undefined
   if (current === undefined) throw recordNotFound(operation.entity, operation.id)
   // A plan may change one record in several steps, all made against the version it read; the record then
   // moves on by one version in total, not one per step.
@@ -160,12 +203,12 @@ async function applyUpdate(
   }
   operation.patches.forEach(checkPatch)
   const patched = patchRecord(current, operation.patches)
-  const next = Object.freeze({
-    ...patched,
-    version: earlier === undefined ? current.version + 1 : current.version,
-    modifiedOn: options.now ?? patched.modifiedOn,
-  })
-  await repository.update(next, current.version)
+  // The direct path hands back a fresh object, finished here in place; immer's result is frozen, so it is copied.
+  const next = (Object.isFrozen(patched) ? { ...patched } : patched) as { -readonly [K in keyof RecordBase]: RecordBase[K] }
+  next.version = earlier === undefined ? current.version + 1 : current.version
+  next.modifiedOn = options.now ?? patched.modifiedOn
+  Object.freeze(next)
+  yield repository.update(next, current.version)
   return next
 }
 
@@ -183,7 +226,7 @@ function patchRecord(current: RecordBase, patches: readonly RecordPatch[]): Reco
   for (const patch of patches) {
     const field = patch.path[0] as string
     if (patch.op === 'remove') delete next[field]
-    else next[field] = frozenCopy(patch.value)
+    else next[field] = toFrozen(patch.value)
   }
   return next as unknown as RecordBase
 }
@@ -215,15 +258,15 @@ function summarise(created: readonly EntityRef[]): CreatedEntities {
     else timelineEntries.push(id)
   }
   // Absent rather than undefined, so the result is the same after a JSON round trip through a store.
-  return {
-    ...(account === undefined ? {} : { account }),
-    ...(contact === undefined ? {} : { contact }),
-    opportunities,
-    leads,
-    notes,
-    timelineEntries,
-    all: created,
-  }
+  const summary: { -readonly [K in keyof CreatedEntities]: CreatedEntities[K] } = {} as CreatedEntities
+  if (account !== undefined) summary.account = account
+  if (contact !== undefined) summary.contact = contact
+  summary.opportunities = Object.freeze(opportunities)
+  summary.leads = Object.freeze(leads)
+  summary.notes = Object.freeze(notes)
+  summary.timelineEntries = Object.freeze(timelineEntries)
+  summary.all = created
+  return Object.freeze(summary)
 }
 
 function withPath(error: LeadkitError, path: readonly (string | number)[]): LeadkitError {

@@ -18,3 +18,29 @@ export function frozenCopy<T>(value: T): T {
   for (const key of Object.keys(value)) copy[key] = frozenCopy((value as Record<string, unknown>)[key])
   return Object.freeze(copy) as T
 }
+
+/**
+ * `value` itself when it is deeply frozen already (what planners hand over), else a {@link frozenCopy}: a value a
+ * caller built may still be mutable, and copying before freezing keeps their object theirs.
+ *
+ * @example
+ * const record = deepFreeze({ id: 'lead-1', tags: ['a'] })
+ * toFrozen(record) === record //=> true
+ * const draft = { id: 'lead-2' }
+ * toFrozen(draft) === draft //=> false (a frozen copy; draft stays unfrozen)
+ */
+export function toFrozen<T>(value: T): T {
+  return isDeeplyFrozen(value) ? value : frozenCopy(value)
+}
+
+// Checking is cheaper than copying, and planners hand over deeply frozen records.
+function isDeeplyFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true
+  if (!Object.isFrozen(value)) return false
+  const values = Object.values(value)
+  for (let index = 0; index < values.length; index += 1) {
+    const inner = values[index]
+    if (inner !== null && typeof inner === 'object' && !isDeeplyFrozen(inner)) return false
+  }
+  return true
+}

@@ -5,6 +5,7 @@
 //
 // Run: npx tsx test/bench/persistence.bench.ts   (PLANS=1000 for a quick run, ONLY=memory or ONLY=pglite for one backend)
 import { PGlite } from '@electric-sql/pglite'
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
 import { fromPglite } from '../../src/adapters/postgres/fromPglite.js'
@@ -72,7 +73,8 @@ async function run(name: string, repositories: Repositories): Promise<number> {
     `${name.padEnd(20)} ${plans.length} plans in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} plans/s` +
       ` (${Math.round((plans.length * 10) / seconds).toLocaleString('en-US')} writes/s, ${created} records created)` +
       ` · ${cpuSeconds.toFixed(2)} s CPU (${Math.round(plans.length / cpuSeconds).toLocaleString('en-US')} plans per CPU-second)` +
-      ` · peak rss ${mb(peak.rss)}, peak heapUsed ${mb(peak.heapUsed)}`,
+      ` · peak rss ${mb(peak.rss)}, peak heapUsed ${mb(peak.heapUsed)}` +
+      ` · load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`,
   )
   return rate
 }
