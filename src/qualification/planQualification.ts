@@ -46,6 +46,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** One shared empty list for the plans' empty fields: bulk planning keeps 100,000 plans. */
 const NONE: readonly never[] = Object.freeze([])
+/** The one opportunity drafted from the lead alone when the request drafts none. */
+const ONE_DRAFT: readonly OpportunityDraft[] = Object.freeze([Object.freeze({})])
 
 /** The lead fields qualification changes; every other field stays as it is. */
 const LEAD_FIELDS: readonly (keyof Lead & string)[] = [
@@ -189,7 +191,7 @@ export function planQualification(
   if (contact.action === 'create') contact.id = newId('contact', 1)
 
   const drafts: readonly OpportunityDraft[] =
-    opportunity.action === 'create' ? (request.opportunities ?? [{}]) : []
+    opportunity.action === 'create' ? (request.opportunities ?? ONE_DRAFT) : NONE
   const opportunityIds: string[] =
     opportunity.action === 'existing' && opportunity.id !== undefined ? [opportunity.id] : drafts.map((_, i) => newId('opportunity', i + 1))
   if (opportunity.action === 'create') opportunity.id = opportunityIds[0]
@@ -222,14 +224,7 @@ export function planQualification(
   const businessProcess = businessProcessOf(stageFrom, stageTo, drafts.length > 0)
 
   const status: QualificationPlan['status'] = blockers.length > 0 ? 'blocked' : decisions.length > 0 ? 'needs-input' : 'ready'
-  const records: PlannedRecord[] = [account, contact, opportunity].map((r) => ({
-    recordType: r.recordType,
-    action: r.action,
-    ...(r.id === undefined ? {} : { id: r.id }),
-    source: r.source,
-    editable: r.source === 'seller',
-    ...(r.note === undefined ? {} : { note: r.note }),
-  }))
+  const records: PlannedRecord[] = [plannedRecord(account), plannedRecord(contact), plannedRecord(opportunity)]
   // Built by assignment: spreads of conditional objects gave every plan's entities a hidden class of its own.
   const entities = {} as Mutable<QualifiedEntities>
   if (account.id !== undefined && account.action !== 'none') entities.accountId = account.id
@@ -473,6 +468,19 @@ function freezePlan(plan: Mutable<QualificationPlan>): QualificationPlan {
   return Object.freeze(plan)
 }
 
+/** What the plan shows for one record type. */
+function plannedRecord(r: Resolution): PlannedRecord {
+  // One literal, so the fields sit inside the object rather than in a second array as assigned ones would.
+  return {
+    recordType: r.recordType,
+    action: r.action,
+    ...(r.id === undefined ? {} : { id: r.id }),
+    source: r.source,
+    editable: r.source === 'seller',
+    ...(r.note === undefined ? {} : { note: r.note }),
+  }
+}
+
 function resolve(
   type: QualifyRecordType,
   lead: Lead,
@@ -511,11 +519,11 @@ function applyDuplicateChoice(
   candidates: readonly PotentialDuplicate<Account | Contact>[] | undefined,
   choice: DuplicateChoice | undefined,
 ): readonly MatchedRecord[] {
-  if (matched.length === 0) return []
+  if (matched.length === 0) return NONE
   if (choice === undefined) return matched
   if (choice === 'create-new') {
     resolution.note = 'created new although duplicate detection found matches (the seller chose to ignore them)'
-    return []
+    return NONE
   }
   const picked = (candidates ?? []).find((c) => c.record.id === choice.useId)
   if (picked === undefined) {
@@ -532,8 +540,9 @@ function applyDuplicateChoice(
   return []
 }
 
-function matches(entity: 'account' | 'contact', list: readonly PotentialDuplicate<Account | Contact>[] | undefined): MatchedRecord[] {
-  return (list ?? [])
+function matches(entity: 'account' | 'contact', list: readonly PotentialDuplicate<Account | Contact>[] | undefined): readonly MatchedRecord[] {
+  if (list === undefined || list.length === 0) return NONE
+  return list
     .filter((match) => match.record.state !== 'inactive')
     .map((match) => {
       const record = match.record as Account & Contact
