@@ -6,7 +6,7 @@ import { findDuplicates, type FindDuplicatesOptions } from './findDuplicates.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import { matchcode } from './matchcode.js'
 import { readField } from './readField.js'
-import type { AnyDuplicateRule, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
+import type { AnyDuplicateRule, DuplicateEntity, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
 import { createUnionFind } from './unionFind.js'
 
 /** Options of {@link createDuplicateIndex}. */
@@ -115,6 +115,8 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
   const slotOf = new Map<string, number>()
   const freeSlots: number[] = []
   let seen = new Int32Array(1024)
+  // Whether a freed slot was ever reused: until then every block lists its slots newest (highest) first.
+  let slotsReused = false
   let stamp = 0
 
   // Open-addressing table: key hash → head entry of its block, and the block's size, interleaved as
@@ -295,8 +297,8 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
     poolGarbage = 0
   }
 
-  /** Slots sharing one of the scratch keys, above `minSlot`, other than the record with `selfId`. */
-  function candidateSlots(minSlot: number, selfId: unknown): number[] {
+  /** Slots sharing one of the scratch keys, above `minSlot`, other than `selfSlot`. */
+  function candidateSlots(minSlot: number, selfSlot: number): number[] {
     stamp += 1
     if (stamp === 0x7fffffff) {
       seen.fill(0)
@@ -309,17 +311,23 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
       if (count === -1 || (keyFuzzy[k] === true && count > maxBlockSize)) continue
       for (let entry = table[at + 1] as number; entry !== -1; entry = entryNext[entry] as number) {
         const slot = entrySlot[entry] as number
-        if (slot <= minSlot || seen[slot] === stamp) continue
+        if (slot <= minSlot) {
+          // Entries go in at the head of their block, so until a freed slot is reused a block lists its slots in
+          // descending order: the rest of it is below minSlot too.
+          if (!slotsReused) break
+          continue
+        }
+        if (seen[slot] === stamp) continue
         seen[slot] = stamp
-        if ((records[slot] as R).id !== selfId) slots.push(slot)
+        if (slot !== selfSlot) slots.push(slot)
       }
     }
     return slots
   }
 
-  function verify(record: IdentifiedRecord, slots: readonly number[]): readonly DuplicateMatch<R>[] {
-    if (slots.length === 0) return []
-    return findDuplicates(record, slots.map((slot) => records[slot] as R), ruleList, findOptions)
+  function verify(record: IdentifiedRecord, candidates: readonly R[]): readonly DuplicateMatch<R>[] {
+    if (candidates.length === 0) return []
+    return findDuplicates(record, candidates, ruleList, findOptions)
   }
 
   function add(record: R): void {
@@ -330,6 +338,7 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
       throw new LeadkitError({ code: 'invalid_value', path: ['id'], message: `record ${record.id} is already in the index: use update() to replace it` })
     }
     const slot = freeSlots.length > 0 ? (freeSlots.pop() as number) : records.length
+    if (slot < records.length) slotsReused = true
     if (slot === records.length) records.push(record)
     else records[slot] = record
     if (slot >= seen.length) {
@@ -356,6 +365,12 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
     return true
   }
 
+  /** The slot of the indexed record with the same id as `record`, or -1: a record never matches itself. */
+  function selfSlotOf(record: object): number {
+    const id = (record as { id?: unknown }).id
+    return typeof id === 'string' ? (slotOf.get(id) ?? -1) : -1
+  }
+
   return {
     get size() {
       return slotOf.size
@@ -372,7 +387,7 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
     },
     match(record: object): readonly DuplicateMatch<R>[] {
       computeKeys(record, 'base')
-      return verify(record as IdentifiedRecord, candidateSlots(-1, (record as { id?: unknown }).id))
+      return verify(record as IdentifiedRecord, candidateSlots(-1, selfSlotOf(record)).map((slot) => records[slot] as R))
     },
     clusters(): readonly DuplicateCluster[] {
       const pairA: number[] = []
@@ -385,39 +400,63 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
         const record = records[slot]
         if (record === undefined) continue
         // Each pair is verified from its lower slot, and also from the higher one when the rules may be one-sided.
-        const bothWays = !symmetric || excludingEntities.some((entity) => isInactiveRecord(entity, record))
+        let bothWays = !symmetric
+        for (let e = 0; e < excludingEntities.length && !bothWays; e += 1) bothWays = isInactiveRecord(excludingEntities[e] as DuplicateEntity, record)
         if (symmetric) loadKeys(slot)
         else computeKeys(record, 'base')
-        const slots = candidateSlots(bothWays ? -1 : slot, record.id)
+        const slots = candidateSlots(bothWays ? -1 : slot, slot)
         if (slots.length === 0) continue
-        for (const found of verify(record, slots)) {
-          const other = slotOf.get(found.record.id) as number
-          const key = other < slot ? other * 67108864 + slot : slot * 67108864 + other
+        const candidates = slots.map((s) => records[s] as R)
+        for (const found of verify(record, candidates)) {
+          // The candidates are few: finding the match's slot among them beats looking its id up in a million-entry map.
+          const other = slots[candidates.indexOf(found.record)] as number
+          const low = other < slot ? other : slot
+          const high = other < slot ? slot : other
+          const key = low * 67108864 + high
           if (pairSeen.has(key)) continue
           pairSeen.add(key)
-          pairA.push(Math.min(slot, other))
-          pairB.push(Math.max(slot, other))
+          pairA.push(low)
+          pairB.push(high)
           pairRule.push(found.rule)
           pairScore.push(found.score)
           sets.union(slot, other)
         }
       }
-      const byRoot = new Map<number, { ids: string[]; pairs: DuplicateClusterPair[] }>()
+      // Clusters are numbered by root in one typed array; members are listed by walking the slots in order, so each
+      // cluster's first member is its lowest slot and clusters come out ordered by it without sorting.
+      const clusterOfRoot = new Int32Array(records.length).fill(-1)
+      const built: { ids: string[]; pairs: DuplicateClusterPair[]; first: number }[] = []
       for (let p = 0; p < pairA.length; p += 1) {
         const root = sets.find(pairA[p] as number)
-        let cluster = byRoot.get(root)
-        if (cluster === undefined) {
-          cluster = { ids: [], pairs: [] }
-          byRoot.set(root, cluster)
+        let at = clusterOfRoot[root] as number
+        if (at === -1) {
+          at = built.length
+          clusterOfRoot[root] = at
+          built.push({ ids: [], pairs: [], first: -1 })
         }
-        cluster.pairs.push({ a: (records[pairA[p] as number] as R).id, b: (records[pairB[p] as number] as R).id, rule: pairRule[p] as string, score: pairScore[p] as number })
+        ;(built[at] as (typeof built)[number]).pairs.push({
+          a: (records[pairA[p] as number] as R).id,
+          b: (records[pairB[p] as number] as R).id,
+          rule: pairRule[p] as string,
+          score: pairScore[p] as number,
+        })
       }
-      for (let slot = 0; slot < records.length; slot += 1) {
-        const record = records[slot]
-        if (record === undefined) continue
-        byRoot.get(sets.find(slot))?.ids.push(record.id)
+      const ordered: DuplicateCluster[] = []
+      if (built.length > 0) {
+        for (let slot = 0; slot < records.length; slot += 1) {
+          const record = records[slot]
+          if (record === undefined) continue
+          const at = clusterOfRoot[sets.find(slot)] as number
+          if (at === -1) continue
+          const cluster = built[at] as (typeof built)[number]
+          if (cluster.first === -1) {
+            cluster.first = slot
+            ordered.push({ ids: cluster.ids, pairs: cluster.pairs })
+          }
+          cluster.ids.push(record.id)
+        }
       }
-      return deepFreeze([...byRoot.values()].sort((x, y) => (slotOf.get(x.ids[0] as string) as number) - (slotOf.get(y.ids[0] as string) as number)))
+      return deepFreeze(ordered)
     },
   }
 }
