@@ -1,6 +1,10 @@
 // Qualification planning throughput: `npx tsx test/bench/qualification.bench.ts [sizes…]` (or `npm run bench -- qualification`).
 // Prints leads/s for planQualification (one call per lead) and planBulkQualification (one call for all), and the
 // heap each bulk result retains, to show memory grows linearly with the number of leads. Target: ≥ 50,000 leads/s bulk.
+// Other processes share the machine's cores, so each line shows CPU time beside wall time and the load average when
+// it ran: on a busy machine the CPU-time rate is the planner's own speed, the wall-time rate includes waiting.
+// Run it with `node --expose-gc --import tsx test/bench/qualification.bench.ts` for exact retained-heap figures.
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { planBulkQualification } from '../../src/qualification/planBulkQualification.js'
 import { planQualification } from '../../src/qualification/planQualification.js'
@@ -18,13 +22,24 @@ const rate = (count: number, ms: number): string => `${Math.round((count / ms) *
 // Warm-up so the JIT has compiled the planner before anything is timed.
 planBulkQualification(generateLeads(2_000, 99), settings, undefined, { now: NOW })
 
+const cpuMsSince = (before: NodeJS.CpuUsage): number => {
+  const cpu = process.cpuUsage(before)
+  return (cpu.user + cpu.system) / 1000
+}
+const load = (): string => `load average ${loadavg()[0]?.toFixed(2)}`
+
 {
   const leads = generateLeads(20_000, 2)
+  const cpuBefore = process.cpuUsage()
   const start = performance.now()
   let ready = 0
   for (const lead of leads) if (planQualification(lead, settings, {}, { now: NOW }).status === 'ready') ready++
   const ms = performance.now() - start
-  console.log(`planQualification      ${String(leads.length).padStart(7)} leads  ${ms.toFixed(0).padStart(6)} ms  ${rate(leads.length, ms)}  (${ready} ready)`)
+  const cpuMs = cpuMsSince(cpuBefore)
+  console.log(
+    `planQualification      ${String(leads.length).padStart(7)} leads  wall ${ms.toFixed(0).padStart(5)} ms ${rate(leads.length, ms)}  ` +
+      `CPU ${cpuMs.toFixed(0).padStart(5)} ms ${rate(leads.length, cpuMs)}  ${load()}  (${ready} ready)`,
+  )
 }
 
 let below = false
@@ -39,17 +54,16 @@ for (const size of SIZES) {
   const start = performance.now()
   bulk = planBulkQualification(leads, settings, undefined, { now: NOW })
   const ms = performance.now() - start
-  const cpu = process.cpuUsage(cpuBefore)
   // Other processes share the 2 cores: CPU time shows the planner's own cost next to wall time.
-  const cpuMs = (cpu.user + cpu.system) / 1000
+  const cpuMs = cpuMsSince(cpuBefore)
   gc?.()
   const retained = process.memoryUsage().heapUsed - heapBefore
   const peakRss = process.resourceUsage().maxRSS * 1024
   const perSecond = (size / ms) * 1000
   if (perSecond < TARGET) below = true
   console.log(
-    `planBulkQualification  ${String(size).padStart(7)} leads  ${ms.toFixed(0).padStart(6)} ms  ${rate(size, ms)} (CPU time ${rate(size, cpuMs)})  ` +
-      `retained heap ${mb(retained)} (${Math.round(retained / size)} B/lead)  peak RSS ${mb(peakRss)}  ready ${bulk.counts.ready}`,
+    `planBulkQualification  ${String(size).padStart(7)} leads  wall ${ms.toFixed(0).padStart(5)} ms ${rate(size, ms)}  ` +
+      `CPU ${cpuMs.toFixed(0).padStart(5)} ms ${rate(size, cpuMs)}  ${load()}  retained heap ${mb(retained)} (${Math.round(retained / size)} B/lead)  peak RSS ${mb(peakRss)}  ready ${bulk.counts.ready}`,
   )
 }
 console.log(gc === undefined ? '(run with --expose-gc for exact retained-heap figures)' : '')
