@@ -3,7 +3,7 @@ import type { Objectish, Patch } from 'immer'
 import { LeadkitError } from '../errors.js'
 import { produceWithPatches } from '../internal/immer.js'
 import { InputReader, isIsoInstant } from '../internal/validate.js'
-import type { RecordPatch, RecordRead } from '../plan.js'
+import type { RecordPatch, RecordRead, UpdateOperation } from '../plan.js'
 import { LEAD_STATUS_REASONS } from '../records/leadState.js'
 import type { Lead, LeadState, Note } from '../records/types.js'
 import { hasSalesRole } from './salesRoles.js'
@@ -204,6 +204,29 @@ export function fieldPatches<T extends object>(record: T, fields: readonly (keyo
 export function flat(text: string): string {
   text.charCodeAt(0)
   return text
+}
+
+/** A readonly type made writable, for drafts and for plans while they are built. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/**
+ * The operation that changes the lead's own `fields` (a constant list, see {@link fieldPatches}) by what `recipe`
+ * does to them, checked against the version the plan read. Every planner closes or reopens the lead this way.
+ */
+export function leadUpdate(
+  lead: Lead,
+  fields: readonly (keyof Lead & string)[],
+  recipe: (draft: Mutable<Lead>) => void,
+  reason: string,
+): UpdateOperation {
+  return { op: 'update', entity: 'lead', id: lead.id, expectedVersion: lead.version, patches: fieldPatches(lead, fields, recipe), reason }
+}
+
+/** The versions a plan about the lead read: the lead's, then each of its notes'. */
+export function leadReads(lead: Lead, notes: readonly Note[]): RecordRead[] {
+  const reads: RecordRead[] = [readOf('lead', lead)]
+  for (const note of notes) reads.push(readOf('note', note))
+  return reads
 }
 
 export function readOf(entity: RecordRead['entity'], record: { readonly id: string; readonly version: number }): RecordRead {

@@ -3,7 +3,7 @@ import { deepFreeze } from '../internal/immer.js'
 import { describe } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
-import { CLOSE_FIELDS, MESSAGES, checkLead, fieldPatches, lacksSalesRole, leadNotes, readNow, readOf } from './common.js'
+import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate, readNow } from './common.js'
 import { planId } from './planId.js'
 import type { DisqualificationPlan, DisqualifyReason, QualificationContext } from './types.js'
 
@@ -14,8 +14,6 @@ import type { DisqualificationPlan, DisqualifyReason, QualificationContext } fro
  * DISQUALIFY_REASONS[0] //=> 'lost'
  */
 export const DISQUALIFY_REASONS: readonly DisqualifyReason[] = Object.freeze(['lost', 'cannot-contact', 'no-longer-interested', 'canceled'])
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
  * Plans disqualifying a lead: it becomes Disqualified with the given status reason, keeping its notes and
@@ -59,19 +57,19 @@ export function planDisqualification(
   const operations: PlanOperation[] = []
   if (blockers.length === 0) {
     const now = readNow(context, true) as string
-    operations.push({
-      op: 'update',
-      entity: 'lead',
-      id: lead.id,
-      expectedVersion: lead.version,
-      patches: fieldPatches(lead, CLOSE_FIELDS, (draft: Mutable<Lead>) => {
-        draft.state = 'disqualified'
-        draft.statusReason = statusReason
-        draft.closedOn = now
-        draft.modifiedOn = now
-      }),
-      reason: `the lead becomes Disqualified (${statusReason}); its notes and attachments stay on it`,
-    })
+    operations.push(
+      leadUpdate(
+        lead,
+        CLOSE_FIELDS,
+        (draft) => {
+          draft.state = 'disqualified'
+          draft.statusReason = statusReason
+          draft.closedOn = now
+          draft.modifiedOn = now
+        },
+        `the lead becomes Disqualified (${statusReason}); its notes and attachments stay on it`,
+      ),
+    )
   }
   return deepFreeze({
     id: planId('disqualification', lead.id, lead.version, { statusReason }),
@@ -79,7 +77,7 @@ export function planDisqualification(
     status: blockers.length === 0 ? 'ready' : 'blocked',
     leadId: lead.id,
     statusReason,
-    reads: [readOf('lead', lead), ...notes.map((note) => readOf('note', note))],
+    reads: leadReads(lead, notes),
     operations,
     blockers,
     notesKept: notes.map((note) => note.id),

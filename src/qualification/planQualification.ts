@@ -2,7 +2,7 @@ import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import { InputReader, formatPath } from '../internal/validate.js'
 import { mapLead } from '../mapping/index.js'
-import type { BlockReason, PlanOperation, RecordRead } from '../plan.js'
+import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Account, Contact, EntityName, EntityRef, Lead, Note } from '../records/types.js'
 import { DEFAULT_OPPORTUNITY_FORM_FIELDS, resolveRecordCreation } from '../settings/index.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from '../settings/types.js'
@@ -11,14 +11,16 @@ import type { SummaryCard, SummaryLink } from '../summary/types.js'
 import {
   MESSAGES,
   checkLead,
-  fieldPatches,
   flat,
   lacksSalesRole,
   leadNotes,
+  leadReads,
+  leadUpdate,
   patchesOf,
   readNow,
   readOf,
   tooManyOpportunitiesMessage,
+  type Mutable,
 } from './common.js'
 import { planId } from './planId.js'
 import { nextProcessStage } from './processStages.js'
@@ -41,8 +43,6 @@ const RECORD_TYPES: readonly QualifyRecordType[] = ['account', 'contact', 'oppor
 const PRODUCT_MAX_OPPORTUNITIES = 5
 const TIMEFRAMES = ['immediate', 'this-quarter', 'next-quarter', 'this-year', 'unknown'] as const
 const PROCESSES = ['individual', 'committee', 'unknown'] as const
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** One shared empty list for the plans' empty fields: bulk planning keeps 100,000 plans. */
 const NONE: readonly never[] = Object.freeze([])
@@ -232,7 +232,7 @@ export function planQualification(
   entities.opportunityIds = status === 'blocked' ? [] : opportunityIds
   if (primaryOpportunityId !== undefined) entities.primaryOpportunityId = primaryOpportunityId
 
-  const reads: RecordRead[] = [readOf('lead', lead), ...notes.map((note) => readOf('note', note))]
+  const reads = leadReads(lead, notes)
   for (const r of [account, contact]) if (r.read !== undefined) reads.push(readOf(r.recordType, r.read))
 
   const plan: Mutable<QualificationPlan> = {
@@ -267,30 +267,30 @@ export function planQualification(
     return record
   }
 
-  if (account.action === 'create' && accountId !== undefined) {
-    const fields = mapLead(lead, 'account', context.mappingSet).fields as Readonly<Record<string, unknown>>
-    const record = start(fields, accountId)
-    if (contactId !== undefined) record.primaryContactId = contactId
-    record.originatingLeadId = lead.id
-    record.state = 'active'
-    compact(record)
-    operations.push({ op: 'create', entity: 'account', id: accountId, record, reason: reasonOf(account) })
-  } else if (account.action === 'existing' && accountId !== undefined) {
-    operations.push({ op: 'link', entity: 'account', id: accountId, reason: reasonOf(account) })
+  // The account and the contact are created from the lead's mapped fields, or the existing record is linked.
+  const createOrLink = (r: Resolution, id: string | undefined, wire: (record: Record<string, unknown>, fields: Readonly<Record<string, unknown>>) => void): void => {
+    if (id === undefined) return
+    const entity = r.recordType as 'account' | 'contact'
+    if (r.action === 'create') {
+      const fields = mapLead(lead, entity, context.mappingSet).fields as Readonly<Record<string, unknown>>
+      const record = start(fields, id)
+      wire(record, fields)
+      record.originatingLeadId = lead.id
+      record.state = 'active'
+      compact(record)
+      operations.push({ op: 'create', entity, id, record, reason: reasonOf(r) })
+    } else if (r.action === 'existing') {
+      operations.push({ op: 'link', entity, id, reason: reasonOf(r) })
+    }
   }
-  if (contact.action === 'create' && contactId !== undefined) {
-    const fields = mapLead(lead, 'contact', context.mappingSet).fields as Readonly<Record<string, unknown>>
-    const record = start(fields, contactId)
+  createOrLink(account, accountId, (record) => {
+    if (contactId !== undefined) record.primaryContactId = contactId
+  })
+  createOrLink(contact, contactId, (record, fields) => {
     // A contact needs a last name; a lead with only a first name still becomes a contact.
     if (blank(fields.lastName as string | undefined)) record.lastName = lead.lastName ?? lead.firstName
     if (accountId !== undefined) record.accountId = accountId
-    record.originatingLeadId = lead.id
-    record.state = 'active'
-    compact(record)
-    operations.push({ op: 'create', entity: 'contact', id: contactId, record, reason: reasonOf(contact) })
-  } else if (contact.action === 'existing' && contactId !== undefined) {
-    operations.push({ op: 'link', entity: 'contact', id: contactId, reason: reasonOf(contact) })
-  }
+  })
   const topics: string[] = []
   if (drafts.length > 0) {
     const fields = mapLead(lead, 'opportunity', context.mappingSet).fields as Readonly<Record<string, unknown>>
@@ -327,25 +327,25 @@ export function planQualification(
     operations.push({ op: 'link', entity: 'opportunity', id: primaryOpportunityId, reason: reasonOf(opportunity) })
   }
 
-  operations.push({
-    op: 'update',
-    entity: 'lead',
-    id: lead.id,
-    expectedVersion: lead.version,
-    patches: fieldPatches(lead, LEAD_FIELDS, (draft: Mutable<Lead>) => {
-      draft.state = 'qualified'
-      draft.statusReason = 'qualified'
-      draft.closedOn = now
-      draft.modifiedOn = now
-      if (primaryOpportunityId !== undefined) draft.qualifyingOpportunityId = primaryOpportunityId
-      if (stageTo !== undefined) draft.processStage = stageTo
-      // Like Dataverse's parentaccountid/parentcontactid, the lead points at the customer it was qualified into,
-      // but only when it pointed at none: a reference the lead already has is never overwritten.
-      if (blank(lead.existingAccountId) && accountId !== undefined) draft.existingAccountId = accountId
-      if (blank(lead.existingContactId) && contactId !== undefined) draft.existingContactId = contactId
-    }),
-    reason: leadUpdateReason(lead, accountId, contactId),
-  })
+  operations.push(
+    leadUpdate(
+      lead,
+      LEAD_FIELDS,
+      (draft) => {
+        draft.state = 'qualified'
+        draft.statusReason = 'qualified'
+        draft.closedOn = now
+        draft.modifiedOn = now
+        if (primaryOpportunityId !== undefined) draft.qualifyingOpportunityId = primaryOpportunityId
+        if (stageTo !== undefined) draft.processStage = stageTo
+        // Like Dataverse's parentaccountid/parentcontactid, the lead points at the customer it was qualified into,
+        // but only when it pointed at none: a reference the lead already has is never overwritten.
+        if (blank(lead.existingAccountId) && accountId !== undefined) draft.existingAccountId = accountId
+        if (blank(lead.existingContactId) && contactId !== undefined) draft.existingContactId = contactId
+      },
+      leadUpdateReason(lead, accountId, contactId),
+    ),
+  )
 
   // Notes stay regarding the lead; they are only shown on the primary opportunity too.
   const shownOn: string[] = []

@@ -1,11 +1,9 @@
 import { deepFreeze } from '../internal/immer.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
-import { CLOSE_FIELDS, MESSAGES, checkLead, fieldPatches, lacksSalesRole, leadNotes, readNow, readOf } from './common.js'
+import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate, readNow } from './common.js'
 import { planId } from './planId.js'
 import type { QualificationContext, ReactivationPlan } from './types.js'
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
  * Plans reactivating a qualified or disqualified lead: it becomes Open / New again with its notes and attachments,
@@ -32,26 +30,26 @@ export function planReactivation(lead: Lead, context: QualificationContext = {})
   if (lead.state === 'open') blockers.push({ code: 'lead_open', message: MESSAGES.lead_open, path: ['lead', 'state'] })
   const operations: PlanOperation[] = []
   if (blockers.length === 0) {
-    operations.push({
-      op: 'update',
-      entity: 'lead',
-      id: lead.id,
-      expectedVersion: lead.version,
-      patches: fieldPatches(lead, CLOSE_FIELDS, (draft: Mutable<Lead>) => {
-        draft.state = 'open'
-        draft.statusReason = 'new'
-        delete draft.closedOn
-        if (now !== undefined) draft.modifiedOn = now
-      }),
-      reason: 'the lead becomes Open again, with its notes and attachments',
-    })
+    operations.push(
+      leadUpdate(
+        lead,
+        CLOSE_FIELDS,
+        (draft) => {
+          draft.state = 'open'
+          draft.statusReason = 'new'
+          delete draft.closedOn
+          if (now !== undefined) draft.modifiedOn = now
+        },
+        'the lead becomes Open again, with its notes and attachments',
+      ),
+    )
   }
   return deepFreeze({
     id: planId('reactivation', lead.id, lead.version, null),
     kind: 'reactivation',
     status: blockers.length === 0 ? 'ready' : 'blocked',
     leadId: lead.id,
-    reads: [readOf('lead', lead), ...notes.map((note) => readOf('note', note))],
+    reads: leadReads(lead, notes),
     operations,
     blockers,
     notesKept: notes.map((note) => note.id),
