@@ -41,3 +41,38 @@ describe('fieldPatches (internal)', () => {
     )
   })
 })
+
+describe('fieldPatches sharing (internal)', () => {
+  const recipe = (now: string) => (draft: Mutable<Lead>): void => {
+    draft.state = 'qualified'
+    draft.modifiedOn = now
+  }
+  const FIELDS_2: (keyof Lead & string)[] = ['state', 'modifiedOn']
+
+  it('shares one frozen patch between calls whose value is the same, and never a stale value', () => {
+    const lead = makeLead()
+    const first = fieldPatches(lead, FIELDS_2, recipe(NOW))
+    const second = fieldPatches(makeLead({ id: 'lead-2' }), FIELDS_2, recipe(NOW))
+    expect(second[0]).toBe(first[0])
+    expect(Object.isFrozen(first[0])).toBe(true)
+    const later = fieldPatches(lead, FIELDS_2, recipe('2026-04-01T00:00:00.000Z'))
+    expect(later).toEqual([
+      { op: 'replace', path: ['state'], value: 'qualified' },
+      { op: 'replace', path: ['modifiedOn'], value: '2026-04-01T00:00:00.000Z' },
+    ])
+    // The earlier result still holds its own value.
+    expect(first[1]).toEqual({ op: 'replace', path: ['modifiedOn'], value: NOW })
+  })
+
+  it('does not share a patch whose value is an object', () => {
+    const FIELDS_A: (keyof Lead & string)[] = ['address']
+    const set = (draft: Mutable<Lead>): void => {
+      draft.address = { city: 'Oslo' }
+    }
+    const a = fieldPatches(makeLead(), FIELDS_A, set)
+    const b = fieldPatches(makeLead(), FIELDS_A, set)
+    expect(a).toEqual(b)
+    expect(a[0]).not.toBe(b[0])
+    expect(Object.isFrozen(a[0])).toBe(false)
+  })
+})

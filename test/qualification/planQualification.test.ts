@@ -442,6 +442,8 @@ describe('planQualification — input', () => {
     expect(a.id).toMatch(/^qualification:lead-1:v3:[0-9a-f]{16}$/)
     expect(c.id).not.toBe(a.id)
     expect(d.id).not.toBe(a.id)
+    // Planned right after another request, the same request still hashes the same.
+    expect(d.id).toBe(a.id.replace(':v3:', ':v4:'))
   })
 })
 
@@ -500,5 +502,25 @@ describe('planQualification — the lead points at the customer it was qualified
     )
     // The new records are still wired to what the seller chose.
     expect(created(plan, 'opportunity')[0]?.record).toMatchObject({ accountId: 'acc-3', contactId: 'lead-1:v3:contact:1' })
+  })
+})
+
+describe('planQualification — business process across many plans', () => {
+  it('gives each plan its own move, whatever the plan before it moved', () => {
+    const plan = (processStage: string | undefined, request: QualificationRequest = {}) => {
+      const lead = makeLead(processStage === undefined ? {} : { processStage })
+      if (processStage === undefined) delete (lead as { processStage?: string }).processStage
+      return planQualification(lead, LEGACY_AUTO(), request, { now: NOW }).businessProcess
+    }
+    const moves = [plan('qualify'), plan('develop'), plan('qualify'), plan(undefined), plan('close'), plan('qualify')]
+    expect(moves).toEqual([
+      { moves: true, from: 'qualify', to: 'develop', reason: 'an opportunity is created, so the business process moves to the next stage' },
+      { moves: true, from: 'develop', to: 'propose', reason: 'an opportunity is created, so the business process moves to the next stage' },
+      { moves: true, from: 'qualify', to: 'develop', reason: 'an opportunity is created, so the business process moves to the next stage' },
+      { moves: false, reason: 'the lead runs in no business process flow' },
+      { moves: false, from: 'close', reason: 'stage "close" has no next stage' },
+      { moves: true, from: 'qualify', to: 'develop', reason: 'an opportunity is created, so the business process moves to the next stage' },
+    ])
+    expect(moves.every((move) => Object.isFrozen(move))).toBe(true)
   })
 })
