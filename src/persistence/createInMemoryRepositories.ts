@@ -119,7 +119,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   for (const entity of ENTITIES) {
     let keysOf: (record: RecordBase) => readonly string[]
     if (entity === 'lead' || entity === 'account' || entity === 'contact') {
-      keysOf = duplicateKeys === undefined ? () => [] : (record) => duplicateKeys(entity, record).map((key) => `d:${key}`)
+      keysOf = duplicateKeys === undefined ? () => NO_KEYS : (record) => duplicateKeys(entity, record).map((key) => `d:${key}`)
     } else if (entity === 'note') {
       keysOf = (record) => {
         const note = record as Note
@@ -130,7 +130,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     } else if (entity === 'timelineEntry') {
       keysOf = (record) => [`r:${refKey((record as TimelineEntry).regarding)}`]
     } else {
-      keysOf = () => []
+      keysOf = () => NO_KEYS
     }
     tables[entity] = { records: new Map(), index: new Map(), filed: new Map(), keysOf }
   }
@@ -149,9 +149,11 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
         const before = filed.get(id) ?? NO_KEYS
         const after = keysOf(record)
         if (sameKeys(before, after)) continue
-        for (const key of before) unfile(index, key, id)
-        for (const key of after) file(index, key, id)
-        filed.set(id, after)
+        // Only the keys that changed move: a note shown on one more record keeps its regarding key where it is.
+        for (const key of before) if (!after.includes(key)) unfile(index, key, id)
+        for (const key of after) if (!before.includes(key)) file(index, key, id)
+        if (after.length === 0) filed.delete(id)
+        else filed.set(id, after)
       }
     }
     for (const [id, result] of pending.plans) plans.set(id, result)
