@@ -268,7 +268,8 @@ export function planQualification(
   }
 
   // The account and the contact are created from the lead's mapped fields, or the existing record is linked.
-  const createOrLink = (r: Resolution, id: string | undefined, wire: (record: Record<string, unknown>, fields: Readonly<Record<string, unknown>>) => void): void => {
+  type Wire = (record: Record<string, unknown>, fields: Readonly<Record<string, unknown>>) => void
+  const createOrLink = (r: Resolution, id: string | undefined, wire: Wire): void => {
     if (id === undefined) return
     const entity = r.recordType as 'account' | 'contact'
     if (r.action === 'create') {
