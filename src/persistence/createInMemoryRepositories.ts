@@ -141,22 +141,23 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   // sees another's half-done writes and a version read inside it stays true until it commits.
   let tail: Promise<unknown> = Promise.resolve()
 
+  // forEach rather than for…of over entries: no [key, value] pair is allocated per record.
   function commit(pending: Pending): void {
-    for (const [entity, writes] of pending.records) {
+    pending.records.forEach((writes, entity) => {
       const { records, index, filed, keysOf } = table(entity)
-      for (const [id, record] of writes) {
+      writes.forEach((record, id) => {
         records.set(id, record)
         const before = filed.get(id) ?? NO_KEYS
         const after = keysOf(record)
-        if (sameKeys(before, after)) continue
+        if (sameKeys(before, after)) return
         // Only the keys that changed move: a note shown on one more record keeps its regarding key where it is.
         for (const key of before) if (!after.includes(key)) unfile(index, key, id)
         for (const key of after) if (!before.includes(key)) file(index, key, id)
         if (after.length === 0) filed.delete(id)
         else filed.set(id, after)
-      }
-    }
-    for (const [id, result] of pending.plans) plans.set(id, result)
+      })
+    })
+    pending.plans.forEach((result, id) => plans.set(id, result))
   }
 
   function read(pending: Pending | undefined, entity: EntityName, id: string): RecordBase | undefined {

@@ -1,7 +1,7 @@
 import type { Patch } from 'immer'
 import { isLeadkitError, LeadkitError } from '../errors.js'
 import { applyPatches } from '../internal/immer.js'
-import type { PlanBase, PlanOperation, RecordPatch, UpdateOperation } from '../plan.js'
+import type { PlanBase, PlanOperation, RecordPatch, RecordRead, UpdateOperation } from '../plan.js'
 import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
 import { repositoryFor } from './repositoryFor.js'
 import { toFrozen } from './frozenCopy.js'
@@ -117,7 +117,13 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions): St
   const stored = (yield tx.executedPlans.get(plan.id)) as PlanExecutionResult | undefined
   if (stored !== undefined) return markAlreadyExecuted(stored)
 
-  yield* checkReads(plan, tx)
+  // Locked, so nobody changes a record between this check and the writes that rely on it.
+  const groups = groupReads(plan.reads)
+  const found: (readonly RecordBase[])[] = []
+  for (const group of groups) {
+    found.push((yield repositoryOf(tx, group.entity).getMany(group.ids, { forUpdate: true })) as readonly RecordBase[])
+  }
+  checkReads(plan.reads, groups, found)
 
   const created: EntityRef[] = []
   const linked: EntityRef[] = []
@@ -140,7 +146,11 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions): St
         if (record === undefined) throw recordNotFound(operation.entity, operation.id)
         linked.push(Object.freeze({ entity: operation.entity, id: operation.id }))
       } else {
-        const record = yield* applyUpdate(operation, tx, updated, options)
+        const repository = repositoryOf(tx, operation.entity)
+        const current = (yield repository.get(operation.id)) as RecordBase | undefined
+        if (current === undefined) throw recordNotFound(operation.entity, operation.id)
+        const record = nextRecord(operation, current, updated, options)
+        yield repository.update(record, current.version)
         updated.set(
           `${operation.entity}:${operation.id}`,
           Object.freeze({ entity: operation.entity, id: operation.id, version: record.version }),
@@ -164,36 +174,39 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions): St
   return result
 }
 
-function* checkReads(plan: PlanBase, tx: AnySet): Steps<void> {
-  const byEntity = new Map<EntityName, string[]>()
-  for (const read of plan.reads) {
-    let ids = byEntity.get(read.entity)
-    if (ids === undefined) byEntity.set(read.entity, (ids = []))
-    ids.push(read.id)
+/** The ids a plan read, by entity, entities in the order they first appear. */
+interface ReadGroup {
+  readonly entity: EntityName
+  readonly ids: string[]
+}
+
+// Plans read a handful of records of two or three entities: arrays scanned in order cost less than maps here.
+function groupReads(reads: readonly RecordRead[]): readonly ReadGroup[] {
+  const groups: ReadGroup[] = []
+  for (const read of reads) {
+    const group = groups.find((candidate) => candidate.entity === read.entity)
+    if (group === undefined) groups.push({ entity: read.entity, ids: [read.id] })
+    else group.ids.push(read.id)
   }
-  const versions = new Map<string, number>()
-  for (const [entity, ids] of byEntity) {
-    // Locked, so nobody changes a record between this check and the writes that rely on it.
-    const records = (yield repositoryOf(tx, entity).getMany(ids, { forUpdate: true })) as readonly RecordBase[]
-    for (const record of records) versions.set(`${entity}:${record.id}`, record.version)
-  }
-  plan.reads.forEach((read, index) => {
-    const version = versions.get(`${read.entity}:${read.id}`)
+  return groups
+}
+
+function checkReads(reads: readonly RecordRead[], groups: readonly ReadGroup[], found: readonly (readonly RecordBase[])[]): void {
+  reads.forEach((read, index) => {
+    const records = found[groups.findIndex((group) => group.entity === read.entity)] ?? []
+    const version = records.find((record) => record.id === read.id)?.version
     const path = ['reads', index]
     if (version === undefined) throw withPath(recordNotFound(read.entity, read.id), path)
     if (version !== read.version) throw withPath(versionConflict(read.entity, read.id, read.version, version), path)
   })
 }
 
-function* applyUpdate(
+function nextRecord(
   operation: UpdateOperation,
-  tx: AnySet,
+  current: RecordBase,
   updated: ReadonlyMap<string, UpdatedRecord>,
   options: ExecutePlanOptions,
-): Steps<RecordBase> {
-  const repository = repositoryOf(tx, operation.entity)
-  const current = (yield repository.get(operation.id)) as RecordBase | undefined
-  if (current === undefined) throw recordNotFound(operation.entity, operation.id)
+): RecordBase {
   // A plan may change one record in several steps, all made against the version it read; the record then
   // moves on by one version in total, not one per step.
   const earlier = updated.get(`${operation.entity}:${operation.id}`)
@@ -207,9 +220,7 @@ function* applyUpdate(
   const next = (Object.isFrozen(patched) ? { ...patched } : patched) as { -readonly [K in keyof RecordBase]: RecordBase[K] }
   next.version = earlier === undefined ? current.version + 1 : current.version
   next.modifiedOn = options.now ?? patched.modifiedOn
-  Object.freeze(next)
-  yield repository.update(next, current.version)
-  return next
+  return Object.freeze(next)
 }
 
 /** Keys a top-level patch must not set on a plain object literal; immer refuses them, so they take its path. */

@@ -33,13 +33,21 @@ export function toFrozen<T>(value: T): T {
   return isDeeplyFrozen(value) ? value : frozenCopy(value)
 }
 
-// Checking is cheaper than copying, and planners hand over deeply frozen records.
+// Checking is cheaper than copying, and planners hand over deeply frozen records. The walk allocates nothing
+// (no Object.values array per object), which matters because every stored record goes through it. for…in also
+// visits inherited enumerable properties; checking those too only ever makes it copy more, never less.
 function isDeeplyFrozen(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return true
   if (!Object.isFrozen(value)) return false
-  const values = Object.values(value)
-  for (let index = 0; index < values.length; index += 1) {
-    const inner = values[index]
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const inner: unknown = value[index]
+      if (inner !== null && typeof inner === 'object' && !isDeeplyFrozen(inner)) return false
+    }
+    return true
+  }
+  for (const key in value) {
+    const inner = (value as Record<string, unknown>)[key]
     if (inner !== null && typeof inner === 'object' && !isDeeplyFrozen(inner)) return false
   }
   return true
