@@ -12,14 +12,16 @@ import {
   fixtureDisqualificationPlan,
   fixtureDuplicateKeys,
   fixtureLead,
-  fixtureMergePlan,
   fixtureNote,
   fixtureQualificationInput,
   fixtureQualificationPlan,
   fixtureTimelineEntry,
+  seedMergeFixture,
+  seedQualificationFixture,
 } from './contractFixtures.js'
 import { executeBulk } from './executeBulk.js'
 import { executePlan } from './executePlan.js'
+import { isDeeplyFrozen } from './frozenCopy.js'
 import { repositoryFor } from './repositoryFor.js'
 import type { PlanExecutionResult, Repositories, RepositoryOptions } from './types.js'
 import { withFaults } from './withFaults.js'
@@ -110,15 +112,7 @@ async function observe(repositories: Repositories, plans: readonly PlanBase[]): 
 }
 
 async function seedQualification(repositories: Repositories, suffix: string): Promise<PlanBase> {
-  const input = fixtureQualificationInput(suffix)
-  await repositories.leads.insert(input.lead)
-  for (const note of input.notes) await repositories.notes.insert(note)
-  return fixtureQualificationPlan(input)
-}
-
-function isFrozenDeep(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true
-  return Object.isFrozen(value) && Object.values(value).every(isFrozenDeep)
+  return (await seedQualificationFixture(repositories, suffix)).plan
 }
 
 /**
@@ -139,7 +133,7 @@ export const repositoryContract: readonly ContractCheck[] = Object.freeze([
       await repositories.leads.insert(lead)
       const stored = await repositories.leads.get('lead-1')
       expectEqual(stored, lead, 'get after insert')
-      if (!isFrozenDeep(stored)) fail('records handed out must be deeply frozen')
+      if (!isDeeplyFrozen(stored)) fail('records handed out must be deeply frozen')
       expectEqual(await repositories.leads.get('lead-missing'), undefined, 'get of a missing id')
     },
   },
@@ -458,13 +452,7 @@ export const repositoryContract: readonly ContractCheck[] = Object.freeze([
       const first = await seedQualification(repositories, '1')
       const second = await seedQualification(repositories, '2')
       const third = await seedQualification(repositories, '3')
-      const master = fixtureAccount('account-master')
-      const subordinate = fixtureAccount('account-sub')
-      const note = fixtureNote('note-sub', { entity: 'account', id: subordinate.id })
-      await repositories.accounts.insert(master)
-      await repositories.accounts.insert(subordinate)
-      await repositories.notes.insert(note)
-      const merge = fixtureMergePlan(master, subordinate, note)
+      const { plan: merge } = await seedMergeFixture(repositories)
       // The second plan read a lead version that no longer exists, so it must fail alone.
       const stale: PlanBase = { ...second, reads: [{ entity: 'lead', id: 'lead-2', version: 7 }, ...second.reads.slice(1)] }
       const beforeStale = await observe(repositories, [stale])

@@ -2,8 +2,9 @@
  * Records and hand-built plans the repository contract runs on. They have the shape the planners produce (creates
  * with full records, updates by immer patches against a read version) without depending on any planner.
  */
-import type { PlanBase, PlanOperation, RecordRead } from '../plan.js'
+import type { PlanBase, PlanOperation, RecordRead, UpdateOperation } from '../plan.js'
 import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../records/types.js'
+import type { RepositorySet } from './types.js'
 
 /**
  * The instant every fixture record was created.
@@ -242,6 +243,24 @@ export function fixtureQualificationPlan(input: QualificationFixture, planId = `
   return { id: planId, kind: 'qualification', status: 'ready', reads, operations, blockers: [] }
 }
 
+// Disqualification and reactivation both move the lead it read to another state by patches, then maybe add more.
+function leadStatePlan(
+  lead: Lead,
+  kind: PlanBase['kind'],
+  planId: string,
+  patches: UpdateOperation['patches'],
+  more: readonly PlanOperation[] = [],
+): PlanBase {
+  return {
+    id: planId,
+    kind,
+    status: 'ready',
+    reads: [{ entity: 'lead', id: lead.id, version: lead.version }],
+    operations: [{ op: 'update', entity: 'lead', id: lead.id, expectedVersion: lead.version, patches }, ...more],
+    blockers: [],
+  }
+}
+
 /**
  * A disqualification-like plan: closes the lead as lost and adds a timeline entry.
  *
@@ -250,23 +269,16 @@ export function fixtureQualificationPlan(input: QualificationFixture, planId = `
  */
 export function fixtureDisqualificationPlan(lead: Lead, planId = `disqualify-${lead.id}`): PlanBase {
   const entryId = `timeline-${lead.id}-disqualified`
-  return {
-    id: planId,
-    kind: 'disqualification',
-    status: 'ready',
-    reads: [{ entity: 'lead', id: lead.id, version: lead.version }],
-    operations: [
-      {
-        op: 'update',
-        entity: 'lead',
-        id: lead.id,
-        expectedVersion: lead.version,
-        patches: [
-          { op: 'replace', path: ['state'], value: 'disqualified' },
-          { op: 'replace', path: ['statusReason'], value: 'lost' },
-          { op: 'add', path: ['closedOn'], value: FIXTURE_NOW },
-        ],
-      },
+  return leadStatePlan(
+    lead,
+    'disqualification',
+    planId,
+    [
+      { op: 'replace', path: ['state'], value: 'disqualified' },
+      { op: 'replace', path: ['statusReason'], value: 'lost' },
+      { op: 'add', path: ['closedOn'], value: FIXTURE_NOW },
+    ],
+    [
       {
         op: 'create',
         entity: 'timelineEntry',
@@ -278,8 +290,60 @@ export function fixtureDisqualificationPlan(lead: Lead, planId = `disqualify-${l
         }) as unknown as Record<string, unknown>,
       },
     ],
-    blockers: [],
-  }
+  )
+}
+
+/**
+ * A reactivation-like plan: reopens a disqualified lead.
+ *
+ * @example
+ * fixtureReactivationPlan(closedLead).operations[0].patches[0] //=> { op: 'replace', path: ['state'], value: 'open' }
+ */
+export function fixtureReactivationPlan(lead: Lead, planId = `reactivate-${lead.id}`): PlanBase {
+  return leadStatePlan(lead, 'reactivation', planId, [
+    { op: 'replace', path: ['state'], value: 'open' },
+    { op: 'replace', path: ['statusReason'], value: 'new' },
+    { op: 'remove', path: ['closedOn'] },
+  ])
+}
+
+/**
+ * Stores a lead and its two notes (plain inserts, no transaction) and returns them with the qualification plan
+ * made from them.
+ *
+ * @example
+ * const { input, plan } = await seedQualificationFixture(repositories, '1')
+ * plan.id //=> 'qualify-lead-1'
+ */
+export async function seedQualificationFixture(
+  repositories: RepositorySet,
+  suffix: string,
+): Promise<{ readonly input: QualificationFixture; readonly plan: PlanBase }> {
+  const input = fixtureQualificationInput(suffix)
+  await repositories.leads.insert(input.lead)
+  for (const note of input.notes) await repositories.notes.insert(note)
+  return { input, plan: fixtureQualificationPlan(input) }
+}
+
+/**
+ * Stores a master account, a subordinate account and a note on the subordinate, and returns them with the
+ * merge-like plan of the subordinate into the master.
+ *
+ * @example
+ * const { master, plan } = await seedMergeFixture(repositories)
+ * plan.operations[0] //=> { op: 'link', entity: 'account', id: master.id, … }
+ */
+export async function seedMergeFixture(
+  repositories: RepositorySet,
+  ids: { readonly master?: string; readonly subordinate?: string; readonly note?: string } = {},
+): Promise<{ readonly master: Account; readonly subordinate: Account; readonly note: Note; readonly plan: PlanBase }> {
+  const master = fixtureAccount(ids.master ?? 'account-master')
+  const subordinate = fixtureAccount(ids.subordinate ?? 'account-sub')
+  const note = fixtureNote(ids.note ?? 'note-sub', { entity: 'account', id: subordinate.id })
+  await repositories.accounts.insert(master)
+  await repositories.accounts.insert(subordinate)
+  await repositories.notes.insert(note)
+  return { master, subordinate, note, plan: fixtureMergePlan(master, subordinate, note) }
 }
 
 /**

@@ -33,10 +33,17 @@ export function toFrozen<T>(value: T): T {
   return isDeeplyFrozen(value) ? value : frozenCopy(value)
 }
 
-// Checking is cheaper than copying, and planners hand over deeply frozen records. The walk allocates nothing
-// (no Object.values array per object), which matters because every stored record goes through it. for…in also
-// visits inherited enumerable properties; checking those too only ever makes it copy more, never less.
-function isDeeplyFrozen(value: unknown): boolean {
+/**
+ * Whether `value` and everything reachable from it is frozen. Checking is cheaper than copying, and planners hand
+ * over deeply frozen records. The walk allocates nothing (no `Object.values` array per object), which matters
+ * because every stored record goes through it; `for…in` also visits inherited enumerable properties, which only
+ * ever makes the answer stricter.
+ *
+ * @example
+ * isDeeplyFrozen(deepFreeze({ address: { city: 'Leeds' } })) //=> true
+ * isDeeplyFrozen(Object.freeze({ address: { city: 'Leeds' } })) //=> false
+ */
+export function isDeeplyFrozen(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return true
   if (!Object.isFrozen(value)) return false
   if (Array.isArray(value)) {

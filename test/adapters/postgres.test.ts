@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
 import { fromPg } from '../../src/adapters/postgres/fromPg.js'
 import { migrate } from '../../src/adapters/postgres/migrate.js'
@@ -8,22 +8,16 @@ import { tableNames } from '../../src/adapters/postgres/schema.js'
 import type { SqlClient } from '../../src/adapters/postgres/types.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
 import { withFaults } from '../../src/persistence/withFaults.js'
-import { createPgliteHarness, type PgliteHarness } from '../support/persistencePostgres.js'
+import { usePgliteHarness } from '../support/persistencePostgres.js'
 import { FIXTURE_NOW, fixtureDuplicateKeys, fixtureLead, seedQualification, writesOf } from '../support/persistencePlans.js'
 
 describe('PostgreSQL adapter on PGlite', () => {
-  let harness: PgliteHarness
-  beforeAll(async () => {
-    harness = await createPgliteHarness()
-  }, 60_000)
-  afterAll(async () => {
-    await harness.close()
-  })
+  const harness = usePgliteHarness()
 
   it('migrate is idempotent and reports schema version 1', async () => {
-    expect(await migrate(harness.client)).toBe(1)
-    expect(await migrate(harness.client)).toBe(1)
-    const { rows } = await harness.client.query<{ table_name: string }>(
+    expect(await migrate(harness().client)).toBe(1)
+    expect(await migrate(harness().client)).toBe(1)
+    const { rows } = await harness().client.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'leadkit_%' ORDER BY table_name`,
     )
     expect(rows.map((row) => row.table_name)).toEqual([
@@ -39,14 +33,14 @@ describe('PostgreSQL adapter on PGlite', () => {
   })
 
   it('stores the typed lookup columns next to the JSONB record', async () => {
-    const repositories = await harness.fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const repositories = await harness().fresh({ duplicateKeys: fixtureDuplicateKeys })
     const { plan } = await seedQualification(repositories, '1')
     await executePlan(plan, repositories, { now: FIXTURE_NOW })
-    const lead = await harness.client.query(`SELECT version, state, duplicate_keys, body->>'statusReason' AS reason FROM leadkit_lead`)
+    const lead = await harness().client.query(`SELECT version, state, duplicate_keys, body->>'statusReason' AS reason FROM leadkit_lead`)
     expect(lead.rows).toEqual([
       { version: 2, state: 'qualified', duplicate_keys: ['email:lead-1@example.com', 'company:analyticalenginesltd'], reason: 'qualified' },
     ])
-    const notes = await harness.client.query(`SELECT id, regarding, visible_on FROM leadkit_note ORDER BY id`)
+    const notes = await harness().client.query(`SELECT id, regarding, visible_on FROM leadkit_note ORDER BY id`)
     expect(notes.rows).toEqual([
       { id: 'note-1-1', regarding: 'lead:lead-1', visible_on: ['opportunity:opportunity-lead-1-1'] },
       { id: 'note-1-2', regarding: 'lead:lead-1', visible_on: ['opportunity:opportunity-lead-1-1'] },
@@ -54,10 +48,10 @@ describe('PostgreSQL adapter on PGlite', () => {
   })
 
   it('serves candidate lookups from the GIN index on duplicate keys', async () => {
-    const repositories = await harness.fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const repositories = await harness().fresh({ duplicateKeys: fixtureDuplicateKeys })
     for (let index = 0; index < 200; index += 1) await repositories.leads.insert(fixtureLead(`lead-${index}`))
-    await harness.client.query('ANALYZE leadkit_lead')
-    const plan = await harness.client.transaction(async (tx) => {
+    await harness().client.query('ANALYZE leadkit_lead')
+    const plan = await harness().client.transaction(async (tx) => {
       // Tiny tables make a sequential scan cheapest; switching it off shows the index can answer the lookup.
       await tx.query('SET LOCAL enable_seqscan = off')
       return tx.query<{ 'QUERY PLAN': string }>(
@@ -73,12 +67,12 @@ describe('PostgreSQL adapter on PGlite', () => {
     const dump = async () => {
       const rows: unknown[] = []
       for (const table of ['lead', 'account', 'contact', 'opportunity', 'note', 'timeline_entry']) {
-        rows.push((await harness.client.query(`SELECT id, version, body FROM leadkit_${table} ORDER BY id`)).rows)
+        rows.push((await harness().client.query(`SELECT id, version, body FROM leadkit_${table} ORDER BY id`)).rows)
       }
-      rows.push((await harness.client.query('SELECT plan_id FROM leadkit_executed_plan')).rows)
+      rows.push((await harness().client.query('SELECT plan_id FROM leadkit_executed_plan')).rows)
       return rows
     }
-    const repositories = await harness.fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const repositories = await harness().fresh({ duplicateKeys: fixtureDuplicateKeys })
     const { plan } = await seedQualification(repositories, '1')
     const before = await dump()
     let faults = 0
@@ -92,14 +86,14 @@ describe('PostgreSQL adapter on PGlite', () => {
   })
 
   it('keeps tables of different prefixes apart and refuses a prefix that is not an identifier', async () => {
-    await migrate(harness.client, { tablePrefix: 'other_' })
-    const other = createPostgresRepositories(harness.client, { tablePrefix: 'other_' })
-    const main = await harness.fresh()
+    await migrate(harness().client, { tablePrefix: 'other_' })
+    const other = createPostgresRepositories(harness().client, { tablePrefix: 'other_' })
+    const main = await harness().fresh()
     await other.leads.insert(fixtureLead('lead-x'))
     expect(await main.leads.get('lead-x')).toBeUndefined()
     expect((await other.leads.get('lead-x'))?.id).toBe('lead-x')
     expect(() => tableNames('drop table;')).toThrow(expect.objectContaining({ code: 'invalid_format', path: ['tablePrefix'] }))
-    expect(() => createPostgresRepositories(harness.client, { tablePrefix: 'Bad' })).toThrow(expect.objectContaining({ code: 'invalid_format' }))
+    expect(() => createPostgresRepositories(harness().client, { tablePrefix: 'Bad' })).toThrow(expect.objectContaining({ code: 'invalid_format' }))
   })
 })
 

@@ -13,11 +13,10 @@ import {
   fixtureDisqualificationPlan,
   fixtureDuplicateKeys,
   fixtureLead,
-  fixtureMergePlan,
-  fixtureNote,
   fixtureQualificationInput,
   fixtureQualificationPlan,
   fixtureReactivationPlan,
+  seedMergeFixture,
   seedQualification,
   writesOf,
 } from '../support/persistencePlans.js'
@@ -287,15 +286,8 @@ describe('executePlan', () => {
 
   it('applies merge-like, disqualification-like and reactivation-like plans through the same operations', async () => {
     const repositories = createInMemoryRepositories()
-    const master = fixtureAccount('account-master')
-    const subordinate = fixtureAccount('account-sub')
-    const note = fixtureNote('note-sub', { entity: 'account', id: subordinate.id })
-    await repositories.transaction(async (tx) => {
-      await tx.accounts.insert(master)
-      await tx.accounts.insert(subordinate)
-      await tx.notes.insert(note)
-    })
-    const merge = await executePlan(fixtureMergePlan(master, subordinate, note), repositories, { now: FIXTURE_NOW })
+    const { plan: mergePlan } = await seedMergeFixture(repositories)
+    const merge = await executePlan(mergePlan, repositories, { now: FIXTURE_NOW })
     expect(merge.linked).toEqual([{ entity: 'account', id: 'account-master' }])
     expect(merge.created.all).toEqual([])
     expect(repositories.snapshot().account['account-sub']).toMatchObject({ state: 'inactive', masterId: 'account-master', version: 2 })

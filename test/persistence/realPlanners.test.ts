@@ -1,5 +1,5 @@
 // The executor knows no planner: these tests run the planners of src/qualification through it unchanged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { planMerge } from '../../src/duplicates/index.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
@@ -7,7 +7,7 @@ import type { Repositories } from '../../src/persistence/types.js'
 import { planDisqualification, planQualification, planReactivation } from '../../src/qualification/index.js'
 import type { Lead } from '../../src/records/types.js'
 import { DEFAULT_QUALIFICATION_SETTINGS } from '../../src/settings/index.js'
-import { createPgliteHarness, type PgliteHarness } from '../support/persistencePostgres.js'
+import { usePgliteHarness } from '../support/persistencePostgres.js'
 import { FIXTURE_NOW, fixtureAccount, fixtureDuplicateKeys, fixtureNote, fixtureQualificationInput } from '../support/persistencePlans.js'
 
 const REQUEST = {
@@ -77,18 +77,12 @@ describe('executePlan with the real planners', () => {
   })
 
   describe('on PostgreSQL (PGlite)', () => {
-    let harness: PgliteHarness
-    beforeAll(async () => {
-      harness = await createPgliteHarness()
-    }, 60_000)
-    afterAll(async () => {
-      await harness.close()
-    })
+    const harness = usePgliteHarness()
     it('qualifies, refuses the stale disqualification, is idempotent, reactivates', async () => {
-      await qualifyDisqualifyReactivate(await harness.fresh({ duplicateKeys: fixtureDuplicateKeys }))
+      await qualifyDisqualifyReactivate(await harness().fresh({ duplicateKeys: fixtureDuplicateKeys }))
     })
     it('merges two accounts with planMerge and moves the note', async () => {
-      await mergeAccounts(await harness.fresh({ duplicateKeys: fixtureDuplicateKeys }))
+      await mergeAccounts(await harness().fresh({ duplicateKeys: fixtureDuplicateKeys }))
     })
   })
 })

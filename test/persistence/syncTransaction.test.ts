@@ -10,9 +10,8 @@ import {
   fixtureDuplicateKeys,
   fixtureLead,
   fixtureMergePlan,
-  fixtureAccount,
-  fixtureNote,
   fixtureReactivationPlan,
+  seedMergeFixture,
   seedQualification,
 } from '../support/persistencePlans.js'
 
@@ -52,13 +51,8 @@ describe('the synchronous in-memory path of executePlan', () => {
       await run(executePlan(fixtureDisqualificationPlan(lead), repositories, { now: FIXTURE_NOW }))
       const closed = await repositories.leads.get('lead-2')
       await run(executePlan(fixtureReactivationPlan(closed as typeof lead), repositories))
-      const master = fixtureAccount('account-m')
-      const subordinate = fixtureAccount('account-s')
-      const note = fixtureNote('note-s', { entity: 'account', id: subordinate.id })
-      await repositories.accounts.insert(master)
-      await repositories.accounts.insert(subordinate)
-      await repositories.notes.insert(note)
-      await run(executePlan(fixtureMergePlan(master, subordinate, note), repositories, { now: FIXTURE_NOW }))
+      const { master, subordinate, note, plan: merge } = await seedMergeFixture(repositories)
+      await run(executePlan(merge, repositories, { now: FIXTURE_NOW }))
       await run(executePlan(fixtureMergePlan(master, subordinate, note, 'merge-again'), repositories))
       return { outcomes, snapshot: store.snapshot() }
     }

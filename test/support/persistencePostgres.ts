@@ -1,5 +1,6 @@
 // One PGlite database per test file (it takes a while to start), emptied between tests.
 import { PGlite } from '@electric-sql/pglite'
+import { afterAll, beforeAll } from 'vitest'
 import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
 import { fromPglite } from '../../src/adapters/postgres/fromPglite.js'
 import { migrate } from '../../src/adapters/postgres/migrate.js'
@@ -29,5 +30,23 @@ export async function createPgliteHarness(tablePrefix = 'leadkit_'): Promise<Pgl
       return createPostgresRepositories(client, { ...options, tablePrefix })
     },
     close: () => db.close(),
+  }
+}
+
+/**
+ * Starts one PGlite harness before the tests of the calling `describe` and closes it after them; call the returned
+ * function inside a test to get it.
+ */
+export function usePgliteHarness(tablePrefix?: string): () => PgliteHarness {
+  let harness: PgliteHarness | undefined
+  beforeAll(async () => {
+    harness = await createPgliteHarness(tablePrefix)
+  }, 60_000)
+  afterAll(async () => {
+    await harness?.close()
+  })
+  return () => {
+    if (harness === undefined) throw new Error('the PGlite harness is used before beforeAll started it')
+    return harness
   }
 }
