@@ -60,10 +60,10 @@ export async function executePlan(
     // another transaction is open, and the plan queues like on any other store. The steps are the same either way.
     const runSync = syncTransactionOf(repositories)
     if (runSync !== undefined) {
-      const result = runSync((tx) => runSteps(applyPlan(plan, tx, options)))
+      const result = runSync((tx) => runSteps(applyPlan(plan, tx, options, true)))
       if (result !== NOT_NOW) return result
     }
-    return await repositories.transaction((tx) => runStepsAsync(applyPlan(plan, tx, options)))
+    return await repositories.transaction((tx) => runStepsAsync(applyPlan(plan, tx, options, false)))
   } catch (error) {
     // Another execution of this very plan may have committed first; its result is this call's result too.
     if (isLeadkitError(error) && error.code === 'conflict') {
@@ -75,8 +75,8 @@ export async function executePlan(
 }
 
 /**
- * The steps of a plan, as a generator that yields each repository call's return value and is resumed with what it
- * resolves to: a promise on any store, the value itself inside a synchronous in-memory transaction.
+ * The steps of a plan, as a generator that yields each repository call's promise and is resumed with what it
+ * resolves to; inside a synchronous in-memory transaction it yields nothing and finishes in its first `next()`.
  */
 type Steps<R> = Generator<unknown, R, unknown>
 
@@ -113,15 +113,19 @@ function markAlreadyExecuted(result: PlanExecutionResult): PlanExecutionResult {
   return Object.freeze({ ...result, alreadyExecuted: true })
 }
 
-function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions): Steps<PlanExecutionResult> {
-  const stored = (yield tx.executedPlans.get(plan.id)) as PlanExecutionResult | undefined
+// With `sync` (an in-memory transaction) every repository call returns its value, so the steps never yield and
+// run through in one go; otherwise each call's promise is yielded to be awaited. `sync ? call : yield call` is that.
+function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions, sync: boolean): Steps<PlanExecutionResult> {
+  const storedCall = tx.executedPlans.get(plan.id)
+  const stored = (sync ? storedCall : yield storedCall) as PlanExecutionResult | undefined
   if (stored !== undefined) return markAlreadyExecuted(stored)
 
   // Locked, so nobody changes a record between this check and the writes that rely on it.
   const groups = groupReads(plan.reads)
   const found: (readonly RecordBase[])[] = []
   for (const group of groups) {
-    found.push((yield repositoryOf(tx, group.entity).getMany(group.ids, { forUpdate: true })) as readonly RecordBase[])
+    const call = repositoryOf(tx, group.entity).getMany(group.ids, { forUpdate: true })
+    found.push((sync ? call : yield call) as readonly RecordBase[])
   }
   checkReads(plan.reads, groups, found)
 
@@ -139,18 +143,22 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions): St
             message: `the created ${operation.entity}'s record.id (${String(operation.record.id)}) must equal the operation id ${operation.id}`,
           })
         }
-        yield repositoryOf(tx, operation.entity).insert(operation.record as unknown as RecordBase)
+        const call = repositoryOf(tx, operation.entity).insert(operation.record as unknown as RecordBase)
+        if (!sync) yield call
         created.push(Object.freeze({ entity: operation.entity, id: operation.id }))
       } else if (operation.op === 'link') {
-        const record = (yield repositoryOf(tx, operation.entity).get(operation.id)) as RecordBase | undefined
+        const call = repositoryOf(tx, operation.entity).get(operation.id)
+        const record = (sync ? call : yield call) as RecordBase | undefined
         if (record === undefined) throw recordNotFound(operation.entity, operation.id)
         linked.push(Object.freeze({ entity: operation.entity, id: operation.id }))
       } else {
         const repository = repositoryOf(tx, operation.entity)
-        const current = (yield repository.get(operation.id)) as RecordBase | undefined
+        const currentCall = repository.get(operation.id)
+        const current = (sync ? currentCall : yield currentCall) as RecordBase | undefined
         if (current === undefined) throw recordNotFound(operation.entity, operation.id)
         const record = nextRecord(operation, current, updated, options)
-        yield repository.update(record, current.version)
+        const call = repository.update(record, current.version)
+        if (!sync) yield call
         updated.set(
           `${operation.entity}:${operation.id}`,
           Object.freeze({ entity: operation.entity, id: operation.id, version: record.version }),
@@ -170,7 +178,8 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions): St
     linked: Object.freeze(linked),
     alreadyExecuted: false,
   })
-  yield tx.executedPlans.insert(result)
+  const insertCall = tx.executedPlans.insert(result)
+  if (!sync) yield insertCall
   return result
 }
 
