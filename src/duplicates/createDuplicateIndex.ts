@@ -2,7 +2,7 @@ import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import { FNV_OFFSET, hashText, pushBlockingKeyHashes, type BlockingKeyOptions } from './blockingKeys.js'
 import { createDefaultLeadRules } from './defaultLeadRules.js'
-import { findDuplicates, type FindDuplicatesOptions } from './findDuplicates.js'
+import { bestDuplicateRules, findDuplicates, type FindDuplicatesOptions } from './findDuplicates.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import { matchcode } from './matchcode.js'
 import { readField } from './readField.js'
@@ -406,10 +406,9 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
         else computeKeys(record, 'base')
         const slots = candidateSlots(bothWays ? -1 : slot, slot)
         if (slots.length === 0) continue
-        const candidates = slots.map((s) => records[s] as R)
-        for (const found of verify(record, candidates)) {
-          // The candidates are few: finding the match's slot among them beats looking its id up in a million-entry map.
-          const other = slots[candidates.indexOf(found.record)] as number
+        // Only each pair's best rule is reported, so the pairs are verified without building explanations.
+        for (const found of bestDuplicateRules(record, slots.map((s) => records[s] as R), ruleList, findOptions)) {
+          const other = slots[found.candidate] as number
           const low = other < slot ? other : slot
           const high = other < slot ? slot : other
           const key = low * 67108864 + high

@@ -176,3 +176,88 @@ export function findDuplicates<R extends IdentifiedRecord>(
   matches.sort((a, b) => b.match.score - a.match.score || a.order - b.order)
   return Object.freeze(matches.map(({ match }) => match))
 }
+
+/** One candidate's best rule, as {@link findDuplicates} would report it in `rule` and `score`. */
+export interface BestDuplicateRule {
+  /** Position of the candidate in the list given. */
+  readonly candidate: number
+  readonly rule: string
+  readonly score: number
+}
+
+/**
+ * For each candidate that duplicates `record`, the rule and score {@link findDuplicates} would report for it, in the
+ * same order, without building the explanations. Internal: the duplicate index's `clusters()` only reports each
+ * pair's best rule, so once a rule scores 1 the later ones are not run — scores are 0–1 and a tie goes to the
+ * earlier rule, so no later rule could change the answer.
+ *
+ * @example
+ * bestDuplicateRules(lead, [copy], DEFAULT_LEAD_DUPLICATE_RULES)
+ * //=> [{ candidate: 0, rule: 'Leads with the same email address', score: 1 }]
+ */
+export function bestDuplicateRules(
+  record: IdentifiedRecord,
+  candidates: readonly IdentifiedRecord[],
+  rules: readonly AnyDuplicateRule[] = DEFAULT_LEAD_DUPLICATE_RULES,
+  options?: FindDuplicatesOptions,
+): BestDuplicateRule[] {
+  const active = rules.filter(
+    (rule) =>
+      rule.published &&
+      (options?.baseEntity === undefined || rule.baseEntity === options.baseEntity) &&
+      (options?.matchingEntity === undefined || rule.matchingEntity === options.matchingEntity),
+  )
+  let detached: Set<string> | undefined
+  for (const [a, b] of options?.notDuplicates ?? []) {
+    if (a === record.id) (detached ??= new Set()).add(b)
+    if (b === record.id) (detached ??= new Set()).add(a)
+  }
+  const baseCodes: BaseCode[] = active.map((rule) => baseCodeOf(rule, record))
+  const found: BestDuplicateRule[] = []
+  for (let order = 0; order < candidates.length; order++) {
+    const candidate = candidates[order] as IdentifiedRecord
+    if (candidate.id === record.id || detached?.has(candidate.id) === true) continue
+    let best: AnyDuplicateRule | undefined
+    let bestScore = -Infinity
+    for (let index = 0; index < active.length && bestScore < 1; index++) {
+      const rule = active[index] as AnyDuplicateRule
+      const score = fireScore(rule, baseCodes[index], record, candidate)
+      if (score !== undefined && (best === undefined || score > bestScore)) {
+        best = rule
+        bestScore = score
+      }
+    }
+    if (best !== undefined) found.push({ candidate: order, rule: best.name, score: bestScore })
+  }
+  // The order findDuplicates returns: best score first, ties in the candidates' order.
+  found.sort((a, b) => b.score - a.score || a.candidate - b.candidate)
+  return found
+}
+
+function baseCodeOf(rule: AnyDuplicateRule, record: object): BaseCode {
+  if (rule.kind === 'matchcode') return matchcode(record, rule, 'base')
+  if (rule.kind === 'keyed') {
+    const codes: (readonly [string, string])[] = []
+    for (const field of rule.baseFields) {
+      const raw = readField(record, field)
+      const code = typeof raw === 'string' && raw !== '' ? rule.normalize(raw) : undefined
+      if (code !== undefined) codes.push([field, code])
+    }
+    return codes
+  }
+  return undefined
+}
+
+/** The score of a rule on one candidate, as {@link fire} decides it, or `undefined` when it does not fire. */
+function fireScore(rule: AnyDuplicateRule, baseCode: BaseCode, record: object, candidate: object): number | undefined {
+  if (rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.matchingEntity, candidate)) return undefined
+  if (rule.kind === 'matchcode') {
+    return baseCode !== undefined && typeof baseCode === 'string' && matchcode(candidate, rule, 'matching') === baseCode ? 1 : undefined
+  }
+  if (rule.kind === 'keyed') {
+    if (baseCode === undefined || typeof baseCode === 'string' || baseCode.length === 0) return undefined
+    return keyedMatch(rule, baseCode, candidate) === undefined ? undefined : 1
+  }
+  const result = rule.compare(record, candidate)
+  return result === undefined || !result.isMatch ? undefined : result.score
+}
