@@ -59,6 +59,7 @@ async function seed(repositories: Repositories, count: number, prefix = ''): Pro
 // A host runs plans in a long-lived process, so the figure that matters is the one after the JIT has compiled the
 // executor; the first, cold pass over a separate store is timed and printed too, so nothing is hidden.
 async function warmUp(name: string, repositories: Repositories, count: number): Promise<void> {
+  if (count <= 0) return
   const plans = await seed(repositories, count, 'warmup-')
   const cpu = process.cpuUsage()
   const started = performance.now()
