@@ -175,7 +175,7 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions, syn
     kind: plan.kind,
     created: summarise(Object.freeze(created)),
     updated: Object.freeze([...updated.values()]),
-    linked: Object.freeze(linked),
+    linked: frozenList(linked),
     alreadyExecuted: false,
   })
   const insertCall = tx.executedPlans.insert(result)
@@ -262,6 +262,13 @@ function checkPatch(patch: RecordPatch, index: number): void {
   }
 }
 
+const NOTHING: readonly never[] = Object.freeze([])
+
+// Every result is kept by the store; most of their lists are empty, and one frozen empty list serves them all.
+function frozenList<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NOTHING : Object.freeze(list)
+}
+
 function summarise(created: readonly EntityRef[]): CreatedEntities {
   let account: string | undefined
   let contact: string | undefined
@@ -281,10 +288,10 @@ function summarise(created: readonly EntityRef[]): CreatedEntities {
   const summary: { -readonly [K in keyof CreatedEntities]: CreatedEntities[K] } = {} as CreatedEntities
   if (account !== undefined) summary.account = account
   if (contact !== undefined) summary.contact = contact
-  summary.opportunities = Object.freeze(opportunities)
-  summary.leads = Object.freeze(leads)
-  summary.notes = Object.freeze(notes)
-  summary.timelineEntries = Object.freeze(timelineEntries)
+  summary.opportunities = frozenList(opportunities)
+  summary.leads = frozenList(leads)
+  summary.notes = frozenList(notes)
+  summary.timelineEntries = frozenList(timelineEntries)
   summary.all = created
   return Object.freeze(summary)
 }
