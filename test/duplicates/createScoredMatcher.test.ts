@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { LeadkitError } from '../../src/errors.js'
 import { createScoredMatcher, type ScoredMatcherOptions } from '../../src/duplicates/createScoredMatcher.js'
 import { findDuplicates } from '../../src/duplicates/findDuplicates.js'
+import { catchLeadkitError } from '../support/errors.js'
 
 const person = (id: string, given: string | undefined, surname: string, dob: string | undefined, street = '12 Main Street', postcode = '2600') => ({
   id,
@@ -22,15 +22,6 @@ const options: ScoredMatcherOptions = {
   threshold: 0.75,
 }
 
-function errorOf(run: () => unknown): LeadkitError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof LeadkitError) return error
-    throw error
-  }
-  throw new Error('expected a LeadkitError')
-}
 
 describe('createScoredMatcher', () => {
   const matcher = createScoredMatcher(options)
@@ -120,7 +111,7 @@ describe('createScoredMatcher', () => {
     [{ fields: [{ field: 'a', comparator: 'exact' }], threshold: 1.5 }, ['threshold']],
     [{ fields: [{ comparator: 'exact' }], threshold: 0.5 }, ['fields', 0, 'field']],
   ])('rejects %j at %j', (input, path) => {
-    const error = errorOf(() => createScoredMatcher(input as unknown as ScoredMatcherOptions))
+    const error = catchLeadkitError(() => createScoredMatcher(input as unknown as ScoredMatcherOptions))
     expect(error.code).toBe('invalid_rule')
     expect(error.path).toEqual(path)
   })

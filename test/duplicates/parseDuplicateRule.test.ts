@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { LeadkitError } from '../../src/errors.js'
 import { parseDuplicateRule, parseDuplicateRules, safeParseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
+import { catchLeadkitError } from '../support/errors.js'
 
 const emailCondition = { baseField: 'email', operator: 'exact' }
 
-function errorOf(run: () => unknown): LeadkitError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof LeadkitError) return error
-    throw error
-  }
-  throw new Error('expected a LeadkitError')
-}
 
 describe('parseDuplicateRule', () => {
   it('fills Dataverse defaults', () => {
@@ -61,7 +52,7 @@ describe('parseDuplicateRule', () => {
     expect(parseDuplicateRule(JSON.parse(JSON.stringify(rule)))).toEqual(rule)
   })
   it('requires characters for same first/last characters, naming the condition', () => {
-    const error = errorOf(() =>
+    const error = catchLeadkitError(() =>
       parseDuplicateRule({
         name: 'x',
         baseEntity: 'lead',
@@ -87,12 +78,12 @@ describe('parseDuplicateRule', () => {
     [{ name: 'x', baseEntity: 'lead', conditions: [emailCondition], published: 'yes' }, ['published']],
     ['not a rule', []],
   ])('rejects %j at %j', (input, path) => {
-    const error = errorOf(() => parseDuplicateRule(input))
+    const error = catchLeadkitError(() => parseDuplicateRule(input))
     expect(error.code).toBe('invalid_rule')
     expect(error.path).toEqual(path)
   })
   it('rejects prototype-polluting field paths with forbidden_key', () => {
-    const error = errorOf(() => parseDuplicateRule({ name: 'x', baseEntity: 'lead', conditions: [{ baseField: 'extra.__proto__', operator: 'exact' }] }))
+    const error = catchLeadkitError(() => parseDuplicateRule({ name: 'x', baseEntity: 'lead', conditions: [{ baseField: 'extra.__proto__', operator: 'exact' }] }))
     expect(error.code).toBe('forbidden_key')
     expect(error.path).toEqual(['conditions', 0, 'baseField'])
   })
@@ -117,16 +108,16 @@ describe('parseDuplicateRules', () => {
     expect(rules).toHaveLength(7)
   })
   it('rejects the sixth published rule of a record type at its index', () => {
-    const error = errorOf(() => parseDuplicateRules([rule('1'), rule('2'), rule('x', 'lead', false), rule('3'), rule('4'), rule('5'), rule('6')]))
+    const error = catchLeadkitError(() => parseDuplicateRules([rule('1'), rule('2'), rule('x', 'lead', false), rule('3'), rule('4'), rule('5'), rule('6')]))
     expect(error.code).toBe('invalid_rule')
     expect(error.path).toEqual([6])
     expect(error.message).toMatch(/at most 5/)
   })
   it('names the rule and condition of a bad rule in a list', () => {
-    const error = errorOf(() => parseDuplicateRules([rule('1'), { ...rule('2'), conditions: [{ baseField: 'a', operator: 'same-first-characters' }] }]))
+    const error = catchLeadkitError(() => parseDuplicateRules([rule('1'), { ...rule('2'), conditions: [{ baseField: 'a', operator: 'same-first-characters' }] }]))
     expect(error.path).toEqual([1, 'conditions', 0, 'characters'])
   })
   it('rejects a non-array', () => {
-    expect(errorOf(() => parseDuplicateRules({})).code).toBe('invalid_rule')
+    expect(catchLeadkitError(() => parseDuplicateRules({})).code).toBe('invalid_rule')
   })
 })

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { planMerge } from '../../src/duplicates/planMerge.js'
-import { LeadkitError } from '../../src/errors.js'
 import { applyPatches } from '../../src/internal/immer.js'
 import type { Account, Contact, Lead, Note } from '../../src/records/types.js'
+import { catchLeadkitError } from '../support/errors.js'
 
 const now = '2026-03-01T10:00:00.000Z'
 
@@ -31,15 +31,6 @@ function note(id: string, regardingId: string, attachments = 1): Note {
   }
 }
 
-function errorOf(run: () => unknown): LeadkitError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof LeadkitError) return error
-    throw error
-  }
-  throw new Error('expected a LeadkitError')
-}
 
 function applyOperation(record: object, plan: ReturnType<typeof planMerge>, id: string): Record<string, unknown> {
   const op = plan.operations.find((o) => o.id === id)
@@ -145,14 +136,14 @@ describe('planMerge', () => {
   })
 
   it('rejects bad input with a code and a path', () => {
-    expect(errorOf(() => planMerge(master, master, { now }))).toMatchObject({ code: 'invalid_combination', path: ['subordinate', 'id'] })
-    expect(errorOf(() => planMerge(master, subordinate, { now: 'yesterday' }))).toMatchObject({ code: 'invalid_format', path: ['now'] })
-    expect(errorOf(() => planMerge(master, subordinate, { now, fieldChoices: { id: 'subordinate' } }))).toMatchObject({ code: 'invalid_value', path: ['fieldChoices', 'id'] })
-    expect(errorOf(() => planMerge(master, subordinate, { now, fieldChoices: { email: 'both' as never } }))).toMatchObject({ code: 'invalid_value', path: ['fieldChoices', 'email'] })
-    expect(errorOf(() => planMerge(master, subordinate, { now, notes: [note('n1', 'lead-1')] }))).toMatchObject({ code: 'invalid_combination', path: ['notes', 0, 'regarding'] })
+    expect(catchLeadkitError(() => planMerge(master, master, { now }))).toMatchObject({ code: 'invalid_combination', path: ['subordinate', 'id'] })
+    expect(catchLeadkitError(() => planMerge(master, subordinate, { now: 'yesterday' }))).toMatchObject({ code: 'invalid_format', path: ['now'] })
+    expect(catchLeadkitError(() => planMerge(master, subordinate, { now, fieldChoices: { id: 'subordinate' } }))).toMatchObject({ code: 'invalid_value', path: ['fieldChoices', 'id'] })
+    expect(catchLeadkitError(() => planMerge(master, subordinate, { now, fieldChoices: { email: 'both' as never } }))).toMatchObject({ code: 'invalid_value', path: ['fieldChoices', 'email'] })
+    expect(catchLeadkitError(() => planMerge(master, subordinate, { now, notes: [note('n1', 'lead-1')] }))).toMatchObject({ code: 'invalid_combination', path: ['notes', 0, 'regarding'] })
     const contact: Contact = { id: 'c', createdOn: now, modifiedOn: now, version: 1, lastName: 'X', state: 'active' }
-    expect(errorOf(() => planMerge(master, contact as never, { now }))).toMatchObject({ code: 'invalid_combination', path: ['subordinate'] })
-    expect(errorOf(() => planMerge(master, subordinate, { now, survivor: 'newest' as never }))).toMatchObject({ code: 'invalid_value', path: ['survivor'] })
+    expect(catchLeadkitError(() => planMerge(master, contact as never, { now }))).toMatchObject({ code: 'invalid_combination', path: ['subordinate'] })
+    expect(catchLeadkitError(() => planMerge(master, subordinate, { now, survivor: 'newest' as never }))).toMatchObject({ code: 'invalid_value', path: ['survivor'] })
   })
 
   it('is deterministic, frozen and survives a JSON round trip', () => {

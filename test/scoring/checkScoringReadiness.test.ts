@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { LeadkitError } from '../../src/errors.js'
 import { checkScoringReadiness } from '../../src/scoring/index.js'
 import { closedLead, closedLeads, daysAgo, frozen, NOW, openLead } from '../support/scoringLeads.js'
+import { catchLeadkitError } from '../support/errors.js'
 
 function codeAndPath(run: () => unknown): { code: string; path: readonly (string | number)[] } {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof LeadkitError) return { code: error.code, path: error.path }
-    throw error
-  }
-  throw new Error('expected a LeadkitError')
+  const { code, path } = catchLeadkitError(run)
+  return { code, path }
 }
 
 describe('checkScoringReadiness', () => {

@@ -1,26 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { LeadkitError } from '../../src/errors.js'
 import { checkScoringReadiness, compileScoringModel, parseScoringModel, trainScoringModel } from '../../src/scoring/index.js'
 import { generateScoringHistory } from '../support/scoringGenerator.js'
 import { closedLeads, frozen, NOW } from '../support/scoringLeads.js'
+import { catchLeadkitError } from '../support/errors.js'
 
 const history = generateScoringHistory({ count: 3000, now: NOW, seed: 11 })
 
-function caught(run: () => unknown): LeadkitError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof LeadkitError) return error
-    throw error
-  }
-  throw new Error('expected a LeadkitError')
-}
 
 describe('trainScoringModel', () => {
   it('refuses below 40 qualified leads with not_enough_data and the readiness report', () => {
     const leads = closedLeads(39, 40)
-    const error = caught(() => trainScoringModel(leads, { now: NOW }))
+    const error = catchLeadkitError(() => trainScoringModel(leads, { now: NOW }))
     expect(error.code).toBe('not_enough_data')
     expect(error.details).toEqual(checkScoringReadiness(leads, { now: NOW }))
     expect((error.details as { missing: unknown }).missing).toEqual({ qualified: 1, disqualified: 0 })
@@ -93,15 +84,15 @@ describe('trainScoringModel', () => {
   })
 
   it('rejects unknown, repeated or empty attribute lists and bad options with their path', () => {
-    expect(caught(() => trainScoringModel(history, { now: NOW, attributes: ['shoeSize'] }))).toMatchObject({ code: 'invalid_value', path: ['attributes', 0] })
-    expect(caught(() => trainScoringModel(history, { now: NOW, attributes: ['industry', { name: 'industry' }] }))).toMatchObject({
+    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, attributes: ['shoeSize'] }))).toMatchObject({ code: 'invalid_value', path: ['attributes', 0] })
+    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, attributes: ['industry', { name: 'industry' }] }))).toMatchObject({
       code: 'invalid_value',
       path: ['attributes', 1, 'name'],
     })
-    expect(caught(() => trainScoringModel(history, { now: NOW, attributes: [] }))).toMatchObject({ code: 'invalid_value', path: ['attributes'] })
-    expect(caught(() => trainScoringModel(history, { now: NOW, seed: -1 }))).toMatchObject({ code: 'invalid_value', path: ['seed'] })
-    expect(caught(() => trainScoringModel(history, { now: NOW, holdoutFraction: 0.9 }))).toMatchObject({ code: 'invalid_value', path: ['holdoutFraction'] })
-    expect(caught(() => trainScoringModel(history, { now: NOW, trainingWindowMonths: 25 }))).toMatchObject({
+    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, attributes: [] }))).toMatchObject({ code: 'invalid_value', path: ['attributes'] })
+    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, seed: -1 }))).toMatchObject({ code: 'invalid_value', path: ['seed'] })
+    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, holdoutFraction: 0.9 }))).toMatchObject({ code: 'invalid_value', path: ['holdoutFraction'] })
+    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, trainingWindowMonths: 25 }))).toMatchObject({
       code: 'invalid_value',
       path: ['trainingWindowMonths'],
     })
