@@ -7,7 +7,6 @@ import type { PlanKind } from '../plan.js'
 import type {
   Account,
   Contact,
-  EntityName,
   EntityRef,
   Lead,
   Note,

@@ -1,6 +1,6 @@
 import { formatPath, InputReader } from '../../internal/validate.js'
 import type { Lead } from '../../records/types.js'
-import type { ScoringCondition, ScoringExclusionReason, ScoringReadiness, ScoringReadinessOptions, TrainingWindow } from '../types.js'
+import type { ScoringCondition, ScoringExclusionReason, ScoringReadiness, TrainingWindow } from '../types.js'
 import { compileConditions } from './conditions.js'
 import { readConditions } from './conditions.js'
 import { addUtcMonths, startOfPreviousUtcYear, toIso, toMs } from './time.js'
