@@ -34,7 +34,13 @@ export interface QualificationDuplicateOptions {
   readonly companyThreshold?: number
 }
 
-/** Rule names this function reports, stable for hosts that branch on them. */
+/**
+ * Rule names {@link findQualificationDuplicates} reports, stable for hosts that branch on them.
+ *
+ * @example
+ * const found = findQualificationDuplicates(lead, { accounts })
+ * found.accounts?.[0]?.rule === QUALIFICATION_DUPLICATE_RULES.accountDomain //=> true when only the website domain matched
+ */
 export const QUALIFICATION_DUPLICATE_RULES = Object.freeze({
   accountName: 'Account with the same name',
   accountSimilarName: 'Account with a similar name',
