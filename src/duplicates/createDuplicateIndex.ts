@@ -112,7 +112,14 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
 
   // Records live in slots; freed slots are reused.
   const records: (R | undefined)[] = []
-  const slotOf = new Map<string, number>()
+  // Id → slot: open addressing on a hash of the id, pairs [hash, slot] in one Int32Array (slot -1: empty, -2: a
+  // removed id). A million-entry Map<string, number> cost a million string hashes anyway plus chained entries whose
+  // keys it compared (cache misses) and a large backing store for the collector to trace; here a probe compares
+  // integers and reads the record's id only when the hashes agree.
+  let idMask = 1023
+  let idTable = new Int32Array(2048).fill(-1)
+  let idCount = 0
+  let idFilled = 0
   const freeSlots: number[] = []
   let seen = new Int32Array(1024)
   // Whether a freed slot was ever reused: until then every block lists its slots newest (highest) first.
@@ -334,7 +341,9 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
     if (record === null || typeof record !== 'object' || typeof record.id !== 'string' || record.id === '') {
       throw new LeadkitError({ code: 'invalid_type', path: ['id'], message: 'a record added to a duplicate index needs a non-empty string id' })
     }
-    if (slotOf.has(record.id)) {
+    const idHash = hashText(FNV_OFFSET, record.id) | 0
+    const idAt = findId(record.id, idHash)
+    if (idAt >= 0) {
       throw new LeadkitError({ code: 'invalid_value', path: ['id'], message: `record ${record.id} is already in the index: use update() to replace it` })
     }
     const slot = freeSlots.length > 0 ? (freeSlots.pop() as number) : records.length
@@ -346,34 +355,84 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
       slotKeyStart = grow(slotKeyStart)
       slotKeyCount = grow(slotKeyCount)
     }
-    slotOf.set(record.id, slot)
+    insertId(~idAt, idHash, slot)
     computeKeys(record, 'matching')
     for (const hash of keyHashes) insertEntry(hash, slot)
     storeKeys(slot)
   }
 
   function remove(id: string): boolean {
-    const slot = slotOf.get(id)
-    if (slot === undefined) return false
+    const at = typeof id === 'string' ? findId(id, hashText(FNV_OFFSET, id) | 0) : -1
+    if (at < 0) return false
+    const slot = idTable[at + 1] as number
     loadKeys(slot)
     for (const hash of keyHashes) removeEntry(hash, slot)
     poolGarbage += slotKeyCount[slot] as number
     slotKeyCount[slot] = 0
     records[slot] = undefined
-    slotOf.delete(id)
+    idTable[at + 1] = -2
+    idCount -= 1
     freeSlots.push(slot)
     return true
+  }
+
+  /**
+   * Offset in `idTable` of the pair holding `id` (whose hash is `hash`), or, when there is none, `~offset` of the
+   * pair where it would go (the first removed pair on its probe path, else the empty one ending it).
+   */
+  function findId(id: string, hash: number): number {
+    let at = (hash & idMask) * 2
+    let free = -1
+    for (;;) {
+      const slot = idTable[at + 1] as number
+      if (slot === -1) return ~(free === -1 ? at : free)
+      if (slot === -2) {
+        if (free === -1) free = at
+      } else if (idTable[at] === hash && (records[slot] as R).id === id) return at
+      at = (at + 2) & (idMask * 2 + 1)
+    }
+  }
+
+  function insertId(at: number, hash: number, slot: number): void {
+    if (idTable[at + 1] === -1) idFilled += 1
+    idTable[at] = hash
+    idTable[at + 1] = slot
+    idCount += 1
+    if (idFilled * 10 > (idMask + 1) * 7) rehashIds()
+  }
+
+  /** Rebuilds the id table without removed pairs, twice as large when the ids alone fill more than half of it. */
+  function rehashIds(): void {
+    const old = idTable
+    const capacity = idCount * 2 > idMask + 1 ? (idMask + 1) * 2 : idMask + 1
+    idMask = capacity - 1
+    idTable = new Int32Array(capacity * 2).fill(-1)
+    idFilled = 0
+    for (let i = 0; i < old.length; i += 2) {
+      const slot = old[i + 1] as number
+      if (slot < 0) continue
+      let at = ((old[i] as number) & idMask) * 2
+      while (idTable[at + 1] !== -1) at = (at + 2) & (idMask * 2 + 1)
+      idTable[at] = old[i] as number
+      idTable[at + 1] = slot
+      idFilled += 1
+    }
+  }
+
+  function slotOfId(id: string): number {
+    const at = findId(id, hashText(FNV_OFFSET, id) | 0)
+    return at < 0 ? -1 : (idTable[at + 1] as number)
   }
 
   /** The slot of the indexed record with the same id as `record`, or -1: a record never matches itself. */
   function selfSlotOf(record: object): number {
     const id = (record as { id?: unknown }).id
-    return typeof id === 'string' ? (slotOf.get(id) ?? -1) : -1
+    return typeof id === 'string' ? slotOfId(id) : -1
   }
 
   return {
     get size() {
-      return slotOf.size
+      return idCount
     },
     add,
     remove,
@@ -382,8 +441,8 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
       add(record)
     },
     get(id: string): R | undefined {
-      const slot = slotOf.get(id)
-      return slot === undefined ? undefined : records[slot]
+      const slot = typeof id === 'string' ? slotOfId(id) : -1
+      return slot === -1 ? undefined : records[slot]
     },
     match(record: object): readonly DuplicateMatch<R>[] {
       computeKeys(record, 'base')

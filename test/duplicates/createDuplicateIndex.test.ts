@@ -98,6 +98,30 @@ describe('createDuplicateIndex', () => {
     expect(none.match(robert)).toEqual([])
   })
 
+  it('keeps id lookups right through growth, removals and re-adds', () => {
+    const index = createDuplicateIndex<Lead>(rules)
+    for (let i = 0; i < 5000; i += 1) index.add(lead(`l${i}`, { lastName: `Name${i}` }))
+    expect(index.size).toBe(5000)
+    for (let i = 0; i < 5000; i += 2) expect(index.remove(`l${i}`)).toBe(true)
+    expect(index.remove('l0')).toBe(false)
+    expect(index.size).toBe(2500)
+    expect(index.get('l2')).toBeUndefined()
+    expect(index.get('l3')?.lastName).toBe('Name3')
+    // Removed ids leave markers in the table; adding many more must reuse or clear them and never lose a live id.
+    for (let round = 0; round < 3; round += 1) {
+      for (let i = 0; i < 5000; i += 2) index.add(lead(`l${i}`, { lastName: `Round${round}` }))
+      expect(index.size).toBe(5000)
+      for (let i = 0; i < 5000; i += 2) index.remove(`l${i}`)
+    }
+    expect(index.size).toBe(2500)
+    for (let i = 1; i < 5000; i += 2) expect(index.get(`l${i}`)?.lastName).toBe(`Name${i}`)
+    for (let i = 0; i < 5000; i += 2) expect(index.get(`l${i}`)).toBeUndefined()
+    expect(() => index.add(lead('l4999'))).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['id'] }))
+    index.update(lead('l4999', { lastName: 'Updated' }))
+    expect(index.get('l4999')?.lastName).toBe('Updated')
+    expect(index.size).toBe(2500)
+  })
+
   it('rejects bad input', () => {
     const index = createDuplicateIndex<Lead>(rules)
     index.add(robert)
