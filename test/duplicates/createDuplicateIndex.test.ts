@@ -122,6 +122,29 @@ describe('createDuplicateIndex', () => {
     expect(index.size).toBe(2500)
   })
 
+  it('gives the same answers with a capacity hint, below and beyond it', () => {
+    const people = Array.from({ length: 300 }, (_, i) =>
+      lead(`p${i}`, {
+        firstName: ['Robert', 'Bob', 'Anna', 'Ann'][i % 4],
+        lastName: `Smith${i % 37}`,
+        companyName: i % 3 === 0 ? 'Contoso Ltd' : 'Fabrikam Inc',
+        email: `person${i % 50}@contoso.com`,
+        businessPhone: `206555${String(1000 + (i % 60))}`,
+      }),
+    )
+    const plain = createDuplicateIndex<Lead>(rules)
+    const hinted = createDuplicateIndex<Lead>(rules, { expectedRecords: 100 })
+    for (const person of people) {
+      plain.add(person)
+      hinted.add(person)
+    }
+    expect(hinted.size).toBe(300)
+    const probe = lead('probe', { firstName: 'Bob', lastName: 'Smith3', companyName: 'CONTOSO', email: 'person3@contoso.com' })
+    expect(hinted.match(probe).map((m) => m.record.id)).toEqual(plain.match(probe).map((m) => m.record.id))
+    expect(hinted.match(probe).length).toBeGreaterThan(0)
+    expect(hinted.clusters()).toEqual(plain.clusters())
+  })
+
   it('rejects bad input', () => {
     const index = createDuplicateIndex<Lead>(rules)
     index.add(robert)
@@ -129,6 +152,9 @@ describe('createDuplicateIndex', () => {
     expect(() => index.add({ id: '' } as Lead)).toThrowError(expect.objectContaining({ code: 'invalid_type', path: ['id'] }))
     expect(() => index.add(robert)).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['id'] }))
     expect(() => createDuplicateIndex(rules, { maxBlockSize: 0 })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['maxBlockSize'] }))
+    for (const expectedRecords of [-1, 1.5, Number.NaN, 50_000_001]) {
+      expect(() => createDuplicateIndex(rules, { expectedRecords })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['expectedRecords'] }))
+    }
   })
 
   it('does not mutate the records it indexes', () => {
