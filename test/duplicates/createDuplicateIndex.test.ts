@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { duplicateBlockingKeys } from '../../src/duplicates/blockingKeys.js'
 import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
 import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import { findDuplicates } from '../../src/duplicates/findDuplicates.js'
@@ -143,6 +144,36 @@ describe('createDuplicateIndex', () => {
     expect(hinted.match(probe).map((m) => m.record.id)).toEqual(plain.match(probe).map((m) => m.record.id))
     expect(hinted.match(probe).length).toBeGreaterThan(0)
     expect(hinted.clusters()).toEqual(plain.clusters())
+  })
+
+  it('finds through its hashed default keys exactly what the key strings of duplicateBlockingKeys find', () => {
+    const firstNames = ['Robert', 'Bob', 'Bobby', 'Katherine', 'Kathy', 'Chris', '', 'Zoë']
+    const lastNames = ['Smith', 'Smyth', "O'Brien", 'Obrien', 'Müller', '']
+    const companies = ['Contoso Ltd', 'CONTOSO', 'Contoso Pharmaceuticals Inc', 'Fabrikam', undefined]
+    const emails = ['a@contoso.com', 'b@Contoso.COM', ' c@gmail.com ', 'd@fabrikam.com', 'bad', undefined]
+    const people = Array.from({ length: 240 }, (_, i) => {
+      const companyName = companies[i % 5]
+      const email = emails[(i * 7) % 6]
+      return lead(`k${i}`, {
+        firstName: firstNames[i % 8] as string,
+        lastName: lastNames[(i * 3) % 6] as string,
+        ...(companyName === undefined ? {} : { companyName }),
+        ...(email === undefined ? {} : { email }),
+      })
+    })
+    const hashed = createDuplicateIndex<Lead>(rules)
+    const stringKeyed = createDuplicateIndex<Lead>(rules, { blockingKeys: (r) => duplicateBlockingKeys(r) })
+    for (const person of people) {
+      hashed.add(person)
+      stringKeyed.add(person)
+    }
+    for (const person of people.slice(0, 60)) {
+      expect(hashed.match(person).map((m) => m.record.id)).toEqual(stringKeyed.match(person).map((m) => m.record.id))
+    }
+    expect(hashed.clusters()).toEqual(stringKeyed.clusters())
+    // The fuzzy rules, which only the blocking keys feed, found pairs too.
+    const rulesUsed = new Set(hashed.clusters().flatMap((c) => c.pairs.map((p) => p.rule)))
+    expect(rulesUsed).toContain('Leads with a similar name and a similar company name')
   })
 
   it('rejects bad input', () => {
