@@ -1,6 +1,6 @@
 import { isFreeMailDomain } from './freeMailDomains.js'
 import { canonicalGivenName, type NicknameOptions } from './nicknames.js'
-import { normalizeCompanyName } from './normalizeCompanyName.js'
+import { normalizeCompanyName, normalizeCompanyNameUncached } from './normalizeCompanyName.js'
 import { emailDomain } from './normalizeEmail.js'
 import { normalizeWebsite } from './normalizeWebsite.js'
 import { phoneticKey } from './phonetic.js'
@@ -158,7 +158,7 @@ function companyPartHash(name: string, prefix: number): number {
   }
   let at = companyMemo.find(h1, h2)
   if (companyMemo.table[at + 2] === 0) {
-    const company = companyOf(name)
+    const company = normalizeCompanyNameUncached(name).replaceAll(' ', '')
     at = companyMemo.claim(at, h1, h2)
     companyMemo.table[at + 2] = company === '' ? 2 : 1
     companyMemo.table[at + 3] = company === '' ? 0 : hashText(HASH_C, company, prefix) | 0

@@ -47,6 +47,14 @@ export function normalizeCompanyName(name: string): string {
   return normalized
 }
 
+/**
+ * {@link normalizeCompanyName} without its memo (internal): the duplicate index keeps its own memo of company
+ * spellings, so filling this one too would only double the memory and the work for every new spelling.
+ */
+export function normalizeCompanyNameUncached(name: string): string {
+  return computeName(name)
+}
+
 // A million-lead table holds ~240,000 distinct company spellings (name × legal form × case): a smaller memo is
 // cleared before repeats come round and every lookup recomputes. Keys are the records' own strings.
 const CACHE_LIMIT = 400_000
