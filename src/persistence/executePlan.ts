@@ -6,7 +6,7 @@ import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
 import { repositoryFor } from './repositoryFor.js'
 import { toFrozen } from './frozenCopy.js'
 import { recordNotFound, versionConflict } from './repositoryErrors.js'
-import { NOT_NOW, syncTransactionOf, type SyncRepositorySet } from './syncTransaction.js'
+import { NOT_NOW, syncTransactionOf, type Synchronous, type SyncRepositorySet } from './syncTransaction.js'
 import type {
   CreatedEntities,
   EntityRepository,
@@ -120,18 +120,24 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions, syn
   const stored = (sync ? storedCall : yield storedCall) as PlanExecutionResult | undefined
   if (stored !== undefined) return markAlreadyExecuted(stored)
 
-  // Locked, so nobody changes a record between this check and the writes that rely on it.
-  const groups = groupReads(plan.reads)
-  const found: (readonly RecordBase[])[] = []
-  for (const group of groups) {
-    const call = repositoryOf(tx, group.entity).getMany(group.ids, { forUpdate: true })
-    found.push((sync ? call : yield call) as readonly RecordBase[])
+  if (sync) {
+    // Nothing else runs during a synchronous transaction, so there is nothing to lock: each read is checked
+    // against the record as it is, with no lists built per entity.
+    checkReadsNow(plan.reads, tx as SyncRepositorySet)
+  } else {
+    // Locked, so nobody changes a record between this check and the writes that rely on it.
+    const groups = groupReads(plan.reads)
+    const found: (readonly RecordBase[])[] = []
+    for (const group of groups) {
+      found.push((yield repositoryOf(tx, group.entity).getMany(group.ids, { forUpdate: true })) as readonly RecordBase[])
+    }
+    checkReads(plan.reads, groups, found)
   }
-  checkReads(plan.reads, groups, found)
 
   const created: EntityRef[] = []
   const linked: EntityRef[] = []
-  const updated = new Map<string, UpdatedRecord>()
+  // A plan updates a handful of records: a list scanned in order costs less than a map keyed by built strings.
+  const updated: UpdatedRecord[] = []
   for (let index = 0; index < plan.operations.length; index += 1) {
     const operation = plan.operations[index] as PlanOperation
     try {
@@ -156,13 +162,13 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions, syn
         const currentCall = repository.get(operation.id)
         const current = (sync ? currentCall : yield currentCall) as RecordBase | undefined
         if (current === undefined) throw recordNotFound(operation.entity, operation.id)
-        const record = nextRecord(operation, current, updated, options)
+        const earlier = updatedIndex(updated, operation.entity, operation.id)
+        const record = nextRecord(operation, current, earlier !== -1, options)
         const call = repository.update(record, current.version)
         if (!sync) yield call
-        updated.set(
-          `${operation.entity}:${operation.id}`,
-          Object.freeze({ entity: operation.entity, id: operation.id, version: record.version }),
-        )
+        const entry = Object.freeze({ entity: operation.entity, id: operation.id, version: record.version })
+        if (earlier === -1) updated.push(entry)
+        else updated[earlier] = entry
       }
     } catch (error) {
       throw asPlanError(error, plan.id, ['operations', index], operation)
@@ -174,7 +180,7 @@ function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions, syn
     planId: plan.id,
     kind: plan.kind,
     created: summarise(Object.freeze(created)),
-    updated: Object.freeze([...updated.values()]),
+    updated: frozenList(updated),
     linked: frozenList(linked),
     alreadyExecuted: false,
   })
@@ -200,6 +206,25 @@ function groupReads(reads: readonly RecordRead[]): readonly ReadGroup[] {
   return groups
 }
 
+function updatedIndex(updated: readonly UpdatedRecord[], entity: EntityName, id: string): number {
+  for (let index = 0; index < updated.length; index += 1) {
+    const entry = updated[index] as UpdatedRecord
+    if (entry.id === id && entry.entity === entity) return index
+  }
+  return -1
+}
+
+function checkReadsNow(reads: readonly RecordRead[], tx: SyncRepositorySet): void {
+  for (let index = 0; index < reads.length; index += 1) {
+    const read = reads[index] as RecordRead
+    const version = (repositoryOf(tx, read.entity) as unknown as Synchronous<EntityRepository<RecordBase>>).get(read.id)?.version
+    if (version === undefined) throw withPath(recordNotFound(read.entity, read.id), ['reads', index])
+    if (version !== read.version) {
+      throw withPath(versionConflict(read.entity, read.id, read.version, version), ['reads', index])
+    }
+  }
+}
+
 function checkReads(reads: readonly RecordRead[], groups: readonly ReadGroup[], found: readonly (readonly RecordBase[])[]): void {
   reads.forEach((read, index) => {
     const records = found[groups.findIndex((group) => group.entity === read.entity)] ?? []
@@ -213,13 +238,12 @@ function checkReads(reads: readonly RecordRead[], groups: readonly ReadGroup[], 
 function nextRecord(
   operation: UpdateOperation,
   current: RecordBase,
-  updated: ReadonlyMap<string, UpdatedRecord>,
+  updatedEarlier: boolean,
   options: ExecutePlanOptions,
 ): RecordBase {
   // A plan may change one record in several steps, all made against the version it read; the record then
   // moves on by one version in total, not one per step.
-  const earlier = updated.get(`${operation.entity}:${operation.id}`)
-  const expected = earlier === undefined ? current.version : current.version - 1
+  const expected = updatedEarlier ? current.version - 1 : current.version
   if (expected !== operation.expectedVersion) {
     throw versionConflict(operation.entity, operation.id, operation.expectedVersion, expected)
   }
@@ -227,7 +251,7 @@ function nextRecord(
   const patched = patchRecord(current, operation.patches)
   // The direct path hands back a fresh object, finished here in place; immer's result is frozen, so it is copied.
   const next = (Object.isFrozen(patched) ? { ...patched } : patched) as { -readonly [K in keyof RecordBase]: RecordBase[K] }
-  next.version = earlier === undefined ? current.version + 1 : current.version
+  next.version = updatedEarlier ? current.version : current.version + 1
   next.modifiedOn = options.now ?? patched.modifiedOn
   return Object.freeze(next)
 }
