@@ -63,8 +63,72 @@ interface Table {
 
 /** The writes of one open transaction, applied to the tables only when it commits. */
 interface Pending {
-  readonly records: Map<EntityName, Map<string, RecordBase>>
-  readonly plans: Map<string, PlanExecutionResult>
+  readonly records: PendingWrites<EntityName, RecordBase>
+  readonly plans: PendingWrites<'executedPlan', PlanExecutionResult>
+}
+
+/** Past this many writes, a transaction's writes are also indexed by map; below it, a scan is cheaper. */
+const SCAN_LIMIT = 32
+
+/**
+ * The writes of one transaction, in the order first written, with the latest value of each (kind, id). A plan
+ * writes about ten records: two lists scanned from the end cost far less than a map per entity, which was most of
+ * what a transaction allocated; a transaction that writes more (a bulk seed) gets the maps past {@link SCAN_LIMIT}.
+ */
+class PendingWrites<K extends string, V> {
+  readonly kinds: K[] = []
+  readonly ids: string[] = []
+  readonly values: V[] = []
+  private byKind: Map<K, Map<string, number>> | undefined
+
+  get size(): number {
+    return this.ids.length
+  }
+
+  private position(kind: K, id: string): number {
+    if (this.byKind !== undefined) return this.byKind.get(kind)?.get(id) ?? -1
+    for (let index = this.ids.length - 1; index >= 0; index -= 1) {
+      if (this.ids[index] === id && this.kinds[index] === kind) return index
+    }
+    return -1
+  }
+
+  get(kind: K, id: string): V | undefined {
+    const index = this.position(kind, id)
+    return index === -1 ? undefined : this.values[index]
+  }
+
+  has(kind: K, id: string): boolean {
+    return this.position(kind, id) !== -1
+  }
+
+  set(kind: K, id: string, value: V): void {
+    const index = this.position(kind, id)
+    if (index !== -1) {
+      this.values[index] = value
+      return
+    }
+    this.kinds.push(kind)
+    this.ids.push(id)
+    this.values.push(value)
+    if (this.byKind !== undefined) this.indexAt(this.ids.length - 1)
+    else if (this.ids.length > SCAN_LIMIT) {
+      this.byKind = new Map()
+      for (let at = 0; at < this.ids.length; at += 1) this.indexAt(at)
+    }
+  }
+
+  private indexAt(at: number): void {
+    const byKind = this.byKind as Map<K, Map<string, number>>
+    const kind = this.kinds[at] as K
+    let positions = byKind.get(kind)
+    if (positions === undefined) byKind.set(kind, (positions = new Map()))
+    positions.set(this.ids[at] as string, at)
+  }
+}
+
+function newPending(): Pending {
+  return { records: new PendingWrites(), plans: new PendingWrites() }
 }
 
 const NO_KEYS: readonly string[] = []
@@ -141,42 +205,47 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   // sees another's half-done writes and a version read inside it stays true until it commits.
   let tail: Promise<unknown> = Promise.resolve()
 
-  // forEach rather than for…of over entries: no [key, value] pair is allocated per record.
   function commit(pending: Pending): void {
-    pending.records.forEach((writes, entity) => {
-      const { records, index, filed, keysOf } = table(entity)
-      writes.forEach((record, id) => {
-        records.set(id, record)
-        const before = filed.get(id) ?? NO_KEYS
-        const after = keysOf(record)
-        if (sameKeys(before, after)) return
-        // Only the keys that changed move: a note shown on one more record keeps its regarding key where it is.
-        for (const key of before) if (!after.includes(key)) unfile(index, key, id)
-        for (const key of after) if (!before.includes(key)) file(index, key, id)
-        if (after.length === 0) filed.delete(id)
-        else filed.set(id, after)
-      })
-    })
-    pending.plans.forEach((result, id) => plans.set(id, result))
+    const writes = pending.records
+    for (let at = 0; at < writes.size; at += 1) {
+      const { records, index, filed, keysOf } = table(writes.kinds[at] as EntityName)
+      const id = writes.ids[at] as string
+      const record = writes.values[at] as RecordBase
+      records.set(id, record)
+      const before = filed.get(id) ?? NO_KEYS
+      const after = keysOf(record)
+      if (sameKeys(before, after)) continue
+      // Only the keys that changed move: a note shown on one more record keeps its regarding key where it is.
+      for (const key of before) if (!after.includes(key)) unfile(index, key, id)
+      for (const key of after) if (!before.includes(key)) file(index, key, id)
+      if (after.length === 0) filed.delete(id)
+      else filed.set(id, after)
+    }
+    for (let at = 0; at < pending.plans.size; at += 1) {
+      plans.set(pending.plans.ids[at] as string, pending.plans.values[at] as PlanExecutionResult)
+    }
   }
 
   function read(pending: Pending | undefined, entity: EntityName, id: string): RecordBase | undefined {
-    return pending?.records.get(entity)?.get(id) ?? table(entity).records.get(id)
+    return (pending === undefined ? undefined : pending.records.get(entity, id)) ?? table(entity).records.get(id)
   }
 
   function lookup(pending: Pending | undefined, entity: EntityName, keys: readonly string[]): RecordBase[] {
     const { records, index, keysOf } = table(entity)
-    const writes = pending?.records.get(entity)
+    const writes = pending?.records
     const found = new Map<string, RecordBase>()
     for (const key of keys) {
       const filedIds = index.get(key)
       for (const id of filedIds === undefined ? NO_KEYS : typeof filedIds === 'string' ? [filedIds] : filedIds) {
         // A record this transaction rewrote is judged by its new keys below, not by the committed index.
-        if (writes?.has(id) !== true && !found.has(id)) found.set(id, records.get(id) as RecordBase)
+        if (writes?.has(entity, id) !== true && !found.has(id)) found.set(id, records.get(id) as RecordBase)
       }
     }
     if (writes !== undefined) {
-      for (const [id, record] of writes) {
+      for (let at = 0; at < writes.size; at += 1) {
+        if (writes.kinds[at] !== entity) continue
+        const id = writes.ids[at] as string
+        const record = writes.values[at] as RecordBase
         if (!found.has(id) && keysOf(record).some((key) => keys.includes(key))) found.set(id, record)
       }
     }
@@ -189,7 +258,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   function transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R> {
     busy += 1
     const run = tail.then(async () => {
-      const view: View = { pending: { records: new Map(), plans: new Map() }, open: true }
+      const view: View = { pending: newPending(), open: true }
       try {
         const result = await fn(makeSet(view))
         commit(view.pending as Pending)
@@ -217,7 +286,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
 
   function transactionSync<R>(fn: (tx: SyncRepositorySet) => R): R | typeof NOT_NOW {
     if (busy > 0 || syncView.open) return NOT_NOW
-    const pending: Pending = { records: new Map(), plans: new Map() }
+    const pending = newPending()
     syncView.pending = pending
     syncView.open = true
     try {
@@ -327,7 +396,7 @@ class SyncTableRepository {
     if (this.store.read(pending, this.entity, record.id) !== undefined) {
       throw versionConflict(this.entity, record.id, undefined, undefined)
     }
-    writesOf(pending, this.entity).set(record.id, toFrozen(record))
+    pending.records.set(this.entity, record.id, toFrozen(record))
   }
 
   update(record: RecordBase, expectedVersion: number): void {
@@ -336,7 +405,7 @@ class SyncTableRepository {
     const stored = this.store.read(pending, this.entity, record.id)
     if (stored === undefined) throw recordNotFound(this.entity, record.id)
     if (stored.version !== expectedVersion) throw versionConflict(this.entity, record.id, expectedVersion, stored.version)
-    writesOf(pending, this.entity).set(record.id, toFrozen(record))
+    pending.records.set(this.entity, record.id, toFrozen(record))
   }
 
   findByDuplicateKey(key: string): readonly RecordBase[] {
@@ -419,15 +488,15 @@ class SyncPlanRepository {
   ) {}
 
   get(planId: string): PlanExecutionResult | undefined {
-    return this.view.pending?.plans.get(planId) ?? this.store.plans.get(planId)
+    return this.view.pending?.plans.get('executedPlan', planId) ?? this.store.plans.get(planId)
   }
 
   insert(result: PlanExecutionResult): void {
     const pending = writable(this.view)
-    if (pending.plans.has(result.planId) || this.store.plans.has(result.planId)) {
+    if (pending.plans.has('executedPlan', result.planId) || this.store.plans.has(result.planId)) {
       throw versionConflict('executedPlan', result.planId, undefined, undefined)
     }
-    pending.plans.set(result.planId, toFrozen(result))
+    pending.plans.set('executedPlan', result.planId, toFrozen(result))
   }
 }
 
@@ -446,12 +515,6 @@ class PlanRepository implements ExecutedPlanRepository {
     if (this.view.pending === undefined) return this.store.transaction((tx) => tx.executedPlans.insert(result))
     this.sync.insert(result)
   }
-}
-
-function writesOf(pending: Pending, entity: EntityName): Map<string, RecordBase> {
-  let writes = pending.records.get(entity)
-  if (writes === undefined) pending.records.set(entity, (writes = new Map()))
-  return writes
 }
 
 function repositoryOf(set: RepositorySet, entity: EntityName): EntityRepository<RecordBase> {

@@ -143,3 +143,35 @@ describe('createInMemoryRepositories stored copies', () => {
     expect((await repositories.leads.get('lead-1'))?.address).toEqual({ city: 'Leeds' })
   })
 })
+
+describe('createInMemoryRepositories large transactions', () => {
+  // A transaction's writes are scanned while few and indexed past a threshold; both sides must behave the same.
+  it('reads its own writes, refuses a second insert and commits everything when one transaction writes 100 records', async () => {
+    const repositories = createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys })
+    const ids = Array.from({ length: 50 }, (_, index) => `r-${index}`)
+    await repositories.transaction(async (tx) => {
+      for (const id of ids) {
+        await tx.leads.insert(fixtureLead(id, { email: `${id}@x.io` }))
+        // The same id in another entity is another record.
+        await tx.accounts.insert({ id, version: 1, createdOn: '2026-01-01T00:00:00.000Z', modifiedOn: '2026-01-01T00:00:00.000Z', name: `Account ${id}`, state: 'active' } as never)
+      }
+      await expect(tx.leads.insert(fixtureLead('r-3'))).rejects.toMatchObject({ code: 'conflict' })
+      await expect(tx.accounts.insert({ id: 'r-40', version: 1 } as never)).rejects.toMatchObject({ code: 'conflict' })
+      await tx.leads.update(fixtureLead('r-7', { version: 2, email: 'moved@x.io' }), 1)
+      await tx.leads.update(fixtureLead('r-45', { version: 2, email: 'moved@x.io' }), 1)
+      await expect(tx.leads.update(fixtureLead('r-7', { version: 3 }), 1)).rejects.toMatchObject({ code: 'conflict' })
+      expect((await tx.leads.get('r-7'))?.version).toBe(2)
+      expect((await tx.accounts.get('r-7'))?.version).toBe(1)
+      expect((await tx.leads.findByDuplicateKey('email:moved@x.io')).map((lead) => lead.id)).toEqual(['r-45', 'r-7'])
+      expect(await tx.leads.findByDuplicateKey('email:r-7@x.io')).toEqual([])
+      expect(await repositories.leads.get('r-0')).toBeUndefined()
+    })
+    const snapshot = repositories.snapshot()
+    expect(Object.keys(snapshot.lead)).toHaveLength(50)
+    expect(Object.keys(snapshot.account)).toHaveLength(50)
+    expect(snapshot.lead['r-45']?.version).toBe(2)
+    expect(snapshot.lead['r-44']?.version).toBe(1)
+    expect((await repositories.leads.findByDuplicateKey('email:moved@x.io')).map((lead) => lead.id)).toEqual(['r-45', 'r-7'])
+    expect((await repositories.leads.findByDuplicateKey('email:r-44@x.io')).map((lead) => lead.id)).toEqual(['r-44'])
+  })
+})
