@@ -132,6 +132,8 @@ function newPending(): Pending {
 }
 
 const NO_KEYS: readonly string[] = []
+const NOTHING: readonly RecordBase[] = Object.freeze([])
+const HAS_DUPLICATE_KEYS: ReadonlySet<EntityName> = new Set(['lead', 'account', 'contact'])
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((key, index) => key === b[index])
@@ -183,7 +185,9 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   for (const entity of ENTITIES) {
     let keysOf: (record: RecordBase) => readonly string[]
     if (entity === 'lead' || entity === 'account' || entity === 'contact') {
-      keysOf = duplicateKeys === undefined ? () => NO_KEYS : (record) => duplicateKeys(entity, record).map((key) => `d:${key}`)
+      // These tables hold only duplicate keys, so the keys go in as the host computed them, with no prefix built
+      // per key per write; the copy keeps the index's own list safe from a host that reuses its array.
+      keysOf = duplicateKeys === undefined ? () => NO_KEYS : (record) => duplicateKeys(entity, record).slice()
     } else if (entity === 'note') {
       keysOf = (record) => {
         const note = record as Note
@@ -409,15 +413,13 @@ class SyncTableRepository {
   }
 
   findByDuplicateKey(key: string): readonly RecordBase[] {
-    return this.store.lookup(this.view.pending, this.entity, [`d:${key}`])
+    return this.findCandidates([key])
   }
 
+  // Only leads, accounts and contacts are filed by duplicate key; other tables' index holds other kinds of key.
   findCandidates(keys: readonly string[]): readonly RecordBase[] {
-    return this.store.lookup(
-      this.view.pending,
-      this.entity,
-      keys.map((key) => `d:${key}`),
-    )
+    if (!HAS_DUPLICATE_KEYS.has(this.entity)) return NOTHING
+    return this.store.lookup(this.view.pending, this.entity, keys)
   }
 
   listByRegarding(ref: EntityRef): readonly RecordBase[] {

@@ -287,6 +287,8 @@ function checkPatch(patch: RecordPatch, index: number): void {
 }
 
 const NOTHING: readonly never[] = Object.freeze([])
+/** {@link NOTHING} typed for {@link frozenList}, which never changes an empty list. */
+const NOTHING_MUTABLE = NOTHING as never[]
 
 // Every result is kept by the store; most of their lists are empty, and one frozen empty list serves them all.
 function frozenList<T>(list: T[]): readonly T[] {
@@ -296,26 +298,27 @@ function frozenList<T>(list: T[]): readonly T[] {
 function summarise(created: readonly EntityRef[]): CreatedEntities {
   let account: string | undefined
   let contact: string | undefined
-  const opportunities: string[] = []
-  const leads: string[] = []
-  const notes: string[] = []
-  const timelineEntries: string[] = []
+  // Lists are made only for entities the plan created: the rest share one frozen empty list.
+  let opportunities: string[] | undefined
+  let leads: string[] | undefined
+  let notes: string[] | undefined
+  let timelineEntries: string[] | undefined
   for (const { entity, id } of created) {
     if (entity === 'account') account ??= id
     else if (entity === 'contact') contact ??= id
-    else if (entity === 'opportunity') opportunities.push(id)
-    else if (entity === 'lead') leads.push(id)
-    else if (entity === 'note') notes.push(id)
-    else timelineEntries.push(id)
+    else if (entity === 'opportunity') (opportunities ??= []).push(id)
+    else if (entity === 'lead') (leads ??= []).push(id)
+    else if (entity === 'note') (notes ??= []).push(id)
+    else (timelineEntries ??= []).push(id)
   }
   // Absent rather than undefined, so the result is the same after a JSON round trip through a store.
   const summary: { -readonly [K in keyof CreatedEntities]: CreatedEntities[K] } = {} as CreatedEntities
   if (account !== undefined) summary.account = account
   if (contact !== undefined) summary.contact = contact
-  summary.opportunities = frozenList(opportunities)
-  summary.leads = frozenList(leads)
-  summary.notes = frozenList(notes)
-  summary.timelineEntries = frozenList(timelineEntries)
+  summary.opportunities = frozenList(opportunities ?? NOTHING_MUTABLE)
+  summary.leads = frozenList(leads ?? NOTHING_MUTABLE)
+  summary.notes = frozenList(notes ?? NOTHING_MUTABLE)
+  summary.timelineEntries = frozenList(timelineEntries ?? NOTHING_MUTABLE)
   summary.all = created
   return Object.freeze(summary)
 }
