@@ -72,8 +72,8 @@ const SCAN_LIMIT = 32
 
 /**
  * The writes of one transaction, in the order first written, with the latest value of each (kind, id). A plan
- * writes about ten records: two lists scanned from the end cost far less than a map per entity, which was most of
- * what a transaction allocated; a transaction that writes more (a bulk seed) gets the maps past {@link SCAN_LIMIT}.
+ * writes about ten records: lists scanned from the end cost less than a map per entity written (eight Maps per
+ * plan); a transaction that writes more (a bulk seed) gets the maps past {@link SCAN_LIMIT}.
  */
 class PendingWrites<K extends string, V> {
   readonly kinds: K[] = []
@@ -278,8 +278,8 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   // Nothing else can run while this runs, so it needs no turn in the queue; when the queue is not empty it would
   // jump it, so it declines and the caller queues through transaction().
   // One view and one set of repositories serve every synchronous transaction: they run one at a time and to the
-  // end before anything else can, so nothing sees the view between two of them, and a fresh set per plan was a
-  // tenth of what executing a plan allocated. Closed between transactions, the set refuses writes like any
+  // end before anything else can, so nothing sees the view between two of them, and a fresh set per plan meant
+  // nine objects per plan for the collector. Closed between transactions, the set refuses writes like any
   // finished transaction's set.
   const syncView: { pending: Pending | undefined; open: boolean } = { pending: undefined, open: false }
   let syncSet: SyncRepositorySet | undefined
