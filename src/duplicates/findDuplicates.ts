@@ -131,19 +131,7 @@ export function findDuplicates<R extends IdentifiedRecord>(
     if (b === record.id) detached.add(a)
   }
   // The base record's codes are the same for every candidate: compute them once per rule.
-  const baseCodes: BaseCode[] = active.map((rule) => {
-    if (rule.kind === 'matchcode') return matchcode(record, rule, 'base')
-    if (rule.kind === 'keyed') {
-      const codes: (readonly [string, string])[] = []
-      for (const field of rule.baseFields) {
-        const raw = readField(record, field)
-        const code = typeof raw === 'string' && raw !== '' ? rule.normalize(raw) : undefined
-        if (code !== undefined) codes.push([field, code])
-      }
-      return codes
-    }
-    return undefined
-  })
+  const baseCodes: BaseCode[] = active.map((rule) => baseCodeOf(rule, record))
 
   const found: { candidate: R; fired: Fired[]; order: number }[] = []
   // Plain loops: the duplicate index runs this for every lead it matches.
