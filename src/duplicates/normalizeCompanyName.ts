@@ -1,4 +1,5 @@
 import { foldText } from './foldText.js'
+import { boundedMemo } from '../internal/boundedMemo.js'
 
 /**
  * Legal-form words of the main jurisdictions, after folding (dots removed, so `S.p.A.` is `spa`). Only stripped at
@@ -39,12 +40,7 @@ const LEGAL_PAIRS: readonly (readonly [string, string])[] = [
  */
 export function normalizeCompanyName(name: string): string {
   // The same company appears on many leads: a bounded memo makes repeats a map lookup.
-  const cached = cache.get(name)
-  if (cached !== undefined) return cached
-  const normalized = computeName(name)
-  if (cache.size >= CACHE_LIMIT) cache.clear()
-  cache.set(name, normalized)
-  return normalized
+  return memo(name)
 }
 
 /**
@@ -57,8 +53,7 @@ export function normalizeCompanyNameUncached(name: string): string {
 
 // A million-lead table holds ~240,000 distinct company spellings (name × legal form × case): a smaller memo is
 // cleared before repeats come round and every lookup recomputes. Keys are the records' own strings.
-const CACHE_LIMIT = 400_000
-const cache = new Map<string, string>()
+const memo = boundedMemo(400_000, (name) => computeName(name))
 
 function computeName(name: string): string {
   const folded = foldText(name, true)

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import { boundedMemo } from '../internal/boundedMemo.js'
 
 /**
  * Options of {@link normalizePhone}.
@@ -19,8 +20,18 @@ const NANP_REGIONS: ReadonlySet<string> = new Set([
 
 // Parsing costs ~10–20 µs; a bounded memo keeps repeated formats (the same number on many leads) cheap. Sized for
 // a million-lead table's formatted numbers (tens of thousands), so it is not cleared before repeats come round.
-const CACHE_LIMIT = 200_000
-const cache = new Map<string, string | null>()
+// Keys are `region|phone` (an empty region when there is none): the first `|` is always the separator.
+const parseMemo = boundedMemo(200_000, (key): string | undefined => {
+  const bar = key.indexOf('|')
+  const region = bar === 0 ? undefined : key.slice(0, bar)
+  try {
+    const parsed = parsePhoneNumberFromString(key.slice(bar + 1), region as CountryCode | undefined)
+    return parsed !== undefined && parsed.isPossible() ? parsed.number : undefined
+  } catch {
+    // An unknown region or odd input: not a number we can compare.
+    return undefined
+  }
+})
 
 /**
  * Normalises a phone number to E.164 (`+14255550100`), or `undefined` when it cannot be read as a possible number.
@@ -43,20 +54,7 @@ export function normalizePhone(phone: string, options?: NormalizePhoneOptions): 
   const region = upperRegion(options?.defaultRegion)
   const fast = fastPath(phone, region)
   if (fast !== null) return fast === '' ? undefined : fast
-  const key = region === undefined ? phone : `${region}|${phone}`
-  const cached = cache.get(key)
-  if (cached !== undefined) return cached ?? undefined
-  let result: string | null = null
-  try {
-    const parsed = parsePhoneNumberFromString(phone, region as CountryCode | undefined)
-    if (parsed !== undefined && parsed.isPossible()) result = parsed.number
-  } catch {
-    // An unknown region or odd input: not a number we can compare.
-    result = null
-  }
-  if (cache.size >= CACHE_LIMIT) cache.clear()
-  cache.set(key, result)
-  return result ?? undefined
+  return parseMemo(`${region ?? ''}|${phone}`)
 }
 
 // Digits of the number being read, written here and turned into one string at the end: the duplicate index reads

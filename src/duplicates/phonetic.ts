@@ -1,4 +1,5 @@
 import { foldText } from './foldText.js'
+import { boundedMemo } from '../internal/boundedMemo.js'
 
 function isVowel(c: string | undefined): boolean {
   return c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U'
@@ -21,16 +22,10 @@ function isFrontVowel(c: string | undefined): boolean {
  */
 export function phoneticKey(name: string): string {
   // Names repeat a lot in a lead table: a bounded memo makes repeats a map lookup.
-  const cached = cache.get(name)
-  if (cached !== undefined) return cached
-  const key = computeKey(name)
-  if (cache.size >= CACHE_LIMIT) cache.clear()
-  cache.set(name, key)
-  return key
+  return memo(name)
 }
 
-const CACHE_LIMIT = 50_000
-const cache = new Map<string, string>()
+const memo = boundedMemo(50_000, (name) => computeKey(name))
 
 function computeKey(name: string): string {
   const folded = foldText(name)

@@ -1,6 +1,7 @@
 import type { Lead } from '../../records/types.js'
 import type { ScoringAttributeKind } from '../types.js'
 import { isFreeMailEmail } from './freeMail.js'
+import { boundedMemo } from '../../internal/boundedMemo.js'
 
 /** The value key of a lead with no value for an attribute. */
 export const EMPTY = '(empty)'
@@ -17,19 +18,13 @@ export interface AttributeDefinition {
 
 // Job titles and countries repeat across leads; remembering their normal form avoids re-allocating it for every
 // lead. Bounded: cleared when full, so memory cannot grow with the number of distinct values.
-const NORMALISED = new Map<string, string | undefined>()
-const NORMALISED_LIMIT = 10_000
+const normaliseMemo = boundedMemo(10_000, (text) => normaliseString(text))
 
 /** Lower-cases and collapses spaces so `  Sales  Manager` and `sales manager` are one value. */
 export function normaliseText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string') return typeof value === 'number' || typeof value === 'boolean' ? normaliseString(String(value)) : undefined
-  const known = NORMALISED.get(value)
-  if (known !== undefined || NORMALISED.has(value)) return known
-  const clean = normaliseString(value)
-  if (NORMALISED.size >= NORMALISED_LIMIT) NORMALISED.clear()
-  NORMALISED.set(value, clean)
-  return clean
+  return normaliseMemo(value)
 }
 
 function normaliseString(text: string): string | undefined {
