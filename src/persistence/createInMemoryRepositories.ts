@@ -51,12 +51,29 @@ export interface InMemoryRepositories extends Repositories {
 
 const ENTITIES = Object.keys(REPOSITORY_KEYS) as EntityName[]
 
-/** One committed table: records by id and an index from lookup key to ids. */
+/** Ids filed under a key: most keys name one record, so a lone id is stored as itself and a Set made for the second. */
+type IdIndex = Map<string, string | Set<string>>
+
+/** Ids filed under a record reference, by entity and then id: no key string is built per reference per write. */
+type RefIndex = Map<EntityName, IdIndex>
+
+/** One committed table: records by id, and the indexes its lookups use. */
 interface Table {
   readonly records: Map<string, RecordBase>
-  /** Most keys name one record, so a lone id is stored as itself and a Set is made only for the second. */
-  readonly index: Map<string, string | Set<string>>
-  /** The index keys each committed record is filed under, so a commit need not recompute the old ones. */
+  /** Files `record` (committed under `id`) in the indexes, given what was committed under `id` before. */
+  readonly refile: (id: string, before: RecordBase | undefined, record: RecordBase) => void
+  /** Lead, account and contact tables: the ids filed under each duplicate key. */
+  readonly byKey?: KeyIndex
+  /** Note and timeline tables: the ids by the record they belong to. */
+  readonly byRegarding?: RefIndex
+  /** The note table: the ids by each record whose timeline shows them. */
+  readonly byVisibleOn?: RefIndex
+}
+
+/** The duplicate-key index of a table, with the keys each committed record is filed under. */
+interface KeyIndex {
+  readonly ids: IdIndex
+  /** Kept so a commit need not call the host's function again for the record being replaced. */
   readonly filed: Map<string, readonly string[]>
   readonly keysOf: (record: RecordBase) => readonly string[]
 }
@@ -79,6 +96,8 @@ class PendingWrites<K extends string, V> {
   readonly kinds: K[] = []
   readonly ids: string[] = []
   readonly values: V[] = []
+  /** What was committed under each (kind, id) when this transaction first wrote it, so a commit need not look. */
+  readonly before: (V | undefined)[] = []
   private byKind: Map<K, Map<string, number>> | undefined
 
   get size(): number {
@@ -88,7 +107,8 @@ class PendingWrites<K extends string, V> {
   private position(kind: K, id: string): number {
     if (this.byKind !== undefined) return this.byKind.get(kind)?.get(id) ?? -1
     for (let index = this.ids.length - 1; index >= 0; index -= 1) {
-      if (this.ids[index] === id && this.kinds[index] === kind) return index
+      // Kinds are a handful of constant strings, compared by identity: checked first, they spare most id compares.
+      if (this.kinds[index] === kind && this.ids[index] === id) return index
     }
     return -1
   }
@@ -102,7 +122,8 @@ class PendingWrites<K extends string, V> {
     return this.position(kind, id) !== -1
   }
 
-  set(kind: K, id: string, value: V): void {
+  /** Writes `value`; `before` is what is committed under (kind, id), kept from the first write. */
+  set(kind: K, id: string, value: V, before: V | undefined): void {
     const index = this.position(kind, id)
     if (index !== -1) {
       this.values[index] = value
@@ -111,6 +132,7 @@ class PendingWrites<K extends string, V> {
     this.kinds.push(kind)
     this.ids.push(id)
     this.values.push(value)
+    this.before.push(before)
     if (this.byKind !== undefined) this.indexAt(this.ids.length - 1)
     else if (this.ids.length > SCAN_LIMIT) {
       this.byKind = new Map()
@@ -132,14 +154,14 @@ function newPending(): Pending {
 }
 
 const NO_KEYS: readonly string[] = []
+const NO_REFS: readonly EntityRef[] = []
 const NOTHING: readonly RecordBase[] = Object.freeze([])
-const HAS_DUPLICATE_KEYS: ReadonlySet<EntityName> = new Set(['lead', 'account', 'contact'])
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((key, index) => key === b[index])
 }
 
-function file(index: Map<string, string | Set<string>>, key: string, id: string): void {
+function file(index: IdIndex, key: string, id: string): void {
   const ids = index.get(key)
   if (ids === undefined) index.set(key, id)
   else if (typeof ids === 'string') {
@@ -147,7 +169,7 @@ function file(index: Map<string, string | Set<string>>, key: string, id: string)
   } else ids.add(id)
 }
 
-function unfile(index: Map<string, string | Set<string>>, key: string, id: string): void {
+function unfile(index: IdIndex, key: string, id: string): void {
   const ids = index.get(key)
   if (ids === id) index.delete(key)
   else if (typeof ids === 'object') {
@@ -156,8 +178,81 @@ function unfile(index: Map<string, string | Set<string>>, key: string, id: strin
   }
 }
 
-function refKey(ref: EntityRef): string {
-  return `${ref.entity}:${ref.id}`
+function idsUnder(index: IdIndex | undefined, key: string): Iterable<string> {
+  const ids = index?.get(key)
+  return ids === undefined ? NO_KEYS : typeof ids === 'string' ? [ids] : ids
+}
+
+function fileRef(index: RefIndex, ref: EntityRef, id: string): void {
+  let ids = index.get(ref.entity)
+  if (ids === undefined) index.set(ref.entity, (ids = new Map()))
+  file(ids, ref.id, id)
+}
+
+function unfileRef(index: RefIndex, ref: EntityRef, id: string): void {
+  const ids = index.get(ref.entity)
+  if (ids !== undefined) unfile(ids, ref.id, id)
+}
+
+function sameRef(a: EntityRef, b: EntityRef): boolean {
+  return a.id === b.id && a.entity === b.entity
+}
+
+function includesRef(refs: readonly EntityRef[], ref: EntityRef): boolean {
+  for (let index = 0; index < refs.length; index += 1) if (sameRef(refs[index] as EntityRef, ref)) return true
+  return false
+}
+
+/** Moves `id` from the references in `before` to those in `after`, touching only the ones that differ. */
+function refileRefs(index: RefIndex, id: string, before: readonly EntityRef[], after: readonly EntityRef[]): void {
+  if (before === after) return
+  for (const ref of before) if (!includesRef(after, ref)) unfileRef(index, ref, id)
+  for (const ref of after) if (!includesRef(before, ref)) fileRef(index, ref, id)
+}
+
+function keyTable(keysOf: (record: RecordBase) => readonly string[]): Table {
+  const byKey: KeyIndex = { ids: new Map(), filed: new Map(), keysOf }
+  return {
+    records: new Map(),
+    byKey,
+    refile(id, _before, record) {
+      const before = byKey.filed.get(id) ?? NO_KEYS
+      const after = keysOf(record)
+      if (sameKeys(before, after)) return
+      // Only the keys that changed move.
+      for (const key of before) if (!after.includes(key)) unfile(byKey.ids, key, id)
+      for (const key of after) if (!before.includes(key)) file(byKey.ids, key, id)
+      // A copy, so a host that reuses its array cannot change what the index believes is filed.
+      if (after.length === 0) byKey.filed.delete(id)
+      else byKey.filed.set(id, after.slice())
+    },
+  }
+}
+
+// Notes and timeline entries are filed by the records they refer to. The record committed before is at hand, so
+// its references are compared with the new ones directly: a note shown on one more record keeps its other
+// entries where they are, and nothing is built per write.
+function refTable(withVisibleOn: boolean): Table {
+  const byRegarding: RefIndex = new Map()
+  const byVisibleOn: RefIndex | undefined = withVisibleOn ? new Map() : undefined
+  return {
+    records: new Map(),
+    byRegarding,
+    byVisibleOn,
+    refile(id, before, record) {
+      const was = before as Note | undefined
+      const now = record as Note
+      if (was === undefined || !sameRef(was.regarding, now.regarding)) {
+        if (was !== undefined) unfileRef(byRegarding, was.regarding, id)
+        fileRef(byRegarding, now.regarding, id)
+      }
+      if (byVisibleOn !== undefined) refileRefs(byVisibleOn, id, was?.visibleOn ?? NO_REFS, now.visibleOn ?? NO_REFS)
+    },
+  }
+}
+
+function plainTable(): Table {
+  return { records: new Map(), refile() {} }
 }
 
 function byId(a: RecordBase, b: RecordBase): number {
@@ -181,26 +276,16 @@ function byId(a: RecordBase, b: RecordBase): number {
  */
 export function createInMemoryRepositories(options: RepositoryOptions = {}): InMemoryRepositories {
   const duplicateKeys = options.duplicateKeys
-  const tables = {} as Record<EntityName, Table>
-  for (const entity of ENTITIES) {
-    let keysOf: (record: RecordBase) => readonly string[]
-    if (entity === 'lead' || entity === 'account' || entity === 'contact') {
-      // These tables hold only duplicate keys, so the keys go in as the host computed them, with no prefix built
-      // per key per write; the copy keeps the index's own list safe from a host that reuses its array.
-      keysOf = duplicateKeys === undefined ? () => NO_KEYS : (record) => duplicateKeys(entity, record).slice()
-    } else if (entity === 'note') {
-      keysOf = (record) => {
-        const note = record as Note
-        const keys = [`r:${refKey(note.regarding)}`]
-        for (const ref of note.visibleOn ?? []) keys.push(`v:${refKey(ref)}`)
-        return keys
-      }
-    } else if (entity === 'timelineEntry') {
-      keysOf = (record) => [`r:${refKey((record as TimelineEntry).regarding)}`]
-    } else {
-      keysOf = () => NO_KEYS
-    }
-    tables[entity] = { records: new Map(), index: new Map(), filed: new Map(), keysOf }
+  // Leads, accounts and contacts are filed under their duplicate keys as the host computes them.
+  const keysOf = (entity: 'lead' | 'account' | 'contact'): ((record: RecordBase) => readonly string[]) =>
+    duplicateKeys === undefined ? () => NO_KEYS : (record) => duplicateKeys(entity, record)
+  const tables: Record<EntityName, Table> = {
+    lead: keyTable(keysOf('lead')),
+    account: keyTable(keysOf('account')),
+    contact: keyTable(keysOf('contact')),
+    opportunity: plainTable(),
+    note: refTable(true),
+    timelineEntry: refTable(false),
   }
   const table = (entity: EntityName): Table => tables[entity]
   const plans = new Map<string, PlanExecutionResult>()
@@ -212,32 +297,31 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   function commit(pending: Pending): void {
     const writes = pending.records
     for (let at = 0; at < writes.size; at += 1) {
-      const { records, index, filed, keysOf } = table(writes.kinds[at] as EntityName)
+      const { records, refile } = table(writes.kinds[at] as EntityName)
       const id = writes.ids[at] as string
       const record = writes.values[at] as RecordBase
       records.set(id, record)
-      const before = filed.get(id) ?? NO_KEYS
-      const after = keysOf(record)
-      if (sameKeys(before, after)) continue
-      // Only the keys that changed move: a note shown on one more record keeps its regarding key where it is.
-      for (const key of before) if (!after.includes(key)) unfile(index, key, id)
-      for (const key of after) if (!before.includes(key)) file(index, key, id)
-      if (after.length === 0) filed.delete(id)
-      else filed.set(id, after)
+      refile(id, writes.before[at], record)
     }
     for (let at = 0; at < pending.plans.size; at += 1) {
       plans.set(pending.plans.ids[at] as string, pending.plans.values[at] as PlanExecutionResult)
     }
   }
 
-  function lookup(pending: Pending | undefined, entity: EntityName, keys: readonly string[]): RecordBase[] {
-    const { records, index, keysOf } = table(entity)
+  // The committed records filed under `committed` (a transaction's own rewrites left out), plus the records this
+  // transaction wrote that `matches` accepts, in id order.
+  function lookup(
+    pending: Pending | undefined,
+    entity: EntityName,
+    committed: readonly Iterable<string>[],
+    matches: (record: RecordBase) => boolean,
+  ): RecordBase[] {
+    const { records } = table(entity)
     const writes = pending?.records
     const found = new Map<string, RecordBase>()
-    for (const key of keys) {
-      const filedIds = index.get(key)
-      for (const id of filedIds === undefined ? NO_KEYS : typeof filedIds === 'string' ? [filedIds] : filedIds) {
-        // A record this transaction rewrote is judged by its new keys below, not by the committed index.
+    for (const ids of committed) {
+      for (const id of ids) {
+        // A record this transaction rewrote is judged by what it is now, below, not by the committed index.
         if (writes?.has(entity, id) !== true && !found.has(id)) found.set(id, records.get(id) as RecordBase)
       }
     }
@@ -246,7 +330,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
         if (writes.kinds[at] !== entity) continue
         const id = writes.ids[at] as string
         const record = writes.values[at] as RecordBase
-        if (!found.has(id) && keysOf(record).some((key) => keys.includes(key))) found.set(id, record)
+        if (!found.has(id) && matches(record)) found.set(id, record)
       }
     }
     return [...found.values()].sort(byId)
@@ -299,7 +383,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     }
   }
 
-  const store: Store = { recordsOf: (entity) => table(entity).records, lookup, transaction, plans }
+  const store: Store = { tableOf: table, lookup, transaction, plans }
   function makeSyncSet(view: View): SyncRepositorySet {
     return {
       leads: new SyncTableRepository(store, view, 'lead') as unknown as SyncRepositorySet['leads'],
@@ -345,8 +429,13 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
 
 /** What the repositories of one view (a transaction, or the committed store) share. */
 interface Store {
-  recordsOf(entity: EntityName): ReadonlyMap<string, RecordBase>
-  lookup(pending: Pending | undefined, entity: EntityName, keys: readonly string[]): RecordBase[]
+  tableOf(entity: EntityName): Table
+  lookup(
+    pending: Pending | undefined,
+    entity: EntityName,
+    committed: readonly Iterable<string>[],
+    matches: (record: RecordBase) => boolean,
+  ): RecordBase[]
   transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R>
   readonly plans: ReadonlyMap<string, PlanExecutionResult>
 }
@@ -371,6 +460,7 @@ function writable(view: View): Pending {
 // One class serves every table (a class, not closures, because a transaction makes a fresh set of repositories).
 // It does the work synchronously; the async repositories below, and the synchronous transactions, share it.
 class SyncTableRepository {
+  private readonly table: Table
   /** The committed records of this entity, held directly: a plan reads about fifteen times. */
   private readonly committed: ReadonlyMap<string, RecordBase>
 
@@ -379,11 +469,37 @@ class SyncTableRepository {
     private readonly view: View,
     private readonly entity: EntityName,
   ) {
-    this.committed = store.recordsOf(entity)
+    this.table = store.tableOf(entity)
+    this.committed = this.table.records
   }
 
+  // The record last read or written in the open transaction. An executor reads a record, then updates it, and the
+  // update checks the version it read: remembered, the second look is free. Only this repository writes this
+  // entity in its transaction, so what it remembers stays true until the transaction ends, and a new transaction
+  // has a new `pending`.
+  private lastPending: Pending | undefined
+  private lastId = ''
+  private lastRecord: RecordBase | undefined
+
   private read(pending: Pending | undefined, id: string): RecordBase | undefined {
-    return (pending === undefined ? undefined : pending.records.get(this.entity, id)) ?? this.committed.get(id)
+    if (pending === undefined) return this.committed.get(id)
+    if (pending === this.lastPending && id === this.lastId) return this.lastRecord
+    const record = pending.records.get(this.entity, id) ?? this.committed.get(id)
+    this.remember(pending, id, record)
+    return record
+  }
+
+  /** Writes `record`; `stored` is what `read` returned for its id (the committed record, unless written before). */
+  private write(pending: Pending, record: RecordBase, stored: RecordBase | undefined): void {
+    const frozen = toFrozen(record)
+    pending.records.set(this.entity, record.id, frozen, stored)
+    this.remember(pending, record.id, frozen)
+  }
+
+  private remember(pending: Pending, id: string, record: RecordBase | undefined): void {
+    this.lastPending = pending
+    this.lastId = id
+    this.lastRecord = record
   }
 
   get(id: string): RecordBase | undefined {
@@ -405,7 +521,7 @@ class SyncTableRepository {
     if (this.read(pending, record.id) !== undefined) {
       throw versionConflict(this.entity, record.id, undefined, undefined)
     }
-    pending.records.set(this.entity, record.id, toFrozen(record))
+    this.write(pending, record, undefined)
   }
 
   update(record: RecordBase, expectedVersion: number): void {
@@ -414,25 +530,35 @@ class SyncTableRepository {
     const stored = this.read(pending, record.id)
     if (stored === undefined) throw recordNotFound(this.entity, record.id)
     if (stored.version !== expectedVersion) throw versionConflict(this.entity, record.id, expectedVersion, stored.version)
-    pending.records.set(this.entity, record.id, toFrozen(record))
+    this.write(pending, record, stored)
   }
 
   findByDuplicateKey(key: string): readonly RecordBase[] {
     return this.findCandidates([key])
   }
 
-  // Only leads, accounts and contacts are filed by duplicate key; other tables' index holds other kinds of key.
+  // Only leads, accounts and contacts are filed by duplicate key.
   findCandidates(keys: readonly string[]): readonly RecordBase[] {
-    if (!HAS_DUPLICATE_KEYS.has(this.entity)) return NOTHING
-    return this.store.lookup(this.view.pending, this.entity, keys)
+    const byKey = this.table.byKey
+    if (byKey === undefined) return NOTHING
+    const committed = keys.map((key) => idsUnder(byKey.ids, key))
+    return this.store.lookup(this.view.pending, this.entity, committed, (record) =>
+      byKey.keysOf(record).some((key) => keys.includes(key)),
+    )
   }
 
   listByRegarding(ref: EntityRef): readonly RecordBase[] {
-    return this.store.lookup(this.view.pending, this.entity, [`r:${refKey(ref)}`])
+    const committed = idsUnder(this.table.byRegarding?.get(ref.entity), ref.id)
+    return this.store.lookup(this.view.pending, this.entity, [committed], (record) =>
+      sameRef((record as Note | TimelineEntry).regarding, ref),
+    )
   }
 
   listVisibleOn(ref: EntityRef): readonly RecordBase[] {
-    return this.store.lookup(this.view.pending, this.entity, [`v:${refKey(ref)}`])
+    const committed = idsUnder(this.table.byVisibleOn?.get(ref.entity), ref.id)
+    return this.store.lookup(this.view.pending, this.entity, [committed], (record) =>
+      includesRef((record as Note).visibleOn ?? NO_REFS, ref),
+    )
   }
 }
 
@@ -489,21 +615,34 @@ class TableRepository {
 }
 
 class SyncPlanRepository {
+  // The plan id last found missing in the open transaction: an executor looks its plan up, then records it, and
+  // nothing else can record that id in between.
+  private absentIn: Pending | undefined
+  private absentId = ''
+
   constructor(
     private readonly store: Store,
     private readonly view: View,
   ) {}
 
   get(planId: string): PlanExecutionResult | undefined {
-    return this.view.pending?.plans.get('executedPlan', planId) ?? this.store.plans.get(planId)
+    const pending = this.view.pending
+    const found = pending?.plans.get('executedPlan', planId) ?? this.store.plans.get(planId)
+    if (found === undefined && pending !== undefined) {
+      this.absentIn = pending
+      this.absentId = planId
+    }
+    return found
   }
 
   insert(result: PlanExecutionResult): void {
     const pending = writable(this.view)
-    if (pending.plans.has('executedPlan', result.planId) || this.store.plans.has(result.planId)) {
+    const known = pending === this.absentIn && result.planId === this.absentId
+    this.absentIn = undefined
+    if (!known && (pending.plans.has('executedPlan', result.planId) || this.store.plans.has(result.planId))) {
       throw versionConflict('executedPlan', result.planId, undefined, undefined)
     }
-    pending.plans.set('executedPlan', result.planId, toFrozen(result))
+    pending.plans.set('executedPlan', result.planId, toFrozen(result), undefined)
   }
 }
 

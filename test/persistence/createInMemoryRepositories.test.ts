@@ -1,9 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
+import type { EntityRef } from '../../src/records/types.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
+import { syncTransactionOf, type SyncRepositorySet } from '../../src/persistence/syncTransaction.js'
 import type { RepositorySet } from '../../src/persistence/types.js'
-import { fixtureDuplicateKeys, fixtureLead } from '../support/persistencePlans.js'
+import { fixtureDuplicateKeys, fixtureLead, fixtureNote, fixtureTimelineEntry } from '../support/persistencePlans.js'
 
 describe('createInMemoryRepositories', () => {
   it('hides a transaction’s writes from readers outside it until it commits', async () => {
@@ -173,5 +175,147 @@ describe('createInMemoryRepositories large transactions', () => {
     expect(snapshot.lead['r-44']?.version).toBe(1)
     expect((await repositories.leads.findByDuplicateKey('email:moved@x.io')).map((lead) => lead.id)).toEqual(['r-45', 'r-7'])
     expect((await repositories.leads.findByDuplicateKey('email:r-44@x.io')).map((lead) => lead.id)).toEqual(['r-44'])
+  })
+})
+
+describe('createInMemoryRepositories lookups by reference', () => {
+  const REFS: readonly EntityRef[] = [
+    { entity: 'lead', id: 'lead-1' },
+    { entity: 'opportunity', id: 'lead-1' },
+    { entity: 'opportunity', id: 'opportunity-1' },
+  ]
+  const ids = (records: readonly { readonly id: string }[]): string[] => records.map((record) => record.id)
+  const sameRef = (a: EntityRef, b: EntityRef): boolean => a.entity === b.entity && a.id === b.id
+
+  it('finds notes and timeline entries by regarding and visibleOn like a scan would, through moves, rollbacks and both transaction paths (property)', async () => {
+    const ref = fc.integer({ min: 0, max: REFS.length - 1 })
+    const step = fc.record({
+      table: fc.constantFrom('note' as const, 'timelineEntry' as const),
+      id: fc.integer({ min: 0, max: 3 }),
+      regarding: ref,
+      // Repeats included: a note may list the same record twice.
+      visibleOn: fc.option(fc.array(ref, { maxLength: 3 }), { nil: undefined }),
+    })
+    const transaction = fc.record({ steps: fc.array(step, { maxLength: 6 }), rollback: fc.boolean(), sync: fc.boolean() })
+    await fc.assert(
+      fc.asyncProperty(fc.array(transaction, { maxLength: 8 }), async (transactions) => {
+        const repositories = createInMemoryRepositories()
+        const runSync = syncTransactionOf(repositories)
+        type Stored = { regarding: EntityRef; visibleOn?: readonly EntityRef[]; version: number }
+        const model = { note: new Map<string, Stored>(), timelineEntry: new Map<string, Stored>() }
+
+        // Every lookup, inside a transaction (its own writes included) or outside, against a scan of the model.
+        async function expectLookups(
+          tx: RepositorySet | SyncRepositorySet,
+          state: typeof model,
+          where: string,
+        ): Promise<void> {
+          for (const target of REFS) {
+            const scan = (map: Map<string, Stored>, hit: (stored: Stored) => boolean): string[] =>
+              [...map].filter(([, stored]) => hit(stored)).map(([id]) => id).sort()
+            const regarding = (stored: Stored): boolean => sameRef(stored.regarding, target)
+            const visible = (stored: Stored): boolean => (stored.visibleOn ?? []).some((seen) => sameRef(seen, target))
+            expect(ids(await tx.notes.listByRegarding(target)), `${where}: notes regarding`).toEqual(scan(state.note, regarding))
+            expect(ids(await tx.notes.listVisibleOn(target)), `${where}: notes visible`).toEqual(scan(state.note, visible))
+            expect(ids(await tx.timelineEntries.listByRegarding(target)), `${where}: timeline`).toEqual(
+              scan(state.timelineEntry, regarding),
+            )
+          }
+        }
+
+        for (const { steps, rollback, sync } of transactions) {
+          const draft = { note: new Map(model.note), timelineEntry: new Map(model.timelineEntry) }
+          const writes = steps.map((s) => {
+            const id = `${s.table}-${s.id}`
+            const current = draft[s.table].get(id)
+            const version = (current?.version ?? 0) + 1
+            const regarding = REFS[s.regarding] as EntityRef
+            const visibleOn = s.visibleOn?.map((index) => REFS[index] as EntityRef)
+            const stored: Stored = { regarding, version, ...(s.table === 'note' && visibleOn !== undefined ? { visibleOn } : {}) }
+            draft[s.table].set(id, stored)
+            const record =
+              s.table === 'note'
+                ? fixtureNote(id, regarding, { version, ...(visibleOn === undefined ? {} : { visibleOn }) })
+                : fixtureTimelineEntry(id, regarding, { version })
+            return { table: s.table, record, expected: current?.version }
+          })
+          const apply = (tx: RepositorySet | SyncRepositorySet) =>
+            writes.map(({ table, record, expected }) => {
+              const repository = table === 'note' ? tx.notes : tx.timelineEntries
+              const write = repository as unknown as { insert(r: unknown): unknown; update(r: unknown, v: number): unknown }
+              return expected === undefined ? write.insert(record) : write.update(record, expected)
+            })
+          if (sync && runSync !== undefined) {
+            const outcome = (() => {
+              try {
+                return runSync((tx) => {
+                  apply(tx)
+                  if (rollback) throw new Error('roll back')
+                  return 'committed'
+                })
+              } catch (error) {
+                return (error as Error).message
+              }
+            })()
+            expect(outcome).toBe(rollback ? 'roll back' : 'committed')
+          } else {
+            const attempt = repositories.transaction(async (tx) => {
+              for (const write of apply(tx)) await write
+              await expectLookups(tx, draft, 'inside')
+              if (rollback) throw new Error('roll back')
+            })
+            if (rollback) await expect(attempt).rejects.toThrow('roll back')
+            else await attempt
+          }
+          if (!rollback) {
+            model.note = draft.note
+            model.timelineEntry = draft.timelineEntry
+          }
+          await expectLookups(repositories, model, 'committed')
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
+
+describe('createInMemoryRepositories inside one synchronous transaction', () => {
+  it('reads each write back at once, and a rolled-back write is gone for the next transaction', () => {
+    const repositories = createInMemoryRepositories()
+    const run = syncTransactionOf(repositories)
+    if (run === undefined) throw new Error('the in-memory repositories offer a synchronous runner')
+    expect(() =>
+      run((tx) => {
+        expect(tx.leads.get('lead-1')).toBeUndefined()
+        tx.leads.insert(fixtureLead('lead-1'))
+        expect(tx.leads.get('lead-1')?.version).toBe(1)
+        tx.leads.update(fixtureLead('lead-1', { version: 2, topic: 'Two' }), 1)
+        expect(tx.leads.get('lead-1')).toMatchObject({ version: 2, topic: 'Two' })
+        expect(() => tx.leads.update(fixtureLead('lead-1', { version: 2 }), 1)).toThrow(LeadkitError)
+        throw new Error('roll back')
+      }),
+    ).toThrow('roll back')
+    expect(run((tx) => tx.leads.get('lead-1'))).toBeUndefined()
+    expect(() => run((tx) => tx.leads.update(fixtureLead('lead-1', { version: 2 }), 1))).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    )
+  })
+
+  it('refuses the second record of one plan id even right after finding the id free', () => {
+    const repositories = createInMemoryRepositories()
+    const run = syncTransactionOf(repositories)
+    if (run === undefined) throw new Error('the in-memory repositories offer a synchronous runner')
+    const result = { planId: 'plan-1', kind: 'qualification', created: { opportunities: [], leads: [], notes: [], timelineEntries: [], all: [] }, updated: [], linked: [], alreadyExecuted: false } as const
+    expect(() =>
+      run((tx) => {
+        expect(tx.executedPlans.get('plan-1')).toBeUndefined()
+        tx.executedPlans.insert(result)
+        tx.executedPlans.insert(result)
+      }),
+    ).toThrow(expect.objectContaining({ code: 'conflict' }))
+    // Found free in a transaction that rolled back, then recorded by another: still refused.
+    expect(() => run((tx) => tx.executedPlans.get('plan-1'))).not.toThrow()
+    run((tx) => tx.executedPlans.insert(result))
+    expect(() => run((tx) => tx.executedPlans.insert(result))).toThrow(expect.objectContaining({ code: 'conflict' }))
   })
 })
