@@ -1,7 +1,15 @@
 import type { Patch } from 'immer'
 import { isLeadkitError, LeadkitError } from '../errors.js'
 import { applyPatches } from '../internal/immer.js'
-import type { PlanBase, PlanOperation, RecordPatch, RecordRead, UpdateOperation } from '../plan.js'
+import type {
+  CreateOperation,
+  LinkOperation,
+  PlanBase,
+  PlanOperation,
+  RecordPatch,
+  RecordRead,
+  UpdateOperation,
+} from '../plan.js'
 import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
 import { repositoryFor } from './repositoryFor.js'
 import { toFrozen } from './frozenCopy.js'
@@ -60,10 +68,10 @@ export async function executePlan(
     // another transaction is open, and the plan queues like on any other store. The steps are the same either way.
     const runSync = syncTransactionOf(repositories)
     if (runSync !== undefined) {
-      const result = runSync((tx) => runSteps(applyPlan(plan, tx, options, true)))
+      const result = runSync((tx) => applyPlanNow(plan, tx, options))
       if (result !== NOT_NOW) return result
     }
-    return await repositories.transaction((tx) => runStepsAsync(applyPlan(plan, tx, options, false)))
+    return await repositories.transaction((tx) => applyPlan(plan, tx, options))
   } catch (error) {
     // Another execution of this very plan may have committed first; its result is this call's result too.
     if (isLeadkitError(error) && error.code === 'conflict') {
@@ -74,119 +82,132 @@ export async function executePlan(
   }
 }
 
-/**
- * The steps of a plan, as a generator that yields each repository call's promise and is resumed with what it
- * resolves to; inside a synchronous in-memory transaction it yields nothing and finishes in its first `next()`.
- */
-type Steps<R> = Generator<unknown, R, unknown>
-
-/** The repositories the steps call: async ones, or the synchronous ones of an in-memory transaction. */
-type AnySet = RepositorySet | SyncRepositorySet
-
-function runSteps<R>(steps: Steps<R>): R {
-  let step = steps.next()
-  while (step.done !== true) step = steps.next(step.value)
-  return step.value
-}
-
-async function runStepsAsync<R>(steps: Steps<R>): Promise<R> {
-  let step = steps.next()
-  while (step.done !== true) {
-    let value: unknown
-    try {
-      value = await step.value
-    } catch (error) {
-      // Thrown inside the steps, so they see a failed write where they made it, as an await there would.
-      step = steps.throw(error)
-      continue
-    }
-    step = steps.next(value)
-  }
-  return step.value
-}
-
-function repositoryOf(tx: AnySet, entity: EntityName): EntityRepository<RecordBase> {
-  return repositoryFor(tx as RepositorySet, entity)
-}
-
 function markAlreadyExecuted(result: PlanExecutionResult): PlanExecutionResult {
   return Object.freeze({ ...result, alreadyExecuted: true })
 }
 
-// With `sync` (an in-memory transaction) every repository call returns its value, so the steps never yield and
-// run through in one go; otherwise each call's promise is yielded to be awaited. `sync ? call : yield call` is that.
-function* applyPlan(plan: PlanBase, tx: AnySet, options: ExecutePlanOptions, sync: boolean): Steps<PlanExecutionResult> {
-  const storedCall = tx.executedPlans.get(plan.id)
-  const stored = (sync ? storedCall : yield storedCall) as PlanExecutionResult | undefined
+// The same steps, twice: once through a store's async repositories, and once, with no promise per read and write,
+// inside a synchronous in-memory transaction. What each step does lives in PlanWriter, shared by both.
+async function applyPlan(plan: PlanBase, tx: RepositorySet, options: ExecutePlanOptions): Promise<PlanExecutionResult> {
+  const stored = await tx.executedPlans.get(plan.id)
   if (stored !== undefined) return markAlreadyExecuted(stored)
+  // Locked, so nobody changes a record between this check and the writes that rely on it.
+  const groups = groupReads(plan.reads)
+  const found: (readonly RecordBase[])[] = []
+  for (const group of groups) found.push(await repositoryFor(tx, group.entity).getMany(group.ids, { forUpdate: true }))
+  checkReads(plan.reads, groups, found)
 
-  if (sync) {
-    // Nothing else runs during a synchronous transaction, so there is nothing to lock: each read is checked
-    // against the record as it is, with no lists built per entity.
-    checkReadsNow(plan.reads, tx as SyncRepositorySet)
-  } else {
-    // Locked, so nobody changes a record between this check and the writes that rely on it.
-    const groups = groupReads(plan.reads)
-    const found: (readonly RecordBase[])[] = []
-    for (const group of groups) {
-      found.push((yield repositoryOf(tx, group.entity).getMany(group.ids, { forUpdate: true })) as readonly RecordBase[])
-    }
-    checkReads(plan.reads, groups, found)
-  }
-
-  const created: EntityRef[] = []
-  const linked: EntityRef[] = []
-  // A plan updates a handful of records: a list scanned in order costs less than a map keyed by built strings.
-  const updated: UpdatedRecord[] = []
+  const writer = new PlanWriter(plan, options)
   for (let index = 0; index < plan.operations.length; index += 1) {
     const operation = plan.operations[index] as PlanOperation
+    const repository = repositoryFor(tx, operation.entity)
     try {
-      if (operation.op === 'create') {
-        if (operation.record.id !== operation.id) {
-          throw new LeadkitError({
-            code: 'invalid_value',
-            path: ['record', 'id'],
-            message: `the created ${operation.entity}'s record.id (${String(operation.record.id)}) must equal the operation id ${operation.id}`,
-          })
-        }
-        const call = repositoryOf(tx, operation.entity).insert(operation.record as unknown as RecordBase)
-        if (!sync) yield call
-        created.push(Object.freeze({ entity: operation.entity, id: operation.id }))
-      } else if (operation.op === 'link') {
-        const call = repositoryOf(tx, operation.entity).get(operation.id)
-        const record = (sync ? call : yield call) as RecordBase | undefined
-        if (record === undefined) throw recordNotFound(operation.entity, operation.id)
-        linked.push(Object.freeze({ entity: operation.entity, id: operation.id }))
-      } else {
-        const repository = repositoryOf(tx, operation.entity)
-        const currentCall = repository.get(operation.id)
-        const current = (sync ? currentCall : yield currentCall) as RecordBase | undefined
-        if (current === undefined) throw recordNotFound(operation.entity, operation.id)
-        const earlier = updatedIndex(updated, operation.entity, operation.id)
-        const record = nextRecord(operation, current, earlier !== -1, options)
-        const call = repository.update(record, current.version)
-        if (!sync) yield call
-        const entry = Object.freeze({ entity: operation.entity, id: operation.id, version: record.version })
-        if (earlier === -1) updated.push(entry)
-        else updated[earlier] = entry
+      if (operation.op === 'create') await repository.insert(writer.create(operation))
+      else if (operation.op === 'link') writer.link(operation, await repository.get(operation.id))
+      else {
+        const current = existing(operation, await repository.get(operation.id))
+        await repository.update(writer.update(operation, current), current.version)
       }
     } catch (error) {
       throw asPlanError(error, plan.id, ['operations', index], operation)
     }
   }
+  const result = writer.result()
+  await tx.executedPlans.insert(result)
+  return result
+}
+
+function applyPlanNow(plan: PlanBase, tx: SyncRepositorySet, options: ExecutePlanOptions): PlanExecutionResult {
+  const stored = tx.executedPlans.get(plan.id)
+  if (stored !== undefined) return markAlreadyExecuted(stored)
+  // Nothing else runs during a synchronous transaction, so there is nothing to lock: each read is checked against
+  // the record as it is, with no lists built per entity.
+  checkReadsNow(plan.reads, tx)
+
+  const writer = new PlanWriter(plan, options)
+  for (let index = 0; index < plan.operations.length; index += 1) {
+    const operation = plan.operations[index] as PlanOperation
+    const repository = syncRepositoryFor(tx, operation.entity)
+    try {
+      if (operation.op === 'create') repository.insert(writer.create(operation))
+      else if (operation.op === 'link') writer.link(operation, repository.get(operation.id))
+      else {
+        const current = existing(operation, repository.get(operation.id))
+        repository.update(writer.update(operation, current), current.version)
+      }
+    } catch (error) {
+      throw asPlanError(error, plan.id, ['operations', index], operation)
+    }
+  }
+  const result = writer.result()
+  tx.executedPlans.insert(result)
+  return result
+}
+
+function syncRepositoryFor(tx: SyncRepositorySet, entity: EntityName): Synchronous<EntityRepository<RecordBase>> {
+  return repositoryFor(tx as unknown as RepositorySet, entity) as unknown as Synchronous<EntityRepository<RecordBase>>
+}
+
+function existing(operation: PlanOperation, record: RecordBase | undefined): RecordBase {
+  if (record === undefined) throw recordNotFound(operation.entity, operation.id)
+  return record
+}
+
+/**
+ * What executing a plan's operations produces, step by step: the record each one writes, checked, and the ids of
+ * what was created, linked and updated, from which the result is built.
+ */
+class PlanWriter {
+  private readonly created: EntityRef[] = []
+  private readonly linked: EntityRef[] = []
+  // A plan updates a handful of records: a list scanned in order costs less than a map keyed by built strings.
+  private readonly updated: UpdatedRecord[] = []
+
+  constructor(
+    private readonly plan: PlanBase,
+    private readonly options: ExecutePlanOptions,
+  ) {}
+
+  /** The record to insert for a create operation. */
+  create(operation: CreateOperation): RecordBase {
+    if (operation.record.id !== operation.id) {
+      throw new LeadkitError({
+        code: 'invalid_value',
+        path: ['record', 'id'],
+        message: `the created ${operation.entity}'s record.id (${String(operation.record.id)}) must equal the operation id ${operation.id}`,
+      })
+    }
+    this.created.push(Object.freeze({ entity: operation.entity, id: operation.id }))
+    return operation.record as unknown as RecordBase
+  }
+
+  /** Checks that the linked record exists. */
+  link(operation: LinkOperation, record: RecordBase | undefined): void {
+    existing(operation, record)
+    this.linked.push(Object.freeze({ entity: operation.entity, id: operation.id }))
+  }
+
+  /** The record to write for an update operation, given the record stored now. */
+  update(operation: UpdateOperation, current: RecordBase): RecordBase {
+    const earlier = updatedIndex(this.updated, operation.entity, operation.id)
+    const record = nextRecord(operation, current, earlier !== -1, this.options)
+    const entry = Object.freeze({ entity: operation.entity, id: operation.id, version: record.version })
+    if (earlier === -1) this.updated.push(entry)
+    else this.updated[earlier] = entry
+    return record
+  }
 
   // Every part is frozen as it is built, which spares a deep walk over the result.
-  const result: PlanExecutionResult = Object.freeze({
-    planId: plan.id,
-    kind: plan.kind,
-    created: summarise(Object.freeze(created)),
-    updated: frozenList(updated),
-    linked: frozenList(linked),
-    alreadyExecuted: false,
-  })
-  const insertCall = tx.executedPlans.insert(result)
-  if (!sync) yield insertCall
-  return result
+  result(): PlanExecutionResult {
+    return Object.freeze({
+      planId: this.plan.id,
+      kind: this.plan.kind,
+      created: summarise(Object.freeze(this.created)),
+      updated: frozenList(this.updated),
+      linked: frozenList(this.linked),
+      alreadyExecuted: false,
+    })
+  }
 }
 
 /** The ids a plan read, by entity, entities in the order they first appear. */
@@ -217,7 +238,7 @@ function updatedIndex(updated: readonly UpdatedRecord[], entity: EntityName, id:
 function checkReadsNow(reads: readonly RecordRead[], tx: SyncRepositorySet): void {
   for (let index = 0; index < reads.length; index += 1) {
     const read = reads[index] as RecordRead
-    const version = (repositoryOf(tx, read.entity) as unknown as Synchronous<EntityRepository<RecordBase>>).get(read.id)?.version
+    const version = syncRepositoryFor(tx, read.entity).get(read.id)?.version
     if (version === undefined) throw withPath(recordNotFound(read.entity, read.id), ['reads', index])
     if (version !== read.version) {
       throw withPath(versionConflict(read.entity, read.id, read.version, version), ['reads', index])
