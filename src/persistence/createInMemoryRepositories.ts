@@ -459,6 +459,8 @@ function writable(view: View): Pending {
 
 // One class serves every table (a class, not closures, because a transaction makes a fresh set of repositories).
 // It does the work synchronously; the async repositories below, and the synchronous transactions, share it.
+// It stores records as it is given them, so they must be deeply frozen: the async face makes sure of that for
+// whatever a caller passes, and executePlan, the one user of the synchronous transactions, for what it writes.
 class SyncTableRepository {
   private readonly table: Table
   /** The committed records of this entity, held directly: a plan reads about fifteen times. */
@@ -491,9 +493,8 @@ class SyncTableRepository {
 
   /** Writes `record`; `stored` is what `read` returned for its id (the committed record, unless written before). */
   private write(pending: Pending, record: RecordBase, stored: RecordBase | undefined): void {
-    const frozen = toFrozen(record)
-    pending.records.set(this.entity, record.id, frozen, stored)
-    this.remember(pending, record.id, frozen)
+    pending.records.set(this.entity, record.id, record, stored)
+    this.remember(pending, record.id, record)
   }
 
   private remember(pending: Pending, id: string, record: RecordBase | undefined): void {
@@ -587,14 +588,14 @@ class TableRepository {
     if (this.view.pending === undefined) {
       return this.store.transaction((tx) => repositoryOf(tx, this.entity).insert(record))
     }
-    this.sync.insert(record)
+    this.sync.insert(toFrozen(record))
   }
 
   async update(record: RecordBase, expectedVersion: number): Promise<void> {
     if (this.view.pending === undefined) {
       return this.store.transaction((tx) => repositoryOf(tx, this.entity).update(record, expectedVersion))
     }
-    this.sync.update(record, expectedVersion)
+    this.sync.update(toFrozen(record), expectedVersion)
   }
 
   async findByDuplicateKey(key: string): Promise<readonly RecordBase[]> {
@@ -642,7 +643,7 @@ class SyncPlanRepository {
     if (!known && (pending.plans.has('executedPlan', result.planId) || this.store.plans.has(result.planId))) {
       throw versionConflict('executedPlan', result.planId, undefined, undefined)
     }
-    pending.plans.set('executedPlan', result.planId, toFrozen(result), undefined)
+    pending.plans.set('executedPlan', result.planId, result, undefined)
   }
 }
 
@@ -659,7 +660,7 @@ class PlanRepository implements ExecutedPlanRepository {
 
   async insert(result: PlanExecutionResult): Promise<void> {
     if (this.view.pending === undefined) return this.store.transaction((tx) => tx.executedPlans.insert(result))
-    this.sync.insert(result)
+    this.sync.insert(toFrozen(result))
   }
 }
 

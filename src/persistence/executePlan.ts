@@ -129,7 +129,8 @@ function applyPlanNow(plan: PlanBase, tx: SyncRepositorySet, options: ExecutePla
     const operation = plan.operations[index] as PlanOperation
     const repository = syncRepositoryFor(tx, operation.entity)
     try {
-      if (operation.op === 'create') repository.insert(writer.create(operation))
+      // The synchronous store keeps what it is given: the plan's record, unless the caller froze it, as a frozen copy.
+      if (operation.op === 'create') repository.insert(toFrozen(writer.create(operation)))
       else if (operation.op === 'link') writer.link(operation, repository.get(operation.id))
       else {
         const current = existing(operation, repository.get(operation.id))

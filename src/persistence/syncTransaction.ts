@@ -17,7 +17,9 @@ export type Synchronous<T> = {
 }
 
 /**
- * Every repository of a synchronous transaction.
+ * Every repository of a synchronous transaction. Its writes store the records they are given as they are, so a
+ * caller hands them deeply frozen records (executePlan does: plan records pass through `toFrozen`, and what it
+ * builds itself is frozen as it is built).
  *
  * @example
  * const stored: PlanExecutionResult | undefined = tx.executedPlans.get('plan-1') // no await

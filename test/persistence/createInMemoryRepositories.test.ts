@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
+import { deepFreeze } from '../../src/internal/immer.js'
 import type { EntityRef } from '../../src/records/types.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { syncTransactionOf, type SyncRepositorySet } from '../../src/persistence/syncTransaction.js'
@@ -233,10 +234,12 @@ describe('createInMemoryRepositories lookups by reference', () => {
             const visibleOn = s.visibleOn?.map((index) => REFS[index] as EntityRef)
             const stored: Stored = { regarding, version, ...(s.table === 'note' && visibleOn !== undefined ? { visibleOn } : {}) }
             draft[s.table].set(id, stored)
-            const record =
+            // Deeply frozen: the synchronous repositories store what they are given (executePlan freezes for them).
+            const record = deepFreeze(
               s.table === 'note'
                 ? fixtureNote(id, regarding, { version, ...(visibleOn === undefined ? {} : { visibleOn }) })
-                : fixtureTimelineEntry(id, regarding, { version })
+                : fixtureTimelineEntry(id, regarding, { version }),
+            )
             return { table: s.table, record, expected: current?.version }
           })
           const apply = (tx: RepositorySet | SyncRepositorySet) =>
@@ -280,6 +283,9 @@ describe('createInMemoryRepositories lookups by reference', () => {
 })
 
 describe('createInMemoryRepositories inside one synchronous transaction', () => {
+  // The synchronous repositories store what they are given, so these tests hand them frozen records.
+  const frozenLead = (...args: Parameters<typeof fixtureLead>) => deepFreeze(fixtureLead(...args))
+
   it('reads each write back at once, and a rolled-back write is gone for the next transaction', () => {
     const repositories = createInMemoryRepositories()
     const run = syncTransactionOf(repositories)
@@ -287,16 +293,16 @@ describe('createInMemoryRepositories inside one synchronous transaction', () => 
     expect(() =>
       run((tx) => {
         expect(tx.leads.get('lead-1')).toBeUndefined()
-        tx.leads.insert(fixtureLead('lead-1'))
+        tx.leads.insert(frozenLead('lead-1'))
         expect(tx.leads.get('lead-1')?.version).toBe(1)
-        tx.leads.update(fixtureLead('lead-1', { version: 2, topic: 'Two' }), 1)
+        tx.leads.update(frozenLead('lead-1', { version: 2, topic: 'Two' }), 1)
         expect(tx.leads.get('lead-1')).toMatchObject({ version: 2, topic: 'Two' })
-        expect(() => tx.leads.update(fixtureLead('lead-1', { version: 2 }), 1)).toThrow(LeadkitError)
+        expect(() => tx.leads.update(frozenLead('lead-1', { version: 2 }), 1)).toThrow(LeadkitError)
         throw new Error('roll back')
       }),
     ).toThrow('roll back')
     expect(run((tx) => tx.leads.get('lead-1'))).toBeUndefined()
-    expect(() => run((tx) => tx.leads.update(fixtureLead('lead-1', { version: 2 }), 1))).toThrow(
+    expect(() => run((tx) => tx.leads.update(frozenLead('lead-1', { version: 2 }), 1))).toThrow(
       expect.objectContaining({ code: 'not_found' }),
     )
   })
@@ -305,7 +311,7 @@ describe('createInMemoryRepositories inside one synchronous transaction', () => 
     const repositories = createInMemoryRepositories()
     const run = syncTransactionOf(repositories)
     if (run === undefined) throw new Error('the in-memory repositories offer a synchronous runner')
-    const result = { planId: 'plan-1', kind: 'qualification', created: { opportunities: [], leads: [], notes: [], timelineEntries: [], all: [] }, updated: [], linked: [], alreadyExecuted: false } as const
+    const result = deepFreeze({ planId: 'plan-1', kind: 'qualification', created: { opportunities: [], leads: [], notes: [], timelineEntries: [], all: [] }, updated: [], linked: [], alreadyExecuted: false } as const)
     expect(() =>
       run((tx) => {
         expect(tx.executedPlans.get('plan-1')).toBeUndefined()

@@ -118,6 +118,17 @@ describe('executePlan', () => {
     const other = await seedQualification(repositories, '2')
     const roundTripped = JSON.parse(JSON.stringify(other.plan)) as PlanBase
     await expect(executePlan(roundTripped, repositories)).resolves.toMatchObject({ planId: 'qualify-lead-2' })
+    // The store keeps frozen copies of an unfrozen plan's records; the plan itself stays the caller's, unfrozen.
+    const created = roundTripped.operations.find((operation) => operation.op === 'create')
+    if (created?.op !== 'create') throw new Error('the fixture plan creates records')
+    expect(Object.isFrozen(created.record)).toBe(false)
+    const stored = repositories.snapshot()[created.entity][created.id]
+    expect(stored).toEqual(created.record)
+    expect(Object.isFrozen(stored)).toBe(true)
+    const withNested = repositories.snapshot().note['note-2-1']
+    expect(Object.isFrozen(withNested?.attachments?.[0])).toBe(true)
+    ;(created.record as { name?: string }).name = 'changed by the caller afterwards'
+    expect(repositories.snapshot()[created.entity][created.id]).not.toHaveProperty('name', 'changed by the caller afterwards')
   })
 
   it('is idempotent: the second execution returns the first result, writes nothing and the store is unchanged', async () => {

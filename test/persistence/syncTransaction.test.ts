@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { deepFreeze } from '../../src/internal/immer.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
 import { NOT_NOW, syncTransactionOf } from '../../src/persistence/syncTransaction.js'
@@ -92,12 +93,12 @@ describe('the synchronous in-memory path of executePlan', () => {
     expect(run).toBeDefined()
     expect(() =>
       run?.((tx) => {
-        tx.leads.insert(fixtureLead('lead-1'))
+        tx.leads.insert(deepFreeze(fixtureLead('lead-1')))
         throw new Error('boom')
       }),
     ).toThrow('boom')
     expect(repositories.snapshot().lead).toEqual({})
-    run?.((tx) => tx.leads.insert(fixtureLead('lead-1')))
+    run?.((tx) => tx.leads.insert(deepFreeze(fixtureLead('lead-1'))))
     expect(Object.keys(repositories.snapshot().lead)).toEqual(['lead-1'])
   })
 })
