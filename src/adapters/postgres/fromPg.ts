@@ -11,20 +11,37 @@ export interface PgQueryable {
 }
 
 /**
+ * What the adapter uses of a connection checked out of a `pg` `Pool`: queries, `release`, and the `error` event, which
+ * it listens to while it holds the connection.
+ *
+ * @example
+ * const connection: PgPooledConnection = await new pg.Pool().connect()
+ */
+export interface PgPooledConnection extends PgQueryable {
+  release(error?: Error | boolean): void
+  on?(event: 'error', listener: (error: Error) => void): unknown
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown
+}
+
+/**
  * What the adapter uses of a `pg` `Pool`.
  *
  * @example
  * const pool: PgPoolLike = new pg.Pool()
  */
 export interface PgPoolLike extends PgQueryable {
-  connect(): Promise<PgQueryable & { release(error?: Error | boolean): void }>
+  connect(): Promise<PgPooledConnection>
 }
 
 function isPool(value: PgQueryable | PgPoolLike): value is PgPoolLike {
   return typeof (value as { totalCount?: unknown }).totalCount === 'number'
 }
 
-async function inTransaction<T>(connection: PgQueryable, fn: (client: SqlClient) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  connection: PgQueryable,
+  fn: (client: SqlClient) => Promise<T>,
+  onRollbackFailure: (error: unknown) => void = () => {},
+): Promise<T> {
   const inner: SqlClient = {
     query: <R>(text: string, params?: readonly unknown[]) =>
       connection.query(text, params === undefined ? undefined : [...params]) as Promise<SqlResult<R>>,
@@ -32,14 +49,21 @@ async function inTransaction<T>(connection: PgQueryable, fn: (client: SqlClient)
     transaction: (nested) => nested(inner),
   }
   await connection.query('BEGIN')
+  let result: T
   try {
-    const result = await fn(inner)
-    await connection.query('COMMIT')
-    return result
+    result = await fn(inner)
   } catch (error) {
-    await connection.query('ROLLBACK')
+    try {
+      await connection.query('ROLLBACK')
+    } catch (rollbackError) {
+      // The connection is gone (the server dropped it, the network failed): PostgreSQL has already discarded the
+      // transaction. The caller gets fn's error, unchanged, not the ROLLBACK's.
+      onRollbackFailure(rollbackError)
+    }
     throw error
   }
+  await connection.query('COMMIT')
+  return result
 }
 
 /**
@@ -61,15 +85,25 @@ export function fromPg(pg: PgQueryable | PgPoolLike): SqlClient {
         pg.query(text, params === undefined ? undefined : [...params]) as Promise<SqlResult<R>>,
       async transaction(fn) {
         const connection = await pg.connect()
+        // A pooled connection the server drops while it is checked out emits `error`; without a listener that is an
+        // uncaught exception that ends the host's process. Kept, it makes the pool discard the connection.
+        let broken: Error | undefined
+        const onError = (error: Error): void => {
+          broken ??= error
+        }
+        connection.on?.('error', onError)
         let failure: Error | undefined
         try {
-          return await inTransaction(connection, fn)
+          return await inTransaction(connection, fn, (rollbackError) => {
+            broken ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
+          })
         } catch (error) {
-          // A connection whose ROLLBACK failed may be broken; releasing it with the error makes the pool drop it.
+          // Released with an error, the pool drops the connection rather than reuse one whose state is unknown.
           failure = error instanceof Error ? error : undefined
           throw error
         } finally {
-          connection.release(failure)
+          connection.removeListener?.('error', onError)
+          connection.release(broken ?? failure)
         }
       },
     }

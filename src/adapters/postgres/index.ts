@@ -3,7 +3,7 @@
 export { createPostgresRepositories } from './createPostgresRepositories.js'
 export { migrate } from './migrate.js'
 export { fromPg } from './fromPg.js'
-export type { PgPoolLike, PgQueryable } from './fromPg.js'
+export type { PgPoolLike, PgPooledConnection, PgQueryable } from './fromPg.js'
 export { fromPglite } from './fromPglite.js'
 export type { PgliteLike } from './fromPglite.js'
 export { tableNames } from './schema.js'
