@@ -1,10 +1,11 @@
-import { schemaStatements, tableNames } from './schema.js'
+import { MIGRATION_LOCK, schemaStatements, tableNames } from './schema.js'
 import type { PostgresOptions, SqlClient } from './types.js'
 
 /**
  * Creates the adapter's tables and indexes if they are missing, in one transaction: a table per entity (id primary
  * key, version, typed lookup columns, the record as JSONB), GIN indexes on duplicate keys and on the records a note
- * is visible on, and the executed-plans table. Safe to run at every start.
+ * is visible on, and the executed-plans table. Safe to run at every start, from several processes at once: concurrent
+ * migrations wait for each other on an advisory lock.
  *
  * @param client - a {@link SqlClient} (see `fromPg`, `fromPglite`)
  * @param options - `tablePrefix`, default `leadkit_`
@@ -15,6 +16,10 @@ import type { PostgresOptions, SqlClient } from './types.js'
 export async function migrate(client: SqlClient, options: Pick<PostgresOptions, 'tablePrefix'> = {}): Promise<number> {
   const tables = tableNames(options.tablePrefix)
   return client.transaction(async (tx) => {
+    // Hosts migrate at start, so several instances often do it at once. PostgreSQL's CREATE … IF NOT EXISTS is not
+    // safe against a concurrent creation of the same table (a duplicate-key error on pg_type), so migrations take
+    // turns on a transaction-level advisory lock, released at COMMIT or ROLLBACK.
+    await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`)
     for (const statement of schemaStatements(tables)) await tx.query(statement)
     const { rows } = await tx.query<{ version: number }>(`SELECT max(version) AS version FROM ${tables.migration}`)
     return Number(rows[0]?.version ?? 0)

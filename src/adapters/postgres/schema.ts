@@ -47,6 +47,15 @@ export function tableNames(prefix = 'leadkit_'): TableNames {
 }
 
 /**
+ * The key of the advisory lock `migrate` holds while it creates tables (the bytes of "leadkit\0" as a bigint), so
+ * concurrent migrations run one after another.
+ *
+ * @example
+ * MIGRATION_LOCK //=> '7810756212670690304'
+ */
+export const MIGRATION_LOCK = '7810756212670690304'
+
+/**
  * Entities whose records carry duplicate keys.
  *
  * @example
