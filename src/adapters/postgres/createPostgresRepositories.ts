@@ -21,6 +21,10 @@ function refKey(ref: EntityRef): string {
   return `${ref.entity}:${ref.id}`
 }
 
+function byId(a: RecordBase, b: RecordBase): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)]
 }
@@ -69,13 +73,16 @@ export function createPostgresRepositories(client: SqlClient, options: PostgresO
 }
 
 function makeSet(client: SqlClient, tables: TableNames, columns: Record<EntityName, Columns>): RepositorySet {
-  async function select<T>(table: string, where: string, params: readonly unknown[], suffix = ''): Promise<T[]> {
-    // COLLATE "C" keeps id order the same as JavaScript's string order, whatever the database's locale.
+  async function select<T extends RecordBase>(table: string, where: string, params: readonly unknown[], suffix = ''): Promise<T[]> {
+    // ORDER BY id COLLATE "C" makes `FOR UPDATE` lock rows in one order whatever the database's locale, so two
+    // transactions locking the same rows cannot deadlock. "C" compares UTF-8 bytes, though, and JavaScript compares
+    // UTF-16 code units: the two disagree once an id has a character beyond U+FFFF and another one in U+E000–U+FFFF
+    // (😀 sorts after ～ in bytes, before it in JavaScript). The contract's id order is JavaScript's, so sort again.
     const { rows } = await client.query<{ body: T }>(
       `SELECT body FROM ${table} WHERE ${where} ORDER BY id COLLATE "C"${suffix}`,
       params,
     )
-    return rows.map((row) => deepFreeze(row.body))
+    return rows.map((row) => deepFreeze(row.body)).sort(byId)
   }
 
   function entityRepository<T extends RecordBase>(entity: EntityName): EntityRepository<T> {
