@@ -307,7 +307,7 @@ describe('createInMemoryRepositories inside one synchronous transaction', () => 
     )
   })
 
-  it('refuses the second record of one plan id even right after finding the id free', () => {
+  it('refuses the second record of one plan id even right after finding the id free', async () => {
     const repositories = createInMemoryRepositories()
     const run = syncTransactionOf(repositories)
     if (run === undefined) throw new Error('the in-memory repositories offer a synchronous runner')
@@ -319,9 +319,9 @@ describe('createInMemoryRepositories inside one synchronous transaction', () => 
         tx.executedPlans.insert(result)
       }),
     ).toThrow(expect.objectContaining({ code: 'conflict' }))
-    // Found free in a transaction that rolled back, then recorded by another: still refused.
-    expect(() => run((tx) => tx.executedPlans.get('plan-1'))).not.toThrow()
-    run((tx) => tx.executedPlans.insert(result))
+    // Found free by one transaction, then recorded by another (on the async path): the next one is refused.
+    expect(run((tx) => tx.executedPlans.get('plan-1'))).toBeUndefined()
+    await repositories.transaction(async (tx) => tx.executedPlans.insert(result))
     expect(() => run((tx) => tx.executedPlans.insert(result))).toThrow(expect.objectContaining({ code: 'conflict' }))
   })
 })
