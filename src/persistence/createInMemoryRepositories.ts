@@ -51,8 +51,14 @@ export interface InMemoryRepositories extends Repositories {
 
 const ENTITIES = Object.keys(REPOSITORY_KEYS) as EntityName[]
 
-/** Ids filed under a key: most keys name one record, so a lone id is stored as itself and a Set made for the second. */
-type IdIndex = Map<string, string | Set<string>>
+/**
+ * Ids filed under a key. Most keys name one record, stored as itself; a few (a lead's timeline entries, the notes
+ * shown on one opportunity) go in an array, lighter than a Set to build and to keep; past {@link SMALL_GROUP} ids,
+ * a Set, so removing one stays cheap however many there are.
+ */
+type IdIndex = Map<string, string | string[] | Set<string>>
+
+const SMALL_GROUP = 16
 
 /** Ids filed under a record reference, by entity and then id: no key string is built per reference per write. */
 type RefIndex = Map<EntityName, IdIndex>
@@ -180,14 +186,23 @@ function file(index: IdIndex, key: string, id: string): void {
   const ids = index.get(key)
   if (ids === undefined) index.set(key, id)
   else if (typeof ids === 'string') {
-    if (ids !== id) index.set(key, new Set([ids, id]))
+    if (ids !== id) index.set(key, [ids, id])
+  } else if (Array.isArray(ids)) {
+    if (ids.includes(id)) return
+    if (ids.length < SMALL_GROUP) ids.push(id)
+    else index.set(key, new Set(ids).add(id))
   } else ids.add(id)
 }
 
 function unfile(index: IdIndex, key: string, id: string): void {
   const ids = index.get(key)
   if (ids === id) index.delete(key)
-  else if (typeof ids === 'object') {
+  else if (Array.isArray(ids)) {
+    const at = ids.indexOf(id)
+    if (at === -1) return
+    if (ids.length === 2) index.set(key, ids[1 - at] as string)
+    else ids.splice(at, 1)
+  } else if (typeof ids === 'object') {
     ids.delete(id)
     if (ids.size === 0) index.delete(key)
   }

@@ -280,6 +280,31 @@ describe('createInMemoryRepositories lookups by reference', () => {
       { numRuns: 150 },
     )
   })
+  it('keeps lookups right for keys shared by many records, as groups grow past and shrink below the small-group size', async () => {
+    const repositories = createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys })
+    const lead1 = { entity: 'lead', id: 'lead-1' } as const
+    const lead2 = { entity: 'lead', id: 'lead-2' } as const
+    const entryIds = Array.from({ length: 40 }, (_, index) => `entry-${String(index).padStart(2, '0')}`)
+    await repositories.transaction(async (tx) => {
+      for (const id of entryIds) await tx.timelineEntries.insert(fixtureTimelineEntry(id, lead1))
+      for (const id of entryIds) await tx.leads.insert(fixtureLead(`lead-of-${id}`, { email: 'shared@example.com' }))
+    })
+    expect(ids(await repositories.timelineEntries.listByRegarding(lead1))).toEqual(entryIds)
+    // Move 30 away one by one, then 25 of them back: each group crosses the small-group size both ways.
+    for (const id of entryIds.slice(10)) await repositories.timelineEntries.update(fixtureTimelineEntry(id, lead2, { version: 2 }), 1)
+    expect(ids(await repositories.timelineEntries.listByRegarding(lead1))).toEqual(entryIds.slice(0, 10))
+    expect(ids(await repositories.timelineEntries.listByRegarding(lead2))).toEqual(entryIds.slice(10))
+    for (const id of entryIds.slice(15)) await repositories.timelineEntries.update(fixtureTimelineEntry(id, lead1, { version: 3 }), 2)
+    expect(ids(await repositories.timelineEntries.listByRegarding(lead1))).toEqual([...entryIds.slice(0, 10), ...entryIds.slice(15)])
+    expect(ids(await repositories.timelineEntries.listByRegarding(lead2))).toEqual(entryIds.slice(10, 15))
+    // The same for a duplicate key shared by 40 leads, emptied down to one and then none.
+    const leadIds = entryIds.map((id) => `lead-of-${id}`)
+    for (const id of leadIds.slice(1)) await repositories.leads.update(fixtureLead(id, { version: 2, email: `${id}@example.com` }), 1)
+    expect(ids(await repositories.leads.findByDuplicateKey('email:shared@example.com'))).toEqual(leadIds.slice(0, 1))
+    await repositories.leads.update(fixtureLead(leadIds[0] as string, { version: 2, email: 'moved@example.com' }), 1)
+    expect(await repositories.leads.findByDuplicateKey('email:shared@example.com')).toEqual([])
+    expect(ids(await repositories.leads.findByDuplicateKey(`email:${leadIds[39]}@example.com`))).toEqual([leadIds[39]])
+  })
 })
 
 describe('createInMemoryRepositories inside one synchronous transaction', () => {
