@@ -98,13 +98,13 @@ describe('PostgreSQL adapter on PGlite', () => {
 })
 
 describe('fromPg', () => {
-  function fakePool(failOn?: string) {
+  function fakePool(...failOn: string[]) {
     const log: string[] = []
     const released: unknown[] = []
     const connection = {
       async query(text: string) {
         log.push(text)
-        if (text === failOn) throw new Error(`failed: ${text}`)
+        if (failOn.includes(text)) throw new Error(`failed: ${text}`)
         return { rows: [{ text }] }
       },
       release(error?: unknown) {
@@ -125,12 +125,26 @@ describe('fromPg', () => {
     expect(released).toEqual([undefined])
   })
 
-  it('rolls back when the function throws and hands the broken connection back with the error', async () => {
+  it('rolls back when the function throws and hands the clean connection back to the pool for reuse', async () => {
     const { log, released, pool } = fakePool('INSERT')
     await expect(fromPg(pool).transaction((tx) => tx.query('INSERT'))).rejects.toThrow('failed: INSERT')
     expect(log).toEqual(['BEGIN', 'INSERT', 'ROLLBACK'])
-    expect(released).toHaveLength(1)
-    expect((released[0] as Error).message).toBe('failed: INSERT')
+    // A conflict or a failed statement rolled back cleanly: the pool keeps the connection.
+    expect(released).toEqual([undefined])
+  })
+
+  it('hands the connection back as broken, so the pool drops it, when BEGIN, COMMIT or ROLLBACK fails', async () => {
+    for (const [failing, expected] of [
+      [['BEGIN'], 'failed: BEGIN'],
+      [['COMMIT'], 'failed: COMMIT'],
+      [['INSERT', 'ROLLBACK'], 'failed: INSERT'],
+    ] as const) {
+      const { released, pool } = fakePool(...failing)
+      // The caller always gets the first error: a failed ROLLBACK does not hide the statement's.
+      await expect(fromPg(pool).transaction((tx) => tx.query('INSERT'))).rejects.toThrow(expected)
+      expect(released).toHaveLength(1)
+      expect((released[0] as Error).message).toBe(`failed: ${failing[failing.length - 1]}`)
+    }
   })
 
   it('makes queries on a single Client wait while a transaction holds it', async () => {

@@ -37,10 +37,12 @@ function isPool(value: PgQueryable | PgPoolLike): value is PgPoolLike {
   return typeof (value as { totalCount?: unknown }).totalCount === 'number'
 }
 
+// `onBroken` hears of a failure that leaves the connection in a state nobody knows: BEGIN, COMMIT or ROLLBACK
+// failing. When `fn` throws and ROLLBACK succeeds, the connection is clean and fit to reuse.
 async function inTransaction<T>(
   connection: PgQueryable,
   fn: (client: SqlClient) => Promise<T>,
-  onRollbackFailure: (error: unknown) => void = () => {},
+  onBroken: (error: unknown) => void = () => {},
 ): Promise<T> {
   const inner: SqlClient = {
     query: <R>(text: string, params?: readonly unknown[]) =>
@@ -48,7 +50,10 @@ async function inTransaction<T>(
     // A transaction inside a transaction joins it: PostgreSQL has no nested BEGIN.
     transaction: (nested) => nested(inner),
   }
-  await connection.query('BEGIN')
+  await connection.query('BEGIN').catch((error: unknown) => {
+    onBroken(error)
+    throw error
+  })
   let result: T
   try {
     result = await fn(inner)
@@ -58,11 +63,14 @@ async function inTransaction<T>(
     } catch (rollbackError) {
       // The connection is gone (the server dropped it, the network failed): PostgreSQL has already discarded the
       // transaction. The caller gets fn's error, unchanged, not the ROLLBACK's.
-      onRollbackFailure(rollbackError)
+      onBroken(rollbackError)
     }
     throw error
   }
-  await connection.query('COMMIT')
+  await connection.query('COMMIT').catch((error: unknown) => {
+    onBroken(error)
+    throw error
+  })
   return result
 }
 
@@ -92,18 +100,15 @@ export function fromPg(pg: PgQueryable | PgPoolLike): SqlClient {
           broken ??= error
         }
         connection.on?.('error', onError)
-        let failure: Error | undefined
         try {
-          return await inTransaction(connection, fn, (rollbackError) => {
-            broken ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
+          return await inTransaction(connection, fn, (error) => {
+            broken ??= error instanceof Error ? error : new Error(String(error))
           })
-        } catch (error) {
-          // Released with an error, the pool drops the connection rather than reuse one whose state is unknown.
-          failure = error instanceof Error ? error : undefined
-          throw error
         } finally {
           connection.removeListener?.('error', onError)
-          connection.release(broken ?? failure)
+          // Released with an error, the pool drops the connection rather than reuse one whose state is unknown; a
+          // transaction that failed and rolled back cleanly (a version conflict, say) leaves it fit to reuse.
+          connection.release(broken)
         }
       },
     }
