@@ -198,6 +198,10 @@ export const repositoryContract: readonly ContractCheck[] = Object.freeze([
         'candidates',
       )
       expectEqual(ids(await repositories.leads.findCandidates([])), [], 'candidates of no keys')
+      // Id order is JavaScript's (UTF-16 code units): a database that sorts UTF-8 bytes puts these two the other way.
+      await repositories.leads.insert(fixtureLead('lead-～', { email: 'astral@example.com' }))
+      await repositories.leads.insert(fixtureLead('lead-😀', { email: 'astral@example.com' }))
+      expectEqual(ids(await repositories.leads.findByDuplicateKey('email:astral@example.com')), ['lead-😀', 'lead-～'], 'order beyond U+FFFF')
       await repositories.accounts.insert(fixtureAccount('account-1', { name: 'Other Co.' }))
       expectEqual(ids(await repositories.accounts.findByDuplicateKey('company:otherco')), ['account-1'], 'account by company')
       await repositories.contacts.insert({ id: 'c-1', version: 1, createdOn: FIXTURE_NOW, modifiedOn: FIXTURE_NOW, lastName: 'L', email: 'ada@example.com', state: 'active' })
