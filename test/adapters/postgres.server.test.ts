@@ -16,6 +16,7 @@ import { isLeadkitError } from '../../src/errors.js'
 import type { Lead } from '../../src/records/types.js'
 import { runRepositoryContract } from '../persistence/contract.js'
 import { useServerHarness } from '../support/persistencePostgres.js'
+import { mergeAccounts, qualifyDisqualifyReactivate } from '../support/realPlannerScenarios.js'
 import {
   FIXTURE_NOW,
   fixtureDisqualificationPlan,
@@ -38,6 +39,14 @@ describe.skipIf(!url)(`repository contract: PostgreSQL server through a pg Pool 
   })
 
   runRepositoryContract('postgres-server', (options) => harness().fresh(options))
+
+  it('executes the real planners’ plans: qualifies, refuses the stale disqualification, is idempotent, reactivates', async () => {
+    await qualifyDisqualifyReactivate(await harness().fresh({ duplicateKeys: fixtureDuplicateKeys }))
+  })
+
+  it('executes planMerge’s plan: merges two accounts and moves the note', async () => {
+    await mergeAccounts(await harness().fresh({ duplicateKeys: fixtureDuplicateKeys }))
+  })
 
   it('ran the contract’s concurrent checks on several pooled connections at once', () => {
     const concurrent = repositoryContract.filter((check) => check.name.includes('concurrently')).map((check) => check.name)
