@@ -84,14 +84,19 @@ interface KeyIndex {
   readonly keysOf: (record: RecordBase) => readonly string[]
 }
 
+/** The writes of one open transaction, applied to the tables only when it commits. */
+interface Pending {
+  readonly records: PendingWrites<EntityName, RecordBase>
+  readonly plans: PendingWrites<'executedPlan', PlanExecutionResult>
+}
+
 /** Past this many writes, a transaction's writes are also indexed by map; below it, a scan is cheaper. */
 const SCAN_LIMIT = 32
 
 /**
  * The writes of one transaction, in the order first written, with the latest value of each (kind, id). A plan
  * writes about ten records: lists scanned from the end cost less than a map per entity written (eight Maps per
- * plan); a transaction that writes more (a bulk seed) gets the maps past {@link SCAN_LIMIT}. The lists are
- * reused by the next transaction after {@link PendingWrites.clear}, so only the first `size` entries count.
+ * plan); a transaction that writes more (a bulk seed) gets the maps past {@link SCAN_LIMIT}.
  */
 class PendingWrites<K extends string, V> {
   readonly kinds: K[] = []
@@ -99,18 +104,15 @@ class PendingWrites<K extends string, V> {
   readonly values: V[] = []
   /** What was committed under each (kind, id) when this transaction first wrote it, so a commit need not look. */
   readonly before: (V | undefined)[] = []
-  size = 0
   private byKind: Map<K, Map<string, number>> | undefined
 
-  clear(): void {
-    // Entries past `size` are overwritten before they are read; until then they only hold records the store has.
-    this.size = 0
-    this.byKind = undefined
+  get size(): number {
+    return this.ids.length
   }
 
   private position(kind: K, id: string): number {
     if (this.byKind !== undefined) return this.byKind.get(kind)?.get(id) ?? -1
-    for (let index = this.size - 1; index >= 0; index -= 1) {
+    for (let index = this.ids.length - 1; index >= 0; index -= 1) {
       // Kinds are a handful of constant strings, compared by identity: checked first, they spare most id compares.
       if (this.kinds[index] === kind && this.ids[index] === id) return index
     }
@@ -133,16 +135,14 @@ class PendingWrites<K extends string, V> {
       this.values[index] = value
       return
     }
-    const at = this.size
-    this.size += 1
-    this.kinds[at] = kind
-    this.ids[at] = id
-    this.values[at] = value
-    this.before[at] = before
-    if (this.byKind !== undefined) this.indexAt(at)
-    else if (this.size > SCAN_LIMIT) {
+    this.kinds.push(kind)
+    this.ids.push(id)
+    this.values.push(value)
+    this.before.push(before)
+    if (this.byKind !== undefined) this.indexAt(this.ids.length - 1)
+    else if (this.ids.length > SCAN_LIMIT) {
       this.byKind = new Map()
-      for (let scan = 0; scan < this.size; scan += 1) this.indexAt(scan)
+      for (let at = 0; at < this.ids.length; at += 1) this.indexAt(at)
     }
   }
 
@@ -155,23 +155,8 @@ class PendingWrites<K extends string, V> {
   }
 }
 
-/** The writes of one open transaction, applied to the tables only when it commits. */
-class Pending {
-  readonly records = new PendingWrites<EntityName, RecordBase>()
-  readonly plans = new PendingWrites<'executedPlan', PlanExecutionResult>()
-  /**
-   * Counts the transactions this object has served: the synchronous path reuses one, and what a repository
-   * remembers of an earlier transaction must not pass for this one's.
-   */
-  generation = 0
-
-  /** Empties it for the next transaction. */
-  reuse(): this {
-    this.records.clear()
-    this.plans.clear()
-    this.generation += 1
-    return this
-  }
+function newPending(): Pending {
+  return { records: new PendingWrites(), plans: new PendingWrites() }
 }
 
 const NO_KEYS: readonly string[] = []
@@ -372,7 +357,7 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   function transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R> {
     busy += 1
     const run = tail.then(async () => {
-      const view: View = { pending: new Pending(), open: true }
+      const view: View = { pending: newPending(), open: true }
       try {
         const result = await fn(makeSet(view))
         commit(view.pending as Pending)
@@ -396,13 +381,11 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
   // nine objects per plan for the collector. Closed between transactions, the set refuses writes like any
   // finished transaction's set.
   const syncView: { pending: Pending | undefined; open: boolean } = { pending: undefined, open: false }
-  let syncPending: Pending | undefined
   let syncSet: SyncRepositorySet | undefined
 
   function transactionSync<R>(fn: (tx: SyncRepositorySet) => R): R | typeof NOT_NOW {
     if (busy > 0 || syncView.open) return NOT_NOW
-    // Transactions on this path never overlap, so one set of pending lists serves them all.
-    const pending = (syncPending ??= new Pending()).reuse()
+    const pending = newPending()
     syncView.pending = pending
     syncView.open = true
     try {
@@ -512,15 +495,12 @@ class SyncTableRepository {
   // entity in its transaction, so what it remembers stays true until the transaction ends, and a new transaction
   // has a new `pending`.
   private lastPending: Pending | undefined
-  private lastGeneration = 0
   private lastId = ''
   private lastRecord: RecordBase | undefined
 
   private read(pending: Pending | undefined, id: string): RecordBase | undefined {
     if (pending === undefined) return this.committed.get(id)
-    if (pending === this.lastPending && pending.generation === this.lastGeneration && id === this.lastId) {
-      return this.lastRecord
-    }
+    if (pending === this.lastPending && id === this.lastId) return this.lastRecord
     const record = pending.records.get(this.entity, id) ?? this.committed.get(id)
     this.remember(pending, id, record)
     return record
@@ -534,7 +514,6 @@ class SyncTableRepository {
 
   private remember(pending: Pending, id: string, record: RecordBase | undefined): void {
     this.lastPending = pending
-    this.lastGeneration = pending.generation
     this.lastId = id
     this.lastRecord = record
   }
@@ -655,7 +634,6 @@ class SyncPlanRepository {
   // The plan id last found missing in the open transaction: an executor looks its plan up, then records it, and
   // nothing else can record that id in between.
   private absentIn: Pending | undefined
-  private absentGeneration = 0
   private absentId = ''
 
   constructor(
@@ -668,7 +646,6 @@ class SyncPlanRepository {
     const found = pending?.plans.get('executedPlan', planId) ?? this.store.plans.get(planId)
     if (found === undefined && pending !== undefined) {
       this.absentIn = pending
-      this.absentGeneration = pending.generation
       this.absentId = planId
     }
     return found
@@ -676,7 +653,7 @@ class SyncPlanRepository {
 
   insert(result: PlanExecutionResult): void {
     const pending = writable(this.view)
-    const known = pending === this.absentIn && pending.generation === this.absentGeneration && result.planId === this.absentId
+    const known = pending === this.absentIn && result.planId === this.absentId
     this.absentIn = undefined
     if (!known && (pending.plans.has('executedPlan', result.planId) || this.store.plans.has(result.planId))) {
       throw versionConflict('executedPlan', result.planId, undefined, undefined)
