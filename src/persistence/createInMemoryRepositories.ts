@@ -221,8 +221,15 @@ function includesRef(refs: readonly EntityRef[], ref: EntityRef): boolean {
 /** Moves `id` from the references in `before` to those in `after`, touching only the ones that differ. */
 function refileRefs(index: RefIndex, id: string, before: readonly EntityRef[], after: readonly EntityRef[]): void {
   if (before === after) return
-  for (const ref of before) if (!includesRef(after, ref)) unfileRef(index, ref, id)
-  for (const ref of after) if (!includesRef(before, ref)) fileRef(index, ref, id)
+  // Indexed loops: the lists are frozen, and for…of over a frozen array allocates on every step.
+  for (let at = 0; at < before.length; at += 1) {
+    const ref = before[at] as EntityRef
+    if (!includesRef(after, ref)) unfileRef(index, ref, id)
+  }
+  for (let at = 0; at < after.length; at += 1) {
+    const ref = after[at] as EntityRef
+    if (!includesRef(before, ref)) fileRef(index, ref, id)
+  }
 }
 
 function keyTable(keysOf: (record: RecordBase) => readonly string[]): Table {
@@ -235,8 +242,14 @@ function keyTable(keysOf: (record: RecordBase) => readonly string[]): Table {
       const after = keysOf(record)
       if (sameKeys(before, after)) return
       // Only the keys that changed move.
-      for (const key of before) if (!after.includes(key)) unfile(byKey.ids, key, id)
-      for (const key of after) if (!before.includes(key)) file(byKey.ids, key, id)
+      for (let at = 0; at < before.length; at += 1) {
+        const key = before[at] as string
+        if (!after.includes(key)) unfile(byKey.ids, key, id)
+      }
+      for (let at = 0; at < after.length; at += 1) {
+        const key = after[at] as string
+        if (!before.includes(key)) file(byKey.ids, key, id)
+      }
       // A copy, so a host that reuses its array cannot change what the index believes is filed.
       if (after.length === 0) byKey.filed.delete(id)
       else byKey.filed.set(id, after.slice())

@@ -269,8 +269,9 @@ function nextRecord(
   if (expected !== operation.expectedVersion) {
     throw versionConflict(operation.entity, operation.id, operation.expectedVersion, expected)
   }
-  operation.patches.forEach(checkPatch)
-  const patched = patchRecord(current, operation.patches)
+  const patches = operation.patches
+  for (let index = 0; index < patches.length; index += 1) checkPatch(patches[index] as RecordPatch, index)
+  const patched = patchRecord(current, patches)
   // The direct path hands back a fresh object, finished here in place; immer's result is frozen, so it is copied.
   const next = (Object.isFrozen(patched) ? { ...patched } : patched) as { -readonly [K in keyof RecordBase]: RecordBase[K] }
   next.version = updatedEarlier ? current.version : current.version + 1
@@ -283,13 +284,17 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 // Planners' patches are nearly all top-level field changes; applying those directly gives immer's exact result
 // (a new frozen record sharing untouched fields) at a fraction of the cost. Anything deeper goes through immer.
+// Indexed loops: plans are frozen, and iterating a frozen array with for…of allocates on every step.
 function patchRecord(current: RecordBase, patches: readonly RecordPatch[]): RecordBase {
-  const simple = patches.every(
-    (patch) => patch.path.length === 1 && typeof patch.path[0] === 'string' && !UNSAFE_KEYS.has(patch.path[0]),
-  )
-  if (!simple) return applyPatches(current, patches as unknown as Patch[]) as RecordBase
+  for (let index = 0; index < patches.length; index += 1) {
+    const path = (patches[index] as RecordPatch).path
+    if (path.length !== 1 || typeof path[0] !== 'string' || UNSAFE_KEYS.has(path[0])) {
+      return applyPatches(current, patches as unknown as Patch[]) as RecordBase
+    }
+  }
   const next: Record<string, unknown> = { ...current }
-  for (const patch of patches) {
+  for (let index = 0; index < patches.length; index += 1) {
+    const patch = patches[index] as RecordPatch
     const field = patch.path[0] as string
     if (patch.op === 'remove') delete next[field]
     else next[field] = toFrozen(patch.value)
@@ -325,7 +330,8 @@ function summarise(created: readonly EntityRef[]): CreatedEntities {
   let leads: string[] | undefined
   let notes: string[] | undefined
   let timelineEntries: string[] | undefined
-  for (const { entity, id } of created) {
+  for (let index = 0; index < created.length; index += 1) {
+    const { entity, id } = created[index] as EntityRef
     if (entity === 'account') account ??= id
     else if (entity === 'contact') contact ??= id
     else if (entity === 'opportunity') (opportunities ??= []).push(id)
