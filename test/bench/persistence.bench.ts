@@ -8,13 +8,19 @@
 // and the target is judged on their median, so one run that a neighbour or a badly timed major GC slowed does not
 // decide it either way. PGlite runs once (about a minute).
 //
-// Run: npm run bench -- persistence   (PLANS=1000 for a quick run, RUNS=1 for one run, ONLY=memory or ONLY=pglite)
+// With LEADKIT_PG_URL set (postgres://user:password@host:5432/database), the plans also run once against that
+// PostgreSQL server through a pg Pool, on tables under a prefix of their own that are dropped afterwards.
+//
+// Run: npm run bench -- persistence   (PLANS=1000 for a quick run, RUNS=1 for one run, ONLY=memory, pglite or server)
 import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
+import { fromPg } from '../../src/adapters/postgres/fromPg.js'
 import { fromPglite } from '../../src/adapters/postgres/fromPglite.js'
 import { migrate } from '../../src/adapters/postgres/migrate.js'
+import { tableNames } from '../../src/adapters/postgres/schema.js'
 import { deepFreeze } from '../../src/internal/immer.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
@@ -133,4 +139,18 @@ if (only === undefined || only === 'pglite') {
   await migrate(client)
   await run('PostgreSQL (PGlite)', createPostgresRepositories(client, { duplicateKeys: fixtureDuplicateKeys }))
   await db.close()
+}
+const serverUrl = process.env.LEADKIT_PG_URL
+if (serverUrl !== undefined && (only === undefined || only === 'server')) {
+  const pool = new pg.Pool({ connectionString: serverUrl, max: 4 })
+  const tablePrefix = `lk_bench_${process.pid}_`
+  const client = fromPg(pool)
+  await migrate(client, { tablePrefix })
+  try {
+    await run('PostgreSQL (server)', createPostgresRepositories(client, { duplicateKeys: fixtureDuplicateKeys, tablePrefix }))
+  } finally {
+    const tables = tableNames(tablePrefix)
+    await pool.query(`DROP TABLE IF EXISTS ${Object.values(tables).join(', ')}`)
+    await pool.end()
+  }
 }

@@ -106,8 +106,9 @@ export async function createServerHarness(
     peak = Math.max(peak, pool.totalCount - pool.idleCount)
   })
   // Keep every connection open: on a cold pool the first of two "concurrent" transactions can commit before the
-  // second one's connection is even established, and a race would silently run one after the other. fromPg hands
-  // a connection back with the error when a transaction fails, and the pool closes it, so warm up before each test.
+  // second one's connection is even established, and a race would silently run one after the other. A connection
+  // that broke during a test (fromPg hands it back with the error, and the pool closes it) is replaced before the
+  // next, so warm up before each test.
   const warm = async () => {
     const connections = await Promise.all(Array.from({ length: max }, () => pool.connect()))
     for (const connection of connections) connection.release()
