@@ -160,6 +160,7 @@ function newPending(): Pending {
 }
 
 const NO_KEYS: readonly string[] = []
+const asGiven = <T>(value: T): T => value
 const NO_REFS: readonly EntityRef[] = []
 const NOTHING: readonly RecordBase[] = Object.freeze([])
 
@@ -487,8 +488,10 @@ function writable(view: View): Pending {
 
 // One class serves every table (a class, not closures, because a transaction makes a fresh set of repositories).
 // It does the work synchronously; the async repositories below, and the synchronous transactions, share it.
-// It stores records as it is given them, so they must be deeply frozen: the async face makes sure of that for
-// whatever a caller passes, and executePlan, the one user of the synchronous transactions, for what it writes.
+// Inserted records are frozen (copied unless already deeply frozen) after every check has passed; an updated record
+// and an executed plan's result are kept as given unless `freeze` says otherwise, because executePlan, the one user
+// of the synchronous transactions, builds them frozen. The async face passes `toFrozen` for whatever a caller hands
+// it, so a copy is only made once the store has accepted the write, and a record's own faults come first.
 class SyncTableRepository {
   private readonly table: Table
   /** The committed records of this entity, held directly: a plan reads about fifteen times. */
@@ -513,7 +516,8 @@ class SyncTableRepository {
 
   private read(pending: Pending | undefined, id: string): RecordBase | undefined {
     if (pending === undefined) return this.committed.get(id)
-    if (pending === this.lastPending && id === this.lastId) return this.lastRecord
+    // Only while the transaction is open: a `tx` kept after it ended reads what is committed now.
+    if (pending === this.lastPending && id === this.lastId && this.view.open) return this.lastRecord
     const record = pending.records.get(this.entity, id) ?? this.committed.get(id)
     this.remember(pending, id, record)
     return record
@@ -544,22 +548,22 @@ class SyncTableRepository {
     return found
   }
 
-  insert(record: RecordBase): void {
+  insert(record: RecordBase, freeze: (record: RecordBase) => RecordBase = toFrozen): void {
     checkStorable(this.entity, record)
     const pending = writable(this.view)
     if (this.read(pending, record.id) !== undefined) {
       throw versionConflict(this.entity, record.id, undefined, undefined)
     }
-    this.write(pending, record, undefined)
+    this.write(pending, freeze(record), undefined)
   }
 
-  update(record: RecordBase, expectedVersion: number): void {
+  update(record: RecordBase, expectedVersion: number, freeze: (record: RecordBase) => RecordBase = asGiven): void {
     checkStorable(this.entity, record)
     const pending = writable(this.view)
     const stored = this.read(pending, record.id)
     if (stored === undefined) throw recordNotFound(this.entity, record.id)
     if (stored.version !== expectedVersion) throw versionConflict(this.entity, record.id, expectedVersion, stored.version)
-    this.write(pending, record, stored)
+    this.write(pending, freeze(record), stored)
   }
 
   findByDuplicateKey(key: string): readonly RecordBase[] {
@@ -616,14 +620,14 @@ class TableRepository {
     if (this.view.pending === undefined) {
       return this.store.transaction((tx) => repositoryOf(tx, this.entity).insert(record))
     }
-    this.sync.insert(toFrozen(record))
+    this.sync.insert(record, toFrozen)
   }
 
   async update(record: RecordBase, expectedVersion: number): Promise<void> {
     if (this.view.pending === undefined) {
       return this.store.transaction((tx) => repositoryOf(tx, this.entity).update(record, expectedVersion))
     }
-    this.sync.update(toFrozen(record), expectedVersion)
+    this.sync.update(record, expectedVersion, toFrozen)
   }
 
   async findByDuplicateKey(key: string): Promise<readonly RecordBase[]> {
@@ -664,14 +668,14 @@ class SyncPlanRepository {
     return found
   }
 
-  insert(result: PlanExecutionResult): void {
+  insert(result: PlanExecutionResult, freeze: (result: PlanExecutionResult) => PlanExecutionResult = asGiven): void {
     const pending = writable(this.view)
     const known = pending === this.absentIn && result.planId === this.absentId
     this.absentIn = undefined
     if (!known && (pending.plans.has('executedPlan', result.planId) || this.store.plans.has(result.planId))) {
       throw versionConflict('executedPlan', result.planId, undefined, undefined)
     }
-    pending.plans.set('executedPlan', result.planId, result, undefined)
+    pending.plans.set('executedPlan', result.planId, freeze(result), undefined)
   }
 }
 
@@ -688,7 +692,7 @@ class PlanRepository implements ExecutedPlanRepository {
 
   async insert(result: PlanExecutionResult): Promise<void> {
     if (this.view.pending === undefined) return this.store.transaction((tx) => tx.executedPlans.insert(result))
-    this.sync.insert(toFrozen(result))
+    this.sync.insert(result, toFrozen)
   }
 }
 

@@ -100,11 +100,15 @@ async function applyPlan(plan: PlanBase, tx: RepositorySet, options: ExecutePlan
   const writer = new PlanWriter(plan, options)
   for (let index = 0; index < plan.operations.length; index += 1) {
     const operation = plan.operations[index] as PlanOperation
-    const repository = repositoryFor(tx, operation.entity)
     try {
-      if (operation.op === 'create') await repository.insert(writer.create(operation))
-      else if (operation.op === 'link') writer.link(operation, await repository.get(operation.id))
-      else {
+      // The operation is checked before its repository is looked up, so a bad create reports its own fault.
+      if (operation.op === 'create') {
+        const record = writer.create(operation)
+        await repositoryFor(tx, operation.entity).insert(record)
+      } else if (operation.op === 'link') {
+        writer.link(operation, await repositoryFor(tx, operation.entity).get(operation.id))
+      } else {
+        const repository = repositoryFor(tx, operation.entity)
         const current = existing(operation, await repository.get(operation.id))
         await repository.update(writer.update(operation, current), current.version)
       }
@@ -127,12 +131,15 @@ function applyPlanNow(plan: PlanBase, tx: SyncRepositorySet, options: ExecutePla
   const writer = new PlanWriter(plan, options)
   for (let index = 0; index < plan.operations.length; index += 1) {
     const operation = plan.operations[index] as PlanOperation
-    const repository = syncRepositoryFor(tx, operation.entity)
     try {
-      // The synchronous store keeps what it is given: the plan's record, unless the caller froze it, as a frozen copy.
-      if (operation.op === 'create') repository.insert(toFrozen(writer.create(operation)))
-      else if (operation.op === 'link') writer.link(operation, repository.get(operation.id))
-      else {
+      if (operation.op === 'create') {
+        const record = writer.create(operation)
+        syncRepositoryFor(tx, operation.entity).insert(record)
+      } else if (operation.op === 'link') {
+        writer.link(operation, syncRepositoryFor(tx, operation.entity).get(operation.id))
+      } else {
+        // The synchronous store keeps an updated record as given: PlanWriter builds it frozen.
+        const repository = syncRepositoryFor(tx, operation.entity)
         const current = existing(operation, repository.get(operation.id))
         repository.update(writer.update(operation, current), current.version)
       }

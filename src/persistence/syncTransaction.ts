@@ -17,9 +17,9 @@ export type Synchronous<T> = {
 }
 
 /**
- * Every repository of a synchronous transaction. Its writes store the records they are given as they are, so a
- * caller hands them deeply frozen records (executePlan does: plan records pass through `toFrozen`, and what it
- * builds itself is frozen as it is built).
+ * Every repository of a synchronous transaction. Inserts store a frozen copy (or the record itself when it is deeply
+ * frozen already); updates and executed-plan results are stored as given, so a caller hands those in deeply frozen
+ * (executePlan does: it builds them frozen).
  *
  * @example
  * const stored: PlanExecutionResult | undefined = tx.executedPlans.get('plan-1') // no await

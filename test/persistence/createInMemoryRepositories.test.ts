@@ -179,6 +179,39 @@ describe('createInMemoryRepositories large transactions', () => {
   })
 })
 
+describe('createInMemoryRepositories error precedence and ended transactions', () => {
+  // A record the store cannot copy (a class instance holding a function) is still judged by the store's own
+  // checks first: the copy is made only once a write is accepted.
+  class Widget {
+    readonly run = (): number => 1
+  }
+
+  it('reports a taken id, an empty id or a stale version before it tries to copy the record', async () => {
+    const repositories = createInMemoryRepositories()
+    await repositories.leads.insert(fixtureLead('lead-1'))
+    const uncopyable = (overrides: object) => ({ ...fixtureLead('lead-1'), widget: new Widget(), ...overrides })
+    await repositories.transaction(async (tx) => {
+      await expect(tx.leads.insert(uncopyable({}))).rejects.toMatchObject({ code: 'conflict' })
+      await expect(tx.leads.insert(uncopyable({ id: '' }))).rejects.toMatchObject({ code: 'invalid_value', path: ['id'] })
+      await expect(tx.leads.update(uncopyable({ version: 3 }), 2)).rejects.toMatchObject({ code: 'conflict' })
+      await expect(tx.leads.update(uncopyable({ id: 'lead-9', version: 2 }), 1)).rejects.toMatchObject({ code: 'not_found' })
+    })
+  })
+
+  it('reads what is committed now through a transaction’s repositories kept after it ended', async () => {
+    const repositories = createInMemoryRepositories()
+    await repositories.leads.insert(fixtureLead('lead-1'))
+    const kept = await repositories.transaction(async (tx) => {
+      expect((await tx.leads.get('lead-1'))?.version).toBe(1)
+      return tx
+    })
+    await repositories.leads.update(fixtureLead('lead-1', { version: 2 }), 1)
+    expect((await kept.leads.get('lead-1'))?.version).toBe(2)
+    expect((await kept.leads.getMany(['lead-1']))[0]?.version).toBe(2)
+    await expect(kept.leads.update(fixtureLead('lead-1', { version: 3 }), 2)).rejects.toMatchObject({ code: 'write_failed' })
+  })
+})
+
 describe('createInMemoryRepositories lookups by reference', () => {
   const REFS: readonly EntityRef[] = [
     { entity: 'lead', id: 'lead-1' },

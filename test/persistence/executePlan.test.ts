@@ -286,6 +286,23 @@ describe('executePlan', () => {
     expect(repositories.snapshot()).toEqual(before)
   })
 
+  it('checks a create operation before looking up its repository, on the synchronous and the async path', async () => {
+    const plan = {
+      id: 'plan-unknown-entity',
+      kind: 'qualification',
+      status: 'ready',
+      reads: [],
+      operations: [{ op: 'create', entity: 'widget', id: 'w-1', record: { id: 'w-2', version: 1 } }],
+      blockers: [],
+    } as unknown as PlanBase
+    for (const repositories of [createInMemoryRepositories(), withFaults(createInMemoryRepositories(), {})]) {
+      await expect(executePlan(plan, repositories)).rejects.toMatchObject({
+        code: 'invalid_value',
+        path: ['operations', 0, 'record', 'id'],
+      })
+    }
+  })
+
   it('refuses a create of an id that exists with conflict, and writes nothing of the plan', async () => {
     const repositories = createInMemoryRepositories()
     const { plan } = await seedQualification(repositories, '1')
