@@ -147,6 +147,30 @@ describe('fromPg', () => {
     }
   })
 
+  it('refuses a query sent through a transaction that has ended, so it cannot run on a connection back in the pool', async () => {
+    const { log, pool } = fakePool('FAIL')
+    const sql = fromPg(pool)
+    let kept: SqlClient | undefined
+    await sql.transaction(async (tx) => {
+      kept = tx
+    })
+    await expect(kept?.query('UPDATE late')).rejects.toMatchObject({ code: 'write_failed' })
+    // After a failed transaction too: a query its function fires late must not run outside it.
+    let late: Promise<unknown> | undefined
+    await expect(
+      sql.transaction(async (tx) => {
+        const failing = tx.query('FAIL')
+        late = failing.catch(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          return tx.query('UPDATE after the rollback')
+        })
+        await failing
+      }),
+    ).rejects.toThrow('failed: FAIL')
+    await expect(late).rejects.toMatchObject({ code: 'write_failed' })
+    expect(log).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'FAIL', 'ROLLBACK'])
+  })
+
   it('makes queries on a single Client wait while a transaction holds it', async () => {
     const log: string[] = []
     const client = {

@@ -1,4 +1,13 @@
+import { LeadkitError } from '../../errors.js'
 import type { SqlClient, SqlResult } from './types.js'
+
+function transactionEnded(text: string): LeadkitError {
+  return new LeadkitError({
+    code: 'write_failed',
+    path: [],
+    message: `a query was sent through a transaction that has already ended (${text.slice(0, 40)}); run it inside the transaction's function, or through the client itself`,
+  })
+}
 
 /**
  * What the adapter uses of a `pg` connection (a `Client` or a pooled client).
@@ -44,13 +53,19 @@ async function inTransaction<T>(
   fn: (client: SqlClient) => Promise<T>,
   onBroken: (error: unknown) => void = () => {},
 ): Promise<T> {
+  // Once the transaction has ended, its connection may be back in the pool and serving someone else's transaction:
+  // a query sent through a `tx` kept too long is refused rather than run there.
+  let open = true
   const inner: SqlClient = {
     query: <R>(text: string, params?: readonly unknown[]) =>
-      connection.query(text, params === undefined ? undefined : [...params]) as Promise<SqlResult<R>>,
+      open
+        ? (connection.query(text, params === undefined ? undefined : [...params]) as Promise<SqlResult<R>>)
+        : Promise.reject(transactionEnded(text)),
     // A transaction inside a transaction joins it: PostgreSQL has no nested BEGIN.
     transaction: (nested) => nested(inner),
   }
   await connection.query('BEGIN').catch((error: unknown) => {
+    open = false
     onBroken(error)
     throw error
   })
@@ -58,6 +73,7 @@ async function inTransaction<T>(
   try {
     result = await fn(inner)
   } catch (error) {
+    open = false
     try {
       await connection.query('ROLLBACK')
     } catch (rollbackError) {
@@ -67,6 +83,7 @@ async function inTransaction<T>(
     }
     throw error
   }
+  open = false
   await connection.query('COMMIT').catch((error: unknown) => {
     onBroken(error)
     throw error
