@@ -17,6 +17,7 @@ import { checkStorable, recordNotFound, versionConflict } from './repositoryErro
 import { NOT_NOW, registerSyncTransaction, type SyncRepositorySet } from './syncTransaction.js'
 import type {
   DuplicateKeyRepository,
+  DuplicateKeysFunction,
   EntityRepository,
   ExecutedPlanRepository,
   NoteRepository,
@@ -67,7 +68,7 @@ type RefIndex = Map<EntityName, IdIndex>
 interface Table {
   readonly records: Map<string, RecordBase>
   /** Files `record` (committed under `id`) in the indexes, given what was committed under `id` before. */
-  readonly refile: (id: string, before: RecordBase | undefined, record: RecordBase) => void
+  refile(id: string, before: RecordBase | undefined, record: RecordBase): void
   /** Lead, account and contact tables: the ids filed under each duplicate key. */
   readonly byKey?: KeyIndex
   /** Note and timeline tables: the ids by the record they belong to. */
@@ -81,7 +82,7 @@ interface KeyIndex {
   readonly ids: IdIndex
   /** Kept so a commit need not call the host's function again for the record being replaced. */
   readonly filed: Map<string, readonly string[]>
-  readonly keysOf: (record: RecordBase) => readonly string[]
+  keysOf(record: RecordBase): readonly string[]
 }
 
 /** The writes of one open transaction, applied to the tables only when it commits. */
@@ -233,55 +234,71 @@ function refileRefs(index: RefIndex, id: string, before: readonly EntityRef[], a
   }
 }
 
-function keyTable(keysOf: (record: RecordBase) => readonly string[]): Table {
-  const byKey: KeyIndex = { ids: new Map(), filed: new Map(), keysOf }
-  return {
-    records: new Map(),
-    byKey,
-    refile(id, _before, record) {
-      const before = byKey.filed.get(id) ?? NO_KEYS
-      const after = keysOf(record)
-      if (sameKeys(before, after)) return
-      // Only the keys that changed move.
-      for (let at = 0; at < before.length; at += 1) {
-        const key = before[at] as string
-        if (!after.includes(key)) unfile(byKey.ids, key, id)
-      }
-      for (let at = 0; at < after.length; at += 1) {
-        const key = after[at] as string
-        if (!before.includes(key)) file(byKey.ids, key, id)
-      }
-      // A copy, so a host that reuses its array cannot change what the index believes is filed.
-      if (after.length === 0) byKey.filed.delete(id)
-      else byKey.filed.set(id, after.slice())
-    },
+// The tables and the store are classes, not closures made per store: every store shares one set of methods, so a
+// host (or a test suite) that creates many stores does not have the optimiser compile them again for each one.
+
+/** Leads, accounts and contacts: filed under their duplicate keys as the host computes them. */
+class KeyTable implements Table, KeyIndex {
+  readonly records = new Map<string, RecordBase>()
+  readonly ids: IdIndex = new Map()
+  readonly filed = new Map<string, readonly string[]>()
+  readonly byKey: KeyIndex = this
+
+  constructor(
+    private readonly entity: 'lead' | 'account' | 'contact',
+    private readonly duplicateKeys: DuplicateKeysFunction | undefined,
+  ) {}
+
+  keysOf(record: RecordBase): readonly string[] {
+    return this.duplicateKeys === undefined ? NO_KEYS : this.duplicateKeys(this.entity, record)
+  }
+
+  refile(id: string, _before: RecordBase | undefined, record: RecordBase): void {
+    const before = this.filed.get(id) ?? NO_KEYS
+    const after = this.keysOf(record)
+    if (sameKeys(before, after)) return
+    // Only the keys that changed move.
+    for (let at = 0; at < before.length; at += 1) {
+      const key = before[at] as string
+      if (!after.includes(key)) unfile(this.ids, key, id)
+    }
+    for (let at = 0; at < after.length; at += 1) {
+      const key = after[at] as string
+      if (!before.includes(key)) file(this.ids, key, id)
+    }
+    // A copy, so a host that reuses its array cannot change what the index believes is filed.
+    if (after.length === 0) this.filed.delete(id)
+    else this.filed.set(id, after.slice())
   }
 }
 
 // Notes and timeline entries are filed by the records they refer to. The record committed before is at hand, so
 // its references are compared with the new ones directly: a note shown on one more record keeps its other
 // entries where they are, and nothing is built per write.
-function refTable(withVisibleOn: boolean): Table {
-  const byRegarding: RefIndex = new Map()
-  const byVisibleOn: RefIndex | undefined = withVisibleOn ? new Map() : undefined
-  return {
-    records: new Map(),
-    byRegarding,
-    byVisibleOn,
-    refile(id, before, record) {
-      const was = before as Note | undefined
-      const now = record as Note
-      if (was === undefined || !sameRef(was.regarding, now.regarding)) {
-        if (was !== undefined) unfileRef(byRegarding, was.regarding, id)
-        fileRef(byRegarding, now.regarding, id)
-      }
-      if (byVisibleOn !== undefined) refileRefs(byVisibleOn, id, was?.visibleOn ?? NO_REFS, now.visibleOn ?? NO_REFS)
-    },
+class RefTable implements Table {
+  readonly records = new Map<string, RecordBase>()
+  readonly byRegarding: RefIndex = new Map()
+  readonly byVisibleOn: RefIndex | undefined
+
+  constructor(withVisibleOn: boolean) {
+    this.byVisibleOn = withVisibleOn ? new Map() : undefined
+  }
+
+  refile(id: string, before: RecordBase | undefined, record: RecordBase): void {
+    const was = before as Note | undefined
+    const now = record as Note
+    if (was === undefined || !sameRef(was.regarding, now.regarding)) {
+      if (was !== undefined) unfileRef(this.byRegarding, was.regarding, id)
+      fileRef(this.byRegarding, now.regarding, id)
+    }
+    if (this.byVisibleOn !== undefined) refileRefs(this.byVisibleOn, id, was?.visibleOn ?? NO_REFS, now.visibleOn ?? NO_REFS)
   }
 }
 
-function plainTable(): Table {
-  return { records: new Map(), refile() {} }
+class PlainTable implements Table {
+  readonly records = new Map<string, RecordBase>()
+
+  refile(): void {}
 }
 
 function byId(a: RecordBase, b: RecordBase): number {
@@ -304,48 +321,71 @@ function byId(a: RecordBase, b: RecordBase): number {
  * await repositories.leads.findByDuplicateKey('email:ada@example.com') //=> [lead]
  */
 export function createInMemoryRepositories(options: RepositoryOptions = {}): InMemoryRepositories {
-  const duplicateKeys = options.duplicateKeys
-  // Leads, accounts and contacts are filed under their duplicate keys as the host computes them.
-  const keysOf = (entity: 'lead' | 'account' | 'contact'): ((record: RecordBase) => readonly string[]) =>
-    duplicateKeys === undefined ? () => NO_KEYS : (record) => duplicateKeys(entity, record)
-  const tables: Record<EntityName, Table> = {
-    lead: keyTable(keysOf('lead')),
-    account: keyTable(keysOf('account')),
-    contact: keyTable(keysOf('contact')),
-    opportunity: plainTable(),
-    note: refTable(true),
-    timelineEntry: refTable(false),
+  const store = new InMemoryStore(options.duplicateKeys)
+  const outside = store.makeSet({ pending: undefined, open: false })
+  const repositories: InMemoryRepositories = {
+    ...outside,
+    transaction: (fn) => store.transaction(fn),
+    snapshot: () => store.snapshot(),
   }
-  const table = (entity: EntityName): Table => tables[entity]
-  const plans = new Map<string, PlanExecutionResult>()
+  registerSyncTransaction(repositories, (fn) => store.transactionSync(fn))
+  return repositories
+}
 
+/** The committed tables and executed plans of one in-memory store, and its transactions. */
+class InMemoryStore implements Store {
+  readonly plans = new Map<string, PlanExecutionResult>()
+  private readonly tables: Record<EntityName, Table>
   // Transactions take turns: the next starts when the previous committed or rolled back, so a transaction never
   // sees another's half-done writes and a version read inside it stays true until it commits.
-  let tail: Promise<unknown> = Promise.resolve()
+  private tail: Promise<unknown> = Promise.resolve()
+  // Transactions queued or running on the async path; while there is one, the synchronous path must queue too.
+  private busy = 0
+  // One view and one set of repositories serve every synchronous transaction: they run one at a time and to the
+  // end before anything else can, so nothing sees the view between two of them, and a fresh set per plan meant
+  // nine objects per plan for the collector. Closed between transactions, the set refuses writes like any
+  // finished transaction's set.
+  private readonly syncView: { pending: Pending | undefined; open: boolean } = { pending: undefined, open: false }
+  private syncSet: SyncRepositorySet | undefined
 
-  function commit(pending: Pending): void {
+  constructor(duplicateKeys: DuplicateKeysFunction | undefined) {
+    this.tables = {
+      lead: new KeyTable('lead', duplicateKeys),
+      account: new KeyTable('account', duplicateKeys),
+      contact: new KeyTable('contact', duplicateKeys),
+      opportunity: new PlainTable(),
+      note: new RefTable(true),
+      timelineEntry: new RefTable(false),
+    }
+  }
+
+  tableOf(entity: EntityName): Table {
+    return this.tables[entity]
+  }
+
+  private commit(pending: Pending): void {
     const writes = pending.records
     for (let at = 0; at < writes.size; at += 1) {
-      const { records, refile } = table(writes.kinds[at] as EntityName)
+      const table = this.tables[writes.kinds[at] as EntityName]
       const id = writes.ids[at] as string
       const record = writes.values[at] as RecordBase
-      records.set(id, record)
-      refile(id, writes.before[at], record)
+      table.records.set(id, record)
+      table.refile(id, writes.before[at], record)
     }
     for (let at = 0; at < pending.plans.size; at += 1) {
-      plans.set(pending.plans.ids[at] as string, pending.plans.values[at] as PlanExecutionResult)
+      this.plans.set(pending.plans.ids[at] as string, pending.plans.values[at] as PlanExecutionResult)
     }
   }
 
   // The committed records filed under `committed` (a transaction's own rewrites left out), plus the records this
   // transaction wrote that `matches` accepts, in id order.
-  function lookup(
+  lookup(
     pending: Pending | undefined,
     entity: EntityName,
     committed: readonly Iterable<string>[],
     matches: (record: RecordBase) => boolean,
   ): RecordBase[] {
-    const { records } = table(entity)
+    const { records } = this.tables[entity]
     const writes = pending?.records
     const found = new Map<string, RecordBase>()
     for (const ids of committed) {
@@ -365,23 +405,20 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
     return [...found.values()].sort(byId)
   }
 
-  // Transactions queued or running on the async path; while there is one, the synchronous path must queue too.
-  let busy = 0
-
-  function transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R> {
-    busy += 1
-    const run = tail.then(async () => {
+  transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R> {
+    this.busy += 1
+    const run = this.tail.then(async () => {
       const view: View = { pending: newPending(), open: true }
       try {
-        const result = await fn(makeSet(view))
-        commit(view.pending as Pending)
+        const result = await fn(this.makeSet(view))
+        this.commit(view.pending as Pending)
         return result
       } finally {
         view.open = false
-        busy -= 1
+        this.busy -= 1
       }
     })
-    tail = run.then(
+    this.tail = run.then(
       () => undefined,
       () => undefined,
     )
@@ -390,70 +427,56 @@ export function createInMemoryRepositories(options: RepositoryOptions = {}): InM
 
   // Nothing else can run while this runs, so it needs no turn in the queue; when the queue is not empty it would
   // jump it, so it declines and the caller queues through transaction().
-  // One view and one set of repositories serve every synchronous transaction: they run one at a time and to the
-  // end before anything else can, so nothing sees the view between two of them, and a fresh set per plan meant
-  // nine objects per plan for the collector. Closed between transactions, the set refuses writes like any
-  // finished transaction's set.
-  const syncView: { pending: Pending | undefined; open: boolean } = { pending: undefined, open: false }
-  let syncSet: SyncRepositorySet | undefined
-
-  function transactionSync<R>(fn: (tx: SyncRepositorySet) => R): R | typeof NOT_NOW {
-    if (busy > 0 || syncView.open) return NOT_NOW
+  transactionSync<R>(fn: (tx: SyncRepositorySet) => R): R | typeof NOT_NOW {
+    const view = this.syncView
+    if (this.busy > 0 || view.open) return NOT_NOW
     const pending = newPending()
-    syncView.pending = pending
-    syncView.open = true
+    view.pending = pending
+    view.open = true
     try {
-      const result = fn((syncSet ??= makeSyncSet(syncView)))
-      commit(pending)
+      const result = fn((this.syncSet ??= this.makeSyncSet(view)))
+      this.commit(pending)
       return result
     } finally {
-      syncView.open = false
-      syncView.pending = undefined
+      view.open = false
+      view.pending = undefined
     }
   }
 
-  const store: Store = { tableOf: table, lookup, transaction, plans }
-  function makeSyncSet(view: View): SyncRepositorySet {
+  private makeSyncSet(view: View): SyncRepositorySet {
     return {
-      leads: new SyncTableRepository(store, view, 'lead') as unknown as SyncRepositorySet['leads'],
-      accounts: new SyncTableRepository(store, view, 'account') as unknown as SyncRepositorySet['accounts'],
-      contacts: new SyncTableRepository(store, view, 'contact') as unknown as SyncRepositorySet['contacts'],
-      opportunities: new SyncTableRepository(store, view, 'opportunity') as unknown as SyncRepositorySet['opportunities'],
-      notes: new SyncTableRepository(store, view, 'note') as unknown as SyncRepositorySet['notes'],
-      timelineEntries: new SyncTableRepository(store, view, 'timelineEntry') as unknown as SyncRepositorySet['timelineEntries'],
-      executedPlans: new SyncPlanRepository(store, view),
+      leads: new SyncTableRepository(this, view, 'lead') as unknown as SyncRepositorySet['leads'],
+      accounts: new SyncTableRepository(this, view, 'account') as unknown as SyncRepositorySet['accounts'],
+      contacts: new SyncTableRepository(this, view, 'contact') as unknown as SyncRepositorySet['contacts'],
+      opportunities: new SyncTableRepository(this, view, 'opportunity') as unknown as SyncRepositorySet['opportunities'],
+      notes: new SyncTableRepository(this, view, 'note') as unknown as SyncRepositorySet['notes'],
+      timelineEntries: new SyncTableRepository(this, view, 'timelineEntry') as unknown as SyncRepositorySet['timelineEntries'],
+      executedPlans: new SyncPlanRepository(this, view),
     }
   }
 
-  function makeSet(view: View): RepositorySet {
-    const sync = makeSyncSet(view)
+  makeSet(view: View): RepositorySet {
+    const sync = this.makeSyncSet(view)
     return {
-      leads: new TableRepository(store, view, 'lead', sync.leads) as unknown as DuplicateKeyRepository<Lead>,
-      accounts: new TableRepository(store, view, 'account', sync.accounts) as unknown as DuplicateKeyRepository<Account>,
-      contacts: new TableRepository(store, view, 'contact', sync.contacts) as unknown as DuplicateKeyRepository<Contact>,
-      opportunities: new TableRepository(store, view, 'opportunity', sync.opportunities) as unknown as EntityRepository<Opportunity>,
-      notes: new TableRepository(store, view, 'note', sync.notes) as unknown as NoteRepository,
-      timelineEntries: new TableRepository(store, view, 'timelineEntry', sync.timelineEntries) as unknown as TimelineRepository,
-      executedPlans: new PlanRepository(store, view, sync.executedPlans as unknown as SyncPlanRepository),
+      leads: new TableRepository(this, view, 'lead', sync.leads) as unknown as DuplicateKeyRepository<Lead>,
+      accounts: new TableRepository(this, view, 'account', sync.accounts) as unknown as DuplicateKeyRepository<Account>,
+      contacts: new TableRepository(this, view, 'contact', sync.contacts) as unknown as DuplicateKeyRepository<Contact>,
+      opportunities: new TableRepository(this, view, 'opportunity', sync.opportunities) as unknown as EntityRepository<Opportunity>,
+      notes: new TableRepository(this, view, 'note', sync.notes) as unknown as NoteRepository,
+      timelineEntries: new TableRepository(this, view, 'timelineEntry', sync.timelineEntries) as unknown as TimelineRepository,
+      executedPlans: new PlanRepository(this, view, sync.executedPlans as unknown as SyncPlanRepository),
     }
   }
 
-  const outside = makeSet({ pending: undefined, open: false })
-  const repositories: InMemoryRepositories = {
-    ...outside,
-    transaction,
-    snapshot() {
-      const snapshot: Record<string, Record<string, unknown>> = {}
-      for (const entity of ENTITIES) {
-        const records = table(entity).records
-        snapshot[entity] = Object.fromEntries([...records.keys()].sort().map((id) => [id, records.get(id)]))
-      }
-      snapshot.executedPlans = Object.fromEntries([...plans.keys()].sort().map((id) => [id, plans.get(id)]))
-      return Object.freeze(snapshot) as unknown as RepositorySnapshot
-    },
+  snapshot(): RepositorySnapshot {
+    const snapshot: Record<string, Record<string, unknown>> = {}
+    for (const entity of ENTITIES) {
+      const records = this.tables[entity].records
+      snapshot[entity] = Object.fromEntries([...records.keys()].sort().map((id) => [id, records.get(id)]))
+    }
+    snapshot.executedPlans = Object.fromEntries([...this.plans.keys()].sort().map((id) => [id, this.plans.get(id)]))
+    return Object.freeze(snapshot) as unknown as RepositorySnapshot
   }
-  registerSyncTransaction(repositories, transactionSync)
-  return repositories
 }
 
 /** What the repositories of one view (a transaction, or the committed store) share. */
