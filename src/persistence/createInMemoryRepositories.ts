@@ -64,25 +64,14 @@ const SMALL_GROUP = 16
 /** Ids filed under a record reference, by entity and then id: no key string is built per reference per write. */
 type RefIndex = Map<EntityName, IdIndex>
 
-/** One committed table: records by id, and the indexes its lookups use. */
+/**
+ * One committed table: records by id, filed in whatever indexes its kind keeps ({@link KeyTable}, {@link RefTable}
+ * or none).
+ */
 interface Table {
   readonly records: Map<string, RecordBase>
   /** Files `record` (committed under `id`) in the indexes, given what was committed under `id` before. */
   refile(id: string, before: RecordBase | undefined, record: RecordBase): void
-  /** Lead, account and contact tables: the ids filed under each duplicate key. */
-  readonly byKey?: KeyIndex
-  /** Note and timeline tables: the ids by the record they belong to. */
-  readonly byRegarding?: RefIndex
-  /** The note table: the ids by each record whose timeline shows them. */
-  readonly byVisibleOn?: RefIndex
-}
-
-/** The duplicate-key index of a table, with the keys each committed record is filed under. */
-interface KeyIndex {
-  readonly ids: IdIndex
-  /** Kept so a commit need not call the host's function again for the record being replaced. */
-  readonly filed: Map<string, readonly string[]>
-  keysOf(record: RecordBase): readonly string[]
 }
 
 /** The writes of one open transaction, applied to the tables only when it commits. */
@@ -238,11 +227,12 @@ function refileRefs(index: RefIndex, id: string, before: readonly EntityRef[], a
 // host (or a test suite) that creates many stores does not have the optimiser compile them again for each one.
 
 /** Leads, accounts and contacts: filed under their duplicate keys as the host computes them. */
-class KeyTable implements Table, KeyIndex {
+class KeyTable implements Table {
   readonly records = new Map<string, RecordBase>()
+  /** The ids filed under each duplicate key. */
   readonly ids: IdIndex = new Map()
+  /** The keys each committed record is filed under, so a commit need not ask the host again for the old ones. */
   readonly filed = new Map<string, readonly string[]>()
-  readonly byKey: KeyIndex = this
 
   constructor(
     private readonly entity: 'lead' | 'account' | 'contact',
@@ -277,7 +267,9 @@ class KeyTable implements Table, KeyIndex {
 // entries where they are, and nothing is built per write.
 class RefTable implements Table {
   readonly records = new Map<string, RecordBase>()
+  /** The ids by the record they belong to. */
   readonly byRegarding: RefIndex = new Map()
+  /** Notes only: the ids by each record whose timeline shows them. */
   readonly byVisibleOn: RefIndex | undefined
 
   constructor(withVisibleOn: boolean) {
@@ -595,23 +587,25 @@ class SyncTableRepository {
 
   // Only leads, accounts and contacts are filed by duplicate key.
   findCandidates(keys: readonly string[]): readonly RecordBase[] {
-    const byKey = this.table.byKey
-    if (byKey === undefined) return NOTHING
-    const committed = keys.map((key) => idsUnder(byKey.ids, key))
+    const table = this.table
+    if (!(table instanceof KeyTable)) return NOTHING
+    const committed = keys.map((key) => idsUnder(table.ids, key))
     return this.store.lookup(this.view.pending, this.entity, committed, (record) =>
-      byKey.keysOf(record).some((key) => keys.includes(key)),
+      table.keysOf(record).some((key) => keys.includes(key)),
     )
   }
 
   listByRegarding(ref: EntityRef): readonly RecordBase[] {
-    const committed = idsUnder(this.table.byRegarding?.get(ref.entity), ref.id)
+    const table = this.table
+    const committed = idsUnder(table instanceof RefTable ? table.byRegarding.get(ref.entity) : undefined, ref.id)
     return this.store.lookup(this.view.pending, this.entity, [committed], (record) =>
       sameRef((record as Note | TimelineEntry).regarding, ref),
     )
   }
 
   listVisibleOn(ref: EntityRef): readonly RecordBase[] {
-    const committed = idsUnder(this.table.byVisibleOn?.get(ref.entity), ref.id)
+    const table = this.table
+    const committed = idsUnder(table instanceof RefTable ? table.byVisibleOn?.get(ref.entity) : undefined, ref.id)
     return this.store.lookup(this.view.pending, this.entity, [committed], (record) =>
       includesRef((record as Note).visibleOn ?? NO_REFS, ref),
     )
