@@ -58,45 +58,24 @@ const memo = boundedMemo(400_000, (name) => computeName(name))
 function computeName(name: string): string {
   const folded = foldText(name, true)
   if (folded === '') return ''
-  // Works on word boundaries of the folded string, without splitting it: this runs for every record the duplicate
-  // index files.
+  // "&" and "and" go first, wherever they stand, so that what is left is judged the same way on every pass: with
+  // them dropped only after the legal forms, `Contoso Kabushiki & Kaisha SA` became `contoso kabushiki kaisha`,
+  // which a second pass reduced to `contoso` (a stored key and a fresh one disagreed).
+  const words = folded.split(' ')
+  const kept = words.filter((word) => !isNoise(word))
+  // Only noise: keep it (without "&") rather than return nothing.
+  if (kept.length === 0) return words.filter((word) => word !== '&').join(' ')
   let start = 0
-  let end = folded.length
-  for (;;) {
-    const space = folded.indexOf(' ', start)
-    if (space === -1 || space >= end) break
-    const word = folded.slice(start, space)
-    if (isNoise(word)) start = space + 1
-    else if (word === 'the') start = space + 1
+  let end = kept.length
+  // A leading "The" goes; the last word left always stays, so a name made only of legal words is kept.
+  while (end - start > 1 && kept[start] === 'the') start += 1
+  while (end - start > 1) {
+    const word = kept[end - 1] as string
+    if (word === 'the' || LEGAL_FORMS.has(word)) end -= 1
+    else if (end - start > 2 && isLegalPair(kept[end - 2] as string, word)) end -= 2
     else break
   }
-  for (;;) {
-    const space = folded.lastIndexOf(' ', end - 1)
-    if (space < start) break
-    const word = folded.slice(space + 1, end)
-    if (isNoise(word) || word === 'the' || LEGAL_FORMS.has(word)) {
-      end = space
-      continue
-    }
-    const before = folded.lastIndexOf(' ', space - 1)
-    if (before >= start && isLegalPair(folded.slice(before + 1, space), word)) {
-      end = before
-      continue
-    }
-    break
-  }
-  let out = start === 0 && end === folded.length ? folded : folded.slice(start, end)
-  if (out === '' || isNoise(out)) {
-    // Only noise and legal words: keep them (without "&") rather than return nothing.
-    return folded.split(' ').filter((word) => word !== '&').join(' ')
-  }
-  if (out.includes('&') || out.includes(' and ')) {
-    out = out
-      .split(' ')
-      .filter((word) => !isNoise(word))
-      .join(' ')
-  }
-  return out
+  return start === 0 && end === words.length ? folded : kept.slice(start, end).join(' ')
 }
 
 function isNoise(token: string | undefined): boolean {

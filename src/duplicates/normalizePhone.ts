@@ -26,7 +26,9 @@ const parseMemo = boundedMemo(200_000, (key): string | undefined => {
   const region = bar === 0 ? undefined : key.slice(0, bar)
   try {
     const parsed = parsePhoneNumberFromString(key.slice(bar + 1), region as CountryCode | undefined)
-    return parsed !== undefined && parsed.isPossible() ? parsed.number : undefined
+    // E.164 allows at most 15 digits; the parser can return more (a national number of zeros under some regions),
+    // and such a result read again would give another number, so it is no number at all.
+    return parsed !== undefined && parsed.isPossible() && parsed.number.length <= 16 ? parsed.number : undefined
   } catch {
     // An unknown region or odd input: not a number we can compare.
     return undefined

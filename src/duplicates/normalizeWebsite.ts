@@ -1,3 +1,6 @@
+// A leading www. or wwwN. label.
+const WWW_LABEL = /^www\d?\./
+
 /**
  * Normalises a website to its domain: scheme, user info, `www.`, port, path, query, fragment, a trailing dot and
  * case removed. Returns `undefined` when nothing domain-like is left.
@@ -26,8 +29,9 @@ export function normalizeWebsite(url: string): string | undefined {
   const colon = host.indexOf(':')
   if (colon !== -1) host = host.slice(0, colon)
   while (host.endsWith('.')) host = host.slice(0, -1)
-  if (host.startsWith('www.')) host = host.slice(4)
-  else if (/^www\d\./.test(host)) host = host.slice(5)
+  // Every www. or wwwN. label goes (`www.www.contoso.com` is junk seen in CRMs): stripping only the first left a
+  // result that a second pass changed again.
+  while (WWW_LABEL.test(host)) host = host.slice(host.indexOf('.') + 1)
   if (host === '' || host.indexOf('.') <= 0) return undefined
   return host
 }
