@@ -14,7 +14,7 @@ import { normalizeWebsite } from '../../src/duplicates/normalizeWebsite.js'
 
 const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 40 }))
 
-function idempotent<T>(normalize: (value: string) => string | undefined, inputs: fc.Arbitrary<string>): void {
+function idempotent(normalize: (value: string) => string | undefined, inputs: fc.Arbitrary<string>): void {
   fc.assert(
     fc.property(inputs, (input) => {
       const once = normalize(input)
