@@ -2,6 +2,7 @@ import { LeadkitError, type Issue, type SafeParseResult } from '../errors.js'
 import { InputReader, formatPath, safely } from '../internal/validate.js'
 import { deepFreeze } from '../internal/immer.js'
 import type { ConditionOperator, DuplicateEntity, DuplicateRule, DuplicateRuleCondition } from './types.js'
+import { isForbiddenKey } from '../internal/keys.js'
 
 /**
  * The record types a rule may name.
@@ -34,7 +35,6 @@ export const CONDITION_OPERATORS: readonly ConditionOperator[] = Object.freeze([
  */
 export const MAX_PUBLISHED_RULES_PER_ENTITY = 5
 
-const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype'])
 
 function readFieldPath(reader: InputReader, value: unknown, path: readonly (string | number)[], required: boolean): string | undefined {
   const text = reader.string(value, path, { required, max: 200 })
@@ -43,7 +43,7 @@ function readFieldPath(reader: InputReader, value: unknown, path: readonly (stri
   if (segments.some((s) => s.trim() === '' || s !== s.trim())) {
     return reader.add('invalid_rule', path, `${formatPath(path)} must be a field path like "email" or "address.city" (got "${text}")`)
   }
-  if (segments.some((s) => FORBIDDEN_SEGMENTS.has(s))) {
+  if (segments.some((s) => isForbiddenKey(s))) {
     return reader.add('forbidden_key', path, `${formatPath(path)} must not name "__proto__", "constructor" or "prototype"`)
   }
   return text

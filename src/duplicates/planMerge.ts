@@ -3,6 +3,8 @@ import { deepFreeze, produceWithPatches } from '../internal/immer.js'
 import { isIsoInstant } from '../internal/validate.js'
 import type { BlockReason, PlanBase, PlanOperation, RecordPatch, RecordRead } from '../plan.js'
 import type { Account, Contact, Lead, Note } from '../records/types.js'
+import { isForbiddenKey } from '../internal/keys.js'
+import { isBlank } from '../internal/isBlank.js'
 
 /** The record types that can be merged. */
 export type MergeableRecord = Lead | Contact | Account
@@ -215,7 +217,7 @@ function readChoices(value: unknown): Record<string, 'master' | 'subordinate'> {
   const out: Record<string, 'master' | 'subordinate'> = {}
   for (const [field, side] of Object.entries(value)) {
     const top = field.split('.')[0] ?? field
-    if (SYSTEM_FIELDS.has(top) || field === '__proto__' || field === 'constructor') {
+    if (SYSTEM_FIELDS.has(top) || isForbiddenKey(top)) {
       throw new LeadkitError({ code: 'invalid_value', path: ['fieldChoices', field], message: `${field} is managed by the merge itself and cannot be picked` })
     }
     if (side !== 'master' && side !== 'subordinate') {
@@ -238,18 +240,19 @@ function findBlockers(entity: string, master: MergeableRecord, subordinate: Merg
   return blockers
 }
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)
+/** Blank, or an empty list: either loses to a filled value in a merge. */
+function isEmptyValue(value: unknown): boolean {
+  return isBlank(value) || (Array.isArray(value) && value.length === 0)
 }
 
 /** Non-blank mergeable fields by path; nested objects become `address.city`-style paths. */
 function flatten(record: MergeableRecord): Map<string, unknown> {
   const fields = new Map<string, unknown>()
   for (const [key, value] of Object.entries(record)) {
-    if (SYSTEM_FIELDS.has(key) || isBlank(value)) continue
+    if (SYSTEM_FIELDS.has(key) || isEmptyValue(value)) continue
     if (NESTED_FIELDS.has(key) && typeof value === 'object' && !Array.isArray(value)) {
       for (const [inner, innerValue] of Object.entries(value as object)) {
-        if (!isBlank(innerValue)) fields.set(`${key}.${inner}`, innerValue)
+        if (!isEmptyValue(innerValue)) fields.set(`${key}.${inner}`, innerValue)
       }
     } else {
       fields.set(key, value)

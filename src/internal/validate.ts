@@ -3,9 +3,9 @@
  * message) instead of stopping at the first, so a form can show all bad fields at once.
  */
 import { LeadkitError, type Issue, type IssuePath, type LeadkitErrorCode, type SafeParseResult } from '../errors.js'
+import { isForbiddenKey } from './keys.js'
 
 /** Keys that could pollute prototypes when a host later copies the object. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 // Deliberately simple (no quoted local parts, no IP literals): what CRM forms accept.
 const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{2,}$/
@@ -103,7 +103,7 @@ export class InputReader {
     }
     let clean = true
     for (const key of Reflect.ownKeys(value)) {
-      if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
+      if (isForbiddenKey(key)) {
         clean = false
         this.add('forbidden_key', [...path, key], `${formatPath([...path, key])} is not allowed: remove the "${key}" key`)
       }

@@ -8,6 +8,7 @@ import { checkCustomFieldPath } from './customField.js'
 import { LEAD_FIELD_SPECS, TARGET_FIELD_SPECS } from './fieldSpecs.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
 import type { FieldMap, FieldSpec, MappingOverride, MappingSet, MappingTarget } from './types.js'
+import { isForbiddenKey } from '../internal/keys.js'
 
 /**
  * The mapping targets, in the product's order.
@@ -17,19 +18,6 @@ import type { FieldMap, FieldSpec, MappingOverride, MappingSet, MappingTarget } 
  */
 export const MAPPING_TARGETS: readonly MappingTarget[] = ['account', 'contact', 'opportunity']
 
-const NON_SPACE = /\S/
-
-/**
- * Whether a value counts as blank and is therefore not copied: `undefined`, `null`, `''` or only whitespace.
- *
- * @example
- * isBlank(' \t') //=> true
- * isBlank(0) //=> false
- */
-export function isBlank(value: unknown): boolean {
-  // A regex test instead of trim(): mapLead runs this per field, and trim() allocates a string each time.
-  return value === undefined || value === null || (typeof value === 'string' && !NON_SPACE.test(value))
-}
 
 /**
  * A value safe to put into a frozen result without freezing anything the caller still owns.
@@ -226,7 +214,7 @@ export function checkOverrideResult(result: unknown, leadId: string): Readonly<R
   if (proto !== Object.prototype && proto !== null) return fail(['override'], 'the mapping override must return a plain object')
   const record = result as Record<string, unknown>
   for (const key of Object.keys(record)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+    if (isForbiddenKey(key)) {
       throw new LeadkitError({ code: 'forbidden_key', path: ['override', key], message: `the mapping override returned the forbidden key "${key}"` })
     }
   }

@@ -1,7 +1,7 @@
+import { FORBIDDEN_KEYS } from '../internal/keys.js'
 // Internal: the `extra.<key>` notation for a host's own fields, shared by mappings and the opportunity form setting.
 
 const CUSTOM_KEY = /^[A-Za-z_$][\w$-]*$/
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /**
  * What is wrong with an `extra.<key>` path, or `undefined` when it is a usable custom field path.

@@ -1,8 +1,9 @@
 import { LeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
-import { checkOverrideResult, compiledOf, compileForeignSet, frozenCopy, isBlank, type CompiledSet } from './compile.js'
+import { checkOverrideResult, compiledOf, compileForeignSet, frozenCopy, type CompiledSet } from './compile.js'
 import { createMappingSet } from './createMappingSet.js'
 import type { MappedRecord, MappingSet, MappingTarget } from './types.js'
+import { isBlank } from '../internal/isBlank.js'
 
 /**
  * The mapping set with only the out-of-the-box maps and no override; what {@link mapLead} uses by default.

@@ -24,6 +24,7 @@ import type {
   RepositorySet,
   UpdatedRecord,
 } from './types.js'
+import { isForbiddenKey } from '../internal/keys.js'
 
 /** Fields the store owns: a patch that changes them would break identity or optimistic concurrency. */
 const PROTECTED_FIELDS = new Set(['id', 'version', 'createdOn'])
@@ -287,7 +288,6 @@ function nextRecord(
 }
 
 /** Keys a top-level patch must not set on a plain object literal; immer refuses them, so they take its path. */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 // Planners' patches are nearly all top-level field changes; applying those directly gives immer's exact result
 // (a new frozen record sharing untouched fields) at a fraction of the cost. Anything deeper goes through immer.
@@ -295,7 +295,7 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 function patchRecord(current: RecordBase, patches: readonly RecordPatch[]): RecordBase {
   for (let index = 0; index < patches.length; index += 1) {
     const path = (patches[index] as RecordPatch).path
-    if (path.length !== 1 || typeof path[0] !== 'string' || UNSAFE_KEYS.has(path[0])) {
+    if (path.length !== 1 || typeof path[0] !== 'string' || isForbiddenKey(path[0])) {
       return applyPatches(current, patches as unknown as Patch[]) as RecordBase
     }
   }

@@ -37,6 +37,7 @@ import type {
   QualifiedEntities,
   RecordChoice,
 } from './types.js'
+import { isBlank } from '../internal/isBlank.js'
 
 const RECORD_TYPES: readonly QualifyRecordType[] = ['account', 'contact', 'opportunity']
 /** The product never lets a seller create more than five opportunities from one lead. */
@@ -181,10 +182,10 @@ export function planQualification(
   }
 
   // Skip, with a reason, what cannot be created from this lead; wire ids of what will be.
-  if (account.action === 'create' && blank(lead.companyName)) {
+  if (account.action === 'create' && isBlank(lead.companyName)) {
     Object.assign(account, { action: 'none', note: 'the lead has no company name, so no account is created' })
   }
-  if (contact.action === 'create' && blank(lead.lastName) && blank(lead.firstName)) {
+  if (contact.action === 'create' && isBlank(lead.lastName) && isBlank(lead.firstName)) {
     Object.assign(contact, { action: 'none', note: 'the lead has no name, so no contact is created' })
   }
   if (account.action === 'create') account.id = newId('account', 1)
@@ -289,7 +290,7 @@ export function planQualification(
   })
   createOrLink(contact, contactId, (record, fields) => {
     // A contact needs a last name; a lead with only a first name still becomes a contact.
-    if (blank(fields.lastName as string | undefined)) record.lastName = lead.lastName ?? lead.firstName
+    if (isBlank(fields.lastName)) record.lastName = lead.lastName ?? lead.firstName
     if (accountId !== undefined) record.accountId = accountId
   })
   const topics: string[] = []
@@ -341,8 +342,8 @@ export function planQualification(
         if (stageTo !== undefined) draft.processStage = stageTo
         // Like Dataverse's parentaccountid/parentcontactid, the lead points at the customer it was qualified into,
         // but only when it pointed at none: a reference the lead already has is never overwritten.
-        if (blank(lead.existingAccountId) && accountId !== undefined) draft.existingAccountId = accountId
-        if (blank(lead.existingContactId) && contactId !== undefined) draft.existingContactId = contactId
+        if (isBlank(lead.existingAccountId) && accountId !== undefined) draft.existingAccountId = accountId
+        if (isBlank(lead.existingContactId) && contactId !== undefined) draft.existingContactId = contactId
       },
       leadUpdateReason(lead, accountId, contactId),
     ),
@@ -614,10 +615,10 @@ function topicOf(draft: OpportunityDraft, fields: Readonly<Record<string, unknow
 function leadUpdateReason(lead: Lead, accountId: string | undefined, contactId: string | undefined): string {
   const kept: string[] = []
   const { existingAccountId, existingContactId } = lead
-  if (!blank(existingAccountId) && accountId !== undefined && accountId !== existingAccountId) {
+  if (!isBlank(existingAccountId) && accountId !== undefined && accountId !== existingAccountId) {
     kept.push(`existing account ${existingAccountId}`)
   }
-  if (!blank(existingContactId) && contactId !== undefined && contactId !== existingContactId) {
+  if (!isBlank(existingContactId) && contactId !== undefined && contactId !== existingContactId) {
     kept.push(`existing contact ${existingContactId}`)
   }
   return kept.length === 0
@@ -630,9 +631,6 @@ function reasonOf(r: Resolution): string {
   return r.action === 'existing' ? `the existing ${r.recordType} the seller chose` : `created by the seller`
 }
 
-function blank(value: string | undefined): boolean {
-  return value === undefined || value.trim() === ''
-}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)

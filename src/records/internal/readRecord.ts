@@ -10,6 +10,7 @@ import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
 import { ADDRESS_FIELDS, ENTITY_NAMES, columnsOf, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
+import { FORBIDDEN_KEYS } from '../../internal/keys.js'
 
 /**
  * Which names a record arrives with: leadkit's (`firstName`, `address.city`) or Dataverse logical names
@@ -21,7 +22,6 @@ import { ADDRESS_FIELDS, ENTITY_NAMES, columnsOf, keysOf, type FieldSpec, type O
 export type Naming = 'leadkit' | 'dataverse'
 
 /** Keys that could pollute prototypes when a host later copies the object. */
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 type Source = Readonly<Record<string, unknown>>
 type Reader = InputReader

@@ -2,6 +2,7 @@ import type { Lead } from '../../records/types.js'
 import type { ScoringAttributeKind } from '../types.js'
 import { isFreeMailEmail } from './freeMail.js'
 import { boundedMemo } from '../../internal/boundedMemo.js'
+import { isForbiddenKey } from '../../internal/keys.js'
 
 /** The value key of a lead with no value for an attribute. */
 export const EMPTY = '(empty)'
@@ -71,7 +72,6 @@ const BY_NAME = new Map(BUILT_IN.map((definition) => [definition.name, definitio
 export const BUILT_IN_ATTRIBUTE_NAMES: readonly string[] = Object.freeze(BUILT_IN.map((definition) => definition.name))
 
 const EXTRA = /^extra\.([A-Za-z_$][\w$-]*)$/
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** The definition of a built-in attribute or of `extra.<key>`; undefined for an unknown name. */
 export function attributeDefinition(name: string): AttributeDefinition | undefined {
@@ -79,7 +79,7 @@ export function attributeDefinition(name: string): AttributeDefinition | undefin
   if (builtIn !== undefined) return builtIn
   const match = EXTRA.exec(name)
   const key = match?.[1]
-  if (key === undefined || FORBIDDEN.has(key)) return undefined
+  if (key === undefined || isForbiddenKey(key)) return undefined
   return {
     name,
     kind: 'category',

@@ -3,9 +3,10 @@ import type { InputReader } from '../../internal/validate.js'
 import { formatPath } from '../../internal/validate.js'
 import type { Lead } from '../../records/types.js'
 import type { ScoringCondition, ScoringConditionOperator, ScoringConditionValue } from '../types.js'
+import { isForbiddenKey } from '../../internal/keys.js'
+import { isBlank } from '../../internal/isBlank.js'
 
 const OPERATORS: readonly ScoringConditionOperator[] = ['equals', 'not-equals', 'in', 'not-in', 'contains-data', 'does-not-contain-data']
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 const FIELD = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/
 
 /** Reads a dotted field of a lead (`extra.lineOfBusiness`), own properties only. */
@@ -18,9 +19,6 @@ export function readField(lead: Lead, segments: readonly string[]): unknown {
   return value
 }
 
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-}
 
 function same(actual: unknown, expected: ScoringConditionValue): boolean {
   if (typeof actual === 'string' && typeof expected === 'string') return actual.trim().toLowerCase() === expected.trim().toLowerCase()
@@ -52,9 +50,9 @@ export function compileConditions(conditions: readonly ScoringCondition[]): Cond
           return !values.some((v) => same(actual, v))
         }
       case 'contains-data':
-        return (lead) => !isEmpty(readField(lead, segments))
+        return (lead) => !isBlank(readField(lead, segments))
       case 'does-not-contain-data':
-        return (lead) => isEmpty(readField(lead, segments))
+        return (lead) => isBlank(readField(lead, segments))
     }
   })
   return (lead) => {
@@ -84,7 +82,7 @@ export function readConditions(reader: InputReader, input: unknown, path: IssueP
         reader.add('invalid_format', [...at, 'field'], `${formatPath([...at, 'field'])} must be a field name, dotted for nested fields, like extra.lineOfBusiness (got "${field}")`)
         return
       }
-      const bad = field.split('.').find((segment) => FORBIDDEN.has(segment))
+      const bad = field.split('.').find((segment) => isForbiddenKey(segment))
       if (bad !== undefined) {
         reader.add('forbidden_key', [...at, 'field'], `${formatPath([...at, 'field'])} must not contain "${bad}"`)
         return
