@@ -4,7 +4,7 @@ import { normalizeCompanyName, normalizeCompanyNameUncached } from './normalizeC
 import { emailDomain } from './normalizeEmail.js'
 import { normalizeWebsite } from './normalizeWebsite.js'
 import { phoneticKey } from './phonetic.js'
-import { HashMemo, MEMO_H1, MEMO_H2, memoStep1, memoStep2 } from './textMemo.js'
+import { HashMemo, MEMO_H1, MEMO_H2, memoStep1, memoStep2 } from './internal/textMemo.js'
 
 /** Options of {@link duplicateBlockingKeys}. */
 export interface BlockingKeyOptions extends NicknameOptions {

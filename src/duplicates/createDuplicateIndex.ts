@@ -5,9 +5,9 @@ import { createDefaultLeadRules } from './defaultLeadRules.js'
 import { bestDuplicateRules, findDuplicates, type FindDuplicatesOptions } from './findDuplicates.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import { matchcode } from './matchcode.js'
-import { readField } from './readField.js'
+import { readField } from './internal/readField.js'
 import type { AnyDuplicateRule, DuplicateEntity, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
-import { createUnionFind } from './unionFind.js'
+import { createUnionFind } from './internal/unionFind.js'
 
 /** Options of {@link createDuplicateIndex}. */
 export interface DuplicateIndexOptions {

@@ -1,8 +1,8 @@
 import { LeadkitError } from '../errors.js'
 import { InputReader, formatPath } from '../internal/validate.js'
-import { foldText } from './foldText.js'
-import { freezeResult } from './freezeResult.js'
-import { readText } from './readField.js'
+import { foldText } from './internal/foldText.js'
+import { freezeResult } from './internal/freezeResult.js'
+import { readText } from './internal/readField.js'
 import { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
 import type { DuplicateEntity, FieldComparison, FuzzyComparisonResult, FuzzyDuplicateRule } from './types.js'
 

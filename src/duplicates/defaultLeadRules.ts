@@ -1,11 +1,11 @@
 import { compareGivenNames, compareNormalizedCompanies, compareSurnames, prepareNamePart, type PreparedNamePart } from './compareNames.js'
 import { isFreeMailDomain } from './freeMailDomains.js'
-import { freezeResult } from './freezeResult.js'
+import { freezeResult } from './internal/freezeResult.js'
 import type { NicknameTable } from './nicknames.js'
 import { normalizeCompanyName } from './normalizeCompanyName.js'
 import { emailDomain, normalizeEmail, type NormalizeEmailOptions } from './normalizeEmail.js'
 import { normalizePhone } from './normalizePhone.js'
-import { readField } from './readField.js'
+import { readField } from './internal/readField.js'
 import type { AnyDuplicateRule, FieldComparison, FuzzyComparisonResult, FuzzyDuplicateRule, KeyedDuplicateRule } from './types.js'
 
 /**

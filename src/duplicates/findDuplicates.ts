@@ -1,7 +1,7 @@
 import { DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import { matchcode } from './matchcode.js'
-import { readField } from './readField.js'
+import { readField } from './internal/readField.js'
 import type {
   AnyDuplicateRule,
   DuplicateEntity,

@@ -1,5 +1,5 @@
 import { isIsoInstant } from '../internal/validate.js'
-import { readField } from './readField.js'
+import { readField } from './internal/readField.js'
 import type { DuplicateRule, DuplicateRuleCondition, KeyedDuplicateRule, RecordSide } from './types.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/

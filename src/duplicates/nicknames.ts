@@ -1,4 +1,4 @@
-import { foldText } from './foldText.js'
+import { foldText } from './internal/foldText.js'
 
 /**
  * Common English given names and their diminutives, written for leadkit: each line is a formal name, a colon, then

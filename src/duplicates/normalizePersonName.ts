@@ -1,4 +1,4 @@
-import { foldText } from './foldText.js'
+import { foldText } from './internal/foldText.js'
 
 /**
  * Options of {@link normalizePersonName}.

@@ -1,4 +1,4 @@
-import { foldText } from './foldText.js'
+import { foldText } from './internal/foldText.js'
 import { boundedMemo } from '../internal/boundedMemo.js'
 
 function isVowel(c: string | undefined): boolean {

@@ -1,5 +1,5 @@
 import { InputReader, formatPath } from '../internal/validate.js'
-import { checkCustomMap, MAPPING_TARGETS, oobTargets, register } from './compile.js'
+import { checkCustomMap, MAPPING_TARGETS, oobTargets, register } from './internal/compile.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
 import type { FieldMap, MappingSet, MappingSetOptions, MappingTarget } from './types.js'
 

@@ -1,6 +1,6 @@
 import { LeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
-import { checkOverrideResult, compiledOf, compileForeignSet, frozenCopy, type CompiledSet } from './compile.js'
+import { checkOverrideResult, compiledOf, compileForeignSet, frozenCopy, type CompiledSet } from './internal/compile.js'
 import { createMappingSet } from './createMappingSet.js'
 import type { MappedRecord, MappingSet, MappingTarget } from './types.js'
 import { isBlank } from '../internal/isBlank.js'

@@ -1,7 +1,7 @@
 import { LeadkitError } from '../errors.js'
 import { formatPath } from '../internal/validate.js'
 import type { Account, Contact, Lead } from '../records/types.js'
-import { frozenCopy } from './compile.js'
+import { frozenCopy } from './internal/compile.js'
 import { isBlank } from '../internal/isBlank.js'
 import { LEAD_FIELD_SPECS } from './fieldSpecs.js'
 

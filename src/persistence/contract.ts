@@ -18,10 +18,10 @@ import {
   fixtureTimelineEntry,
   seedMergeFixture,
   seedQualificationFixture,
-} from './contractFixtures.js'
+} from './internal/contractFixtures.js'
 import { executeBulk } from './executeBulk.js'
 import { executePlan } from './executePlan.js'
-import { isDeeplyFrozen } from './frozenCopy.js'
+import { isDeeplyFrozen } from './internal/frozenCopy.js'
 import { repositoryFor } from './repositoryFor.js'
 import type { PlanExecutionResult, Repositories, RepositoryOptions } from './types.js'
 import { withFaults } from './withFaults.js'

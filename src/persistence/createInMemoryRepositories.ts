@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { toFrozen } from './frozenCopy.js'
+import { toFrozen } from './internal/frozenCopy.js'
 import type {
   Account,
   Contact,
@@ -14,7 +14,7 @@ import type {
 } from '../records/types.js'
 import { REPOSITORY_KEYS } from './repositoryFor.js'
 import { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
-import { NOT_NOW, registerSyncTransaction, type SyncRepositorySet } from './syncTransaction.js'
+import { NOT_NOW, registerSyncTransaction, type SyncRepositorySet } from './internal/syncTransaction.js'
 import type {
   DuplicateKeyRepository,
   DuplicateKeysFunction,

@@ -12,9 +12,9 @@ import type {
 } from '../plan.js'
 import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
 import { repositoryFor } from './repositoryFor.js'
-import { toFrozen } from './frozenCopy.js'
+import { toFrozen } from './internal/frozenCopy.js'
 import { recordNotFound, versionConflict } from './repositoryErrors.js'
-import { NOT_NOW, syncTransactionOf, type Synchronous, type SyncRepositorySet } from './syncTransaction.js'
+import { NOT_NOW, syncTransactionOf, type Synchronous, type SyncRepositorySet } from './internal/syncTransaction.js'
 import type {
   CreatedEntities,
   EntityRepository,

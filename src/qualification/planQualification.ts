@@ -21,8 +21,8 @@ import {
   readOf,
   tooManyOpportunitiesMessage,
   type Mutable,
-} from './common.js'
-import { planId } from './planId.js'
+} from './internal/common.js'
+import { planId } from './internal/planId.js'
 import { nextProcessStage } from './processStages.js'
 import type {
   DuplicateChoice,

@@ -1,8 +1,8 @@
 import { deepFreeze } from '../internal/immer.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
-import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate, readNow } from './common.js'
-import { planId } from './planId.js'
+import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate, readNow } from './internal/common.js'
+import { planId } from './internal/planId.js'
 import type { QualificationContext, ReactivationPlan } from './types.js'
 
 /**

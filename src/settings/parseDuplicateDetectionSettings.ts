@@ -1,6 +1,6 @@
 import type { IssuePath, SafeParseResult } from '../errors.js'
 import { InputReader, safely } from '../internal/validate.js'
-import { rejectUnknownKeys } from './internal.js'
+import { rejectUnknownKeys } from './internal/settingsReader.js'
 import type { DuplicateDetectionSettings } from './types.js'
 
 const KEYS = new Set(['enabled', 'improvedExperience', 'rules'])

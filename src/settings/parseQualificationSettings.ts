@@ -1,9 +1,9 @@
 import type { IssuePath, SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import { formatPath, InputReader, safely } from '../internal/validate.js'
-import { checkCustomFieldPath } from '../mapping/customField.js'
+import { checkCustomFieldPath } from '../mapping/internal/customField.js'
 import { OPPORTUNITY_FORM_FIELDS } from './opportunityFormFields.js'
-import { rejectUnknownKeys } from './internal.js'
+import { rejectUnknownKeys } from './internal/settingsReader.js'
 import { readDuplicateDetectionSettings } from './parseDuplicateDetectionSettings.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from './types.js'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { foldText } from '../../src/duplicates/foldText.js'
+import { foldText } from '../../src/duplicates/internal/foldText.js'
 import { normalizeCompanyName } from '../../src/duplicates/normalizeCompanyName.js'
 import { normalizeEmail } from '../../src/duplicates/normalizeEmail.js'
 import { normalizePersonName } from '../../src/duplicates/normalizePersonName.js'

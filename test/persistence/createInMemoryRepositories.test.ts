@@ -4,7 +4,7 @@ import { LeadkitError } from '../../src/errors.js'
 import { deepFreeze } from '../../src/internal/immer.js'
 import type { EntityRef } from '../../src/records/types.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
-import { syncTransactionOf, type SyncRepositorySet } from '../../src/persistence/syncTransaction.js'
+import { syncTransactionOf, type SyncRepositorySet } from '../../src/persistence/internal/syncTransaction.js'
 import type { RepositorySet } from '../../src/persistence/types.js'
 import { fixtureDuplicateKeys, fixtureLead, fixtureNote, fixtureTimelineEntry } from '../support/persistencePlans.js'
 

@@ -17,7 +17,7 @@ export {
   fixtureTimelineEntry,
   seedMergeFixture,
   seedQualificationFixture as seedQualification,
-} from '../../src/persistence/contractFixtures.js'
+} from '../../src/persistence/internal/contractFixtures.js'
 
 /** Number of writes a qualification fixture plan makes: its creates and updates, plus the executed-plan record. */
 export function writesOf(plan: PlanBase): number {

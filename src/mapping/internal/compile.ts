@@ -1,14 +1,14 @@
 // Internal: validation of field maps and their precompilation into accessor steps, shared by createMappingSet and
 // mapLead. Not exported from the package.
-import { LeadkitError, type Issue, type IssuePath } from '../errors.js'
-import { deepFreeze } from '../internal/immer.js'
-import { describe, formatPath, InputReader } from '../internal/validate.js'
-import type { Lead } from '../records/types.js'
+import { LeadkitError, type Issue, type IssuePath } from '../../errors.js'
+import { deepFreeze } from '../../internal/immer.js'
+import { describe, formatPath, InputReader } from '../../internal/validate.js'
+import type { Lead } from '../../records/types.js'
 import { checkCustomFieldPath } from './customField.js'
-import { LEAD_FIELD_SPECS, TARGET_FIELD_SPECS } from './fieldSpecs.js'
-import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
-import type { FieldMap, FieldSpec, MappingOverride, MappingSet, MappingTarget } from './types.js'
-import { isForbiddenKey } from '../internal/keys.js'
+import { LEAD_FIELD_SPECS, TARGET_FIELD_SPECS } from '../fieldSpecs.js'
+import { OUT_OF_THE_BOX_MAPS } from '../outOfTheBoxMaps.js'
+import type { FieldMap, FieldSpec, MappingOverride, MappingSet, MappingTarget } from '../types.js'
+import { isForbiddenKey } from '../../internal/keys.js'
 
 /**
  * The mapping targets, in the product's order.

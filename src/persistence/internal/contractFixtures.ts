@@ -2,9 +2,9 @@
  * Records and hand-built plans the repository contract runs on. They have the shape the planners produce (creates
  * with full records, updates by immer patches against a read version) without depending on any planner.
  */
-import type { PlanBase, PlanOperation, RecordRead, UpdateOperation } from '../plan.js'
-import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../records/types.js'
-import type { RepositorySet } from './types.js'
+import type { PlanBase, PlanOperation, RecordRead, UpdateOperation } from '../../plan.js'
+import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../../records/types.js'
+import type { RepositorySet } from '../types.js'
 
 /**
  * The instant every fixture record was created.

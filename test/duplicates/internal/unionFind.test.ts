@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createUnionFind } from '../../src/duplicates/unionFind.js'
+import { createUnionFind } from '../../../src/duplicates/internal/unionFind.js'
 
 describe('createUnionFind', () => {
   it('starts with every element alone', () => {

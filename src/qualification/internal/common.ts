@@ -1,13 +1,13 @@
 // Internal helpers the planners share. Not exported from the package.
 import type { Objectish, Patch } from 'immer'
-import { LeadkitError } from '../errors.js'
-import { produceWithPatches } from '../internal/immer.js'
-import { InputReader, isIsoInstant } from '../internal/validate.js'
-import type { RecordPatch, RecordRead, UpdateOperation } from '../plan.js'
-import { LEAD_STATUS_REASONS } from '../records/leadState.js'
-import type { Lead, LeadState, Note } from '../records/types.js'
-import { hasSalesRole } from './salesRoles.js'
-import type { QualificationContext } from './types.js'
+import { LeadkitError } from '../../errors.js'
+import { produceWithPatches } from '../../internal/immer.js'
+import { InputReader, isIsoInstant } from '../../internal/validate.js'
+import type { RecordPatch, RecordRead, UpdateOperation } from '../../plan.js'
+import { LEAD_STATUS_REASONS } from '../../records/leadState.js'
+import type { Lead, LeadState, Note } from '../../records/types.js'
+import { hasSalesRole } from '../salesRoles.js'
+import type { QualificationContext } from '../types.js'
 
 const LEAD_STATES: readonly LeadState[] = ['open', 'qualified', 'disqualified']
 

@@ -1,4 +1,4 @@
-import { deepFreeze } from '../internal/immer.js'
+import { deepFreeze } from '../../internal/immer.js'
 
 /**
  * A deep, frozen copy of a JSON-like value. Records are plain JSON, so a recursive copy is enough and much faster

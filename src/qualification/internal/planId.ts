@@ -1,5 +1,5 @@
 // Internal: deterministic plan ids. Not exported from the package.
-import { stableHash, stableStringify } from '../internal/stableHash.js'
+import { stableHash, stableStringify } from '../../internal/stableHash.js'
 import { flat } from './common.js'
 
 /** The id of a plan: its kind, the lead, the version read and a hash of what was asked. */

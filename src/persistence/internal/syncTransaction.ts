@@ -4,7 +4,7 @@
  * write. Internal to persistence: not exported from the folder's barrel, and only the repositories object that
  * registered a runner gets one (a wrapper such as `withFaults`, or a copy made with spread, takes the async path).
  */
-import type { Repositories, RepositorySet } from './types.js'
+import type { Repositories, RepositorySet } from '../types.js'
 
 /**
  * A repository whose async methods return their value directly.

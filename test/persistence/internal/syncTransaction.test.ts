@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { deepFreeze } from '../../src/internal/immer.js'
-import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
-import { executePlan } from '../../src/persistence/executePlan.js'
-import { NOT_NOW, syncTransactionOf } from '../../src/persistence/syncTransaction.js'
-import type { Repositories } from '../../src/persistence/types.js'
-import { withFaults } from '../../src/persistence/withFaults.js'
+import { deepFreeze } from '../../../src/internal/immer.js'
+import { createInMemoryRepositories } from '../../../src/persistence/createInMemoryRepositories.js'
+import { executePlan } from '../../../src/persistence/executePlan.js'
+import { NOT_NOW, syncTransactionOf } from '../../../src/persistence/internal/syncTransaction.js'
+import type { Repositories } from '../../../src/persistence/types.js'
+import { withFaults } from '../../../src/persistence/withFaults.js'
 import {
   FIXTURE_NOW,
   fixtureDisqualificationPlan,
@@ -14,7 +14,7 @@ import {
   fixtureReactivationPlan,
   seedMergeFixture,
   seedQualification,
-} from '../support/persistencePlans.js'
+} from '../../support/persistencePlans.js'
 
 describe('the synchronous in-memory path of executePlan', () => {
   it('is offered only by the repositories object that registered it', () => {

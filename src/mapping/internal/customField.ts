@@ -1,4 +1,4 @@
-import { FORBIDDEN_KEYS } from '../internal/keys.js'
+import { FORBIDDEN_KEYS } from '../../internal/keys.js'
 // Internal: the `extra.<key>` notation for a host's own fields, shared by mappings and the opportunity form setting.
 
 const CUSTOM_KEY = /^[A-Za-z_$][\w$-]*$/

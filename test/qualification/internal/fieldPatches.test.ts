@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fieldPatches, patchesOf } from '../../src/qualification/common.js'
-import type { Lead } from '../../src/records/types.js'
-import { NOW, makeLead } from '../support/qualification.js'
+import { fieldPatches, patchesOf } from '../../../src/qualification/internal/common.js'
+import type { Lead } from '../../../src/records/types.js'
+import { NOW, makeLead } from '../../support/qualification.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 const FIELDS: (keyof Lead & string)[] = ['state', 'statusReason', 'closedOn', 'modifiedOn', 'qualifyingOpportunityId', 'processStage']

@@ -1,6 +1,6 @@
 // Internal helpers of the settings parsers; not exported from the package.
-import type { IssuePath } from '../errors.js'
-import { formatPath, type InputReader } from '../internal/validate.js'
+import type { IssuePath } from '../../errors.js'
+import { formatPath, type InputReader } from '../../internal/validate.js'
 
 /**
  * Records an `invalid_value` issue for every key of `object` that is not in `known`.

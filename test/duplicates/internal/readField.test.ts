@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readField, readText } from '../../src/duplicates/readField.js'
-import { isInactiveRecord } from '../../src/duplicates/isInactiveRecord.js'
+import { readField, readText } from '../../../src/duplicates/internal/readField.js'
+import { isInactiveRecord } from '../../../src/duplicates/isInactiveRecord.js'
 
 describe('readField', () => {
   it('reads top-level and nested paths', () => {

@@ -1,4 +1,4 @@
-import type { FieldComparison } from './types.js'
+import type { FieldComparison } from '../types.js'
 
 /**
  * Freezes a comparison result leadkit built (the result, its comparisons and their value pairs), without touching
