@@ -1,4 +1,4 @@
-import { isFreeMailDomain } from './freeMailDomains.js'
+import { isFreeMailDomain } from '../internal/freeMailDomains.js'
 import { canonicalGivenName, type NicknameOptions } from './nicknames.js'
 import { normalizeCompanyName, normalizeCompanyNameUncached } from './normalizeCompanyName.js'
 import { emailDomain } from './normalizeEmail.js'

@@ -1,5 +1,5 @@
 import { compareGivenNames, compareNormalizedCompanies, compareSurnames, prepareNamePart, type PreparedNamePart } from './compareNames.js'
-import { isFreeMailDomain } from './freeMailDomains.js'
+import { isFreeMailDomain } from '../internal/freeMailDomains.js'
 import { freezeResult } from './internal/freezeResult.js'
 import type { NicknameTable } from './nicknames.js'
 import { normalizeCompanyName } from './normalizeCompanyName.js'

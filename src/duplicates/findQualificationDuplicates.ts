@@ -1,16 +1,15 @@
 import { LeadkitError } from '../errors.js'
-import type { PotentialDuplicate, QualificationDuplicates } from '../qualification/types.js'
 import type { Account, Contact, Lead, Opportunity } from '../records/types.js'
 import { compareCompanyNames, compareGivenNames, compareSurnames, prepareNamePart, type PreparedNamePart } from './compareNames.js'
 import type { DuplicateIndex } from './createDuplicateIndex.js'
 import { findDuplicates } from './findDuplicates.js'
-import { isFreeMailDomain } from './freeMailDomains.js'
+import { isFreeMailDomain } from '../internal/freeMailDomains.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import { normalizeCompanyName } from './normalizeCompanyName.js'
 import { emailDomain, normalizeEmail } from './normalizeEmail.js'
 import { normalizePhone } from './normalizePhone.js'
 import { normalizeWebsite } from './normalizeWebsite.js'
-import type { AnyDuplicateRule } from './types.js'
+import type { AnyDuplicateRule, PotentialDuplicate, QualificationDuplicates } from './types.js'
 
 /** Where {@link findQualificationDuplicates} looks: records, or a duplicate index of them. */
 export interface QualificationDuplicateSources {

@@ -12,6 +12,8 @@ export type {
   FuzzyDuplicateRule,
   IdentifiedRecord,
   KeyedDuplicateRule,
+  PotentialDuplicate,
+  QualificationDuplicates,
   RecordSide,
 } from './types.js'
 export { normalizePersonName } from './normalizePersonName.js'
@@ -24,7 +26,7 @@ export type { NormalizeEmailOptions } from './normalizeEmail.js'
 export { normalizePhone } from './normalizePhone.js'
 export type { NormalizePhoneOptions } from './normalizePhone.js'
 export { normalizeWebsite } from './normalizeWebsite.js'
-export { FREE_MAIL_DOMAINS, isFreeMailDomain } from './freeMailDomains.js'
+export { FREE_MAIL_DOMAINS, isFreeMailDomain } from '../internal/freeMailDomains.js'
 export { phoneticKey } from './phonetic.js'
 export { jaro, jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
 export {

@@ -2,6 +2,7 @@
  * Types of the duplicate-detection engine: Dataverse-style matchcode rules, computed matchcode rules (the product's
  * "same email" and "same phone" rules), fuzzy rules, and the explainable matches they produce.
  */
+import type { Account, Contact, Lead, Opportunity } from '../records/types.js'
 
 /**
  * The record types a duplicate-detection rule can compare.
@@ -211,4 +212,31 @@ export interface DuplicateMatch<R extends IdentifiedRecord = IdentifiedRecord> {
   /** 0–1: 1 for a matchcode match, the rule's score for a fuzzy one. */
   readonly score: number
   readonly comparisons: readonly FieldComparison[]
+}
+
+/**
+ * A record that may be a duplicate, as the host or the duplicates module found it.
+ *
+ * @example
+ * const match: PotentialDuplicate<Account> = { record: account, rule: 'Accounts with the same name', score: 1 }
+ */
+export interface PotentialDuplicate<T> {
+  readonly record: T
+  /** The name of the duplicate-detection rule that matched. */
+  readonly rule?: string
+  /** How close the match is, 0–1. */
+  readonly score?: number
+}
+
+/**
+ * Possible duplicates of the lead and of the records qualification would create.
+ *
+ * @example
+ * const duplicates: QualificationDuplicates = { accounts: [{ record: contoso }] }
+ */
+export interface QualificationDuplicates {
+  readonly accounts?: readonly PotentialDuplicate<Account>[]
+  readonly contacts?: readonly PotentialDuplicate<Contact>[]
+  readonly leads?: readonly PotentialDuplicate<Lead>[]
+  readonly opportunities?: readonly PotentialDuplicate<Opportunity>[]
 }

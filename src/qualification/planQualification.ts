@@ -29,7 +29,6 @@ import type {
   MatchedRecord,
   OpportunityDraft,
   PlannedRecord,
-  PotentialDuplicate,
   QualificationContext,
   QualificationDecision,
   QualificationPlan,
@@ -38,6 +37,7 @@ import type {
   RecordChoice,
 } from './types.js'
 import { isBlank } from '../internal/isBlank.js'
+import type { PotentialDuplicate } from '../duplicates/types.js'
 
 const RECORD_TYPES: readonly QualifyRecordType[] = ['account', 'contact', 'opportunity']
 /** The product never lets a seller create more than five opportunities from one lead. */

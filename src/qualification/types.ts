@@ -1,6 +1,7 @@
 /**
  * Types of the qualification, disqualification and reactivation planners.
  */
+import type { QualificationDuplicates } from '../duplicates/types.js'
 import type { Issue } from '../errors.js'
 import type { MappingSet } from '../mapping/index.js'
 import type { PlanBase } from '../plan.js'
@@ -11,39 +12,11 @@ import type {
   Lead,
   LeadStatusReason,
   Note,
-  Opportunity,
   PurchaseProcess,
   PurchaseTimeframe,
 } from '../records/types.js'
 import type { QualifyRecordType, RecordCreation } from '../settings/types.js'
 import type { SummaryCard, Summarizer } from '../summary/types.js'
-
-/**
- * A record that may be a duplicate, as the host or the duplicates module found it.
- *
- * @example
- * const match: PotentialDuplicate<Account> = { record: account, rule: 'Accounts with the same name', score: 1 }
- */
-export interface PotentialDuplicate<T> {
-  readonly record: T
-  /** The name of the duplicate-detection rule that matched. */
-  readonly rule?: string
-  /** How close the match is, 0–1. */
-  readonly score?: number
-}
-
-/**
- * Possible duplicates of the lead and of the records qualification would create.
- *
- * @example
- * const duplicates: QualificationDuplicates = { accounts: [{ record: contoso }] }
- */
-export interface QualificationDuplicates {
-  readonly accounts?: readonly PotentialDuplicate<Account>[]
-  readonly contacts?: readonly PotentialDuplicate<Contact>[]
-  readonly leads?: readonly PotentialDuplicate<Lead>[]
-  readonly opportunities?: readonly PotentialDuplicate<Opportunity>[]
-}
 
 /**
  * What a planner may not look up itself: the caller passes it in. Everything is optional; `now` is required as soon

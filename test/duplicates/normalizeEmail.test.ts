@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emailDomain, normalizeEmail } from '../../src/duplicates/normalizeEmail.js'
-import { isFreeMailDomain } from '../../src/duplicates/freeMailDomains.js'
+import { isFreeMailDomain } from '../../src/internal/freeMailDomains.js'
 
 describe('normalizeEmail', () => {
   it('trims and lower-cases', () => {

@@ -1,4 +1,4 @@
-import { isFreeMailDomain } from '../../duplicates/freeMailDomains.js'
+import { isFreeMailDomain } from '../../internal/freeMailDomains.js'
 
 /** Whether an email address is at a free-mail provider (gmail.com, outlook.com, hotmail.co.uk, …). */
 export function isFreeMailEmail(email: string): boolean {
