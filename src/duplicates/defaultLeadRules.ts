@@ -1,12 +1,8 @@
-import { compareGivenNames, compareNormalizedCompanies, compareSurnames, prepareNamePart, type PreparedNamePart } from './compareNames.js'
-import { isFreeMailDomain } from '../internal/freeMailDomains.js'
-import { freezeResult } from './internal/freezeResult.js'
+import { trustedRule } from './internal/parsedRule.js'
 import type { NicknameTable } from './nicknames.js'
-import { normalizeCompanyName } from './normalizeCompanyName.js'
-import { emailDomain, normalizeEmail, type NormalizeEmailOptions } from './normalizeEmail.js'
-import { normalizePhone } from './normalizePhone.js'
-import { readField } from './internal/readField.js'
-import type { AnyDuplicateRule, FieldComparison, FuzzyComparisonResult, FuzzyDuplicateRule, KeyedDuplicateRule } from './types.js'
+import type { NormalizeEmailOptions } from './normalizeEmail.js'
+import { parseDuplicateRules } from './parseDuplicateRule.js'
+import type { AnyDuplicateRule } from './types.js'
 
 /**
  * Names of the product's default duplicate-lead rules.
@@ -76,173 +72,74 @@ export const DEFAULT_LEAD_RULE_OPTIONS = Object.freeze({
   excludeInactiveMatchingRecords: true,
 })
 
-interface PreparedLead {
-  readonly first: PreparedNamePart | undefined
-  readonly last: PreparedNamePart | undefined
-  readonly company: string
-  /** Email domain, `undefined` when absent or free mail. */
-  readonly domain: string | undefined
-  readonly rawDomain: string | undefined
-}
-
-/** Whether two leads' names are similar, with the comparisons behind it. */
-interface LeadNameComparison {
-  readonly isSimilar: boolean
-  readonly score: number
-  readonly comparisons: readonly FieldComparison[]
-}
-
 type Resolved = typeof DEFAULT_LEAD_RULE_OPTIONS & DefaultLeadRuleOptions
 
-function compareLeadNames(a: PreparedLead, b: PreparedLead, o: Resolved): LeadNameComparison | undefined {
-  if (a.last === undefined || b.last === undefined) return undefined
-  const last = compareSurnames(a.last, b.last, o)
-  const lastComparison: FieldComparison = { field: 'lastName', values: [a.last.raw, b.last.raw], method: last.method, similarity: last.similarity }
-  if (a.first === undefined || b.first === undefined) {
-    if (!o.allowMissingGivenName) return undefined
-    return { isSimilar: last.similarity >= o.surnameThreshold, score: last.similarity * 0.9, comparisons: [lastComparison] }
-  }
-  const first = compareGivenNames(a.first, b.first, o)
-  const straight: LeadNameComparison = {
-    isSimilar: first.similarity >= o.givenNameThreshold && last.similarity >= o.surnameThreshold,
-    score: (first.similarity + last.similarity) / 2,
-    comparisons: [{ field: 'firstName', values: [a.first.raw, b.first.raw], method: first.method, similarity: first.similarity }, lastComparison],
-  }
-  if (straight.isSimilar || !o.matchSwappedNames) return straight
-  // Swapped: a's first name against b's last name and the other way round; no nicknames across the two.
-  const ab = compareSurnames(a.first, b.last, o)
-  if (ab.similarity < o.givenNameThreshold) return straight
-  const ba = compareSurnames(a.last, b.first, o)
-  if (ba.similarity < o.surnameThreshold) return straight
-  return {
-    isSimilar: true,
-    score: ((ab.similarity + ba.similarity) / 2) * o.swappedNameFactor,
-    comparisons: [
-      { field: 'firstName/lastName', values: [a.first.raw, b.last.raw], method: 'swapped', similarity: ab.similarity },
-      { field: 'lastName/firstName', values: [a.last.raw, b.first.raw], method: 'swapped', similarity: ba.similarity },
-    ],
-  }
-}
-
 /**
- * Builds the product's default duplicate-lead rules, with tunable thresholds:
- * 1. same email address (matchcode on the normalised address);
- * 2. same phone number (matchcode on E.164 of business or mobile phone, any format on either side);
- * 3. similar lead name and similar company name (fuzzy);
- * 4. similar lead name and the same email domain, where free-mail domains never count (fuzzy).
+ * Builds the product's default duplicate-lead rules, with tunable thresholds, as plain JSON rules:
+ * 1. same email address (keyed: the `email` normaliser);
+ * 2. same phone number (keyed: the `phone` normaliser on the business or mobile phone, any format on either side);
+ * 3. similar lead name and similar company name (fuzzy: the `lead-name-and-company` comparator);
+ * 4. similar lead name and the same email domain, where free-mail domains never count (fuzzy:
+ *    `lead-name-and-email-domain`).
  *
  * "Similar name" covers typos (Jaro-Winkler), nicknames (Bob ~ Robert), names that sound alike (Metaphone:
  * Murphy ~ Merphy) and swapped first and last names; "similar company" covers case, punctuation, legal suffixes
- * (Contoso Ltd ~ CONTOSO Limited) and small typos.
+ * (Contoso Ltd ~ CONTOSO Limited) and small typos. Every threshold is written into the rules' options, so
+ * `JSON.stringify(rules)` shows exactly what runs and `parseDuplicateRules(JSON.parse(...))` gives the same rules.
  *
  * @example
  * const rules = createDefaultLeadRules({ defaultRegion: 'US', companyThreshold: 0.9 })
  * rules.map((rule) => rule.kind) //=> ['keyed', 'keyed', 'fuzzy', 'fuzzy']
  */
 export function createDefaultLeadRules(options?: DefaultLeadRuleOptions): readonly AnyDuplicateRule[] {
-  const o = { ...DEFAULT_LEAD_RULE_OPTIONS, ...dropUndefined(options ?? {}) } as Resolved
-  const emailOptions = o.email
-  const region = o.defaultRegion === undefined ? undefined : { defaultRegion: o.defaultRegion }
-  const exclude = o.excludeInactiveMatchingRecords
+  return parseDuplicateRules(defaultRulesJson({ ...DEFAULT_LEAD_RULE_OPTIONS, ...dropUndefined(options ?? {}) } as Resolved))
+}
 
-  // Records are compared with many candidates: prepare each once (the cache lets go with the record).
-  const prepared = new WeakMap<object, PreparedLead>()
-  const prepare = (record: object): PreparedLead => {
-    let lead = prepared.get(record)
-    if (lead === undefined) {
-      const company = readField(record, 'companyName')
-      const email = readField(record, 'email')
-      const rawDomain = typeof email === 'string' ? emailDomain(email) : undefined
-      lead = {
-        first: prepareNamePart(readField(record, 'firstName')),
-        last: prepareNamePart(readField(record, 'lastName')),
-        company: typeof company === 'string' ? normalizeCompanyName(company) : '',
-        rawDomain,
-        domain: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : rawDomain,
-      }
-      prepared.set(record, lead)
-    }
-    return lead
+/** The four rules as complete JSON (every field the parser would fill in is written out). */
+function defaultRulesJson(o: Resolved): AnyDuplicateRule[] {
+  const head = { baseEntity: 'lead', matchingEntity: 'lead', excludeInactiveMatchingRecords: o.excludeInactiveMatchingRecords, published: true } as const
+  const names = {
+    givenNameThreshold: o.givenNameThreshold,
+    surnameThreshold: o.surnameThreshold,
+    nicknameSimilarity: o.nicknameSimilarity,
+    phoneticSimilarity: o.phoneticSimilarity,
+    matchSwappedNames: o.matchSwappedNames,
+    swappedNameFactor: o.swappedNameFactor,
+    allowMissingGivenName: o.allowMissingGivenName,
+    ...(o.nicknames === undefined ? {} : { nicknames: o.nicknames }),
+    replaceBuiltInNicknames: o.replaceBuiltInNicknames ?? false,
   }
-
-  const sameEmail: KeyedDuplicateRule = {
-    kind: 'keyed',
-    name: DEFAULT_LEAD_RULE_NAMES.sameEmail,
-    baseEntity: 'lead',
-    matchingEntity: 'lead',
-    baseFields: ['email'],
-    matchingFields: ['email'],
-    method: 'email',
-    normalize: (value) => normalizeEmail(value, emailOptions),
-    excludeInactiveMatchingRecords: exclude,
-    published: true,
-  }
-  const samePhone: KeyedDuplicateRule = {
-    kind: 'keyed',
-    name: DEFAULT_LEAD_RULE_NAMES.samePhone,
-    baseEntity: 'lead',
-    matchingEntity: 'lead',
-    baseFields: ['businessPhone', 'mobilePhone'],
-    matchingFields: ['businessPhone', 'mobilePhone'],
-    method: 'e164',
-    normalize: (value) => normalizePhone(value, region),
-    excludeInactiveMatchingRecords: exclude,
-    published: true,
-  }
-  const similarNameAndCompany: FuzzyDuplicateRule = {
-    kind: 'fuzzy',
-    name: DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany,
-    baseEntity: 'lead',
-    matchingEntity: 'lead',
-    excludeInactiveMatchingRecords: exclude,
-    published: true,
-    compare: (base, matching): FuzzyComparisonResult | undefined => {
-      const a = prepare(base)
-      const b = prepare(matching)
-      const company = compareNormalizedCompanies(a.company, b.company)
-      if (company === undefined || a.last === undefined || b.last === undefined) return undefined
-      const companyComparison: FieldComparison = {
-        field: 'companyName',
-        values: [readField(base, 'companyName'), readField(matching, 'companyName')],
-        method: company.method,
-        similarity: company.similarity,
-      }
-      // The company is the cheaper half: when it already fails, the names need not be compared.
-      if (company.similarity < o.companyThreshold) return freezeResult({ isMatch: false, score: company.similarity / 2, comparisons: [companyComparison] })
-      const names = compareLeadNames(a, b, o)
-      if (names === undefined) return undefined
-      return freezeResult({
-        isMatch: names.isSimilar && company.similarity >= o.companyThreshold,
-        score: (names.score + company.similarity) / 2,
-        comparisons: [...names.comparisons, companyComparison],
-      })
+  const phones = ['businessPhone', 'mobilePhone']
+  return [
+    {
+      kind: 'keyed',
+      name: DEFAULT_LEAD_RULE_NAMES.sameEmail,
+      ...head,
+      baseFields: ['email'],
+      matchingFields: ['email'],
+      normalizer: 'email',
+      normalizerOptions: { stripPlusTag: o.email?.stripPlusTag ?? false, gmailDots: o.email?.gmailDots ?? false },
+      method: 'email',
     },
-  }
-  const similarNameAndEmailDomain: FuzzyDuplicateRule = {
-    kind: 'fuzzy',
-    name: DEFAULT_LEAD_RULE_NAMES.similarNameAndEmailDomain,
-    baseEntity: 'lead',
-    matchingEntity: 'lead',
-    excludeInactiveMatchingRecords: exclude,
-    published: true,
-    compare: (base, matching): FuzzyComparisonResult | undefined => {
-      const a = prepare(base)
-      const b = prepare(matching)
-      // A free-mail domain says nothing about the company: such pairs cannot match under this rule.
-      if (a.domain === undefined || b.domain === undefined) return undefined
-      const domainComparison: FieldComparison = {
-        field: 'email',
-        values: [a.rawDomain, b.rawDomain],
-        method: 'domain',
-        similarity: a.domain === b.domain ? 1 : 0,
-      }
-      if (a.domain !== b.domain) return freezeResult({ isMatch: false, score: 0, comparisons: [domainComparison] })
-      const names = compareLeadNames(a, b, o)
-      if (names === undefined) return undefined
-      return freezeResult({ isMatch: names.isSimilar, score: (names.score + 1) / 2, comparisons: [...names.comparisons, domainComparison] })
+    {
+      kind: 'keyed',
+      name: DEFAULT_LEAD_RULE_NAMES.samePhone,
+      ...head,
+      baseFields: phones,
+      matchingFields: phones,
+      normalizer: 'phone',
+      ...(o.defaultRegion === undefined ? {} : { normalizerOptions: { defaultRegion: o.defaultRegion } }),
+      method: 'e164',
     },
-  }
-  return Object.freeze([sameEmail, samePhone, similarNameAndCompany, similarNameAndEmailDomain].map((rule) => Object.freeze(rule)))
+    {
+      kind: 'fuzzy',
+      name: DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany,
+      ...head,
+      comparator: 'lead-name-and-company',
+      options: { ...names, companyThreshold: o.companyThreshold },
+    },
+    { kind: 'fuzzy', name: DEFAULT_LEAD_RULE_NAMES.similarNameAndEmailDomain, ...head, comparator: 'lead-name-and-email-domain', options: names },
+  ]
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {
@@ -252,9 +149,13 @@ function dropUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /**
- * The product's default duplicate-lead rules with their default thresholds (see {@link createDefaultLeadRules}).
+ * The product's default duplicate-lead rules with their default thresholds (see {@link createDefaultLeadRules}):
+ * four frozen JSON objects, written out rather than parsed at import (a test checks they equal what the parser
+ * makes of their JSON).
  *
  * @example
  * DEFAULT_LEAD_DUPLICATE_RULES.map((rule) => rule.name)[0] //=> 'Leads with the same email address'
  */
-export const DEFAULT_LEAD_DUPLICATE_RULES: readonly AnyDuplicateRule[] = createDefaultLeadRules()
+export const DEFAULT_LEAD_DUPLICATE_RULES: readonly AnyDuplicateRule[] = Object.freeze(
+  defaultRulesJson(DEFAULT_LEAD_RULE_OPTIONS as Resolved).map(trustedRule),
+)

@@ -1,16 +1,7 @@
+import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
-import { isInactiveRecord } from './isInactiveRecord.js'
-import { matchcode } from './matchcode.js'
-import { readField } from './internal/readField.js'
-import type {
-  AnyDuplicateRule,
-  DuplicateEntity,
-  DuplicateMatch,
-  DuplicateRule,
-  FieldComparison,
-  IdentifiedRecord,
-  KeyedDuplicateRule,
-} from './types.js'
+import { compileRules, type CompiledRule, type CompiledRuleSet, type Fired } from './internal/compileRules.js'
+import type { AnyDuplicateRule, DuplicateEntity, DuplicateMatch, FieldComparison, IdentifiedRecord } from './types.js'
 
 /**
  * Options of {@link findDuplicates}.
@@ -28,65 +19,13 @@ export interface FindDuplicatesOptions {
   readonly baseEntity?: DuplicateEntity
   /** Run only rules whose matching record type is this (e.g. `account` when the candidates are accounts). */
   readonly matchingEntity?: DuplicateEntity
+  /** Where the rules' normaliser and comparator names come from (default: the built-in ones). */
+  readonly registry?: DuplicateRuleRegistry
 }
 
-/** A rule's precomputed codes for the base record: a Dataverse matchcode, or a keyed rule's (field, code) pairs. */
-type BaseCode = string | readonly (readonly [string, string])[] | undefined
-
-interface Fired {
-  readonly rule: AnyDuplicateRule
-  readonly score: number
-  readonly comparisons: readonly FieldComparison[]
-}
-
-function fieldLabel(baseField: string, matchingField: string): string {
-  return baseField === matchingField ? baseField : `${baseField}/${matchingField}`
-}
-
-function dataverseComparisons(rule: DuplicateRule, base: object, candidate: object): FieldComparison[] {
-  return rule.conditions.map((condition) => ({
-    field: fieldLabel(condition.baseField, condition.matchingField),
-    values: [readField(base, condition.baseField), readField(candidate, condition.matchingField)] as const,
-    method: condition.operator,
-    similarity: 1,
-  }))
-}
-
-/** The base and matching fields whose normalised values are equal, or `undefined`. */
-function keyedMatch(rule: KeyedDuplicateRule, baseCodes: readonly (readonly [string, string])[], candidate: object): readonly [string, string] | undefined {
-  for (const field of rule.matchingFields) {
-    const raw = readField(candidate, field)
-    if (typeof raw !== 'string' || raw === '') continue
-    const code = rule.normalize(raw)
-    if (code === undefined) continue
-    for (const [baseField, baseCode] of baseCodes) if (baseCode === code) return [baseField, field]
-  }
-  return undefined
-}
-
-/** What a rule says about one candidate, or `undefined` when it does not fire. */
-function fire(rule: AnyDuplicateRule, baseCode: BaseCode, record: object, candidate: object): Fired | undefined {
-  if (rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.matchingEntity, candidate)) return undefined
-  if (rule.kind === 'matchcode') {
-    if (baseCode === undefined || typeof baseCode !== 'string' || matchcode(candidate, rule, 'matching') !== baseCode) return undefined
-    return { rule, score: 1, comparisons: dataverseComparisons(rule, record, candidate) }
-  }
-  if (rule.kind === 'keyed') {
-    if (baseCode === undefined || typeof baseCode === 'string' || baseCode.length === 0) return undefined
-    const fields = keyedMatch(rule, baseCode, candidate)
-    if (fields === undefined) return undefined
-    const [baseField, matchingField] = fields
-    return {
-      rule,
-      score: 1,
-      comparisons: [
-        { field: fieldLabel(baseField, matchingField), values: [readField(record, baseField), readField(candidate, matchingField)], method: rule.method, similarity: 1 },
-      ],
-    }
-  }
-  const result = rule.compare(record, candidate)
-  if (result === undefined || !result.isMatch) return undefined
-  return { rule, score: result.score, comparisons: result.comparisons }
+interface FiredRule {
+  readonly compiled: CompiledRule
+  readonly fired: Fired
 }
 
 function freezeComparison(comparison: FieldComparison): FieldComparison {
@@ -119,45 +58,66 @@ export function findDuplicates<R extends IdentifiedRecord>(
   rules: readonly AnyDuplicateRule[] = DEFAULT_LEAD_DUPLICATE_RULES,
   options?: FindDuplicatesOptions,
 ): readonly DuplicateMatch<R>[] {
-  const active = rules.filter(
-    (rule) =>
+  return findWith(compileRules(rules, options?.registry), record, candidates, options)
+}
+
+/** The rules that run for these options: published, of the base and matching record types asked for. */
+function activeRules(set: CompiledRuleSet, options: FindDuplicatesOptions | undefined): CompiledRule[] {
+  return set.rules.filter(
+    ({ rule }) =>
       rule.published &&
       (options?.baseEntity === undefined || rule.baseEntity === options.baseEntity) &&
       (options?.matchingEntity === undefined || rule.matchingEntity === options.matchingEntity),
   )
-  const detached = new Set<string>()
-  for (const [a, b] of options?.notDuplicates ?? []) {
-    if (a === record.id) detached.add(b)
-    if (b === record.id) detached.add(a)
-  }
-  // The base record's codes are the same for every candidate: compute them once per rule.
-  const baseCodes: BaseCode[] = active.map((rule) => baseCodeOf(rule, record))
+}
 
-  const found: { candidate: R; fired: Fired[]; order: number }[] = []
+/** Ids the seller detached from `id` ("not a duplicate"), or `undefined` when there are none. */
+function detachedFrom(id: string, options: FindDuplicatesOptions | undefined): Set<string> | undefined {
+  let detached: Set<string> | undefined
+  for (const [a, b] of options?.notDuplicates ?? []) {
+    if (a === id) (detached ??= new Set()).add(b)
+    if (b === id) (detached ??= new Set()).add(a)
+  }
+  return detached
+}
+
+/** {@link findDuplicates} with compiled rules (internal: a duplicate index compiles its rules once). */
+export function findWith<R extends IdentifiedRecord>(
+  set: CompiledRuleSet,
+  record: IdentifiedRecord,
+  candidates: readonly R[],
+  options?: FindDuplicatesOptions,
+): readonly DuplicateMatch<R>[] {
+  const active = activeRules(set, options)
+  const detached = detachedFrom(record.id, options)
+  // The base record's codes are the same for every candidate: compute them once per rule.
+  const bases = active.map((compiled) => compiled.prepare(record))
+
+  const found: { candidate: R; fired: FiredRule[]; order: number }[] = []
   // Plain loops: the duplicate index runs this for every lead it matches.
   for (let order = 0; order < candidates.length; order++) {
     const candidate = candidates[order] as R
-    if (candidate.id === record.id || detached.has(candidate.id)) continue
-    let fired: Fired[] | undefined
+    if (candidate.id === record.id || detached?.has(candidate.id) === true) continue
+    let fired: FiredRule[] | undefined
     for (let index = 0; index < active.length; index++) {
-      const rule = active[index] as AnyDuplicateRule
-      const hit = fire(rule, baseCodes[index], record, candidate)
-      if (hit !== undefined) (fired ??= []).push(hit)
+      const compiled = active[index] as CompiledRule
+      const hit = compiled.fire(bases[index], record, candidate)
+      if (hit !== undefined) (fired ??= []).push({ compiled, fired: hit })
     }
     if (fired !== undefined) found.push({ candidate, fired, order })
   }
 
   const matches = found.map(({ candidate, fired, order }) => {
     // Stable: a matchcode rule listed first wins a tie.
-    const ranked = fired.map((f, i) => ({ f, i })).sort((x, y) => y.f.score - x.f.score || x.i - y.i)
-    const best = (ranked[0] as { f: Fired }).f
+    const ranked = fired.map((f, i) => ({ f, i })).sort((x, y) => y.f.fired.score - x.f.fired.score || x.i - y.i)
+    const best = (ranked[0] as { f: FiredRule }).f
     const match: DuplicateMatch<R> = Object.freeze({
       record: candidate,
-      rule: best.rule.name,
-      rules: Object.freeze(ranked.map(({ f }) => f.rule.name)),
-      kind: best.rule.kind === 'fuzzy' ? ('fuzzy' as const) : ('matchcode' as const),
-      score: best.score,
-      comparisons: Object.freeze(best.comparisons.map((c) => freezeComparison({ ...c, values: [c.values[0], c.values[1]] }))),
+      rule: best.compiled.rule.name,
+      rules: Object.freeze(ranked.map(({ f }) => f.compiled.rule.name)),
+      kind: best.compiled.matchKind,
+      score: best.fired.score,
+      comparisons: Object.freeze(best.fired.comparisons.map((c) => freezeComparison({ ...c, values: [c.values[0], c.values[1]] }))),
     })
     return { match, order }
   })
@@ -180,72 +140,35 @@ export interface BestDuplicateRule {
  * earlier rule, so no later rule could change the answer.
  *
  * @example
- * bestDuplicateRules(lead, [copy], DEFAULT_LEAD_DUPLICATE_RULES)
+ * bestDuplicateRules(compileRules(DEFAULT_LEAD_DUPLICATE_RULES), lead, [copy])
  * //=> [{ candidate: 0, rule: 'Leads with the same email address', score: 1 }]
  */
 export function bestDuplicateRules(
+  set: CompiledRuleSet,
   record: IdentifiedRecord,
   candidates: readonly IdentifiedRecord[],
-  rules: readonly AnyDuplicateRule[] = DEFAULT_LEAD_DUPLICATE_RULES,
   options?: FindDuplicatesOptions,
 ): BestDuplicateRule[] {
-  const active = rules.filter(
-    (rule) =>
-      rule.published &&
-      (options?.baseEntity === undefined || rule.baseEntity === options.baseEntity) &&
-      (options?.matchingEntity === undefined || rule.matchingEntity === options.matchingEntity),
-  )
-  let detached: Set<string> | undefined
-  for (const [a, b] of options?.notDuplicates ?? []) {
-    if (a === record.id) (detached ??= new Set()).add(b)
-    if (b === record.id) (detached ??= new Set()).add(a)
-  }
-  const baseCodes: BaseCode[] = active.map((rule) => baseCodeOf(rule, record))
+  const active = activeRules(set, options)
+  const detached = detachedFrom(record.id, options)
+  const bases = active.map((compiled) => compiled.prepare(record))
   const found: BestDuplicateRule[] = []
   for (let order = 0; order < candidates.length; order++) {
     const candidate = candidates[order] as IdentifiedRecord
     if (candidate.id === record.id || detached?.has(candidate.id) === true) continue
-    let best: AnyDuplicateRule | undefined
+    let best: CompiledRule | undefined
     let bestScore = -Infinity
     for (let index = 0; index < active.length && bestScore < 1; index++) {
-      const rule = active[index] as AnyDuplicateRule
-      const score = fireScore(rule, baseCodes[index], record, candidate)
+      const compiled = active[index] as CompiledRule
+      const score = compiled.score(bases[index], record, candidate)
       if (score !== undefined && (best === undefined || score > bestScore)) {
-        best = rule
+        best = compiled
         bestScore = score
       }
     }
-    if (best !== undefined) found.push({ candidate: order, rule: best.name, score: bestScore })
+    if (best !== undefined) found.push({ candidate: order, rule: best.rule.name, score: bestScore })
   }
   // The order findDuplicates returns: best score first, ties in the candidates' order.
   found.sort((a, b) => b.score - a.score || a.candidate - b.candidate)
   return found
-}
-
-function baseCodeOf(rule: AnyDuplicateRule, record: object): BaseCode {
-  if (rule.kind === 'matchcode') return matchcode(record, rule, 'base')
-  if (rule.kind === 'keyed') {
-    const codes: (readonly [string, string])[] = []
-    for (const field of rule.baseFields) {
-      const raw = readField(record, field)
-      const code = typeof raw === 'string' && raw !== '' ? rule.normalize(raw) : undefined
-      if (code !== undefined) codes.push([field, code])
-    }
-    return codes
-  }
-  return undefined
-}
-
-/** The score of a rule on one candidate, as {@link fire} decides it, or `undefined` when it does not fire. */
-function fireScore(rule: AnyDuplicateRule, baseCode: BaseCode, record: object, candidate: object): number | undefined {
-  if (rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.matchingEntity, candidate)) return undefined
-  if (rule.kind === 'matchcode') {
-    return baseCode !== undefined && typeof baseCode === 'string' && matchcode(candidate, rule, 'matching') === baseCode ? 1 : undefined
-  }
-  if (rule.kind === 'keyed') {
-    if (baseCode === undefined || typeof baseCode === 'string' || baseCode.length === 0) return undefined
-    return keyedMatch(rule, baseCode, candidate) === undefined ? undefined : 1
-  }
-  const result = rule.compare(record, candidate)
-  return result === undefined || !result.isMatch ? undefined : result.score
 }

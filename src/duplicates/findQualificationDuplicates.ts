@@ -1,13 +1,12 @@
 import { LeadkitError } from '../errors.js'
 import type { Account, Contact, Lead, Opportunity } from '../records/types.js'
-import { compareCompanyNames, compareGivenNames, compareSurnames, prepareNamePart, type PreparedNamePart } from './compareNames.js'
+import { compareNormalizedCompanies, NameComparer, type PreparedNamePart } from './internal/nameComparer.js'
+import { RuleMemos } from './internal/ruleMemos.js'
 import type { DuplicateIndex } from './createDuplicateIndex.js'
 import { findDuplicates } from './findDuplicates.js'
 import { isFreeMailDomain } from '../internal/freeMailDomains.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
-import { normalizeCompanyName } from './normalizeCompanyName.js'
 import { emailDomain, normalizeEmail } from './normalizeEmail.js'
-import { normalizePhone } from './normalizePhone.js'
 import { normalizeWebsite } from './normalizeWebsite.js'
 import type { AnyDuplicateRule, PotentialDuplicate, QualificationDuplicates } from './types.js'
 
@@ -88,21 +87,25 @@ export function findQualificationDuplicates(
   const excludeInactive = options.excludeInactiveMatchingRecords ?? true
   const nameThreshold = options.nameThreshold ?? 0.88
   const companyThreshold = options.companyThreshold ?? 0.92
-  const phoneOptions = options.defaultRegion === undefined ? undefined : { defaultRegion: options.defaultRegion }
+  // One call compares the lead with every source record: spellings met twice are normalised once.
+  const memos = new RuleMemos()
+  const names = new NameComparer(undefined, memos)
+  const region = options.defaultRegion?.toUpperCase()
+  const companyOf = (name: string | undefined): string => (name === undefined ? '' : memos.companyName(name))
   const phonesOf = (...values: (string | undefined)[]): string[] => {
     const out: string[] = []
     for (const value of values) {
-      const phone = value === undefined ? undefined : normalizePhone(value, phoneOptions)
+      const phone = value === undefined ? undefined : memos.phone(value, region)
       if (phone !== undefined && !out.includes(phone)) out.push(phone)
     }
     return out
   }
   const leadPhones = phonesOf(lead.businessPhone, lead.mobilePhone)
-  const leadCompany = lead.companyName === undefined ? '' : normalizeCompanyName(lead.companyName)
+  const leadCompany = companyOf(lead.companyName)
   const leadDomains = domainsOf(lead.website, lead.email)
   const leadEmail = lead.email === undefined ? undefined : normalizeEmail(lead.email)
-  const leadFirst = prepareNamePart(lead.firstName)
-  const leadLast = prepareNamePart(lead.lastName)
+  const leadFirst = names.prepare(lead.firstName)
+  const leadLast = names.prepare(lead.lastName)
 
   const result: { -readonly [K in keyof QualificationDuplicates]: PotentialDuplicate<never>[] } = {}
 
@@ -111,11 +114,11 @@ export function findQualificationDuplicates(
   const accounts = new Best<Account>()
   for (const account of accountList) {
     if (excludeInactive && isInactiveRecord('account', account)) continue
-    const name = normalizeCompanyName(account.name)
+    const name = companyOf(account.name)
     if (leadCompany !== '' && name !== '') {
       if (name === leadCompany) accounts.offer(account, QUALIFICATION_DUPLICATE_RULES.accountName, 1)
       else {
-        const similar = compareCompanyNames(leadCompany, name)
+        const similar = compareNormalizedCompanies(leadCompany, name)
         if (similar !== undefined && similar.similarity >= companyThreshold) accounts.offer(account, QUALIFICATION_DUPLICATE_RULES.accountSimilarName, similar.similarity)
       }
     }
@@ -135,7 +138,7 @@ export function findQualificationDuplicates(
 
   // Contacts: their company is their account's name.
   const accountNames = new Map<string, string>()
-  for (const account of accountList) accountNames.set(account.id, normalizeCompanyName(account.name))
+  for (const account of accountList) accountNames.set(account.id, companyOf(account.name))
   const contacts = new Best<Contact>()
   for (const contact of toList(sources.contacts)) {
     if (excludeInactive && isInactiveRecord('contact', contact)) continue
@@ -146,8 +149,8 @@ export function findQualificationDuplicates(
     }
     const company = contact.accountId === undefined ? undefined : accountNames.get(contact.accountId)
     if (leadCompany !== '' && company !== undefined && company !== '') {
-      const companySimilarity = company === leadCompany ? 1 : (compareCompanyNames(leadCompany, company)?.similarity ?? 0)
-      const nameSimilarity = similarName(leadFirst, leadLast, prepareNamePart(contact.firstName), prepareNamePart(contact.lastName))
+      const companySimilarity = company === leadCompany ? 1 : (compareNormalizedCompanies(leadCompany, company)?.similarity ?? 0)
+      const nameSimilarity = similarName(names, leadFirst, leadLast, names.prepare(contact.firstName), names.prepare(contact.lastName))
       if (companySimilarity >= companyThreshold && nameSimilarity >= nameThreshold) {
         contacts.offer(contact, QUALIFICATION_DUPLICATE_RULES.contactNameCompany, (companySimilarity + nameSimilarity) / 2)
       }
@@ -232,17 +235,18 @@ function domainsOf(website: string | undefined, email: string | undefined): stri
 
 /** The lower of the two name-part similarities, trying first/last swapped too; 0 when a part is missing. */
 function similarName(
+  names: NameComparer,
   first: PreparedNamePart | undefined,
   last: PreparedNamePart | undefined,
   otherFirst: PreparedNamePart | undefined,
   otherLast: PreparedNamePart | undefined,
 ): number {
   if (last === undefined || otherLast === undefined) return 0
-  const surname = compareSurnames(last, otherLast).similarity
-  const given = first === undefined || otherFirst === undefined ? 0 : compareGivenNames(first, otherFirst).similarity
+  const surname = names.surname(last, otherLast).similarity
+  const given = first === undefined || otherFirst === undefined ? 0 : names.given(first, otherFirst).similarity
   let best = first === undefined || otherFirst === undefined ? 0 : Math.min(surname, given)
   if (first !== undefined && otherFirst !== undefined) {
-    const swapped = Math.min(compareSurnames(first, otherLast).similarity, compareGivenNames(last, otherFirst).similarity)
+    const swapped = Math.min(names.surname(first, otherLast).similarity, names.given(last, otherFirst).similarity)
     if (swapped > best) best = swapped
   }
   return best

@@ -11,14 +11,16 @@ export type {
   FuzzyComparisonResult,
   FuzzyDuplicateRule,
   IdentifiedRecord,
+  JsonValue,
   KeyedDuplicateRule,
   PotentialDuplicate,
   QualificationDuplicates,
   RecordSide,
+  RuleOptions,
 } from './types.js'
 export { normalizePersonName } from './normalizePersonName.js'
 export type { NormalizePersonNameOptions } from './normalizePersonName.js'
-export { builtInNicknameCount, canonicalGivenName, isNicknameOf } from './nicknames.js'
+export { canonicalGivenName, isNicknameOf } from './nicknames.js'
 export type { NicknameOptions, NicknameTable } from './nicknames.js'
 export { normalizeCompanyName } from './normalizeCompanyName.js'
 export { emailDomain, normalizeEmail } from './normalizeEmail.js'
@@ -28,15 +30,9 @@ export type { NormalizePhoneOptions } from './normalizePhone.js'
 export { normalizeWebsite } from './normalizeWebsite.js'
 export { FREE_MAIL_DOMAINS, isFreeMailDomain } from '../internal/freeMailDomains.js'
 export { phoneticKey } from './phonetic.js'
-export { jaro, jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
-export {
-  compareCompanyNames,
-  compareGivenNames,
-  compareNormalizedCompanies,
-  compareSurnames,
-  prepareNamePart,
-} from './compareNames.js'
-export type { NamePartSimilarity, NameSimilarityOptions, PreparedNamePart } from './compareNames.js'
+export { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
+export { compareCompanyNames, compareGivenNames, compareSurnames } from './compareNames.js'
+export type { NamePartSimilarity, NameSimilarityOptions } from './compareNames.js'
 export {
   CONDITION_OPERATORS,
   DUPLICATE_ENTITIES,
@@ -45,6 +41,14 @@ export {
   parseDuplicateRules,
   safeParseDuplicateRule,
 } from './parseDuplicateRule.js'
+export type { ParseDuplicateRuleOptions } from './parseDuplicateRule.js'
+export { createDuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
+export type {
+  CustomComparator,
+  CustomNormalizer,
+  DuplicateRuleRegistry,
+  DuplicateRuleRegistryInput,
+} from './createDuplicateRuleRegistry.js'
 export { matchcode, ruleMatchcodes } from './matchcode.js'
 export { isInactiveRecord } from './isInactiveRecord.js'
 export {
@@ -55,6 +59,7 @@ export {
 } from './defaultLeadRules.js'
 export type { DefaultLeadRuleOptions } from './defaultLeadRules.js'
 export { findDuplicates } from './findDuplicates.js'
+export { compareRecords } from './compareRecords.js'
 export type { FindDuplicatesOptions } from './findDuplicates.js'
 export { createScoredMatcher } from './createScoredMatcher.js'
 export type {

@@ -1,4 +1,6 @@
 import { isIsoInstant } from '../internal/validate.js'
+import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
+import { compileRules } from './internal/compileRules.js'
 import { readField } from './internal/readField.js'
 import type { DuplicateRule, DuplicateRuleCondition, KeyedDuplicateRule, RecordSide } from './types.js'
 
@@ -88,25 +90,24 @@ export function matchcode(record: object, rule: DuplicateRule, side: RecordSide)
 /**
  * Every matchcode of a record under a matchcode rule: one (or none) for a Dataverse rule, one per normalised field
  * value for a keyed rule (business and mobile phone, …), without repeats. Two records match when a code of the base
- * record equals a code of the matching record. This is what a duplicate index stores as exact blocking keys.
+ * record equals a code of the matching record. This is what a duplicate index stores as exact blocking keys, and
+ * what a repository can store to find candidates.
  *
+ * @param options - `registry` when the rule names a host's normaliser
  * @example
  * ruleMatchcodes(sameEmailRule, { id: 'l1', email: 'Bob@Contoso.com' }, 'base') //=> ['bob@contoso.com']
  */
-export function ruleMatchcodes(rule: DuplicateRule | KeyedDuplicateRule, record: object, side: RecordSide): readonly string[] {
-  if (rule.kind === 'matchcode') {
-    const code = matchcode(record, rule, side)
-    return code === undefined ? EMPTY : [code]
-  }
-  const fields = side === 'base' ? rule.baseFields : rule.matchingFields
+export function ruleMatchcodes(
+  rule: DuplicateRule | KeyedDuplicateRule,
+  record: object,
+  side: RecordSide,
+  options?: { readonly registry?: DuplicateRuleRegistry },
+): readonly string[] {
+  const [compiled] = compileRules([rule], options?.registry, ['rule']).rules
   let codes: string[] | undefined
-  for (const field of fields) {
-    const raw = readField(record, field)
-    if (typeof raw !== 'string' || raw === '') continue
-    const code = rule.normalize(raw)
-    if (code === undefined) continue
+  compiled?.eachCode(record, side, (code) => {
     if (codes === undefined) codes = [code]
     else if (!codes.includes(code)) codes.push(code)
-  }
+  })
   return codes ?? EMPTY
 }

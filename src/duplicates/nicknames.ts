@@ -223,7 +223,8 @@ export interface NicknameOptions {
   readonly replaceBuiltInNicknames?: boolean
 }
 
-type Lookup = ReadonlyMap<string, readonly string[]>
+/** Folded given name → the sorted formal names it may stand for. */
+export type Lookup = ReadonlyMap<string, readonly string[]>
 
 function addEntry(map: Map<string, Set<string>>, formal: string, shortForms: readonly string[]): void {
   const key = foldText(formal).replaceAll(' ', '')
@@ -258,29 +259,46 @@ function buildBuiltIn(): Map<string, Set<string>> {
   return map
 }
 
-const builtIn: Lookup = freezeLookup(buildBuiltIn())
-const hostLookups = new WeakMap<NicknameTable, Lookup>()
+// The built-in table as a lookup, built on first use (not at import) and immutable from then on: every rule set
+// that keeps the built-in table shares it, since it never changes.
+let builtIn: Lookup | undefined
 
-function lookupFor(options: NicknameOptions | undefined): Lookup {
+function builtInLookup(): Lookup {
+  builtIn ??= freezeLookup(buildBuiltIn())
+  return builtIn
+}
+
+/**
+ * The nickname lookup for `options`: the built-in table, the host's entries added to it, or the host's alone
+ * (internal). Building one from a host table parses it, so callers that compare many names build it once.
+ */
+export function nicknameLookup(options: NicknameOptions | undefined): Lookup {
   const table = options?.nicknames
-  if (table === undefined) return options?.replaceBuiltInNicknames === true ? new Map() : builtIn
-  const cacheKey = table
-  const cached = hostLookups.get(cacheKey)
-  if (cached !== undefined && options?.replaceBuiltInNicknames !== true) return cached
-  const map = options?.replaceBuiltInNicknames === true ? new Map<string, Set<string>>() : buildBuiltIn()
+  const replace = options?.replaceBuiltInNicknames === true
+  if (table === undefined || table.length === 0) return replace ? EMPTY_LOOKUP : builtInLookup()
+  const map = replace ? new Map<string, Set<string>>() : buildBuiltIn()
   for (const entry of table) {
     const [formal, ...shortForms] = entry
     if (formal !== undefined) addEntry(map, formal, shortForms)
   }
-  const lookup = freezeLookup(map)
-  if (options?.replaceBuiltInNicknames !== true) hostLookups.set(cacheKey, lookup)
-  return lookup
+  return freezeLookup(map)
+}
+
+/** The formal-name groups of a given name in `lookup` (see {@link canonicalGivenName}; internal). */
+export function givenNameGroups(name: string, lookup: Lookup): readonly string[] {
+  const key = foldText(name).replaceAll(' ', '')
+  const groups = lookup.get(key)
+  if (groups === undefined) return key === '' ? EMPTY : Object.freeze([key])
+  return groups
 }
 
 /**
  * The formal names a given name may stand for, as a sorted group: a diminutive gives the names it shortens, a formal
  * name gives itself (plus the names it is also a short form of: Frank → francis, frank, franklin), and an unknown name
  * gives itself, folded. Two given names are nickname-equivalent when their groups share a name.
+ *
+ * With a host table in `options`, each call reads the table again: to compare many names, put the table in the
+ * duplicate rules' options instead, where it is read once.
  *
  * @param name - a given name, in any case or accents
  * @example
@@ -290,13 +308,11 @@ function lookupFor(options: NicknameOptions | undefined): Lookup {
  * canonicalGivenName('Rab', { nicknames: [['robert', 'rab']] }) //=> ['robert']
  */
 export function canonicalGivenName(name: string, options?: NicknameOptions): readonly string[] {
-  const key = foldText(name).replaceAll(' ', '')
-  const groups = lookupFor(options).get(key)
-  if (groups === undefined) return key === '' ? EMPTY : Object.freeze([key])
-  return groups
+  return givenNameGroups(name, nicknameLookup(options))
 }
 
 const EMPTY: readonly string[] = Object.freeze([])
+const EMPTY_LOOKUP: Lookup = new Map()
 
 /**
  * Whether two given names may be the same person's by the nickname table (Bob ~ Robert, Bill ~ Will, Liz ~ Beth).
@@ -306,8 +322,9 @@ const EMPTY: readonly string[] = Object.freeze([])
  * isNicknameOf('Bob', 'Bill') //=> false
  */
 export function isNicknameOf(a: string, b: string, options?: NicknameOptions): boolean {
-  const ga = canonicalGivenName(a, options)
-  const gb = canonicalGivenName(b, options)
+  const lookup = nicknameLookup(options)
+  const ga = givenNameGroups(a, lookup)
+  const gb = givenNameGroups(b, lookup)
   for (const x of ga) if (gb.includes(x)) return true
   return false
 }

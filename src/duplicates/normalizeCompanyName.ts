@@ -1,5 +1,4 @@
 import { foldText } from './internal/foldText.js'
-import { boundedMemo } from '../internal/boundedMemo.js'
 
 /**
  * Legal-form words of the main jurisdictions, after folding (dots removed, so `S.p.A.` is `spa`). Only stripped at
@@ -39,23 +38,6 @@ const LEGAL_PAIRS: readonly (readonly [string, string])[] = [
  * normalizeCompanyName('Müller & Söhne GmbH & Co. KG') //=> 'muller sohne'
  */
 export function normalizeCompanyName(name: string): string {
-  // The same company appears on many leads: a bounded memo makes repeats a map lookup.
-  return memo(name)
-}
-
-/**
- * {@link normalizeCompanyName} without its memo (internal): the duplicate index keeps its own memo of company
- * spellings, so filling this one too would only double the memory and the work for every new spelling.
- */
-export function normalizeCompanyNameUncached(name: string): string {
-  return computeName(name)
-}
-
-// A million-lead table holds ~240,000 distinct company spellings (name × legal form × case): a smaller memo is
-// cleared before repeats come round and every lookup recomputes. Keys are the records' own strings.
-const memo = boundedMemo(400_000, (name) => computeName(name))
-
-function computeName(name: string): string {
   const folded = foldText(name, true)
   if (folded === '') return ''
   // "&" and "and" go first, wherever they stand, so that what is left is judged the same way on every pass: with

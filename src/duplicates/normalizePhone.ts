@@ -1,5 +1,4 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
-import { boundedMemo } from '../internal/boundedMemo.js'
 
 /**
  * Options of {@link normalizePhone}.
@@ -18,14 +17,13 @@ const NANP_REGIONS: ReadonlySet<string> = new Set([
   'LC', 'MS', 'SX', 'TC', 'TT', 'VC', 'VG',
 ])
 
-// Parsing costs ~10–20 µs; a bounded memo keeps repeated formats (the same number on many leads) cheap. Sized for
-// a million-lead table's formatted numbers (tens of thousands), so it is not cleared before repeats come round.
-// Keys are `region|phone` (an empty region when there is none): the first `|` is always the separator.
-const parseMemo = boundedMemo(200_000, (key): string | undefined => {
-  const bar = key.indexOf('|')
-  const region = bar === 0 ? undefined : key.slice(0, bar)
+/**
+ * The E.164 form libphonenumber-js reads in `phone`, or `undefined` (internal: a duplicate rule set memoises this, the
+ * slow path, per region and spelling; parsing costs 10–20 µs). `region` is upper-case or `undefined`.
+ */
+export function parsePhone(phone: string, region: string | undefined): string | undefined {
   try {
-    const parsed = parsePhoneNumberFromString(key.slice(bar + 1), region as CountryCode | undefined)
+    const parsed = parsePhoneNumberFromString(phone, region as CountryCode | undefined)
     // E.164 allows at most 15 digits; the parser can return more (a national number of zeros under some regions),
     // and such a result read again would give another number, so it is no number at all.
     return parsed !== undefined && parsed.isPossible() && parsed.number.length <= 16 ? parsed.number : undefined
@@ -33,7 +31,7 @@ const parseMemo = boundedMemo(200_000, (key): string | undefined => {
     // An unknown region or odd input: not a number we can compare.
     return undefined
   }
-})
+}
 
 /**
  * Normalises a phone number to E.164 (`+14255550100`), or `undefined` when it cannot be read as a possible number.
@@ -53,19 +51,25 @@ const parseMemo = boundedMemo(200_000, (key): string | undefined => {
  * normalizePhone('12') //=> undefined
  */
 export function normalizePhone(phone: string, options?: NormalizePhoneOptions): string | undefined {
-  const region = upperRegion(options?.defaultRegion)
-  const fast = fastPath(phone, region)
+  const region = options?.defaultRegion === undefined ? undefined : options.defaultRegion.toUpperCase()
+  const fast = phoneFastPath(phone, region)
   if (fast !== null) return fast === '' ? undefined : fast
-  return parseMemo(`${region ?? ''}|${phone}`)
+  return parsePhone(phone, region)
 }
 
-// Digits of the number being read, written here and turned into one string at the end: the duplicate index reads
-// a million numbers, and growing a string digit by digit allocates at every step.
-const digitBuffer = new Uint16Array(32)
+const NON_DIGIT = /\D/g
 
-/** The E.164 form when the input is clean enough to skip the parser, `''` when it is blank, `null` to parse. */
-function fastPath(phone: string, region: string | undefined): string | null {
+/**
+ * The E.164 form when the input is clean enough to skip the parser, `''` when it is blank, `null` to parse
+ * (internal, shared with the duplicate rules' memoised form). `region` is upper-case or `undefined`.
+ */
+export function phoneFastPath(phone: string, region: string | undefined): string | null {
+  // Only the first three digits are looked at one by one (leading 0, 00, trunk 1); the digits themselves are
+  // gathered in one pass at the end, so reading a million numbers allocates one string each.
   let n = 0
+  let d0 = 0
+  let d1 = 0
+  let d2 = 0
   let plus = false
   let sawContent = false
   let separators = false
@@ -73,8 +77,11 @@ function fastPath(phone: string, region: string | undefined): string | null {
     const c = phone.charCodeAt(i)
     if (c >= 48 && c <= 57) {
       // More digits than any number has: let the parser decide.
-      if (n === digitBuffer.length) return null
-      digitBuffer[n++] = c
+      if (n === MAX_FAST_DIGITS) return null
+      if (n === 0) d0 = c
+      else if (n === 1) d1 = c
+      else if (n === 2) d2 = c
+      n++
       sawContent = true
     } else if (c === 43) {
       // + only before any digit
@@ -93,39 +100,25 @@ function fastPath(phone: string, region: string | undefined): string | null {
   }
   if (!sawContent) return ''
   if (plus) {
-    if (!isInternational(n)) return null
+    if (!isInternational(n, d0)) return null
     // Already E.164 (a leading + and digits only): the input is the answer.
-    return !separators && phone.charCodeAt(0) === 43 ? phone : `+${digitsText(0, n)}`
+    return !separators && phone.charCodeAt(0) === 43 ? phone : `+${phone.replace(NON_DIGIT, '')}`
   }
   if (region === undefined) {
-    if (n >= 2 && digitBuffer[0] === 48 && digitBuffer[1] === 48 && isInternational(n - 2, 2)) return `+${digitsText(2, n)}`
+    if (n >= 2 && d0 === 48 && d1 === 48 && isInternational(n - 2, d2)) return `+${phone.replace(NON_DIGIT, '').slice(2)}`
     return null
   }
   if (NANP_REGIONS.has(region)) {
-    if (n === 10 && (digitBuffer[0] as number) >= 50) return `+1${digitsText(0, n)}`
-    if (n === 11 && digitBuffer[0] === 49 && (digitBuffer[1] as number) >= 50) return `+${digitsText(0, n)}`
+    if (n === 10 && d0 >= 50) return `+1${phone.replace(NON_DIGIT, '')}`
+    if (n === 11 && d0 === 49 && d1 >= 50) return `+${phone.replace(NON_DIGIT, '')}`
   }
   return null
 }
 
-function digitsText(from: number, to: number): string {
-  return String.fromCharCode.apply(null, digitBuffer.subarray(from, to) as unknown as number[])
-}
+/** The most digits the fast path reads before leaving the number to the parser. */
+const MAX_FAST_DIGITS = 32
 
-/** Whether `count` digits from `from` in the buffer can be an international number (8–15 digits, no leading 0). */
-function isInternational(count: number, from = 0): boolean {
-  return count >= 8 && count <= 15 && digitBuffer[from] !== 48
-}
-
-let lastRegion: string | undefined
-let lastUpper: string | undefined
-
-/** The region upper-cased, remembered for the next call: the same option comes with every number. */
-function upperRegion(region: string | undefined): string | undefined {
-  if (region === undefined) return undefined
-  if (region !== lastRegion) {
-    lastRegion = region
-    lastUpper = region.toUpperCase()
-  }
-  return lastUpper
+/** Whether `count` digits whose first is `first` can be an international number (8–15 digits, no leading 0). */
+function isInternational(count: number, first: number): boolean {
+  return count >= 8 && count <= 15 && first !== 48
 }

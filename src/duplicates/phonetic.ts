@@ -1,5 +1,4 @@
 import { foldText } from './internal/foldText.js'
-import { boundedMemo } from '../internal/boundedMemo.js'
 
 function isVowel(c: string | undefined): boolean {
   return c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U'
@@ -21,13 +20,6 @@ function isFrontVowel(c: string | undefined): boolean {
  * phoneticKey("O'Brien") //=> 'OBRN'
  */
 export function phoneticKey(name: string): string {
-  // Names repeat a lot in a lead table: a bounded memo makes repeats a map lookup.
-  return memo(name)
-}
-
-const memo = boundedMemo(50_000, (name) => computeKey(name))
-
-function computeKey(name: string): string {
   const folded = foldText(name)
   let letters = ''
   let start = 0

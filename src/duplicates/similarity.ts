@@ -1,8 +1,10 @@
 import { distance } from 'fastest-levenshtein'
 
 // Reused match flags: the index compares millions of pairs, so no per-call allocation for names of usual length.
-let flagsA = new Uint8Array(64)
-let flagsB = new Uint8Array(64)
+// Fixed in size: longer strings get flags of their own that go when the call returns.
+const SCRATCH_LENGTH = 64
+const scratchA = new Uint8Array(SCRATCH_LENGTH)
+const scratchB = new Uint8Array(SCRATCH_LENGTH)
 
 /**
  * Jaro similarity of two strings (0–1), as in Jaro (1989).
@@ -15,10 +17,8 @@ export function jaro(a: string, b: string): number {
   const la = a.length
   const lb = b.length
   if (la === 0 || lb === 0) return 0
-  if (flagsA.length < la) flagsA = new Uint8Array(la * 2)
-  if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2)
-  flagsA.fill(0, 0, la)
-  flagsB.fill(0, 0, lb)
+  const flagsA = la <= SCRATCH_LENGTH ? scratchA.fill(0, 0, la) : new Uint8Array(la)
+  const flagsB = lb <= SCRATCH_LENGTH ? scratchB.fill(0, 0, lb) : new Uint8Array(lb)
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1)
   let matches = 0
   for (let i = 0; i < la; i++) {

@@ -117,12 +117,34 @@ export interface FieldComparison {
 }
 
 /**
- * A matchcode rule whose codes are computed: each listed field is normalised (email, E.164 phone, …) and two records
- * match when any code of one equals any code of the other (so "business or mobile phone" is one rule).
+ * A JSON value: what rule options are made of, so that every rule can be written, stored and read back as JSON.
  *
  * @example
- * const samePhone = DEFAULT_LEAD_DUPLICATE_RULES[1] as KeyedDuplicateRule
- * samePhone.baseFields //=> ['businessPhone', 'mobilePhone']
+ * const value: JsonValue = { thresholds: [0.88, 0.9], strict: true, region: null }
+ */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue }
+
+/**
+ * The options of a rule's normaliser or comparator: a JSON object.
+ *
+ * @example
+ * const options: RuleOptions = { defaultRegion: 'US' }
+ */
+export type RuleOptions = { readonly [key: string]: JsonValue }
+
+/**
+ * A matchcode rule whose codes are computed: each listed field is normalised by a named normaliser (email, E.164
+ * phone, …) and two records match when any code of one equals any code of the other (so "business or mobile phone"
+ * is one rule). Plain JSON: the normaliser is named, not a function; see {@link createDuplicateRuleRegistry} for
+ * the built-in names and for registering your own.
+ *
+ * @example
+ * const samePhone: KeyedDuplicateRule = {
+ *   kind: 'keyed', name: 'Leads with the same phone number', baseEntity: 'lead', matchingEntity: 'lead',
+ *   baseFields: ['businessPhone', 'mobilePhone'], matchingFields: ['businessPhone', 'mobilePhone'],
+ *   normalizer: 'phone', normalizerOptions: { defaultRegion: 'US' }, method: 'e164',
+ *   excludeInactiveMatchingRecords: true, published: true,
+ * }
  */
 export interface KeyedDuplicateRule {
   readonly kind: 'keyed'
@@ -133,10 +155,15 @@ export interface KeyedDuplicateRule {
   readonly baseFields: readonly string[]
   /** Fields of the matching record whose normalised values are its matchcodes. */
   readonly matchingFields: readonly string[]
+  /**
+   * The normaliser that turns a raw field value into its matchcode, or into nothing when the value cannot match
+   * (blank, unparseable): `email`, `phone`, `website`, `company-name`, `person-name`, `text`, or a registered name.
+   */
+  readonly normalizer: string
+  /** The normaliser's options, e.g. `{ defaultRegion: 'US' }` for `phone`; absent when it takes none. */
+  readonly normalizerOptions?: RuleOptions
   /** The method shown in explanations, e.g. `email` or `e164`. */
   readonly method: ComparisonMethod
-  /** Turns a raw field value into its matchcode, or `undefined` when the value cannot match (blank, unparseable). */
-  readonly normalize: (value: string) => string | undefined
   readonly excludeInactiveMatchingRecords: boolean
   readonly published: boolean
 }
@@ -156,11 +183,12 @@ export interface FuzzyComparisonResult {
 
 /**
  * A rule that compares two records by similarity rather than equal matchcodes (similar name and similar company,
- * a scored matcher, …).
+ * a scored matcher, …). Plain JSON: the comparator is named and configured by `options`; see
+ * {@link createDuplicateRuleRegistry} for the built-in comparators and for registering your own.
  *
  * @example
  * const rule: FuzzyDuplicateRule = createScoredMatcher({ fields: [{ field: 'lastName', comparator: 'jaro-winkler' }], threshold: 0.9 }).asRule('Similar surname')
- * rule.kind //=> 'fuzzy'
+ * rule.comparator //=> 'scored'
  */
 export interface FuzzyDuplicateRule {
   readonly kind: 'fuzzy'
@@ -169,8 +197,10 @@ export interface FuzzyDuplicateRule {
   readonly matchingEntity: DuplicateEntity
   readonly excludeInactiveMatchingRecords: boolean
   readonly published: boolean
-  /** Compares a base record with a matching record; `undefined` when the pair cannot be compared (blank fields). */
-  readonly compare: (base: object, matching: object) => FuzzyComparisonResult | undefined
+  /** `lead-name-and-company`, `lead-name-and-email-domain`, `scored`, or a registered name. */
+  readonly comparator: string
+  /** The comparator's options (thresholds, fields, …), completed with their defaults by the parser. */
+  readonly options?: RuleOptions
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import { bestDuplicateRules, findDuplicates } from '../../src/duplicates/findDuplicates.js'
+import { compileRules } from '../../src/duplicates/internal/compileRules.js'
 import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
 import type { AnyDuplicateRule } from '../../src/duplicates/types.js'
 import { generateDuplicateLeads } from '../support/duplicatesGenerator.js'
@@ -20,7 +21,7 @@ describe('bestDuplicateRules', () => {
     for (const lead of leads) {
       const expected = viaFindDuplicates(lead, leads, rules)
       matches += expected.length
-      expect(bestDuplicateRules(lead, leads, rules)).toEqual(expected)
+      expect(bestDuplicateRules(compileRules(rules, undefined), lead, leads)).toEqual(expected)
     }
     // The comparison above is only meaningful if duplicates were found, by more than one rule.
     expect(matches).toBeGreaterThan(100)
@@ -36,9 +37,9 @@ describe('bestDuplicateRules', () => {
     const detach = found.slice(0, 1).map((m) => [(first as { id: string }).id, (leads[m.candidate] as { id: string }).id] as [string, string])
     for (const options of [undefined, { notDuplicates: detach }, { matchingEntity: 'contact' as const }, { baseEntity: 'lead' as const }]) {
       for (const lead of [first, ...rest.slice(0, 40)] as { id: string }[]) {
-        expect(bestDuplicateRules(lead, leads, withFuzzyFirst, options)).toEqual(viaFindDuplicates(lead, leads, withFuzzyFirst, options))
+        expect(bestDuplicateRules(compileRules(withFuzzyFirst, undefined), lead, leads, options)).toEqual(viaFindDuplicates(lead, leads, withFuzzyFirst, options))
       }
     }
-    expect(bestDuplicateRules(first as { id: string }, leads, withFuzzyFirst, { matchingEntity: 'contact' })).toEqual([])
+    expect(bestDuplicateRules(compileRules(withFuzzyFirst, undefined), first as { id: string }, leads, { matchingEntity: 'contact' })).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { matchcode, ruleMatchcodes } from '../../src/duplicates/matchcode.js'
 import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
-import type { KeyedDuplicateRule } from '../../src/duplicates/types.js'
+import { createDuplicateRuleRegistry } from '../../src/duplicates/createDuplicateRuleRegistry.js'
 
 const one = (condition: object, extra: object = {}) =>
   parseDuplicateRule({ name: 'r', baseEntity: 'lead', conditions: [condition], ...extra })
@@ -93,22 +93,18 @@ describe('matchcode', () => {
 })
 
 describe('ruleMatchcodes', () => {
-  const phoneRule: KeyedDuplicateRule = {
-    kind: 'keyed',
-    name: 'phone',
-    baseEntity: 'lead',
-    matchingEntity: 'lead',
-    baseFields: ['businessPhone', 'mobilePhone'],
-    matchingFields: ['businessPhone', 'mobilePhone'],
-    method: 'exact',
-    normalize: (v) => (v.replace(/\D/g, '') === '' ? undefined : v.replace(/\D/g, '')),
-    excludeInactiveMatchingRecords: false,
-    published: true,
-  }
+  const registry = createDuplicateRuleRegistry({ normalizers: { digits: (v) => v.replace(/\D/g, '') } })
+  const phoneRule = parseDuplicateRule(
+    { kind: 'keyed', name: 'phone', baseEntity: 'lead', baseFields: ['businessPhone', 'mobilePhone'], normalizer: 'digits' },
+    { registry },
+  )
   it('gives one code per distinct normalised field value', () => {
-    expect(ruleMatchcodes(phoneRule, { businessPhone: '1-2', mobilePhone: '3' }, 'base')).toEqual(['12', '3'])
-    expect(ruleMatchcodes(phoneRule, { businessPhone: '1-2', mobilePhone: '12' }, 'base')).toEqual(['12'])
-    expect(ruleMatchcodes(phoneRule, { businessPhone: 'x' }, 'base')).toEqual([])
+    expect(ruleMatchcodes(phoneRule, { businessPhone: '1-2', mobilePhone: '3' }, 'base', { registry })).toEqual(['12', '3'])
+    expect(ruleMatchcodes(phoneRule, { businessPhone: '1-2', mobilePhone: '12' }, 'base', { registry })).toEqual(['12'])
+    expect(ruleMatchcodes(phoneRule, { businessPhone: 'x' }, 'base', { registry })).toEqual([])
+  })
+  it('refuses a rule whose normaliser the registry does not know', () => {
+    expect(() => ruleMatchcodes(phoneRule, { businessPhone: '1' }, 'base')).toThrow(/no normaliser is called "digits"/)
   })
   it('wraps a Dataverse rule code', () => {
     const rule = one({ baseField: 'email', operator: 'exact' })

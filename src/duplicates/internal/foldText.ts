@@ -32,9 +32,13 @@ function isJoiner(code: number): boolean {
   return code === 39 || code === 46 || code === 96 || code === 0x2019 || code === 0x2018 || code === 0x2bc || code === 0xb4
 }
 
-// Output code units are written here and turned into one string at the end: far cheaper than growing a string
-// one character at a time.
-let buffer = new Uint16Array(128)
+// Output code units of short texts (names, companies) are written here and turned into one string at the end: far
+// cheaper than growing a string one character at a time. A fixed 1 KB, never grown: longer texts get a buffer of
+// their own that goes when the call returns, so one huge name cannot leave a huge buffer behind.
+const SCRATCH_UNITS = 512
+const scratch = new Uint16Array(SCRATCH_UNITS)
+// String.fromCharCode.apply passes every unit as an argument: chunks keep it far below the engine's argument limit.
+const CHUNK_UNITS = 8192
 
 /**
  * Folds text for comparison: `"  Zoë  O'Brien-Smith "` → `"zoe obrien smith"`.
@@ -53,8 +57,8 @@ export function foldText(input: string, keepAmpersand = false): string {
     }
   }
   // Special letters expand to at most two units, "&" to three: 3 per input unit is always enough.
-  if (buffer.length < text.length * 3 + 3) buffer = new Uint16Array(text.length * 3 + 3)
-  const out = buffer
+  const needed = text.length * 3 + 3
+  const out = needed <= SCRATCH_UNITS ? scratch : new Uint16Array(needed)
   let n = 0
   let pendingSpace = false
   for (let i = 0; i < text.length; i++) {
@@ -103,6 +107,15 @@ export function foldText(input: string, keepAmpersand = false): string {
     }
     out[n++] = code
   }
-  if (n === 0) return ''
-  return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[])
+  return unitsToString(out, n)
+}
+
+/** The first `n` units of `units` as a string, built in chunks so no call passes too many arguments. */
+function unitsToString(units: Uint16Array, n: number): string {
+  if (n <= CHUNK_UNITS) return n === 0 ? '' : String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[])
+  let text = ''
+  for (let at = 0; at < n; at += CHUNK_UNITS) {
+    text += String.fromCharCode.apply(null, units.subarray(at, Math.min(n, at + CHUNK_UNITS)) as unknown as number[])
+  }
+  return text
 }

@@ -26,22 +26,38 @@ export function memoStep2(h: number, code: number): number {
 
 /**
  * Open-addressing memo: entries of `stride` integers `[h1, h2, tag, value…]`; tag 0 marks an empty entry, callers
- * store their own non-zero tags. Holds at most half its capacity and is cleared when full, so memory stays bounded.
+ * store their own non-zero tags. It starts small and doubles while it is more than half full, up to
+ * `maxCapacity` entries; there, when half full, it is cleared. So a memo that sees a few texts costs a few
+ * kilobytes, and one that sees millions never holds more than `maxCapacity × stride × 4` bytes.
  */
 export class HashMemo {
   /** The entries; read a found entry's tag and values at `offset + 2` and after. */
   table: Int32Array
-  private readonly stride: number
-  private readonly mask: number
-  private readonly limit: number
+  private mask: number
   private size = 0
+  /** How many times the memo was cleared at its largest size (for tests and benchmarks). */
+  clears = 0
 
-  /** `capacity` (a power of two) entries of `stride` integers (at least 3). */
-  constructor(capacity: number, stride: number) {
-    this.stride = stride
-    this.mask = capacity - 1
-    this.limit = capacity >>> 1
-    this.table = new Int32Array(capacity * stride)
+  /**
+   * @param maxCapacity - most entries (a power of two)
+   * @param stride - integers per entry (at least 3)
+   * @param initialCapacity - entries to start with (a power of two, at most `maxCapacity`)
+   */
+  constructor(
+    private readonly maxCapacity: number,
+    private readonly stride: number,
+    initialCapacity = Math.min(1024, maxCapacity),
+  ) {
+    if (!isPowerOfTwo(maxCapacity) || !isPowerOfTwo(initialCapacity) || initialCapacity > maxCapacity || stride < 3) {
+      throw new RangeError('HashMemo: capacities must be powers of two with initial ≤ max, and stride at least 3')
+    }
+    this.mask = initialCapacity - 1
+    this.table = new Int32Array(initialCapacity * stride)
+  }
+
+  /** Entries the table has room for now. */
+  get capacity(): number {
+    return this.mask + 1
   }
 
   /** Offset of the entry of (`h1`, `h2`), or of the empty entry where it would go (its tag is then 0). */
@@ -57,12 +73,13 @@ export class HashMemo {
 
   /**
    * Claims the empty entry `offset` (just returned by `find`) for (`h1`, `h2`) and returns the offset to fill, which
-   * differs when the memo was full and had to be cleared. The caller then writes a non-zero tag and the values.
+   * differs when the memo grew or was cleared to make room. The caller then writes a non-zero tag and the values.
    */
   claim(offset: number, h1: number, h2: number): number {
     let at = offset
-    if (this.size >= this.limit) {
-      this.clear()
+    if ((this.size + 1) * 2 > this.capacity) {
+      if (this.capacity < this.maxCapacity) this.grow()
+      else this.clear()
       at = this.find(h1, h2)
     }
     this.table[at] = h1
@@ -71,9 +88,26 @@ export class HashMemo {
     return at
   }
 
-  /** Forgets every entry. */
+  /** Forgets every entry (and keeps the current size of table). */
   clear(): void {
     this.table.fill(0)
     this.size = 0
+    this.clears += 1
   }
+
+  private grow(): void {
+    const old = this.table
+    const stride = this.stride
+    this.mask = this.mask * 2 + 1
+    this.table = new Int32Array(this.capacity * stride)
+    for (let from = 0; from < old.length; from += stride) {
+      if (old[from + 2] === 0) continue
+      const to = this.find(old[from] as number, old[from + 1] as number)
+      this.table.set(old.subarray(from, from + stride), to)
+    }
+  }
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
 }

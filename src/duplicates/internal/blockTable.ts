@@ -1,0 +1,154 @@
+import { powerOfTwoAtLeast } from './hash.js'
+
+/** Largest share of buckets in use before the bucket table doubles. */
+const LOAD_LIMIT = 0.7
+
+/**
+ * The blocks of a duplicate index: key hash → the slots of the records filed under that key, with the block's size.
+ * Buckets are an open-addressing table of `[hash, head entry, count]` triples in one `Int32Array` (count -1: an
+ * empty bucket), so one probe touches one cache line; entries (one per record and key) are linked lists in two
+ * parallel `Int32Array`s, with removed entries kept on a free list for reuse. New entries go in at the head of their
+ * block, so until a slot is reused a block lists its slots newest (highest) first.
+ *
+ * A bucket whose block empties keeps its place (count 0): removing it would break the probe paths of the keys after
+ * it, and keys come back.
+ */
+export class BlockTable {
+  private buckets: Int32Array
+  private mask: number
+  private bucketsInUse = 0
+  private entrySlot: Int32Array
+  private entryNext: Int32Array
+  private entriesInUse = 0
+  private freeEntry = -1
+  /** How many times the buckets and the entries grew (for tests). */
+  bucketGrowths = 0
+  entryGrowths = 0
+
+  /**
+   * @param expectedKeys - distinct keys to hold without growing
+   * @param expectedEntries - (record, key) pairs to hold without growing
+   */
+  constructor(expectedKeys = 0, expectedEntries = 0) {
+    const capacity = powerOfTwoAtLeast(Math.max(16, Math.ceil(expectedKeys / LOAD_LIMIT)))
+    this.mask = capacity - 1
+    this.buckets = new Int32Array(capacity * 3).fill(-1)
+    const entries = powerOfTwoAtLeast(Math.max(16, expectedEntries))
+    this.entrySlot = new Int32Array(entries)
+    this.entryNext = new Int32Array(entries)
+  }
+
+  /** Buckets the table has room for now. */
+  get bucketCapacity(): number {
+    return this.mask + 1
+  }
+
+  /** Offset of the bucket of `hash`, or of the empty bucket where it would go (its count is then -1). */
+  bucketOf(hash: number): number {
+    const buckets = this.buckets
+    const mask = this.mask
+    let at = hash & mask
+    while ((buckets[at * 3 + 2] as number) !== -1 && buckets[at * 3] !== hash) at = (at + 1) & mask
+    return at * 3
+  }
+
+  /** The size of the block at `bucket` (-1 when the bucket is empty). */
+  count(bucket: number): number {
+    return this.buckets[bucket + 2] as number
+  }
+
+  /** The first entry of the block at `bucket`, or -1. */
+  head(bucket: number): number {
+    return this.buckets[bucket + 1] as number
+  }
+
+  /** The entry after `entry` in its block, or -1. */
+  next(entry: number): number {
+    return this.entryNext[entry] as number
+  }
+
+  /** The slot an entry files. */
+  slot(entry: number): number {
+    return this.entrySlot[entry] as number
+  }
+
+  /** The size of the block of `hash` (0 when there is none). */
+  sizeOf(hash: number): number {
+    const count = this.count(this.bucketOf(hash))
+    return count < 0 ? 0 : count
+  }
+
+  /** Files `slot` under `hash`, at the head of its block. */
+  insert(hash: number, slot: number): void {
+    let at = this.bucketOf(hash)
+    if (this.buckets[at + 2] === -1) {
+      if ((this.bucketsInUse + 1) > this.bucketCapacity * LOAD_LIMIT) {
+        this.growBuckets()
+        at = this.bucketOf(hash)
+      }
+      this.buckets[at] = hash
+      this.buckets[at + 1] = -1
+      this.buckets[at + 2] = 0
+      this.bucketsInUse += 1
+    }
+    let entry: number
+    if (this.freeEntry !== -1) {
+      entry = this.freeEntry
+      this.freeEntry = this.entryNext[entry] as number
+    } else {
+      if (this.entriesInUse === this.entrySlot.length) this.growEntries()
+      entry = this.entriesInUse
+      this.entriesInUse += 1
+    }
+    this.entrySlot[entry] = slot
+    this.entryNext[entry] = this.buckets[at + 1] as number
+    this.buckets[at + 1] = entry
+    this.buckets[at + 2] = (this.buckets[at + 2] as number) + 1
+  }
+
+  /** Unfiles `slot` from `hash`; returns whether it was there. */
+  remove(hash: number, slot: number): boolean {
+    const at = this.bucketOf(hash)
+    if (this.buckets[at + 2] === -1) return false
+    let previous = -1
+    for (let entry = this.buckets[at + 1] as number; entry !== -1; entry = this.entryNext[entry] as number) {
+      if (this.entrySlot[entry] === slot) {
+        if (previous === -1) this.buckets[at + 1] = this.entryNext[entry] as number
+        else this.entryNext[previous] = this.entryNext[entry] as number
+        this.entryNext[entry] = this.freeEntry
+        this.freeEntry = entry
+        this.buckets[at + 2] = (this.buckets[at + 2] as number) - 1
+        return true
+      }
+      previous = entry
+    }
+    return false
+  }
+
+  private growBuckets(): void {
+    const old = this.buckets
+    this.mask = this.mask * 2 + 1
+    this.buckets = new Int32Array(this.bucketCapacity * 3).fill(-1)
+    this.bucketGrowths += 1
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i + 2] === -1) continue
+      const at = this.bucketOf(old[i] as number)
+      this.buckets[at] = old[i] as number
+      this.buckets[at + 1] = old[i + 1] as number
+      this.buckets[at + 2] = old[i + 2] as number
+    }
+  }
+
+  private growEntries(): void {
+    this.entrySlot = doubled(this.entrySlot)
+    this.entryNext = doubled(this.entryNext)
+    this.entryGrowths += 1
+  }
+}
+
+/** A copy of `array` twice as long. */
+export function doubled(array: Int32Array): Int32Array {
+  const next = new Int32Array(array.length * 2)
+  next.set(array)
+  return next
+}

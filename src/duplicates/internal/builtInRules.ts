@@ -1,0 +1,304 @@
+import { isSupportedCountry } from 'libphonenumber-js/min'
+import type { IssuePath } from '../../errors.js'
+import { isFreeMailDomain } from '../../internal/freeMailDomains.js'
+import { formatPath, type InputReader } from '../../internal/validate.js'
+import { createScoredComparator, readScoredMatcherOptions } from './scoredMatcher.js'
+import { emailDomain, normalizeEmail } from '../normalizeEmail.js'
+import { normalizePersonName } from '../normalizePersonName.js'
+import { normalizeWebsite } from '../normalizeWebsite.js'
+import type { FieldComparison, FuzzyComparisonResult, JsonValue, RuleOptions } from '../types.js'
+import { freezeResult } from './freezeResult.js'
+import { compareNormalizedCompanies, NameComparer, type PreparedNamePart } from './nameComparer.js'
+import { readField } from './readField.js'
+import type { ComparatorDefinition, NormalizerDefinition, ReadOptions } from './ruleDefinitions.js'
+import type { RuleMemos } from './ruleMemos.js'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading options: every key known, every value checked, defaults filled in, so a stored rule says exactly what runs.
+
+type OptionReader = (reader: InputReader, value: unknown, path: IssuePath) => JsonValue | undefined
+
+interface OptionSpec {
+  readonly read: OptionReader
+  /** Filled in when the key is absent; absent keys without a default stay absent. */
+  readonly fallback?: JsonValue
+}
+
+function optionsReader(what: string, spec: Readonly<Record<string, OptionSpec>>): ReadOptions {
+  const keys = Object.keys(spec)
+  return (reader, input, path) => {
+    const given = input === undefined ? {} : reader.object(input, path)
+    if (given === undefined) return undefined
+    const before = reader.issues.length
+    reader.knownKeys(given, keys, path, what)
+    const out: Record<string, JsonValue> = {}
+    for (const key of keys) {
+      const entry = spec[key] as OptionSpec
+      const value = given[key] === undefined ? undefined : entry.read(reader, given[key], [...path, key])
+      if (value !== undefined) out[key] = value
+      else if (given[key] === undefined && entry.fallback !== undefined) out[key] = entry.fallback
+    }
+    return reader.issues.length === before ? Object.freeze(out) : undefined
+  }
+}
+
+const flag = (fallback: boolean): OptionSpec => ({ read: (reader, value, path) => reader.boolean(value, path), fallback })
+const share = (fallback: number): OptionSpec => ({ read: (reader, value, path) => reader.number(value, path, { min: 0, max: 1 }), fallback })
+
+const region: OptionSpec = {
+  read: (reader, value, path) => {
+    const text = reader.string(value, path, { max: 2 })
+    if (text === undefined) return undefined
+    const upper = text.toUpperCase()
+    if (!isSupportedCountry(upper)) {
+      return reader.add('invalid_value', path, `${formatPath(path)} must be an ISO 3166 country code with a phone numbering plan, like "US" or "GB" (got "${text}")`)
+    }
+    return upper
+  },
+}
+
+const nicknameTable: OptionSpec = {
+  read: (reader, value, path) => {
+    const list = reader.array(value, path)
+    if (list === undefined) return undefined
+    const before = reader.issues.length
+    const table = list.map((entry, i) => {
+      const names = reader.array(entry, [...path, i])
+      if (names !== undefined && names.length === 0) reader.add('invalid_value', [...path, i], `${formatPath([...path, i])} must list a formal name first, then its short forms`)
+      return Object.freeze((names ?? []).map((name, j) => reader.string(name, [...path, i, j], { required: true, max: 100 }) ?? ''))
+    })
+    return reader.issues.length === before ? Object.freeze(table) : undefined
+  },
+}
+
+const noOptions = (what: string): ReadOptions => optionsReader(what, {})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Normalisers of keyed rules.
+
+/** The normalisers every registry knows, by name. */
+export const BUILT_IN_NORMALIZERS: Readonly<Record<string, NormalizerDefinition>> = Object.freeze({
+  email: {
+    method: 'email',
+    readOptions: optionsReader('the email normaliser\'s options', { stripPlusTag: flag(false), gmailDots: flag(false) }),
+    create: (options) => {
+      const emailOptions = { stripPlusTag: options.stripPlusTag === true, gmailDots: options.gmailDots === true }
+      return (value) => normalizeEmail(value, emailOptions)
+    },
+  },
+  phone: {
+    method: 'e164',
+    readOptions: optionsReader('the phone normaliser\'s options', { defaultRegion: region }),
+    create: (options, memos) => {
+      const defaultRegion = typeof options.defaultRegion === 'string' ? options.defaultRegion : undefined
+      return (value) => memos.phone(value, defaultRegion)
+    },
+  },
+  website: {
+    method: 'domain',
+    readOptions: noOptions('the website normaliser\'s options'),
+    create: () => normalizeWebsite,
+  },
+  'company-name': {
+    method: 'exact',
+    readOptions: noOptions('the company-name normaliser\'s options'),
+    create: (_options, memos) => (value) => {
+      const name = memos.companyName(value)
+      return name === '' ? undefined : name
+    },
+  },
+  'person-name': {
+    method: 'exact',
+    readOptions: optionsReader('the person-name normaliser\'s options', { joinParts: flag(false) }),
+    create: (options) => {
+      const nameOptions = { joinParts: options.joinParts === true }
+      return (value) => {
+        const name = normalizePersonName(value, nameOptions)
+        return name === '' ? undefined : name
+      }
+    },
+  },
+  text: {
+    method: 'exact',
+    readOptions: optionsReader('the text normaliser\'s options', { caseSensitive: flag(false) }),
+    create: (options) => {
+      const caseSensitive = options.caseSensitive === true
+      return (value) => {
+        const text = value.trim()
+        if (text === '') return undefined
+        return caseSensitive ? text : text.toLowerCase()
+      }
+    },
+  },
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Comparators of fuzzy rules: the product's "similar name" rules and the scored matcher.
+
+/** Options shared by the two lead-name comparators (see `DefaultLeadRuleOptions` for what each does). */
+const NAME_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  givenNameThreshold: share(0.88),
+  surnameThreshold: share(0.9),
+  nicknameSimilarity: share(0.95),
+  phoneticSimilarity: share(0.9),
+  matchSwappedNames: flag(true),
+  swappedNameFactor: share(0.97),
+  allowMissingGivenName: flag(true),
+  nicknames: nicknameTable,
+  replaceBuiltInNicknames: flag(false),
+}
+
+interface NameRuleOptions {
+  readonly givenNameThreshold: number
+  readonly surnameThreshold: number
+  readonly matchSwappedNames: boolean
+  readonly swappedNameFactor: number
+  readonly allowMissingGivenName: boolean
+}
+
+interface PreparedLead {
+  readonly first: PreparedNamePart | undefined
+  readonly last: PreparedNamePart | undefined
+  readonly company: string
+  /** Email domain, `undefined` when absent or free mail. */
+  readonly domain: string | undefined
+  readonly rawDomain: string | undefined
+}
+
+/** Whether two leads' names are similar, with the comparisons behind it. */
+interface LeadNameComparison {
+  readonly isSimilar: boolean
+  readonly score: number
+  readonly comparisons: readonly FieldComparison[]
+}
+
+/** The lead-name part both comparators share: how each record is prepared, and how two names compare. */
+class LeadNames {
+  private readonly names: NameComparer
+  private readonly o: NameRuleOptions
+  // Records are compared with many candidates: prepare each once (the cache lets go with the record).
+  private readonly prepared = new WeakMap<object, PreparedLead>()
+
+  constructor(
+    options: RuleOptions,
+    private readonly memos: RuleMemos,
+  ) {
+    this.names = new NameComparer(
+      {
+        nicknameSimilarity: options.nicknameSimilarity as number,
+        phoneticSimilarity: options.phoneticSimilarity as number,
+        ...(options.nicknames === undefined ? {} : { nicknames: options.nicknames as readonly (readonly string[])[] }),
+        replaceBuiltInNicknames: options.replaceBuiltInNicknames === true,
+      },
+      memos,
+    )
+    this.o = options as unknown as NameRuleOptions
+  }
+
+  prepare(record: object): PreparedLead {
+    let lead = this.prepared.get(record)
+    if (lead === undefined) {
+      const company = readField(record, 'companyName')
+      const email = readField(record, 'email')
+      const rawDomain = typeof email === 'string' ? emailDomain(email) : undefined
+      lead = {
+        first: this.names.prepare(readField(record, 'firstName')),
+        last: this.names.prepare(readField(record, 'lastName')),
+        company: typeof company === 'string' ? this.memos.companyName(company) : '',
+        rawDomain,
+        domain: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : rawDomain,
+      }
+      this.prepared.set(record, lead)
+    }
+    return lead
+  }
+
+  compare(a: PreparedLead, b: PreparedLead): LeadNameComparison | undefined {
+    const o = this.o
+    if (a.last === undefined || b.last === undefined) return undefined
+    const last = this.names.surname(a.last, b.last)
+    const lastComparison: FieldComparison = { field: 'lastName', values: [a.last.raw, b.last.raw], method: last.method, similarity: last.similarity }
+    if (a.first === undefined || b.first === undefined) {
+      if (!o.allowMissingGivenName) return undefined
+      return { isSimilar: last.similarity >= o.surnameThreshold, score: last.similarity * 0.9, comparisons: [lastComparison] }
+    }
+    const first = this.names.given(a.first, b.first)
+    const straight: LeadNameComparison = {
+      isSimilar: first.similarity >= o.givenNameThreshold && last.similarity >= o.surnameThreshold,
+      score: (first.similarity + last.similarity) / 2,
+      comparisons: [{ field: 'firstName', values: [a.first.raw, b.first.raw], method: first.method, similarity: first.similarity }, lastComparison],
+    }
+    if (straight.isSimilar || !o.matchSwappedNames) return straight
+    // Swapped: a's first name against b's last name and the other way round; no nicknames across the two.
+    const ab = this.names.surname(a.first, b.last)
+    if (ab.similarity < o.givenNameThreshold) return straight
+    const ba = this.names.surname(a.last, b.first)
+    if (ba.similarity < o.surnameThreshold) return straight
+    return {
+      isSimilar: true,
+      score: ((ab.similarity + ba.similarity) / 2) * o.swappedNameFactor,
+      comparisons: [
+        { field: 'firstName/lastName', values: [a.first.raw, b.last.raw], method: 'swapped', similarity: ab.similarity },
+        { field: 'lastName/firstName', values: [a.last.raw, b.first.raw], method: 'swapped', similarity: ba.similarity },
+      ],
+    }
+  }
+}
+
+/** The comparators every registry knows, by name. */
+export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>> = Object.freeze({
+  'lead-name-and-company': {
+    readOptions: optionsReader('the lead-name-and-company comparator\'s options', { ...NAME_OPTIONS, companyThreshold: share(0.88) }),
+    create: (options, memos) => {
+      const leads = new LeadNames(options, memos)
+      const companyThreshold = options.companyThreshold as number
+      return (base, matching): FuzzyComparisonResult | undefined => {
+        const a = leads.prepare(base)
+        const b = leads.prepare(matching)
+        const company = compareNormalizedCompanies(a.company, b.company)
+        if (company === undefined || a.last === undefined || b.last === undefined) return undefined
+        const companyComparison: FieldComparison = {
+          field: 'companyName',
+          values: [readField(base, 'companyName'), readField(matching, 'companyName')],
+          method: company.method,
+          similarity: company.similarity,
+        }
+        // The company is the cheaper half: when it already fails, the names need not be compared.
+        if (company.similarity < companyThreshold) return freezeResult({ isMatch: false, score: company.similarity / 2, comparisons: [companyComparison] })
+        const names = leads.compare(a, b)
+        if (names === undefined) return undefined
+        return freezeResult({
+          isMatch: names.isSimilar,
+          score: (names.score + company.similarity) / 2,
+          comparisons: [...names.comparisons, companyComparison],
+        })
+      }
+    },
+  },
+  'lead-name-and-email-domain': {
+    readOptions: optionsReader('the lead-name-and-email-domain comparator\'s options', NAME_OPTIONS),
+    create: (options, memos) => {
+      const leads = new LeadNames(options, memos)
+      return (base, matching): FuzzyComparisonResult | undefined => {
+        const a = leads.prepare(base)
+        const b = leads.prepare(matching)
+        // A free-mail domain says nothing about the company: such pairs cannot match under this rule.
+        if (a.domain === undefined || b.domain === undefined) return undefined
+        const domainComparison: FieldComparison = {
+          field: 'email',
+          values: [a.rawDomain, b.rawDomain],
+          method: 'domain',
+          similarity: a.domain === b.domain ? 1 : 0,
+        }
+        if (a.domain !== b.domain) return freezeResult({ isMatch: false, score: 0, comparisons: [domainComparison] })
+        const names = leads.compare(a, b)
+        if (names === undefined) return undefined
+        return freezeResult({ isMatch: names.isSimilar, score: (names.score + 1) / 2, comparisons: [...names.comparisons, domainComparison] })
+      }
+    },
+  },
+  scored: {
+    readOptions: readScoredMatcherOptions,
+    create: (options) => createScoredComparator(options),
+  },
+})

@@ -1,0 +1,106 @@
+import { normalizePersonName } from '../normalizePersonName.js'
+import { givenNameGroups, nicknameLookup, type Lookup, type NicknameOptions } from '../nicknames.js'
+import { phoneticKey as phoneticKeyOf } from '../phonetic.js'
+import { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from '../similarity.js'
+import type { ComparisonMethod } from '../types.js'
+import type { RuleMemos } from './ruleMemos.js'
+
+/** How two name parts (or two company names) compare: the similarity and the method that gave it. */
+export interface PartSimilarity {
+  readonly similarity: number
+  readonly method: ComparisonMethod
+}
+
+/** A person name part prepared for many comparisons: folded and joined, with keys computed when first needed. */
+export interface PreparedNamePart {
+  readonly raw: string
+  /** Folded and joined: `Mary-Jane` → `maryjane`. */
+  readonly folded: string
+  phonetic?: string
+  groups?: readonly string[]
+}
+
+/** Options of a {@link NameComparer}: the nickname table and the similarities of nickname and phonetic matches. */
+export interface NameComparerOptions extends NicknameOptions {
+  /** Similarity given to nickname-equivalent given names (Bob ~ Robert). Default 0.95. */
+  readonly nicknameSimilarity?: number
+  /** Least similarity given to names with the same Metaphone key; `0` turns phonetic matching off. Default 0.9. */
+  readonly phoneticSimilarity?: number
+}
+
+/**
+ * Compares person name parts the way the duplicate rules do — exact after folding, nickname-equivalent, the same
+ * Metaphone key, else Jaro-Winkler, whichever is highest — with the nickname table read once and name sounds
+ * memoised in the rule set's memos. One per compiled rule (or per public call).
+ */
+export class NameComparer {
+  private readonly nicknames: Lookup
+  private readonly nicknameSimilarity: number
+  private readonly phoneticSimilarity: number
+
+  constructor(
+    options: NameComparerOptions | undefined,
+    private readonly memos: RuleMemos | undefined,
+  ) {
+    this.nicknames = nicknameLookup(options)
+    this.nicknameSimilarity = options?.nicknameSimilarity ?? 0.95
+    this.phoneticSimilarity = options?.phoneticSimilarity ?? 0.9
+  }
+
+  /** `raw` prepared for comparison, or `undefined` when it is not a string or has no letters or digits. */
+  prepare(raw: unknown): PreparedNamePart | undefined {
+    if (typeof raw !== 'string') return undefined
+    const folded = normalizePersonName(raw, { joinParts: true })
+    return folded === '' ? undefined : { raw, folded }
+  }
+
+  /** Two given names: nicknames count. */
+  given(a: PreparedNamePart, b: PreparedNamePart): PartSimilarity {
+    return this.compare(a, b, true)
+  }
+
+  /** Two surnames (or a given name against a surname, for swapped names): no nicknames. */
+  surname(a: PreparedNamePart, b: PreparedNamePart): PartSimilarity {
+    return this.compare(a, b, false)
+  }
+
+  private compare(a: PreparedNamePart, b: PreparedNamePart, given: boolean): PartSimilarity {
+    if (a.folded === b.folded) return { similarity: 1, method: 'exact' }
+    let best: PartSimilarity = { similarity: jaroWinkler(a.folded, b.folded), method: 'jaro-winkler' }
+    if (given && this.nicknameSimilarity > best.similarity) {
+      a.groups ??= givenNameGroups(a.folded, this.nicknames)
+      b.groups ??= givenNameGroups(b.folded, this.nicknames)
+      if (sharesName(a.groups, b.groups)) best = { similarity: this.nicknameSimilarity, method: 'nickname' }
+    }
+    if (this.phoneticSimilarity > best.similarity) {
+      const key = this.soundOf(a)
+      if (key !== '' && key === this.soundOf(b)) best = { similarity: this.phoneticSimilarity, method: 'phonetic' }
+    }
+    return best
+  }
+
+  private soundOf(part: PreparedNamePart): string {
+    part.phonetic ??= this.memos === undefined ? phoneticKeyOf(part.folded) : this.memos.phoneticKey(part.folded)
+    return part.phonetic
+  }
+}
+
+function sharesName(a: readonly string[], b: readonly string[]): boolean {
+  for (const name of a) if (b.includes(name)) return true
+  return false
+}
+
+/**
+ * How similar two already-normalised company names are: 1 when equal, otherwise the higher of the token-set
+ * similarity (word order, typos in words) and the Levenshtein similarity of the names without spaces
+ * ("micro soft" ~ "microsoft"). `undefined` when either side is blank.
+ */
+export function compareNormalizedCompanies(a: string, b: string): PartSimilarity | undefined {
+  if (a === '' || b === '') return undefined
+  if (a === b) return { similarity: 1, method: 'exact' }
+  const token = tokenSetSimilarity(a, b)
+  const joinedA = a.replaceAll(' ', '')
+  const joinedB = b.replaceAll(' ', '')
+  const joined = joinedA === joinedB ? 1 : levenshteinSimilarity(joinedA, joinedB)
+  return joined > token ? { similarity: joined, method: 'levenshtein' } : { similarity: token, method: 'token' }
+}

@@ -1,0 +1,163 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { BlockTable } from '../../../src/duplicates/internal/blockTable.js'
+import { IdTable } from '../../../src/duplicates/internal/idTable.js'
+import { KeyPool } from '../../../src/duplicates/internal/keyPool.js'
+import { HashMemo } from '../../../src/duplicates/internal/textMemo.js'
+
+// The duplicate index's hash tables, each checked against a plain Map model under random operations, with capacities
+// small enough that growth, rebuilding and compaction happen many times in every run.
+
+describe('IdTable', () => {
+  it('agrees with a Map under random set/delete, through rebuilds and growth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 60 })), { maxLength: 400 }), (ops) => {
+        const ids: string[] = []
+        const table = new IdTable((slot) => ids[slot] as string)
+        const model = new Map<string, number>()
+        for (const [insert, n] of ops) {
+          const id = `id-${n}`
+          if (insert && !model.has(id)) {
+            ids.push(id)
+            table.set(id, ids.length - 1)
+            model.set(id, ids.length - 1)
+          } else if (!insert) {
+            expect(table.delete(id)).toBe(model.get(id) ?? -1)
+            model.delete(id)
+          }
+          expect(table.size).toBe(model.size)
+        }
+        for (let n = 0; n <= 60; n += 1) expect(table.get(`id-${n}`)).toBe(model.get(`id-${n}`) ?? -1)
+      }),
+    )
+  })
+  it('grows past its hint, and rebuilds in place when removals fill it', () => {
+    const ids: string[] = []
+    const table = new IdTable((slot) => ids[slot] as string)
+    const start = table.capacity
+    for (let i = 0; i < 100; i += 1) {
+      ids.push(`a${i}`)
+      table.set(`a${i}`, i)
+    }
+    expect(table.capacity).toBeGreaterThan(start)
+    const grown = table.capacity
+    // Churn: add and remove so removed markers pile up; the table must rebuild without growing.
+    for (let i = 100; i < 2_000; i += 1) {
+      ids.push(`a${i}`)
+      table.set(`a${i}`, i)
+      expect(table.delete(`a${i}`)).toBe(i)
+    }
+    expect(table.rebuilds).toBeGreaterThan(5)
+    expect(table.capacity).toBe(grown)
+    expect(table.get('a42')).toBe(42)
+    expect(() => table.set('a42', 7)).toThrow(RangeError)
+  })
+})
+
+describe('BlockTable', () => {
+  it('agrees with a Map of sets under random inserts and removes, through growth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -40, max: 40 }), fc.integer({ min: 0, max: 30 })), { maxLength: 500 }), (ops) => {
+        const table = new BlockTable()
+        const model = new Map<number, Set<number>>()
+        for (const [insert, hash, slot] of ops) {
+          const block = model.get(hash) ?? new Set<number>()
+          if (insert && !block.has(slot)) {
+            table.insert(hash, slot)
+            block.add(slot)
+            model.set(hash, block)
+          } else if (!insert) {
+            expect(table.remove(hash, slot)).toBe(block.delete(slot))
+          }
+        }
+        for (const [hash, block] of model) {
+          expect(table.sizeOf(hash)).toBe(block.size)
+          const listed: number[] = []
+          const bucket = table.bucketOf(hash)
+          for (let e = table.head(bucket); e !== -1; e = table.next(e)) listed.push(table.slot(e))
+          expect(listed.sort((a, b) => a - b)).toEqual([...block].sort((a, b) => a - b))
+        }
+      }),
+    )
+  })
+  it('lists a block newest first and grows buckets and entries from the smallest size', () => {
+    const table = new BlockTable()
+    for (let slot = 0; slot < 200; slot += 1) table.insert(slot % 50, slot)
+    expect(table.bucketGrowths).toBeGreaterThan(0)
+    expect(table.entryGrowths).toBeGreaterThan(0)
+    const bucket = table.bucketOf(7)
+    const listed: number[] = []
+    for (let e = table.head(bucket); e !== -1; e = table.next(e)) listed.push(table.slot(e))
+    expect(listed).toEqual([157, 107, 57, 7])
+    expect(table.sizeOf(12345)).toBe(0)
+  })
+})
+
+describe('KeyPool', () => {
+  it('keeps each slot its keys through growth and compaction', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 25 }), fc.array(fc.integer(), { maxLength: 7 })), { maxLength: 300 }), (ops) => {
+        const pool = new KeyPool()
+        const model = new Map<number, number[]>()
+        for (const [store, slot, keys] of ops) {
+          if (store && !model.has(slot)) {
+            pool.store(slot, keys, keys.map((k) => k % 2 === 0), keys.length)
+            model.set(slot, keys)
+          } else if (!store && model.has(slot)) {
+            pool.release(slot)
+            model.delete(slot)
+          }
+        }
+        const hashes: number[] = []
+        const fuzzy: boolean[] = []
+        for (let slot = 0; slot <= 25; slot += 1) {
+          pool.load(slot, hashes, fuzzy)
+          const keys = model.get(slot) ?? []
+          expect(hashes).toEqual(keys)
+          expect(fuzzy).toEqual(keys.map((k) => k % 2 === 0))
+        }
+        expect(pool.liveKeys).toBe([...model.values()].reduce((sum, keys) => sum + keys.length, 0))
+      }),
+    )
+  })
+  it('compacts instead of growing when half of it is garbage', () => {
+    const pool = new KeyPool()
+    const keys = [1, 2, 3, 4]
+    for (let slot = 0; slot < 4; slot += 1) pool.store(slot, keys, [false, true, false, true], 4)
+    const capacity = pool.capacity
+    for (let slot = 0; slot < 3; slot += 1) pool.release(slot)
+    pool.store(10, keys, [true, true, true, true], 4)
+    expect(pool.compactions).toBe(1)
+    expect(pool.capacity).toBe(capacity)
+    const hashes: number[] = []
+    const fuzzy: boolean[] = []
+    pool.load(3, hashes, fuzzy)
+    expect([hashes, fuzzy]).toEqual([keys, [false, true, false, true]])
+  })
+})
+
+describe('HashMemo', () => {
+  it('grows from its initial size to its bound, then clears when half full', () => {
+    const memo = new HashMemo(64, 4, 8)
+    for (let i = 1; i <= 32; i += 1) {
+      const at = memo.claim(memo.find(i, -i), i, -i)
+      memo.table[at + 2] = 1
+      memo.table[at + 3] = i * 10
+    }
+    expect(memo.capacity).toBe(64)
+    expect(memo.clears).toBe(0)
+    for (let i = 1; i <= 32; i += 1) {
+      const at = memo.find(i, -i)
+      expect([memo.table[at + 2], memo.table[at + 3]]).toEqual([1, i * 10])
+    }
+    const at = memo.claim(memo.find(99, 99), 99, 99)
+    memo.table[at + 2] = 1
+    expect(memo.clears).toBe(1)
+    expect(memo.table[memo.find(1, -1) + 2]).toBe(0)
+    expect(memo.table[memo.find(99, 99) + 2]).toBe(1)
+  })
+  it('refuses capacities that are not powers of two', () => {
+    expect(() => new HashMemo(100, 4)).toThrow(RangeError)
+    expect(() => new HashMemo(64, 2)).toThrow(RangeError)
+  })
+})
