@@ -30,7 +30,7 @@ export type { NormalizePhoneOptions } from './normalizePhone.js'
 export { normalizeWebsite } from './normalizeWebsite.js'
 export { FREE_MAIL_DOMAINS, isFreeMailDomain } from '../internal/freeMailDomains.js'
 export { phoneticKey } from './phonetic.js'
-export { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
+export { MAX_COMPARED_LENGTH, jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from './similarity.js'
 export { compareCompanyNames, compareGivenNames, compareSurnames } from './compareNames.js'
 export type { NamePartSimilarity, NameSimilarityOptions } from './compareNames.js'
 export {

@@ -1,4 +1,5 @@
 import { foldText } from './internal/foldText.js'
+import { MAX_COMPARED_LENGTH as MAX_NAME_LENGTH } from './similarity.js'
 
 function isVowel(c: string | undefined): boolean {
   return c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U'
@@ -12,7 +13,8 @@ function isFrontVowel(c: string | undefined): boolean {
  * A phonetic key of a name: Lawrence Philips' original Metaphone (1990), on the name folded to plain letters
  * (accents, case, spaces and punctuation removed). Names that sound alike in English get the same key: Murphy and
  * Merphy are both `MRF`, Smith and Smyth `SM0` (`0` stands for "th"), Catherine and Kathryn `K0RN`. Vowels count
- * only as the first letter. Returns `''` for a name without letters.
+ * only as the first letter. Returns `''` for a name without letters. Only the first 256 characters of a name are
+ * read (as the string similarities compare only that many): a longer name is not a name.
  *
  * @example
  * phoneticKey('Murphy') //=> 'MRF'
@@ -20,7 +22,7 @@ function isFrontVowel(c: string | undefined): boolean {
  * phoneticKey("O'Brien") //=> 'OBRN'
  */
 export function phoneticKey(name: string): string {
-  const folded = foldText(name)
+  const folded = foldText(name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name)
   let letters = ''
   let start = 0
   for (let i = 0; i < folded.length; i++) {

@@ -1,5 +1,19 @@
 import { distance } from 'fastest-levenshtein'
 
+/**
+ * The most characters of each string the similarities compare: longer strings are compared on their first
+ * 256 characters. Jaro costs the product of the two lengths, so without a cap two hostile 200,000-character names
+ * would take minutes; names and company names are far shorter (Dataverse allows 50 and 100 characters).
+ *
+ * @example
+ * MAX_COMPARED_LENGTH //=> 256
+ */
+export const MAX_COMPARED_LENGTH = 256
+
+function capped(text: string): string {
+  return text.length > MAX_COMPARED_LENGTH ? text.slice(0, MAX_COMPARED_LENGTH) : text
+}
+
 // Reused match flags: the index compares millions of pairs, so no per-call allocation for names of usual length.
 // Fixed in size: longer strings get flags of their own that go when the call returns.
 const SCRATCH_LENGTH = 64
@@ -7,13 +21,15 @@ const scratchA = new Uint8Array(SCRATCH_LENGTH)
 const scratchB = new Uint8Array(SCRATCH_LENGTH)
 
 /**
- * Jaro similarity of two strings (0–1), as in Jaro (1989).
+ * Jaro similarity of two strings (0–1), as in Jaro (1989), on their first {@link MAX_COMPARED_LENGTH} characters.
  *
  * @example
  * jaro('MARTHA', 'MARHTA').toFixed(3) //=> '0.944'
  */
-export function jaro(a: string, b: string): number {
-  if (a === b) return a.length === 0 ? 1 : 1
+export function jaro(left: string, right: string): number {
+  if (left === right) return 1
+  const a = capped(left)
+  const b = capped(right)
   const la = a.length
   const lb = b.length
   if (la === 0 || lb === 0) return 0
@@ -49,15 +65,17 @@ export function jaro(a: string, b: string): number {
 
 /**
  * Jaro-Winkler similarity (0–1): Jaro similarity boosted for a common prefix of up to 4 characters (scale 0.1), the
- * standard choice for names. Case-sensitive: normalise first.
+ * standard choice for names. Case-sensitive: normalise first. Compares the first {@link MAX_COMPARED_LENGTH} characters.
  *
  * @example
  * jaroWinkler('MARTHA', 'MARHTA').toFixed(3) //=> '0.961'
  * jaroWinkler('DWAYNE', 'DUANE').toFixed(2) //=> '0.84'
  * jaroWinkler('DIXON', 'DICKSONX').toFixed(3) //=> '0.813'
  */
-export function jaroWinkler(a: string, b: string): number {
-  const j = jaro(a, b)
+export function jaroWinkler(left: string, right: string): number {
+  const j = jaro(left, right)
+  const a = capped(left)
+  const b = capped(right)
   if (j === 0 || j === 1) return j
   const limit = Math.min(4, a.length, b.length)
   let prefix = 0
@@ -67,13 +85,15 @@ export function jaroWinkler(a: string, b: string): number {
 
 /**
  * Levenshtein similarity (0–1): one minus the edit distance over the longer length (fastest-levenshtein).
- * Two empty strings are identical (1).
+ * Two empty strings are identical (1). Compares the first {@link MAX_COMPARED_LENGTH} characters.
  *
  * @example
  * levenshteinSimilarity('kitten', 'sitting').toFixed(3) //=> '0.571'
  */
-export function levenshteinSimilarity(a: string, b: string): number {
-  if (a === b) return 1
+export function levenshteinSimilarity(left: string, right: string): number {
+  if (left === right) return 1
+  const a = capped(left)
+  const b = capped(right)
   const longest = Math.max(a.length, b.length)
   return 1 - distance(a, b) / longest
 }
@@ -82,7 +102,7 @@ export function levenshteinSimilarity(a: string, b: string): number {
  * Token-set similarity (0–1) for company names and streets: words are matched regardless of order, each word to its
  * most similar unused word of the other side by Jaro-Winkler (pairs below `minWordSimilarity` count as 0), and the
  * sum is divided by the mean word count (a Dice coefficient with soft word matches). Whitespace-separated;
- * normalise first.
+ * normalise first. Compares the first {@link MAX_COMPARED_LENGTH} characters.
  *
  * @param minWordSimilarity - word pairs less similar than this do not count (default 0.85)
  * @example
@@ -91,8 +111,8 @@ export function levenshteinSimilarity(a: string, b: string): number {
  */
 export function tokenSetSimilarity(a: string, b: string, minWordSimilarity = 0.85): number {
   if (a === b) return 1
-  const wa = words(a)
-  const wb = words(b)
+  const wa = words(capped(a))
+  const wb = words(capped(b))
   if (wa.length === 0 || wb.length === 0) return wa.length === wb.length ? 1 : 0
   const used = new Uint8Array(wb.length)
   let total = 0

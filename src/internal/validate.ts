@@ -3,7 +3,6 @@
  * message) instead of stopping at the first, so a form can show all bad fields at once.
  */
 import { LeadkitError, type Issue, type IssuePath, type LeadkitErrorCode, type SafeParseResult } from '../errors.js'
-import { closest, distance } from 'fastest-levenshtein'
 import { isForbiddenKey } from './keys.js'
 
 // Deliberately simple (no quoted local parts, no IP literals): what CRM forms accept.
@@ -278,9 +277,35 @@ const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 16, maxNodes: 10_000, maxStr
 
 /** The entry of `known` closest to `key` when it is near enough to be a typo of it (for "did you mean"). */
 export function didYouMean(key: string, known: readonly string[]): string | undefined {
-  if (known.length === 0 || key.length > 100) return undefined
-  const best = closest(key, known as string[])
-  return distance(key, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined
+  if (key.length > 100) return undefined
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined
+}
+
+/**
+ * Levenshtein distance of two short strings (keys, names of at most 100 characters), two rows at a time. Written
+ * here rather than imported: fastest-levenshtein allocates a 256 KB table when it loads, and every entry point
+ * validates input, so importing it here would cost every `import 'leadkit/…'` that much.
+ */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution))
+    }
+    previous = current
+  }
+  return previous[b.length] as number
 }
 
 /** Runs a throwing parser and turns its outcome into a {@link SafeParseResult}. */

@@ -32,13 +32,13 @@ function isJoiner(code: number): boolean {
   return code === 39 || code === 46 || code === 96 || code === 0x2019 || code === 0x2018 || code === 0x2bc || code === 0xb4
 }
 
-// Output code units of short texts (names, companies) are written here and turned into one string at the end: far
-// cheaper than growing a string one character at a time. A fixed 1 KB, never grown: longer texts get a buffer of
-// their own that goes when the call returns, so one huge name cannot leave a huge buffer behind.
+// Output code units are written here and turned into a string when it is nearly full and at the end: far cheaper
+// than growing a string one character at a time. Fixed in size (1 KB), so a long text is folded in pieces and
+// one huge name cannot leave a huge buffer behind; each piece is small enough for String.fromCharCode.apply.
 const SCRATCH_UNITS = 512
 const scratch = new Uint16Array(SCRATCH_UNITS)
-// String.fromCharCode.apply passes every unit as an argument: chunks keep it far below the engine's argument limit.
-const CHUNK_UNITS = 8192
+// One input character writes at most four units (a space and a special letter's three).
+const FLUSH_AT = SCRATCH_UNITS - 4
 
 /**
  * Folds text for comparison: `"  Zoë  O'Brien-Smith "` → `"zoe obrien smith"`.
@@ -56,24 +56,30 @@ export function foldText(input: string, keepAmpersand = false): string {
       break
     }
   }
-  // Special letters expand to at most two units, "&" to three: 3 per input unit is always enough.
-  const needed = text.length * 3 + 3
-  const out = needed <= SCRATCH_UNITS ? scratch : new Uint16Array(needed)
+  const out = scratch
+  let folded = ''
   let n = 0
+  // Whether anything was written yet (a space is never written first).
+  let started = false
   let pendingSpace = false
   for (let i = 0; i < text.length; i++) {
+    if (n >= FLUSH_AT) {
+      folded += unitsToString(out, n)
+      n = 0
+    }
     let code = text.charCodeAt(i)
     if (code >= 65 && code <= 90) code += 32
     else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) {
       if (isJoiner(code) || (code >= 0x300 && code <= 0x36f)) continue
       if (code === 38 && keepAmpersand) {
-        if (n > 0) out[n++] = 32
+        if (started) out[n++] = 32
         out[n++] = 38
+        started = true
         pendingSpace = true
         continue
       }
       if (code < 128) {
-        if (n > 0) pendingSpace = true
+        if (started) pendingSpace = true
         continue
       }
       const char = text[i] as string
@@ -85,13 +91,13 @@ export function foldText(input: string, keepAmpersand = false): string {
         const pair = text.slice(i, i + 2)
         i++
         if (!LETTER_OR_DIGIT.test(pair)) {
-          if (n > 0) pendingSpace = true
+          if (started) pendingSpace = true
           continue
         }
         piece = pair.toLowerCase()
       } else if (LETTER_OR_DIGIT.test(char)) piece = char.toLowerCase()
       else {
-        if (n > 0) pendingSpace = true
+        if (started) pendingSpace = true
         continue
       }
       if (pendingSpace) {
@@ -99,6 +105,7 @@ export function foldText(input: string, keepAmpersand = false): string {
         pendingSpace = false
       }
       for (let k = 0; k < piece.length && k < 3; k++) out[n++] = piece.charCodeAt(k)
+      started = true
       continue
     }
     if (pendingSpace) {
@@ -106,16 +113,11 @@ export function foldText(input: string, keepAmpersand = false): string {
       pendingSpace = false
     }
     out[n++] = code
+    started = true
   }
-  return unitsToString(out, n)
+  return n === 0 ? folded : folded + unitsToString(out, n)
 }
 
-/** The first `n` units of `units` as a string, built in chunks so no call passes too many arguments. */
 function unitsToString(units: Uint16Array, n: number): string {
-  if (n <= CHUNK_UNITS) return n === 0 ? '' : String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[])
-  let text = ''
-  for (let at = 0; at < n; at += CHUNK_UNITS) {
-    text += String.fromCharCode.apply(null, units.subarray(at, Math.min(n, at + CHUNK_UNITS)) as unknown as number[])
-  }
-  return text
+  return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[])
 }
