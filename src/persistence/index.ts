@@ -1,10 +1,10 @@
-// Repositories, the in-memory default and plan execution. The repository contract, fault injection and fixtures are
-// in `leadkit/persistence/testing`, so this runtime entry never loads them.
+// Repositories, the in-memory default, plan execution and the errors an adapter throws. The repository contract,
+// fault injection and fixtures are in `leadkit/persistence/testing`, so this runtime entry never loads them;
+// repositoryFor and REPOSITORY_KEYS are internal (internal/repositoryFor.ts).
 export { createInMemoryRepositories } from './createInMemoryRepositories.js'
 export type { InMemoryRepositories, RepositorySnapshot } from './createInMemoryRepositories.js'
 export { executePlan } from './executePlan.js'
 export { executeBulk } from './executeBulk.js'
-export { repositoryFor, REPOSITORY_KEYS } from './repositoryFor.js'
 export { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
 export type {
   BulkItemResult,

@@ -22,7 +22,7 @@ import {
 import { executeBulk } from '../executeBulk.js'
 import { executePlan } from '../executePlan.js'
 import { isDeeplyFrozen } from '../internal/frozenCopy.js'
-import { repositoryFor } from '../repositoryFor.js'
+import { repositoryFor } from '../internal/repositoryFor.js'
 import type { PlanExecutionResult, Repositories, RepositoryOptions } from '../types.js'
 import { withFaults } from './withFaults.js'
 
