@@ -1,7 +1,13 @@
-// The public API of leadkit. Each domain folder's barrel lists its public names one by one; this file gathers them.
-// `leadkit/adapters/postgres` is deliberately not re-exported: it is loaded only by hosts that use PostgreSQL.
+// The public API of leadkit, every name listed: a name not here is not public, and changing this list is a change
+// to the API report in api/ (npm run api). Each group comes from one domain folder's barrel.
+// `leadkit/adapters/postgres` and `leadkit/persistence/testing` are deliberately not re-exported: only hosts that use
+// PostgreSQL, and adapter tests, load them.
+
+// Errors: the one error class and the shapes of the issues it carries.
 export { LeadkitError, isLeadkitError } from './errors.js'
 export type { Issue, IssuePath, LeadkitErrorCode, SafeParseResult } from './errors.js'
+
+// Plans: the shape every planner returns and executePlan applies.
 export type {
   BlockReason,
   CreateOperation,
@@ -13,11 +19,308 @@ export type {
   RecordRead,
   UpdateOperation,
 } from './plan.js'
-export * from './records/index.js'
-export * from './settings/index.js'
-export * from './mapping/index.js'
-export * from './qualification/index.js'
-export * from './summary/index.js'
-export * from './duplicates/index.js'
-export * from './scoring/index.js'
-export * from './persistence/index.js'
+
+// Records: lead, account, contact, opportunity, note and timeline types; lead states and status reasons;
+// parsers for untrusted input; the Dataverse bridge.
+export {
+  fromDataverse,
+  isClosedLead,
+  isOpenLead,
+  isStatusReasonOf,
+  LEAD_STATE_CODES,
+  LEAD_STATUS_REASON_CODES,
+  LEAD_STATUS_REASONS,
+  leadStateOf,
+  parseAccount,
+  parseContact,
+  parseLead,
+  parseNote,
+  parseOpportunity,
+  parseTimelineEntry,
+  safeParseAccount,
+  safeParseContact,
+  safeParseLead,
+  safeParseNote,
+  safeParseOpportunity,
+  safeParseTimelineEntry,
+  toDataverse,
+} from './records/index.js'
+export type {
+  Account,
+  ActiveState,
+  Address,
+  Attachment,
+  BudgetStatus,
+  Contact,
+  DataverseRow,
+  DataverseTable,
+  EntityName,
+  EntityRef,
+  Industry,
+  Lead,
+  LeadSource,
+  LeadState,
+  LeadStatusReason,
+  Note,
+  Opportunity,
+  OpportunityState,
+  ParseRecordOptions,
+  PreferredContactMethod,
+  ProcessStatus,
+  PurchaseProcess,
+  PurchaseTimeframe,
+  RecordBase,
+  RecordsByEntity,
+  TimelineEntry,
+} from './records/index.js'
+
+// Settings: qualification settings (legacy and new experience), their migration, duplicate-detection settings.
+export {
+  DEFAULT_OPPORTUNITY_FORM_FIELDS,
+  DEFAULT_QUALIFICATION_SETTINGS,
+  migrateLegacySettings,
+  OPPORTUNITY_FORM_FIELDS,
+  parseDuplicateDetectionSettings,
+  parseQualificationSettings,
+  resolveRecordCreation,
+  safeParseDuplicateDetectionSettings,
+  safeParseQualificationSettings,
+} from './settings/index.js'
+export type {
+  DuplicateDetectionSettings,
+  QualificationSettings,
+  QualifyRecordType,
+  RecordCreation,
+} from './settings/index.js'
+
+// Field mappings: the out-of-the-box maps, custom mapping sets, mapLead, auto-population of new leads.
+export {
+  createMappingSet,
+  LEAD_FIELD_SPECS,
+  mapLead,
+  OUT_OF_THE_BOX_MAPS,
+  populateLeadFromExisting,
+  TARGET_FIELD_SPECS,
+} from './mapping/index.js'
+export type {
+  CustomFieldMap,
+  ExistingRecords,
+  FieldMap,
+  FieldSpec,
+  LeadDraft,
+  MappedRecord,
+  MappingOverride,
+  MappingSet,
+  MappingSetOptions,
+  MappingTarget,
+  PopulatedLead,
+  SkippedField,
+} from './mapping/index.js'
+
+// Qualification: plans to qualify (one lead or many), disqualify and reactivate; process stages; sales roles.
+export {
+  DISQUALIFY_REASONS,
+  hasSalesRole,
+  LEAD_TO_OPPORTUNITY_STAGES,
+  listClosedLeads,
+  nextProcessStage,
+  planBulkQualification,
+  planDisqualification,
+  planQualification,
+  planReactivation,
+  SALES_ROLES,
+} from './qualification/index.js'
+export type {
+  BulkQualificationContext,
+  BulkQualificationPlan,
+  BulkQualificationResult,
+  BusinessProcessOutcome,
+  DisqualificationPlan,
+  DisqualifyReason,
+  DuplicateChoice,
+  MatchedRecord,
+  OpportunityDraft,
+  PlannedRecord,
+  QualificationContext,
+  QualificationDecision,
+  QualificationPlan,
+  QualificationRequest,
+  QualifiedEntities,
+  ReactivationPlan,
+  RecordChoice,
+} from './qualification/index.js'
+
+// The lead summary card and the Summarizer interface an AI summariser implements.
+export { buildLeadSummary, templateSummarizer } from './summary/index.js'
+export type { Summarizer, SummaryCard, SummaryInput, SummaryLink } from './summary/index.js'
+
+// Duplicate detection: normalisers, similarities, matchcode and fuzzy rules, findDuplicates, the index, merge.
+// Listed as src/duplicates/index.ts lists them; that folder prunes its own internals.
+export {
+  builtInNicknameCount,
+  canonicalGivenName,
+  compareCompanyNames,
+  compareGivenNames,
+  compareNormalizedCompanies,
+  compareSurnames,
+  CONDITION_OPERATORS,
+  createDefaultLeadRules,
+  createDuplicateIndex,
+  createScoredMatcher,
+  DEFAULT_LEAD_DUPLICATE_RULES,
+  DEFAULT_LEAD_RULE_NAMES,
+  DEFAULT_LEAD_RULE_OPTIONS,
+  DUPLICATE_ENTITIES,
+  duplicateBlockingKeys,
+  emailDomain,
+  findDuplicates,
+  findQualificationDuplicates,
+  FREE_MAIL_DOMAINS,
+  isFreeMailDomain,
+  isInactiveRecord,
+  isNicknameOf,
+  jaro,
+  jaroWinkler,
+  levenshteinSimilarity,
+  matchcode,
+  MAX_PUBLISHED_RULES_PER_ENTITY,
+  normalizeCompanyName,
+  normalizeEmail,
+  normalizePersonName,
+  normalizePhone,
+  normalizeWebsite,
+  parseDuplicateRule,
+  parseDuplicateRules,
+  phoneticKey,
+  planMerge,
+  prepareNamePart,
+  QUALIFICATION_DUPLICATE_RULES,
+  ruleMatchcodes,
+  safeParseDuplicateRule,
+  tokenSetSimilarity,
+} from './duplicates/index.js'
+export type {
+  AnyDuplicateRule,
+  BlockingKeyOptions,
+  ComparisonMethod,
+  ConditionOperator,
+  DefaultLeadRuleOptions,
+  DuplicateCluster,
+  DuplicateClusterPair,
+  DuplicateEntity,
+  DuplicateIndex,
+  DuplicateIndexOptions,
+  DuplicateMatch,
+  DuplicateRule,
+  DuplicateRuleCondition,
+  FieldComparison,
+  FindDuplicatesOptions,
+  FuzzyComparisonResult,
+  FuzzyDuplicateRule,
+  IdentifiedRecord,
+  KeyedDuplicateRule,
+  MergeableRecord,
+  MergeFieldDecision,
+  MergeOptions,
+  MergePlan,
+  MergeSurvivorRule,
+  NamePartSimilarity,
+  NameSimilarityOptions,
+  NicknameOptions,
+  NicknameTable,
+  NormalizeEmailOptions,
+  NormalizePersonNameOptions,
+  NormalizePhoneOptions,
+  PotentialDuplicate,
+  PreparedNamePart,
+  QualificationDuplicateOptions,
+  QualificationDuplicates,
+  QualificationDuplicateSources,
+  RecordSide,
+  ScoredComparator,
+  ScoredField,
+  ScoredMatch,
+  ScoredMatcher,
+  ScoredMatcherOptions,
+  ScoredRuleOptions,
+} from './duplicates/index.js'
+
+// Predictive lead scoring: readiness, training, scoring, grades, model selection, rescoring and retraining.
+export {
+  checkScoringReadiness,
+  compileScoringModel,
+  DEFAULT_GRADE_BANDS,
+  gradeScore,
+  isRescoreDue,
+  MAX_PUBLISHED_SCORING_MODELS,
+  moveGradeBoundary,
+  parseGradeBands,
+  parseScoringModel,
+  safeParseGradeBands,
+  safeParseScoringModel,
+  scoreLead,
+  SCORING_ATTRIBUTES,
+  selectScoringModel,
+  shouldReplaceModel,
+  trainScoringModel,
+} from './scoring/index.js'
+export type {
+  CompiledScoringModel,
+  Grade,
+  GradeBand,
+  GradeBands,
+  LeadNotScored,
+  LeadScore,
+  ModelReplacementDecision,
+  NotScoredReason,
+  RescoreDecision,
+  ScoreFactor,
+  ScoreLeadOptions,
+  ScoreLeadResult,
+  ScoreTrend,
+  ScoringAttributeChoice,
+  ScoringAttributeKind,
+  ScoringCalibration,
+  ScoringCondition,
+  ScoringConditionOperator,
+  ScoringConditionValue,
+  ScoringExclusionReason,
+  ScoringMinimum,
+  ScoringModel,
+  ScoringModelAttribute,
+  ScoringReadiness,
+  ScoringReadinessOptions,
+  ScoringValueStatistics,
+  TrainingWindow,
+  TrainScoringModelOptions,
+} from './scoring/index.js'
+
+// Persistence: repository interfaces, the in-memory default, executePlan and executeBulk, errors for adapters.
+// The contract suite, withFaults and fixtures are in `leadkit/persistence/testing`.
+export {
+  checkStorable,
+  createInMemoryRepositories,
+  executeBulk,
+  executePlan,
+  recordNotFound,
+  versionConflict,
+} from './persistence/index.js'
+export type {
+  BulkItemResult,
+  CreatedEntities,
+  DuplicateKeyRepository,
+  DuplicateKeysFunction,
+  EntityRepository,
+  ExecutedPlanRepository,
+  ExecutePlanOptions,
+  InMemoryRepositories,
+  NoteRepository,
+  PlanExecutionResult,
+  ReadOptions,
+  Repositories,
+  RepositoryOptions,
+  RepositorySet,
+  RepositorySnapshot,
+  TimelineRepository,
+  UpdatedRecord,
+} from './persistence/index.js'

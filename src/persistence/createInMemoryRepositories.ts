@@ -12,7 +12,7 @@ import type {
   RecordsByEntity,
   TimelineEntry,
 } from '../records/types.js'
-import { REPOSITORY_KEYS } from './repositoryFor.js'
+import { REPOSITORY_KEYS } from './internal/repositoryFor.js'
 import { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
 import { NOT_NOW, registerSyncTransaction, type SyncRepositorySet } from './internal/syncTransaction.js'
 import type {

@@ -11,7 +11,7 @@ import type {
   UpdateOperation,
 } from '../plan.js'
 import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
-import { repositoryFor } from './repositoryFor.js'
+import { repositoryFor } from './internal/repositoryFor.js'
 import { toFrozen } from './internal/frozenCopy.js'
 import { recordNotFound, versionConflict } from './repositoryErrors.js'
 import { NOT_NOW, syncTransactionOf, type Synchronous, type SyncRepositorySet } from './internal/syncTransaction.js'

@@ -1,14 +1,11 @@
-// Repositories, the in-memory default, plan execution and the contract every repository implementation passes.
+// Repositories, the in-memory default, plan execution and the errors an adapter throws. The repository contract,
+// fault injection and fixtures are in `leadkit/persistence/testing`, so this runtime entry never loads them;
+// repositoryFor and REPOSITORY_KEYS are internal (internal/repositoryFor.ts).
 export { createInMemoryRepositories } from './createInMemoryRepositories.js'
 export type { InMemoryRepositories, RepositorySnapshot } from './createInMemoryRepositories.js'
 export { executePlan } from './executePlan.js'
 export { executeBulk } from './executeBulk.js'
-export { withFaults } from './withFaults.js'
-export type { FaultOptions, FaultyRepositories } from './withFaults.js'
-export { repositoryFor, REPOSITORY_KEYS } from './repositoryFor.js'
 export { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
-export { repositoryContract } from './contract.js'
-export type { ContractCheck, CreateRepositories } from './contract.js'
 export type {
   BulkItemResult,
   CreatedEntities,

@@ -1,3 +1,4 @@
+// Qualification: plans to qualify (one lead or many), disqualify and reactivate; process stages; sales roles.
 export { DISQUALIFY_REASONS, planDisqualification } from './planDisqualification.js'
 export { listClosedLeads } from './listClosedLeads.js'
 export { planBulkQualification } from './planBulkQualification.js'

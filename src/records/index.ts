@@ -1,3 +1,5 @@
+// Records: lead, account, contact, opportunity, note and timeline types; lead states and status reasons; parsers
+// for untrusted input; the Dataverse bridge.
 export type {
   Account,
   ActiveState,

@@ -1,3 +1,4 @@
+// Settings: qualification settings (legacy and new experience), their migration, duplicate-detection settings.
 export type { DuplicateDetectionSettings, QualificationSettings, QualifyRecordType, RecordCreation } from './types.js'
 export { DEFAULT_QUALIFICATION_SETTINGS } from './defaults.js'
 export { migrateLegacySettings } from './migrateLegacySettings.js'

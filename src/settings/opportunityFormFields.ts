@@ -2,8 +2,8 @@ import type { Opportunity } from '../records/types.js'
 
 /**
  * The fields an opportunity form shown during qualification may hold: the seller-editable fields of an
- * {@link Opportunity} (system fields such as `id`, `version`, `state` and `originatingLeadId` are set by
- * qualification itself). A host's own custom fields are written `extra.<name>`.
+ * `Opportunity` (system fields such as `id`, `version`, `state` and `originatingLeadId` are set by qualification
+ * itself). A host's own custom fields are written `extra.<name>`.
  *
  * @example
  * OPPORTUNITY_FORM_FIELDS.includes('estimatedRevenue') //=> true

@@ -7,7 +7,7 @@ import { migrate } from '../../src/adapters/postgres/migrate.js'
 import { tableNames } from '../../src/adapters/postgres/schema.js'
 import type { SqlClient } from '../../src/adapters/postgres/types.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
-import { withFaults } from '../../src/persistence/withFaults.js'
+import { withFaults } from '../../src/persistence/testing/index.js'
 import { usePgliteHarness } from '../support/persistencePostgres.js'
 import { FIXTURE_NOW, fixtureDuplicateKeys, fixtureLead, seedQualification, writesOf } from '../support/persistencePlans.js'
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
-import { createMappingSet, DEFAULT_MAPPING_SET, mapLead, OUT_OF_THE_BOX_MAPS, type MappingSet, type MappingTarget } from '../../src/mapping/index.js'
+import { createMappingSet, mapLead, OUT_OF_THE_BOX_MAPS, type MappingSet, type MappingTarget } from '../../src/mapping/index.js'
+import { DEFAULT_MAPPING_SET } from '../../src/mapping/mapLead.js'
 import type { Lead } from '../../src/records/types.js'
 import { makeLead } from './fixtures.js'
 

@@ -1,7 +1,7 @@
-// Turns the framework-agnostic repository contract (src/persistence/contract.ts) into vitest tests, so every
+// Turns the framework-agnostic repository contract (leadkit/persistence/testing) into vitest tests, so every
 // backend runs the same checks: `runRepositoryContract('in-memory', (options) => createInMemoryRepositories(options))`.
 import { it } from 'vitest'
-import { repositoryContract, type CreateRepositories } from '../../src/persistence/contract.js'
+import { repositoryContract, type CreateRepositories } from '../../src/persistence/testing/index.js'
 
 export function runRepositoryContract(name: string, createRepositories: CreateRepositories): void {
   for (const check of repositoryContract) {

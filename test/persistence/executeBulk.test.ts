@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PlanBase } from '../../src/plan.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { executeBulk } from '../../src/persistence/executeBulk.js'
-import { withFaults } from '../../src/persistence/withFaults.js'
+import { withFaults } from '../../src/persistence/testing/index.js'
 import { FIXTURE_NOW, seedQualification, writesOf } from '../support/persistencePlans.js'
 
 describe('executeBulk', () => {

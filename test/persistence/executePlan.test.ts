@@ -6,7 +6,7 @@ import type { PlanBase } from '../../src/plan.js'
 import type { Lead } from '../../src/records/types.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
-import { withFaults } from '../../src/persistence/withFaults.js'
+import { withFaults } from '../../src/persistence/testing/index.js'
 import {
   FIXTURE_NOW,
   fixtureAccount,

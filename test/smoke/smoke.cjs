@@ -4,6 +4,8 @@ const leadkit = require('leadkit')
 const { parseQualificationSettings } = require('leadkit/settings')
 const { mapLead } = require('leadkit/mapping')
 const { createPostgresRepositories } = require('leadkit/adapters/postgres')
+const { repositoryContract, withFaults } = require('leadkit/persistence/testing')
+const persistence = require('leadkit/persistence')
 
 async function main() {
   const lead = leadkit.parseLead({
@@ -25,6 +27,9 @@ async function main() {
   assert.equal((await repositories.leads.get('lead-1')).state, 'qualified')
   assert.equal(typeof createPostgresRepositories, 'function')
   assert.equal(leadkit.isLeadkitError(new leadkit.LeadkitError({ code: 'required', path: ['id'], message: 'id is required' })), true)
+  assert.equal(typeof withFaults, 'function')
+  await repositoryContract[0].run((options) => leadkit.createInMemoryRepositories(options))
+  assert.equal('repositoryContract' in persistence || 'withFaults' in leadkit, false)
   console.log(`smoke (CJS): built leadkit qualified ${lead.id} into ${result.created.all.length} records`)
 }
 main().catch((error) => {

@@ -1,5 +1,5 @@
-// The fixtures live in src (the exported repository contract runs on them); tests take them from there, plus the
-// write count the failure-injection tests iterate over.
+// The fixtures are public in leadkit/persistence/testing (the repository contract runs on them); tests take them
+// from there, plus the write count the failure-injection tests iterate over.
 import type { PlanBase } from '../../src/plan.js'
 
 export {
@@ -17,7 +17,7 @@ export {
   fixtureTimelineEntry,
   seedMergeFixture,
   seedQualificationFixture as seedQualification,
-} from '../../src/persistence/internal/contractFixtures.js'
+} from '../../src/persistence/testing/index.js'
 
 /** Number of writes a qualification fixture plan makes: its creates and updates, plus the executed-plan record. */
 export function writesOf(plan: PlanBase): number {

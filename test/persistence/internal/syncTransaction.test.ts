@@ -4,7 +4,7 @@ import { createInMemoryRepositories } from '../../../src/persistence/createInMem
 import { executePlan } from '../../../src/persistence/executePlan.js'
 import { NOT_NOW, syncTransactionOf } from '../../../src/persistence/internal/syncTransaction.js'
 import type { Repositories } from '../../../src/persistence/types.js'
-import { withFaults } from '../../../src/persistence/withFaults.js'
+import { withFaults } from '../../../src/persistence/testing/index.js'
 import {
   FIXTURE_NOW,
   fixtureDisqualificationPlan,

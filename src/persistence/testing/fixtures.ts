@@ -1,6 +1,7 @@
 /**
- * Records and hand-built plans the repository contract runs on. They have the shape the planners produce (creates
- * with full records, updates by immer patches against a read version) without depending on any planner.
+ * Records and hand-built plans the repository contract runs on, public through `leadkit/persistence/testing` so an
+ * adapter's own tests can use them. They have the shape the planners produce (creates with full records, updates by
+ * immer patches against a read version) without depending on any planner.
  */
 import type { PlanBase, PlanOperation, RecordRead, UpdateOperation } from '../../plan.js'
 import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../../records/types.js'

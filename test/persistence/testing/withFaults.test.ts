@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
-import { withFaults } from '../../src/persistence/withFaults.js'
-import { fixtureAccount, fixtureLead } from '../support/persistencePlans.js'
+import { createInMemoryRepositories } from '../../../src/persistence/createInMemoryRepositories.js'
+import { withFaults } from '../../../src/persistence/testing/index.js'
+import { fixtureAccount, fixtureLead } from '../../support/persistencePlans.js'
 
 describe('withFaults', () => {
   it('counts every insert and update, inside and outside transactions, and fails the listed positions', async () => {

@@ -3,9 +3,9 @@
  * it. Framework-agnostic — each check is an async function that throws a `LeadkitError` when the implementation
  * breaks the contract — so an adapter author runs them from vitest, jest, node:test or a script.
  */
-import { isLeadkitError, LeadkitError } from '../errors.js'
-import type { PlanBase } from '../plan.js'
-import type { EntityRef, Lead, RecordBase } from '../records/types.js'
+import { isLeadkitError, LeadkitError } from '../../errors.js'
+import type { PlanBase } from '../../plan.js'
+import type { EntityRef, Lead, RecordBase } from '../../records/types.js'
 import {
   FIXTURE_NOW,
   fixtureAccount,
@@ -18,12 +18,12 @@ import {
   fixtureTimelineEntry,
   seedMergeFixture,
   seedQualificationFixture,
-} from './internal/contractFixtures.js'
-import { executeBulk } from './executeBulk.js'
-import { executePlan } from './executePlan.js'
-import { isDeeplyFrozen } from './internal/frozenCopy.js'
-import { repositoryFor } from './repositoryFor.js'
-import type { PlanExecutionResult, Repositories, RepositoryOptions } from './types.js'
+} from './fixtures.js'
+import { executeBulk } from '../executeBulk.js'
+import { executePlan } from '../executePlan.js'
+import { isDeeplyFrozen } from '../internal/frozenCopy.js'
+import { repositoryFor } from '../internal/repositoryFor.js'
+import type { PlanExecutionResult, Repositories, RepositoryOptions } from '../types.js'
 import { withFaults } from './withFaults.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Repositories, RepositorySet } from './types.js'
+import type { Repositories, RepositorySet } from '../types.js'
 
 /**
  * Which writes {@link withFaults} makes fail.

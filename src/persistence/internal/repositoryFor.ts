@@ -1,5 +1,5 @@
-import type { EntityName, RecordBase } from '../records/types.js'
-import type { EntityRepository, RepositorySet } from './types.js'
+import type { EntityName, RecordBase } from '../../records/types.js'
+import type { EntityRepository, RepositorySet } from '../types.js'
 
 /**
  * The property of a {@link RepositorySet} that holds each entity's repository.

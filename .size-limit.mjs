@@ -1,0 +1,39 @@
+// Bundle budgets, one per entry point of package.json `exports` (scripts/entryPoints.mjs), checked by `npm run size`.
+// Each measures what a bundler adds to an app that imports the whole ESM entry: its chunks and its dependencies
+// (immer, date-fns, libphonenumber-js, fastest-levenshtein), minified by esbuild, brotli-compressed.
+// A budget is the size measured when it was set plus about 3% (never more than 5%). When a change makes an entry
+// bigger on purpose, raise its budget in the same commit and say why; when one gets smaller, lower it.
+import { entryPoints } from './scripts/entryPoints.mjs'
+
+// Measured 2026-12-02 (bytes): 73,705 / 9,789 / 7,548 / 9,223 / 16,728 / 5,144 / 48,009 / 15,082 / 9,409 / 11,905 /
+// 7,346, in the order below.
+const budgets = {
+  leadkit: '76.0 kB',
+  'leadkit/records': '10.1 kB',
+  'leadkit/settings': '7.8 kB',
+  'leadkit/mapping': '9.5 kB',
+  'leadkit/qualification': '17.3 kB',
+  'leadkit/summary': '5.3 kB',
+  'leadkit/duplicates': '49.5 kB',
+  'leadkit/scoring': '15.6 kB',
+  'leadkit/persistence': '9.7 kB',
+  'leadkit/persistence/testing': '12.3 kB',
+  'leadkit/adapters/postgres': '7.6 kB',
+}
+
+export default entryPoints().map((entry) => {
+  const limit = budgets[entry.specifier]
+  if (limit === undefined) throw new Error(`.size-limit.mjs: give the new entry point ${entry.specifier} a budget`)
+  return {
+    name: entry.specifier,
+    path: entry.esm,
+    limit,
+    brotli: true,
+    // tsup's ESM entries import shared chunks for their side effects; with "sideEffects": false esbuild drops those
+    // imports, as a user's bundler does, and would warn about each one.
+    modifyEsbuildConfig: (config) => ({
+      ...config,
+      logOverride: { ...config.logOverride, 'ignored-bare-import': 'silent' },
+    }),
+  }
+})
