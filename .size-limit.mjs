@@ -6,15 +6,17 @@
 import { entryPoints } from './scripts/entryPoints.mjs'
 
 // Measured 2026-12-02 (bytes): 73,705 / 9,789 / 7,548 / 9,223 / 16,728 / 5,144 / 48,009 / 15,082 / 9,409 / 11,905 /
-// 7,346, in the order below.
+// 7,346, in the order below. Raised the same day on purpose: leadkit 73,705 → 78,220 and leadkit/duplicates
+// 48,009 → 52,790, when duplicate rules became JSON (the registry of normalisers and comparators, the parser of
+// keyed and fuzzy rules with did-you-mean, the one rule compiler, compareRecords, the index's tables as modules).
 const budgets = {
-  leadkit: '76.0 kB',
+  leadkit: '80.5 kB',
   'leadkit/records': '10.1 kB',
   'leadkit/settings': '7.8 kB',
   'leadkit/mapping': '9.5 kB',
   'leadkit/qualification': '17.3 kB',
   'leadkit/summary': '5.3 kB',
-  'leadkit/duplicates': '49.5 kB',
+  'leadkit/duplicates': '54.4 kB',
   'leadkit/scoring': '15.6 kB',
   'leadkit/persistence': '9.7 kB',
   'leadkit/persistence/testing': '12.3 kB',

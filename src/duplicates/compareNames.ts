@@ -1,4 +1,5 @@
-import { compareNormalizedCompanies, NameComparer, type NameComparerOptions } from './internal/nameComparer.js'
+import { compareNormalizedCompanies, NameComparer } from './internal/nameComparer.js'
+import type { NicknameOptions } from './nicknames.js'
 import { normalizeCompanyName } from './normalizeCompanyName.js'
 import type { ComparisonMethod } from './types.js'
 
@@ -19,7 +20,12 @@ export interface NamePartSimilarity {
  * @example
  * compareGivenNames('Bob', 'Robert', { nicknameSimilarity: 0.9 })?.similarity //=> 0.9
  */
-export type NameSimilarityOptions = NameComparerOptions
+export interface NameSimilarityOptions extends NicknameOptions {
+  /** Similarity given to nickname-equivalent given names (Bob ~ Robert). Default 0.95. */
+  readonly nicknameSimilarity?: number
+  /** Least similarity given to names with the same Metaphone key; `0` turns phonetic matching off. Default 0.9. */
+  readonly phoneticSimilarity?: number
+}
 
 /**
  * Compares two given names as the default duplicate rules do: exact after folding case, accents and punctuation

@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { readJson } from '../internal/readJson.js'
 import { InputReader, formatPath } from '../internal/validate.js'
 import { BUILT_IN_COMPARATORS, BUILT_IN_NORMALIZERS } from './internal/builtInRules.js'
 import type { ComparatorDefinition, FuzzyCompare, NormalizerDefinition, ReadOptions } from './internal/ruleDefinitions.js'
@@ -76,7 +77,7 @@ const NAME = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/
  * @throws LeadkitError `invalid_value` for a name that is taken or malformed, `invalid_type` for a non-function
  * @example
  * const registry = createDuplicateRuleRegistry({
- *   normalizers: { 'acme.vat-number': (value) => value.replace(/\W/g, '').toUpperCase() || undefined },
+ *   normalizers: { 'acme.vat-number': (value) => value.replace(/[^A-Z0-9]/gi, '').toUpperCase() || undefined },
  * })
  * const rule = parseDuplicateRule(
  *   { kind: 'keyed', name: 'Same VAT number', baseEntity: 'account', baseFields: ['extra.vat'], normalizer: 'acme.vat-number' },
@@ -126,7 +127,7 @@ function customEntries(reader: InputReader, value: unknown, key: string, taken: 
 const readCustomOptions: ReadOptions = (reader, input, path) => {
   if (input === undefined) return Object.freeze({})
   const object = reader.object(input, path)
-  return object === undefined ? undefined : (reader.json(object, path) as RuleOptions | undefined)
+  return object === undefined ? undefined : (readJson(reader, object, path) as RuleOptions | undefined)
 }
 
 function checkedNormalizer(name: string, normalize: CustomNormalizer, options: RuleOptions): (value: string) => string | undefined {

@@ -17,7 +17,7 @@ import type {
 type Definitions = ReturnType<typeof definitionsOf>
 
 /**
- * Options of {@link parseDuplicateRule} and {@link parseDuplicateRules}.
+ * Options of `parseDuplicateRule` and {@link parseDuplicateRules}.
  *
  * @example
  * parseDuplicateRule(rule, { registry: createDuplicateRuleRegistry({ normalizers: { 'acme.vat': (v) => v } }) })
@@ -300,7 +300,7 @@ export function parseDuplicateRule(input: unknown, options?: ParseDuplicateRuleO
 }
 
 /**
- * Like {@link parseDuplicateRule}, but returns `{ success, value | issues }` instead of throwing.
+ * Like `parseDuplicateRule`, but returns `{ success, value | issues }` instead of throwing.
  *
  * @example
  * safeParseDuplicateRule({ name: 'x', baseEntity: 'lead', conditions: [] }).success //=> false

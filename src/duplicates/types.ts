@@ -56,7 +56,7 @@ export interface DuplicateRuleCondition {
 }
 
 /**
- * A Dataverse duplicate-detection rule, as {@link parseDuplicateRule} returns it. Conditions are AND-ed; two records
+ * A Dataverse duplicate-detection rule, as `parseDuplicateRule` returns it. Conditions are AND-ed; two records
  * match when their matchcodes are equal.
  *
  * @example

@@ -219,61 +219,11 @@ export class InputReader {
     }
   }
 
-  /**
-   * A JSON value (plain objects, arrays, strings, finite numbers, booleans, null), copied and frozen, within
-   * limits checked before the work: at most `maxDepth` levels and `maxNodes` values, strings of at most
-   * `maxString` characters, no forbidden keys. Anything else is an issue at its path.
-   */
-  json(value: unknown, path: IssuePath, limits: JsonLimits = DEFAULT_JSON_LIMITS): unknown {
-    const budget = { nodes: limits.maxNodes }
-    const before = this.issues.length
-    const copy = this.jsonValue(value, path, limits, budget, 0)
-    return this.issues.length === before ? copy : undefined
-  }
-
-  private jsonValue(value: unknown, path: IssuePath, limits: JsonLimits, budget: { nodes: number }, depth: number): unknown {
-    budget.nodes -= 1
-    if (budget.nodes < 0) return budget.nodes === -1 ? this.add('invalid_value', path, `${formatPath(path)} holds more than ${limits.maxNodes} values`) : undefined
-    if (value === null || typeof value === 'boolean') return value
-    if (typeof value === 'number') {
-      return Number.isFinite(value) ? value : this.add('invalid_type', path, `${formatPath(path)} must be a finite number (got ${describe(value)})`)
-    }
-    if (typeof value === 'string') {
-      return value.length <= limits.maxString
-        ? value
-        : this.add('too_long', path, `${formatPath(path)} must be at most ${limits.maxString} characters (got ${value.length})`)
-    }
-    if (typeof value !== 'object') return this.add('invalid_type', path, `${formatPath(path)} must be JSON (got ${describe(value)})`)
-    if (depth >= limits.maxDepth) return this.add('invalid_value', path, `${formatPath(path)} is nested more than ${limits.maxDepth} levels deep`)
-    if (Array.isArray(value)) {
-      const out: unknown[] = []
-      for (let i = 0; i < value.length && budget.nodes >= 0; i += 1) out.push(this.jsonValue(value[i], [...path, i], limits, budget, depth + 1))
-      return Object.freeze(out)
-    }
-    const object = this.object(value, path)
-    if (object === undefined) return undefined
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(object)) {
-      if (budget.nodes < 0) break
-      out[key] = this.jsonValue(object[key], [...path, key], limits, budget, depth + 1)
-    }
-    return Object.freeze(out)
-  }
-
   /** Throws one {@link LeadkitError} carrying every issue, if there are any. */
   throwIfAny(details?: unknown): void {
     if (this.issues.length > 0) throw new LeadkitError(this.issues, details === undefined ? undefined : { details })
   }
 }
-
-/** Limits of {@link InputReader.json}. */
-export interface JsonLimits {
-  readonly maxDepth: number
-  readonly maxNodes: number
-  readonly maxString: number
-}
-
-const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 16, maxNodes: 10_000, maxString: 10_000 }
 
 /** The entry of `known` closest to `key` when it is near enough to be a typo of it (for "did you mean"). */
 export function didYouMean(key: string, known: readonly string[]): string | undefined {

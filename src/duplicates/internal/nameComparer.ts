@@ -1,5 +1,6 @@
 import { normalizePersonName } from '../normalizePersonName.js'
-import { givenNameGroups, nicknameLookup, type Lookup, type NicknameOptions } from '../nicknames.js'
+import type { NameSimilarityOptions } from '../compareNames.js'
+import { givenNameGroups, nicknameLookup, type Lookup } from '../nicknames.js'
 import { phoneticKey as phoneticKeyOf } from '../phonetic.js'
 import { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from '../similarity.js'
 import type { ComparisonMethod } from '../types.js'
@@ -20,14 +21,6 @@ export interface PreparedNamePart {
   groups?: readonly string[]
 }
 
-/** Options of a {@link NameComparer}: the nickname table and the similarities of nickname and phonetic matches. */
-export interface NameComparerOptions extends NicknameOptions {
-  /** Similarity given to nickname-equivalent given names (Bob ~ Robert). Default 0.95. */
-  readonly nicknameSimilarity?: number
-  /** Least similarity given to names with the same Metaphone key; `0` turns phonetic matching off. Default 0.9. */
-  readonly phoneticSimilarity?: number
-}
-
 /**
  * Compares person name parts the way the duplicate rules do — exact after folding, nickname-equivalent, the same
  * Metaphone key, else Jaro-Winkler, whichever is highest — with the nickname table read once and name sounds
@@ -39,7 +32,7 @@ export class NameComparer {
   private readonly phoneticSimilarity: number
 
   constructor(
-    options: NameComparerOptions | undefined,
+    options: NameSimilarityOptions | undefined,
     private readonly memos: RuleMemos | undefined,
   ) {
     this.nicknames = nicknameLookup(options)
