@@ -13,8 +13,8 @@ import type { AnyDuplicateRule, FuzzyComparisonResult } from './types.js'
  * @example
  * const [, , similarNameAndCompany] = DEFAULT_LEAD_DUPLICATE_RULES
  * compareRecords(similarNameAndCompany, { id: 'a', firstName: 'Ann', lastName: 'Lee', companyName: 'Contoso' },
- *   { id: 'b', firstName: 'Anne', lastName: 'Lee', companyName: 'Fabrikam' })
- * //=> { isMatch: false, score: 0.15…, comparisons: [{ field: 'companyName', method: 'token', … }] }
+ *   { id: 'b', firstName: 'Anne', lastName: 'Lee', companyName: 'Contoso Pharma' })
+ * //=> { isMatch: false, score: 0.33…, comparisons: [{ field: 'companyName', method: 'token', similarity: 0.66… }] }
  */
 export function compareRecords(
   rule: AnyDuplicateRule,
