@@ -49,7 +49,8 @@ export type {
   DuplicateRuleRegistry,
   DuplicateRuleRegistryInput,
 } from './createDuplicateRuleRegistry.js'
-export { matchcode, ruleMatchcodes } from './matchcode.js'
+export { matchcode } from './matchcode.js'
+export { ruleMatchcodes } from './ruleMatchcodes.js'
 export { isInactiveRecord } from './isInactiveRecord.js'
 export {
   DEFAULT_LEAD_DUPLICATE_RULES,

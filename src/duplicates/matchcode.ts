@@ -1,11 +1,8 @@
 import { isIsoInstant } from '../internal/validate.js'
-import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
-import { compileRules } from './internal/compileRules.js'
 import { readField } from './internal/readField.js'
-import type { DuplicateRule, DuplicateRuleCondition, KeyedDuplicateRule, RecordSide } from './types.js'
+import type { DuplicateRule, DuplicateRuleCondition, RecordSide } from './types.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const EMPTY: readonly string[] = Object.freeze([])
 
 /** A condition's value as text, or `null` when it is blank (absent, null, empty or only whitespace). */
 function conditionText(value: unknown): string | null {
@@ -85,29 +82,4 @@ export function matchcode(record: object, rule: DuplicateRule, side: RecordSide)
     code += `${part.length}:${part}|`
   }
   return code
-}
-
-/**
- * Every matchcode of a record under a matchcode rule: one (or none) for a Dataverse rule, one per normalised field
- * value for a keyed rule (business and mobile phone, …), without repeats. Two records match when a code of the base
- * record equals a code of the matching record. This is what a duplicate index stores as exact blocking keys, and
- * what a repository can store to find candidates.
- *
- * @param options - `registry` when the rule names a host's normaliser
- * @example
- * ruleMatchcodes(sameEmailRule, { id: 'l1', email: 'Bob@Contoso.com' }, 'base') //=> ['bob@contoso.com']
- */
-export function ruleMatchcodes(
-  rule: DuplicateRule | KeyedDuplicateRule,
-  record: object,
-  side: RecordSide,
-  options?: { readonly registry?: DuplicateRuleRegistry },
-): readonly string[] {
-  const [compiled] = compileRules([rule], options?.registry, ['rule']).rules
-  let codes: string[] | undefined
-  compiled?.eachCode(record, side, (code) => {
-    if (codes === undefined) codes = [code]
-    else if (!codes.includes(code)) codes.push(code)
-  })
-  return codes ?? EMPTY
 }

@@ -1,20 +1,13 @@
 import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
-import { isForbiddenKey } from '../internal/keys.js'
-import { InputReader, didYouMean, formatPath, safely } from '../internal/validate.js'
+import { InputReader, safely } from '../internal/validate.js'
 import { definitionsOf, type DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { trustedRule } from './internal/parsedRule.js'
-import type {
-  AnyDuplicateRule,
-  ComparisonMethod,
-  ConditionOperator,
-  DuplicateEntity,
-  DuplicateRule,
-  DuplicateRuleCondition,
-  FuzzyDuplicateRule,
-  KeyedDuplicateRule,
-} from './types.js'
+import { KIND_NAMES, RULE_KINDS } from './internal/ruleKinds/index.js'
+import { readHead, type Definitions, type RuleKind } from './internal/ruleKinds/shared.js'
+import { MAX_PUBLISHED_RULES_PER_ENTITY } from './ruleVocabulary.js'
+import type { AnyDuplicateRule, DuplicateEntity, DuplicateRule, FuzzyDuplicateRule, KeyedDuplicateRule } from './types.js'
 
-type Definitions = ReturnType<typeof definitionsOf>
+export { CONDITION_OPERATORS, DUPLICATE_ENTITIES, MAX_PUBLISHED_RULES_PER_ENTITY } from './ruleVocabulary.js'
 
 /**
  * Options of `parseDuplicateRule` and {@link parseDuplicateRules}.
@@ -27,224 +20,16 @@ export interface ParseDuplicateRuleOptions {
   readonly registry?: DuplicateRuleRegistry
 }
 
-/**
- * The record types a rule may name.
- *
- * @example
- * DUPLICATE_ENTITIES //=> ['lead', 'account', 'contact', 'opportunity']
- */
-export const DUPLICATE_ENTITIES: readonly DuplicateEntity[] = Object.freeze(['lead', 'account', 'contact', 'opportunity'])
-
-/**
- * The condition operators a rule may use.
- *
- * @example
- * CONDITION_OPERATORS.includes('same-date') //=> true
- */
-export const CONDITION_OPERATORS: readonly ConditionOperator[] = Object.freeze([
-  'exact',
-  'same-first-characters',
-  'same-last-characters',
-  'same-date',
-  'same-date-time',
-  'picklist-exact',
-])
-
-/**
- * At most this many published rules per base record type, as in Dataverse.
- *
- * @example
- * MAX_PUBLISHED_RULES_PER_ENTITY //=> 5
- */
-export const MAX_PUBLISHED_RULES_PER_ENTITY = 5
-
-
-function readFieldPath(reader: InputReader, value: unknown, path: IssuePath, required: boolean): string | undefined {
-  const text = reader.string(value, path, { required, max: 200 })
-  if (text === undefined) return undefined
-  const segments = text.split('.')
-  if (segments.some((s) => s.trim() === '' || s !== s.trim())) {
-    return reader.add('invalid_rule', path, `${formatPath(path)} must be a field path like "email" or "address.city" (got "${text}")`)
-  }
-  if (segments.some((s) => isForbiddenKey(s))) {
-    return reader.add('forbidden_key', path, `${formatPath(path)} must not name "__proto__", "constructor" or "prototype"`)
-  }
-  return text
-}
-
-const RULE_KEYS: Readonly<Record<AnyDuplicateRule['kind'], readonly string[]>> = {
-  matchcode: ['kind', 'name', 'baseEntity', 'matchingEntity', 'conditions', 'caseSensitive', 'excludeInactiveMatchingRecords', 'published'],
-  keyed: ['kind', 'name', 'baseEntity', 'matchingEntity', 'baseFields', 'matchingFields', 'normalizer', 'normalizerOptions', 'method', 'excludeInactiveMatchingRecords', 'published'],
-  fuzzy: ['kind', 'name', 'baseEntity', 'matchingEntity', 'comparator', 'options', 'excludeInactiveMatchingRecords', 'published'],
-}
-const CONDITION_KEYS = ['baseField', 'matchingField', 'operator', 'characters', 'ignoreBlankValues']
-const KINDS = ['matchcode', 'keyed', 'fuzzy'] as const
-const METHODS: readonly ComparisonMethod[] = [
-  'exact', 'same-first-characters', 'same-last-characters', 'same-date', 'same-date-time', 'picklist-exact', 'email',
-  'e164', 'domain', 'jaro-winkler', 'levenshtein', 'token', 'nickname', 'phonetic', 'initial', 'swapped', 'date',
-]
-
-/** What every kind of rule has: its name, record types, and the two switches. */
-interface RuleHead {
-  readonly name: string
-  readonly baseEntity: DuplicateEntity
-  readonly matchingEntity: DuplicateEntity
-  readonly excludeInactiveMatchingRecords: boolean
-  readonly published: boolean
-}
-
-function readHead(reader: InputReader, raw: Readonly<Record<string, unknown>>, root: IssuePath): RuleHead | undefined {
-  const name = reader.string(raw.name, [...root, 'name'], { required: true, max: 160 })
-  const baseEntity = reader.enumeration(raw.baseEntity, [...root, 'baseEntity'], DUPLICATE_ENTITIES, true)
-  const matchingEntity =
-    raw.matchingEntity === undefined ? baseEntity : reader.enumeration(raw.matchingEntity, [...root, 'matchingEntity'], DUPLICATE_ENTITIES, true)
-  const excludeInactiveMatchingRecords = reader.boolean(raw.excludeInactiveMatchingRecords, [...root, 'excludeInactiveMatchingRecords']) ?? false
-  const published = reader.boolean(raw.published, [...root, 'published']) ?? true
-  if (name === undefined || baseEntity === undefined || matchingEntity === undefined) return undefined
-  return { name, baseEntity, matchingEntity, excludeInactiveMatchingRecords, published }
-}
-
 function readRule(reader: InputReader, input: unknown, root: IssuePath, definitions: Definitions): AnyDuplicateRule | undefined {
   const before = reader.issues.length
   const raw = reader.object(input, root)
   if (raw === undefined) return undefined
-  const kind = raw.kind === undefined ? 'matchcode' : reader.enumeration(raw.kind, [...root, 'kind'], KINDS)
-  if (kind === undefined) return undefined
-  reader.knownKeys(raw, RULE_KEYS[kind], root, `a ${kind} duplicate rule`)
-  const head = readHead(reader, raw, root)
-  let rule: AnyDuplicateRule | undefined
-  if (kind === 'matchcode') rule = readMatchcodeRule(reader, raw, root, head)
-  else if (kind === 'keyed') rule = readKeyedRule(reader, raw, root, head, definitions)
-  else rule = readFuzzyRule(reader, raw, root, head, definitions)
+  const kindName = raw.kind === undefined ? 'matchcode' : reader.enumeration(raw.kind, [...root, 'kind'], KIND_NAMES)
+  if (kindName === undefined) return undefined
+  const kind = RULE_KINDS[kindName] as RuleKind<AnyDuplicateRule>
+  reader.knownKeys(raw, kind.keys, root, `a ${kindName} duplicate rule`)
+  const rule = kind.read(reader, raw, root, readHead(reader, raw, root), definitions)
   return reader.issues.length > before ? undefined : rule
-}
-
-function readMatchcodeRule(reader: InputReader, raw: Readonly<Record<string, unknown>>, root: IssuePath, head: RuleHead | undefined): DuplicateRule | undefined {
-  const caseSensitive = reader.boolean(raw.caseSensitive, [...root, 'caseSensitive']) ?? false
-  const list = reader.array(raw.conditions, [...root, 'conditions'], true)
-  if (list !== undefined && list.length === 0) {
-    reader.add('invalid_rule', [...root, 'conditions'], `${formatPath([...root, 'conditions'])} must have at least one condition`)
-  }
-  const conditions: DuplicateRuleCondition[] = []
-  const single = list?.length === 1
-  list?.forEach((item, index) => {
-    const at = [...root, 'conditions', index]
-    const condition = reader.object(item, at)
-    if (condition === undefined) return
-    reader.knownKeys(condition, CONDITION_KEYS, at, 'a rule condition')
-    const baseField = readFieldPath(reader, condition.baseField, [...at, 'baseField'], true)
-    const matchingField =
-      condition.matchingField === undefined ? baseField : readFieldPath(reader, condition.matchingField, [...at, 'matchingField'], true)
-    const operator = reader.enumeration(condition.operator, [...at, 'operator'], CONDITION_OPERATORS, true)
-    const needsCharacters = operator === 'same-first-characters' || operator === 'same-last-characters'
-    let characters: number | undefined
-    if (needsCharacters) {
-      if (condition.characters === undefined || condition.characters === null) {
-        reader.add('invalid_rule', [...at, 'characters'], `${formatPath([...at, 'characters'])} is required for ${operator}: give the number of characters to compare (1 or more)`)
-      } else {
-        characters = reader.number(condition.characters, [...at, 'characters'], { integer: true, min: 1, max: 1000 })
-      }
-    } else if (condition.characters !== undefined) {
-      reader.add('invalid_rule', [...at, 'characters'], `${formatPath([...at, 'characters'])} only applies to same-first-characters and same-last-characters; remove it`)
-    }
-    const ignoreBlank = reader.boolean(condition.ignoreBlankValues, [...at, 'ignoreBlankValues']) ?? false
-    if (baseField === undefined || matchingField === undefined || operator === undefined) return
-    if (needsCharacters && characters === undefined) return
-    conditions.push({
-      baseField,
-      matchingField,
-      operator,
-      ...(characters === undefined ? {} : { characters }),
-      // Dataverse: a rule with a single condition always ignores blank values.
-      ignoreBlankValues: single ? true : ignoreBlank,
-    })
-  })
-  if (head === undefined) return undefined
-  return {
-    kind: 'matchcode',
-    name: head.name,
-    baseEntity: head.baseEntity,
-    matchingEntity: head.matchingEntity,
-    conditions,
-    caseSensitive,
-    excludeInactiveMatchingRecords: head.excludeInactiveMatchingRecords,
-    published: head.published,
-  }
-}
-
-function readFieldList(reader: InputReader, value: unknown, path: IssuePath, required: boolean): string[] | undefined {
-  const list = reader.array(value, path, required)
-  if (list === undefined) return undefined
-  if (list.length === 0 || list.length > 20) return reader.add('invalid_rule', path, `${formatPath(path)} must list 1 to 20 field paths`)
-  const fields = list.map((item, i) => readFieldPath(reader, item, [...path, i], true))
-  return fields.every((field) => field !== undefined) ? (fields as string[]) : undefined
-}
-
-function readKeyedRule(
-  reader: InputReader,
-  raw: Readonly<Record<string, unknown>>,
-  root: IssuePath,
-  head: RuleHead | undefined,
-  definitions: Definitions,
-): KeyedDuplicateRule | undefined {
-  const baseFields = readFieldList(reader, raw.baseFields, [...root, 'baseFields'], true)
-  const matchingFields = raw.matchingFields === undefined ? baseFields : readFieldList(reader, raw.matchingFields, [...root, 'matchingFields'], true)
-  const normalizer = readName(reader, raw.normalizer, [...root, 'normalizer'], definitions.normalizers, 'normaliser')
-  const definition = normalizer === undefined ? undefined : definitions.normalizers.get(normalizer)
-  const normalizerOptions = definition?.readOptions(reader, raw.normalizerOptions, [...root, 'normalizerOptions'])
-  const method = raw.method === undefined ? definition?.method : reader.enumeration(raw.method, [...root, 'method'], METHODS)
-  if (head === undefined || baseFields === undefined || matchingFields === undefined || normalizer === undefined || method === undefined) {
-    return undefined
-  }
-  return {
-    kind: 'keyed',
-    name: head.name,
-    baseEntity: head.baseEntity,
-    matchingEntity: head.matchingEntity,
-    baseFields,
-    matchingFields,
-    normalizer,
-    ...(normalizerOptions === undefined || Object.keys(normalizerOptions).length === 0 ? {} : { normalizerOptions }),
-    method,
-    excludeInactiveMatchingRecords: head.excludeInactiveMatchingRecords,
-    published: head.published,
-  }
-}
-
-function readFuzzyRule(
-  reader: InputReader,
-  raw: Readonly<Record<string, unknown>>,
-  root: IssuePath,
-  head: RuleHead | undefined,
-  definitions: Definitions,
-): FuzzyDuplicateRule | undefined {
-  const comparator = readName(reader, raw.comparator, [...root, 'comparator'], definitions.comparators, 'comparator')
-  const definition = comparator === undefined ? undefined : definitions.comparators.get(comparator)
-  const options = definition?.readOptions(reader, raw.options, [...root, 'options'])
-  if (head === undefined || comparator === undefined || options === undefined) return undefined
-  return {
-    kind: 'fuzzy',
-    name: head.name,
-    baseEntity: head.baseEntity,
-    matchingEntity: head.matchingEntity,
-    comparator,
-    ...(Object.keys(options).length === 0 ? {} : { options }),
-    excludeInactiveMatchingRecords: head.excludeInactiveMatchingRecords,
-    published: head.published,
-  }
-}
-
-function readName(reader: InputReader, value: unknown, path: IssuePath, known: ReadonlyMap<string, unknown>, what: string): string | undefined {
-  const name = reader.string(value, path, { required: true, max: 100 })
-  if (name === undefined) return undefined
-  if (known.has(name)) return name
-  const names = [...known.keys()]
-  const hint = didYouMean(name, names)
-  return reader.add(
-    'invalid_rule',
-    path,
-    `${formatPath(path)}: no ${what} is called "${name}"${hint === undefined ? '' : `; did you mean "${hint}"?`} (known: ${names.join(', ')}; register your own with createDuplicateRuleRegistry)`,
-  )
 }
 
 function asRuleIssues(issues: readonly Issue[]): Issue[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LEAD_DUPLICATE_RULES, DEFAULT_LEAD_RULE_NAMES, createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import { compareRecords } from '../../src/duplicates/compareRecords.js'
-import { ruleMatchcodes } from '../../src/duplicates/matchcode.js'
+import { ruleMatchcodes } from '../../src/duplicates/ruleMatchcodes.js'
 import type { FuzzyDuplicateRule, KeyedDuplicateRule } from '../../src/duplicates/types.js'
 
 const byName = (rules: readonly { name: string }[], name: string) => rules.find((r) => r.name === name)

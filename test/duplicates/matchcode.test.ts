@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { matchcode, ruleMatchcodes } from '../../src/duplicates/matchcode.js'
+import { matchcode } from '../../src/duplicates/matchcode.js'
+import { ruleMatchcodes } from '../../src/duplicates/ruleMatchcodes.js'
 import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
 import { createDuplicateRuleRegistry } from '../../src/duplicates/createDuplicateRuleRegistry.js'
 
