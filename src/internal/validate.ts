@@ -29,13 +29,25 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`
 }
 
-/** Whether a string is an ISO-8601 instant with a real calendar date, e.g. `2026-02-28T10:00:00Z`. */
+/**
+ * Whether a string is an ISO-8601 instant that exists: a real calendar date, a time of day up to 23:59:59, and a
+ * zone `Z` or an offset within ±14:00 (the widest any zone uses) with minutes below 60 — so that `Date.parse`
+ * and date-fns read it as the same instant, e.g. `2026-02-28T10:00:00Z`, `2026-03-01T09:30:00+05:45`.
+ * `+24:00`, `-23:99` and `+99:99` are refused: `Date.parse` reads them as `NaN`, which downstream became a scoring
+ * model that throws and leads scored as if created years ago.
+ */
 export function isIsoInstant(value: string): boolean {
+  if (typeof value !== 'string' || value.length > 40) return false
   const match = ISO_INSTANT.exec(value)
   if (!match) return false
-  const [, y, mo, d, h, mi, s] = match
+  const [, y, mo, d, h, mi, s, zone] = match
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return false
-  return isCalendarDate(Number(y), Number(mo), Number(d))
+  if (zone !== 'Z') {
+    const hours = Number(zone?.slice(1, 3))
+    const minutes = Number(zone?.slice(4, 6))
+    if (minutes > 59 || hours * 60 + minutes > 14 * 60) return false
+  }
+  return isCalendarDate(Number(y), Number(mo), Number(d)) && !Number.isNaN(Date.parse(value))
 }
 
 /** Whether a string is an ISO date `YYYY-MM-DD` that exists in the calendar. */
