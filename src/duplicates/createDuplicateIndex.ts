@@ -2,24 +2,33 @@ import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
-import { bestDuplicateRules, findWith, type FindDuplicatesOptions } from './findDuplicates.js'
-import { BlockingKeyHasher, type BlockingKeyOptions } from './internal/blockingHasher.js'
+import { activeRules, bestDuplicateRules, findWith, type FindDuplicatesOptions } from './findDuplicates.js'
+import { BlockingKeyHasher, seededStart, type BlockingKeyOptions } from './internal/blockingHasher.js'
 import { BlockTable, doubled } from './internal/blockTable.js'
+import { clusterRecords, type ClusterInput } from './internal/clusterRecords.js'
 import { compileRules, type CompiledRule, type CompiledRuleSet } from './internal/compileRules.js'
-import { FNV_OFFSET, hashText } from './internal/hash.js'
+import { hashText } from './internal/hash.js'
 import { IdTable } from './internal/idTable.js'
 import { KeyPool } from './internal/keyPool.js'
-import { createUnionFind } from './internal/unionFind.js'
+import { nameOrderOf } from './internal/nameOrder.js'
+import type { CodeFrequency } from './internal/ruleKinds/shared.js'
+import { SortedBlock } from './internal/sortedBlock.js'
+import { nicknameLookup, type Lookup } from './nicknames.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
-import type { AnyDuplicateRule, DuplicateEntity, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
+import type { AnyDuplicateRule, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
 
 /** Options of {@link createDuplicateIndex}. */
 export interface DuplicateIndexOptions {
   /**
-   * A fuzzy block (records sharing a name/company or name/domain key) larger than this stops serving candidates:
-   * a key that many records share says nothing. Exact keys (email, phone, matchcodes) are never capped. Default 500.
+   * The largest fuzzy block (records sharing a name sound with a company or domain) whose records are all compared
+   * with one another. In a larger block (fifty Smiths at one company) each record is compared only with its
+   * `neighbourhood` nearest records on each side in two name orders (a sorted neighbourhood), so comparisons per
+   * record stay bounded whatever the data. Exact keys (email, phone, matchcodes) are not blocks of this kind: see
+   * `maxSharedBy` on keyed rules. Default 64.
    */
   readonly maxBlockSize?: number
+  /** Records compared on each side of a record, in each of two name orders, in an oversized fuzzy block. Default 16. */
+  readonly neighbourhood?: number
   /** The fuzzy blocking keys of a record; default {@link duplicateBlockingKeys}. */
   readonly blockingKeys?: (record: object) => readonly string[]
   /** Options of the default blocking keys (nickname table, company prefix length). */
@@ -35,6 +44,12 @@ export interface DuplicateIndexOptions {
    * the records included, once more (a million leads: about a quarter of the build). Default: start small.
    */
   readonly expectedRecords?: number
+  /**
+   * The seed of the index's key hashes. By default each index draws its own, so nobody can craft values (email
+   * addresses from a web form, say) whose keys collide into one block to slow every later lookup. Give one only to
+   * reproduce an index exactly; results never depend on it.
+   */
+  readonly hashSeed?: number
 }
 
 /** One verified duplicate pair inside a cluster, with the rule that joined it. */
@@ -45,12 +60,60 @@ export interface DuplicateClusterPair {
   readonly score: number
 }
 
-/** A group of records that are duplicates of one another, directly or through other members. */
+/**
+ * A group of records that are duplicates: members that share an identifying exact code (the same email, phone,
+ * matchcode), and members whose fuzzy match is with the group's centre — never a chain of fuzzy links.
+ */
 export interface DuplicateCluster {
   /** Ids of the members, in the index's slot order (insertion order until records are removed). */
   readonly ids: readonly string[]
-  /** Every verified duplicate pair inside the cluster, with its rule and score. */
+  /**
+   * Why each member is in the group: one verified link per member but the first (a spanning tree), with its rule
+   * and score. Members sharing an exact code are linked to the first of them; a fuzzy member to the centre it
+   * matches. Every pair of the group is not listed (a code shared by 5,000 records would be 12.5 million pairs):
+   * `index.pairsOf(cluster)` verifies and lists them on request.
+   */
   readonly pairs: readonly DuplicateClusterPair[]
+}
+
+/**
+ * What an index holds and what it has compared, for capacity planning and for checking that comparisons stay
+ * bounded.
+ *
+ * @example
+ * index.stats().comparisons / index.size //=> comparisons per record so far
+ */
+export interface DuplicateIndexStats {
+  readonly records: number
+  /** Distinct keys (exact codes and fuzzy blocking keys). */
+  readonly keys: number
+  /** The largest block of records sharing one key, exact or fuzzy. */
+  readonly largestBlock: number
+  /** Fuzzy blocks over `maxBlockSize`, searched by sorted neighbourhood. */
+  readonly neighbourhoodBlocks: number
+  /** Exact codes carried by more records than their rule's `maxSharedBy`: identifying nobody, they match nothing. */
+  readonly sharedCodes: number
+  /** Pairs verified by the rules since the index was made (by `match`, `clusters` and `pairsOf`). */
+  readonly comparisons: number
+}
+
+/** How a record's lookup went: each key it shares with indexed records, and how its block was searched. */
+export interface DuplicateMatchDetails<R extends IdentifiedRecord = IdentifiedRecord> {
+  readonly matches: readonly DuplicateMatch<R>[]
+  readonly blocks: readonly {
+    /** The exact rule a code came from, or `undefined` for a fuzzy blocking key. */
+    readonly rule: string | undefined
+    /** Indexed records sharing the key. */
+    readonly size: number
+    /**
+     * `all` (every record compared), `neighbourhood` (an oversized fuzzy block: the nearest records compared),
+     * `shared` (an exact code carried by more than `maxSharedBy` records: not an identifier, nobody compared).
+     */
+    readonly searched: 'all' | 'neighbourhood' | 'shared'
+    readonly compared: number
+  }[]
+  /** Pairs verified for this lookup. */
+  readonly comparisons: number
 }
 
 /** A blocking index of records for fast duplicate detection; see {@link createDuplicateIndex}. */
@@ -67,8 +130,14 @@ export interface DuplicateIndex<R extends IdentifiedRecord = IdentifiedRecord> {
   get(id: string): R | undefined
   /** Duplicates of `record` among the indexed records (never the record itself), best first. */
   match(record: object): readonly DuplicateMatch<R>[]
-  /** Transitive groups of duplicates among the indexed records, with the pairs and rules that joined them. */
+  /** `match`, with how each block was searched: which were oversized or shared, and how many were compared. */
+  matchDetails(record: object): DuplicateMatchDetails<R>
+  /** Groups of duplicates among the indexed records, with the links that put each member in its group. */
   clusters(): readonly DuplicateCluster[]
+  /** Every verified duplicate pair between the members of `cluster` (verified now; quadratic in its size). */
+  pairsOf(cluster: DuplicateCluster): readonly DuplicateClusterPair[]
+  /** Sizes and counts, including the comparisons made so far. */
+  stats(): DuplicateIndexStats
 }
 
 // Keys per record the capacity hint sizes for. The default rules gave a million generated leads 5.5 keys each (email,
@@ -76,21 +145,32 @@ export interface DuplicateIndex<R extends IdentifiedRecord = IdentifiedRecord> {
 // costs resident memory, an undersized one a single growth.
 const KEYS_PER_RECORD = 6
 const DISTINCT_KEYS_PER_RECORD = 5
+/** A key's kind in the key pool: fuzzy blocking keys are 0, exact codes the number of their rule (1, 2, …). */
+const FUZZY = 0
+const MAX_EXACT_RULES = 250
 
 /**
  * Creates a duplicate index: records are filed under exact keys (each matchcode of the rules: normalised email,
  * E.164 business and mobile phone, Dataverse matchcodes) and fuzzy blocking keys (sound of a name part + company
  * prefix or email domain, see {@link duplicateBlockingKeys}); `match` only verifies, with the rules, the records
- * that share a key with the one looked up — never all pairs. Fuzzy blocks larger than `maxBlockSize` stop serving
- * candidates, exact keys always do, so an email or phone match is never lost.
+ * that share a key with the one looked up — never all pairs.
  *
- * The index keeps its keys in typed arrays (a hash table of key hashes to linked lists of record slots) rather than
- * in maps of strings: a few hundred bytes per record beyond the record itself. Its memos (company spellings, name
- * sounds, phone formats) are its own, made on first use and bounded; they go when the index goes.
+ * Work per record is bounded whatever the data:
+ * - a fuzzy block of more than `maxBlockSize` records (hundreds of Smiths at one company) is searched by sorted
+ *   neighbourhood: each record is compared with its `neighbourhood` nearest records on each side in two name orders;
+ * - an exact code carried by more records than its rule's `maxSharedBy` (a switchboard number on thousands of leads,
+ *   `info@`) identifies nobody and matches nothing; the default rules set it, matchcode rules keep exact semantics;
+ * - `clusters()` groups records sharing an identifying code by union, in linear time, without listing the pairs
+ *   inside a code, and adds a fuzzy member to a group only when it matches the group's centre, so fuzzy links
+ *   cannot chain unrelated records together.
+ *
+ * The index keeps its keys in typed arrays (a hash table of seeded key hashes to linked lists of record slots), a
+ * few hundred bytes per record beyond the record itself. Its memos (company spellings, name sounds, phone formats)
+ * are its own, made on first use and bounded; they go when the index goes.
  *
  * @param rules - the rules that decide a match (default: the product's duplicate-lead rules); JSON rules are parsed
- * @param options - block size cap, blocking keys, the rule registry and options passed to {@link findDuplicates}
- * @returns an index with `add`, `remove`, `update`, `match`, `clusters` and `size`
+ * @param options - block sizes, blocking keys, the rule registry and options passed to {@link findDuplicates}
+ * @returns an index with `add`, `remove`, `update`, `get`, `match`, `matchDetails`, `clusters`, `pairsOf`, `stats`
  * @example
  * const index = createDuplicateIndex()
  * index.add({ id: 'l1', firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso Ltd', state: 'open' })
@@ -104,38 +184,63 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
   return new BlockingIndex<R>(rules ?? DEFAULT_LEAD_DUPLICATE_RULES, options)
 }
 
-function readOptions(options: DuplicateIndexOptions): { maxBlockSize: number; expectedRecords: number } {
-  const maxBlockSize = options.maxBlockSize ?? 500
-  if (!Number.isInteger(maxBlockSize) || maxBlockSize < 1) {
-    throw new LeadkitError({ code: 'invalid_value', path: ['maxBlockSize'], message: `maxBlockSize must be a positive integer (got ${String(maxBlockSize)})` })
+interface IndexLimits {
+  readonly maxBlockSize: number
+  readonly neighbourhood: number
+  readonly expectedRecords: number
+  readonly seed: number
+}
+
+function readOptions(options: DuplicateIndexOptions): IndexLimits {
+  const integer = (value: unknown, key: string, min: number, max: number, fallback: number): number => {
+    if (value === undefined) return fallback
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new LeadkitError({
+        code: 'invalid_value',
+        path: [key],
+        message: `${key} must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${String(value)})`,
+      })
+    }
+    return value
   }
-  const expectedRecords = options.expectedRecords ?? 0
-  if (!Number.isInteger(expectedRecords) || expectedRecords < 0 || expectedRecords > 50_000_000) {
-    throw new LeadkitError({
-      code: 'invalid_value',
-      path: ['expectedRecords'],
-      message: `expectedRecords must be an integer from 0 to 50,000,000 (got ${String(expectedRecords)})`,
-    })
+  return {
+    maxBlockSize: integer(options.maxBlockSize, 'maxBlockSize', 2, 100_000, 64),
+    neighbourhood: integer(options.neighbourhood, 'neighbourhood', 1, 1_000, 16),
+    expectedRecords: integer(options.expectedRecords, 'expectedRecords', 0, 50_000_000, 0),
+    seed: integer(options.hashSeed, 'hashSeed', -(2 ** 31), 2 ** 32 - 1, randomSeed()) | 0,
   }
-  return { maxBlockSize, expectedRecords }
+}
+
+function randomSeed(): number {
+  // A fresh seed per index: Web Crypto is in Node.js 20 and every browser.
+  const cryptoApi = (globalThis as { crypto?: { getRandomValues(array: Uint32Array): Uint32Array } }).crypto
+  return cryptoApi === undefined ? 0 : (cryptoApi.getRandomValues(new Uint32Array(1))[0] as number)
+}
+
+/** An exact rule as the index runs it: the compiled rule, the seed of its keys' hashes, its `maxSharedBy`. */
+interface ExactRule {
+  readonly compiled: CompiledRule
+  readonly tag: number
+  readonly limit: number
 }
 
 /** The index behind {@link createDuplicateIndex}: records in slots, their keys in a block table. */
 class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private readonly set: CompiledRuleSet
-  private readonly exact: readonly { readonly compiled: CompiledRule; readonly tag: number }[]
-  private readonly hasFuzzy: boolean
+  private readonly exact: readonly ExactRule[]
+  private readonly fuzzyRules: readonly CompiledRule[]
+  /** Rules that skip inactive matching records. */
+  private readonly excluding: readonly CompiledRule[]
   /** Whether every exact rule reads the same fields on both sides: a record's base keys are its stored keys. */
   private readonly symmetric: boolean
-  /**
-   * Rules that skip inactive candidates make a pair one-sided (an inactive record may match an active one, not the
-   * reverse); clusters then also verify such records against lower slots.
-   */
-  private readonly excludingEntities: readonly DuplicateEntity[]
-  private readonly maxBlockSize: number
+  private readonly limits: IndexLimits
   private readonly customBlocking: ((record: object) => readonly string[]) | undefined
+  private readonly fuzzyTag: number
   private readonly hasher: BlockingKeyHasher
+  private readonly nicknames: Lookup
   private readonly findOptions: FindDuplicatesOptions | undefined
+  /** How many indexed records carry a code, as the rules' `maxSharedBy` judges it. */
+  private readonly frequency: CodeFrequency
 
   // Records live in slots; freed slots are reused.
   private readonly records: (R | undefined)[] = []
@@ -143,37 +248,51 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private readonly ids: IdTable
   private readonly blocks: BlockTable
   private readonly pool: KeyPool
+  /** Oversized fuzzy blocks, by key hash, with their members in two name orders. */
+  private readonly sorted = new Map<number, SortedBlock>()
+  // Each slot's place in the two name orders, computed when the slot first joins an oversized block.
+  private pairOrder = new Float64Array(16)
+  private surnameOrder = new Float64Array(16)
+  private ordered = new Uint8Array(16)
   // Whether a freed slot was ever reused: until then every block lists its slots newest (highest) first.
   private slotsReused = false
   // Per-slot visit stamps, so a candidate met under several keys is verified once.
   private seen: Int32Array
   private stamp = 0
+  private comparisons = 0
   // Scratch for one record's keys, reused on every call.
   private readonly keyHashes: number[] = []
-  private readonly keyFuzzy: boolean[] = []
-  private readonly pushFuzzyKey = (hash: number): void => this.pushKey(hash, true)
+  private readonly keyKinds: number[] = []
+  private readonly pushFuzzyKey = (hash: number): void => this.pushKey(hash, FUZZY)
 
   constructor(rules: readonly AnyDuplicateRule[], options: DuplicateIndexOptions) {
-    const { maxBlockSize, expectedRecords } = readOptions(options)
-    this.maxBlockSize = maxBlockSize
+    this.limits = readOptions(options)
+    const { expectedRecords, seed } = this.limits
     this.set = compileRules(rules, options.registry ?? options.findOptions?.registry)
-    this.findOptions = options.registry === undefined || options.findOptions?.registry !== undefined
-      ? options.findOptions
-      : { ...options.findOptions, registry: options.registry }
-    const published = this.set.rules.filter(({ rule }) => rule.published)
-    this.exact = published.filter((c) => c.matchKind === 'matchcode').map((compiled) => ({
-      compiled,
-      tag: hashText(FNV_OFFSET, `${this.set.rules.indexOf(compiled)}#`),
-    }))
-    this.hasFuzzy = published.some((c) => c.matchKind === 'fuzzy')
-    this.symmetric = this.exact.every(({ compiled }) => compiled.symmetric)
-    this.excludingEntities = [...new Set(published.filter(({ rule }) => rule.excludeInactiveMatchingRecords).map(({ rule }) => rule.matchingEntity))]
+    this.findOptions =
+      options.registry === undefined || options.findOptions?.registry !== undefined ? options.findOptions : { ...options.findOptions, registry: options.registry }
+    const active = activeRules(this.set, this.findOptions)
+    const exact = active.filter((c) => c.matchKind === 'matchcode')
+    if (exact.length > MAX_EXACT_RULES) {
+      throw new LeadkitError({ code: 'invalid_rule', path: ['rules'], message: `an index runs at most ${MAX_EXACT_RULES} exact rules (got ${exact.length})` })
+    }
+    const start = seededStart(seed)
+    this.exact = exact.map((compiled) => ({ compiled, tag: hashText(start, `${this.set.rules.indexOf(compiled)}#`), limit: compiled.maxSharedBy }))
+    this.fuzzyRules = active.filter((c) => c.matchKind === 'fuzzy')
+    this.excluding = active.filter((c) => c.rule.excludeInactiveMatchingRecords)
+    this.symmetric = exact.every((compiled) => compiled.symmetric)
     this.customBlocking = options.blockingKeys
-    this.hasher = new BlockingKeyHasher(options.blockingKeyOptions, expectedRecords)
+    this.fuzzyTag = hashText(start, 'f#')
+    this.hasher = new BlockingKeyHasher(options.blockingKeyOptions, expectedRecords, seed)
+    this.nicknames = nicknameLookup(options.blockingKeyOptions)
     this.ids = new IdTable((slot) => (this.records[slot] as R).id, expectedRecords)
     this.blocks = new BlockTable(expectedRecords * DISTINCT_KEYS_PER_RECORD, expectedRecords * KEYS_PER_RECORD)
     this.pool = new KeyPool(expectedRecords * KEYS_PER_RECORD, expectedRecords)
     this.seen = new Int32Array(Math.max(16, expectedRecords))
+    this.frequency = (compiled, code) => {
+      const rule = this.exact.find((candidate) => candidate.compiled === compiled)
+      return rule === undefined ? 0 : this.blocks.sizeOf(hashText(rule.tag, code) | 0)
+    }
   }
 
   get size(): number {
@@ -193,17 +312,32 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     if (slot < this.records.length) this.slotsReused = true
     if (slot === this.records.length) this.records.push(record)
     else this.records[slot] = record
-    if (slot >= this.seen.length) this.seen = doubled(this.seen)
+    this.ensureSlot(slot)
+    this.ordered[slot] = 0
     this.ids.set(record.id, slot)
-    for (const hash of this.keyHashes) this.blocks.insert(hash, slot)
-    this.pool.store(slot, this.keyHashes, this.keyFuzzy, this.keyHashes.length)
+    const { keyHashes, keyKinds } = this
+    for (let k = 0; k < keyHashes.length; k += 1) {
+      const hash = keyHashes[k] as number
+      const size = this.blocks.insert(hash, slot)
+      if (keyKinds[k] === FUZZY && size > this.limits.maxBlockSize) this.fileInSortedBlock(hash, slot)
+    }
+    this.pool.store(slot, keyHashes, keyKinds, keyHashes.length)
   }
 
   remove(id: string): boolean {
     const slot = typeof id === 'string' ? this.ids.delete(id) : -1
     if (slot === -1) return false
-    this.pool.load(slot, this.keyHashes, this.keyFuzzy)
-    for (const hash of this.keyHashes) this.blocks.remove(hash, slot)
+    this.pool.load(slot, this.keyHashes, this.keyKinds)
+    for (let k = 0; k < this.keyHashes.length; k += 1) {
+      const hash = this.keyHashes[k] as number
+      const size = this.blocks.remove(hash, slot)
+      const sorted = this.keyKinds[k] === FUZZY ? this.sorted.get(hash) : undefined
+      if (sorted === undefined) continue
+      // A block that shrank well below the bound is compared in full again; the margin avoids rebuilding its
+      // orders each time one record comes and goes at the bound.
+      if (size <= this.limits.maxBlockSize / 2) this.sorted.delete(hash)
+      else sorted.remove(slot)
+    }
     this.pool.release(slot)
     this.records[slot] = undefined
     this.freeSlots.push(slot)
@@ -221,138 +355,287 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   }
 
   match(record: object): readonly DuplicateMatch<R>[] {
+    return this.lookup(record, undefined)
+  }
+
+  matchDetails(record: object): DuplicateMatchDetails<R> {
+    const blocks: DuplicateMatchDetails<R>['blocks'][number][] = []
+    const before = this.comparisons
+    const matches = this.lookup(record, blocks)
+    return deepFreeze({ matches: [...matches], blocks, comparisons: this.comparisons - before }) as DuplicateMatchDetails<R>
+  }
+
+  clusters(): readonly DuplicateCluster[] {
+    const input: ClusterInput = {
+      slots: this.records.length,
+      idOf: (slot) => (this.records[slot] as R).id,
+      isLive: (slot) => this.records[slot] !== undefined,
+      exactGroups: (visit) => this.exactGroups(visit),
+      fuzzyCandidates: (slot, bothWays, visit) => this.fuzzyCandidates(slot, bothWays, visit),
+      verifyFuzzy: (slot, candidates) => this.verify(slot, candidates, this.fuzzyRules),
+      isInactive: (slot, rule) => rule.rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.rule.matchingEntity, this.records[slot] as R),
+      bothWays: (slot) => this.bothWays(slot),
+      detached: this.findOptions?.notDuplicates ?? [],
+    }
+    return deepFreeze(clusterRecords(input))
+  }
+
+  pairsOf(cluster: DuplicateCluster): readonly DuplicateClusterPair[] {
+    const slots = cluster.ids.map((id) => this.ids.get(id)).filter((slot) => slot !== -1)
+    const rules = activeRules(this.set, this.findOptions)
+    const found = new Map<string, DuplicateClusterPair>()
+    // From each member's side against the others: a pair counts when either record matches the other (an
+    // inactive record may match an active one that does not match it); the better verdict is kept.
+    for (let i = 0; i < slots.length; i += 1) {
+      const slot = slots[i] as number
+      const others = slots.filter((_, j) => j !== i)
+      for (const { candidate, rule, score } of this.verify(slot, others, rules)) {
+        const x = this.records[slot] as R
+        const y = this.records[others[candidate] as number] as R
+        const [a, b] = x.id < y.id ? [x.id, y.id] : [y.id, x.id]
+        const key = `${a}\u0000${b}`
+        const known = found.get(key)
+        if (known === undefined || score > known.score) found.set(key, { a, b, rule, score })
+      }
+    }
+    return deepFreeze([...found.values()].sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0)))
+  }
+
+  stats(): DuplicateIndexStats {
+    let keys = 0
+    let largestBlock = 0
+    let sharedCodes = 0
+    this.blocks.eachBlock(1, (_hash, size) => {
+      keys += 1
+      if (size > largestBlock) largestBlock = size
+    })
+    if (this.exact.some((rule) => Number.isFinite(rule.limit))) {
+      const counted = new Uint8Array(this.blocks.bucketCapacity)
+      for (let slot = 0; slot < this.records.length; slot += 1) {
+        if (this.records[slot] === undefined) continue
+        this.pool.load(slot, this.keyHashes, this.keyKinds)
+        for (let k = 0; k < this.keyHashes.length; k += 1) {
+          const kind = this.keyKinds[k] as number
+          const hash = this.keyHashes[k] as number
+          const bucket = this.blocks.bucketOf(hash) / 3
+          if (kind === FUZZY || counted[bucket] === 1) continue
+          counted[bucket] = 1
+          if (this.blocks.sizeOf(hash) > (this.exact[kind - 1] as ExactRule).limit) sharedCodes += 1
+        }
+      }
+    }
+    return Object.freeze({
+      records: this.size,
+      keys,
+      largestBlock,
+      neighbourhoodBlocks: this.sorted.size,
+      sharedCodes,
+      comparisons: this.comparisons,
+    })
+  }
+
+  /** Candidates of `record` from every key, verified by the rules; `blocks` collects how each key was searched. */
+  private lookup(record: object, blocks: DuplicateMatchDetails<R>['blocks'][number][] | undefined): readonly DuplicateMatch<R>[] {
     this.computeKeys(record, 'base')
     const id = (record as { id?: unknown }).id
     // A record never matches itself: the indexed record with its id is skipped.
     const self = typeof id === 'string' ? this.ids.get(id) : -1
-    const candidates = this.candidateSlots(-1, self).map((slot) => this.records[slot] as R)
-    if (candidates.length === 0) return []
-    return findWith(this.set, record as IdentifiedRecord, candidates, this.findOptions)
+    const stamp = this.nextStamp()
+    const slots: number[] = []
+    const take = (slot: number): void => {
+      if (slot === self || this.seen[slot] === stamp) return
+      this.seen[slot] = stamp
+      slots.push(slot)
+    }
+    let order: { pair: number; surname: number } | undefined
+    for (let k = 0; k < this.keyHashes.length; k += 1) {
+      const hash = this.keyHashes[k] as number
+      const kind = this.keyKinds[k] as number
+      const bucket = this.blocks.bucketOf(hash)
+      const size = this.blocks.count(bucket)
+      if (size <= 0) continue
+      const before = slots.length
+      let searched: 'all' | 'neighbourhood' | 'shared' = 'all'
+      const sorted = kind === FUZZY ? this.sorted.get(hash) : undefined
+      if (kind !== FUZZY && size > (this.exact[kind - 1] as ExactRule).limit) searched = 'shared'
+      else if (sorted !== undefined) {
+        searched = 'neighbourhood'
+        order ??= nameOrderOf(record, this.nicknames)
+        this.neighbours(sorted, order.pair, order.surname, self, take)
+      } else {
+        for (let entry = this.blocks.head(bucket); entry !== -1; entry = this.blocks.next(entry)) take(this.blocks.slot(entry))
+      }
+      blocks?.push({ rule: kind === FUZZY ? undefined : (this.exact[kind - 1] as ExactRule).compiled.rule.name, size, searched, compared: slots.length - before })
+    }
+    if (slots.length === 0) return []
+    this.comparisons += slots.length
+    return findWith(this.set, record as IdentifiedRecord, slots.map((slot) => this.records[slot] as R), this.findOptions, this.frequency)
   }
 
-  clusters(): readonly DuplicateCluster[] {
-    const records = this.records
-    const pairA: number[] = []
-    const pairB: number[] = []
-    const pairRule: string[] = []
-    const pairScore: number[] = []
-    const sets = createUnionFind(records.length)
-    const pairSeen = new Set<number>()
-    for (let slot = 0; slot < records.length; slot += 1) {
-      const record = records[slot]
-      if (record === undefined) continue
-      // Each pair is verified from its lower slot, and also from the higher one when the rules may be one-sided.
-      let bothWays = !this.symmetric
-      for (let e = 0; e < this.excludingEntities.length && !bothWays; e += 1) bothWays = isInactiveRecord(this.excludingEntities[e] as DuplicateEntity, record)
-      if (this.symmetric) this.pool.load(slot, this.keyHashes, this.keyFuzzy)
-      else this.computeKeys(record, 'base')
-      const slots = this.candidateSlots(bothWays ? -1 : slot, slot)
-      if (slots.length === 0) continue
-      // Only each pair's best rule is reported, so the pairs are verified without building explanations.
-      for (const found of bestDuplicateRules(this.set, record, slots.map((s) => records[s] as R), this.findOptions)) {
-        const other = slots[found.candidate] as number
-        const low = other < slot ? other : slot
-        const high = other < slot ? slot : other
-        const key = low * 67108864 + high
-        if (pairSeen.has(key)) continue
-        pairSeen.add(key)
-        pairA.push(low)
-        pairB.push(high)
-        pairRule.push(found.rule)
-        pairScore.push(found.score)
-        sets.union(slot, other)
+  /** The records near (`pair`, `surname`) in the two orders of an oversized block. */
+  private neighbours(block: SortedBlock, pair: number, surname: number, self: number, take: (slot: number) => void): void {
+    const window = this.limits.neighbourhood
+    const values = [pair, surname]
+    for (let o = 0; o < 2; o += 1) {
+      const slots = block.orders[o] as SortedBlock['orders'][0]
+      const at = slots.lowerBound(values[o] as number, self === -1 ? -1 : self)
+      const from = Math.max(0, at - window)
+      const to = Math.min(slots.size, at + window + 1)
+      for (let p = from; p < to; p += 1) take(slots.at(p))
+    }
+  }
+
+  /**
+   * Whether `slot`'s pairs must be verified from its side too: when the rules read other fields on the two sides,
+   * or when the record is inactive and a rule excludes inactive matching records (it may match an active record
+   * that does not match it).
+   */
+  private bothWays(slot: number): boolean {
+    if (!this.symmetric) return true
+    const record = this.records[slot] as R
+    for (const rule of this.excluding) if (isInactiveRecord(rule.rule.matchingEntity, record)) return true
+    return false
+  }
+
+  /** Calls `visit` with the rule and the live slots of each identifying exact code that two or more records share. */
+  private exactGroups(visit: (rule: CompiledRule, slots: readonly number[]) => void): void {
+    // One mark per bucket of the block table: each shared code is visited once, from its first record.
+    const done = new Uint8Array(this.blocks.bucketCapacity)
+    const hashes: number[] = []
+    const kinds: number[] = []
+    for (let slot = 0; slot < this.records.length; slot += 1) {
+      if (this.records[slot] === undefined) continue
+      this.pool.load(slot, hashes, kinds)
+      for (let k = 0; k < hashes.length; k += 1) {
+        const kind = kinds[k] as number
+        const hash = hashes[k] as number
+        if (kind === FUZZY) continue
+        const bucket = this.blocks.bucketOf(hash) / 3
+        if (done[bucket] === 1) continue
+        const rule = this.exact[kind - 1] as ExactRule
+        const size = this.blocks.sizeOf(hash)
+        if (size < 2 || size > rule.limit) continue
+        done[bucket] = 1
+        const members = this.blocks.slotsOf(hash).filter((member) => this.hasCode(member, rule, hash))
+        if (members.length > 1) visit(rule.compiled, members.sort((a, b) => a - b))
       }
     }
-    // Clusters are numbered by root in one typed array; members are listed by walking the slots in order, so each
-    // cluster's first member is its lowest slot and clusters come out ordered by it without sorting.
-    const clusterOfRoot = new Int32Array(records.length).fill(-1)
-    const built: { ids: string[]; pairs: DuplicateClusterPair[]; first: number }[] = []
-    for (let p = 0; p < pairA.length; p += 1) {
-      const root = sets.find(pairA[p] as number)
-      let at = clusterOfRoot[root] as number
-      if (at === -1) {
-        at = built.length
-        clusterOfRoot[root] = at
-        built.push({ ids: [], pairs: [], first: -1 })
+  }
+
+  /** Whether `slot` carries `hash` as a code of `rule` (and not only by a hash collision with another key). */
+  private hasCode(slot: number, rule: ExactRule, hash: number): boolean {
+    const record = this.records[slot] as R
+    let found = false
+    rule.compiled.eachCode(record, 'matching', (code) => {
+      if (!found && (hashText(rule.tag, code) | 0) === hash) found = true
+    })
+    return found
+  }
+
+  /** Calls `visit` with each fuzzy candidate of `slot` (above it unless `bothWays`), each once. */
+  private fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void {
+    this.pool.load(slot, this.keyHashes, this.keyKinds)
+    const stamp = this.nextStamp()
+    const take = (candidate: number): void => {
+      if (candidate === slot || (!bothWays && candidate < slot) || this.seen[candidate] === stamp) return
+      this.seen[candidate] = stamp
+      visit(candidate)
+    }
+    for (let k = 0; k < this.keyHashes.length; k += 1) {
+      if (this.keyKinds[k] !== FUZZY) continue
+      const hash = this.keyHashes[k] as number
+      const sorted = this.sorted.get(hash)
+      if (sorted !== undefined) {
+        this.neighbours(sorted, this.pairOrder[slot] as number, this.surnameOrder[slot] as number, slot, take)
+        continue
       }
-      ;(built[at] as (typeof built)[number]).pairs.push({
-        a: (records[pairA[p] as number] as R).id,
-        b: (records[pairB[p] as number] as R).id,
-        rule: pairRule[p] as string,
-        score: pairScore[p] as number,
-      })
-    }
-    const ordered: DuplicateCluster[] = []
-    if (built.length > 0) {
-      for (let slot = 0; slot < records.length; slot += 1) {
-        const record = records[slot]
-        if (record === undefined) continue
-        const at = clusterOfRoot[sets.find(slot)] as number
-        if (at === -1) continue
-        const cluster = built[at] as (typeof built)[number]
-        if (cluster.first === -1) {
-          cluster.first = slot
-          ordered.push({ ids: cluster.ids, pairs: cluster.pairs })
-        }
-        cluster.ids.push(record.id)
+      const bucket = this.blocks.bucketOf(hash)
+      for (let entry = this.blocks.head(bucket); entry !== -1; entry = this.blocks.next(entry)) {
+        const candidate = this.blocks.slot(entry)
+        // Until a freed slot is reused a block lists its slots in descending order: the rest are below this one.
+        if (!bothWays && candidate < slot && !this.slotsReused) break
+        take(candidate)
       }
     }
-    return deepFreeze(ordered)
   }
 
-  /** Fills the key scratch with `record`'s keys on `side`. Hashes come straight from the codes: no key strings. */
-  private computeKeys(record: object, side: RecordSide): void {
-    this.keyHashes.length = 0
-    this.keyFuzzy.length = 0
-    for (let r = 0; r < this.exact.length; r += 1) {
-      const { compiled, tag } = this.exact[r] as (typeof this.exact)[number]
-      // Equal codes give equal hashes, which pushKey keeps once.
-      compiled.eachCode(record, side, (code) => this.pushKey(hashText(tag, code) | 0, false))
+  /** The rules' verdict on `slot` against each candidate, best rule each (positions into `candidates`). */
+  private verify(slot: number, candidates: readonly number[], rules: readonly CompiledRule[]) {
+    if (candidates.length === 0 || rules.length === 0) return []
+    this.comparisons += candidates.length
+    const record = this.records[slot] as R
+    return bestDuplicateRules(this.set, record, candidates.map((c) => this.records[c] as R), this.findOptions, this.frequency, rules)
+  }
+
+  /** Puts `slot` into the sorted orders of the oversized block `hash`, making them when the block first grows past the bound. */
+  private fileInSortedBlock(hash: number, slot: number): void {
+    this.orderSlot(slot)
+    const sorted = this.sorted.get(hash)
+    if (sorted !== undefined) {
+      sorted.insert(slot)
+      return
     }
-    if (!this.hasFuzzy) return
-    if (this.customBlocking === undefined) this.hasher.keys(record, this.pushFuzzyKey)
-    else for (const key of this.customBlocking(record)) this.pushKey(hashText(FUZZY_TAG, key) | 0, true)
+    const members = this.blocks.slotsOf(hash)
+    for (const member of members) this.orderSlot(member)
+    this.sorted.set(hash, new SortedBlock(members, (s) => this.pairOrder[s] as number, (s) => this.surnameOrder[s] as number))
   }
 
-  private pushKey(hash: number, fuzzy: boolean): void {
-    // A hash collision between two keys merges their blocks: more candidates, never fewer, and the rules decide.
-    const at = this.keyHashes.indexOf(hash)
-    if (at === -1) {
-      this.keyHashes.push(hash)
-      this.keyFuzzy.push(fuzzy)
-    } else if (!fuzzy) {
-      this.keyFuzzy[at] = false
+  private orderSlot(slot: number): void {
+    if (this.ordered[slot] === 1) return
+    const order = nameOrderOf(this.records[slot] as R, this.nicknames)
+    this.pairOrder[slot] = order.pair
+    this.surnameOrder[slot] = order.surname
+    this.ordered[slot] = 1
+  }
+
+  private ensureSlot(slot: number): void {
+    while (slot >= this.seen.length) this.seen = doubled(this.seen)
+    while (slot >= this.ordered.length) {
+      const size = this.ordered.length * 2
+      const pair = new Float64Array(size)
+      pair.set(this.pairOrder)
+      this.pairOrder = pair
+      const surname = new Float64Array(size)
+      surname.set(this.surnameOrder)
+      this.surnameOrder = surname
+      const ordered = new Uint8Array(size)
+      ordered.set(this.ordered)
+      this.ordered = ordered
     }
   }
 
-  /** Slots sharing one of the scratch keys, above `minSlot`, other than `selfSlot`. */
-  private candidateSlots(minSlot: number, selfSlot: number): number[] {
+  private nextStamp(): number {
     this.stamp += 1
     if (this.stamp === 0x7fffffff) {
       this.seen.fill(0)
       this.stamp = 1
     }
-    const { blocks, seen, stamp, keyHashes, keyFuzzy } = this
-    const slots: number[] = []
-    for (let k = 0; k < keyHashes.length; k += 1) {
-      const bucket = blocks.bucketOf(keyHashes[k] as number)
-      const count = blocks.count(bucket)
-      if (count === -1 || (keyFuzzy[k] === true && count > this.maxBlockSize)) continue
-      for (let entry = blocks.head(bucket); entry !== -1; entry = blocks.next(entry)) {
-        const slot = blocks.slot(entry)
-        if (slot <= minSlot) {
-          // Entries go in at the head of their block, so until a freed slot is reused a block lists its slots in
-          // descending order: the rest of it is below minSlot too.
-          if (!this.slotsReused) break
-          continue
-        }
-        if (seen[slot] === stamp) continue
-        seen[slot] = stamp
-        if (slot !== selfSlot) slots.push(slot)
-      }
+    return this.stamp
+  }
+
+  /** Fills the key scratch with `record`'s keys on `side`. Hashes come straight from the codes: no key strings. */
+  private computeKeys(record: object, side: RecordSide): void {
+    this.keyHashes.length = 0
+    this.keyKinds.length = 0
+    for (let r = 0; r < this.exact.length; r += 1) {
+      const { compiled, tag } = this.exact[r] as ExactRule
+      // Equal codes give equal hashes, which pushKey keeps once.
+      compiled.eachCode(record, side, (code) => this.pushKey(hashText(tag, code) | 0, r + 1))
     }
-    return slots
+    if (this.fuzzyRules.length === 0) return
+    if (this.customBlocking === undefined) this.hasher.keys(record, this.pushFuzzyKey)
+    else for (const key of this.customBlocking(record)) this.pushKey(hashText(this.fuzzyTag, key) | 0, FUZZY)
+  }
+
+  private pushKey(hash: number, kind: number): void {
+    // A hash collision between two keys merges their blocks: more candidates, never fewer, and the rules decide.
+    const at = this.keyHashes.indexOf(hash)
+    if (at === -1) {
+      this.keyHashes.push(hash)
+      this.keyKinds.push(kind)
+    } else if (kind !== FUZZY && this.keyKinds[at] === FUZZY) {
+      this.keyKinds[at] = kind
+    }
   }
 }
 
-const FUZZY_TAG = hashText(FNV_OFFSET, 'f#')

@@ -52,6 +52,12 @@ export interface DefaultLeadRuleOptions {
   readonly email?: NormalizeEmailOptions
   /** Skip qualified and disqualified leads as matches. Default true: only open leads are duplicates to resolve. */
   readonly excludeInactiveMatchingRecords?: boolean
+  /**
+   * An email address or phone number carried by more leads than this identifies nobody — a company's switchboard,
+   * `info@`, a junk value typed into thousands of forms — and matches nothing under the same-email and same-phone
+   * rules (the name rules still compare those leads). Default 10.
+   */
+  readonly maxSharedBy?: number
 }
 
 /**
@@ -70,6 +76,7 @@ export const DEFAULT_LEAD_RULE_OPTIONS = Object.freeze({
   swappedNameFactor: 0.97,
   allowMissingGivenName: true,
   excludeInactiveMatchingRecords: true,
+  maxSharedBy: 10,
 })
 
 type Resolved = typeof DEFAULT_LEAD_RULE_OPTIONS & DefaultLeadRuleOptions
@@ -120,6 +127,7 @@ function defaultRulesJson(o: Resolved): AnyDuplicateRule[] {
       normalizer: 'email',
       normalizerOptions: { stripPlusTag: o.email?.stripPlusTag ?? false, gmailDots: o.email?.gmailDots ?? false },
       method: 'email',
+      maxSharedBy: o.maxSharedBy,
     },
     {
       kind: 'keyed',
@@ -130,6 +138,7 @@ function defaultRulesJson(o: Resolved): AnyDuplicateRule[] {
       normalizer: 'phone',
       ...(o.defaultRegion === undefined ? {} : { normalizerOptions: { defaultRegion: o.defaultRegion } }),
       method: 'e164',
+      maxSharedBy: o.maxSharedBy,
     },
     {
       kind: 'fuzzy',

@@ -1,6 +1,7 @@
 import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
 import { compileRules, type CompiledRule, type CompiledRuleSet, type Fired } from './internal/compileRules.js'
+import type { CodeFrequency } from './internal/ruleKinds/shared.js'
 import type { AnyDuplicateRule, DuplicateEntity, DuplicateMatch, FieldComparison, IdentifiedRecord } from './types.js'
 
 /**
@@ -62,7 +63,7 @@ export function findDuplicates<R extends IdentifiedRecord>(
 }
 
 /** The rules that run for these options: published, of the base and matching record types asked for. */
-function activeRules(set: CompiledRuleSet, options: FindDuplicatesOptions | undefined): CompiledRule[] {
+export function activeRules(set: CompiledRuleSet, options: FindDuplicatesOptions | undefined): CompiledRule[] {
   return set.rules.filter(
     ({ rule }) =>
       rule.published &&
@@ -81,17 +82,42 @@ function detachedFrom(id: string, options: FindDuplicatesOptions | undefined): S
   return detached
 }
 
-/** {@link findDuplicates} with compiled rules (internal: a duplicate index compiles its rules once). */
+/**
+ * How many of `candidates` carry each code, counted per rule when first asked (for keyed rules' `maxSharedBy`):
+ * the frequency {@link findDuplicates} judges a code by when it is given a list rather than an index.
+ */
+export function frequencyAmong(candidates: readonly object[]): CodeFrequency {
+  const counts = new Map<CompiledRule, Map<string, number>>()
+  return (rule, code) => {
+    let byCode = counts.get(rule)
+    if (byCode === undefined) {
+      byCode = new Map()
+      for (const candidate of candidates) {
+        const seen = new Set<string>()
+        rule.eachCode(candidate, 'matching', (c) => seen.add(c))
+        for (const c of seen) byCode.set(c, (byCode.get(c) ?? 0) + 1)
+      }
+      counts.set(rule, byCode)
+    }
+    return byCode.get(code) ?? 0
+  }
+}
+
+/**
+ * {@link findDuplicates} with compiled rules (internal: a duplicate index compiles its rules once and passes the
+ * frequency of codes among all its records; a list is its own measure).
+ */
 export function findWith<R extends IdentifiedRecord>(
   set: CompiledRuleSet,
   record: IdentifiedRecord,
   candidates: readonly R[],
   options?: FindDuplicatesOptions,
+  frequency: CodeFrequency = frequencyAmong(candidates),
 ): readonly DuplicateMatch<R>[] {
   const active = activeRules(set, options)
   const detached = detachedFrom(record.id, options)
   // The base record's codes are the same for every candidate: compute them once per rule.
-  const bases = active.map((compiled) => compiled.prepare(record))
+  const bases = active.map((compiled) => compiled.prepare(record, frequency))
 
   const found: { candidate: R; fired: FiredRule[]; order: number }[] = []
   // Plain loops: the duplicate index runs this for every lead it matches.
@@ -148,10 +174,12 @@ export function bestDuplicateRules(
   record: IdentifiedRecord,
   candidates: readonly IdentifiedRecord[],
   options?: FindDuplicatesOptions,
+  frequency: CodeFrequency = frequencyAmong(candidates),
+  rules: readonly CompiledRule[] = activeRules(set, options),
 ): BestDuplicateRule[] {
-  const active = activeRules(set, options)
+  const active = rules
   const detached = detachedFrom(record.id, options)
-  const bases = active.map((compiled) => compiled.prepare(record))
+  const bases = active.map((compiled) => compiled.prepare(record, frequency))
   const found: BestDuplicateRule[] = []
   for (let order = 0; order < candidates.length; order++) {
     const candidate = candidates[order] as IdentifiedRecord

@@ -164,6 +164,12 @@ export interface KeyedDuplicateRule {
   readonly normalizerOptions?: RuleOptions
   /** The method shown in explanations, e.g. `email` or `e164`. */
   readonly method: ComparisonMethod
+  /**
+   * A code carried by more than this many of the records searched identifies nobody — a switchboard number, an
+   * `info@` address, a junk value on thousands of leads — and matches nothing under this rule. Absent: every code
+   * identifies (Dataverse's semantics, which matchcode rules always keep).
+   */
+  readonly maxSharedBy?: number
   readonly excludeInactiveMatchingRecords: boolean
   readonly published: boolean
 }

@@ -65,13 +65,41 @@ describe('createDuplicateIndex', () => {
     expect(JSON.parse(JSON.stringify(clusters))).toEqual(clusters)
   })
 
-  it('keeps exact-key matches when a fuzzy block is oversized', () => {
-    const index = createDuplicateIndex<Lead>(rules, { maxBlockSize: 2 })
-    // Four Smiths at Contoso: the name/company blocks exceed the cap and stop serving candidates.
-    for (let i = 0; i < 4; i += 1) index.add(lead(`s${i}`, { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso', email: `r${i}@gmail.com` }))
-    index.add(lead('e1', { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso', email: 'robert@contoso.com' }))
+  it('searches an oversized fuzzy block by sorted neighbourhood, and keeps its exact-key matches', () => {
+    const index = createDuplicateIndex<Lead>(rules, { maxBlockSize: 2, neighbourhood: 1 })
+    // Robert Smiths at Contoso with their own free-mail addresses: the name/company blocks exceed the bound.
+    for (let i = 0; i < 6; i += 1) index.add(lead(`s${i}`, { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso', email: `r${i}@gmail.com` }))
+    index.add(lead('e1', { firstName: 'Zed', lastName: 'Smith', companyName: 'Contoso', email: 'robert@contoso.com' }))
+    const details = index.matchDetails(robert)
+    // One neighbour each side in each of two orders, plus the exact email match: never the whole block.
+    expect(details.blocks.some((block) => block.searched === 'neighbourhood')).toBe(true)
+    expect(details.comparisons).toBeLessThanOrEqual(5)
+    expect(ids(details.matches)).toContain('e1')
+    expect(details.matches.length).toBeGreaterThanOrEqual(2)
+    expect(index.stats().neighbourhoodBlocks).toBeGreaterThan(0)
+    // Removing records shrinks the block back to one compared in full.
+    for (let i = 0; i < 6; i += 1) index.remove(`s${i}`)
+    expect(index.stats().neighbourhoodBlocks).toBe(0)
     expect(ids(index.match(robert))).toEqual(['e1'])
-    expect(ids(findDuplicates(robert, [...Array.from({ length: 4 }, (_, i) => index.get(`s${i}`) as Lead), index.get('e1') as Lead], rules))).toHaveLength(5)
+  })
+
+  it('treats a code carried by more than maxSharedBy records as identifying nobody', () => {
+    const switchboard = '+14255550100'
+    const staff = Array.from({ length: 12 }, (_, i) => lead(`p${i}`, { firstName: `Name${i}`, lastName: `Person${i}`, businessPhone: switchboard }))
+    const index = createDuplicateIndex<Lead>(createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 10 }))
+    for (const record of staff) index.add(record)
+    const probe = lead('probe', { firstName: 'Someone', lastName: 'Else', businessPhone: switchboard })
+    expect(index.match(probe)).toEqual([])
+    expect(index.matchDetails(probe).blocks).toEqual([{ rule: 'Leads with the same phone number', size: 12, searched: 'shared', compared: 0 }])
+    expect(index.clusters()).toEqual([])
+    expect(index.stats().sharedCodes).toBe(1)
+    // findDuplicates over the same records judges the code the same way.
+    expect(findDuplicates(probe, staff, createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 10 }))).toEqual([])
+    // Under the bound the number identifies, as the product's rule says.
+    const few = createDuplicateIndex<Lead>(createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 10 }))
+    for (const record of staff.slice(0, 3)) few.add(record)
+    expect(ids(few.match(probe))).toEqual(['p0', 'p1', 'p2'])
+    expect(few.clusters().map((c) => c.ids)).toEqual([['p0', 'p1', 'p2']])
   })
 
   it('uses Dataverse matchcode rules as exact keys', () => {
@@ -236,12 +264,25 @@ describe('createDuplicateIndex', () => {
         const probeLead = lead('probe', probe)
         const brute = findDuplicates(probeLead, all, rules)
         expect(index.match(probeLead).map((m) => [m.record.id, m.rule, m.score]).sort()).toEqual(brute.map((m) => [m.record.id, m.rule, m.score]).sort())
-        // Clusters: every pair that matches one way or the other (an inactive lead matches an open one, not the
-        // reverse), and nothing else.
+        // Clusters: every listed link is a real match one way or the other, each cluster is a tree of its links,
+        // pairsOf lists exactly the real matches inside a cluster, and records sharing an identifying code always
+        // end up together.
         const brutePairs = new Set<string>()
         for (const x of all) for (const m of findDuplicates(x, all, rules)) brutePairs.add([x.id, m.record.id].sort().join('-'))
-        const clusterPairs = new Set(index.clusters().flatMap((c) => c.pairs.map((p) => [p.a, p.b].sort().join('-'))))
-        expect([...clusterPairs].sort()).toEqual([...brutePairs].sort())
+        const clusterOf = new Map<string, number>()
+        index.clusters().forEach((cluster, c) => {
+          for (const id of cluster.ids) clusterOf.set(id, c)
+          expect(cluster.pairs).toHaveLength(cluster.ids.length - 1)
+          for (const pair of cluster.pairs) expect(brutePairs.has([pair.a, pair.b].sort().join('-'))).toBe(true)
+          const inside = new Set(index.pairsOf(cluster).map((p) => [p.a, p.b].sort().join('-')))
+          const expected = [...brutePairs].filter((key) => key.split('-').every((id) => cluster.ids.includes(id)))
+          expect([...inside].sort()).toEqual(expected.sort())
+        })
+        for (const x of all) {
+          for (const m of findDuplicates(x, all, rules)) {
+            if (m.kind === 'matchcode') expect(clusterOf.get(x.id)).toBe(clusterOf.get(m.record.id) ?? -1)
+          }
+        }
       }),
       { numRuns: 300 },
     )

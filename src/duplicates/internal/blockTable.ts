@@ -78,8 +78,8 @@ export class BlockTable {
     return count < 0 ? 0 : count
   }
 
-  /** Files `slot` under `hash`, at the head of its block. */
-  insert(hash: number, slot: number): void {
+  /** Files `slot` under `hash`, at the head of its block; returns the block's new size. */
+  insert(hash: number, slot: number): number {
     let at = this.bucketOf(hash)
     if (this.buckets[at + 2] === -1) {
       if ((this.bucketsInUse + 1) > this.bucketCapacity * LOAD_LIMIT) {
@@ -103,13 +103,15 @@ export class BlockTable {
     this.entrySlot[entry] = slot
     this.entryNext[entry] = this.buckets[at + 1] as number
     this.buckets[at + 1] = entry
-    this.buckets[at + 2] = (this.buckets[at + 2] as number) + 1
+    const size = (this.buckets[at + 2] as number) + 1
+    this.buckets[at + 2] = size
+    return size
   }
 
-  /** Unfiles `slot` from `hash`; returns whether it was there. */
-  remove(hash: number, slot: number): boolean {
+  /** Unfiles `slot` from `hash`; returns the block's new size, or -1 when the slot was not filed there. */
+  remove(hash: number, slot: number): number {
     const at = this.bucketOf(hash)
-    if (this.buckets[at + 2] === -1) return false
+    if (this.buckets[at + 2] === -1) return -1
     let previous = -1
     for (let entry = this.buckets[at + 1] as number; entry !== -1; entry = this.entryNext[entry] as number) {
       if (this.entrySlot[entry] === slot) {
@@ -117,12 +119,31 @@ export class BlockTable {
         else this.entryNext[previous] = this.entryNext[entry] as number
         this.entryNext[entry] = this.freeEntry
         this.freeEntry = entry
-        this.buckets[at + 2] = (this.buckets[at + 2] as number) - 1
-        return true
+        const size = (this.buckets[at + 2] as number) - 1
+        this.buckets[at + 2] = size
+        return size
       }
       previous = entry
     }
-    return false
+    return -1
+  }
+
+  /** The slots of the block of `hash`, newest first (empty when there is none). */
+  slotsOf(hash: number): number[] {
+    const bucket = this.bucketOf(hash)
+    const slots: number[] = []
+    if (this.count(bucket) <= 0) return slots
+    for (let entry = this.head(bucket); entry !== -1; entry = this.next(entry)) slots.push(this.slot(entry))
+    return slots
+  }
+
+  /** Calls `visit` with the hash and size of every block with at least `minSize` records. */
+  eachBlock(minSize: number, visit: (hash: number, size: number) => void): void {
+    const buckets = this.buckets
+    for (let at = 0; at < buckets.length; at += 3) {
+      const size = buckets[at + 2] as number
+      if (size >= minSize) visit(buckets[at] as number, size)
+    }
   }
 
   private growBuckets(): void {

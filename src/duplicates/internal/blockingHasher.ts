@@ -13,8 +13,6 @@ export interface BlockingKeyOptions extends NicknameOptions {
   readonly companyPrefixLength?: number
 }
 
-const HASH_C = hashText(FNV_OFFSET, 'f#c|')
-const HASH_D = hashText(FNV_OFFSET, 'f#d|')
 
 /** One key of a company or domain part with a sound: the two hashes mixed (murmur3's finaliser). */
 function mixKey(part: number, sound: number): number {
@@ -64,6 +62,10 @@ export class BlockingKeyHasher {
   private domainMemo: HashMemo | undefined
   private readonly prefix: number
   private readonly nicknames: Lookup | undefined
+  // Starting states of the hashes, from the index's seed: keys cannot be crafted to collide without knowing it.
+  private readonly soundStart: number
+  private readonly companyStart: number
+  private readonly domainStart: number
   // One record's sound hashes, reused from call to call.
   private readonly sounds = new Int32Array(16)
   private soundCount = 0
@@ -71,12 +73,18 @@ export class BlockingKeyHasher {
   /**
    * @param options - nickname table and company prefix length
    * @param expectedRecords - a capacity hint: memos start at the size such a table needs
+   * @param seed - the index's hash seed
    */
   constructor(
     options: BlockingKeyOptions | undefined,
     private readonly expectedRecords = 0,
+    seed = 0,
   ) {
     this.prefix = options?.companyPrefixLength ?? 8
+    const start = seededStart(seed)
+    this.soundStart = hashText(start, 'f#s|')
+    this.companyStart = hashText(start, 'f#c|')
+    this.domainStart = hashText(start, 'f#d|')
     // A host nickname table changes the sounds, so only the built-in table's are memoised.
     this.nicknames = options?.nicknames !== undefined || options?.replaceBuiltInNicknames === true ? nicknameLookup(options) : undefined
   }
@@ -116,7 +124,7 @@ export class BlockingKeyHasher {
     // A blank name folds to nothing and so has no sounds.
     if (typeof value !== 'string' || value === '') return
     if (this.nicknames !== undefined) {
-      for (const sound of soundsOf(value, this.nicknames)) this.addSound(hashText(FNV_OFFSET, sound) | 0)
+      for (const sound of soundsOf(value, this.nicknames)) this.addSound(hashText(this.soundStart, sound) | 0)
       return
     }
     let h1 = MEMO_H1
@@ -134,7 +142,7 @@ export class BlockingKeyHasher {
       at = memo.claim(at, h1, h2)
       table = memo.table
       table[at + 2] = 1 + sounds.length
-      for (let i = 0; i < sounds.length; i += 1) table[at + 3 + i] = hashText(FNV_OFFSET, sounds[i] as string) | 0
+      for (let i = 0; i < sounds.length; i += 1) table[at + 3 + i] = hashText(this.soundStart, sounds[i] as string) | 0
     }
     const count = (table[at + 2] as number) - 1
     for (let i = 0; i < count; i += 1) this.addSound(table[at + 3 + i] as number)
@@ -154,7 +162,7 @@ export class BlockingKeyHasher {
       const company = normalizeCompanyName(name).replaceAll(' ', '')
       at = memo.claim(at, h1, h2)
       memo.table[at + 2] = company === '' ? 2 : 1
-      memo.table[at + 3] = company === '' ? 0 : hashText(HASH_C, company, this.prefix) | 0
+      memo.table[at + 3] = company === '' ? 0 : hashText(this.companyStart, company, this.prefix) | 0
     }
     return memo.table[at + 2] === 1 ? (memo.table[at + 3] as number) : 0
   }
@@ -166,7 +174,7 @@ export class BlockingKeyHasher {
     }
     if (typeof fields.website === 'string') {
       const domain = normalizeWebsite(fields.website)
-      if (domain !== undefined) return hashText(HASH_D, domain) | 0
+      if (domain !== undefined) return hashText(this.domainStart, domain) | 0
     }
     return 0
   }
@@ -178,12 +186,12 @@ export class BlockingKeyHasher {
     const at = email.lastIndexOf('@')
     // Only plain ASCII with no surrounding white space takes the memo: there trim() and toLowerCase() are trivial, so
     // the domain is hashed straight from the email's characters without slicing it out.
-    if (!(edge > 32 && edge < 127 && at > 0 && at < last)) return domainHash(businessDomain(email))
+    if (!(edge > 32 && edge < 127 && at > 0 && at < last)) return this.domainHash(businessDomain(email))
     let h1 = MEMO_H1
     let h2 = MEMO_H2
     for (let i = at + 1; i <= last; i += 1) {
       let code = email.charCodeAt(i)
-      if (code > 126) return domainHash(businessDomain(email))
+      if (code > 126) return this.domainHash(businessDomain(email))
       if (code >= 65 && code <= 90) code += 32
       h1 = memoStep1(h1, code)
       h2 = memoStep2(h2, code)
@@ -191,12 +199,16 @@ export class BlockingKeyHasher {
     const memo = (this.domainMemo = this.memo(this.domainMemo, DOMAIN_CAPACITY, 4, 0.05))
     let entry = memo.find(h1, h2)
     if (memo.table[entry + 2] === 0) {
-      const hash = domainHash(businessDomain(email))
+      const hash = this.domainHash(businessDomain(email))
       entry = memo.claim(entry, h1, h2)
       memo.table[entry + 2] = hash === 0 ? 2 : 1
       memo.table[entry + 3] = hash
     }
     return memo.table[entry + 2] === 1 ? (memo.table[entry + 3] as number) : 0
+  }
+
+  private domainHash(domain: string | undefined): number {
+    return domain === undefined ? 0 : hashText(this.domainStart, domain) | 0
   }
 
   /** Bytes the memos' tables take now (for tests and benchmarks). */
@@ -205,7 +217,11 @@ export class BlockingKeyHasher {
   }
 }
 
-function domainHash(domain: string | undefined): number {
-  return domain === undefined ? 0 : hashText(HASH_D, domain) | 0
+/** The hash state a seed starts from: FNV's offset basis, mixed with the seed (murmur3's finaliser). */
+export function seededStart(seed: number): number {
+  let h = (FNV_OFFSET ^ seed) | 0
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) | 0
 }
 

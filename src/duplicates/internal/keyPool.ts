@@ -2,14 +2,14 @@ import { doubled } from './blockTable.js'
 import { powerOfTwoAtLeast } from './hash.js'
 
 /**
- * Each record slot's key hashes (and whether each key is fuzzy), kept so that removing a record and clustering need
- * not compute its keys again: one shared `Int32Array` of hashes and a parallel `Uint8Array` of flags, each slot
- * owning a range. A removed slot's range becomes garbage; when the pool is full and at least half of it is garbage
+ * Each record slot's key hashes (and each key's kind: 0 for a fuzzy blocking key, else the exact rule it came from),
+ * kept so that removing a record and clustering need not compute its keys again: one shared `Int32Array` of hashes
+ * and a parallel `Uint8Array` of kinds, each slot owning a range. A removed slot's range becomes garbage; when the pool is full and at least half of it is garbage
  * it is compacted (live ranges moved together), else it doubles.
  */
 export class KeyPool {
   private hashes: Int32Array
-  private fuzzy: Uint8Array
+  private kinds: Uint8Array
   private used = 0
   private garbage = 0
   private start: Int32Array
@@ -25,7 +25,7 @@ export class KeyPool {
   constructor(expectedKeys = 0, expectedSlots = 0) {
     const keys = powerOfTwoAtLeast(Math.max(16, expectedKeys))
     this.hashes = new Int32Array(keys)
-    this.fuzzy = new Uint8Array(keys)
+    this.kinds = new Uint8Array(keys)
     const slots = powerOfTwoAtLeast(Math.max(16, expectedSlots))
     this.start = new Int32Array(slots)
     this.count = new Int32Array(slots)
@@ -41,8 +41,8 @@ export class KeyPool {
     return this.hashes.length
   }
 
-  /** Stores `slot`'s keys, the first `n` of `hashes` and `fuzzy`; the slot must hold none (new or released). */
-  store(slot: number, hashes: readonly number[], fuzzy: readonly boolean[], n: number): void {
+  /** Stores `slot`'s keys, the first `n` of `hashes` and `kinds` (0–255); the slot must hold none (new or released). */
+  store(slot: number, hashes: readonly number[], kinds: readonly number[], n: number): void {
     while (slot >= this.start.length) {
       this.start = doubled(this.start)
       this.count = doubled(this.count)
@@ -55,21 +55,21 @@ export class KeyPool {
     this.count[slot] = n
     for (let k = 0; k < n; k += 1) {
       this.hashes[this.used] = hashes[k] as number
-      this.fuzzy[this.used] = fuzzy[k] === true ? 1 : 0
+      this.kinds[this.used] = kinds[k] as number
       this.used += 1
     }
   }
 
-  /** Appends `slot`'s keys to `hashes` and `fuzzy` (cleared first). */
-  load(slot: number, hashes: number[], fuzzy: boolean[]): void {
+  /** Appends `slot`'s keys to `hashes` and `kinds` (cleared first). */
+  load(slot: number, hashes: number[], kinds: number[]): void {
     hashes.length = 0
-    fuzzy.length = 0
+    kinds.length = 0
     if (slot >= this.start.length) return
     const from = this.start[slot] as number
     const to = from + (this.count[slot] as number)
     for (let at = from; at < to; at += 1) {
       hashes.push(this.hashes[at] as number)
-      fuzzy.push(this.fuzzy[at] === 1)
+      kinds.push(this.kinds[at] as number)
     }
   }
 
@@ -82,19 +82,19 @@ export class KeyPool {
 
   private compact(): void {
     const hashes = new Int32Array(this.hashes.length)
-    const fuzzy = new Uint8Array(this.fuzzy.length)
+    const kinds = new Uint8Array(this.kinds.length)
     let used = 0
     for (let slot = 0; slot < this.start.length; slot += 1) {
       const n = this.count[slot] as number
       if (n === 0) continue
       const from = this.start[slot] as number
       hashes.set(this.hashes.subarray(from, from + n), used)
-      fuzzy.set(this.fuzzy.subarray(from, from + n), used)
+      kinds.set(this.kinds.subarray(from, from + n), used)
       this.start[slot] = used
       used += n
     }
     this.hashes = hashes
-    this.fuzzy = fuzzy
+    this.kinds = kinds
     this.used = used
     this.garbage = 0
     this.compactions += 1
@@ -102,9 +102,9 @@ export class KeyPool {
 
   private grow(): void {
     this.hashes = doubled(this.hashes)
-    const fuzzy = new Uint8Array(this.fuzzy.length * 2)
-    fuzzy.set(this.fuzzy)
-    this.fuzzy = fuzzy
+    const kinds = new Uint8Array(this.kinds.length * 2)
+    kinds.set(this.kinds)
+    this.kinds = kinds
     this.growths += 1
   }
 }

@@ -34,6 +34,7 @@ function fuzzyRule(rule: FuzzyDuplicateRule, compare: FuzzyCompare): CompiledRul
     rule,
     matchKind: 'fuzzy',
     symmetric: true,
+    maxSharedBy: Infinity,
     eachCode() {},
     prepare: () => undefined,
     fire(_base, record, candidate) {

@@ -36,6 +36,7 @@ function readKeyedRule(
   const definition = normalizer === undefined ? undefined : definitions.normalizers.get(normalizer)
   const normalizerOptions = definition?.readOptions(reader, raw.normalizerOptions, [...root, 'normalizerOptions'])
   const method = raw.method === undefined ? definition?.method : reader.enumeration(raw.method, [...root, 'method'], METHODS)
+  const maxSharedBy = reader.number(raw.maxSharedBy, [...root, 'maxSharedBy'], { integer: true, min: 1 })
   if (head === undefined || baseFields === undefined || matchingFields === undefined || normalizer === undefined || method === undefined) {
     return undefined
   }
@@ -49,6 +50,7 @@ function readKeyedRule(
     normalizer,
     ...(normalizerOptions === undefined || Object.keys(normalizerOptions).length === 0 ? {} : { normalizerOptions }),
     method,
+    ...(maxSharedBy === undefined ? {} : { maxSharedBy }),
     excludeInactiveMatchingRecords: head.excludeInactiveMatchingRecords,
     published: head.published,
   }
@@ -77,14 +79,18 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
     }
     return undefined
   }
-  return {
+  const maxSharedBy = rule.maxSharedBy ?? Infinity
+  const compiled: CompiledRule = {
     rule,
     matchKind: 'matchcode',
     symmetric: rule.baseFields.length === rule.matchingFields.length && rule.baseFields.every((f, i) => rule.matchingFields[i] === f),
+    maxSharedBy,
     eachCode: (record, side, visit) => each(record, side === 'base' ? rule.baseFields : rule.matchingFields, visit),
-    prepare(record) {
+    prepare(record, frequency) {
       const codes: (readonly [string, string])[] = []
-      each(record, rule.baseFields, (code, field) => codes.push([field, code]))
+      each(record, rule.baseFields, (code, field) => {
+        if (maxSharedBy === Infinity || frequency === undefined || frequency(compiled, code) <= maxSharedBy) codes.push([field, code])
+      })
       return codes
     },
     fire(base, record, candidate) {
@@ -126,11 +132,12 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
       }
     },
   }
+  return compiled
 }
 
 /** Keyed rules: read and run. */
 export const KEYED_KIND: RuleKind<KeyedDuplicateRule> = {
-  keys: ['kind', 'name', 'baseEntity', 'matchingEntity', 'baseFields', 'matchingFields', 'normalizer', 'normalizerOptions', 'method', 'excludeInactiveMatchingRecords', 'published'],
+  keys: ['kind', 'name', 'baseEntity', 'matchingEntity', 'baseFields', 'matchingFields', 'normalizer', 'normalizerOptions', 'method', 'maxSharedBy', 'excludeInactiveMatchingRecords', 'published'],
   read: readKeyedRule,
   compile(rule, definitions, memos) {
     const definition = definitions.normalizers.get(rule.normalizer)

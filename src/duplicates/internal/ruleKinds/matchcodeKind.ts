@@ -80,6 +80,7 @@ function matchcodeRule(rule: DuplicateRule): CompiledRule {
     rule,
     matchKind: 'matchcode',
     symmetric: rule.conditions.every((c) => c.baseField === c.matchingField),
+    maxSharedBy: Infinity,
     eachCode(record, side, visit) {
       const code = matchcode(record, rule, side)
       if (code !== undefined) visit(code, '')

@@ -38,13 +38,18 @@ export interface CompiledRule {
   readonly matchKind: 'matchcode' | 'fuzzy'
   /** Whether the rule reads the same fields on both sides (a stored record's matching codes are its base codes). */
   readonly symmetric: boolean
+  /** A code carried by more records than this identifies nobody (`Infinity`: no limit). */
+  readonly maxSharedBy: number
   /**
    * Calls `visit` with each matchcode of the record on `side` (repeats possible) and the field it came from. Two
    * records can only match under an exact rule when they share a code; a fuzzy rule has none.
    */
   eachCode(record: object, side: RecordSide, visit: (code: string, field: string) => void): void
-  /** The state of a base record the rule reuses for every candidate (its codes); `undefined` when it has none. */
-  prepare(record: object): BaseCodes | undefined
+  /**
+   * The state of a base record the rule reuses for every candidate (its codes); `undefined` when it has none. Codes
+   * that `frequency` says more than `maxSharedBy` records carry are left out: they identify nobody.
+   */
+  prepare(record: object, frequency?: CodeFrequency): BaseCodes | undefined
   /** What the rule says about `candidate` against `record`, with explanations; `undefined` when it does not fire. */
   fire(base: BaseCodes | undefined, record: object, candidate: object): Fired | undefined
   /** The same decision as `fire`, without building explanations. */
@@ -55,6 +60,9 @@ export interface CompiledRule {
    */
   compare(record: object, candidate: object): FuzzyComparisonResult | undefined
 }
+
+/** How many of the records searched carry `code` under `rule` (on the matching side). */
+export type CodeFrequency = (rule: CompiledRule, code: string) => number
 
 /** A base record's codes under an exact rule: pairs of the field and its code. */
 export type BaseCodes = readonly (readonly [string, string])[]

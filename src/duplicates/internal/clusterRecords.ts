@@ -1,0 +1,181 @@
+import type { DuplicateCluster, DuplicateClusterPair } from '../createDuplicateIndex.js'
+import type { BestDuplicateRule } from '../findDuplicates.js'
+import type { CompiledRule } from './ruleKinds/shared.js'
+import { createUnionFind } from './unionFind.js'
+
+/** What clustering needs from an index, by slot. */
+export interface ClusterInput {
+  /** Slots in use and free: `0 … slots - 1`. */
+  readonly slots: number
+  idOf(slot: number): string
+  isLive(slot: number): boolean
+  /** Calls `visit` with each identifying exact code two or more records share: its rule and their slots, ascending. */
+  exactGroups(visit: (rule: CompiledRule, slots: readonly number[]) => void): void
+  /** Calls `visit` with each fuzzy candidate of `slot`, once (only those above it unless `bothWays`). */
+  fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void
+  /** The fuzzy rules' verdict on `slot` against `candidates` (positions into it), best rule each. */
+  verifyFuzzy(slot: number, candidates: readonly number[]): readonly BestDuplicateRule[]
+  /** Whether `rule` skips `slot` as a matching record (it excludes inactive records, and this one is inactive). */
+  isInactive(slot: number, rule: CompiledRule): boolean
+  /** Whether `slot`'s pairs must also be verified from its side (it may match a record that does not match it). */
+  bothWays(slot: number): boolean
+  /** The seller's "not a duplicate" pairs of ids. */
+  readonly detached: readonly (readonly [string, string])[]
+}
+
+/**
+ * Groups an index's records into duplicate clusters, in two steps that keep both the cost and the groups in check:
+ *
+ * 1. Records sharing an identifying exact code are joined by union-find, in time linear in the group (each member
+ *    linked to the first), however many records share the code: no pair inside a code is listed.
+ * 2. Fuzzy matches, verified from each record's bounded candidates, join groups by centre clustering: links are
+ *    taken best score first; a group becomes a centre when it first links, and another group joins it only while
+ *    unassigned and only on a direct match with the centre. So a group never grows along a chain of fuzzy links
+ *    (A ~ B ~ C with A and C unlike): every fuzzy member matches its centre itself.
+ */
+export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
+  const sets = createUnionFind(input.slots)
+  const pairs: Link[] = []
+  const detached = detachedPairs(input)
+
+  input.exactGroups((rule, members) => {
+    const active = members.filter((slot) => !input.isInactive(slot, rule))
+    // Under "exclude inactive matching records" a pair of two inactive records is no pair; an inactive record still
+    // matches an active one (it is the base record there).
+    if (active.length === 0) return
+    for (const slot of members) {
+      const anchor = anchorFor(slot, active, detached, input)
+      if (anchor === undefined) continue
+      // Records already joined (by another code they share) need no second link: the links stay a tree.
+      if (sets.union(anchor, slot)) pairs.push(link(anchor, slot, rule.rule.name, 1))
+    }
+  })
+
+  const fuzzy: Link[] = []
+  // A pair verified from both sides could be found twice; only pairs with a both-ways record need remembering.
+  const found = new Set<number>()
+  for (let slot = 0; slot < input.slots; slot += 1) {
+    if (!input.isLive(slot)) continue
+    const candidates: number[] = []
+    const root = sets.find(slot)
+    const bothWays = input.bothWays(slot)
+    input.fuzzyCandidates(slot, bothWays, (candidate) => {
+      // Records already joined by an exact code need no fuzzy link between them.
+      if (sets.find(candidate) !== root) candidates.push(candidate)
+    })
+    for (const hit of input.verifyFuzzy(slot, candidates)) {
+      const other = candidates[hit.candidate] as number
+      const pair = link(slot, other, hit.rule, hit.score)
+      if (bothWays || input.bothWays(other)) {
+        const key = pair.low * 67108864 + pair.high
+        if (found.has(key)) continue
+        found.add(key)
+      }
+      if (isDetached(detached, pair.low, pair.high, input)) continue
+      fuzzy.push(pair)
+    }
+  }
+
+  // Centre clustering over the exact groups: best links first, ties in slot order.
+  fuzzy.sort((x, y) => y.score - x.score || x.low - y.low || x.high - y.high)
+  const role = new Int8Array(input.slots)
+  const centreOf = new Int32Array(input.slots).fill(-1)
+  for (const pair of fuzzy) {
+    const u = sets.find(pair.low)
+    const v = sets.find(pair.high)
+    if (u === v) continue
+    const ru = role[u] as number
+    const rv = role[v] as number
+    if (ru === UNASSIGNED && rv === UNASSIGNED) {
+      role[u] = CENTRE
+      role[v] = MEMBER
+      centreOf[v] = u
+    } else if (ru === CENTRE && rv === UNASSIGNED) {
+      role[v] = MEMBER
+      centreOf[v] = u
+    } else if (rv === CENTRE && ru === UNASSIGNED) {
+      role[u] = MEMBER
+      centreOf[u] = v
+    } else continue
+    pairs.push(pair)
+  }
+  for (let root = 0; root < input.slots; root += 1) if (centreOf[root] !== -1) sets.union(centreOf[root] as number, root)
+
+  return listClusters(input, sets, pairs)
+}
+
+const UNASSIGNED = 0
+const CENTRE = 1
+const MEMBER = 2
+
+interface Link {
+  readonly low: number
+  readonly high: number
+  readonly rule: string
+  readonly score: number
+}
+
+function link(a: number, b: number, rule: string, score: number): Link {
+  return a < b ? { low: a, high: b, rule, score } : { low: b, high: a, rule, score }
+}
+
+/** The member of `active` to link `slot` to: the first that is not `slot` and not detached from it. */
+function anchorFor(slot: number, active: readonly number[], detached: DetachedPairs, input: ClusterInput): number | undefined {
+  for (const anchor of active) {
+    if (anchor === slot) {
+      if (anchor === active[0]) return undefined
+      continue
+    }
+    if (!isDetached(detached, anchor, slot, input)) return anchor
+  }
+  return undefined
+}
+
+type DetachedPairs = ReadonlySet<string> | undefined
+
+function detachedPairs(input: ClusterInput): DetachedPairs {
+  if (input.detached.length === 0) return undefined
+  return new Set(input.detached.map(([a, b]) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`)))
+}
+
+function isDetached(detached: DetachedPairs, a: number, b: number, input: ClusterInput): boolean {
+  if (detached === undefined) return false
+  const x = input.idOf(a)
+  const y = input.idOf(b)
+  return detached.has(x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`)
+}
+
+/** Clusters of two or more, ordered by their lowest slot, members in slot order, links in slot order. */
+function listClusters(input: ClusterInput, sets: ReturnType<typeof createUnionFind>, links: readonly Link[]): DuplicateCluster[] {
+  const clusterOfRoot = new Int32Array(input.slots).fill(-1)
+  const built: { ids: string[]; links: Link[] }[] = []
+  for (const pair of links) {
+    const root = sets.find(pair.low)
+    let at = clusterOfRoot[root] as number
+    if (at === -1) {
+      at = built.length
+      clusterOfRoot[root] = at
+      built.push({ ids: [], links: [] })
+    }
+    ;(built[at] as (typeof built)[number]).links.push(pair)
+  }
+  const ordered: { ids: string[]; links: Link[] }[] = []
+  const started = new Uint8Array(built.length)
+  for (let slot = 0; slot < input.slots; slot += 1) {
+    if (!input.isLive(slot)) continue
+    const at = clusterOfRoot[sets.find(slot)] as number
+    if (at === -1) continue
+    const cluster = built[at] as (typeof built)[number]
+    if (started[at] === 0) {
+      started[at] = 1
+      ordered.push(cluster)
+    }
+    cluster.ids.push(input.idOf(slot))
+  }
+  return ordered.map(({ ids, links: clusterLinks }) => ({
+    ids,
+    pairs: clusterLinks
+      .sort((x, y) => x.low - y.low || x.high - y.high)
+      .map((pair): DuplicateClusterPair => ({ a: input.idOf(pair.low), b: input.idOf(pair.high), rule: pair.rule, score: pair.score })),
+  }))
+}
