@@ -74,7 +74,14 @@ export type {
 export { duplicateBlockingKeys } from './blockingKeys.js'
 export type { BlockingKeyOptions } from './blockingKeys.js'
 export { createDuplicateIndex } from './createDuplicateIndex.js'
-export type { DuplicateCluster, DuplicateClusterPair, DuplicateIndex, DuplicateIndexOptions } from './createDuplicateIndex.js'
+export type {
+  DuplicateCluster,
+  DuplicateClusterPair,
+  DuplicateIndex,
+  DuplicateIndexOptions,
+  DuplicateIndexStats,
+  DuplicateMatchDetails,
+} from './createDuplicateIndex.js'
 export { planMerge } from './planMerge.js'
 export type { MergeableRecord, MergeFieldDecision, MergeOptions, MergePlan, MergeSurvivorRule } from './planMerge.js'
 export { QUALIFICATION_DUPLICATE_RULES, findQualificationDuplicates } from './findQualificationDuplicates.js'
