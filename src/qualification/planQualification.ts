@@ -10,6 +10,7 @@ import { templateSummarizer } from '../summary/templateSummarizer.js'
 import type { SummaryCard, SummaryLink } from '../summary/types.js'
 import {
   MESSAGES,
+  NONE,
   checkLead,
   flat,
   lacksSalesRole,
@@ -17,12 +18,12 @@ import {
   leadReads,
   leadUpdate,
   patchesOf,
-  readNow,
   readOf,
   tooManyOpportunitiesMessage,
+  type FieldChanges,
   type Mutable,
 } from './internal/common.js'
-import { planId } from './internal/planId.js'
+import { Planning } from './internal/planning.js'
 import { nextProcessStage } from './processStages.js'
 import type {
   DuplicateChoice,
@@ -45,12 +46,10 @@ const PRODUCT_MAX_OPPORTUNITIES = 5
 const TIMEFRAMES = ['immediate', 'this-quarter', 'next-quarter', 'this-year', 'unknown'] as const
 const PROCESSES = ['individual', 'committee', 'unknown'] as const
 
-/** One shared empty list for the plans' empty fields: bulk planning keeps 100,000 plans. */
-const NONE: readonly never[] = Object.freeze([])
 /** The one opportunity drafted from the lead alone when the request drafts none. */
 const ONE_DRAFT: readonly OpportunityDraft[] = Object.freeze([Object.freeze({})])
 
-/** The lead fields qualification changes; every other field stays as it is. */
+/** The lead fields qualification changes, in the order their patches come; every other field stays as it is. */
 const LEAD_FIELDS: readonly (keyof Lead & string)[] = [
   'state',
   'statusReason',
@@ -100,10 +99,22 @@ export function planQualification(
   request: QualificationRequest = {},
   context: QualificationContext = {},
 ): QualificationPlan {
+  // A call of its own: nothing it remembers while planning outlives it.
+  return qualifyLead(new Planning(), lead, settings, request, context)
+}
+
+/** Plans qualifying one lead with a planning memo; `planBulkQualification` passes one for all its leads. */
+export function qualifyLead(
+  planning: Planning,
+  lead: Lead,
+  settings: QualificationSettings,
+  request: QualificationRequest,
+  context: QualificationContext,
+): QualificationPlan {
   checkLead(lead)
   const creation = resolveRecordCreation(settings)
   checkRequest(request, settings, creation)
-  readNow(context, false)
+  planning.checkNow(context.now, false)
   const notes = leadNotes(lead, context)
   const newId = context.newId ?? ((entity: EntityName, index: number) => flat(`${lead.id}:v${lead.version}:${entity}:${index}`))
 
@@ -222,7 +233,7 @@ export function planQualification(
   const primaryOpportunityId = opportunityIds[0]
   const stageFrom = lead.processStage
   const stageTo = drafts.length > 0 && stageFrom !== undefined ? nextProcessStage(stageFrom, context.processStages) : undefined
-  const businessProcess = businessProcessOf(stageFrom, stageTo, drafts.length > 0)
+  const businessProcess = planning.businessProcess(stageFrom, stageTo, drafts.length > 0)
 
   const status: QualificationPlan['status'] = blockers.length > 0 ? 'blocked' : decisions.length > 0 ? 'needs-input' : 'ready'
   const records: PlannedRecord[] = [plannedRecord(account), plannedRecord(contact), plannedRecord(opportunity)]
@@ -237,7 +248,7 @@ export function planQualification(
   for (const r of [account, contact]) if (r.read !== undefined) reads.push(readOf(r.recordType, r.read))
 
   const plan: Mutable<QualificationPlan> = {
-    id: planId('qualification', lead.id, lead.version, request),
+    id: planning.planId('qualification', lead.id, lead.version, request),
     kind: 'qualification',
     status,
     leadId: lead.id,
@@ -253,7 +264,7 @@ export function planQualification(
   }
   if (status !== 'ready') return deepFreeze(plan)
 
-  const now = readNow(context, true) as string
+  const now = planning.checkNow(context.now, true) as string
   const operations: PlanOperation[] = []
   const accountId = account.action === 'none' ? undefined : account.id
   const contactId = contact.action === 'none' ? undefined : contact.id
@@ -296,7 +307,7 @@ export function planQualification(
   const topics: string[] = []
   if (drafts.length > 0) {
     const fields = mapLead(lead, 'opportunity', context.mappingSet).fields as Readonly<Record<string, unknown>>
-    const primaryReason = primaryReasonOf(opportunity.note)
+    const primaryReason = planning.primaryReason(opportunity.note)
     drafts.forEach((draft, i) => {
       const id = opportunityIds[i] as string
       const topic = topicOf(draft, fields, lead, i)
@@ -329,25 +340,14 @@ export function planQualification(
     operations.push({ op: 'link', entity: 'opportunity', id: primaryOpportunityId, reason: reasonOf(opportunity) })
   }
 
-  operations.push(
-    leadUpdate(
-      lead,
-      LEAD_FIELDS,
-      (draft) => {
-        draft.state = 'qualified'
-        draft.statusReason = 'qualified'
-        draft.closedOn = now
-        draft.modifiedOn = now
-        if (primaryOpportunityId !== undefined) draft.qualifyingOpportunityId = primaryOpportunityId
-        if (stageTo !== undefined) draft.processStage = stageTo
-        // Like Dataverse's parentaccountid/parentcontactid, the lead points at the customer it was qualified into,
-        // but only when it pointed at none: a reference the lead already has is never overwritten.
-        if (isBlank(lead.existingAccountId) && accountId !== undefined) draft.existingAccountId = accountId
-        if (isBlank(lead.existingContactId) && contactId !== undefined) draft.existingContactId = contactId
-      },
-      leadUpdateReason(lead, accountId, contactId),
-    ),
-  )
+  const changes: FieldChanges<Lead> = { state: 'qualified', statusReason: 'qualified', closedOn: now, modifiedOn: now }
+  if (primaryOpportunityId !== undefined) changes.qualifyingOpportunityId = primaryOpportunityId
+  if (stageTo !== undefined) changes.processStage = stageTo
+  // Like Dataverse's parentaccountid/parentcontactid, the lead points at the customer it was qualified into, but
+  // only when it pointed at none: a reference the lead already has is never overwritten.
+  if (isBlank(lead.existingAccountId) && accountId !== undefined) changes.existingAccountId = accountId
+  if (isBlank(lead.existingContactId) && contactId !== undefined) changes.existingContactId = contactId
+  operations.push(leadUpdate(lead, LEAD_FIELDS, changes, leadUpdateReason(lead, accountId, contactId), planning))
 
   // Notes stay regarding the lead; they are only shown on the primary opportunity too.
   const shownOn: string[] = []
@@ -405,42 +405,6 @@ export function planQualification(
   plan.notesShownOn = shownOn.length === 0 ? NONE : shownOn
   if (summary !== undefined) plan.summary = summary
   return freezePlan(plan)
-}
-
-// The last business-process move, shared by the next plan that makes the same one: bulk plans make one or two.
-let lastProcess: QualificationPlan['businessProcess'] | undefined
-
-/** The business-process move of a plan, frozen; plans that make the same move share one object. */
-function businessProcessOf(from: string | undefined, to: string | undefined, createsOpportunity: boolean): QualificationPlan['businessProcess'] {
-  const reason = !createsOpportunity
-    ? 'no opportunity is created, so the business process stays at its stage although the lead becomes qualified'
-    : from === undefined
-      ? 'the lead runs in no business process flow'
-      : to === undefined
-        ? `stage "${from}" has no next stage`
-        : 'an opportunity is created, so the business process moves to the next stage'
-  const last = lastProcess
-  if (last !== undefined && last.from === from && last.to === to && last.reason === reason) return last
-  lastProcess = Object.freeze({
-    moves: to !== undefined,
-    ...(from === undefined ? {} : { from }),
-    ...(to === undefined ? {} : { to }),
-    reason,
-  })
-  return lastProcess
-}
-
-const primaryReasons = new Map<string | undefined, string>()
-
-/** Why the primary opportunity is created, built once per note rather than once per lead. */
-function primaryReasonOf(note: string | undefined): string {
-  let reason = primaryReasons.get(note)
-  if (reason === undefined) {
-    reason = note === undefined ? 'created by the seller (primary opportunity)' : `${note} (primary opportunity)`
-    // Notes come from a handful of constants; bound the map anyway.
-    if (primaryReasons.size < 64) primaryReasons.set(note, reason)
-  }
-  return reason
 }
 
 /**
