@@ -2,7 +2,7 @@ import { isLeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
 import type { QualificationSettings } from '../settings/types.js'
 import { Planning } from './internal/planning.js'
-import { qualifyLead } from './planQualification.js'
+import { qualifyLead } from './internal/qualifyLead.js'
 import type {
   BulkQualificationContext,
   BulkQualificationPlan,

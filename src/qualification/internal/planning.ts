@@ -102,7 +102,11 @@ export class Planning {
   }
 
   /** The business-process move of a plan, frozen; plans that make the same move share one object. */
-  businessProcess(from: string | undefined, to: string | undefined, createsOpportunity: boolean): BusinessProcessOutcome {
+  businessProcess(
+    from: string | undefined,
+    to: string | undefined,
+    createsOpportunity: boolean,
+  ): BusinessProcessOutcome {
     const reason = !createsOpportunity
       ? 'no opportunity is created, so the business process stays at its stage although the lead becomes qualified'
       : from === undefined
@@ -155,7 +159,9 @@ export class Planning {
     const last = shared[op]
     if (last !== undefined && Object.is(last.value, value)) return last
     const patch: RecordPatch = value === undefined ? { op, path } : { op, path, value }
-    if (isPrimitive && this.#admit(charsOf(value), last === undefined ? 0 : charsOf(last.value))) shared[op] = Object.freeze(patch)
+    if (isPrimitive && this.#admit(charsOf(value), last === undefined ? 0 : charsOf(last.value))) {
+      shared[op] = Object.freeze(patch)
+    }
     return patch
   }
 
@@ -166,7 +172,8 @@ export class Planning {
   #admit(chars: number, replacing?: number): boolean {
     if (chars > PLANNING_MEMO_MAX_CHARS) return false
     const entries = replacing === undefined ? 1 : 0
-    if (this.#chars - (replacing ?? 0) + chars > PLANNING_MEMO_MAX_CHARS || this.#entries + entries > PLANNING_MEMO_MAX_ENTRIES) {
+    const tooMany = this.#entries + entries > PLANNING_MEMO_MAX_ENTRIES
+    if (this.#chars - (replacing ?? 0) + chars > PLANNING_MEMO_MAX_CHARS || tooMany) {
       this.#now = undefined
       this.#requestText = undefined
       this.#requestHash = ''
