@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createMappingSet, DEFAULT_MAPPING_SET, mapLead, OUT_OF_THE_BOX_MAPS, type MappingSet } from '../../src/mapping/index.js'
+import {
+  createMappingSet,
+  DEFAULT_MAPPING_SET,
+  mapLead,
+  OUT_OF_THE_BOX_MAPS,
+  type MappingSet,
+} from '../../src/mapping/index.js'
 import type { LeadkitError } from '../../src/errors.js'
 import type { Lead } from '../../src/records/types.js'
 
