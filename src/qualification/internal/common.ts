@@ -125,20 +125,31 @@ export function fieldPatches<T extends object>(
 ): RecordPatch[] {
   const before = record as Readonly<Record<string, unknown>>
   const after = changes as Readonly<Record<string, unknown>>
-  const patches: RecordPatch[] = []
+  // Counted first so the list is allocated at its size: a list grown by push keeps spare room, which 100,000 plans
+  // would hold on to (about 70 bytes a plan).
+  let count = 0
+  for (const field of fields) if (opOf(before, after, field) !== undefined) count++
+  const patches: RecordPatch[] = new Array(count)
+  let i = 0
   for (const field of fields) {
-    if (!Object.hasOwn(after, field)) continue
-    const value = after[field]
-    const had = Object.hasOwn(before, field)
-    if (value === REMOVE) {
-      if (had) patches.push(planning.patch('remove', field, undefined))
-    } else if (!had) {
-      patches.push(planning.patch('add', field, value))
-    } else if (!isSameValue(before[field], value)) {
-      patches.push(planning.patch('replace', field, value))
-    }
+    const op = opOf(before, after, field)
+    if (op !== undefined) patches[i++] = planning.patch(op, field, op === 'remove' ? undefined : after[field])
   }
   return patches
+}
+
+/** The patch op of one field, by immer's rules; undefined when the field does not change. */
+function opOf(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  field: string,
+): RecordPatch['op'] | undefined {
+  if (!Object.hasOwn(after, field)) return undefined
+  const value = after[field]
+  const had = Object.hasOwn(before, field)
+  if (value === REMOVE) return had ? 'remove' : undefined
+  if (!had) return 'add'
+  return isSameValue(before[field], value) ? undefined : 'replace'
 }
 
 // Immer leaves a field alone when the new value is `===` the old one, or both are NaN.
