@@ -1,7 +1,7 @@
 import { isLeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
 import type { QualificationSettings } from '../settings/types.js'
-import { Planning } from './internal/planning.js'
+import { createPlanning } from './internal/planning.js'
 import { qualifyLead } from './internal/qualifyLead.js'
 import type {
   BulkQualificationContext,
@@ -37,7 +37,7 @@ export function planBulkQualification(
   const results: BulkQualificationResult[] = new Array(leads.length)
   const { forLead, ...shared } = context
   // One planning memo for the whole call: the shared `now` is checked once and equal parts of the plans are shared.
-  const planning = new Planning(true)
+  const planning = createPlanning(true)
   for (let index = 0; index < leads.length; index++) {
     const lead = leads[index] as Lead
     const leadId = typeof lead?.id === 'string' ? lead.id : ''

@@ -4,7 +4,7 @@ import { describe } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
 import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate } from './internal/common.js'
-import { Planning } from './internal/planning.js'
+import { checkNow, createPlanning, planIdOf } from './internal/planning.js'
 import type { DisqualificationPlan, DisqualifyReason, QualificationContext } from './types.js'
 
 /**
@@ -46,8 +46,8 @@ export function planDisqualification(
       message: `statusReason must be one of ${DISQUALIFY_REASONS.map((r) => `"${r}"`).join(', ')} (got ${describe(statusReason)})`,
     })
   }
-  const planning = new Planning()
-  planning.checkNow(context.now, false)
+  const planning = createPlanning()
+  checkNow(planning, context.now, false)
   const notes = leadNotes(lead, context)
   const blockers: BlockReason[] = []
   if (lacksSalesRole(context)) blockers.push({ code: 'sales_role_required', message: MESSAGES.sales_role_required, path: ['context', 'userRoles'] })
@@ -57,7 +57,7 @@ export function planDisqualification(
   }
   const operations: PlanOperation[] = []
   if (blockers.length === 0) {
-    const now = planning.checkNow(context.now, true) as string
+    const now = checkNow(planning, context.now, true) as string
     operations.push(
       leadUpdate(
         lead,
@@ -69,7 +69,7 @@ export function planDisqualification(
     )
   }
   return deepFreeze({
-    id: planning.planId('disqualification', lead.id, lead.version, { statusReason }),
+    id: planIdOf(planning, 'disqualification', lead.id, lead.version, { statusReason }),
     kind: 'disqualification',
     status: blockers.length === 0 ? 'ready' : 'blocked',
     leadId: lead.id,

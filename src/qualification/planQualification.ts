@@ -1,6 +1,6 @@
 import type { Lead } from '../records/types.js'
 import type { QualificationSettings } from '../settings/types.js'
-import { Planning } from './internal/planning.js'
+import { createPlanning } from './internal/planning.js'
 import { qualifyLead } from './internal/qualifyLead.js'
 import type { QualificationContext, QualificationPlan, QualificationRequest } from './types.js'
 
@@ -32,5 +32,5 @@ export function planQualification(
   context: QualificationContext = {},
 ): QualificationPlan {
   // A call of its own: nothing it remembers while planning outlives it (see docs/qualification.md).
-  return qualifyLead(new Planning(), lead, settings, request, context)
+  return qualifyLead(createPlanning(), lead, settings, request, context)
 }

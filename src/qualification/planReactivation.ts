@@ -2,7 +2,7 @@ import { deepFreeze } from '../internal/immer.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
 import { CLOSE_FIELDS, MESSAGES, REMOVE, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate } from './internal/common.js'
-import { Planning } from './internal/planning.js'
+import { checkNow, createPlanning, planIdOf } from './internal/planning.js'
 import type { QualificationContext, ReactivationPlan } from './types.js'
 
 /**
@@ -23,8 +23,8 @@ import type { QualificationContext, ReactivationPlan } from './types.js'
  */
 export function planReactivation(lead: Lead, context: QualificationContext = {}): ReactivationPlan {
   checkLead(lead)
-  const planning = new Planning()
-  const now = planning.checkNow(context.now, false)
+  const planning = createPlanning()
+  const now = checkNow(planning, context.now, false)
   const notes = leadNotes(lead, context)
   const blockers: BlockReason[] = []
   if (lacksSalesRole(context)) blockers.push({ code: 'sales_role_required', message: MESSAGES.sales_role_required, path: ['context', 'userRoles'] })
@@ -42,7 +42,7 @@ export function planReactivation(lead: Lead, context: QualificationContext = {})
     )
   }
   return deepFreeze({
-    id: planning.planId('reactivation', lead.id, lead.version, null),
+    id: planIdOf(planning, 'reactivation', lead.id, lead.version, null),
     kind: 'reactivation',
     status: blockers.length === 0 ? 'ready' : 'blocked',
     leadId: lead.id,

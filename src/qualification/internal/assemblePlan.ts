@@ -12,7 +12,7 @@ import type {
   QualifiedEntities,
 } from '../types.js'
 import { NONE, leadReads, readOf, type Mutable } from './common.js'
-import type { Planning } from './planning.js'
+import { planIdOf, type Planning } from './planning.js'
 import { plannedRecord, type Resolution } from './resolveRecords.js'
 
 /** Everything the earlier steps decided, from which the plan is put together. */
@@ -51,7 +51,7 @@ export function assemblePlan(
   const reads: RecordRead[] = leadReads(lead, parts.notes)
   for (const r of [account, contact]) if (r.read !== undefined) reads.push(readOf(r.recordType, r.read))
   return {
-    id: planning.planId('qualification', lead.id, lead.version, parts.request),
+    id: planIdOf(planning, 'qualification', lead.id, lead.version, parts.request),
     kind: 'qualification',
     status,
     leadId: lead.id,

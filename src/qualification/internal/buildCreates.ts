@@ -6,7 +6,7 @@ import { mapLead } from '../../mapping/mapLead.js'
 import type { PlanOperation } from '../../plan.js'
 import type { Lead } from '../../records/types.js'
 import type { OpportunityDraft, QualificationContext } from '../types.js'
-import type { Planning } from './planning.js'
+import { primaryReasonOf, type Planning } from './planning.js'
 import type { PlannedOpportunities } from './planOpportunities.js'
 import { reasonOf, type Resolution } from './resolveRecords.js'
 
@@ -88,7 +88,7 @@ export function createOpportunities(
   const topics: string[] = []
   if (drafts.length > 0) {
     const fields = mapLead(lead, 'opportunity', context.mappingSet).fields as Readonly<Record<string, unknown>>
-    const primaryReason = planning.primaryReason(opportunity.note)
+    const primaryReason = primaryReasonOf(planning, opportunity.note)
     drafts.forEach((draft, i) => {
       const id = ids[i] as string
       const topic = topicOf(draft, fields, lead, i)

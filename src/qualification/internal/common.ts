@@ -8,7 +8,7 @@ import { LEAD_STATUS_REASONS } from '../../records/leadState.js'
 import type { Lead, LeadState, Note } from '../../records/types.js'
 import { hasSalesRole } from '../salesRoles.js'
 import type { QualificationContext } from '../types.js'
-import type { Planning } from './planning.js'
+import { patchOf, type Planning } from './planning.js'
 
 const LEAD_STATES: readonly LeadState[] = ['open', 'qualified', 'disqualified']
 
@@ -115,7 +115,7 @@ export type FieldChanges<T> = { -readonly [K in keyof T]?: T[K] | typeof REMOVE 
  * planning the rest of the lead, so the planners compute the same patches directly (immer 11's rules, from its
  * proxy's `set`/`deleteProperty` traps and `generatePatchesFromAssigned`);
  * `test/qualification/internal/fieldPatches.test.ts` checks them against immer for every shape of change. The
- * patch objects come from the call's {@link Planning}, which shares equal ones between the plans of one bulk call.
+ * patch objects come from the call's planning memo, which shares equal ones between the plans of one bulk call.
  */
 export function fieldPatches<T extends object>(
   record: T,
@@ -133,7 +133,7 @@ export function fieldPatches<T extends object>(
   let i = 0
   for (const field of fields) {
     const op = opOf(before, after, field)
-    if (op !== undefined) patches[i++] = planning.patch(op, field, op === 'remove' ? undefined : after[field])
+    if (op !== undefined) patches[i++] = patchOf(planning, op, field, op === 'remove' ? undefined : after[field])
   }
   return patches
 }

@@ -1,5 +1,5 @@
 // Internal: qualification planning as its named steps, in order (docs/qualification.md, "How a plan is made").
-// `planQualification` runs it with a fresh Planning, `planBulkQualification` with one for all its leads.
+// `planQualification` runs it with a fresh planning memo, `planBulkQualification` with one for all its leads.
 import { deepFreeze } from '../../internal/immer.js'
 import type { BlockReason, PlanOperation } from '../../plan.js'
 import type { EntityName, Lead } from '../../records/types.js'
@@ -12,7 +12,7 @@ import { assemblePlan, completePlan, freezePlan } from './assemblePlan.js'
 import { createCustomers, createOpportunities } from './buildCreates.js'
 import { checkRequest } from './checkRequest.js'
 import { MESSAGES, checkLead, flat, lacksSalesRole, leadNotes } from './common.js'
-import type { Planning } from './planning.js'
+import { businessProcessOf, checkNow, type Planning } from './planning.js'
 import { planOpportunities } from './planOpportunities.js'
 import { checkDuplicateLead, duplicatesOf, resolveDuplicates } from './resolveDuplicates.js'
 import { recordChoiceDecisions, resolveRecord, settleCustomerCreation } from './resolveRecords.js'
@@ -31,7 +31,7 @@ export function qualifyLead(
   checkLead(lead)
   const creation = resolveRecordCreation(settings)
   checkRequest(request, settings, creation)
-  planning.checkNow(context.now, false)
+  checkNow(planning, context.now, false)
   const notes = leadNotes(lead, context)
   const newId =
     context.newId ?? ((entity: EntityName, index: number) => flat(`${lead.id}:v${lead.version}:${entity}:${index}`))
@@ -67,7 +67,7 @@ export function qualifyLead(
   const stageFrom = lead.processStage
   const stageTo =
     createsOpportunity && stageFrom !== undefined ? nextProcessStage(stageFrom, context.processStages) : undefined
-  const businessProcess = planning.businessProcess(stageFrom, stageTo, createsOpportunity)
+  const businessProcess = businessProcessOf(planning, stageFrom, stageTo, createsOpportunity)
 
   // 7. The plan; only a ready one goes on to say what it writes.
   const opportunityIds = opportunities.ids
@@ -80,7 +80,7 @@ export function qualifyLead(
 
   // 8. The writes, in the order an executor applies them: account and contact, opportunities, the lead, its notes,
   // the summary card's timeline entries.
-  const now = planning.checkNow(context.now, true) as string
+  const now = checkNow(planning, context.now, true) as string
   const operations: PlanOperation[] = []
   const accountId = account.action === 'none' ? undefined : account.id
   const contactId = contact.action === 'none' ? undefined : contact.id

@@ -1,12 +1,19 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { REMOVE, fieldPatches, patchesOf, type FieldChanges } from '../../../src/qualification/internal/common.js'
-import { Planning } from '../../../src/qualification/internal/planning.js'
+import { createPlanning } from '../../../src/qualification/internal/planning.js'
 import type { Lead } from '../../../src/records/types.js'
 import { NOW, makeLead } from '../../support/qualification.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
-const FIELDS: (keyof Lead & string)[] = ['state', 'statusReason', 'closedOn', 'modifiedOn', 'qualifyingOpportunityId', 'processStage']
+const FIELDS: (keyof Lead & string)[] = [
+  'state',
+  'statusReason',
+  'closedOn',
+  'modifiedOn',
+  'qualifyingOpportunityId',
+  'processStage',
+]
 
 /** What immer makes of the same changes, applied to a draft in the order of `fields`. */
 function immerPatches(lead: Lead, fields: readonly (keyof Lead & string)[], changes: FieldChanges<Lead>) {
@@ -41,16 +48,19 @@ describe('fieldPatches (internal)', () => {
         }),
         (fields, change) => {
           const lead = { ...makeLead(), ...fields } as Lead
-          for (const key of Object.keys(lead) as (keyof Lead)[]) if (lead[key] === undefined) delete (lead as Partial<Lead>)[key]
-          const changes: FieldChanges<Lead> = { statusReason: 'qualified', modifiedOn: NOW, closedOn: change.clear ? REMOVE : NOW }
+          for (const key of Object.keys(lead) as (keyof Lead)[]) {
+            if (lead[key] === undefined) delete (lead as Partial<Lead>)[key]
+          }
+          const closedOn = change.clear ? REMOVE : NOW
+          const changes: FieldChanges<Lead> = { statusReason: 'qualified', modifiedOn: NOW, closedOn }
           if (change.state !== undefined) changes.state = change.state as Lead['state']
           if (change.opportunity !== undefined) changes.qualifyingOpportunityId = change.opportunity
           if (change.stage !== undefined) changes.processStage = change.stage
           // Twice with one sharing planning memo: the second call may reuse the first call's patches.
-          const planning = new Planning(true)
+          const planning = createPlanning(true)
           expect(fieldPatches(lead, FIELDS, changes, planning)).toEqual(immerPatches(lead, FIELDS, changes))
           expect(fieldPatches(lead, FIELDS, changes, planning)).toEqual(immerPatches(lead, FIELDS, changes))
-          expect(fieldPatches(lead, FIELDS, changes, new Planning())).toEqual(immerPatches(lead, FIELDS, changes))
+          expect(fieldPatches(lead, FIELDS, changes, createPlanning())).toEqual(immerPatches(lead, FIELDS, changes))
         },
       ),
       { numRuns: 300 },
@@ -59,7 +69,7 @@ describe('fieldPatches (internal)', () => {
 
   it('leaves out the fields the changes do not name and the values the record already holds', () => {
     const lead = makeLead({ state: 'open' })
-    expect(fieldPatches(lead, FIELDS, { state: 'open', processStage: 'develop' }, new Planning())).toEqual([
+    expect(fieldPatches(lead, FIELDS, { state: 'open', processStage: 'develop' }, createPlanning())).toEqual([
       { op: 'replace', path: ['processStage'], value: 'develop' },
     ])
   })
@@ -69,9 +79,9 @@ describe('fieldPatches sharing (internal)', () => {
   const FIELDS_2: (keyof Lead & string)[] = ['state', 'modifiedOn']
   const changes = (now: string): FieldChanges<Lead> => ({ state: 'qualified', modifiedOn: now })
 
-  it('shares one frozen patch between calls with one sharing planning memo whose value is the same, never a stale one', () => {
+  it('shares one frozen patch between calls with one sharing memo while the value is equal, never a stale one', () => {
     const lead = makeLead()
-    const planning = new Planning(true)
+    const planning = createPlanning(true)
     const first = fieldPatches(lead, FIELDS_2, changes(NOW), planning)
     const second = fieldPatches(makeLead({ id: 'lead-2' }), FIELDS_2, changes(NOW), planning)
     expect(second[0]).toBe(first[0])
@@ -87,7 +97,7 @@ describe('fieldPatches sharing (internal)', () => {
 
   it('does not share a patch whose value is an object', () => {
     const FIELDS_A: (keyof Lead & string)[] = ['address']
-    const planning = new Planning(true)
+    const planning = createPlanning(true)
     const a = fieldPatches(makeLead(), FIELDS_A, { address: { city: 'Oslo' } }, planning)
     const b = fieldPatches(makeLead(), FIELDS_A, { address: { city: 'Oslo' } }, planning)
     expect(a).toEqual(b)
@@ -96,11 +106,13 @@ describe('fieldPatches sharing (internal)', () => {
   })
 
   it('shares nothing between planning memos, nor within one that does not share: each call plans with its own', () => {
-    const first = fieldPatches(makeLead(), FIELDS_2, changes(NOW), new Planning(true))
-    const second = fieldPatches(makeLead({ id: 'lead-2' }), FIELDS_2, changes(NOW), new Planning(true))
+    const first = fieldPatches(makeLead(), FIELDS_2, changes(NOW), createPlanning(true))
+    const second = fieldPatches(makeLead({ id: 'lead-2' }), FIELDS_2, changes(NOW), createPlanning(true))
     expect(second).toEqual(first)
     expect(second[0]).not.toBe(first[0])
-    const single = new Planning()
-    expect(fieldPatches(makeLead(), FIELDS_2, changes(NOW), single)[0]).not.toBe(fieldPatches(makeLead(), FIELDS_2, changes(NOW), single)[0])
+    const single = createPlanning()
+    const [a] = fieldPatches(makeLead(), FIELDS_2, changes(NOW), single)
+    const [b] = fieldPatches(makeLead(), FIELDS_2, changes(NOW), single)
+    expect(b).not.toBe(a)
   })
 })
