@@ -1,5 +1,6 @@
 // Internal: step 4 of qualification planning, which opportunities the plan creates or links. Not exported.
 import type { QualificationDuplicates } from '../../duplicates/types.js'
+import { PRODUCT_MAX_OPPORTUNITIES } from '../../internal/productLimits.js'
 import type { BlockReason } from '../../plan.js'
 import type { EntityName, Lead } from '../../records/types.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from '../../settings/types.js'
@@ -7,8 +8,6 @@ import type { OpportunityDraft, QualificationRequest } from '../types.js'
 import { MESSAGES, NONE, tooManyOpportunitiesMessage } from './common.js'
 import type { Resolution } from './resolveRecords.js'
 
-/** The product never lets a seller create more than five opportunities from one lead. */
-const PRODUCT_MAX_OPPORTUNITIES = 5
 /** The one opportunity drafted from the lead alone when the request drafts none. */
 const ONE_DRAFT: readonly OpportunityDraft[] = Object.freeze([Object.freeze({})])
 
