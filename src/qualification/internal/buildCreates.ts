@@ -130,7 +130,7 @@ function topicOf(
   index: number,
 ): string {
   const candidates = [draft.topic, fields.topic, lead.topic, lead.companyName]
-  const topic = candidates.find((t) => typeof t === 'string' && t.trim() !== '')
+  const topic = candidates.find((t) => typeof t === 'string' && !isBlank(t))
   const base = (topic as string | undefined) ?? `Opportunity from lead ${lead.id}`
   // Only drafts without a topic of their own get a numbered fallback, so two such opportunities stay apart.
   return draft.topic === undefined && index > 0 ? `${base} (${index + 1})` : base

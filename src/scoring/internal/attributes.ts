@@ -1,6 +1,7 @@
 import type { Lead } from '../../records/types.js'
 import type { ScoringAttributeKind } from '../types.js'
 import { isFreeMailEmail } from './freeMail.js'
+import { isBlank } from '../../internal/isBlank.js'
 import { isForbiddenKey } from '../../internal/keys.js'
 import { SizedMemo } from '../../internal/sizedMemo.js'
 
@@ -47,10 +48,6 @@ function normaliseString(text: string): string | undefined {
   return clean === '' ? undefined : clean
 }
 
-function filled(value: string | undefined): boolean {
-  return value !== undefined && value.trim() !== ''
-}
-
 function finite(value: number | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
 }
@@ -68,14 +65,14 @@ const BUILT_IN: readonly AttributeDefinition[] = [
   {
     name: 'emailDomainType',
     kind: 'category',
-    read: (lead) => (filled(lead.email) ? (isFreeMailEmail(lead.email as string) ? 'free-mail' : 'business') : undefined),
+    read: (lead) => (isBlank(lead.email) ? undefined : isFreeMailEmail(lead.email as string) ? 'free-mail' : 'business'),
   },
   { name: 'country', kind: 'category', read: (lead, text) => text(lead.address?.country) },
   { name: 'preferredContactMethod', kind: 'category', read: (lead) => lead.preferredContactMethod },
-  { name: 'hasBusinessPhone', kind: 'presence', read: (lead) => filled(lead.businessPhone) },
-  { name: 'hasMobilePhone', kind: 'presence', read: (lead) => filled(lead.mobilePhone) },
-  { name: 'hasEmail', kind: 'presence', read: (lead) => filled(lead.email) },
-  { name: 'hasWebsite', kind: 'presence', read: (lead) => filled(lead.website) },
+  { name: 'hasBusinessPhone', kind: 'presence', read: (lead) => !isBlank(lead.businessPhone) },
+  { name: 'hasMobilePhone', kind: 'presence', read: (lead) => !isBlank(lead.mobilePhone) },
+  { name: 'hasEmail', kind: 'presence', read: (lead) => !isBlank(lead.email) },
+  { name: 'hasWebsite', kind: 'presence', read: (lead) => !isBlank(lead.website) },
 ]
 
 /** Names of the built-in attributes, the candidates of automatic attribute selection. */
