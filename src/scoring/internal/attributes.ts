@@ -65,7 +65,10 @@ const BUILT_IN: readonly AttributeDefinition[] = [
   {
     name: 'emailDomainType',
     kind: 'category',
-    read: (lead) => (isBlank(lead.email) ? undefined : isFreeMailEmail(lead.email as string) ? 'free-mail' : 'business'),
+    read: (lead) => {
+      if (isBlank(lead.email)) return undefined
+      return isFreeMailEmail(lead.email as string) ? 'free-mail' : 'business'
+    },
   },
   { name: 'country', kind: 'category', read: (lead, text) => text(lead.address?.country) },
   { name: 'preferredContactMethod', kind: 'category', read: (lead) => lead.preferredContactMethod },
