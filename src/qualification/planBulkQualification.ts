@@ -45,7 +45,8 @@ export function planBulkQualification(
     try {
       const own: QualificationContext | undefined = forLead?.(lead, index)
       const request = requests?.[index]
-      const plan = qualifyLead(planning, lead, settings, request === undefined ? {} : request, own === undefined ? shared : { ...shared, ...own })
+      const leadContext = own === undefined ? shared : { ...shared, ...own }
+      const plan = qualifyLead(planning, lead, settings, request === undefined ? {} : request, leadContext)
       result = Object.freeze({ index, leadId, status: plan.status, plan })
     } catch (error) {
       // Only leadkit's own input errors become a lead's result; a bug must still surface.
