@@ -1,5 +1,5 @@
 import { InputReader, formatPath } from '../internal/validate.js'
-import { checkCustomMap, MAPPING_TARGETS, oobTargets, register } from './internal/compile.js'
+import { checkCustomMap, MAPPING_TARGETS, oobTargets, withCompiledSlot } from './internal/compile.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
 import type { FieldMap, MappingSet, MappingSetOptions, MappingTarget } from './types.js'
 
@@ -49,19 +49,19 @@ function build(options: unknown): MappingSet {
   })
   reader.throwIfAny()
 
-  const set: MappingSet = Object.freeze({
+  const set: MappingSet = {
     account: Object.freeze(maps.account),
     contact: Object.freeze(maps.contact),
     opportunity: Object.freeze(maps.opportunity),
     ...(override === undefined ? {} : { override: override as MappingSet['override'] }),
-  })
-  register(set)
-  return set
+  }
+  // Compiled by mapLead on first use, into the set's own slot.
+  return Object.freeze(withCompiledSlot(set))
 }
 
 /**
  * Builds a mapping set: the out-of-the-box maps plus the host's custom maps, validated before anything runs and
- * precompiled so {@link mapLead} is fast. The out-of-the-box maps are always included and cannot be removed or
+ * compiled the first time {@link mapLead} uses the set, once, so mapping many leads is fast. The out-of-the-box maps are always included and cannot be removed or
  * changed; to change what one produces, pass an `override`.
  *
  * Each custom map must read a lead field that exists (or a custom `extra.<key>`), write a field the target record

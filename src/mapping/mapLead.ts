@@ -1,18 +1,25 @@
 import { LeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
-import { checkOverrideResult, compiledOf, compileForeignSet, frozenCopy, type CompiledSet } from './internal/compile.js'
-import { createMappingSet } from './createMappingSet.js'
+import { checkOverrideResult, compiledSetOf, frozenCopy, withCompiledSlot } from './internal/compile.js'
+import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
 import type { MappedRecord, MappingSet, MappingTarget } from './types.js'
 import { isBlank } from '../internal/isBlank.js'
 
+// The out-of-the-box lists themselves, no copy: what `createMappingSet()` returns, but built without validating or
+// compiling anything at import; mapLead compiles it on first use.
 /**
  * The mapping set with only the out-of-the-box maps and no override; what {@link mapLead} uses by default.
  *
  * @example
  * DEFAULT_MAPPING_SET.contact.length //=> 13
  */
-export const DEFAULT_MAPPING_SET: MappingSet = createMappingSet()
-const DEFAULT_COMPILED = compiledOf(DEFAULT_MAPPING_SET) as CompiledSet
+export const DEFAULT_MAPPING_SET: MappingSet = Object.freeze(
+  withCompiledSlot({
+    account: OUT_OF_THE_BOX_MAPS.account,
+    contact: OUT_OF_THE_BOX_MAPS.contact,
+    opportunity: OUT_OF_THE_BOX_MAPS.opportunity,
+  }),
+)
 
 /**
  * Maps a lead's fields onto a new account, contact or opportunity, as qualification does: every map of the target
@@ -32,7 +39,7 @@ const DEFAULT_COMPILED = compiledOf(DEFAULT_MAPPING_SET) as CompiledSet
  * //=> { name: 'Contoso', address: { city: 'Oslo' }, originatingLeadId: 'lead-1' }
  */
 export function mapLead(lead: Lead, target: MappingTarget, mappingSet?: MappingSet): MappedRecord {
-  const set = mappingSet === undefined ? DEFAULT_COMPILED : (compiledOf(mappingSet) ?? compileForeignSet(mappingSet))
+  const set = compiledSetOf(mappingSet === undefined ? DEFAULT_MAPPING_SET : mappingSet)
   if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string' || lead.id === '') {
     throw new LeadkitError({
       code: 'required',

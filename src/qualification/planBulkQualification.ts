@@ -1,7 +1,8 @@
 import { isLeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
 import type { QualificationSettings } from '../settings/types.js'
-import { planQualification } from './planQualification.js'
+import { createPlanning } from './internal/planning.js'
+import { qualifyLead } from './internal/qualifyLead.js'
 import type {
   BulkQualificationContext,
   BulkQualificationPlan,
@@ -35,13 +36,17 @@ export function planBulkQualification(
   const counts = { ready: 0, 'needs-input': 0, blocked: 0, invalid: 0 }
   const results: BulkQualificationResult[] = new Array(leads.length)
   const { forLead, ...shared } = context
+  // One planning memo for the whole call: the shared `now` is checked once and equal parts of the plans are shared.
+  const planning = createPlanning(true)
   for (let index = 0; index < leads.length; index++) {
     const lead = leads[index] as Lead
     const leadId = typeof lead?.id === 'string' ? lead.id : ''
     let result: BulkQualificationResult
     try {
       const own: QualificationContext | undefined = forLead?.(lead, index)
-      const plan = planQualification(lead, settings, requests?.[index], own === undefined ? shared : { ...shared, ...own })
+      const request = requests?.[index]
+      const leadContext = own === undefined ? shared : { ...shared, ...own }
+      const plan = qualifyLead(planning, lead, settings, request === undefined ? {} : request, leadContext)
       result = Object.freeze({ index, leadId, status: plan.status, plan })
     } catch (error) {
       // Only leadkit's own input errors become a lead's result; a bug must still surface.

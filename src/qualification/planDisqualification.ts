@@ -3,8 +3,8 @@ import { deepFreeze } from '../internal/immer.js'
 import { describe } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
-import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate, readNow } from './internal/common.js'
-import { planId } from './internal/planId.js'
+import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate } from './internal/common.js'
+import { checkNow, createPlanning, planIdOf } from './internal/planning.js'
 import type { DisqualificationPlan, DisqualifyReason, QualificationContext } from './types.js'
 
 /**
@@ -46,7 +46,8 @@ export function planDisqualification(
       message: `statusReason must be one of ${DISQUALIFY_REASONS.map((r) => `"${r}"`).join(', ')} (got ${describe(statusReason)})`,
     })
   }
-  readNow(context, false)
+  const planning = createPlanning()
+  checkNow(planning, context.now, false)
   const notes = leadNotes(lead, context)
   const blockers: BlockReason[] = []
   if (lacksSalesRole(context)) blockers.push({ code: 'sales_role_required', message: MESSAGES.sales_role_required, path: ['context', 'userRoles'] })
@@ -56,23 +57,19 @@ export function planDisqualification(
   }
   const operations: PlanOperation[] = []
   if (blockers.length === 0) {
-    const now = readNow(context, true) as string
+    const now = checkNow(planning, context.now, true) as string
     operations.push(
       leadUpdate(
         lead,
         CLOSE_FIELDS,
-        (draft) => {
-          draft.state = 'disqualified'
-          draft.statusReason = statusReason
-          draft.closedOn = now
-          draft.modifiedOn = now
-        },
+        { state: 'disqualified', statusReason, closedOn: now, modifiedOn: now },
         `the lead becomes Disqualified (${statusReason}); its notes and attachments stay on it`,
+        planning,
       ),
     )
   }
   return deepFreeze({
-    id: planId('disqualification', lead.id, lead.version, { statusReason }),
+    id: planIdOf(planning, 'disqualification', lead.id, lead.version, { statusReason }),
     kind: 'disqualification',
     status: blockers.length === 0 ? 'ready' : 'blocked',
     leadId: lead.id,

@@ -1,8 +1,8 @@
 import { deepFreeze } from '../internal/immer.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
-import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate, readNow } from './internal/common.js'
-import { planId } from './internal/planId.js'
+import { CLOSE_FIELDS, MESSAGES, REMOVE, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate } from './internal/common.js'
+import { checkNow, createPlanning, planIdOf } from './internal/planning.js'
 import type { QualificationContext, ReactivationPlan } from './types.js'
 
 /**
@@ -23,7 +23,8 @@ import type { QualificationContext, ReactivationPlan } from './types.js'
  */
 export function planReactivation(lead: Lead, context: QualificationContext = {}): ReactivationPlan {
   checkLead(lead)
-  const now = readNow(context, false)
+  const planning = createPlanning()
+  const now = checkNow(planning, context.now, false)
   const notes = leadNotes(lead, context)
   const blockers: BlockReason[] = []
   if (lacksSalesRole(context)) blockers.push({ code: 'sales_role_required', message: MESSAGES.sales_role_required, path: ['context', 'userRoles'] })
@@ -34,18 +35,14 @@ export function planReactivation(lead: Lead, context: QualificationContext = {})
       leadUpdate(
         lead,
         CLOSE_FIELDS,
-        (draft) => {
-          draft.state = 'open'
-          draft.statusReason = 'new'
-          delete draft.closedOn
-          if (now !== undefined) draft.modifiedOn = now
-        },
+        { state: 'open', statusReason: 'new', closedOn: REMOVE, ...(now === undefined ? {} : { modifiedOn: now }) },
         'the lead becomes Open again, with its notes and attachments',
+        planning,
       ),
     )
   }
   return deepFreeze({
-    id: planId('reactivation', lead.id, lead.version, null),
+    id: planIdOf(planning, 'reactivation', lead.id, lead.version, null),
     kind: 'reactivation',
     status: blockers.length === 0 ? 'ready' : 'blocked',
     leadId: lead.id,

@@ -1,5 +1,14 @@
 import type { Lead } from '../records/types.js'
-import { attributeDefinition, binLabel, binOf, EMPTY, OTHER } from './internal/attributes.js'
+import {
+  attributeDefinition,
+  binLabel,
+  binOf,
+  createTextNormaliser,
+  EMPTY,
+  OTHER,
+  type AttributeDefinition,
+  type NormaliseText,
+} from './internal/attributes.js'
 import { sigmoid } from './internal/learn.js'
 import type { CompiledScoringModel, ScoreFactor, ScoringModel, ScoringModelAttribute } from './types.js'
 
@@ -28,7 +37,9 @@ export function compileScoringModel(model: ScoringModel): CompiledScoringModel {
 
 /** The compiled scorer and its per-attribute tables, which {@link scoreLead} walks once to score and explain. */
 export function compileWithAttributes(model: ScoringModel): { readonly scorer: CompiledScoringModel; readonly attributes: readonly CompiledAttribute[] } {
-  const attributes = model.attributes.map(compileAttribute)
+  // The compiled form's own memo of normalised text, shared by its attributes: it lives as long as the scorer.
+  const text = createTextNormaliser()
+  const attributes = model.attributes.map((attribute) => compileAttribute(attribute, text))
   const weightFns = attributes.map((attribute) => attribute.weight)
   const { intercept } = model
   const { a, b } = model.calibration
@@ -56,10 +67,10 @@ export function compileWithAttributes(model: ScoringModel): { readonly scorer: C
   return { scorer, attributes }
 }
 
-function compileAttribute(attribute: ScoringModelAttribute): CompiledAttribute {
+function compileAttribute(attribute: ScoringModelAttribute, text: NormaliseText): CompiledAttribute {
   const definition = attributeDefinition(attribute.name)
   const weights = new Map(attribute.values.map((value) => [value.value, value.weight]))
-  const read = definition === undefined ? () => undefined : definition.read
+  const read: AttributeDefinition['read'] = definition === undefined ? () => undefined : definition.read
   const ignore = attribute.ignoreEmptyValues
   const emptyWeight = ignore ? 0 : (weights.get(EMPTY) ?? 0)
   const emptyKey = ignore ? undefined : EMPTY
@@ -73,11 +84,11 @@ function compileAttribute(attribute: ScoringModelAttribute): CompiledAttribute {
         name,
         weights,
         weight: (lead) => {
-          const value = read(lead)
+          const value = read(lead, text)
           return typeof value === 'number' ? (binWeights[binOf(cuts, value)] as number) : emptyWeight
         },
         key: (lead) => {
-          const value = read(lead)
+          const value = read(lead, text)
           return typeof value === 'number' ? labels[binOf(cuts, value)] : emptyKey
         },
       }
@@ -92,11 +103,11 @@ function compileAttribute(attribute: ScoringModelAttribute): CompiledAttribute {
         name,
         weights,
         weight: (lead) => {
-          const value = read(lead)
+          const value = read(lead, text)
           return value === true ? yesWeight : value === false ? noWeight : emptyWeight
         },
         key: (lead) => {
-          const value = read(lead)
+          const value = read(lead, text)
           return value === true ? yes : value === false ? no : emptyKey
         },
       }
@@ -107,13 +118,13 @@ function compileAttribute(attribute: ScoringModelAttribute): CompiledAttribute {
         name,
         weights,
         weight: (lead) => {
-          const value = read(lead)
+          const value = read(lead, text)
           if (typeof value !== 'string') return emptyWeight
           const weight = value === EMPTY ? undefined : weights.get(value)
           return weight === undefined ? otherWeight : weight
         },
         key: (lead) => {
-          const value = read(lead)
+          const value = read(lead, text)
           if (typeof value !== 'string') return emptyKey
           return weights.has(value) && value !== EMPTY ? value : OTHER
         },

@@ -1,7 +1,9 @@
+import { addHours } from 'date-fns/addHours'
+import { isAfter } from 'date-fns/isAfter'
+import { isBefore } from 'date-fns/isBefore'
 import { LeadkitError } from '../errors.js'
 import { isIsoInstant } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
-import { HOURS_24_MS, toMs } from './internal/time.js'
 import type { RescoreDecision } from './types.js'
 
 /**
@@ -26,9 +28,10 @@ export function isRescoreDue(lead: Pick<Lead, 'modifiedOn'>, lastScoredAt: strin
   }
   if (typeof now !== 'string') throw new LeadkitError({ code: 'required', path: ['now'], message: 'now is required' })
   if (lastScoredAt === undefined) return Object.freeze({ due: true, reason: 'new-lead' })
-  const scoredMs = toMs(lastScoredAt)
-  if (!(toMs(lead.modifiedOn) > scoredMs)) return Object.freeze({ due: false, reason: 'not-updated' })
-  return toMs(now) - scoredMs >= HOURS_24_MS
-    ? Object.freeze({ due: true, reason: 'updated' })
-    : Object.freeze({ due: false, reason: 'updated-within-24-hours' })
+  // A lead without a readable modifiedOn counts as not changed, as an unreadable date compares as no date.
+  if (!isAfter(lead.modifiedOn, lastScoredAt)) return Object.freeze({ due: false, reason: 'not-updated' })
+  // 24 hours of elapsed time, not a calendar day: a local day across a DST change lasts 23 or 25 hours.
+  return isBefore(now, addHours(lastScoredAt, 24))
+    ? Object.freeze({ due: false, reason: 'updated-within-24-hours' })
+    : Object.freeze({ due: true, reason: 'updated' })
 }

@@ -11,12 +11,12 @@ const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D']
  * @example
  * DEFAULT_GRADE_BANDS[1] //=> { grade: 'B', min: 50, max: 74 }
  */
-export const DEFAULT_GRADE_BANDS: GradeBands = deepFreeze([
-  { grade: 'A', min: 75, max: 100 },
-  { grade: 'B', min: 50, max: 74 },
-  { grade: 'C', min: 25, max: 49 },
-  { grade: 'D', min: 0, max: 24 },
-] as const satisfies GradeBands) as GradeBands
+export const DEFAULT_GRADE_BANDS: GradeBands = Object.freeze([
+  Object.freeze({ grade: 'A', min: 75, max: 100 }),
+  Object.freeze({ grade: 'B', min: 50, max: 74 }),
+  Object.freeze({ grade: 'C', min: 25, max: 49 }),
+  Object.freeze({ grade: 'D', min: 0, max: 24 }),
+] as const satisfies GradeBands)
 
 /**
  * Reads an admin's grade bands: four bands A–D, each `{ grade, min, max }` with whole-number bounds that are both

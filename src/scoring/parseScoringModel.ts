@@ -3,6 +3,7 @@ import { deepFreeze } from '../internal/immer.js'
 import { formatPath, InputReader, safely } from '../internal/validate.js'
 import { attributeDefinition, binLabel } from './internal/attributes.js'
 import { readConditions } from './internal/conditions.js'
+import { withPreparedSlot } from './internal/prepared.js'
 import type { ScoringAttributeKind, ScoringModel, ScoringModelAttribute, ScoringValueStatistics } from './types.js'
 
 const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'boolean', 'presence']
@@ -24,7 +25,8 @@ export function parseScoringModel(input: unknown): ScoringModel {
   if (!reader.ok || model === undefined) {
     throw new LeadkitError(reader.issues.map((issue): Issue => ({ ...issue, code: 'invalid_model' })))
   }
-  return deepFreeze(model)
+  // The slot scoreLead compiles the model into on first use; frozen with the model, not enumerable.
+  return deepFreeze(withPreparedSlot(model))
 }
 
 /**

@@ -1,30 +1,11 @@
 import { LeadkitError } from '../errors.js'
-import { isIsoInstant } from '../internal/validate.js'
-import type { Lead } from '../records/types.js'
-import { compileWithAttributes, type CompiledAttribute } from './compileScoringModel.js'
 import { gradeScore } from './gradeScore.js'
-import { compileConditions } from './internal/conditions.js'
 import { sigmoid } from './internal/learn.js'
-import { addUtcMonths, toMs } from './internal/time.js'
+import { preparedOf } from './internal/prepared.js'
+import { toMs } from './internal/time.js'
 import { DEFAULT_GRADE_BANDS } from './parseGradeBands.js'
+import type { Lead } from '../records/types.js'
 import type { LeadNotScored, NotScoredReason, ScoreFactor, ScoreLeadOptions, ScoreLeadResult, ScoreTrend, ScoringModel } from './types.js'
-
-interface Prepared {
-  readonly attributes: readonly CompiledAttribute[]
-  readonly meetsConditions: (lead: Lead) => boolean
-}
-
-// Compiling a model costs far more than scoring one lead; a model object is immutable, so its compiled form is reused.
-const compiled = new WeakMap<ScoringModel, Prepared>()
-
-function prepare(model: ScoringModel): Prepared {
-  let prepared = compiled.get(model)
-  if (prepared === undefined) {
-    prepared = { attributes: compileWithAttributes(model).attributes, meetsConditions: compileConditions(model.conditions) }
-    compiled.set(model, prepared)
-  }
-  return prepared
-}
 
 const FACTOR_COUNT = 5
 
@@ -43,13 +24,14 @@ const FACTOR_COUNT = 5
  * //=> { scored: true, modelId: 'scoring-model-1a2b3c4d', score: 82, grade: 'A', factors: { positive: [{ attribute: 'budgetStatus', value: 'will-buy', weight: 1.21 }, …], negative: […] }, trend: 'improving' }
  */
 export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOptions): ScoreLeadResult {
-  const now = options?.now
-  const cutoffMs = twoYearCutoff(now)
+  // The model's prepared form keeps its compiled tables and the last `now` it checked (see internal/prepared.ts).
+  const prepared = preparedOf(model)
+  const cutoffMs = prepared.twoYearCutoff(options?.now)
   const previous = options.previousScore
   if (previous !== undefined && (typeof previous !== 'number' || !(previous >= 0 && previous <= 100))) {
     throw new LeadkitError({ code: 'invalid_value', path: ['previousScore'], message: `previousScore must be a number from 0 to 100 (got ${String(previous)})` })
   }
-  const { attributes, meetsConditions } = prepare(model)
+  const { attributes, meetsConditions } = prepared.compiled
   if (!model.published) return notScored(model, 'model-not-published', `Model "${model.name}" is not published; publish it to score leads.`)
   if (lead.state !== 'open') return notScored(model, 'lead-not-open', `Only open leads are scored; this lead is ${lead.state}.`)
   const createdMs = toMs(lead.createdOn)
@@ -85,25 +67,6 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
     factors: Object.freeze({ positive: Object.freeze(positive), negative: Object.freeze(negative) }),
     trend: trendOf(score, previous),
   })
-}
-
-// Hosts score many leads with one `now`; validating it and computing its 2-year cutoff once saves most of the
-// per-lead overhead. The memo holds only the last value, so it cannot grow.
-let lastNow: string | undefined
-let lastCutoffMs = 0
-
-function twoYearCutoff(now: unknown): number {
-  if (now === lastNow) return lastCutoffMs
-  if (typeof now !== 'string' || !isIsoInstant(now)) {
-    throw new LeadkitError({
-      code: typeof now === 'string' ? 'invalid_format' : 'required',
-      path: ['now'],
-      message: 'now must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z',
-    })
-  }
-  lastCutoffMs = addUtcMonths(toMs(now), -24)
-  lastNow = now
-  return lastCutoffMs
 }
 
 function notScored(model: ScoringModel, reason: NotScoredReason, message: string): LeadNotScored {

@@ -1,3 +1,4 @@
+import { compareAsc } from 'date-fns/compareAsc'
 import { LeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
 import { compileConditions } from './internal/conditions.js'
@@ -48,8 +49,8 @@ export function selectScoringModel(models: readonly ScoringModel[], lead: Lead):
 }
 
 function isPreferred(candidate: ScoringModel, current: ScoringModel): boolean {
-  const a = Date.parse(candidate.trainedOn)
-  const b = Date.parse(current.trainedOn)
-  if (a !== b) return a > b
+  // NaN when either date is unreadable: then neither is more recent, and nor is the id compared (as before).
+  const order = compareAsc(candidate.trainedOn, current.trainedOn)
+  if (order !== 0) return order > 0
   return candidate.id < current.id
 }

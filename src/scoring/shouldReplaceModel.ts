@@ -1,3 +1,4 @@
+import { isBefore } from 'date-fns/isBefore'
 import { LeadkitError } from '../errors.js'
 import { isIsoInstant } from '../internal/validate.js'
 import { addUtcMonths, toMs } from './internal/time.js'
@@ -27,7 +28,8 @@ export function shouldReplaceModel(
   if (Math.round(retrained.holdoutAuc * 1e6) * 100 >= Math.round(current.holdoutAuc * 1e6) * 95) {
     return Object.freeze({ replace: true, reason: 'accurate-enough' })
   }
-  if (toMs(current.trainedOn) < addUtcMonths(toMs(now), -3)) {
+  // Three calendar months back from now in UTC (see internal/time.ts for why that line is not date-fns).
+  if (isBefore(current.trainedOn, addUtcMonths(toMs(now), -3))) {
     return Object.freeze({ replace: true, reason: 'current-model-over-3-months-old' })
   }
   return Object.freeze({ replace: false, reason: 'less-accurate' })

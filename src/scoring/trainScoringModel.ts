@@ -8,12 +8,14 @@ import {
   binLabel,
   binOf,
   booleanKey,
+  createTextNormaliser,
   EMPTY,
   OTHER,
   quantileCuts,
   type AttributeDefinition,
 } from './internal/attributes.js'
 import { readReadinessOptions, selectTrainingLeads } from './internal/history.js'
+import { withPreparedSlot } from './internal/prepared.js'
 import { areaUnderCurve, fitLogistic, fitPlatt, type FeatureMatrix } from './internal/learn.js'
 import { createPrng, shuffleInPlace } from '../internal/prng.js'
 import { stableHash } from '../internal/stableHash.js'
@@ -91,9 +93,11 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
   // attribute, because on large histories the cost is memory access to the leads, not the reading itself.
   const raws = candidates.map(() => new Array<string | number | boolean | undefined>(usable.length))
   const readers = candidates.map((choice) => choice.definition.read)
+  // This run's own memo of normalised text: it goes when the run ends.
+  const text = createTextNormaliser()
   for (let i = 0; i < usable.length; i++) {
     const lead = usable[i] as Lead
-    for (let j = 0; j < readers.length; j++) (raws[j] as unknown[])[i] = (readers[j] as AttributeDefinition['read'])(lead)
+    for (let j = 0; j < readers.length; j++) (raws[j] as unknown[])[i] = (readers[j] as AttributeDefinition['read'])(lead, text)
   }
   const encoded = candidates.map((choice, j) => encode(choice, raws[j] as readonly (string | number | boolean | undefined)[], labels, isHoldout))
   const selected =
@@ -179,7 +183,8 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
     holdoutAuc,
     counts: { qualified: report.qualified, disqualified: report.disqualified, training: trainingCount, holdout: holdoutCount },
   }
-  return deepFreeze(model)
+  // The slot scoreLead compiles the model into on first use; frozen with the model, not enumerable.
+  return deepFreeze(withPreparedSlot(model))
 }
 
 // JSON writes -0 as 0; normalising here keeps a model equal to its JSON round trip.

@@ -1,5 +1,6 @@
 import type { IssuePath, SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
+import { PRODUCT_MAX_OPPORTUNITIES } from '../internal/productLimits.js'
 import { formatPath, InputReader, safely } from '../internal/validate.js'
 import { checkCustomFieldPath } from '../mapping/internal/customField.js'
 import { OPPORTUNITY_FORM_FIELDS } from './opportunityFormFields.js'
@@ -19,8 +20,6 @@ const SETTINGS_KEYS = new Set([
 ])
 const RECORD_TYPES: readonly QualifyRecordType[] = ['account', 'contact', 'opportunity']
 const CREATION_MODES: readonly RecordCreation[] = ['seller', 'automatic']
-/** The product's limit: "Let seller create up to 5 opportunities from a newly qualified lead". */
-const PRODUCT_MAX_OPPORTUNITIES = 5
 const FORM_FIELDS = new Set<string>(OPPORTUNITY_FORM_FIELDS)
 
 function readSettings(input: unknown): QualificationSettings {

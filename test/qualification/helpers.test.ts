@@ -26,6 +26,11 @@ describe('hasSalesRole', () => {
     expect(SALES_ROLES).toContain('vice president of sales')
   })
 
+  it('accepts every listed role as it is written (the list is kept in normal form)', () => {
+    for (const role of SALES_ROLES) expect(hasSalesRole([role])).toBe(true)
+    for (const role of SALES_ROLES) expect(role).toBe(role.toLowerCase().replace(/[\s_-]+/g, ' ').trim())
+  })
+
   it('refuses other roles and no roles', () => {
     expect(hasSalesRole(['Basic User', 'Marketing Manager', 'Sales'])).toBe(false)
     expect(hasSalesRole([])).toBe(false)

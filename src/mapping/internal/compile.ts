@@ -234,29 +234,51 @@ export function checkOverrideResult(result: unknown, leadId: string): Readonly<R
   return Object.freeze(out)
 }
 
-/** Compiled accessors per mapping set, so `mapLead` never re-reads the maps' paths. */
-const compiled = new WeakMap<MappingSet, CompiledSet>()
-
 /**
- * The compiled form of a set made by `createMappingSet` (or compiled before), or `undefined` for a new hand-built set.
- *
- * @example
- * compiledOf(createMappingSet()) !== undefined //=> true
+ * Where a set leadkit made keeps its compiled form: a slot under a symbol only this module knows, defined (not
+ * enumerable, so JSON, spreads and equality never see it) before the set is frozen, and filled the first time
+ * `mapLead` uses the set. The compiled form lives and dies with its set; nothing is compiled at import.
  */
-export function compiledOf(set: MappingSet): CompiledSet | undefined {
-  return compiled.get(set)
+const COMPILED = Symbol('leadkit.compiledMappingSet')
+
+interface CompiledSlot {
+  compiled?: CompiledSet
 }
 
 /**
- * Compiles a set `createMappingSet` has validated and remembers the result for `mapLead`.
+ * Gives a set that `createMappingSet` has validated its empty compiled slot; call it before freezing the set. Only
+ * sets with the slot skip validation in `mapLead`, so the slot also marks a set leadkit checked.
  *
  * @example
- * register(set)
- * compiledOf(set) !== undefined //=> true
+ * const set = Object.freeze(withCompiledSlot({ ...maps }))
+ * compiledSetOf(set).contact.steps.length //=> 13
  */
-export function register(set: MappingSet): void {
-  compiled.set(set, compile(set))
+export function withCompiledSlot<T extends MappingSet>(set: T): T {
+  Object.defineProperty(set, COMPILED, { value: {} satisfies CompiledSlot })
+  return set
 }
+
+/**
+ * The compiled form of a set: compiled on first use and kept in the set's own slot when leadkit made it, else
+ * validated and compiled as a hand-built set ({@link compileForeignSet}).
+ *
+ * @example
+ * compiledSetOf(createMappingSet()).account.steps.length //=> 10
+ */
+export function compiledSetOf(set: MappingSet): CompiledSet {
+  if (Object.hasOwn(set, COMPILED)) {
+    const slot = (set as MappingSet & { readonly [COMPILED]: CompiledSlot })[COMPILED]
+    return (slot.compiled ??= compile(set))
+  }
+  return foreignCompiled?.get(set) ?? compileForeignSet(set)
+}
+
+/**
+ * Compiled forms of hand-built sets, which are the caller's objects and may be frozen, so leadkit cannot give them
+ * a slot. Keyed weakly by the set, an entry lives exactly as long as the caller keeps the set (its size is that of
+ * the set's maps), and the map itself is made only when the first hand-built set arrives.
+ */
+let foreignCompiled: WeakMap<MappingSet, CompiledSet> | undefined
 
 /**
  * Validates and compiles a mapping set that was not made by `createMappingSet` (built by hand or
@@ -302,6 +324,6 @@ export function compileForeignSet(set: MappingSet): CompiledSet {
   }
   reader.throwIfAny()
   const result = compile(set)
-  compiled.set(set, result)
+  ;(foreignCompiled ??= new WeakMap()).set(set, result)
   return result
 }

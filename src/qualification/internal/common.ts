@@ -2,12 +2,13 @@
 import type { Objectish, Patch } from 'immer'
 import { LeadkitError } from '../../errors.js'
 import { produceWithPatches } from '../../internal/immer.js'
-import { InputReader, isIsoInstant } from '../../internal/validate.js'
+import { InputReader } from '../../internal/validate.js'
 import type { RecordPatch, RecordRead, UpdateOperation } from '../../plan.js'
 import { LEAD_STATUS_REASONS } from '../../records/leadState.js'
 import type { Lead, LeadState, Note } from '../../records/types.js'
 import { hasSalesRole } from '../salesRoles.js'
 import type { QualificationContext } from '../types.js'
+import { patchOf, type Planning } from './planning.js'
 
 const LEAD_STATES: readonly LeadState[] = ['open', 'qualified', 'disqualified']
 
@@ -60,32 +61,6 @@ export function checkLead(lead: unknown): asserts lead is Lead {
   reader.throwIfAny()
 }
 
-/** The context's `now`, checked; `required` says whether the plan writes something that needs it. */
-export function readNow(context: QualificationContext, required: boolean): string | undefined {
-  const now = context.now
-  if (now === undefined) {
-    if (!required) return undefined
-    throw new LeadkitError({
-      code: 'required',
-      path: ['context', 'now'],
-      message: 'context.now is required: pass the current instant as an ISO string, e.g. new Date().toISOString()',
-    })
-  }
-  if (now === lastValidNow) return now
-  if (typeof now !== 'string' || !isIsoInstant(now)) {
-    throw new LeadkitError({
-      code: 'invalid_format',
-      path: ['context', 'now'],
-      message: 'context.now must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z',
-    })
-  }
-  lastValidNow = now
-  return now
-}
-
-// Bulk planning passes the same instant for every lead: check it once.
-let lastValidNow: string | undefined
-
 /** The lead's notes from the context, checked to belong to the lead: qualification never moves a note. */
 export function leadNotes(lead: Lead, context: QualificationContext): readonly Note[] {
   const notes = context.notes ?? []
@@ -124,76 +99,62 @@ export function patchesOf<T extends Objectish>(record: T, fields: readonly (keyo
   )
 }
 
-/** The lead fields disqualifying and reactivating change; a constant, so {@link fieldPatches} finds its shapes. */
+/** The lead fields disqualifying and reactivating change, in the order their patches come. */
 export const CLOSE_FIELDS: readonly (keyof Lead & string)[] = Object.freeze(['state', 'statusReason', 'closedOn', 'modifiedOn'])
 
-/** One patch of a shape: its `op` and field, and the last patch made from it, shared while the value is the same. */
-interface PatchTemplate {
-  readonly op: RecordPatch['op']
-  readonly field: string
-  readonly path: readonly string[]
-  last?: RecordPatch
-}
+/** Marks, in {@link FieldChanges}, a field the change removes. */
+export const REMOVE: unique symbol = Symbol('leadkit.remove')
 
-/** Immer's patches for each shape of change, by field list and then shape: see {@link fieldPatches}. */
-const patchShapes = new WeakMap<readonly string[], Map<number, readonly PatchTemplate[] | null>>()
-
-/** How a field changes, as a digit of the shape number: left as it was, replaced, removed, added, absent. */
-const SAME = 0
-const REPLACED = 1
-const REMOVED = 2
-const ADDED = 3
-const ABSENT = 4
+/** New values of some top-level fields of a record; {@link REMOVE} removes one, a missing key leaves it as it is. */
+export type FieldChanges<T> = { -readonly [K in keyof T]?: T[K] | typeof REMOVE }
 
 /**
- * The immer patches of a recipe that only sets or deletes top-level `fields` of a record. Immer's patches depend on
- * the shape of the change alone (which fields are added, replaced, removed or left as they were), never on the
- * values beyond that, so immer runs once per shape and later records of that shape reuse its `op`s and paths with
- * their own values. Bulk planning meets a handful of shapes across 100,000 leads, and most values (the new state,
- * `now`, the next stage) are the same for every lead: a patch whose value is the last one's is that same frozen
- * patch, so 100,000 plans hold one `state: 'qualified'` patch rather than 100,000. Pass `fields` as a constant:
- * shapes are remembered per list.
+ * The patches immer makes when `changes` are applied to the top-level `fields` of a record one after another, in
+ * the order of `fields`: `replace` for a field whose value changes, `add` for a field the record lacks, `remove` for
+ * a field it has, nothing for a value it already holds. Running immer itself costs about 30 µs a lead, more than
+ * planning the rest of the lead, so the planners compute the same patches directly (immer 11's rules, from its
+ * proxy's `set`/`deleteProperty` traps and `generatePatchesFromAssigned`);
+ * `test/qualification/internal/fieldPatches.test.ts` checks them against immer for every shape of change. The
+ * patch objects come from the call's planning memo, which shares equal ones between the plans of one bulk call.
  */
-export function fieldPatches<T extends object>(record: T, fields: readonly (keyof T & string)[], recipe: (draft: T) => void): RecordPatch[] {
-  const before = record as Record<string, unknown>
-  const next: Record<string, unknown> = {}
-  for (const field of fields) if (Object.hasOwn(before, field)) next[field] = before[field]
-  recipe(next as T)
-  let shape = 0
+export function fieldPatches<T extends object>(
+  record: T,
+  fields: readonly (keyof T & string)[],
+  changes: FieldChanges<T>,
+  planning: Planning,
+): RecordPatch[] {
+  const before = record as Readonly<Record<string, unknown>>
+  const after = changes as Readonly<Record<string, unknown>>
+  // Counted first so the list is allocated at its size: a list grown by push keeps spare room, which 100,000 plans
+  // would hold on to (about 70 bytes a plan).
+  let count = 0
+  for (const field of fields) if (opOf(before, after, field) !== undefined) count++
+  const patches: RecordPatch[] = new Array(count)
+  let i = 0
   for (const field of fields) {
-    const had = Object.hasOwn(before, field)
-    const has = Object.hasOwn(next, field)
-    shape = shape * 5 + (had ? (has ? (Object.is(before[field], next[field]) ? SAME : REPLACED) : REMOVED) : has ? ADDED : ABSENT)
-  }
-  let byShape = patchShapes.get(fields)
-  if (byShape === undefined) {
-    byShape = new Map()
-    patchShapes.set(fields, byShape)
-  }
-  let templates = byShape.get(shape)
-  if (templates === undefined) {
-    const patches = patchesOf(record, fields, recipe)
-    // Deeper paths have no fixed shape: such recipes always go through immer.
-    templates = patches.some((patch) => patch.path.length !== 1)
-      ? null
-      : patches.map((patch) => ({ op: patch.op, field: String(patch.path[0]), path: Object.freeze([String(patch.path[0])]) }))
-    byShape.set(shape, templates)
-  }
-  if (templates === null) return patchesOf(record, fields, recipe)
-  const patches: RecordPatch[] = new Array(templates.length)
-  for (let i = 0; i < templates.length; i++) {
-    const template = templates[i] as PatchTemplate
-    const value = next[template.field]
-    let patch = template.last
-    if (patch === undefined || !Object.is(patch.value, value)) {
-      const { op, path } = template
-      patch = op === 'remove' ? { op, path } : { op, path, value }
-      // Only a patch whose value is a primitive can be frozen and shared as it is; objects are the caller's to freeze.
-      if (value === null || typeof value !== 'object') template.last = Object.freeze(patch)
-    }
-    patches[i] = patch
+    const op = opOf(before, after, field)
+    if (op !== undefined) patches[i++] = patchOf(planning, op, field, op === 'remove' ? undefined : after[field])
   }
   return patches
+}
+
+/** The patch op of one field, by immer's rules; undefined when the field does not change. */
+function opOf(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  field: string,
+): RecordPatch['op'] | undefined {
+  if (!Object.hasOwn(after, field)) return undefined
+  const value = after[field]
+  const had = Object.hasOwn(before, field)
+  if (value === REMOVE) return had ? 'remove' : undefined
+  if (!had) return 'add'
+  return isSameValue(before[field], value) ? undefined : 'replace'
+}
+
+// Immer leaves a field alone when the new value is `===` the old one, or both are NaN.
+function isSameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b)
 }
 
 /**
@@ -206,20 +167,25 @@ export function flat(text: string): string {
   return text
 }
 
+/** One shared empty list for the plans' empty fields: bulk planning keeps 100,000 plans. */
+export const NONE: readonly never[] = Object.freeze([])
+
 /** A readonly type made writable, for drafts and for plans while they are built. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
- * The operation that changes the lead's own `fields` (a constant list, see {@link fieldPatches}) by what `recipe`
- * does to them, checked against the version the plan read. Every planner closes or reopens the lead this way.
+ * The operation that makes `changes` to the lead's own `fields` (see {@link fieldPatches}), checked against the
+ * version the plan read. Every planner closes or reopens the lead this way.
  */
 export function leadUpdate(
   lead: Lead,
   fields: readonly (keyof Lead & string)[],
-  recipe: (draft: Mutable<Lead>) => void,
+  changes: FieldChanges<Lead>,
   reason: string,
+  planning: Planning,
 ): UpdateOperation {
-  return { op: 'update', entity: 'lead', id: lead.id, expectedVersion: lead.version, patches: fieldPatches(lead, fields, recipe), reason }
+  const patches = fieldPatches(lead, fields, changes, planning)
+  return { op: 'update', entity: 'lead', id: lead.id, expectedVersion: lead.version, patches, reason }
 }
 
 /** The versions a plan about the lead read: the lead's, then each of its notes'. */

@@ -97,6 +97,8 @@ export interface RecordSpec {
   readonly fields: readonly FieldSpec[]
   /** Whether the lead's state / status-reason rules apply. */
   readonly hasLeadStatus?: boolean
+  /** The name sets derived from `fields` the first time they are needed (see {@link columnsOf}, {@link keysOf}). */
+  readonly names: { columns?: ReadonlySet<string>; keys?: ReadonlySet<string> }
 }
 
 /**
@@ -236,6 +238,7 @@ const PROCESS_STAGE = str('processStage', 'leadkit_processstage', 100)
  */
 export const LEAD_SPEC: RecordSpec = {
   entity: 'lead',
+  names: {},
   hasLeadStatus: true,
   fields: [
     ...base('leadid'),
@@ -281,6 +284,7 @@ export const LEAD_SPEC: RecordSpec = {
  */
 export const ACCOUNT_SPEC: RecordSpec = {
   entity: 'account',
+  names: {},
   fields: [
     ...base('accountid'),
     str('name', 'name', 160, { required: true }),
@@ -305,6 +309,7 @@ export const ACCOUNT_SPEC: RecordSpec = {
  */
 export const CONTACT_SPEC: RecordSpec = {
   entity: 'contact',
+  names: {},
   fields: [
     ...base('contactid'),
     str('firstName', 'firstname', 50),
@@ -329,6 +334,7 @@ export const CONTACT_SPEC: RecordSpec = {
  */
 export const OPPORTUNITY_SPEC: RecordSpec = {
   entity: 'opportunity',
+  names: {},
   fields: [
     ...base('opportunityid'),
     str('topic', 'name', 300, { required: true }),
@@ -358,6 +364,7 @@ const REGARDING: RefField = { kind: 'ref', key: 'regarding', column: 'objectid',
  */
 export const NOTE_SPEC: RecordSpec = {
   entity: 'note',
+  names: {},
   fields: [
     ...base('annotationid'),
     REGARDING,
@@ -376,6 +383,7 @@ export const NOTE_SPEC: RecordSpec = {
  */
 export const TIMELINE_ENTRY_SPEC: RecordSpec = {
   entity: 'timelineEntry',
+  names: {},
   fields: [
     ...base('leadkit_timelineentryid'),
     REGARDING,
@@ -400,17 +408,15 @@ export const DATAVERSE_SPECS = Object.freeze({
   note: NOTE_SPEC,
 })
 
-const COLUMNS = new WeakMap<RecordSpec, ReadonlySet<string>>()
-const KEYS = new WeakMap<RecordSpec, ReadonlySet<string>>()
-
 /**
- * Every column name a spec reads in Dataverse naming; any other column of a row goes to `extra`.
+ * Every column name a spec reads in Dataverse naming; any other column of a row goes to `extra`. Built the first
+ * time it is needed and kept on the spec: a fixed set of at most a few dozen names per record type.
  *
  * @example
  * columnsOf(NOTE_SPEC).has('objecttypecode') //=> true
  */
 export function columnsOf(spec: RecordSpec): ReadonlySet<string> {
-  let columns = COLUMNS.get(spec)
+  let columns = spec.names.columns
   if (columns === undefined) {
     const names = new Set<string>()
     for (const field of spec.fields) {
@@ -418,23 +424,18 @@ export function columnsOf(spec: RecordSpec): ReadonlySet<string> {
       else names.add(field.column)
       if (field.kind === 'ref') names.add(field.typeColumn)
     }
-    columns = names
-    COLUMNS.set(spec, columns)
+    columns = spec.names.columns = names
   }
   return columns
 }
 
 /**
- * Every field name a spec reads in leadkit naming, plus `extra`; any other key of the input goes to `extra`.
+ * Every field name a spec reads in leadkit naming, plus `extra`; any other key of the input goes to `extra`. Built
+ * the first time it is needed and kept on the spec, like {@link columnsOf}.
  *
  * @example
  * keysOf(LEAD_SPEC).has('firstName') //=> true
  */
 export function keysOf(spec: RecordSpec): ReadonlySet<string> {
-  let keys = KEYS.get(spec)
-  if (keys === undefined) {
-    keys = new Set([...spec.fields.map((field) => field.key), 'extra'])
-    KEYS.set(spec, keys)
-  }
-  return keys
+  return (spec.names.keys ??= new Set([...spec.fields.map((field) => field.key), 'extra']))
 }

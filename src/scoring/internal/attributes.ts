@@ -1,31 +1,44 @@
 import type { Lead } from '../../records/types.js'
 import type { ScoringAttributeKind } from '../types.js'
 import { isFreeMailEmail } from './freeMail.js'
-import { boundedMemo } from '../../internal/boundedMemo.js'
+import { isBlank } from '../../internal/isBlank.js'
 import { isForbiddenKey } from '../../internal/keys.js'
+import { BoundedMemo } from '../../internal/memo.js'
 
 /** The value key of a lead with no value for an attribute. */
 export const EMPTY = '(empty)'
 /** The value key of a category value the model did not learn (rare or unseen in training). */
 export const OTHER = '(other)'
 
+/**
+ * Lower-cases and collapses spaces so `  Sales  Manager` and `sales manager` are one value; undefined for no text.
+ * Each reader of many leads (a training run, a compiled model) makes its own with {@link createTextNormaliser}.
+ */
+export type NormaliseText = (value: unknown) => string | undefined
+
 /** How to read one attribute off a lead. */
 export interface AttributeDefinition {
   readonly name: string
   readonly kind: ScoringAttributeKind
   /** category → a normalised string, number → a finite number, boolean → a boolean; undefined when empty. */
-  readonly read: (lead: Lead) => string | number | boolean | undefined
+  readonly read: (lead: Lead, text: NormaliseText) => string | number | boolean | undefined
 }
 
-// Job titles and countries repeat across leads; remembering their normal form avoids re-allocating it for every
-// lead. Bounded: cleared when full, so memory cannot grow with the number of distinct values.
-const normaliseMemo = boundedMemo(10_000, (text) => normaliseString(text))
+/**
+ * The bounds of one owner's memo of normalised text: 10,000 values and 1.6 MB of keys and values (counted at two
+ * bytes a character plus a map slot each); a text longer than 256 characters is normalised every time. Job titles
+ * and countries repeat across leads, so the memo saves re-allocating their normal form for every lead.
+ */
+const TEXT_MEMO_LIMITS = Object.freeze({ maxEntries: 10_000, maxBytes: 1_638_400, maxKeyLength: 256 })
 
-/** Lower-cases and collapses spaces so `  Sales  Manager` and `sales manager` are one value. */
-export function normaliseText(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') return typeof value === 'number' || typeof value === 'boolean' ? normaliseString(String(value)) : undefined
-  return normaliseMemo(value)
+/** A text normaliser with a memo of its own, for one training run or one compiled model. */
+export function createTextNormaliser(): NormaliseText {
+  const memo = new BoundedMemo(normaliseString, TEXT_MEMO_LIMITS, (value) => value?.length ?? 0)
+  return (value) => {
+    if (value === undefined || value === null) return undefined
+    if (typeof value === 'string') return memo.get(value)
+    return typeof value === 'number' || typeof value === 'boolean' ? normaliseString(String(value)) : undefined
+  }
 }
 
 function normaliseString(text: string): string | undefined {
@@ -33,10 +46,6 @@ function normaliseString(text: string): string | undefined {
   // The regex is the slow part; most values have no runs of white space to collapse.
   if (clean.indexOf('  ') >= 0 || clean.indexOf('\t') >= 0 || clean.indexOf('\n') >= 0 || clean.indexOf('\r') >= 0) clean = clean.replace(/\s+/g, ' ')
   return clean === '' ? undefined : clean
-}
-
-function filled(value: string | undefined): boolean {
-  return value !== undefined && value.trim() !== ''
 }
 
 function finite(value: number | undefined): number | undefined {
@@ -51,22 +60,23 @@ const BUILT_IN: readonly AttributeDefinition[] = [
   { name: 'purchaseTimeframe', kind: 'category', read: (lead) => lead.purchaseTimeframe },
   { name: 'purchaseProcess', kind: 'category', read: (lead) => lead.purchaseProcess },
   { name: 'decisionMaker', kind: 'boolean', read: (lead) => (typeof lead.decisionMaker === 'boolean' ? lead.decisionMaker : undefined) },
-  { name: 'jobTitle', kind: 'category', read: (lead) => normaliseText(lead.jobTitle) },
+  { name: 'jobTitle', kind: 'category', read: (lead, text) => text(lead.jobTitle) },
   { name: 'numberOfEmployees', kind: 'number', read: (lead) => finite(lead.numberOfEmployees) },
   {
     name: 'emailDomainType',
     kind: 'category',
-    read: (lead) => (filled(lead.email) ? (isFreeMailEmail(lead.email as string) ? 'free-mail' : 'business') : undefined),
+    read: (lead) => {
+      if (isBlank(lead.email)) return undefined
+      return isFreeMailEmail(lead.email as string) ? 'free-mail' : 'business'
+    },
   },
-  { name: 'country', kind: 'category', read: (lead) => normaliseText(lead.address?.country) },
+  { name: 'country', kind: 'category', read: (lead, text) => text(lead.address?.country) },
   { name: 'preferredContactMethod', kind: 'category', read: (lead) => lead.preferredContactMethod },
-  { name: 'hasBusinessPhone', kind: 'presence', read: (lead) => filled(lead.businessPhone) },
-  { name: 'hasMobilePhone', kind: 'presence', read: (lead) => filled(lead.mobilePhone) },
-  { name: 'hasEmail', kind: 'presence', read: (lead) => filled(lead.email) },
-  { name: 'hasWebsite', kind: 'presence', read: (lead) => filled(lead.website) },
+  { name: 'hasBusinessPhone', kind: 'presence', read: (lead) => !isBlank(lead.businessPhone) },
+  { name: 'hasMobilePhone', kind: 'presence', read: (lead) => !isBlank(lead.mobilePhone) },
+  { name: 'hasEmail', kind: 'presence', read: (lead) => !isBlank(lead.email) },
+  { name: 'hasWebsite', kind: 'presence', read: (lead) => !isBlank(lead.website) },
 ]
-
-const BY_NAME = new Map(BUILT_IN.map((definition) => [definition.name, definition]))
 
 /** Names of the built-in attributes, the candidates of automatic attribute selection. */
 export const BUILT_IN_ATTRIBUTE_NAMES: readonly string[] = Object.freeze(BUILT_IN.map((definition) => definition.name))
@@ -75,7 +85,8 @@ const EXTRA = /^extra\.([A-Za-z_$][\w$-]*)$/
 
 /** The definition of a built-in attribute or of `extra.<key>`; undefined for an unknown name. */
 export function attributeDefinition(name: string): AttributeDefinition | undefined {
-  const builtIn = BY_NAME.get(name)
+  // Looked up in the list itself: it is read when a model is trained, parsed or compiled, never per lead.
+  const builtIn = BUILT_IN.find((definition) => definition.name === name)
   if (builtIn !== undefined) return builtIn
   const match = EXTRA.exec(name)
   const key = match?.[1]
@@ -83,9 +94,9 @@ export function attributeDefinition(name: string): AttributeDefinition | undefin
   return {
     name,
     kind: 'category',
-    read: (lead) => {
+    read: (lead, text) => {
       const extra = lead.extra
-      return extra !== undefined && Object.prototype.hasOwnProperty.call(extra, key) ? normaliseText(extra[key]) : undefined
+      return extra !== undefined && Object.prototype.hasOwnProperty.call(extra, key) ? text(extra[key]) : undefined
     },
   }
 }
