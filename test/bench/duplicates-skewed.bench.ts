@@ -201,8 +201,10 @@ function scores(generated: SkewedLeads, groups: readonly (readonly string[])[]):
   return { all, ordinary }
 }
 
+// A precision of 3e-5 would print as 0.0000: small shares are printed in scientific notation.
+const share = (v: number) => (v > 0 && v < 0.001 ? v.toExponential(1) : fmt(v, 4))
 const scoreLine = (s: GroupScores) =>
-  `precision ${fmt(s.precision, 4)}, recall ${fmt(s.recall, 4)} (${n(s.correctPairs)} of ${n(s.foundPairs)} pairs in ${n(s.groups)} groups ` +
+  `precision ${share(s.precision)}, recall ${share(s.recall)} (${n(s.correctPairs)} of ${n(s.foundPairs)} pairs in ${n(s.groups)} groups ` +
   `correct, ${n(s.truePairs)} true pairs; largest group ${n(s.largestGroup)})`
 
 function printStats(index: object, when: string): void {
@@ -345,8 +347,8 @@ function leadkit(): void {
   console.log(`groups, all rows: ${scoreLine(all)} (targets ≥ 0.97)`)
   console.log(`groups, ordinary rows only (pathological rows left out): ${scoreLine(ordinary)}`)
   result({
-    score: `${fmt(all.precision, 4)} / ${fmt(all.recall, 4)}`,
-    scoreOrdinary: `${fmt(ordinary.precision, 4)} / ${fmt(ordinary.recall, 4)}`,
+    score: `${share(all.precision)} / ${share(all.recall)}`,
+    scoreOrdinary: `${share(ordinary.precision)} / ${share(ordinary.recall)}`,
   })
 }
 
@@ -384,8 +386,8 @@ async function duckdb(): Promise<void> {
     sql: `${fmt(total - loadSeconds, 2)} s (${load()})`,
     total: `${fmt(total, 2)} s (${load()})`,
     rss: `${peakRss()} (${load()})`,
-    score: `${fmt(all.precision, 4)} / ${fmt(all.recall, 4)}`,
-    scoreOrdinary: `${fmt(ordinary.precision, 4)} / ${fmt(ordinary.recall, 4)}`,
+    score: `${share(all.precision)} / ${share(all.recall)}`,
+    scoreOrdinary: `${share(ordinary.precision)} / ${share(ordinary.recall)}`,
   })
 }
 
