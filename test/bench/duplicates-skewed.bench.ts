@@ -28,7 +28,13 @@ import { normalizePhone } from '../../src/duplicates/normalizePhone.js'
 import { isFreeMailDomain } from '../../src/internal/freeMailDomains.js'
 import type { Lead } from '../../src/records/types.js'
 import { countTruePairs, pairsOf, scoreGroups, type GroupScores } from '../support/scoreGroups.js'
-import { buildAdversarialLeads, generateSkewedLeads, LEAD_KINDS, type AdversarialKind, type SkewedLeads } from '../support/skewedLeads.js'
+import {
+  buildAdversarialLeads,
+  generateSkewedLeads,
+  LEAD_KINDS,
+  type AdversarialKind,
+  type SkewedLeads,
+} from '../support/skewedLeads.js'
 import { loadDuckdb, runDuckdbRules } from './skewedDuckdb.js'
 
 const SEED = 20261123
@@ -46,7 +52,8 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since)
   return (used.user + used.system) / 1e6
 }
-const pct = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
+const pct = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
 const gc = () => (globalThis as { gc?: () => void }).gc?.()
 const rules = createDefaultLeadRules({ defaultRegion: 'US' })
 
@@ -55,7 +62,8 @@ const rules = createDefaultLeadRules({ defaultRegion: 'US' })
 async function orchestrate(): Promise<void> {
   const wanted = (process.env.SKEWED_BENCH_CASES ?? 'blocks,leadkit,duckdb,adversarial').split(',').map((c) => c.trim())
   console.log(
-    `skewed duplicates benchmark: ${n(size)} leads, seed ${SEED} (node ${process.version}); stage limit ${limitSeconds} s; ` +
+    `skewed duplicates benchmark: ${n(size)} leads, seed ${SEED} (node ${process.version}); ` +
+      `stage limit ${limitSeconds} s; ` +
       `${load()} at the start`,
   )
   const cases: string[] = []
@@ -136,7 +144,10 @@ function summary(results: Record<string, Record<string, unknown>>): void {
   const leadkit = results.leadkit ?? {}
   const duck = results.duckdb ?? {}
   const cell = (r: Record<string, unknown>, key: string) => (typeof r[key] === 'string' ? (r[key] as string) : '—')
-  const stopped = (r: Record<string, unknown>) => Object.entries(r).filter(([k]) => k.startsWith('over:') || k.startsWith('failed:')).map(([, v]) => v as string)
+  const stopped = (r: Record<string, unknown>) =>
+    Object.entries(r)
+      .filter(([k]) => k.startsWith('over:') || k.startsWith('failed:'))
+      .map(([, v]) => v as string)
   console.log(`\n=== summary: ${n(size)} skewed leads (${load()} at the end)`)
   const rows: [string, string, string][] = [
     ['build (index / load + prep)', cell(leadkit, 'build'), cell(duck, 'load')],
@@ -186,12 +197,17 @@ function generate(): SkewedLeads {
 }
 
 /** The scores of a set of groups of lead positions, on all rows and on the ordinary rows (no pathological ones). */
-function scores(generated: SkewedLeads, groups: readonly (readonly string[])[]): { all: GroupScores; ordinary: GroupScores } {
+function scores(
+  generated: SkewedLeads,
+  groups: readonly (readonly string[])[],
+): { all: GroupScores; ordinary: GroupScores } {
   const { entityOf, kindOf } = generated
-  const ordinaryKinds = new Set(['original', 'copy', 'namesake'].map((k) => LEAD_KINDS.indexOf(k as (typeof LEAD_KINDS)[number])))
+  const ordinaryKinds = new Set((['original', 'copy', 'namesake'] as const).map((k) => LEAD_KINDS.indexOf(k)))
   const positionOf = (id: string) => Number(id.slice(5))
   const ordinaryEntities: number[] = []
-  for (let i = 0; i < entityOf.length; i += 1) if (ordinaryKinds.has(kindOf[i] as number)) ordinaryEntities.push(entityOf[i] as number)
+  for (let i = 0; i < entityOf.length; i += 1) {
+    if (ordinaryKinds.has(kindOf[i] as number)) ordinaryEntities.push(entityOf[i] as number)
+  }
   const all = scoreGroups(groups, (id) => entityOf[positionOf(id)], countTruePairs(entityOf))
   const ordinary = scoreGroups(
     groups,
@@ -204,7 +220,8 @@ function scores(generated: SkewedLeads, groups: readonly (readonly string[])[]):
 // A precision of 3e-5 would print as 0.0000: small shares are printed in scientific notation.
 const share = (v: number) => (v > 0 && v < 0.001 ? v.toExponential(1) : fmt(v, 4))
 const scoreLine = (s: GroupScores) =>
-  `precision ${share(s.precision)}, recall ${share(s.recall)} (${n(s.correctPairs)} of ${n(s.foundPairs)} pairs in ${n(s.groups)} groups ` +
+  `precision ${share(s.precision)}, recall ${share(s.recall)} ` +
+  `(${n(s.correctPairs)} of ${n(s.foundPairs)} pairs in ${n(s.groups)} groups ` +
   `correct, ${n(s.truePairs)} true pairs; largest group ${n(s.largestGroup)})`
 
 function printStats(index: object, when: string): void {
@@ -218,7 +235,13 @@ function blocks(): void {
   stage('blocks')
   const t = performance.now()
   const leads = generated.leads
-  const counters = { email: new Map<string, number>(), phone: new Map<string, number>(), domain: new Map<string, number>(), surnameAtCompany: new Map<string, number>(), fuzzyKey: new Map<string, number>() }
+  const counters = {
+    email: new Map<string, number>(),
+    phone: new Map<string, number>(),
+    domain: new Map<string, number>(),
+    surnameAtCompany: new Map<string, number>(),
+    fuzzyKey: new Map<string, number>(),
+  }
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1)
   const companies = new Map<string, string>()
   for (const l of leads) {
@@ -244,7 +267,10 @@ function blocks(): void {
     for (const key of duplicateBlockingKeys(l)) bump(counters.fuzzyKey, key)
   }
   const out: Record<string, unknown> = {}
-  console.log(`largest blocks (by leadkit's normalisers; "pairs/lead" = Σ C(n, 2) over the blocks ÷ leads, the comparisons per lead of a blocking that compares whole blocks):`)
+  console.log(
+    'largest blocks (by leadkit\'s normalisers; "pairs/lead" = Σ C(n, 2) over the blocks ÷ leads, ' +
+      'the comparisons per lead of a blocking that compares whole blocks):',
+  )
   for (const [label, map] of Object.entries(counters)) {
     const sorted = [...map.entries()].sort((a, b) => b[1] - a[1])
     let pairs = 0
@@ -258,7 +284,9 @@ function blocks(): void {
       }
     }
     const top = sorted.slice(0, 3).map(([k, c]) => `${k} ${n(c)}`).join(', ')
-    const line = `${label}: ${n(map.size)} distinct; largest ${top}; pairs/lead ${fmt(pairs / leads.length, 1)}; ${n(over500)} blocks over 500 (${n(leadsOver500)} leads)`
+    const line =
+      `${label}: ${n(map.size)} distinct; largest ${top}; pairs/lead ${fmt(pairs / leads.length, 1)}; ` +
+      `${n(over500)} blocks over 500 (${n(leadsOver500)} leads)`
     console.log(`  ${line}`)
     out[label] = line
   }
@@ -280,7 +308,8 @@ function leadkit(): void {
   const buildCpu = cpuSeconds(cpu)
   const build = `${fmt(buildSeconds, 2)} s = ${n(size / buildSeconds)} leads/s (${load()})`
   console.log(
-    `index build: ${fmt(buildSeconds, 2)} s wall, ${n(size / buildSeconds)} leads/s (target ≥ 150,000; with expectedRecords); ` +
+    `index build: ${fmt(buildSeconds, 2)} s wall, ${n(size / buildSeconds)} leads/s ` +
+      '(target ≥ 150,000; with expectedRecords); ' +
       `${fmt(buildCpu, 2)} s CPU; peak RSS ${peakRss()} (${load()})`,
   )
   printStats(index, 'after the build')
@@ -297,7 +326,9 @@ function leadkit(): void {
     firstEntity: 50_000_000,
     idPrefix: 'probe-',
   }).leads
-  const probes = probeSet.map((lead, i) => (i % 10 === 0 ? { ...(leads[(i * 7919) % size] as Lead), id: `probe-${i}` } : lead))
+  const probes = probeSet.map((lead, i) =>
+    i % 10 === 0 ? { ...(leads[(i * 7919) % size] as Lead), id: `probe-${i}` } : lead,
+  )
   const budget = limitSeconds * 0.8 * 1000
   const matchStart = performance.now()
   for (let i = 0; i < 2_000 && performance.now() - matchStart < budget / 4; i += 1) index.match(probes[i] as Lead)
@@ -311,10 +342,13 @@ function leadkit(): void {
     if (found.length > 0) matched += 1
   }
   const sorted = latencies.subarray(0, measured).sort()
-  const cut = measured < latencies.length ? ` (stopped after ${n(measured)} of ${n(latencies.length)} lookups: over ${fmt(budget / 1000, 0)} s)` : ''
+  const cut = measured < latencies.length
+    ? ` (stopped after ${n(measured)} of ${n(latencies.length)} lookups: over ${fmt(budget / 1000, 0)} s)`
+    : ''
   const match = `p50 ${fmt(pct(sorted, 0.5), 1)} µs, p99 ${fmt(pct(sorted, 0.99), 1)} µs${cut} (${load()})`
   console.log(
-    `match: wall p50 ${fmt(pct(sorted, 0.5), 1)} µs, p99 ${fmt(pct(sorted, 0.99), 1)} µs (target ≤ 250), max ${fmt(pct(sorted, 1), 1)} µs; ` +
+    `match: wall p50 ${fmt(pct(sorted, 0.5), 1)} µs, p99 ${fmt(pct(sorted, 0.99), 1)} µs (target ≤ 250), ` +
+      `max ${fmt(pct(sorted, 1), 1)} µs; ` +
       `${n(measured)} lookups (${n(matched)} with duplicates)${cut} (${load()})`,
   )
   result({ match })
@@ -327,7 +361,8 @@ function leadkit(): void {
   const clusterCpu = cpuSeconds(cpu)
   console.log(
     `clusters(): ${fmt(clusterSeconds, 2)} s wall, ${fmt(clusterCpu, 2)} s CPU, ${n(clusters.length)} groups; ` +
-      `build + clusters ${fmt(buildSeconds + clusterSeconds, 2)} s (target ≤ 30 s); peak RSS ${peakRss()} (target ≤ 1.5 GB) (${load()})`,
+      `build + clusters ${fmt(buildSeconds + clusterSeconds, 2)} s (target ≤ 30 s); ` +
+      `peak RSS ${peakRss()} (target ≤ 1.5 GB) (${load()})`,
   )
   printStats(index, 'after clusters()')
   result({
@@ -370,12 +405,14 @@ async function duckdb(): Promise<void> {
     return
   }
   for (const [name, seconds] of outcome.stages) console.log(`${name}: ${fmt(seconds, 2)} s`)
-  const seconds = (prefix: string) => outcome.stages.filter(([s]) => s.startsWith(prefix)).reduce((sum, [, v]) => sum + v, 0)
+  const seconds = (prefix: string) =>
+    outcome.stages.filter(([s]) => s.startsWith(prefix)).reduce((sum, [, v]) => sum + v, 0)
   const loadSeconds = seconds('duckdb prep') + seconds('duckdb load')
   const total = outcome.stages.reduce((sum, [, v]) => sum + v, 0)
   console.log(
-    `duckdb ${outcome.version}: ${n(outcome.exactEdges)} exact edges, ${n(outcome.candidatePairs)} fuzzy candidate pairs ` +
-      `(${fmt(outcome.candidatePairs / size, 1)} per lead), ${n(outcome.fuzzyPairs)} fuzzy pairs, ${outcome.iterations} label-propagation rounds; ` +
+    `duckdb ${outcome.version}: ${n(outcome.exactEdges)} exact edges, ` +
+      `${n(outcome.candidatePairs)} fuzzy candidate pairs (${fmt(outcome.candidatePairs / size, 1)} per lead), ` +
+      `${n(outcome.fuzzyPairs)} fuzzy pairs, ${outcome.iterations} label-propagation rounds; ` +
       `total ${fmt(total, 2)} s; peak RSS ${peakRss()} (${load()})`,
   )
   const { all, ordinary } = scores(generated, outcome.groups.map((g) => g.map((i) => `lead-${i}`)))
@@ -412,8 +449,9 @@ function adversarialClusters(kind: AdversarialKind, count: number): void {
     largest = Math.max(largest, c.ids.length)
   }
   const line =
-    `${n(count)} leads (${kind}, all different people): build ${fmt(buildSeconds, 2)} s, clusters() ${fmt(seconds, 2)} s wall ` +
-    `(${fmt(cpuSeconds(cpu), 2)} s CPU), ${n(clusters.length)} groups, largest ${n(largest)}, ${n(pairs)} pairs in groups; peak RSS ${peakRss()} (${load()})`
+    `${n(count)} leads (${kind}, all different people): build ${fmt(buildSeconds, 2)} s, ` +
+    `clusters() ${fmt(seconds, 2)} s wall (${fmt(cpuSeconds(cpu), 2)} s CPU), ${n(clusters.length)} groups, ` +
+    `largest ${n(largest)}, ${n(pairs)} pairs in groups; peak RSS ${peakRss()} (${load()})`
   console.log(line)
   printStats(index, 'after clusters()')
   result({ line })
@@ -429,7 +467,8 @@ function adversarialMatch(count: number): void {
   const buildSeconds = (performance.now() - t) / 1000
   printStats(index, 'after the build')
   stage('shared-phone match')
-  const probes = buildAdversarialLeads('shared-phone', 2_000, { seed: 4242, idPrefix: 'probe-', firstEntity: 1_000_000 }).leads
+  const probeOptions = { seed: 4242, idPrefix: 'probe-', firstEntity: 1_000_000 }
+  const probes = buildAdversarialLeads('shared-phone', 2_000, probeOptions).leads
   const budget = limitSeconds * 0.8 * 1000
   t = performance.now()
   for (let i = 0; i < 20 && performance.now() - t < budget / 4; i += 1) index.match(probes[i] as Lead)
@@ -442,10 +481,13 @@ function adversarialMatch(count: number): void {
     latencies[measured++] = (performance.now() - start) * 1000
   }
   const sorted = latencies.subarray(0, measured).sort()
-  const cut = measured < latencies.length ? ` (stopped after ${n(measured)} of ${n(latencies.length)}: over ${fmt(budget / 1000, 0)} s)` : ''
+  const cut = measured < latencies.length
+    ? ` (stopped after ${n(measured)} of ${n(latencies.length)}: over ${fmt(budget / 1000, 0)} s)`
+    : ''
   const line =
-    `match() against ${n(count)} leads sharing one phone (build ${fmt(buildSeconds, 2)} s): p50 ${fmt(pct(sorted, 0.5) / 1000, 2)} ms, ` +
-    `p99 ${fmt(pct(sorted, 0.99) / 1000, 2)} ms over ${n(measured)} new people on that phone${cut}, ${fmt(found / Math.max(1, measured), 0)} matches each; ` +
+    `match() against ${n(count)} leads sharing one phone (build ${fmt(buildSeconds, 2)} s): ` +
+    `p50 ${fmt(pct(sorted, 0.5) / 1000, 2)} ms, p99 ${fmt(pct(sorted, 0.99) / 1000, 2)} ms ` +
+    `over ${n(measured)} new people on that phone${cut}, ${fmt(found / Math.max(1, measured), 0)} matches each; ` +
     `peak RSS ${peakRss()} (${load()})`
   console.log(line)
   result({ line })

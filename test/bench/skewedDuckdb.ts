@@ -41,8 +41,12 @@ interface DuckDbConnection {
   runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>
   closeSync?(): void
 }
+interface DuckDbInstance {
+  connect(): Promise<DuckDbConnection>
+  closeSync?(): void
+}
 interface DuckDbApi {
-  DuckDBInstance: { create(path: string, options?: Record<string, string>): Promise<{ connect(): Promise<DuckDbConnection>; closeSync?(): void }> }
+  DuckDBInstance: { create(path: string, options?: Record<string, string>): Promise<DuckDbInstance> }
 }
 
 export interface DuckdbRulesResult {
@@ -128,7 +132,10 @@ export async function runDuckdbRules(
     stage('duckdb fuzzy blocking')
     await db.run(`
       CREATE TABLE keys AS
-      WITH s AS (SELECT rid, unnest(string_split(sounds, '|')) AS sound, company_key, block_domain FROM leads WHERE sounds IS NOT NULL)
+      WITH s AS (
+        SELECT rid, unnest(string_split(sounds, '|')) AS sound, company_key, block_domain
+        FROM leads WHERE sounds IS NOT NULL
+      )
       SELECT rid, 'c|' || company_key || '|' || sound AS k FROM s WHERE company_key IS NOT NULL
       UNION ALL
       SELECT rid, 'd|' || block_domain || '|' || sound AS k FROM s WHERE block_domain IS NOT NULL`)
@@ -146,7 +153,8 @@ export async function runDuckdbRules(
         ELSE greatest(jaro_winkler_similarity(a, b), CASE WHEN pa IS NOT NULL AND pa = pb THEN 0.9 ELSE 0.0 END) END`)
     await db.run(`
       CREATE MACRO given_sim(a, b, pa, pb, ga, gb) AS CASE WHEN a = b THEN 1.0
-        ELSE greatest(part_sim(a, b, pa, pb), CASE WHEN list_has_any(string_split(ga, '|'), string_split(gb, '|')) THEN 0.95 ELSE 0.0 END) END`)
+        ELSE greatest(part_sim(a, b, pa, pb),
+          CASE WHEN list_has_any(string_split(ga, '|'), string_split(gb, '|')) THEN 0.95 ELSE 0.0 END) END`)
     await db.run(`
       CREATE MACRO company_sim(a, b) AS CASE WHEN a = b THEN 1.0
         ELSE 1.0 - levenshtein(replace(a, ' ', ''), replace(b, ' ', ''))::DOUBLE
@@ -157,7 +165,8 @@ export async function runDuckdbRules(
       WHERE x.last_f IS NOT NULL AND y.last_f IS NOT NULL
         AND ((x.company IS NOT NULL AND y.company IS NOT NULL AND company_sim(x.company, y.company) >= 0.88)
           OR (x.email_domain IS NOT NULL AND x.email_domain = y.email_domain))
-        AND CASE WHEN x.first_f IS NULL OR y.first_f IS NULL THEN part_sim(x.last_f, y.last_f, x.last_p, y.last_p) >= 0.9
+        AND CASE WHEN x.first_f IS NULL OR y.first_f IS NULL
+            THEN part_sim(x.last_f, y.last_f, x.last_p, y.last_p) >= 0.9
           ELSE (given_sim(x.first_f, y.first_f, x.first_p, y.first_p, x.first_g, y.first_g) >= 0.88
                 AND part_sim(x.last_f, y.last_f, x.last_p, y.last_p) >= 0.9)
             OR (part_sim(x.first_f, y.last_f, x.first_p, y.last_p) >= 0.88
@@ -178,7 +187,9 @@ export async function runDuckdbRules(
         SELECT l.rid, least(l.label, coalesce(m.label, l.label)) AS label FROM labels l
         LEFT JOIN (SELECT e.a AS rid, min(n.label) AS label FROM edges e JOIN labels n ON n.rid = e.b GROUP BY e.a) m
           ON m.rid = l.rid`)
-      const changed = Number(await one('SELECT count(*) FROM labels l JOIN next_labels n USING (rid) WHERE l.label <> n.label'))
+      const changed = Number(
+        await one('SELECT count(*) FROM labels l JOIN next_labels n USING (rid) WHERE l.label <> n.label'),
+      )
       await db.run('DROP TABLE labels')
       await db.run('ALTER TABLE next_labels RENAME TO labels')
       if (changed === 0) break
@@ -209,20 +220,32 @@ export async function runDuckdbRules(
 function leadsCsv(leads: readonly Lead[]): string {
   const nicknames = nicknameLookup(undefined)
   const companies = new Map<string, string>()
-  const parts = new Map<string, { folded: string; phonetic: string; groups: string; sounds: readonly string[] } | null>()
+  type Part = { folded: string; phonetic: string; groups: string; sounds: readonly string[] }
+  const parts = new Map<string, Part | null>()
   const part = (raw: string | undefined) => {
     if (raw === undefined) return null
     let p = parts.get(raw)
     if (p === undefined) {
       const folded = normalizePersonName(raw, { joinParts: true })
-      p = folded === '' ? null : { folded, phonetic: phoneticKey(folded), groups: givenNameGroups(folded, nicknames).join('|'), sounds: soundsOf(raw, nicknames) }
+      p = folded === ''
+        ? null
+        : {
+            folded,
+            phonetic: phoneticKey(folded),
+            groups: givenNameGroups(folded, nicknames).join('|'),
+            sounds: soundsOf(raw, nicknames),
+          }
       parts.set(raw, p)
     }
     return p
   }
-  const q = (v: string | undefined | null) => (v === undefined || v === null || v === '' ? '' : `"${v.replaceAll('"', '""')}"`)
+  const q = (v: string | undefined | null) =>
+    v === undefined || v === null || v === '' ? '' : `"${v.replaceAll('"', '""')}"`
   const phone = (v: string | undefined) => (v === undefined ? undefined : normalizePhone(v, { defaultRegion: 'US' }))
-  const out: string[] = ['rid,email,phone_b,phone_m,first_f,last_f,first_p,last_p,first_g,sounds,company,company_key,email_domain,block_domain']
+  const out: string[] = [
+    'rid,email,phone_b,phone_m,first_f,last_f,first_p,last_p,first_g,sounds,company,company_key,email_domain,' +
+      'block_domain',
+  ]
   for (let rid = 0; rid < leads.length; rid += 1) {
     const l = leads[rid] as Lead
     const email = l.email === undefined ? undefined : normalizeEmail(l.email)

@@ -56,7 +56,9 @@ import {
 } from './duplicatesGenerator.js'
 
 /** What each generated lead is. */
-export const LEAD_KINDS = ['original', 'copy', 'junk-email', 'no-name', 'na-company', 'role-address', 'test-test', 'namesake'] as const
+export const LEAD_KINDS = [
+  'original', 'copy', 'junk-email', 'no-name', 'na-company', 'role-address', 'test-test', 'namesake',
+] as const
 export type LeadKind = (typeof LEAD_KINDS)[number]
 const KIND = Object.fromEntries(LEAD_KINDS.map((k, i) => [k, i])) as Record<LeadKind, number>
 
@@ -146,12 +148,16 @@ const MORE_SURNAMES = [
 const NAMED_COMPANIES: readonly (readonly [string, string])[] = [
   ['MegaCorp', 'Inc.'], ['Contoso', 'Ltd'], ['Fabrikam', 'Inc.'], ['Northwind Traders', ''], ['Adventure Works', 'LLC'],
   ['Tailspin Toys', ''], ['Wide World Importers', 'Ltd'], ['Litware', 'Inc.'], ['Woodgrove Bank', ''],
-  ['Proseware', 'Inc.'], ['Fourth Coffee', ''], ['Alpine Ski House', ''], ['Coho Winery', ''], ['Lucerne Publishing', ''],
+  ['Proseware', 'Inc.'], ['Fourth Coffee', ''], ['Alpine Ski House', ''], ['Coho Winery', ''],
+  ['Lucerne Publishing', ''],
   ['Trey Research', 'Inc.'], ['Wingtip Toys', ''], ['Blue Yonder Airlines', ''], ['Humongous Insurance', ''],
   ['Relecloud', ''], ['VanArsdel', 'Ltd'], ['Consolidated Messenger', ''], ['A. Datum', 'Corporation'],
   ['Graphic Design Institute', ''], ['Southridge Video', ''], ['City Power & Light', ''],
 ]
-const QUALIFIERS = ['Group', 'Holdings', 'International', 'Global', 'Solutions', 'Services', 'Industries', 'Technologies', 'Enterprises', 'Ventures', 'Associates', 'Labs']
+const QUALIFIERS = [
+  'Group', 'Holdings', 'International', 'Global', 'Solutions', 'Services', 'Industries', 'Technologies', 'Enterprises',
+  'Ventures', 'Associates', 'Labs',
+]
 const NA_COMPANIES = ['N/A', 'n/a', '-', 'none', 'None', 'Unknown', 'NA', '.', 'TBD']
 const ROLE_LOCALS = ['info', 'sales', 'contact', 'office']
 const TEST_COMPANIES = ['Test', 'N/A', 'Test Company', 'test']
@@ -195,7 +201,8 @@ class WeightedPicker {
   }
 }
 
-const zipfWeights = (n: number, s: number, offset = 0) => Float64Array.from({ length: n }, (_, r) => (r + 1 + offset) ** -s)
+const zipfWeights = (n: number, s: number, offset = 0) =>
+  Float64Array.from({ length: n }, (_, r) => (r + 1 + offset) ** -s)
 
 // Name tables, built once per process.
 const TAIL_GIVEN: string[] = []
@@ -205,7 +212,11 @@ for (const a of LAST_A) for (const b of LAST_B) for (const c of LAST_C) TAIL_SUR
 // The syllable tail is in a fixed shuffled order, so that the more frequent tail names are not all built from 'Ba…'.
 const tailOrder = shuffled(TAIL_SURNAMES.length - MORE_SURNAMES.length, createRandom(12))
 const ALL_GIVEN = [...GIVEN_NAMES, ...TAIL_GIVEN]
-const ALL_SURNAMES = [...COMMON_SURNAMES, ...MORE_SURNAMES, ...Array.from(tailOrder, (i) => TAIL_SURNAMES[MORE_SURNAMES.length + i] as string)]
+const ALL_SURNAMES = [
+  ...COMMON_SURNAMES,
+  ...MORE_SURNAMES,
+  ...Array.from(tailOrder, (i) => TAIL_SURNAMES[MORE_SURNAMES.length + i] as string),
+]
 const ALL_GIVEN_LETTERS = ALL_GIVEN.map(letters)
 const ALL_SURNAME_LETTERS = ALL_SURNAMES.map(letters)
 const givenPicker = new WeightedPicker(zipfWeights(GIVEN_NAMES.length, 0.5))
@@ -378,6 +389,10 @@ export function generateSkewedLeads(options: SkewedLeadsOptions): SkewedLeads {
     return `${local}${taken === 0 ? '' : taken + 1}@${(companies[company] as Company).domain}`
   }
 
+  function freeMail(p: Person): string {
+    return `${letters(p.first ?? '')}.${letters(p.last ?? '')}${p.entity.toString(36)}@${pick(FREE_MAIL)}`
+  }
+
   function makePathological(p: Person): number {
     const c = companies[p.company] as Company
     const kind = random()
@@ -390,7 +405,7 @@ export function generateSkewedLeads(options: SkewedLeadsOptions): SkewedLeads {
     }
     if (kind < 0.7) {
       p.companyName = pick(NA_COMPANIES)
-      if (p.email?.endsWith(`@${c.domain}`)) p.email = `${letters(p.first ?? '')}.${letters(p.last ?? '')}${p.entity.toString(36)}@${pick(FREE_MAIL)}`
+      if (p.email?.endsWith(`@${c.domain}`)) p.email = freeMail(p)
       if (p.phone === c.switchboard) p.phone = usPhone(p.entity, DIRECT_AREAS)
       p.website = undefined
       return KIND['na-company']
@@ -432,7 +447,7 @@ export function generateSkewedLeads(options: SkewedLeadsOptions): SkewedLeads {
     }
     if (v.companyCase && company !== undefined) company = company.toUpperCase()
     let email = p.email
-    if (v.freeMail) email = `${letters(p.first ?? '')}.${letters(p.last ?? '')}${p.entity.toString(36)}@${pick(FREE_MAIL)}`
+    if (v.freeMail) email = freeMail(p)
     else if (v.emailCase && email !== undefined) email = ` ${email.toUpperCase()}`
     let phone = p.phone !== undefined && v.phoneFormat ? formatPhone(p.phone, Math.floor(random() * 5)) : p.phone
     if (v.drop === 0) email = undefined
@@ -570,7 +585,9 @@ function describeSkewedLeads(
     const phone = l.businessPhone?.replace(/\D/g, '').slice(-10)
     if (phone !== undefined && SWITCHBOARD_AREAS.includes(phone.slice(0, 3))) bump(phones, phone)
     const email = l.email?.trim().toLowerCase()
-    if (email !== undefined && (email === JUNK_EMAIL || ROLE_LOCALS.includes(email.slice(0, email.indexOf('@'))))) bump(emails, email)
+    const shareable = email !== undefined &&
+      (email === JUNK_EMAIL || ROLE_LOCALS.includes(email.slice(0, email.indexOf('@'))))
+    if (shareable) bump(emails, email)
     if (email === undefined) noEmail += 1
     else if (freeMailDomains.has(email.slice(email.indexOf('@') + 1))) freeMail += 1
     if (l.lastName === 'Smith') smith += 1
@@ -584,6 +601,9 @@ function describeSkewedLeads(
   }
   const phone = top(phones)
   const email = top(emails)
+  const kindCounts = LEAD_KINDS.map((k, i) => `${k} ${n(kinds[i] as number)}`)
+    .filter((_, i) => (kinds[i] as number) > 0)
+    .join(', ')
   return [
     `${n(count)} leads of ${n(people)} people: ${n(kinds[KIND.copy] as number)} noisy duplicate leads ` +
       `(${pct(kinds[KIND.copy] as number)}), ${n(truePairs)} true pairs`,
@@ -591,10 +611,12 @@ function describeSkewedLeads(
       `${bySize.slice(0, 5).map((c) => `${companyNames[c]} ${n(companySize[c] as number)}`).join(', ')}; ` +
       `${over10k} with ≥ 10,000 leads, ${over1k} with ≥ 1,000, ${over100} with ≥ 100 ` +
       `(the largest's expected share ${(100 * companyPicker.share(0)).toFixed(1)}%)`,
-    `largest shared phone ${phone[0]} on ${n(phone[1])} leads; largest shared email ${email[0]} on ${n(email[1])} leads`,
-    `email: ${pct(freeMail)} free mail, ${pct(noEmail)} none; surnames: ${pct(commonSurname)} from the 100 most common ` +
+    `largest shared phone ${phone[0]} on ${n(phone[1])} leads; ` +
+      `largest shared email ${email[0]} on ${n(email[1])} leads`,
+    `email: ${pct(freeMail)} free mail, ${pct(noEmail)} none; ` +
+      `surnames: ${pct(commonSurname)} from the 100 most common ` +
       `(Smith ${pct(smith)}); given name ${first0} ${pct(firstName0)}`,
-    `kinds: ${LEAD_KINDS.map((k, i) => `${k} ${n(kinds[i] as number)}`).filter((_, i) => (kinds[i] as number) > 0).join(', ')}`,
+    `kinds: ${kindCounts}`,
   ].join('\n')
 }
 
@@ -610,7 +632,11 @@ export type AdversarialKind = 'shared-phone' | 'shared-email' | 'surname-at-comp
  * @example
  * buildAdversarialLeads('shared-phone', 5000).leads.every((l) => l.businessPhone === '+12025550100') //=> true
  */
-export function buildAdversarialLeads(kind: AdversarialKind, n: number, options: { seed?: number; idPrefix?: string; firstEntity?: number } = {}): {
+export function buildAdversarialLeads(
+  kind: AdversarialKind,
+  n: number,
+  options: { seed?: number; idPrefix?: string; firstEntity?: number } = {},
+): {
   leads: Lead[]
   entityOf: Int32Array
 } {
