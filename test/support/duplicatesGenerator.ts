@@ -71,16 +71,16 @@ const PLAIN_FIRST = [
   'Ezra', 'Miles', 'Priya', 'Aarav', 'Wei', 'Hiroshi', 'Yuki', 'Fatima', 'Omar', 'Ahmed', 'Sofia', 'Lars', 'Ingrid',
   'Pierre', 'Chiara', 'Giulia', 'Diego', 'Carmen', 'Pablo', 'Lucia', 'Anja', 'Mikhail', 'Olga', 'Tariq', 'Amara',
 ]
-const FIRST_START = ['Ka', 'Le', 'Ma', 'Ri', 'Sa', 'To', 'Na', 'Da', 'Jo', 'El', 'Ar', 'Be', 'Cy', 'Fa', 'Ga', 'Ha', 'Is', 'Lu', 'Mi', 'Or']
-const FIRST_END = ['lin', 'ron', 'dra', 'mir', 'ena', 'vin', 'sha', 'tor', 'lia', 'nus', 'ric', 'dan', 'ssa', 'mon', 'ya', 'ko']
-const LAST_A = ['Ba', 'Co', 'Da', 'Fe', 'Gu', 'Ha', 'Jo', 'Ka', 'Lo', 'Ma', 'Ne', 'Pa', 'Qui', 'Ro', 'Sa', 'Te', 'Va', 'We', 'Yo', 'Zi', 'Bra', 'Cle', 'Dro', 'Fra', 'Gre', 'Kro', 'Pla', 'Sto', 'Tri', 'Whi']
-const LAST_B = ['ren', 'mal', 'ski', 'lan', 'ber', 'dor', 'vic', 'ton', 'nel', 'gar', 'mor', 'lis', 'tan', 'rek', 'sol', 'wen', 'dal', 'fin', 'har', 'kel', 'lem', 'nor', 'pet', 'rud', 'sen', 'tov', 'ul', 'vash', 'yer', 'zan']
-const LAST_C = ['', 'son', 'ez', 'ova', 'er', 'ley', 'man', 'ini', 'berg', 'ford', 'ton', 'ich', 'well', 'sky', 'ard', 'ing', 'ow', 'ette', 'ham', 'stein']
-const COMPANY_A = ['Con', 'Fab', 'Nor', 'Adv', 'Lit', 'Tail', 'Wing', 'Blue', 'Red', 'Alp', 'Zen', 'Vec', 'Quan', 'Sol', 'Tera', 'Nex', 'Opti', 'Prim', 'Ver', 'Hel', 'Astra', 'Cor', 'Dyn', 'Elec', 'Flux', 'Gal', 'Hyp', 'Ion', 'Jet', 'Kin']
-const COMPANY_B = ['toso', 'rikam', 'thwind', 'ware', 'ware', 'spin', 'tip', 'yonder', 'stone', 'ine', 'ith', 'tra', 'tum', 'aris', 'byte', 'gen', 'mark', 'ex', 'ity', 'ios', 'ova', 'lytics', 'works', 'logic', 'soft', 'net', 'data', 'cloud', 'labs', 'point']
-const COMPANY_C = ['', 'Systems', 'Foods', 'Health', 'Logistics', 'Energy', 'Media', 'Partners', 'Bank', 'Motors', 'Design', 'Consulting', 'Retail', 'Pharma', 'Robotics', 'Capital', 'Airlines', 'Studios', 'Farms', 'Analytics']
-const LEGAL = ['', 'Ltd', 'Limited', 'Inc.', 'Inc', 'LLC', 'GmbH', 'Corp.', 'Corporation', 'Co.', 'S.A.', 'plc', 'B.V.']
-const FREE_MAIL = ['gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'aol.com', 'proton.me', 'gmx.de']
+export const FIRST_START = ['Ka', 'Le', 'Ma', 'Ri', 'Sa', 'To', 'Na', 'Da', 'Jo', 'El', 'Ar', 'Be', 'Cy', 'Fa', 'Ga', 'Ha', 'Is', 'Lu', 'Mi', 'Or']
+export const FIRST_END = ['lin', 'ron', 'dra', 'mir', 'ena', 'vin', 'sha', 'tor', 'lia', 'nus', 'ric', 'dan', 'ssa', 'mon', 'ya', 'ko']
+export const LAST_A = ['Ba', 'Co', 'Da', 'Fe', 'Gu', 'Ha', 'Jo', 'Ka', 'Lo', 'Ma', 'Ne', 'Pa', 'Qui', 'Ro', 'Sa', 'Te', 'Va', 'We', 'Yo', 'Zi', 'Bra', 'Cle', 'Dro', 'Fra', 'Gre', 'Kro', 'Pla', 'Sto', 'Tri', 'Whi']
+export const LAST_B = ['ren', 'mal', 'ski', 'lan', 'ber', 'dor', 'vic', 'ton', 'nel', 'gar', 'mor', 'lis', 'tan', 'rek', 'sol', 'wen', 'dal', 'fin', 'har', 'kel', 'lem', 'nor', 'pet', 'rud', 'sen', 'tov', 'ul', 'vash', 'yer', 'zan']
+export const LAST_C = ['', 'son', 'ez', 'ova', 'er', 'ley', 'man', 'ini', 'berg', 'ford', 'ton', 'ich', 'well', 'sky', 'ard', 'ing', 'ow', 'ette', 'ham', 'stein']
+export const COMPANY_A = ['Con', 'Fab', 'Nor', 'Adv', 'Lit', 'Tail', 'Wing', 'Blue', 'Red', 'Alp', 'Zen', 'Vec', 'Quan', 'Sol', 'Tera', 'Nex', 'Opti', 'Prim', 'Ver', 'Hel', 'Astra', 'Cor', 'Dyn', 'Elec', 'Flux', 'Gal', 'Hyp', 'Ion', 'Jet', 'Kin']
+export const COMPANY_B = ['toso', 'rikam', 'thwind', 'ware', 'ware', 'spin', 'tip', 'yonder', 'stone', 'ine', 'ith', 'tra', 'tum', 'aris', 'byte', 'gen', 'mark', 'ex', 'ity', 'ios', 'ova', 'lytics', 'works', 'logic', 'soft', 'net', 'data', 'cloud', 'labs', 'point']
+export const COMPANY_C = ['', 'Systems', 'Foods', 'Health', 'Logistics', 'Energy', 'Media', 'Partners', 'Bank', 'Motors', 'Design', 'Consulting', 'Retail', 'Pharma', 'Robotics', 'Capital', 'Airlines', 'Studios', 'Farms', 'Analytics']
+export const LEGAL = ['', 'Ltd', 'Limited', 'Inc.', 'Inc', 'LLC', 'GmbH', 'Corp.', 'Corporation', 'Co.', 'S.A.', 'plc', 'B.V.']
+export const FREE_MAIL = ['gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'aol.com', 'proton.me', 'gmx.de']
 
 const CREATED_ON = Array.from({ length: 700 }, (_, d) => new Date(Date.UTC(2024, 0, 1) + d * 86400000).toISOString())
 
@@ -182,7 +182,7 @@ export function generateDuplicateLeads(options: GenerateOptions): GeneratedLeads
   }
 }
 
-interface Variations {
+export interface Variations {
   nickname: boolean
   typo: 0 | 1 | 2
   swap: boolean
@@ -197,9 +197,9 @@ interface Variations {
   drop: number
 }
 
-const variationsOff: Variations = { nickname: false, typo: 0, swap: false, upper: false, lower: false, legal: false, companyCase: false, freeMail: false, emailCase: false, phoneFormat: false, drop: -1 }
+export const variationsOff: Variations = { nickname: false, typo: 0, swap: false, upper: false, lower: false, legal: false, companyCase: false, freeMail: false, emailCase: false, phoneFormat: false, drop: -1 }
 
-function makeVariations(random: () => number): Variations {
+export function makeVariations(random: () => number): Variations {
   // One name change at most (typo, nickname or swap), so the copy still has a similar name.
   const nameChange = random()
   const caseChange = random()
@@ -240,14 +240,14 @@ function makePerson(n: number, random: () => number, pick: <T>(list: readonly T[
 const BUSINESS_AREAS = ['206', '425', '212', '415', '512', '617', '303', '312', '404', '713']
 const MOBILE_AREAS = ['646', '917', '310', '702', '305', '214', '503', '615', '720', '801']
 
-function usPhone(n: number, areas: readonly string[]): string {
+export function usPhone(n: number, areas: readonly string[]): string {
   const slot = (n * 7919) % 80000000
   const exchange = 200 + (Math.floor(slot / 10) % 800)
   const line = Math.floor(slot / 8000)
   return `+1${areas[slot % 10] as string}${exchange}${String(line).padStart(4, '0')}`
 }
 
-function typo(value: string, random: () => number): string {
+export function typo(value: string, random: () => number): string {
   if (value.length < 4) return value
   // Keep the first letter: typos at the start are rare in practice and break phonetic keys.
   const at = 1 + Math.floor(random() * (value.length - 1))
@@ -259,7 +259,7 @@ function typo(value: string, random: () => number): string {
 }
 
 /** Formats a `+1NNNNNNNNNN` number the ways people type it. */
-function formatPhone(e164: string, style: number): string {
+export function formatPhone(e164: string, style: number): string {
   const d = e164.slice(2)
   const a = d.slice(0, 3)
   const b = d.slice(3, 6)
