@@ -285,7 +285,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     this.fuzzyTag = hashText(start, 'f#')
     this.hasher = new BlockingKeyHasher(options.blockingKeyOptions, expectedRecords, seed)
     this.nicknames = nicknameLookup(options.blockingKeyOptions)
-    this.ids = new IdTable((slot) => (this.records[slot] as R).id, expectedRecords)
+    this.ids = new IdTable((slot) => (this.records[slot] as R).id, expectedRecords, hashText(start, 'id#'))
     this.blocks = new BlockTable(expectedRecords * DISTINCT_KEYS_PER_RECORD, expectedRecords * KEYS_PER_RECORD)
     this.pool = new KeyPool(expectedRecords * KEYS_PER_RECORD, expectedRecords)
     this.seen = new Int32Array(Math.max(16, expectedRecords))
@@ -374,6 +374,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       fuzzyCandidates: (slot, bothWays, visit) => this.fuzzyCandidates(slot, bothWays, visit),
       verifyFuzzy: (slot, candidates) => this.verify(slot, candidates, this.fuzzyRules),
       isInactive: (slot, rule) => rule.rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.rule.matchingEntity, this.records[slot] as R),
+      confirms: (rule, a, b) => rule.confirms(this.records[a] as R, this.records[b] as R),
       bothWays: (slot) => this.bothWays(slot),
       detached: this.findOptions?.notDuplicates ?? [],
     }

@@ -58,6 +58,19 @@ export interface DefaultLeadRuleOptions {
    * rules (the name rules still compare those leads). Default 10.
    */
   readonly maxSharedBy?: number
+  /**
+   * Two leads with the same phone number are duplicates only when their names are not unlike (or a name is
+   * missing): one small company's switchboard does not make its people one person. Default true. (An email address
+   * is personal enough to stand alone, as in the product's rule; `maxSharedBy` takes care of `info@` and junk.)
+   */
+  readonly confirmByName?: boolean
+  /**
+   * Alike names are two people when each lead has a work address that spells its own holder's name and the names
+   * differ beyond a nickname (`laura.parker@` and `lauren.parker@` at one company): a large company has people with
+   * alike names, each with an address of their own. Default true. (Whatever this says, `john.smith@` and
+   * `john.smith2@` are two people: mail systems number namesakes.)
+   */
+  readonly separateByWorkEmail?: boolean
 }
 
 /**
@@ -77,6 +90,8 @@ export const DEFAULT_LEAD_RULE_OPTIONS = Object.freeze({
   allowMissingGivenName: true,
   excludeInactiveMatchingRecords: true,
   maxSharedBy: 10,
+  confirmByName: true,
+  separateByWorkEmail: true,
 })
 
 type Resolved = typeof DEFAULT_LEAD_RULE_OPTIONS & DefaultLeadRuleOptions
@@ -117,6 +132,7 @@ function defaultRulesJson(o: Resolved): AnyDuplicateRule[] {
     replaceBuiltInNicknames: o.replaceBuiltInNicknames ?? false,
   }
   const phones = ['businessPhone', 'mobilePhone']
+  const confirm = o.confirmByName ? { confirm: { comparator: 'lead-name', options: names } } : {}
   return [
     {
       kind: 'keyed',
@@ -139,15 +155,22 @@ function defaultRulesJson(o: Resolved): AnyDuplicateRule[] {
       ...(o.defaultRegion === undefined ? {} : { normalizerOptions: { defaultRegion: o.defaultRegion } }),
       method: 'e164',
       maxSharedBy: o.maxSharedBy,
+      ...confirm,
     },
     {
       kind: 'fuzzy',
       name: DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany,
       ...head,
       comparator: 'lead-name-and-company',
-      options: { ...names, companyThreshold: o.companyThreshold },
+      options: { ...names, companyThreshold: o.companyThreshold, separateByWorkEmail: o.separateByWorkEmail },
     },
-    { kind: 'fuzzy', name: DEFAULT_LEAD_RULE_NAMES.similarNameAndEmailDomain, ...head, comparator: 'lead-name-and-email-domain', options: names },
+    {
+      kind: 'fuzzy',
+      name: DEFAULT_LEAD_RULE_NAMES.similarNameAndEmailDomain,
+      ...head,
+      comparator: 'lead-name-and-email-domain',
+      options: { ...names, separateByWorkEmail: o.separateByWorkEmail },
+    },
   ]
 }
 

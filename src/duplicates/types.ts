@@ -170,6 +170,12 @@ export interface KeyedDuplicateRule {
    * identifies (Dataverse's semantics, which matchcode rules always keep).
    */
   readonly maxSharedBy?: number
+  /**
+   * A comparator an equal code must not contradict: the pair matches unless the comparator, able to compare it,
+   * says no — so a small company's one switchboard number or `info@` address does not make its different people
+   * duplicates. The default rules confirm with `lead-name` (the two leads' names must not be unlike).
+   */
+  readonly confirm?: { readonly comparator: string; readonly options?: RuleOptions }
   readonly excludeInactiveMatchingRecords: boolean
   readonly published: boolean
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { duplicateBlockingKeys } from '../../src/duplicates/blockingKeys.js'
 import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
-import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
+import { createDefaultLeadRules, DEFAULT_LEAD_RULE_NAMES } from '../../src/duplicates/defaultLeadRules.js'
 import { findDuplicates } from '../../src/duplicates/findDuplicates.js'
 import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
 import { LeadkitError } from '../../src/errors.js'
@@ -19,7 +19,7 @@ const ids = (matches: readonly { record: { id: string } }[]) => matches.map((m) 
 describe('createDuplicateIndex', () => {
   const robert = lead('l1', { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso Ltd', email: 'robert@contoso.com', businessPhone: '+1 425 555 0100' })
   const bob = lead('l2', { firstName: 'Bob', lastName: 'SMITH', companyName: 'CONTOSO Limited' })
-  const samePhone = lead('l3', { firstName: 'Zed', lastName: 'Other', mobilePhone: '(425) 555-0100' })
+  const samePhone = lead('l3', { lastName: 'Smyth', mobilePhone: '(425) 555-0100' })
   const sameEmail = lead('l4', { firstName: 'Q', lastName: 'Z', email: ' ROBERT@contoso.com' })
   const stranger = lead('l5', { firstName: 'Alice', lastName: 'Jones', companyName: 'Fabrikam', email: 'alice@fabrikam.com' })
 
@@ -85,21 +85,41 @@ describe('createDuplicateIndex', () => {
 
   it('treats a code carried by more than maxSharedBy records as identifying nobody', () => {
     const switchboard = '+14255550100'
-    const staff = Array.from({ length: 12 }, (_, i) => lead(`p${i}`, { firstName: `Name${i}`, lastName: `Person${i}`, businessPhone: switchboard }))
-    const index = createDuplicateIndex<Lead>(createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 10 }))
+    const staff = Array.from({ length: 12 }, (_, i) => lead(`p${i}`, { firstName: 'Ann', lastName: 'Lee', businessPhone: switchboard, email: 'office@smallco.com' }))
+    // The exact rules alone (the name rules would rightly match twelve Ann Lees at one domain).
+    const tuned = createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 10 }).filter((rule) => rule.kind === 'keyed')
+    const index = createDuplicateIndex<Lead>(tuned)
     for (const record of staff) index.add(record)
-    const probe = lead('probe', { firstName: 'Someone', lastName: 'Else', businessPhone: switchboard })
+    const probe = lead('probe', { firstName: 'Ann', lastName: 'Lee', businessPhone: switchboard, email: 'office@smallco.com' })
     expect(index.match(probe)).toEqual([])
-    expect(index.matchDetails(probe).blocks).toEqual([{ rule: 'Leads with the same phone number', size: 12, searched: 'shared', compared: 0 }])
+    expect(index.matchDetails(probe).blocks).toEqual([
+      { rule: 'Leads with the same email address', size: 12, searched: 'shared', compared: 0 },
+      { rule: 'Leads with the same phone number', size: 12, searched: 'shared', compared: 0 },
+    ])
     expect(index.clusters()).toEqual([])
-    expect(index.stats().sharedCodes).toBe(1)
-    // findDuplicates over the same records judges the code the same way.
-    expect(findDuplicates(probe, staff, createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 10 }))).toEqual([])
-    // Under the bound the number identifies, as the product's rule says.
-    const few = createDuplicateIndex<Lead>(createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 10 }))
+    expect(index.stats().sharedCodes).toBe(2)
+    // findDuplicates over the same records judges the codes the same way.
+    expect(findDuplicates(probe, staff, tuned)).toEqual([])
+    // Under the bound the codes identify, as the product's rules say.
+    const few = createDuplicateIndex<Lead>(tuned)
     for (const record of staff.slice(0, 3)) few.add(record)
     expect(ids(few.match(probe))).toEqual(['p0', 'p1', 'p2'])
     expect(few.clusters().map((c) => c.ids)).toEqual([['p0', 'p1', 'p2']])
+  })
+
+  it('confirms a shared phone number by name: one small company\'s switchboard is not one person', () => {
+    const switchboard = '(425) 555-0199'
+    const index = createDuplicateIndex<Lead>(rules)
+    index.add(lead('ann', { firstName: 'Ann', lastName: 'Lee', companyName: 'Smallco', businessPhone: switchboard }))
+    index.add(lead('tom', { firstName: 'Tom', lastName: 'Jones', companyName: 'Smallco', businessPhone: switchboard }))
+    index.add(lead('anne', { firstName: 'Anne', lastName: 'Lee', businessPhone: '+14255550199' }))
+    index.add(lead('noname', { mobilePhone: '425.555.0199' }))
+    const probe = lead('probe', { firstName: 'Ann', lastName: 'Lee', businessPhone: switchboard })
+    expect(ids(index.match(probe))).toEqual(['ann', 'anne', 'noname'])
+    expect(index.clusters().map((c) => c.ids)).toEqual([['ann', 'anne', 'noname']])
+    const off = createDuplicateIndex<Lead>(createDefaultLeadRules({ defaultRegion: 'US', confirmByName: false }))
+    for (const id of ['ann', 'tom', 'anne', 'noname']) off.add(index.get(id) as Lead)
+    expect(ids(off.match(probe))).toEqual(['ann', 'anne', 'noname', 'tom'])
   })
 
   it('uses Dataverse matchcode rules as exact keys', () => {
@@ -278,9 +298,11 @@ describe('createDuplicateIndex', () => {
           const expected = [...brutePairs].filter((key) => key.split('-').every((id) => cluster.ids.includes(id)))
           expect([...inside].sort()).toEqual(expected.sort())
         })
+        // A code without a confirm comparator (the email rule) always joins its records; the phone rule confirms by
+        // name, so a shared number whose holders' names contradict joins each only where the names agree.
         for (const x of all) {
           for (const m of findDuplicates(x, all, rules)) {
-            if (m.kind === 'matchcode') expect(clusterOf.get(x.id)).toBe(clusterOf.get(m.record.id) ?? -1)
+            if (m.rules.includes(DEFAULT_LEAD_RULE_NAMES.sameEmail)) expect(clusterOf.get(x.id)).toBe(clusterOf.get(m.record.id) ?? -1)
           }
         }
       }),

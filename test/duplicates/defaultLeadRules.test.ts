@@ -200,6 +200,36 @@ describe('default lead rules', () => {
   })
 })
 
+describe('namesakes at one company are told apart by their own work addresses', () => {
+  const company = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany)
+  const domain = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndEmailDomain)
+  const at = (firstName: string, lastName: string, email: string) => lead({ firstName, lastName, email, companyName: 'MegaCorp' })
+  it.each([
+    ['a numbered namesake', at('John', 'Smith', 'john.smith@megacorp.com'), at('John', 'Smith', 'john.smith2@megacorp.com')],
+    ['addresses that spell two different names', at('Laura', 'Parker', 'laura.parker@megacorp.com'), at('Lauren', 'Parker', 'lauren.parker@megacorp.com')],
+    ['two surnames one letter apart', at('Jennifer', 'Hall', 'jennifer.hall@megacorp.com'), at('Jennifer', 'Hill', 'jennifer.hill@megacorp.com')],
+  ])('%s: two people, under both name rules', (_, a, b) => {
+    for (const rule of [company, domain]) {
+      const result = compareRecords(rule, a, b)
+      expect(result?.isMatch).toBe(false)
+      expect(result?.comparisons.at(-1)).toMatchObject({ field: 'email', method: 'exact', similarity: 0 })
+    }
+  })
+  it.each([
+    ['a nickname and an initial address', at('Liz', 'Taylor', 'liz@megacorp.com'), at('Elizabeth', 'Taylor', 'etaylor@megacorp.com')],
+    ['a nickname spelled in both addresses', at('Bob', 'Smith', 'bob.smith@megacorp.com'), at('Robert', 'Smith', 'robert.smith@megacorp.com')],
+    ['a work and a personal address', at('Ann', 'Lee', 'ann.lee@megacorp.com'), at('Ann', 'Lee', 'ann.lee77@gmail.com')],
+  ])('%s: still one person', (_, a, b) => {
+    expect(compareRecords(company, a, b)?.isMatch).toBe(true)
+  })
+  it('can be switched off', () => {
+    const off = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany, createDefaultLeadRules({ separateByWorkEmail: false }))
+    expect(compareRecords(off, at('Laura', 'Parker', 'laura.parker@megacorp.com'), at('Lauren', 'Parker', 'lauren.parker@megacorp.com'))?.isMatch).toBe(true)
+    // Numbered namesakes are two people whatever the option says.
+    expect(compareRecords(off, at('John', 'Smith', 'john.smith@megacorp.com'), at('John', 'Smith', 'john.smith2@megacorp.com'))?.isMatch).toBe(false)
+  })
+})
+
 describe('default lead rule results', () => {
   it('are frozen and leave the records alone', () => {
     const rule = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany)

@@ -81,6 +81,7 @@ describe('parseDuplicateRule, all kinds', () => {
       swappedNameFactor: 0.97,
       allowMissingGivenName: true,
       replaceBuiltInNicknames: false,
+      separateByWorkEmail: false,
     })
   })
 
@@ -143,7 +144,7 @@ describe('createDuplicateRuleRegistry', () => {
 
   it('lists the built-in names and the host\'s', () => {
     expect(registry.normalizers).toEqual(['email', 'phone', 'website', 'company-name', 'person-name', 'text', 'acme.vat-number'])
-    expect(registry.comparators).toEqual(['lead-name-and-company', 'lead-name-and-email-domain', 'scored', 'acme.same-city'])
+    expect(registry.comparators).toEqual(['lead-name-and-company', 'lead-name-and-email-domain', 'lead-name', 'scored', 'acme.same-city'])
   })
 
   it('runs a host\'s normaliser and comparator in findDuplicates and in an index', () => {

@@ -163,6 +163,10 @@ interface PreparedLead {
   /** Email domain, `undefined` when absent or free mail. */
   readonly domain: string | undefined
   readonly rawDomain: string | undefined
+  /** The whole address, trimmed and lower-cased, when it is at a business (not free-mail) domain. */
+  readonly workEmail: string | undefined
+  /** The business email's domain, else the website's domain: the company's domain, as the blocking keys read it. */
+  readonly companyDomain: string | undefined
 }
 
 /** Whether two leads' names are similar, with the comparisons behind it. */
@@ -172,9 +176,55 @@ interface LeadNameComparison {
   readonly comparisons: readonly FieldComparison[]
 }
 
+/**
+ * Whether two leads' work email addresses say they are two people, although their names are alike:
+ * - addresses whose local parts differ only by digits (`john.smith@`, `john.smith2@` at one domain): mail systems
+ *   number namesakes;
+ * - with `spelledNames`, two different addresses that each spell their own holder's name (`laura.parker@` for Laura
+ *   Parker, `lauren.parker@` for Lauren Parker) when those names differ beyond a nickname: a large company has
+ *   people with alike names, and each has an address of their own. An address that does not spell its holder's name
+ *   (`etaylor@` for Elizabeth Taylor, `liz@`) may be a second address of the same person, and says nothing.
+ */
+function workEmailsTellApart(a: PreparedLead, b: PreparedLead, spelledNames: boolean, names: NameComparer): boolean {
+  if (a.workEmail === undefined || b.workEmail === undefined || a.workEmail === b.workEmail) return false
+  const localA = localPart(a.workEmail)
+  const localB = localPart(b.workEmail)
+  if (a.domain === b.domain && localA.replace(TRAILING_DIGITS, '') === localB.replace(TRAILING_DIGITS, '')) return true
+  if (!spelledNames || !spellsName(localA, a) || !spellsName(localB, b)) return false
+  // Both addresses are their holders' names: the same name (a nickname aside) is one person with two addresses.
+  return !(a.last !== undefined && b.last !== undefined && a.last.folded === b.last.folded && sameGivenName(a, b, names))
+}
+
+const TRAILING_DIGITS = /\d+$/
+const NOT_LETTER = /[^a-z]/g
+
+function localPart(email: string): string {
+  return email.slice(0, email.lastIndexOf('@'))
+}
+
+/** Whether an address's local part is its holder's name: first and last name (either order), or initial and last. */
+function spellsName(local: string, lead: PreparedLead): boolean {
+  if (lead.first === undefined || lead.last === undefined) return false
+  const letters = local.replace(NOT_LETTER, '')
+  const first = lead.first.folded
+  const last = lead.last.folded
+  return letters === first + last || letters === last + first || letters === (first[0] ?? '') + last
+}
+
+function sameGivenName(a: PreparedLead, b: PreparedLead, names: NameComparer): boolean {
+  if (a.first === undefined || b.first === undefined) return a.first === b.first
+  const method = names.given(a.first, b.first).method
+  return method === 'exact' || method === 'nickname'
+}
+
+/** The comparison an email conflict shows in explanations. */
+function emailConflict(base: object, matching: object): FieldComparison {
+  return { field: 'email', values: [readField(base, 'email'), readField(matching, 'email')], method: 'exact', similarity: 0 }
+}
+
 /** The lead-name part both comparators share: how each record is prepared, and how two names compare. */
 class LeadNames {
-  private readonly names: NameComparer
+  readonly names: NameComparer
   private readonly o: NameRuleOptions
   // Records are compared with many candidates: prepare each once (the cache lets go with the record).
   private readonly prepared = new WeakMap<object, PreparedLead>()
@@ -207,6 +257,13 @@ class LeadNames {
         company: typeof company === 'string' ? this.memos.companyName(company) : '',
         rawDomain,
         domain: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : rawDomain,
+        workEmail: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : (email as string).trim().toLowerCase(),
+        companyDomain: undefined,
+      }
+      const website = readField(record, 'website')
+      lead = {
+        ...lead,
+        companyDomain: lead.domain ?? (typeof website === 'string' ? normalizeWebsite(website) : undefined),
       }
       this.prepared.set(record, lead)
     }
@@ -248,10 +305,15 @@ class LeadNames {
 /** The comparators every registry knows, by name. */
 export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>> = Object.freeze({
   'lead-name-and-company': {
-    readOptions: optionsReader('the lead-name-and-company comparator\'s options', { ...NAME_OPTIONS, companyThreshold: share(0.88) }),
+    readOptions: optionsReader('the lead-name-and-company comparator\'s options', {
+      ...NAME_OPTIONS,
+      companyThreshold: share(0.88),
+      separateByWorkEmail: flag(false),
+    }),
     create: (options, memos) => {
       const leads = new LeadNames(options, memos)
       const companyThreshold = options.companyThreshold as number
+      const spelledNames = options.separateByWorkEmail === true
       return (base, matching): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
@@ -267,33 +329,54 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
         if (company.similarity < companyThreshold) return freezeResult({ isMatch: false, score: company.similarity / 2, comparisons: [companyComparison] })
         const names = leads.compare(a, b)
         if (names === undefined) return undefined
+        // Alike names at one company, each with a work address of their own, are two people (namesakes).
+        const conflict = names.isSimilar && workEmailsTellApart(a, b, spelledNames, leads.names)
         return freezeResult({
-          isMatch: names.isSimilar,
+          isMatch: names.isSimilar && !conflict,
           score: (names.score + company.similarity) / 2,
-          comparisons: [...names.comparisons, companyComparison],
+          comparisons: conflict ? [...names.comparisons, companyComparison, emailConflict(base, matching)] : [...names.comparisons, companyComparison],
         })
       }
     },
   },
   'lead-name-and-email-domain': {
-    readOptions: optionsReader('the lead-name-and-email-domain comparator\'s options', NAME_OPTIONS),
+    readOptions: optionsReader('the lead-name-and-email-domain comparator\'s options', { ...NAME_OPTIONS, separateByWorkEmail: flag(false) }),
     create: (options, memos) => {
       const leads = new LeadNames(options, memos)
+      const spelledNames = options.separateByWorkEmail === true
       return (base, matching): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
-        // A free-mail domain says nothing about the company: such pairs cannot match under this rule.
-        if (a.domain === undefined || b.domain === undefined) return undefined
+        // A free-mail domain says nothing about the company: a lead without a business email or a website cannot
+        // match under this rule.
+        if (a.companyDomain === undefined || b.companyDomain === undefined) return undefined
         const domainComparison: FieldComparison = {
-          field: 'email',
-          values: [a.rawDomain, b.rawDomain],
+          field: a.domain !== undefined && b.domain !== undefined ? 'email' : 'email/website',
+          values: [a.companyDomain, b.companyDomain],
           method: 'domain',
-          similarity: a.domain === b.domain ? 1 : 0,
+          similarity: a.companyDomain === b.companyDomain ? 1 : 0,
         }
-        if (a.domain !== b.domain) return freezeResult({ isMatch: false, score: 0, comparisons: [domainComparison] })
+        if (a.companyDomain !== b.companyDomain) return freezeResult({ isMatch: false, score: 0, comparisons: [domainComparison] })
         const names = leads.compare(a, b)
         if (names === undefined) return undefined
-        return freezeResult({ isMatch: names.isSimilar, score: (names.score + 1) / 2, comparisons: [...names.comparisons, domainComparison] })
+        // john.smith@ and john.smith2@: the mail system numbered a second John Smith; laura.parker@ and
+        // lauren.parker@ are two people's own addresses.
+        const conflict = names.isSimilar && workEmailsTellApart(a, b, spelledNames, leads.names)
+        return freezeResult({
+          isMatch: names.isSimilar && !conflict,
+          score: (names.score + 1) / 2,
+          comparisons: conflict ? [...names.comparisons, domainComparison, emailConflict(base, matching)] : [...names.comparisons, domainComparison],
+        })
+      }
+    },
+  },
+  'lead-name': {
+    readOptions: optionsReader('the lead-name comparator\'s options', NAME_OPTIONS),
+    create: (options, memos) => {
+      const leads = new LeadNames(options, memos)
+      return (base, matching): FuzzyComparisonResult | undefined => {
+        const names = leads.compare(leads.prepare(base), leads.prepare(matching))
+        return names === undefined ? undefined : freezeResult({ isMatch: names.isSimilar, score: names.score, comparisons: [...names.comparisons] })
       }
     },
   },

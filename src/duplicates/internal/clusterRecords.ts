@@ -17,6 +17,8 @@ export interface ClusterInput {
   verifyFuzzy(slot: number, candidates: readonly number[]): readonly BestDuplicateRule[]
   /** Whether `rule` skips `slot` as a matching record (it excludes inactive records, and this one is inactive). */
   isInactive(slot: number, rule: CompiledRule): boolean
+  /** Whether `rule`'s confirm comparator (if any) does not contradict the pair `a`, `b` that shares one of its codes. */
+  confirms(rule: CompiledRule, a: number, b: number): boolean
   /** Whether `slot`'s pairs must also be verified from its side (it may match a record that does not match it). */
   bothWays(slot: number): boolean
   /** The seller's "not a duplicate" pairs of ids. */
@@ -39,15 +41,27 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   const detached = detachedPairs(input)
 
   input.exactGroups((rule, members) => {
+    // Members sharing the code join one of the first representatives they are a pair with: under "exclude
+    // inactive matching records" two inactive records are no pair (an inactive record still matches an active
+    // one), a detached pair is none, and neither is a pair the rule's confirm comparator contradicts (two people
+    // on one small company's switchboard). Without a confirm the first member represents everyone: linear.
+    const representatives: number[] = []
+    // Active members first: an inactive member pairs only with an active one, so it must find them there.
     const active = members.filter((slot) => !input.isInactive(slot, rule))
-    // Under "exclude inactive matching records" a pair of two inactive records is no pair; an inactive record still
-    // matches an active one (it is the base record there).
-    if (active.length === 0) return
-    for (const slot of members) {
-      const anchor = anchorFor(slot, active, detached, input)
-      if (anchor === undefined) continue
-      // Records already joined (by another code they share) need no second link: the links stay a tree.
-      if (sets.union(anchor, slot)) pairs.push(link(anchor, slot, rule.rule.name, 1))
+    const ordered = active.length === members.length ? members : [...active, ...members.filter((slot) => input.isInactive(slot, rule))]
+    for (const slot of ordered) {
+      const inactive = input.isInactive(slot, rule)
+      let joined = false
+      for (let r = 0; r < representatives.length && r < MAX_REPRESENTATIVES; r += 1) {
+        const representative = representatives[r] as number
+        if (inactive && input.isInactive(representative, rule)) continue
+        if (isDetached(detached, representative, slot, input) || !input.confirms(rule, slot, representative)) continue
+        // Records already joined (by another code they share) need no second link: the links stay a tree.
+        if (sets.union(representative, slot)) pairs.push(link(representative, slot, rule.rule.name, 1))
+        joined = true
+        break
+      }
+      if (!joined) representatives.push(slot)
     }
   })
 
@@ -104,6 +118,8 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   return listClusters(input, sets, pairs)
 }
 
+/** Representatives one shared code's members are tried against, at most (a bound when a confirm splits a code). */
+const MAX_REPRESENTATIVES = 32
 const UNASSIGNED = 0
 const CENTRE = 1
 const MEMBER = 2
@@ -117,18 +133,6 @@ interface Link {
 
 function link(a: number, b: number, rule: string, score: number): Link {
   return a < b ? { low: a, high: b, rule, score } : { low: b, high: a, rule, score }
-}
-
-/** The member of `active` to link `slot` to: the first that is not `slot` and not detached from it. */
-function anchorFor(slot: number, active: readonly number[], detached: DetachedPairs, input: ClusterInput): number | undefined {
-  for (const anchor of active) {
-    if (anchor === slot) {
-      if (anchor === active[0]) return undefined
-      continue
-    }
-    if (!isDetached(detached, anchor, slot, input)) return anchor
-  }
-  return undefined
 }
 
 type DetachedPairs = ReadonlySet<string> | undefined

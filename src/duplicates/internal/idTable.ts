@@ -1,5 +1,6 @@
 import { FNV_OFFSET, hashText, powerOfTwoAtLeast } from './hash.js'
 
+
 const EMPTY = -1
 const REMOVED = -2
 /** Largest share of filled pairs (live or removed) before the table is rebuilt. */
@@ -24,10 +25,12 @@ export class IdTable {
   /**
    * @param idOf - the id of the record in a slot (the table keeps hashes, not ids)
    * @param expected - ids the table should hold without a rebuild
+   * @param start - the hash's starting state, from the index's seed: ids crafted to collide cannot pile up
    */
   constructor(
     private readonly idOf: (slot: number) => string,
     expected = 0,
+    private readonly start = FNV_OFFSET,
   ) {
     const capacity = powerOfTwoAtLeast(Math.max(8, Math.ceil(expected / LOAD_LIMIT)))
     this.mask = capacity - 1
@@ -46,13 +49,13 @@ export class IdTable {
 
   /** The slot of `id`, or -1. */
   get(id: string): number {
-    const at = this.find(id, hashText(FNV_OFFSET, id) | 0)
+    const at = this.find(id, hashText(this.start, id) | 0)
     return at < 0 ? -1 : (this.table[at + 1] as number)
   }
 
   /** Files `id` under `slot`; the id must not be held already (`get` first). */
   set(id: string, slot: number): void {
-    const hash = hashText(FNV_OFFSET, id) | 0
+    const hash = hashText(this.start, id) | 0
     const at = ~this.find(id, hash)
     if (at < 0) throw new RangeError(`IdTable: ${id} is already held`)
     if (this.table[at + 1] === EMPTY) this.filled += 1
@@ -64,7 +67,7 @@ export class IdTable {
 
   /** Forgets `id`; returns its slot, or -1 when it was not held. */
   delete(id: string): number {
-    const at = this.find(id, hashText(FNV_OFFSET, id) | 0)
+    const at = this.find(id, hashText(this.start, id) | 0)
     if (at < 0) return -1
     const slot = this.table[at + 1] as number
     this.table[at + 1] = REMOVED

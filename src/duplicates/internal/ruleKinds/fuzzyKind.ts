@@ -35,6 +35,7 @@ function fuzzyRule(rule: FuzzyDuplicateRule, compare: FuzzyCompare): CompiledRul
     matchKind: 'fuzzy',
     symmetric: true,
     maxSharedBy: Infinity,
+    confirms: () => true,
     eachCode() {},
     prepare: () => undefined,
     fire(_base, record, candidate) {

@@ -2,7 +2,7 @@ import type { IssuePath } from '../../../errors.js'
 import type { InputReader } from '../../../internal/validate.js'
 import type { ComparisonMethod, KeyedDuplicateRule } from '../../types.js'
 import { readField } from '../readField.js'
-import type { Normalize } from '../ruleDefinitions.js'
+import type { FuzzyCompare, Normalize } from '../ruleDefinitions.js'
 import {
   fieldLabel,
   inactive,
@@ -37,6 +37,7 @@ function readKeyedRule(
   const normalizerOptions = definition?.readOptions(reader, raw.normalizerOptions, [...root, 'normalizerOptions'])
   const method = raw.method === undefined ? definition?.method : reader.enumeration(raw.method, [...root, 'method'], METHODS)
   const maxSharedBy = reader.number(raw.maxSharedBy, [...root, 'maxSharedBy'], { integer: true, min: 1 })
+  const confirm = raw.confirm === undefined ? undefined : readConfirm(reader, raw.confirm, [...root, 'confirm'], definitions)
   if (head === undefined || baseFields === undefined || matchingFields === undefined || normalizer === undefined || method === undefined) {
     return undefined
   }
@@ -51,12 +52,25 @@ function readKeyedRule(
     ...(normalizerOptions === undefined || Object.keys(normalizerOptions).length === 0 ? {} : { normalizerOptions }),
     method,
     ...(maxSharedBy === undefined ? {} : { maxSharedBy }),
+    ...(confirm === undefined ? {} : { confirm }),
     excludeInactiveMatchingRecords: head.excludeInactiveMatchingRecords,
     published: head.published,
   }
 }
 
-function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule {
+function readConfirm(reader: InputReader, value: unknown, path: IssuePath, definitions: Definitions): KeyedDuplicateRule['confirm'] {
+  const raw = reader.object(value, path)
+  if (raw === undefined) return undefined
+  reader.knownKeys(raw, ['comparator', 'options'], path, 'a confirm')
+  const comparator = readName(reader, raw.comparator, [...path, 'comparator'], definitions.comparators, 'comparator')
+  const options = comparator === undefined ? undefined : definitions.comparators.get(comparator)?.readOptions(reader, raw.options, [...path, 'options'])
+  if (comparator === undefined || options === undefined) return undefined
+  return Object.keys(options).length === 0 ? { comparator } : { comparator, options }
+}
+
+function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize, check: FuzzyCompare | undefined): CompiledRule {
+  // A pair with equal codes matches unless the confirm comparator, able to compare it, says no.
+  const confirms = (record: object, candidate: object): boolean => check === undefined || check(record, candidate)?.isMatch !== false
   const each = (record: object, fields: readonly string[], visit: (code: string, field: string) => void): void => {
     for (let f = 0; f < fields.length; f += 1) {
       const field = fields[f] as string
@@ -66,9 +80,12 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
       if (code !== undefined) visit(code, field)
     }
   }
-  /** The base and matching fields whose codes are equal, or `undefined`. */
-  const matching = (base: BaseCodes | undefined, candidate: object): readonly [string, string] | undefined =>
-    base === undefined || base.length === 0 || inactive(rule, candidate) ? undefined : pairOf(base, candidate)
+  /** The base and matching fields whose codes are equal (and the pair confirmed), or `undefined`. */
+  const matching = (base: BaseCodes | undefined, record: object, candidate: object): readonly [string, string] | undefined => {
+    if (base === undefined || base.length === 0 || inactive(rule, candidate)) return undefined
+    const pair = pairOf(base, candidate)
+    return pair === undefined || !confirms(record, candidate) ? undefined : pair
+  }
   const pairOf = (base: BaseCodes, candidate: object): readonly [string, string] | undefined => {
     for (const field of rule.matchingFields) {
       const raw = readField(candidate, field)
@@ -85,6 +102,7 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
     matchKind: 'matchcode',
     symmetric: rule.baseFields.length === rule.matchingFields.length && rule.baseFields.every((f, i) => rule.matchingFields[i] === f),
     maxSharedBy,
+    confirms,
     eachCode: (record, side, visit) => each(record, side === 'base' ? rule.baseFields : rule.matchingFields, visit),
     prepare(record, frequency) {
       const codes: (readonly [string, string])[] = []
@@ -94,7 +112,7 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
       return codes
     },
     fire(base, record, candidate) {
-      const fields = matching(base, candidate)
+      const fields = matching(base, record, candidate)
       if (fields === undefined) return undefined
       const [baseField, matchingField] = fields
       return {
@@ -109,7 +127,7 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
         ],
       }
     },
-    score: (base, _record, candidate) => (matching(base, candidate) === undefined ? undefined : 1),
+    score: (base, record, candidate) => (matching(base, record, candidate) === undefined ? undefined : 1),
     compare(record, candidate) {
       const codes: (readonly [string, string])[] = []
       each(record, rule.baseFields, (code, field) => codes.push([field, code]))
@@ -117,7 +135,7 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
       each(candidate, rule.matchingFields, (_code, field) => (otherField ??= field))
       if (codes.length === 0 || otherField === undefined) return undefined
       const pair = pairOf(codes, candidate) ?? [(codes[0] as readonly [string, string])[0], otherField]
-      const isMatch = pairOf(codes, candidate) !== undefined
+      const isMatch = pairOf(codes, candidate) !== undefined && confirms(record, candidate)
       return {
         isMatch,
         score: isMatch ? 1 : 0,
@@ -137,11 +155,17 @@ function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize): CompiledRule
 
 /** Keyed rules: read and run. */
 export const KEYED_KIND: RuleKind<KeyedDuplicateRule> = {
-  keys: ['kind', 'name', 'baseEntity', 'matchingEntity', 'baseFields', 'matchingFields', 'normalizer', 'normalizerOptions', 'method', 'maxSharedBy', 'excludeInactiveMatchingRecords', 'published'],
+  keys: ['kind', 'name', 'baseEntity', 'matchingEntity', 'baseFields', 'matchingFields', 'normalizer', 'normalizerOptions', 'method', 'maxSharedBy', 'confirm', 'excludeInactiveMatchingRecords', 'published'],
   read: readKeyedRule,
   compile(rule, definitions, memos) {
     const definition = definitions.normalizers.get(rule.normalizer)
     if (definition === undefined) throw unknownName('normalizer', rule.normalizer)
-    return keyedRule(rule, definition.create(rule.normalizerOptions ?? {}, memos))
+    let check: FuzzyCompare | undefined
+    if (rule.confirm !== undefined) {
+      const confirm = definitions.comparators.get(rule.confirm.comparator)
+      if (confirm === undefined) throw unknownName('comparator', rule.confirm.comparator)
+      check = confirm.create(rule.confirm.options ?? {}, memos)
+    }
+    return keyedRule(rule, definition.create(rule.normalizerOptions ?? {}, memos), check)
   },
 }

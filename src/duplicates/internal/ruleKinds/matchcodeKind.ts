@@ -81,6 +81,7 @@ function matchcodeRule(rule: DuplicateRule): CompiledRule {
     matchKind: 'matchcode',
     symmetric: rule.conditions.every((c) => c.baseField === c.matchingField),
     maxSharedBy: Infinity,
+    confirms: () => true,
     eachCode(record, side, visit) {
       const code = matchcode(record, rule, side)
       if (code !== undefined) visit(code, '')

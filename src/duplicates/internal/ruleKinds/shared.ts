@@ -40,6 +40,8 @@ export interface CompiledRule {
   readonly symmetric: boolean
   /** A code carried by more records than this identifies nobody (`Infinity`: no limit). */
   readonly maxSharedBy: number
+  /** Whether a pair that shares a code is not contradicted by the rule's `confirm` comparator (always, without one). */
+  confirms(record: object, candidate: object): boolean
   /**
    * Calls `visit` with each matchcode of the record on `side` (repeats possible) and the field it came from. Two
    * records can only match under an exact rule when they share a code; a fuzzy rule has none.
