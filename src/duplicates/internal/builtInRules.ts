@@ -222,7 +222,20 @@ function emailConflict(base: object, matching: object): FieldComparison {
   return { field: 'email', values: [readField(base, 'email'), readField(matching, 'email')], method: 'exact', similarity: 0 }
 }
 
-/** The lead-name part both comparators share: how each record is prepared, and how two names compare. */
+const NO_COMPARISONS: readonly FieldComparison[] = Object.freeze([])
+
+/** A decision without its explanation, for the scoring paths (`explain` false). */
+function decision(isMatch: boolean, score: number): FuzzyComparisonResult {
+  return { isMatch, score, comparisons: NO_COMPARISONS }
+}
+
+/** The one {@link LeadNames} of a rule set for these name options: the name rules prepare each record once. */
+function leadNamesFor(options: RuleOptions, memos: RuleMemos): LeadNames {
+  const key = JSON.stringify(Object.keys(NAME_OPTIONS).map((name) => options[name] ?? null))
+  return memos.sharedBy(`lead-names:${key}`, () => new LeadNames(options, memos))
+}
+
+/** The lead-name part the name comparators share: how each record is prepared, and how two names compare. */
 class LeadNames {
   readonly names: NameComparer
   private readonly o: NameRuleOptions
@@ -245,7 +258,28 @@ class LeadNames {
     this.o = options as unknown as NameRuleOptions
   }
 
+  // The two records prepared last: one record is compared with many candidates in a row, so the base record is
+  // nearly always one of them, and a WeakMap lookup per side per comparison is the costliest part of a comparison.
+  private newestRecord: object | undefined
+  private newestLead: PreparedLead | undefined
+  private olderRecord: object | undefined
+  private olderLead: PreparedLead | undefined
+  // The pair of names compared last: the company and the domain rule compare the same pair one after the other.
+  private lastPair: [PreparedLead, PreparedLead, LeadNameComparison | undefined, boolean] | undefined
+
   prepare(record: object): PreparedLead {
+    if (record === this.newestRecord) return this.newestLead as PreparedLead
+    let lead: PreparedLead
+    if (record === this.olderRecord) lead = this.olderLead as PreparedLead
+    else lead = this.prepareOnce(record)
+    this.olderRecord = this.newestRecord
+    this.olderLead = this.newestLead
+    this.newestRecord = record
+    this.newestLead = lead
+    return lead
+  }
+
+  private prepareOnce(record: object): PreparedLead {
     let lead = this.prepared.get(record)
     if (lead === undefined) {
       const company = readField(record, 'companyName')
@@ -270,20 +304,32 @@ class LeadNames {
     return lead
   }
 
-  compare(a: PreparedLead, b: PreparedLead): LeadNameComparison | undefined {
+  compare(a: PreparedLead, b: PreparedLead, explain = true): LeadNameComparison | undefined {
+    const last = this.lastPair
+    if (last !== undefined && last[0] === a && last[1] === b && (last[3] || !explain)) return last[2]
+    const result = this.compareNames(a, b, explain)
+    this.lastPair = [a, b, result, explain]
+    return result
+  }
+
+  private compareNames(a: PreparedLead, b: PreparedLead, explain: boolean): LeadNameComparison | undefined {
     const o = this.o
     if (a.last === undefined || b.last === undefined) return undefined
     const last = this.names.surname(a.last, b.last)
-    const lastComparison: FieldComparison = { field: 'lastName', values: [a.last.raw, b.last.raw], method: last.method, similarity: last.similarity }
+    const lastComparison: FieldComparison | undefined = explain
+      ? { field: 'lastName', values: [a.last.raw, b.last.raw], method: last.method, similarity: last.similarity }
+      : undefined
     if (a.first === undefined || b.first === undefined) {
       if (!o.allowMissingGivenName) return undefined
-      return { isSimilar: last.similarity >= o.surnameThreshold, score: last.similarity * 0.9, comparisons: [lastComparison] }
+      return { isSimilar: last.similarity >= o.surnameThreshold, score: last.similarity * 0.9, comparisons: explain ? [lastComparison as FieldComparison] : NO_COMPARISONS }
     }
     const first = this.names.given(a.first, b.first)
     const straight: LeadNameComparison = {
       isSimilar: first.similarity >= o.givenNameThreshold && last.similarity >= o.surnameThreshold,
       score: (first.similarity + last.similarity) / 2,
-      comparisons: [{ field: 'firstName', values: [a.first.raw, b.first.raw], method: first.method, similarity: first.similarity }, lastComparison],
+      comparisons: explain
+        ? [{ field: 'firstName', values: [a.first.raw, b.first.raw], method: first.method, similarity: first.similarity }, lastComparison as FieldComparison]
+        : NO_COMPARISONS,
     }
     if (straight.isSimilar || !o.matchSwappedNames) return straight
     // Swapped: a's first name against b's last name and the other way round; no nicknames across the two.
@@ -294,10 +340,12 @@ class LeadNames {
     return {
       isSimilar: true,
       score: ((ab.similarity + ba.similarity) / 2) * o.swappedNameFactor,
-      comparisons: [
-        { field: 'firstName/lastName', values: [a.first.raw, b.last.raw], method: 'swapped', similarity: ab.similarity },
-        { field: 'lastName/firstName', values: [a.last.raw, b.first.raw], method: 'swapped', similarity: ba.similarity },
-      ],
+      comparisons: explain
+        ? [
+            { field: 'firstName/lastName', values: [a.first.raw, b.last.raw], method: 'swapped', similarity: ab.similarity },
+            { field: 'lastName/firstName', values: [a.last.raw, b.first.raw], method: 'swapped', similarity: ba.similarity },
+          ]
+        : NO_COMPARISONS,
     }
   }
 }
@@ -311,14 +359,21 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
       separateByWorkEmail: flag(false),
     }),
     create: (options, memos) => {
-      const leads = new LeadNames(options, memos)
+      const leads = leadNamesFor(options, memos)
       const companyThreshold = options.companyThreshold as number
       const spelledNames = options.separateByWorkEmail === true
-      return (base, matching): FuzzyComparisonResult | undefined => {
+      return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
         const company = compareNormalizedCompanies(a.company, b.company)
         if (company === undefined || a.last === undefined || b.last === undefined) return undefined
+        if (!explain) {
+          if (company.similarity < companyThreshold) return decision(false, company.similarity / 2)
+          const names = leads.compare(a, b, false)
+          if (names === undefined) return undefined
+          const isMatch = names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names)
+          return decision(isMatch, (names.score + company.similarity) / 2)
+        }
         const companyComparison: FieldComparison = {
           field: 'companyName',
           values: [readField(base, 'companyName'), readField(matching, 'companyName')],
@@ -342,14 +397,20 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
   'lead-name-and-email-domain': {
     readOptions: optionsReader('the lead-name-and-email-domain comparator\'s options', { ...NAME_OPTIONS, separateByWorkEmail: flag(false) }),
     create: (options, memos) => {
-      const leads = new LeadNames(options, memos)
+      const leads = leadNamesFor(options, memos)
       const spelledNames = options.separateByWorkEmail === true
-      return (base, matching): FuzzyComparisonResult | undefined => {
+      return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
         // A free-mail domain says nothing about the company: a lead without a business email or a website cannot
         // match under this rule.
         if (a.companyDomain === undefined || b.companyDomain === undefined) return undefined
+        if (!explain) {
+          if (a.companyDomain !== b.companyDomain) return decision(false, 0)
+          const names = leads.compare(a, b, false)
+          if (names === undefined) return undefined
+          return decision(names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names), (names.score + 1) / 2)
+        }
         const domainComparison: FieldComparison = {
           field: a.domain !== undefined && b.domain !== undefined ? 'email' : 'email/website',
           values: [a.companyDomain, b.companyDomain],
@@ -373,10 +434,11 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
   'lead-name': {
     readOptions: optionsReader('the lead-name comparator\'s options', NAME_OPTIONS),
     create: (options, memos) => {
-      const leads = new LeadNames(options, memos)
-      return (base, matching): FuzzyComparisonResult | undefined => {
-        const names = leads.compare(leads.prepare(base), leads.prepare(matching))
-        return names === undefined ? undefined : freezeResult({ isMatch: names.isSimilar, score: names.score, comparisons: [...names.comparisons] })
+      const leads = leadNamesFor(options, memos)
+      return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
+        const names = leads.compare(leads.prepare(base), leads.prepare(matching), explain)
+        if (names === undefined) return undefined
+        return explain ? freezeResult({ isMatch: names.isSimilar, score: names.score, comparisons: [...names.comparisons] }) : decision(names.isSimilar, names.score)
       }
     },
   },

@@ -3,8 +3,12 @@ import type { InputReader } from '../../internal/validate.js'
 import type { ComparisonMethod, FuzzyComparisonResult, RuleOptions } from '../types.js'
 import type { RuleMemos } from './ruleMemos.js'
 
-/** Compares a base record with a matching record; `undefined` when the pair cannot be compared (blank fields). */
-export type FuzzyCompare = (base: object, matching: object) => FuzzyComparisonResult | undefined
+/**
+ * Compares a base record with a matching record; `undefined` when the pair cannot be compared (blank fields). With
+ * `explain` false only `isMatch` and `score` are read: a comparator may skip building its comparisons (clustering a
+ * million records verifies millions of pairs and reports a score for each link, not its explanation).
+ */
+export type FuzzyCompare = (base: object, matching: object, explain?: boolean) => FuzzyComparisonResult | undefined
 
 /** Turns a raw field value into its matchcode, or `undefined` when the value cannot match. */
 export type Normalize = (value: string) => string | undefined

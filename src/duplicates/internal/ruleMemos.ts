@@ -20,6 +20,20 @@ export class RuleMemos {
   private company: BoundedMemo<string> | undefined
   private phonetic: BoundedMemo<string> | undefined
   private readonly phones = new Map<string, BoundedMemo<string | undefined>>()
+  private readonly shared = new Map<string, unknown>()
+
+  /**
+   * One object per `key` for the whole rule set, made by `make` when first asked: rules that prepare records the
+   * same way (the default name rules) share one preparation of each record instead of one each.
+   */
+  sharedBy<T>(key: string, make: () => T): T {
+    let value = this.shared.get(key) as T | undefined
+    if (value === undefined) {
+      value = make()
+      this.shared.set(key, value)
+    }
+    return value
+  }
 
   /** {@link normalizeCompanyName}, memoised. */
   companyName(name: string): string {

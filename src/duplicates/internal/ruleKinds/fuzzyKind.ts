@@ -45,10 +45,10 @@ function fuzzyRule(rule: FuzzyDuplicateRule, compare: FuzzyCompare): CompiledRul
     },
     score(_base, record, candidate) {
       if (inactive(rule, candidate)) return undefined
-      const result = compare(record, candidate)
+      const result = compare(record, candidate, false)
       return result === undefined || !result.isMatch ? undefined : result.score
     },
-    compare,
+    compare: (record, candidate) => compare(record, candidate),
   }
 }
 

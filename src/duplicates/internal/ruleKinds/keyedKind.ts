@@ -70,7 +70,7 @@ function readConfirm(reader: InputReader, value: unknown, path: IssuePath, defin
 
 function keyedRule(rule: KeyedDuplicateRule, normalize: Normalize, check: FuzzyCompare | undefined): CompiledRule {
   // A pair with equal codes matches unless the confirm comparator, able to compare it, says no.
-  const confirms = (record: object, candidate: object): boolean => check === undefined || check(record, candidate)?.isMatch !== false
+  const confirms = (record: object, candidate: object): boolean => check === undefined || check(record, candidate, false)?.isMatch !== false
   const each = (record: object, fields: readonly string[], visit: (code: string, field: string) => void): void => {
     for (let f = 0; f < fields.length; f += 1) {
       const field = fields[f] as string
