@@ -224,9 +224,24 @@ function emailConflict(base: object, matching: object): FieldComparison {
 
 const NO_COMPARISONS: readonly FieldComparison[] = Object.freeze([])
 
-/** A decision without its explanation, for the scoring paths (`explain` false). */
-function decision(isMatch: boolean, score: number): FuzzyComparisonResult {
-  return { isMatch, score, comparisons: NO_COMPARISONS }
+/**
+ * A decision without its explanation, for the scoring paths (`explain` false), written into one object per
+ * comparator: those paths read `isMatch` and `score` at once and keep nothing, and a million-record clustering
+ * makes millions of decisions.
+ */
+interface Decision {
+  isMatch: boolean
+  score: number
+  readonly comparisons: readonly FieldComparison[]
+}
+
+function decider(): (isMatch: boolean, score: number) => FuzzyComparisonResult {
+  const scratch: Decision = { isMatch: false, score: 0, comparisons: NO_COMPARISONS }
+  return (isMatch, score) => {
+    scratch.isMatch = isMatch
+    scratch.score = score
+    return scratch
+  }
 }
 
 /** The one {@link LeadNames} of a rule set for these name options: the name rules prepare each record once. */
@@ -265,7 +280,10 @@ class LeadNames {
   private olderRecord: object | undefined
   private olderLead: PreparedLead | undefined
   // The pair of names compared last: the company and the domain rule compare the same pair one after the other.
-  private lastPair: [PreparedLead, PreparedLead, LeadNameComparison | undefined, boolean] | undefined
+  private lastA: PreparedLead | undefined
+  private lastB: PreparedLead | undefined
+  private lastResult: LeadNameComparison | undefined
+  private lastExplained = false
 
   prepare(record: object): PreparedLead {
     if (record === this.newestRecord) return this.newestLead as PreparedLead
@@ -305,10 +323,12 @@ class LeadNames {
   }
 
   compare(a: PreparedLead, b: PreparedLead, explain = true): LeadNameComparison | undefined {
-    const last = this.lastPair
-    if (last !== undefined && last[0] === a && last[1] === b && (last[3] || !explain)) return last[2]
+    if (a === this.lastA && b === this.lastB && (this.lastExplained || !explain)) return this.lastResult
     const result = this.compareNames(a, b, explain)
-    this.lastPair = [a, b, result, explain]
+    this.lastA = a
+    this.lastB = b
+    this.lastResult = result
+    this.lastExplained = explain
     return result
   }
 
@@ -362,6 +382,7 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
       const leads = leadNamesFor(options, memos)
       const companyThreshold = options.companyThreshold as number
       const spelledNames = options.separateByWorkEmail === true
+      const decision = decider()
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
@@ -399,6 +420,7 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
     create: (options, memos) => {
       const leads = leadNamesFor(options, memos)
       const spelledNames = options.separateByWorkEmail === true
+      const decision = decider()
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
@@ -435,6 +457,7 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
     readOptions: optionsReader('the lead-name comparator\'s options', NAME_OPTIONS),
     create: (options, memos) => {
       const leads = leadNamesFor(options, memos)
+      const decision = decider()
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const names = leads.compare(leads.prepare(base), leads.prepare(matching), explain)
         if (names === undefined) return undefined

@@ -1,5 +1,4 @@
 import type { DuplicateCluster, DuplicateClusterPair } from '../createDuplicateIndex.js'
-import type { BestDuplicateRule } from '../findDuplicates.js'
 import type { CompiledRule } from './ruleKinds/shared.js'
 import { createUnionFind } from './unionFind.js'
 
@@ -13,8 +12,8 @@ export interface ClusterInput {
   exactGroups(visit: (rule: CompiledRule, slots: readonly number[]) => void): void
   /** Calls `visit` with each fuzzy candidate of `slot`, once (only those above it unless `bothWays`). */
   fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void
-  /** The fuzzy rules' verdict on `slot` against `candidates` (positions into it), best rule each. */
-  verifyFuzzy(slot: number, candidates: readonly number[]): readonly BestDuplicateRule[]
+  /** Calls `visit` with each of `candidates` (its position) that the fuzzy rules match with `slot`, best rule each. */
+  verifyFuzzy(slot: number, candidates: readonly number[], visit: (candidate: number, rule: string, score: number) => void): void
   /** Whether `rule` skips `slot` as a matching record (it excludes inactive records, and this one is inactive). */
   isInactive(slot: number, rule: CompiledRule): boolean
   /** Whether `rule`'s confirm comparator (if any) does not contradict the pair `a`, `b` that shares one of its codes. */
@@ -77,17 +76,16 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
       // Records already joined by an exact code need no fuzzy link between them.
       if (sets.find(candidate) !== root) candidates.push(candidate)
     })
-    for (const hit of input.verifyFuzzy(slot, candidates)) {
-      const other = candidates[hit.candidate] as number
-      const pair = link(slot, other, hit.rule, hit.score)
+    input.verifyFuzzy(slot, candidates, (position, rule, score) => {
+      const other = candidates[position] as number
+      const pair = link(slot, other, rule, score)
       if (bothWays || input.bothWays(other)) {
         const key = pair.low * 67108864 + pair.high
-        if (found.has(key)) continue
+        if (found.has(key)) return
         found.add(key)
       }
-      if (isDetached(detached, pair.low, pair.high, input)) continue
-      fuzzy.push(pair)
-    }
+      if (!isDetached(detached, pair.low, pair.high, input)) fuzzy.push(pair)
+    })
   }
 
   // Centre clustering over the exact groups: best links first, ties in slot order.
