@@ -24,11 +24,6 @@ export interface FindDuplicatesOptions {
   readonly registry?: DuplicateRuleRegistry
 }
 
-interface FiredRule {
-  readonly compiled: CompiledRule
-  readonly fired: Fired
-}
-
 function freezeComparison(comparison: FieldComparison): FieldComparison {
   Object.freeze(comparison.values)
   return Object.freeze(comparison)
@@ -119,34 +114,43 @@ export function findWith<R extends IdentifiedRecord>(
   // The base record's codes are the same for every candidate: compute them once per rule.
   const bases = active.map((compiled) => compiled.prepare(record, frequency))
 
-  const found: { candidate: R; fired: FiredRule[]; order: number }[] = []
+  // Each rule decides first without building its explanation; only a candidate's best rule, once it matches, is
+  // explained. Most candidates a lookup verifies match nothing, and explanations are most of a comparison's cost.
+  const matches: { match: DuplicateMatch<R>; order: number }[] = []
+  const scores = new Float64Array(active.length)
   // Plain loops: the duplicate index runs this for every lead it matches.
   for (let order = 0; order < candidates.length; order++) {
     const candidate = candidates[order] as R
     if (candidate.id === record.id || detached?.has(candidate.id) === true) continue
-    let fired: FiredRule[] | undefined
+    let best = -1
+    let fired = 0
     for (let index = 0; index < active.length; index++) {
-      const compiled = active[index] as CompiledRule
-      const hit = compiled.fire(bases[index], record, candidate)
-      if (hit !== undefined) (fired ??= []).push({ compiled, fired: hit })
+      const score = (active[index] as CompiledRule).score(bases[index], record, candidate)
+      scores[index] = score === undefined ? -1 : score
+      if (score === undefined) continue
+      fired += 1
+      // Stable: a rule listed first wins a tie.
+      if (best === -1 || score > (scores[best] as number)) best = index
     }
-    if (fired !== undefined) found.push({ candidate, fired, order })
-  }
-
-  const matches = found.map(({ candidate, fired, order }) => {
-    // Stable: a matchcode rule listed first wins a tie.
-    const ranked = fired.map((f, i) => ({ f, i })).sort((x, y) => y.f.fired.score - x.f.fired.score || x.i - y.i)
-    const best = (ranked[0] as { f: FiredRule }).f
+    if (best === -1) continue
+    const compiled = active[best] as CompiledRule
+    const explained = compiled.fire(bases[best], record, candidate) as Fired
+    const rules: string[] = []
+    if (fired > 1) {
+      const order2 = Array.from({ length: active.length }, (_, i) => i).filter((i) => (scores[i] as number) >= 0)
+      order2.sort((x, y) => (scores[y] as number) - (scores[x] as number) || x - y)
+      for (const i of order2) rules.push((active[i] as CompiledRule).rule.name)
+    } else rules.push(compiled.rule.name)
     const match: DuplicateMatch<R> = Object.freeze({
       record: candidate,
-      rule: best.compiled.rule.name,
-      rules: Object.freeze(ranked.map(({ f }) => f.compiled.rule.name)),
-      kind: best.compiled.matchKind,
-      score: best.fired.score,
-      comparisons: Object.freeze(best.fired.comparisons.map((c) => freezeComparison({ ...c, values: [c.values[0], c.values[1]] }))),
+      rule: compiled.rule.name,
+      rules: Object.freeze(rules),
+      kind: compiled.matchKind,
+      score: scores[best] as number,
+      comparisons: Object.freeze(explained.comparisons.map((c) => freezeComparison({ ...c, values: [c.values[0], c.values[1]] }))),
     })
-    return { match, order }
-  })
+    matches.push({ match, order })
+  }
   matches.sort((a, b) => b.match.score - a.match.score || a.order - b.order)
   return Object.freeze(matches.map(({ match }) => match))
 }
