@@ -186,13 +186,22 @@ export class InputReader {
     if (options.integer && !Number.isInteger(value)) {
       return this.add('invalid_value', path, `${formatPath(path)} must be a whole number (got ${value})`)
     }
+    // Beyond 2^53 a double cannot tell neighbouring whole numbers apart: the value may already be a rounded one.
+    if (options.integer && !Number.isSafeInteger(value)) {
+      return this.add(
+        'invalid_value',
+        path,
+        `${formatPath(path)} must be a whole number between -9007199254740991 and 9007199254740991 (got ${value}): larger ones cannot be held exactly`,
+      )
+    }
     if (options.min !== undefined && value < options.min) {
       return this.add('invalid_value', path, `${formatPath(path)} must be at least ${options.min} (got ${value})`)
     }
     if (options.max !== undefined && value > options.max) {
       return this.add('invalid_value', path, `${formatPath(path)} must be at most ${options.max} (got ${value})`)
     }
-    return value
+    // JSON writes -0 as 0: reading it as 0 keeps a parsed value equal to its JSON round trip.
+    return value + 0
   }
 
   boolean(value: unknown, path: IssuePath, required = false): boolean | undefined {

@@ -5,7 +5,7 @@
  */
 import { LeadkitError, type IssuePath } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
-import { compact, describe, formatPath, InputReader } from '../../internal/validate.js'
+import { compact, describe, formatPath, InputReader, type NumberOptions } from '../../internal/validate.js'
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
@@ -33,7 +33,8 @@ interface Context {
   readonly coerce: boolean
 }
 
-const NUMBER_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/
+const NUMBER_TEXT = /^\s*(-?)(\d+)(?:\.(\d+))?\s*$/
+const PRINTED_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/
 const ATTACHMENT_KEYS = new Set(['id', 'fileName', 'mimeType', 'sizeBytes'])
 const REF_KEYS = new Set(['entity', 'id'])
 const ADDRESS_KEYS = new Set(ADDRESS_FIELDS.map((field) => field.key))
@@ -63,19 +64,74 @@ function rejectUnknownKeys(reader: Reader, object: Source, allowed: ReadonlySet<
   }
 }
 
-/** CSV cells are strings; with `coerce` a blank cell means "no value" and number / yes-no text becomes its value. */
-function coerced(context: Context, value: unknown, kind: 'number' | 'boolean'): unknown {
+/** CSV cells are strings; with `coerce` a blank cell means "no value" and yes-no text becomes its value. */
+function coercedBoolean(context: Context, value: unknown): unknown {
   if (!context.coerce || typeof value !== 'string') return value
-  if (value.trim() === '') return undefined
-  if (kind === 'number') return NUMBER_TEXT.test(value) ? Number(value) : value
   const lower = value.trim().toLowerCase()
-  return lower === 'true' ? true : lower === 'false' ? false : value
+  return lower === '' ? undefined : lower === 'true' ? true : lower === 'false' ? false : value
+}
+
+/**
+ * The significant digits and decimal exponent of a decimal text (`whole.fraction`, optionally `e±n` as `String`
+ * prints very large and small numbers): `0.0120` and `1.2e-2` are both `{ digits: '12', exponent: -1 }`.
+ */
+function significant(whole: string, fraction: string, exponent: number): { digits: string; exponent: number } {
+  const all = whole + fraction
+  let lead = 0
+  while (lead < all.length && all[lead] === '0') lead += 1
+  let end = all.length
+  while (end > lead && all[end - 1] === '0') end -= 1
+  return { digits: all.slice(lead, end), exponent: whole.length - lead + exponent }
+}
+
+/**
+ * The number a CSV cell's decimal text stands for, or `undefined` when a double cannot hold it exactly. A whole
+ * number (no fraction, or only zeros after the point) must be a safe integer (|n| ≤ 2^53 − 1): beyond it two texts
+ * read as one number. A number with a fraction must print back (`String(Number(text))`) with the significant
+ * digits that were given, leading zeros and trailing zeros of the fraction aside. `-0` reads as 0.
+ */
+function exactNumber(text: string): number | undefined {
+  const match = NUMBER_TEXT.exec(text)
+  if (match === null) return undefined
+  const [, sign = '', whole = '', fraction = ''] = match
+  const number = Number(`${sign}${whole}${fraction === '' ? '' : `.${fraction}`}`) + 0
+  if (/^0*$/.test(fraction)) return Number.isSafeInteger(number) ? number : undefined
+  const printed = PRINTED_NUMBER.exec(String(number))
+  if (printed === null) return undefined
+  const given = significant(whole, fraction, 0)
+  const kept = significant(printed[2] ?? '', printed[3] ?? '', Number(printed[4] ?? 0))
+  const sameSign = given.digits === '' || (printed[1] ?? '') === sign
+  return sameSign && given.digits === kept.digits && given.exponent === kept.exponent ? number : undefined
+}
+
+/**
+ * Reads a number; with `coerce`, a CSV cell's text first: blank is "no value", decimal text its number when a
+ * double holds it exactly (see {@link exactNumber}), any other text the `invalid_type` it is without `coerce`.
+ */
+function readNumber(context: Context, value: unknown, path: IssuePath, options: NumberOptions): number | undefined {
+  const { reader } = context
+  if (context.coerce && typeof value === 'string') {
+    if (value.trim() === '') return reader.number(undefined, path, options)
+    if (NUMBER_TEXT.test(value)) {
+      const number = exactNumber(value)
+      if (number === undefined) {
+        return reader.add(
+          'invalid_value',
+          path,
+          `${formatPath(path)} ${describe(value.trim())} cannot be held exactly as a number (it would become ${Number(value)}); ` +
+            'send at most 15 significant digits, or a whole number of at most 9007199254740991',
+        )
+      }
+      return reader.number(number, path, options)
+    }
+  }
+  return reader.number(value, path, options)
 }
 
 function readOption(context: Context, field: OptionField, value: unknown, path: IssuePath): string | undefined {
   const { reader } = context
   if (context.naming === 'leadkit') return reader.enumeration(value, path, Object.keys(field.codes))
-  const code = reader.number(coerced(context, value, 'number'), path, { integer: true })
+  const code = readNumber(context, value, path, { integer: true })
   if (code === undefined) return undefined
   const found = Object.keys(field.codes).find((key) => field.codes[key] === code)
   if (found !== undefined) return found
@@ -159,9 +215,9 @@ function readField(context: Context, field: FieldSpec): unknown {
     case 'string':
       return reader.string(value, path, compact({ max: field.max, required: field.required, format: field.format }))
     case 'number':
-      return reader.number(coerced(context, value, 'number'), path, compact({ min: field.min, integer: field.integer, required: field.required }))
+      return readNumber(context, value, path, compact({ min: field.min, integer: field.integer, required: field.required }))
     case 'boolean':
-      return reader.boolean(coerced(context, value, 'boolean'), path)
+      return reader.boolean(coercedBoolean(context, value), path)
     case 'option':
       return readOption(context, field, value, path) ?? (hasIssueAt(reader, path) ? undefined : field.fallback)
     case 'address':

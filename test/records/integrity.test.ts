@@ -1,0 +1,69 @@
+// Regression tests of issue 17 ("Integrity and security") for the record parsers and the Dataverse bridge: each
+// `describe` names the defect it pins.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { fromDataverse } from '../../src/records/fromDataverse.js'
+import { parseLead, safeParseLead } from '../../src/records/parseLead.js'
+import { MINIMAL_LEAD } from '../support/records-arbitraries.js'
+import { catchLeadkitError } from '../support/errors.js'
+
+const codesAndPaths = (result: ReturnType<typeof safeParseLead>) => (result.success ? [] : result.issues.map((issue) => [issue.code, issue.path]))
+
+describe('coerce turned "9007199254740993" into 9007199254740992 without a word', () => {
+  const coerce = { coerce: true } as const
+
+  it('refuses an integer text beyond Number.MAX_SAFE_INTEGER, at its path', () => {
+    const error = catchLeadkitError(() => parseLead({ ...MINIMAL_LEAD, numberOfEmployees: '9007199254740993' }, coerce))
+    expect(error).toMatchObject({ code: 'invalid_value', path: ['numberOfEmployees'] })
+    expect(error.message).toContain('9007199254740993')
+    expect(error.message).toContain('exactly')
+    // 2^53 itself round-trips as text but is not a safe integer: 2^53 + 1 reads as the same number.
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, version: '9007199254740992' }, coerce))).toEqual([['invalid_value', ['version']]])
+  })
+
+  it('accepts the largest safe integer and its negative', () => {
+    expect(parseLead({ ...MINIMAL_LEAD, version: '9007199254740991' }, coerce).version).toBe(9007199254740991)
+    expect(parseLead({ ...MINIMAL_LEAD, budgetAmount: '9007199254740991.0' }, coerce).budgetAmount).toBe(9007199254740991)
+  })
+
+  it('refuses a decimal whose digits do not survive the conversion, and accepts one that does', () => {
+    // 0.1 + 0.2 printed in full is 0.30000000000000004; one more digit is beyond what a double holds.
+    expect(parseLead({ ...MINIMAL_LEAD, budgetAmount: '0.30000000000000004' }, coerce).budgetAmount).toBe(0.30000000000000004)
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, budgetAmount: '0.300000000000000044' }, coerce))).toEqual([['invalid_value', ['budgetAmount']]])
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, budgetAmount: '12345678901234567.5' }, coerce))).toEqual([['invalid_value', ['budgetAmount']]])
+  })
+
+  it('ignores leading zeros, trailing zeros of a fraction, surrounding blanks and the sign of zero', () => {
+    const lead = parseLead({ ...MINIMAL_LEAD, version: ' 007 ', budgetAmount: '2500.7500', numberOfEmployees: '-0' }, coerce)
+    expect(lead).toMatchObject({ version: 7, budgetAmount: 2500.75, numberOfEmployees: 0 })
+    expect(Object.is(lead.numberOfEmployees, -0)).toBe(false)
+    expect(parseLead({ ...MINIMAL_LEAD, budgetAmount: '0.0000001' }, coerce).budgetAmount).toBe(1e-7)
+    // A fraction of zeros is a whole number, so the safe-integer rule applies even where the double would be exact.
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, budgetAmount: '100000000000000000000.00' }, coerce))).toEqual([['invalid_value', ['budgetAmount']]])
+  })
+
+  it('reads every number as it prints back, and refuses every whole number beyond the safe range (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e15, noNaN: true }), (x) => {
+        const text = String(x)
+        fc.pre(!text.includes('e'))
+        expect(parseLead({ ...MINIMAL_LEAD, budgetAmount: text }, coerce).budgetAmount).toBe(x + 0)
+      }),
+    )
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 53n, max: 2n ** 80n }), (n) => {
+        expect(safeParseLead({ ...MINIMAL_LEAD, numberOfEmployees: String(n) }, coerce).success).toBe(false)
+      }),
+    )
+  })
+
+  it('refuses the same loss in a Dataverse CSV export', () => {
+    const row = { leadid: 'l1', createdon: '2026-03-01T09:30:00Z', modifiedon: '2026-03-01T09:30:00Z', versionnumber: '18014398509481985' }
+    expect(catchLeadkitError(() => fromDataverse(row, 'lead', coerce))).toMatchObject({ code: 'invalid_value', path: ['versionnumber'] })
+  })
+
+  it('refuses a whole-number field holding a number beyond the safe range even without coerce', () => {
+    // JSON.parse has already rounded such a number: leadkit cannot know what was sent, so it does not guess.
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, version: 2 ** 60 }))).toEqual([['invalid_value', ['version']]])
+  })
+})
