@@ -128,7 +128,7 @@ export class InputReader {
     if (typeof value !== 'string') {
       return this.add('invalid_type', path, `${formatPath(path)} must be a string (got ${describe(value)})`)
     }
-    if (options.required && value.trim() === '') return this.add('required', path, `${formatPath(path)} must not be blank`)
+    // Length first: a hostile 10 MB value is refused before anything walks over it.
     if (options.max !== undefined && value.length > options.max) {
       return this.add(
         'too_long',
@@ -136,6 +136,7 @@ export class InputReader {
         `${formatPath(path)} must be at most ${options.max} characters (got ${value.length}); shorten it`,
       )
     }
+    if (options.required && value.trim() === '') return this.add('required', path, `${formatPath(path)} must not be blank`)
     if (options.oneOf && !options.oneOf.includes(value)) {
       return this.add(
         'invalid_value',

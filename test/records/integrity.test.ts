@@ -2,12 +2,18 @@
 // `describe` names the defect it pins.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { SafeParseResult } from '../../src/errors.js'
 import { fromDataverse } from '../../src/records/fromDataverse.js'
+import { safeParseAccount } from '../../src/records/parseAccount.js'
+import { safeParseContact } from '../../src/records/parseContact.js'
 import { parseLead, safeParseLead } from '../../src/records/parseLead.js'
+import { safeParseNote } from '../../src/records/parseNote.js'
+import { safeParseOpportunity } from '../../src/records/parseOpportunity.js'
+import { safeParseTimelineEntry } from '../../src/records/parseTimelineEntry.js'
 import { MINIMAL_LEAD } from '../support/records-arbitraries.js'
 import { catchLeadkitError } from '../support/errors.js'
 
-const codesAndPaths = (result: ReturnType<typeof safeParseLead>) => (result.success ? [] : result.issues.map((issue) => [issue.code, issue.path]))
+const codesAndPaths = (result: SafeParseResult<unknown>) => (result.success ? [] : result.issues.map((issue) => [issue.code, issue.path]))
 
 describe('coerce turned "9007199254740993" into 9007199254740992 without a word', () => {
   const coerce = { coerce: true } as const
@@ -65,5 +71,46 @@ describe('coerce turned "9007199254740993" into 9007199254740992 without a word'
   it('refuses a whole-number field holding a number beyond the safe range even without coerce', () => {
     // JSON.parse has already rounded such a number: leadkit cannot know what was sent, so it does not guess.
     expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, version: 2 ** 60 }))).toEqual([['invalid_value', ['version']]])
+  })
+})
+
+describe('ids had no length limit (10 MB accepted)', () => {
+  const at = (length: number) => 'i'.repeat(length)
+  const NOTE = { ...MINIMAL_LEAD, regarding: { entity: 'lead', id: 'lead-1' } }
+  // Every id and reference id each parser reads, with the input that puts a value there.
+  const CASES: readonly (readonly [string, (id: string) => SafeParseResult<unknown>, readonly (string | number)[]])[] = [
+    ['lead id', (id) => safeParseLead({ ...MINIMAL_LEAD, id }), ['id']],
+    ['lead ownerId', (id) => safeParseLead({ ...MINIMAL_LEAD, ownerId: id }), ['ownerId']],
+    ['lead existingAccountId', (id) => safeParseLead({ ...MINIMAL_LEAD, existingAccountId: id }), ['existingAccountId']],
+    ['lead existingContactId', (id) => safeParseLead({ ...MINIMAL_LEAD, existingContactId: id }), ['existingContactId']],
+    ['lead qualifyingOpportunityId', (id) => safeParseLead({ ...MINIMAL_LEAD, qualifyingOpportunityId: id }), ['qualifyingOpportunityId']],
+    ['lead masterId', (id) => safeParseLead({ ...MINIMAL_LEAD, masterId: id }), ['masterId']],
+    ['account primaryContactId', (id) => safeParseAccount({ ...MINIMAL_LEAD, name: 'Contoso', primaryContactId: id }), ['primaryContactId']],
+    ['account originatingLeadId', (id) => safeParseAccount({ ...MINIMAL_LEAD, name: 'Contoso', originatingLeadId: id }), ['originatingLeadId']],
+    ['contact accountId', (id) => safeParseContact({ ...MINIMAL_LEAD, lastName: 'Lovelace', accountId: id }), ['accountId']],
+    ['opportunity contactId', (id) => safeParseOpportunity({ ...MINIMAL_LEAD, topic: 'Renewal', contactId: id }), ['contactId']],
+    ['note regarding.id', (id) => safeParseNote({ ...NOTE, regarding: { entity: 'lead', id } }), ['regarding', 'id']],
+    ['note visibleOn[0].id', (id) => safeParseNote({ ...NOTE, visibleOn: [{ entity: 'account', id }] }), ['visibleOn', 0, 'id']],
+    [
+      'note attachments[0].id',
+      (id) => safeParseNote({ ...NOTE, attachments: [{ id, fileName: 'a.pdf', mimeType: 'application/pdf', sizeBytes: 1 }] }),
+      ['attachments', 0, 'id'],
+    ],
+    ['timeline entry regarding.id', (id) => safeParseTimelineEntry({ ...NOTE, regarding: { entity: 'lead', id }, kind: 'k', title: 't', body: 'b' }), ['regarding', 'id']],
+  ]
+
+  it.each(CASES)('%s: 256 characters are accepted, 257 are too_long at its path', (_, parse, path) => {
+    expect(parse(at(256)).success).toBe(true)
+    expect(codesAndPaths(parse(at(257)))).toEqual([['too_long', path]])
+  })
+
+  it('refuses a 10 MB id with a short message, and the Dataverse bridge by the logical name', () => {
+    const result = safeParseLead({ ...MINIMAL_LEAD, id: at(10 * 1024 * 1024) })
+    expect(codesAndPaths(result)).toEqual([['too_long', ['id']]])
+    expect(result.success || result.error.message.length).toBeLessThan(200)
+    const row = { leadid: at(257), createdon: '2026-03-01T09:30:00Z', modifiedon: '2026-03-01T09:30:00Z', versionnumber: 1, ownerid: at(257) }
+    expect(catchLeadkitError(() => fromDataverse(row, 'lead')).issues.map((issue) => issue.path)).toEqual([['leadid'], ['ownerid']])
+    const note = { annotationid: 'n1', createdon: '2026-03-01T09:30:00Z', modifiedon: '2026-03-01T09:30:00Z', versionnumber: 1, objectid: at(257), objecttypecode: 'lead' }
+    expect(catchLeadkitError(() => fromDataverse(note, 'note'))).toMatchObject({ code: 'too_long', path: ['objectid'] })
   })
 })

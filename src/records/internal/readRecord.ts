@@ -9,7 +9,7 @@ import { compact, describe, formatPath, InputReader, type NumberOptions } from '
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
-import { ADDRESS_FIELDS, ENTITY_NAMES, columnsOf, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
+import { ADDRESS_FIELDS, ENTITY_NAMES, ID_MAX_LENGTH, columnsOf, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
 import { FORBIDDEN_KEYS } from '../../internal/keys.js'
 
 /**
@@ -164,7 +164,7 @@ function readRef(reader: Reader, value: unknown, path: IssuePath): unknown {
   rejectUnknownKeys(reader, object, REF_KEYS, path)
   return {
     entity: reader.enumeration(object.entity, [...path, 'entity'], ENTITY_NAMES, true),
-    id: reader.string(object.id, [...path, 'id'], { required: true }),
+    id: reader.string(object.id, [...path, 'id'], { required: true, max: ID_MAX_LENGTH }),
   }
 }
 
@@ -178,7 +178,7 @@ function readList(reader: Reader, field: FieldSpec, value: unknown, path: IssueP
     if (object === undefined) return undefined
     rejectUnknownKeys(reader, object, ATTACHMENT_KEYS, at)
     return {
-      id: reader.string(object.id, [...at, 'id'], { required: true }),
+      id: reader.string(object.id, [...at, 'id'], { required: true, max: ID_MAX_LENGTH }),
       fileName: reader.string(object.fileName, [...at, 'fileName'], { required: true, max: 255 }),
       mimeType: reader.string(object.mimeType, [...at, 'mimeType'], { required: true, max: 256 }),
       sizeBytes: reader.number(object.sizeBytes, [...at, 'sizeBytes'], { required: true, integer: true, min: 0 }),
@@ -225,7 +225,7 @@ function readField(context: Context, field: FieldSpec): unknown {
     case 'ref':
       if (naming === 'leadkit') return readRef(reader, value, path)
       return {
-        id: reader.string(value, path, { required: true }),
+        id: reader.string(value, path, { required: true, max: ID_MAX_LENGTH }),
         entity: reader.enumeration(own(source, field.typeColumn), [field.typeColumn], ENTITY_NAMES, true),
       }
     case 'attachments':
