@@ -10,6 +10,10 @@ const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const CURRENCY = /^[A-Z]{3}$/
+// NUL, which PostgreSQL text and jsonb cannot hold, and a UTF-16 surrogate without its partner, which is not Unicode
+// text at all (UTF-8 encoders turn it into U+FFFD, jsonb refuses its escape). Each alternative looks at one
+// character beside it, so a test is one linear pass.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** Formats a path for messages: `address.city`, `opportunities[2].topic`. */
 export function formatPath(path: IssuePath): string {
@@ -48,6 +52,24 @@ export function isIsoInstant(value: string): boolean {
     if (minutes > 59 || hours * 60 + minutes > 14 * 60) return false
   }
   return isCalendarDate(Number(y), Number(mo), Number(d)) && !Number.isNaN(Date.parse(value))
+}
+
+/**
+ * What in `text` a database cannot store, and where, or `undefined` when it can all be stored: the NUL character
+ * or a lone surrogate, e.g. `the NUL character (\u0000) at position 3, which PostgreSQL cannot store`. Never
+ * quotes the text itself, so the message is safe to log and store.
+ */
+export function unstorableText(text: string): string | undefined {
+  const match = UNSTORABLE.exec(text)
+  if (match === null) return undefined
+  if (match[0] === '\u0000') return `the NUL character (\\u0000) at position ${match.index}, which PostgreSQL cannot store`
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase()
+  return `a lone surrogate (\\u${code}) at position ${match.index}, which is not Unicode text (half of a character pair)`
+}
+
+/** A key quoted for a message: JSON-escaped, so NUL or a lone surrogate in it cannot leak into the message. */
+export function quoteKey(key: string): string {
+  return JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)
 }
 
 /** Whether a string is an ISO date `YYYY-MM-DD` that exists in the calendar. */
@@ -136,6 +158,7 @@ export class InputReader {
         `${formatPath(path)} must be at most ${options.max} characters (got ${value.length}); shorten it`,
       )
     }
+    if (!this.storable(value, path)) return undefined
     if (options.required && value.trim() === '') return this.add('required', path, `${formatPath(path)} must not be blank`)
     if (options.oneOf && !options.oneOf.includes(value)) {
       return this.add(
@@ -171,6 +194,25 @@ export class InputReader {
         break
     }
     return value
+  }
+
+  /**
+   * Whether a string can be stored as text; if not (a NUL character, a lone surrogate) records `invalid_format` at
+   * `path`. Every string a parser keeps goes through this, so a database never sees what it cannot hold.
+   */
+  storable(value: string, path: IssuePath): boolean {
+    const problem = unstorableText(value)
+    if (problem === undefined) return true
+    this.add('invalid_format', path, `${formatPath(path)} contains ${problem}; remove it`)
+    return false
+  }
+
+  /** Like {@link InputReader.storable}, for a key of an object the parser copies; `path` is the key's own path. */
+  storableKey(key: string, path: IssuePath): boolean {
+    const problem = unstorableText(key)
+    if (problem === undefined) return true
+    this.add('invalid_format', path, `${formatPath(path.slice(0, -1))} has a key ${quoteKey(key)} that contains ${problem}; rename it`)
+    return false
   }
 
   enumeration<T extends string>(value: unknown, path: IssuePath, values: readonly T[], required = false): T | undefined {

@@ -4,14 +4,48 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { SafeParseResult } from '../../src/errors.js'
 import { fromDataverse } from '../../src/records/fromDataverse.js'
-import { safeParseAccount } from '../../src/records/parseAccount.js'
-import { safeParseContact } from '../../src/records/parseContact.js'
+import type { LeadkitError } from '../../src/errors.js'
+import { createMappingSet } from '../../src/mapping/createMappingSet.js'
+import { parseAccount, safeParseAccount } from '../../src/records/parseAccount.js'
+import { parseContact, safeParseContact } from '../../src/records/parseContact.js'
 import { parseLead, safeParseLead } from '../../src/records/parseLead.js'
-import { safeParseNote } from '../../src/records/parseNote.js'
-import { safeParseOpportunity } from '../../src/records/parseOpportunity.js'
-import { safeParseTimelineEntry } from '../../src/records/parseTimelineEntry.js'
+import { parseNote, safeParseNote } from '../../src/records/parseNote.js'
+import { parseOpportunity, safeParseOpportunity } from '../../src/records/parseOpportunity.js'
+import { parseTimelineEntry, safeParseTimelineEntry } from '../../src/records/parseTimelineEntry.js'
+import { checkScoringReadiness } from '../../src/scoring/checkScoringReadiness.js'
+import { parseScoringModel } from '../../src/scoring/parseScoringModel.js'
+import { parseQualificationSettings } from '../../src/settings/parseQualificationSettings.js'
 import { MINIMAL_LEAD } from '../support/records-arbitraries.js'
 import { catchLeadkitError } from '../support/errors.js'
+
+/** A model as a host stores it: JSON, re-read with parseScoringModel. */
+const storedModel = (): Record<string, unknown> => ({
+  formatVersion: 1,
+  id: 'm1',
+  name: 'Model',
+  published: true,
+  trainedOn: '2026-06-01T00:00:00.000Z',
+  seed: 1,
+  trainingWindow: { months: 12, from: '2025-06-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' },
+  conditions: [],
+  attributes: [
+    {
+      name: 'decisionMaker',
+      kind: 'boolean',
+      ignoreEmptyValues: false,
+      informationValue: 0.3,
+      values: [
+        { value: 'yes', qualified: 30, disqualified: 10, weight: 0.8 },
+        { value: 'no', qualified: 10, disqualified: 30, weight: -0.8 },
+        { value: '(empty)', qualified: 0, disqualified: 0, weight: 0 },
+      ],
+    },
+  ],
+  intercept: 0,
+  calibration: { method: 'platt', a: 1, b: 0 },
+  holdoutAuc: 0.8,
+  counts: { qualified: 50, disqualified: 50, training: 80, holdout: 20 },
+})
 
 const codesAndPaths = (result: SafeParseResult<unknown>) => (result.success ? [] : result.issues.map((issue) => [issue.code, issue.path]))
 
@@ -112,5 +146,69 @@ describe('ids had no length limit (10 MB accepted)', () => {
     expect(catchLeadkitError(() => fromDataverse(row, 'lead')).issues.map((issue) => issue.path)).toEqual([['leadid'], ['ownerid']])
     const note = { annotationid: 'n1', createdon: '2026-03-01T09:30:00Z', modifiedon: '2026-03-01T09:30:00Z', versionnumber: 1, objectid: at(257), objecttypecode: 'lead' }
     expect(catchLeadkitError(() => fromDataverse(note, 'note'))).toMatchObject({ code: 'too_long', path: ['objectid'] })
+  })
+})
+
+describe('NUL characters and lone surrogates were accepted by the parsers (PostgreSQL then failed with a raw driver error)', () => {
+  const NUL = 'Ada\u0000Lovelace'
+  const HIGH = 'Ada\uD800'
+  const LOW = '\uDC00Ada'
+  const NOTE = { ...MINIMAL_LEAD, regarding: { entity: 'lead', id: 'lead-1' } }
+  const issuesOf = (run: () => unknown) => {
+    try {
+      run()
+      return []
+    } catch (error) {
+      return (error as LeadkitError).issues.map((issue) => [issue.code, issue.path])
+    }
+  }
+  // Every parser, with the input that puts the bad text at the path given.
+  const CASES: readonly (readonly [string, (text: string) => unknown, readonly (string | number)[]])[] = [
+    ['parseLead firstName', (text) => parseLead({ ...MINIMAL_LEAD, firstName: text }), ['firstName']],
+    ['parseLead id', (text) => parseLead({ ...MINIMAL_LEAD, id: text }), ['id']],
+    ['parseLead address.city', (text) => parseLead({ ...MINIMAL_LEAD, address: { city: text } }), ['address', 'city']],
+    ['parseLead extra value', (text) => parseLead({ ...MINIMAL_LEAD, extra: { x_note: text } }), ['extra', 'x_note']],
+    ['parseLead nested extra value', (text) => parseLead({ ...MINIMAL_LEAD, extra: { x_tags: ['ok', { label: text }] } }), ['extra', 'x_tags', 1, 'label']],
+    ['parseLead unknown field', (text) => parseLead({ ...MINIMAL_LEAD, x_source: text }), ['x_source']],
+    ['parseAccount name', (text) => parseAccount({ ...MINIMAL_LEAD, name: text }), ['name']],
+    ['parseContact lastName', (text) => parseContact({ ...MINIMAL_LEAD, lastName: text }), ['lastName']],
+    ['parseOpportunity topic', (text) => parseOpportunity({ ...MINIMAL_LEAD, topic: text }), ['topic']],
+    ['parseNote text', (text) => parseNote({ ...NOTE, text }), ['text']],
+    [
+      'parseNote attachment fileName',
+      (text) => parseNote({ ...NOTE, attachments: [{ id: 'a1', fileName: text, mimeType: 'text/plain', sizeBytes: 1 }] }),
+      ['attachments', 0, 'fileName'],
+    ],
+    ['parseTimelineEntry data', (text) => parseTimelineEntry({ ...NOTE, kind: 'k', title: 't', body: 'b', data: { text } }), ['data', 'text']],
+    ['fromDataverse firstname', (text) => fromDataverse({ leadid: 'l1', createdon: MINIMAL_LEAD.createdOn, modifiedon: MINIMAL_LEAD.modifiedOn, versionnumber: 1, firstname: text }, 'lead'), ['firstname']],
+    ['parseQualificationSettings form field', (text) => parseQualificationSettings({ opportunityFormFields: [`extra.${text}`] }), ['opportunityFormFields', 0]],
+    ['parseScoringModel name', (text) => parseScoringModel({ ...storedModel(), name: text }), ['name']],
+    ['scoring condition value', (text) => checkScoringReadiness([], { now: MINIMAL_LEAD.createdOn, conditions: [{ field: 'industry', operator: 'equals', value: text }] }), ['conditions', 0, 'value']],
+    ['createMappingSet source', (text) => createMappingSet({ custom: [{ source: text, target: 'extra.x', targetType: 'account' }] }), ['custom', 0, 'source']],
+  ]
+
+  it.each(CASES)('%s: NUL and lone surrogates are invalid_format at the path', (label, parse, path) => {
+    // parseScoringModel reports every flaw of a model under its one code.
+    const code = label.startsWith('parseScoringModel') ? 'invalid_model' : 'invalid_format'
+    for (const text of [NUL, HIGH, LOW]) expect(issuesOf(() => parse(text)), JSON.stringify(text)).toEqual([[code, path]])
+  })
+
+  it('says what is wrong and where, without quoting the whole value', () => {
+    const error = catchLeadkitError(() => parseLead({ ...MINIMAL_LEAD, firstName: NUL }))
+    expect(error).toMatchObject({ code: 'invalid_format', path: ['firstName'] })
+    expect(error.message).toMatch(/NUL character .*at position 3/)
+    const surrogate = catchLeadkitError(() => parseLead({ ...MINIMAL_LEAD, lastName: `${'a'.repeat(40)}\uDC00` }))
+    expect(surrogate.message).toMatch(/lone surrogate .*at position 40/)
+  })
+
+  it('refuses such a character in a key of extra or of an unknown field, at that key', () => {
+    expect(issuesOf(() => parseLead({ ...MINIMAL_LEAD, extra: { 'x_\u0000': 1 } }))).toEqual([['invalid_format', ['extra', 'x_\u0000']]])
+    expect(issuesOf(() => parseLead({ ...MINIMAL_LEAD, 'x_\uD800': 1 }))).toEqual([['invalid_format', ['x_\uD800']]])
+    expect(issuesOf(() => parseLead({ ...MINIMAL_LEAD, extra: { x_a: { 'b\u0000': 1 } } }))).toEqual([['invalid_format', ['extra', 'x_a', 'b\u0000']]])
+  })
+
+  it('accepts text with surrogate pairs (emoji, CJK extension B) and other control characters', () => {
+    const lead = parseLead({ ...MINIMAL_LEAD, firstName: 'Ada 👩‍💻', lastName: '𠀀\t\u0001', extra: { x_mood: '🎉' } })
+    expect(lead).toMatchObject({ firstName: 'Ada 👩‍💻', lastName: '𠀀\t\u0001', extra: { x_mood: '🎉' } })
   })
 })

@@ -141,7 +141,8 @@ function readOption(context: Context, field: OptionField, value: unknown, path: 
 
 /** Copies a JSON value, rejecting prototype-polluting keys and anything JSON cannot carry. */
 function copyJson(reader: Reader, value: unknown, path: IssuePath): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'string') return reader.storable(value, path) ? value : undefined
+  if (value === null || typeof value === 'boolean') return value
   if (typeof value === 'number' && Number.isFinite(value)) return value
   if (Array.isArray(value)) return value.map((item, index) => copyJson(reader, item, [...path, index]))
   if (isPlainObject(value)) {
@@ -149,7 +150,7 @@ function copyJson(reader: Reader, value: unknown, path: IssuePath): unknown {
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
         reader.add('forbidden_key', [...path, key], `${formatPath([...path, key])} is not allowed: remove the "${key}" key`)
-      } else if (value[key] !== undefined) {
+      } else if (value[key] !== undefined && reader.storableKey(key, [...path, key])) {
         copy[key] = copyJson(reader, value[key], [...path, key])
       }
     }
@@ -271,11 +272,12 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
   if (naming === 'leadkit') {
     const given = readObject(reader, own(source, 'extra'), ['extra'], false) ?? {}
     for (const key of Object.keys(given)) {
-      if (!FORBIDDEN_KEYS.has(key) && given[key] !== undefined) extra[key] = copyJson(reader, given[key], ['extra', key])
+      if (FORBIDDEN_KEYS.has(key) || given[key] === undefined || !reader.storableKey(key, ['extra', key])) continue
+      extra[key] = copyJson(reader, given[key], ['extra', key])
     }
   }
   for (const key of Object.keys(source)) {
-    if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined) continue
+    if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined || !reader.storableKey(key, [key])) continue
     if (Object.hasOwn(extra, key)) {
       reader.add('invalid_combination', [key], `${key} is given both as a field and inside extra: keep only one`)
     } else {

@@ -62,7 +62,8 @@ export function compileConditions(conditions: readonly ScoringCondition[]): Cond
 }
 
 function readValue(reader: InputReader, value: unknown, path: IssuePath): ScoringConditionValue | undefined {
-  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value
+  if (typeof value === 'string') return reader.storable(value, path) ? value : undefined
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value
   if (value === undefined || value === null) return reader.add('required', path, `${formatPath(path)} is required for this operator`)
   return reader.add('invalid_type', path, `${formatPath(path)} must be a string, a finite number or a boolean`)
 }
