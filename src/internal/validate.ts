@@ -3,7 +3,7 @@
  * message) instead of stopping at the first, so a form can show all bad fields at once.
  */
 import { LeadkitError, type Issue, type IssuePath, type LeadkitErrorCode, type SafeParseResult } from '../errors.js'
-import { isForbiddenKey } from './keys.js'
+import { FORBIDDEN_KEYS } from './keys.js'
 
 // Deliberately simple (no quoted local parts, no IP literals): what CRM forms accept.
 const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\].]{2,}$/
@@ -134,8 +134,9 @@ export class InputReader {
       return this.add('invalid_type', path, `${formatPath(path)} must be a plain object`)
     }
     let clean = true
-    for (const key of Reflect.ownKeys(value)) {
-      if (isForbiddenKey(key)) {
+    // Three lookups instead of a walk over every key: enumerating a million-key object costs V8 a second.
+    for (const key of FORBIDDEN_KEYS) {
+      if (Object.hasOwn(value, key)) {
         clean = false
         this.add('forbidden_key', [...path, key], `${formatPath([...path, key])} is not allowed: remove the "${key}" key`)
       }

@@ -212,3 +212,111 @@ describe('NUL characters and lone surrogates were accepted by the parsers (Postg
     expect(lead).toMatchObject({ firstName: 'Ada 👩‍💻', lastName: '𠀀\t\u0001', extra: { x_mood: '🎉' } })
   })
 })
+
+describe('extra had no limits: a 5,000-deep object threw a RangeError and a million keys were copied', () => {
+  const NOTE = { ...MINIMAL_LEAD, regarding: { entity: 'lead', id: 'lead-1' } }
+  const nested = (depth: number, leaf: unknown = 'leaf'): unknown => {
+    let value = leaf
+    for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { a: value } : [value]
+    return value
+  }
+  const PARSERS: readonly (readonly [string, (value: unknown) => SafeParseResult<unknown>])[] = [
+    ['safeParseLead extra', (value) => safeParseLead({ ...MINIMAL_LEAD, extra: { x_deep: value } })],
+    ['safeParseLead unknown field', (value) => safeParseLead({ ...MINIMAL_LEAD, x_deep: value })],
+    ['safeParseAccount extra', (value) => safeParseAccount({ ...MINIMAL_LEAD, name: 'Contoso', extra: { x_deep: value } })],
+    ['safeParseContact unknown field', (value) => safeParseContact({ ...MINIMAL_LEAD, lastName: 'Lovelace', x_deep: value })],
+    ['safeParseOpportunity extra', (value) => safeParseOpportunity({ ...MINIMAL_LEAD, topic: 'Renewal', extra: { x_deep: value } })],
+    ['safeParseNote extra', (value) => safeParseNote({ ...NOTE, extra: { x_deep: value } })],
+    ['safeParseTimelineEntry data', (value) => safeParseTimelineEntry({ ...NOTE, kind: 'k', title: 't', body: 'b', data: value })],
+  ]
+
+  it.each(PARSERS)('%s: 5,000 and 100,000 levels give a LeadkitError at the 17th level, never a RangeError', (_, parse) => {
+    for (const depth of [5_000, 100_000]) {
+      const result = parse(nested(depth))
+      expect(result.success).toBe(false)
+      expect(result.success || result.issues).toHaveLength(1)
+      expect(result.success || result.error.code).toBe('invalid_value')
+      expect(result.success || result.error.path.length).toBeLessThanOrEqual(16 + 2)
+      expect(result.success || result.error.message).toContain('16 levels')
+    }
+  })
+
+  it('accepts 16 levels of nesting and refuses 17 (the boundary)', () => {
+    expect(safeParseLead({ ...MINIMAL_LEAD, extra: { x_deep: nested(16) } }).success).toBe(true)
+    const result = safeParseLead({ ...MINIMAL_LEAD, extra: { x_deep: nested(17) } })
+    expect(codesAndPaths(result)).toEqual([['invalid_value', ['extra', 'x_deep', ...Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 0 : 'a')).reverse()]]])
+  })
+
+  it('accepts 10,000 values in all of extra and refuses 10,001, at the value that went over', () => {
+    const values = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`x_${i}`, i]))
+    expect(safeParseLead({ ...MINIMAL_LEAD, extra: values(10_000) }).success).toBe(true)
+    // The given extra and the unknown top-level fields share one budget.
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, extra: values(9_999), x_more: 1, x_last: 2 }))).toEqual([['invalid_value', ['x_last']]])
+    const nestedCount = safeParseLead({ ...MINIMAL_LEAD, extra: { x_list: Array.from({ length: 10_000 }, (_, i) => i) } })
+    expect(codesAndPaths(nestedCount)).toEqual([['invalid_value', ['extra', 'x_list', 9_999]]])
+  })
+
+  it('refuses 200,000 keys with one issue rather than 190,000, and copies none past the limit', () => {
+    const wide: Record<string, number> = {}
+    for (let i = 0; i < 200_000; i++) wide[`k${i}`] = i
+    const result = safeParseLead({ ...MINIMAL_LEAD, extra: wide })
+    expect(result.success || result.issues).toHaveLength(1)
+  })
+
+  it('accepts 1,048,576 characters of text and keys in all of extra and refuses one more', () => {
+    const fill = (n: number) => 'x'.repeat(n)
+    // Keys count too: "x_a" and "x_b" are 3 characters each.
+    expect(safeParseLead({ ...MINIMAL_LEAD, extra: { x_a: fill(1_048_576 - 6 - 10), x_b: fill(10) } }).success).toBe(true)
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, extra: { x_a: fill(1_048_576 - 6 - 10), x_b: fill(11) } }))).toEqual([['too_long', ['extra', 'x_b']]])
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, x_big: fill(50_000_000) }))).toEqual([['too_long', ['x_big']]])
+  })
+
+  it('accepts keys of 128 characters and refuses 129, in extra, unknown fields and nested objects', () => {
+    const key = (n: number) => `x_${'k'.repeat(n - 2)}`
+    expect(safeParseLead({ ...MINIMAL_LEAD, extra: { [key(128)]: { [key(128)]: 1 } }, [key(127)]: 1 }).success).toBe(true)
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, extra: { [key(129)]: 1 } }))).toEqual([['too_long', ['extra', key(129)]]])
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, [key(129)]: 1 }))).toEqual([['too_long', [key(129)]]])
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, extra: { x_a: { [key(129)]: 1 } } }))).toEqual([['too_long', ['extra', 'x_a', key(129)]]])
+  })
+
+  it("accepts 1,000 attachments or visibleOn entries on a note and refuses 1,001, before reading any", () => {
+    const attachments = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `a${i}`, fileName: 'f.txt', mimeType: 'text/plain', sizeBytes: 1 }))
+    const refs = (count: number) => Array.from({ length: count }, (_, i) => ({ entity: 'lead', id: `l${i}` }))
+    expect(safeParseNote({ ...NOTE, attachments: attachments(1_000), visibleOn: refs(1_000) }).success).toBe(true)
+    expect(codesAndPaths(safeParseNote({ ...NOTE, attachments: attachments(1_001) }))).toEqual([['invalid_value', ['attachments']]])
+    expect(codesAndPaths(safeParseNote({ ...NOTE, visibleOn: new Array(5_000_000) }))).toEqual([['invalid_value', ['visibleOn']]])
+  })
+
+  it('reports at most 20 unknown keys of an address one by one, then the rest as one issue', () => {
+    const address = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`town${i}`, 'Leeds']))
+    const result = safeParseLead({ ...MINIMAL_LEAD, address })
+    expect(result.success || result.issues).toHaveLength(21)
+    expect(result.success || result.issues[20]).toMatchObject({ code: 'invalid_value', path: ['address'] })
+    expect(result.success || result.issues[20]?.message).toContain('99980 more unknown keys')
+  })
+
+  it('safeParse… never throws, whatever the input, at the top level or under extra (property)', () => {
+    const anything = fc.anything({
+      maxDepth: 4,
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSet: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withUnicodeString: true,
+    })
+    const parsers = [safeParseLead, safeParseAccount, safeParseContact, safeParseOpportunity, safeParseNote, safeParseTimelineEntry]
+    fc.assert(
+      fc.property(anything, fc.boolean(), (value, coerce) => {
+        for (const parse of parsers) {
+          expect(() => parse(value, { coerce })).not.toThrow()
+          expect(() => parse({ ...MINIMAL_LEAD, extra: { x_any: value }, x_top: value }, { coerce })).not.toThrow()
+        }
+      }),
+    )
+  })
+})

@@ -5,7 +5,7 @@
  */
 import { LeadkitError, type IssuePath } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
-import { compact, describe, formatPath, InputReader, type NumberOptions } from '../../internal/validate.js'
+import { compact, describe, formatPath, InputReader, quoteKey, type NumberOptions } from '../../internal/validate.js'
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
@@ -36,6 +36,8 @@ interface Context {
 const NUMBER_TEXT = /^\s*(-?)(\d+)(?:\.(\d+))?\s*$/
 const PRINTED_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/
 const ATTACHMENT_KEYS = new Set(['id', 'fileName', 'mimeType', 'sizeBytes'])
+/** The most entries of a note's `attachments` and `visibleOn`: far above what a note carries, far below a flood. */
+export const MAX_LIST_LENGTH = 1_000
 const REF_KEYS = new Set(['entity', 'id'])
 const ADDRESS_KEYS = new Set(ADDRESS_FIELDS.map((field) => field.key))
 
@@ -55,12 +57,21 @@ function readObject(reader: Reader, value: unknown, path: IssuePath, required: b
   return object ?? (isPlainObject(value) ? value : undefined)
 }
 
+// An object with a few known keys (an address, a reference) reports this many unknown keys one by one, then the
+// rest as one count: a million unknown keys must not become a million issues.
+const UNKNOWN_KEYS_REPORTED = 20
+
 function rejectUnknownKeys(reader: Reader, object: Source, allowed: ReadonlySet<string>, path: IssuePath): void {
+  let unknown = 0
   for (const key of Object.keys(object)) {
-    if (!allowed.has(key) && !FORBIDDEN_KEYS.has(key)) {
-      const at = [...path, key]
-      reader.add('invalid_value', at, `${formatPath(at)} is not a known field: use one of ${[...allowed].join(', ')}`)
-    }
+    if (allowed.has(key) || FORBIDDEN_KEYS.has(key)) continue
+    unknown += 1
+    if (unknown > UNKNOWN_KEYS_REPORTED) continue
+    const at = [...path, key]
+    reader.add('invalid_value', at, `${formatPath(at)} is not a known field: use one of ${[...allowed].join(', ')}`)
+  }
+  if (unknown > UNKNOWN_KEYS_REPORTED) {
+    reader.add('invalid_value', path, `${formatPath(path)} has ${unknown - UNKNOWN_KEYS_REPORTED} more unknown keys; use only ${[...allowed].join(', ')}`)
   }
 }
 
@@ -139,24 +150,92 @@ function readOption(context: Context, field: OptionField, value: unknown, path: 
   return reader.add('invalid_value', path, `${formatPath(path)} must be one of ${allowed.join(', ')} (got ${code})`)
 }
 
-/** Copies a JSON value, rejecting prototype-polluting keys and anything JSON cannot carry. */
-function copyJson(reader: Reader, value: unknown, path: IssuePath): unknown {
-  if (typeof value === 'string') return reader.storable(value, path) ? value : undefined
+/**
+ * What the JSON a record carries may hold: all of `extra` together (the given `extra` object and the unknown fields
+ * kept under it), and a timeline entry's `data`. Checked as the copy goes, before each level is entered, so hostile
+ * input costs at most this much work and never a deep recursion. See "Limits" in docs/records.md.
+ */
+export const JSON_LIMITS = Object.freeze({
+  /** Objects and arrays nested inside one another below a key of `extra` (or below `data`). */
+  maxDepth: 16,
+  /** Values of every kind (objects, arrays, strings, numbers, …), counted through every level. */
+  maxValues: 10_000,
+  /** Characters of every string and key, together: Dataverse's longest text column (multiple lines of text). */
+  maxCharacters: 1_048_576,
+  /** Characters of one key. */
+  maxKeyLength: 128,
+})
+
+/** What is left to copy of one JSON area (`extra`, `data`); once spent, the copy stops with one issue. */
+interface JsonBudget {
+  readonly what: string
+  values: number
+  characters: number
+  spent: boolean
+}
+
+function jsonBudget(what: string): JsonBudget {
+  return { what, values: JSON_LIMITS.maxValues, characters: JSON_LIMITS.maxCharacters, spent: false }
+}
+
+function spend(reader: Reader, budget: JsonBudget, path: IssuePath, characters: number): boolean {
+  budget.characters -= characters
+  if (budget.characters >= 0) return true
+  budget.spent = true
+  reader.add(
+    'too_long',
+    path,
+    `${formatPath(path)} takes ${budget.what} over ${JSON_LIMITS.maxCharacters} characters of text and keys in all; store large content elsewhere and keep a reference`,
+  )
+  return false
+}
+
+/** Checks a key that will be copied: its length, its text, and its share of the budget. */
+function readJsonKey(reader: Reader, key: string, path: IssuePath, budget: JsonBudget): boolean {
+  if (key.length > JSON_LIMITS.maxKeyLength) {
+    reader.add('too_long', path, `${formatPath(path.slice(0, -1))} has a key of ${key.length} characters, ${quoteKey(key)}; keys may have at most ${JSON_LIMITS.maxKeyLength}`)
+    return false
+  }
+  return reader.storableKey(key, path) && spend(reader, budget, path, key.length)
+}
+
+/** Copies a JSON value within `budget`, rejecting prototype-polluting keys and anything JSON cannot carry. */
+function copyJson(reader: Reader, value: unknown, path: IssuePath, budget: JsonBudget, depth = 0): unknown {
+  if (budget.spent) return undefined
+  budget.values -= 1
+  if (budget.values < 0) {
+    budget.spent = true
+    return reader.add('invalid_value', path, `${formatPath(path)} is one value too many: ${budget.what} may hold at most ${JSON_LIMITS.maxValues} values in all`)
+  }
+  if (typeof value === 'string') return spend(reader, budget, path, value.length) && reader.storable(value, path) ? value : undefined
   if (value === null || typeof value === 'boolean') return value
-  if (typeof value === 'number' && Number.isFinite(value)) return value
-  if (Array.isArray(value)) return value.map((item, index) => copyJson(reader, item, [...path, index]))
-  if (isPlainObject(value)) {
-    const copy: Record<string, unknown> = {}
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        reader.add('forbidden_key', [...path, key], `${formatPath([...path, key])} is not allowed: remove the "${key}" key`)
-      } else if (value[key] !== undefined && reader.storableKey(key, [...path, key])) {
-        copy[key] = copyJson(reader, value[key], [...path, key])
-      }
-    }
+  // JSON writes -0 as 0; so does the copy, so a record equals its JSON round trip.
+  if (typeof value === 'number' && Number.isFinite(value)) return value + 0
+  const isArray = Array.isArray(value)
+  if (!isArray && !isPlainObject(value)) {
+    return reader.add('invalid_type', path, `${formatPath(path)} must be a JSON value (got ${describe(value)})`)
+  }
+  if (depth >= JSON_LIMITS.maxDepth) {
+    return reader.add('invalid_value', path, `${formatPath(path)} is nested more than ${JSON_LIMITS.maxDepth} levels deep in ${budget.what}; flatten it`)
+  }
+  if (isArray) {
+    const list = value as readonly unknown[]
+    const copy: unknown[] = []
+    for (let index = 0; index < list.length && !budget.spent; index++) copy.push(copyJson(reader, list[index], [...path, index], budget, depth + 1))
     return copy
   }
-  return reader.add('invalid_type', path, `${formatPath(path)} must be a JSON value (got ${describe(value)})`)
+  const object = value as Source
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(object)) {
+    if (budget.spent) break
+    const at = [...path, key]
+    if (FORBIDDEN_KEYS.has(key)) {
+      reader.add('forbidden_key', at, `${formatPath(at)} is not allowed: remove the "${key}" key`)
+    } else if (object[key] !== undefined && readJsonKey(reader, key, at, budget)) {
+      copy[key] = copyJson(reader, object[key], at, budget, depth + 1)
+    }
+  }
+  return copy
 }
 
 function readRef(reader: Reader, value: unknown, path: IssuePath): unknown {
@@ -172,6 +251,10 @@ function readRef(reader: Reader, value: unknown, path: IssuePath): unknown {
 function readList(reader: Reader, field: FieldSpec, value: unknown, path: IssuePath): unknown {
   const list = reader.array(value, path)
   if (list === undefined) return field.kind === 'attachments' ? [] : undefined
+  if (list.length > MAX_LIST_LENGTH) {
+    reader.add('invalid_value', path, `${formatPath(path)} may list at most ${MAX_LIST_LENGTH} entries (got ${list.length})`)
+    return undefined
+  }
   if (field.kind === 'refs') return list.map((item, index) => readRef(reader, item, [...path, index]))
   return list.map((item, index) => {
     const at = [...path, index]
@@ -233,7 +316,7 @@ function readField(context: Context, field: FieldSpec): unknown {
     case 'refs':
       return readList(reader, field, value, path)
     case 'json':
-      return value === undefined ? undefined : copyJson(reader, value, path)
+      return value === undefined ? undefined : copyJson(reader, value, path, jsonBudget(name))
   }
 }
 
@@ -269,19 +352,23 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
   const { reader, source, naming } = context
   const known = naming === 'leadkit' ? keysOf(spec) : columnsOf(spec)
   const extra: Record<string, unknown> = {}
+  // The given extra and the unknown fields end up in one object, so they share one budget.
+  const budget = jsonBudget('extra')
   if (naming === 'leadkit') {
     const given = readObject(reader, own(source, 'extra'), ['extra'], false) ?? {}
     for (const key of Object.keys(given)) {
-      if (FORBIDDEN_KEYS.has(key) || given[key] === undefined || !reader.storableKey(key, ['extra', key])) continue
-      extra[key] = copyJson(reader, given[key], ['extra', key])
+      if (budget.spent) break
+      if (FORBIDDEN_KEYS.has(key) || given[key] === undefined || !readJsonKey(reader, key, ['extra', key], budget)) continue
+      extra[key] = copyJson(reader, given[key], ['extra', key], budget)
     }
   }
   for (const key of Object.keys(source)) {
-    if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined || !reader.storableKey(key, [key])) continue
+    if (budget.spent) break
+    if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined || !readJsonKey(reader, key, [key], budget)) continue
     if (Object.hasOwn(extra, key)) {
       reader.add('invalid_combination', [key], `${key} is given both as a field and inside extra: keep only one`)
     } else {
-      extra[key] = copyJson(reader, source[key], [key])
+      extra[key] = copyJson(reader, source[key], [key], budget)
     }
   }
   return Object.keys(extra).length > 0 ? extra : undefined
