@@ -12,6 +12,7 @@ import { parseLead, safeParseLead } from '../../src/records/parseLead.js'
 import { parseNote, safeParseNote } from '../../src/records/parseNote.js'
 import { parseOpportunity, safeParseOpportunity } from '../../src/records/parseOpportunity.js'
 import { parseTimelineEntry, safeParseTimelineEntry } from '../../src/records/parseTimelineEntry.js'
+import { toDataverse } from '../../src/records/toDataverse.js'
 import { checkScoringReadiness } from '../../src/scoring/checkScoringReadiness.js'
 import { parseScoringModel } from '../../src/scoring/parseScoringModel.js'
 import { parseQualificationSettings } from '../../src/settings/parseQualificationSettings.js'
@@ -318,5 +319,77 @@ describe('extra had no limits: a 5,000-deep object threw a RangeError and a mill
         }
       }),
     )
+  })
+})
+
+describe('OData annotations were smuggled through: parseLead then toDataverse wrote ownerid@odata.bind as a column', () => {
+  const BIND = '/systemusers(00000000-0000-0000-0000-000000000001)'
+  const ROW = { leadid: 'l1', createdon: '2026-03-01T09:30:00Z', modifiedon: '2026-03-01T09:30:00Z', versionnumber: 1 }
+
+  it('refuses the form field that would reassign the owner, whether top-level or inside extra', () => {
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, 'ownerid@odata.bind': BIND }))).toEqual([['forbidden_key', ['ownerid@odata.bind']]])
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, extra: { 'ownerid@odata.bind': BIND } }))).toEqual([['forbidden_key', ['extra', 'ownerid@odata.bind']]])
+    const error = catchLeadkitError(() => parseLead({ ...MINIMAL_LEAD, 'ownerid@odata.bind': BIND }))
+    expect(error.message).toContain('OData annotation')
+  })
+
+  it('refuses "@" and "." in keys at every depth of extra: a nested object is a deep insert, and its annotations bind too', () => {
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, 'x.y': 1 }))).toEqual([['forbidden_key', ['x.y']]])
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, '@odata.etag': 'W/"1"' }))).toEqual([['forbidden_key', ['@odata.etag']]])
+    const deepInsert = { x_account: { name: 'Contoso', 'ownerid@odata.bind': BIND } }
+    expect(codesAndPaths(safeParseLead({ ...MINIMAL_LEAD, extra: deepInsert }))).toEqual([['forbidden_key', ['extra', 'x_account', 'ownerid@odata.bind']]])
+    // A timeline entry's data never becomes a column, so its keys are the host's own business.
+    const entry = { ...MINIMAL_LEAD, regarding: { entity: 'lead', id: 'l1' }, kind: 'k', title: 't', body: 'b', data: { 'v1.2': { 'a@b': 1 } } }
+    expect(safeParseTimelineEntry(entry).success).toBe(true)
+  })
+
+  it('toDataverse refuses a hand-built record carrying an annotation, before writing anything', () => {
+    const lead = { ...parseLead(MINIMAL_LEAD), extra: { 'ownerid@odata.bind': BIND } }
+    expect(catchLeadkitError(() => toDataverse(lead, 'lead'))).toMatchObject({ code: 'forbidden_key', path: ['extra', 'ownerid@odata.bind'] })
+  })
+
+  it('toDataverse writes an extra key only as a plain column name: lower-case letters, digits and _', () => {
+    const lead = (extra: Record<string, unknown>) => parseLead({ ...MINIMAL_LEAD, extra })
+    expect(toDataverse(lead({ new_score: 7, _x: 1, utm_campaign2: 'spring' }), 'lead')).toMatchObject({ new_score: 7, _x: 1, utm_campaign2: 'spring' })
+    for (const key of ['utmCampaign', 'new-score', '2fa', 'a b', '$filter', 'naïve']) {
+      expect(catchLeadkitError(() => toDataverse(lead({ [key]: 1 }), 'lead')), key).toMatchObject({ code: 'invalid_value', path: ['extra', key] })
+    }
+  })
+
+  it('toDataverse never writes a column that is not a column of the table or a plain column name (property)', () => {
+    const columnsOfLead = new Set(Object.keys(toDataverse(parseLead({ ...MINIMAL_LEAD, firstName: 'A' }), 'lead')))
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), (extra) => {
+        let row: Record<string, unknown>
+        try {
+          row = toDataverse({ ...parseLead(MINIMAL_LEAD), extra } as never, 'lead')
+        } catch (error) {
+          expect((error as Error).name).toBe('LeadkitError')
+          return
+        }
+        for (const column of Object.keys(row)) expect(columnsOfLead.has(column) || /^[a-z_][a-z0-9_]*$/.test(column), column).toBe(true)
+        expect(JSON.stringify(row)).not.toContain('@')
+      }),
+    )
+  })
+
+  it('fromDataverse leaves out the annotations of a Web API row, at every depth, so they cannot travel back', () => {
+    const row = {
+      ...ROW,
+      '@odata.etag': 'W/"1"',
+      'ownerid@odata.bind': BIND,
+      'leadsourcecode@OData.Community.Display.V1.FormattedValue': 'Web',
+      _parentaccountid_value: 'a1',
+      '_parentaccountid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'account',
+      new_region: { code: 'EMEA', '@odata.etag': 'W/"2"' },
+    }
+    const lead = fromDataverse(row, 'lead')
+    expect(lead.extra).toEqual({ _parentaccountid_value: 'a1', new_region: { code: 'EMEA' } })
+    expect(JSON.stringify(toDataverse(lead, 'lead'))).not.toContain('@')
+  })
+
+  it('fromDataverse refuses a column that is not a plain column name, such as a linked table alias', () => {
+    expect(catchLeadkitError(() => fromDataverse({ ...ROW, 'account1.name': 'Contoso' }, 'lead'))).toMatchObject({ code: 'forbidden_key', path: ['account1.name'] })
+    expect(catchLeadkitError(() => fromDataverse({ ...ROW, FullName: 'Ada' }, 'lead'))).toMatchObject({ code: 'invalid_value', path: ['FullName'] })
   })
 })

@@ -422,6 +422,21 @@ export const DATAVERSE_SPECS = Object.freeze({
   note: NOTE_SPEC,
 })
 
+const PLAIN_COLUMN = /^[a-z_][a-z0-9_]*$/
+
+/**
+ * Whether `name` can be a Dataverse column of its own: lower-case letters, digits and `_`, not starting with a
+ * digit, as every logical name is (`new_score`, `address2_city`, `leadkit_closedon`). Annotations (`…@odata.bind`),
+ * dotted names and anything else a host might put under `extra` are not.
+ *
+ * @example
+ * isPlainColumnName('new_score') //=> true
+ * isPlainColumnName('ownerid@odata.bind') //=> false
+ */
+export function isPlainColumnName(name: string): boolean {
+  return PLAIN_COLUMN.test(name)
+}
+
 /**
  * Every column name a spec reads in Dataverse naming; any other column of a row goes to `extra`. Built the first
  * time it is needed and kept on the spec: a fixed set of at most a few dozen names per record type.

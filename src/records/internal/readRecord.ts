@@ -9,7 +9,7 @@ import { compact, describe, formatPath, InputReader, quoteKey, type NumberOption
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
-import { ADDRESS_FIELDS, ENTITY_NAMES, ID_MAX_LENGTH, columnsOf, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
+import { ADDRESS_FIELDS, ENTITY_NAMES, ID_MAX_LENGTH, columnsOf, isPlainColumnName, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
 import { FORBIDDEN_KEYS } from '../../internal/keys.js'
 
 /**
@@ -166,17 +166,29 @@ export const JSON_LIMITS = Object.freeze({
   maxKeyLength: 128,
 })
 
+/**
+ * Which keys a JSON area takes. `extra` becomes Dataverse columns, and a nested object there is a deep insert, so
+ * a key with "@" or "." (OData annotation syntax: `ownerid@odata.bind` reassigns the owner) is refused at every
+ * depth in leadkit naming; in a row read from Dataverse such keys are the response's own annotations (`@odata.etag`,
+ * formatted values), which are metadata, so they are left out, and a dotted key without "@" is refused. A timeline
+ * entry's `data` never becomes a column: any key.
+ */
+type KeyRule = 'refuse-annotations' | 'skip-annotations' | 'any'
+
 /** What is left to copy of one JSON area (`extra`, `data`); once spent, the copy stops with one issue. */
 interface JsonBudget {
   readonly what: string
+  readonly keys: KeyRule
   values: number
   characters: number
   spent: boolean
 }
 
-function jsonBudget(what: string): JsonBudget {
-  return { what, values: JSON_LIMITS.maxValues, characters: JSON_LIMITS.maxCharacters, spent: false }
+function jsonBudget(what: string, keys: KeyRule): JsonBudget {
+  return { what, keys, values: JSON_LIMITS.maxValues, characters: JSON_LIMITS.maxCharacters, spent: false }
 }
+
+const ANNOTATION_SYNTAX = /[@.]/
 
 function spend(reader: Reader, budget: JsonBudget, path: IssuePath, characters: number): boolean {
   budget.characters -= characters
@@ -196,7 +208,19 @@ function readJsonKey(reader: Reader, key: string, path: IssuePath, budget: JsonB
     reader.add('too_long', path, `${formatPath(path.slice(0, -1))} has a key of ${key.length} characters, ${quoteKey(key)}; keys may have at most ${JSON_LIMITS.maxKeyLength}`)
     return false
   }
-  return reader.storableKey(key, path) && spend(reader, budget, path, key.length)
+  if (!reader.storableKey(key, path)) return false
+  if (budget.keys !== 'any' && ANNOTATION_SYNTAX.test(key)) {
+    // A Dataverse response's annotations are about the response, not data of the record.
+    if (budget.keys === 'skip-annotations' && key.includes('@')) return false
+    reader.add(
+      'forbidden_key',
+      path,
+      `${formatPath(path)} is not allowed: a key with "@" or "." is OData annotation syntax, which Dataverse would obey ` +
+        '(ownerid@odata.bind reassigns the record\'s owner); rename the key',
+    )
+    return false
+  }
+  return spend(reader, budget, path, key.length)
 }
 
 /** Copies a JSON value within `budget`, rejecting prototype-polluting keys and anything JSON cannot carry. */
@@ -316,7 +340,7 @@ function readField(context: Context, field: FieldSpec): unknown {
     case 'refs':
       return readList(reader, field, value, path)
     case 'json':
-      return value === undefined ? undefined : copyJson(reader, value, path, jsonBudget(name))
+      return value === undefined ? undefined : copyJson(reader, value, path, jsonBudget(name, 'any'))
   }
 }
 
@@ -353,7 +377,7 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
   const known = naming === 'leadkit' ? keysOf(spec) : columnsOf(spec)
   const extra: Record<string, unknown> = {}
   // The given extra and the unknown fields end up in one object, so they share one budget.
-  const budget = jsonBudget('extra')
+  const budget = jsonBudget('extra', naming === 'leadkit' ? 'refuse-annotations' : 'skip-annotations')
   if (naming === 'leadkit') {
     const given = readObject(reader, own(source, 'extra'), ['extra'], false) ?? {}
     for (const key of Object.keys(given)) {
@@ -365,6 +389,11 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
   for (const key of Object.keys(source)) {
     if (budget.spent) break
     if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined || !readJsonKey(reader, key, [key], budget)) continue
+    if (naming === 'dataverse' && !isPlainColumnName(key)) {
+      // toDataverse writes extra keys back as columns and takes only plain names; refusing here keeps the two alike.
+      reader.add('invalid_value', [key], `${quoteKey(key)} is not a column name: Dataverse logical names are lower-case letters, digits and _`)
+      continue
+    }
     if (Object.hasOwn(extra, key)) {
       reader.add('invalid_combination', [key], `${key} is given both as a field and inside extra: keep only one`)
     } else {
