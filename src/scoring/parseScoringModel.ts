@@ -7,6 +7,16 @@ import { withPreparedSlot } from './internal/prepared.js'
 import type { ScoringAttributeKind, ScoringModel, ScoringModelAttribute, ScoringValueStatistics } from './types.js'
 
 const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'boolean', 'presence']
+// The keys of each level of a stored model: any other key is a typo or a field of another format, never ignored.
+const MODEL_KEYS: readonly string[] = [
+  'formatVersion', 'id', 'name', 'published', 'trainedOn', 'seed', 'trainingWindow', 'conditions', 'processFlow',
+  'attributes', 'intercept', 'calibration', 'holdoutAuc', 'counts',
+]
+const WINDOW_KEYS: readonly string[] = ['months', 'from', 'to']
+const CALIBRATION_KEYS: readonly string[] = ['method', 'a', 'b']
+const COUNT_KEYS: readonly string[] = ['qualified', 'disqualified', 'training', 'holdout']
+const ATTRIBUTE_KEYS: readonly string[] = ['name', 'kind', 'ignoreEmptyValues', 'informationValue', 'cuts', 'values']
+const VALUE_KEYS: readonly string[] = ['value', 'qualified', 'disqualified', 'weight']
 
 /**
  * Reads a stored scoring model (e.g. `JSON.parse` of what a host saved) and checks that it can score: a known
@@ -72,6 +82,10 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   const disqualified = count('disqualified')
   const training = count('training')
   const holdout = count('holdout')
+  reader.knownKeys(object, MODEL_KEYS, [], 'a scoring model')
+  if (window) reader.knownKeys(window, WINDOW_KEYS, ['trainingWindow'], 'a training window')
+  if (calibration) reader.knownKeys(calibration, CALIBRATION_KEYS, ['calibration'], 'a calibration')
+  if (counts) reader.knownKeys(counts, COUNT_KEYS, ['counts'], "a model's counts")
   if (!reader.ok) return undefined
   return {
     formatVersion: 1,
@@ -105,6 +119,7 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     const kind = reader.enumeration(object.kind, [...at, 'kind'], KINDS, true)
     const ignoreEmptyValues = reader.boolean(object.ignoreEmptyValues, [...at, 'ignoreEmptyValues'], true)
     const informationValue = reader.number(object.informationValue, [...at, 'informationValue'], { required: true, min: 0 })
+    reader.knownKeys(object, ATTRIBUTE_KEYS, at, 'a model attribute')
     if (name === undefined || kind === undefined) return
     const definition = attributeDefinition(name)
     if (definition === undefined) {
@@ -172,6 +187,7 @@ function readValues(reader: InputReader, input: unknown, path: readonly (string 
     const qualified = reader.number(object.qualified, [...at, 'qualified'], { required: true, integer: true, min: 0 })
     const disqualified = reader.number(object.disqualified, [...at, 'disqualified'], { required: true, integer: true, min: 0 })
     const weight = reader.number(object.weight, [...at, 'weight'], { required: true })
+    reader.knownKeys(object, VALUE_KEYS, at, "an attribute's value")
     if (value === undefined || qualified === undefined || disqualified === undefined || weight === undefined) return
     if (seen.has(value)) {
       reader.add('invalid_value', [...at, 'value'], `${formatPath([...at, 'value'])} repeats value "${value}"`)

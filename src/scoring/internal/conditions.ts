@@ -7,6 +7,7 @@ import { isForbiddenKey } from '../../internal/keys.js'
 import { isBlank } from '../../internal/isBlank.js'
 
 const OPERATORS: readonly ScoringConditionOperator[] = ['equals', 'not-equals', 'in', 'not-in', 'contains-data', 'does-not-contain-data']
+const CONDITION_KEYS: readonly string[] = ['field', 'operator', 'value', 'values']
 const FIELD = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/
 
 /** Reads a dotted field of a lead (`extra.lineOfBusiness`), own properties only. */
@@ -90,7 +91,20 @@ export function readConditions(reader: InputReader, input: unknown, path: IssueP
       }
     }
     const operator = reader.enumeration(object.operator, [...at, 'operator'], OPERATORS, true)
+    reader.knownKeys(object, CONDITION_KEYS, at, 'a condition')
     if (field === undefined || operator === undefined) return
+    // A value the operator does not read would look like part of the condition and do nothing.
+    const takes = operator === 'equals' || operator === 'not-equals' ? 'value' : operator === 'in' || operator === 'not-in' ? 'values' : undefined
+    for (const key of ['value', 'values'] as const) {
+      if (key !== takes && object[key] !== undefined) {
+        reader.add(
+          'invalid_combination',
+          [...at, key],
+          `${formatPath([...at, key])} is not read by the operator "${operator}"${takes === undefined ? '' : `, which takes ${takes}`}; remove it or change the operator`,
+        )
+        return
+      }
+    }
     if (operator === 'equals' || operator === 'not-equals') {
       const value = readValue(reader, object.value, [...at, 'value'])
       if (value !== undefined) out.push({ field, operator, value })

@@ -1,0 +1,111 @@
+// Regression tests of issue 17 ("Integrity and security") for scoring: each `describe` names the defect it pins.
+import { describe, expect, it } from 'vitest'
+import type { IssuePath, SafeParseResult } from '../../src/errors.js'
+import {
+  checkScoringReadiness,
+  parseGradeBands,
+  safeParseGradeBands,
+  safeParseScoringModel,
+  trainScoringModel,
+} from '../../src/scoring/index.js'
+import { catchLeadkitError } from '../support/errors.js'
+import { generateScoringHistory } from '../support/scoringGenerator.js'
+import { NOW } from '../support/scoringLeads.js'
+
+const history = generateScoringHistory({ count: 1500, now: NOW, seed: 4 })
+const model = trainScoringModel(history, {
+  now: NOW,
+  published: true,
+  processFlow: 'lead-to-opportunity',
+  conditions: [{ field: 'industry', operator: 'not-equals', value: 'insurance' }],
+})
+const stored = (): Record<string, any> => JSON.parse(JSON.stringify(model))
+const issues = (result: SafeParseResult<unknown>): [string, IssuePath, string][] =>
+  result.success ? [] : result.issues.map((issue) => [issue.code, issue.path, issue.message])
+const codesAndPaths = (result: SafeParseResult<unknown>) => issues(result).map(([code, path]) => [code, path])
+
+describe('typos were silently ignored in scoring conditions', () => {
+  const readiness = (conditions: unknown) => () => checkScoringReadiness([], { now: NOW, conditions } as never)
+
+  it('refuses an unknown key of a condition with its path and a did-you-mean', () => {
+    const error = catchLeadkitError(readiness([{ field: 'industry', operator: 'equals', valeu: 'retail' }]))
+    expect(error.issues.map((issue) => [issue.code, issue.path])).toContainEqual(['invalid_value', ['conditions', 0, 'valeu']])
+    expect(error.issues.find((issue) => issue.path[2] === 'valeu')?.message).toContain('did you mean "value"?')
+  })
+
+  it('refuses value with an operator that takes values, and the other way round, instead of ignoring it', () => {
+    expect(catchLeadkitError(readiness([{ field: 'industry', operator: 'in', values: ['a'], value: 'b' }]))).toMatchObject({
+      code: 'invalid_combination',
+      path: ['conditions', 0, 'value'],
+    })
+    expect(catchLeadkitError(readiness([{ field: 'industry', operator: 'equals', value: 'a', values: ['b'] }]))).toMatchObject({
+      code: 'invalid_combination',
+      path: ['conditions', 0, 'values'],
+    })
+    expect(catchLeadkitError(readiness([{ field: 'industry', operator: 'contains-data', value: 'a' }]))).toMatchObject({
+      code: 'invalid_combination',
+      path: ['conditions', 0, 'value'],
+    })
+  })
+
+  it('refuses a condition with a typo inside a stored model too', () => {
+    const typo = stored()
+    typo.conditions[0].opertor = typo.conditions[0].operator
+    expect(codesAndPaths(safeParseScoringModel(typo))).toEqual([['invalid_model', ['conditions', 0, 'opertor']]])
+  })
+})
+
+describe('typos were silently ignored in scoring models (publised)', () => {
+  it('refuses a misspelt key at the top of a stored model, with a did-you-mean', () => {
+    const { published, ...rest } = stored()
+    const result = safeParseScoringModel({ ...rest, publised: published })
+    expect(codesAndPaths(result)).toEqual([
+      ['invalid_model', ['published']],
+      ['invalid_model', ['publised']],
+    ])
+    expect(issues(result)[1]?.[2]).toContain('did you mean "published"?')
+  })
+
+  it.each([
+    ['trainingWindow', (m: Record<string, any>): void => void (m.trainingWindow.form = m.trainingWindow.from), ['trainingWindow', 'form']],
+    ['calibration', (m: Record<string, any>): void => void (m.calibration.slope = 1), ['calibration', 'slope']],
+    ['counts', (m: Record<string, any>): void => void (m.counts.trainig = 1), ['counts', 'trainig']],
+    ['an attribute', (m: Record<string, any>): void => void (m.attributes[0].ignoreEmptyValue = true), ['attributes', 0, 'ignoreEmptyValue']],
+    ['a value', (m: Record<string, any>): void => void (m.attributes[1].values[0].wieght = 0), ['attributes', 1, 'values', 0, 'wieght']],
+    ['the model itself', (m: Record<string, any>): void => void (m.note = 'hello'), ['note']],
+  ] as const)('refuses an unknown key of %s at its path', (_, change, path) => {
+    const typo = stored()
+    change(typo)
+    expect(codesAndPaths(safeParseScoringModel(typo))).toEqual([['invalid_model', path]])
+  })
+
+  it('refuses a misspelt training option, so { publised: true } does not train a draft', () => {
+    const error = catchLeadkitError(() => trainScoringModel(history, { now: NOW, publised: true } as never))
+    expect(error).toMatchObject({ code: 'invalid_value', path: ['publised'] })
+    expect(error.message).toContain('did you mean "published"?')
+    expect(catchLeadkitError(() => checkScoringReadiness(history, { now: NOW, trainingWindowMonth: 6 } as never))).toMatchObject({
+      code: 'invalid_value',
+      path: ['trainingWindowMonth'],
+    })
+    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, attributes: [{ name: 'industry', ignoreEmpty: true }] } as never))).toMatchObject({
+      code: 'invalid_value',
+      path: ['attributes', 0, 'ignoreEmpty'],
+    })
+  })
+})
+
+describe('typos were silently ignored in grade bands', () => {
+  const bands = [
+    { grade: 'A', min: 80, max: 100 },
+    { grade: 'B', min: 60, max: 79 },
+    { grade: 'C', min: 30, max: 59 },
+    { grade: 'D', min: 0, max: 29 },
+  ]
+
+  it('refuses an unknown key of a band with its path and a did-you-mean', () => {
+    const result = safeParseGradeBands([bands[0], { ...bands[1], mni: 60 }, bands[2], bands[3]])
+    expect(codesAndPaths(result)).toEqual([['invalid_bands', [1, 'mni']]])
+    expect(issues(result)[0]?.[2]).toContain('did you mean "min"?')
+    expect(parseGradeBands(bands)).toEqual(bands)
+  })
+})
