@@ -1,12 +1,17 @@
-import { LeadkitError, type Issue, type SafeParseResult } from '../errors.js'
+import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import { formatPath, InputReader, safely } from '../internal/validate.js'
-import { attributeDefinition, binLabel } from './internal/attributes.js'
+import { attributeDefinition, binLabel, booleanKey, createTextNormaliser, EMPTY, OTHER } from './internal/attributes.js'
+import { addUtcMonths, toIso, toMs } from './internal/time.js'
 import { readConditions } from './internal/conditions.js'
 import { withPreparedSlot } from './internal/prepared.js'
 import type { ScoringAttributeKind, ScoringModel, ScoringModelAttribute, ScoringValueStatistics } from './types.js'
 
 const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'boolean', 'presence']
+// What the trainer can produce: quintile boundaries, 40 learnt values of a category, a 32-bit seed.
+const MAX_CUTS = 4
+const MAX_CATEGORY_VALUES = 40
+const MAX_SEED = 4_294_967_295
 // The keys of each level of a stored model: any other key is a typo or a field of another format, never ignored.
 const MODEL_KEYS: readonly string[] = [
   'formatVersion', 'id', 'name', 'published', 'trainedOn', 'seed', 'trainingWindow', 'conditions', 'processFlow',
@@ -20,7 +25,10 @@ const VALUE_KEYS: readonly string[] = ['value', 'qualified', 'disqualified', 'we
 
 /**
  * Reads a stored scoring model (e.g. `JSON.parse` of what a host saved) and checks that it can score: a known
- * format version, known attributes of the right kind, finite weights, ordered bins, a positive calibration slope.
+ * format version, known attributes of the right kind, finite weights, ordered bins, a positive calibration slope,
+ * no unknown key at any level (with a did-you-mean), and that it is one training could have made: counts that add
+ * up, a training window that ends when the model was trained and starts its months earlier, attributes that all
+ * count the same training leads. See "Model validation" in docs/scoring.md.
  *
  * @param input - untrusted model JSON
  * @returns a frozen model, equal to the one {@link trainScoringModel} produced
@@ -59,7 +67,7 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   const name = reader.string(object.name, ['name'], { required: true, max: 200 })
   const published = reader.boolean(object.published, ['published'], true)
   const trainedOn = reader.string(object.trainedOn, ['trainedOn'], { required: true, format: 'iso-instant' })
-  const seed = reader.number(object.seed, ['seed'], { required: true, integer: true, min: 0 })
+  const seed = reader.number(object.seed, ['seed'], { required: true, integer: true, min: 0, max: MAX_SEED })
   const window = reader.object(object.trainingWindow, ['trainingWindow'])
   const months = window && reader.number(window.months, ['trainingWindow', 'months'], { required: true, integer: true, min: 3, max: 24 })
   const from = window && reader.string(window.from, ['trainingWindow', 'from'], { required: true, format: 'iso-instant' })
@@ -87,7 +95,7 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   if (calibration) reader.knownKeys(calibration, CALIBRATION_KEYS, ['calibration'], 'a calibration')
   if (counts) reader.knownKeys(counts, COUNT_KEYS, ['counts'], "a model's counts")
   if (!reader.ok) return undefined
-  return {
+  const model: ScoringModel = {
     formatVersion: 1,
     id: id as string,
     name: name as string,
@@ -103,6 +111,91 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
     holdoutAuc: holdoutAuc as number,
     counts: { qualified: qualified as number, disqualified: disqualified as number, training: training as number, holdout: holdout as number },
   }
+  // Judged once every field is valid alone, so one cause never piles up messages.
+  checkConsistency(reader, model)
+  return reader.ok ? model : undefined
+}
+
+/**
+ * What a trained model always satisfies: the training and holdout leads are the qualified and disqualified ones,
+ * the window ends when the model was trained and starts its months earlier, and every attribute counted the same
+ * training leads (all of them, or fewer when it ignores empty values), with the same split into outcomes.
+ */
+function checkConsistency(reader: InputReader, model: ScoringModel): void {
+  const { counts, trainingWindow: window } = model
+  const countsAddUp = counts.training + counts.holdout === counts.qualified + counts.disqualified
+  if (!countsAddUp) {
+    reader.add(
+      'invalid_value',
+      ['counts', 'training'],
+      `counts.training (${counts.training}) and counts.holdout (${counts.holdout}) must add up to the ${counts.qualified} qualified and ` +
+        `${counts.disqualified} disqualified leads (${counts.qualified + counts.disqualified})`,
+    )
+  }
+  const fromMs = toMs(window.from)
+  const toMsValue = toMs(window.to)
+  if (fromMs > toMsValue) {
+    reader.add('invalid_value', ['trainingWindow', 'from'], `trainingWindow.from (${window.from}) must not be after trainingWindow.to (${window.to})`)
+  } else if (addUtcMonths(toMsValue, -window.months) !== fromMs) {
+    reader.add(
+      'invalid_value',
+      ['trainingWindow', 'from'],
+      `trainingWindow.from must be ${window.months} calendar months before trainingWindow.to, ${toIso(addUtcMonths(toMsValue, -window.months))} (got ${window.from})`,
+    )
+  }
+  if (toMsValue !== toMs(model.trainedOn)) {
+    reader.add('invalid_value', ['trainingWindow', 'to'], `trainingWindow.to (${window.to}) must be the instant the model was trained, trainedOn (${model.trainedOn})`)
+  }
+  // The split of training leads into outcomes is not stored. Every attribute that counts all leads must see the
+  // same split; the one most of them see is taken as the model's, so one tampered attribute is the one reported.
+  const seen = new Map<string, number>()
+  for (const attribute of model.attributes) {
+    if (attribute.ignoreEmptyValues) continue
+    const key = splitOf(attribute).join('/')
+    seen.set(key, (seen.get(key) ?? 0) + 1)
+  }
+  let common: readonly [number, number] | undefined
+  let most = 0
+  for (const [key, times] of seen) {
+    if (times > most) {
+      most = times
+      common = key.split('/').map(Number) as [number, number]
+    }
+  }
+  const [qualified, disqualified] = common ?? [counts.qualified, counts.disqualified]
+  if (common !== undefined && qualified + disqualified !== counts.training && countsAddUp) {
+    reader.add('invalid_value', ['counts', 'training'], `counts.training (${counts.training}) must be the ${qualified + disqualified} training leads the attributes count`)
+  }
+  if (qualified > counts.qualified || disqualified > counts.disqualified) {
+    reader.add(
+      'invalid_value',
+      ['counts'],
+      `the attributes count ${qualified} qualified and ${disqualified} disqualified training leads, more than counts.qualified (${counts.qualified}) or counts.disqualified (${counts.disqualified})`,
+    )
+  }
+  model.attributes.forEach((attribute, index) => {
+    const [q, d] = splitOf(attribute)
+    const fits = attribute.ignoreEmptyValues ? q <= qualified && d <= disqualified : q === qualified && d === disqualified
+    if (fits) return
+    const path = ['attributes', index, 'values']
+    reader.add(
+      'invalid_value',
+      path,
+      `${formatPath(path)} of ${attribute.name} count ${q} qualified and ${d} disqualified training leads; the model's other attributes count ` +
+        `${qualified} and ${disqualified}${attribute.ignoreEmptyValues ? ' (an attribute that ignores empty values counts at most that)' : ''}`,
+    )
+  })
+}
+
+/** How many qualified and disqualified training leads an attribute's values count. */
+function splitOf(attribute: ScoringModelAttribute): [number, number] {
+  let qualified = 0
+  let disqualified = 0
+  for (const value of attribute.values) {
+    qualified += value.qualified
+    disqualified += value.disqualified
+  }
+  return [qualified, disqualified]
 }
 
 function readAttributes(reader: InputReader, input: unknown): ScoringModelAttribute[] {
@@ -138,7 +231,9 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     let cuts: number[] | undefined
     if (kind === 'number') {
       const rawCuts = reader.array(object.cuts, [...at, 'cuts'], true)
-      if (rawCuts !== undefined) {
+      if (rawCuts !== undefined && rawCuts.length > MAX_CUTS) {
+        reader.add('invalid_value', [...at, 'cuts'], `${formatPath([...at, 'cuts'])} may hold at most ${MAX_CUTS} cuts, the quintile boundaries (got ${rawCuts.length})`)
+      } else if (rawCuts !== undefined) {
         cuts = []
         rawCuts.forEach((cut, c) => {
           const value = reader.number(cut, [...at, 'cuts', c], { required: true })
@@ -164,10 +259,61 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
       }
     }
     if (ignoreEmptyValues === undefined || informationValue === undefined || values === undefined) return
+    if (!checkValueKeys(reader, kind, ignoreEmptyValues, cuts, values, at)) return
     const attribute = { name, kind, ignoreEmptyValues, informationValue }
     out.push(cuts === undefined ? { ...attribute, values } : { ...attribute, cuts, values })
   })
   return out
+}
+
+/**
+ * Whether an attribute's values are the ones its kind produces: its bins (number), `yes`/`no` (boolean),
+ * `present`/`absent` (presence), at most 40 learnt categories in the reader's normal form plus `(other)`
+ * (category), and `(empty)` exactly when empty values are not ignored. Anything else is a weight no lead can reach,
+ * or a lead with no weight.
+ */
+function checkValueKeys(
+  reader: InputReader,
+  kind: ScoringAttributeKind,
+  ignoreEmptyValues: boolean,
+  cuts: readonly number[] | undefined,
+  values: readonly ScoringValueStatistics[],
+  at: IssuePath,
+): boolean {
+  const before = reader.issues.length
+  const fixed =
+    kind === 'number'
+      ? Array.from({ length: (cuts?.length ?? 0) + 1 }, (_, bin) => binLabel(cuts ?? [], bin))
+      : kind === 'category'
+        ? [OTHER]
+        : [booleanKey(kind, true), booleanKey(kind, false)]
+  const allowed = new Set(fixed)
+  // Presence is never empty: a lead has the field or not.
+  if (!ignoreEmptyValues && kind !== 'presence') allowed.add(EMPTY)
+  const text = kind === 'category' ? createTextNormaliser() : undefined
+  let learnt = 0
+  values.forEach((entry, v) => {
+    const path = [...at, 'values', v, 'value']
+    if (entry.value === EMPTY && ignoreEmptyValues) {
+      reader.add('invalid_value', [...at, 'ignoreEmptyValues'], `${formatPath(at)} ignores empty values but has a weight for ${EMPTY}`)
+    } else if (text !== undefined && !allowed.has(entry.value)) {
+      learnt += 1
+      if (text(entry.value) !== entry.value) {
+        reader.add('invalid_value', path, `${formatPath(path)} "${entry.value}" is never read: category values are compared trimmed, in lower case, with single spaces`)
+      }
+    } else if (!allowed.has(entry.value)) {
+      reader.add('invalid_value', path, `${formatPath(path)} "${entry.value}" is not a value of a ${kind} attribute; use ${[...allowed].join(', ')}`)
+    }
+  })
+  if (learnt > MAX_CATEGORY_VALUES) {
+    reader.add('invalid_value', [...at, 'values'], `${formatPath([...at, 'values'])} may hold at most ${MAX_CATEGORY_VALUES} learnt values (got ${learnt})`)
+  }
+  if (reader.issues.length === before) {
+    const present = new Set(values.map((entry) => entry.value))
+    const missing = [...allowed].filter((key) => !present.has(key) && kind !== 'number')
+    if (missing.length > 0) reader.add('invalid_value', [...at, 'values'], `${formatPath([...at, 'values'])} has no weight for ${missing.join(', ')}`)
+  }
+  return reader.issues.length === before
 }
 
 function readValues(reader: InputReader, input: unknown, path: readonly (string | number)[]): ScoringValueStatistics[] | undefined {

@@ -109,3 +109,62 @@ describe('typos were silently ignored in grade bands', () => {
     expect(parseGradeBands(bands)).toEqual(bands)
   })
 })
+
+describe('parseScoringModel accepted inconsistent models (counts that do not add up, a window that ends before it starts)', () => {
+  const problem = (change: (m: Record<string, any>) => void) => {
+    const m = stored()
+    change(m)
+    return codesAndPaths(safeParseScoringModel(m))
+  }
+  const index = (m: Record<string, any>, name: string): number => m.attributes.findIndex((a: { name: string }) => a.name === name)
+  const budget = index(stored(), 'budgetStatus')
+  const employees = index(stored(), 'numberOfEmployees')
+  const decision = index(stored(), 'decisionMaker')
+
+  it('the trained model is consistent', () => {
+    expect(safeParseScoringModel(stored()).success).toBe(true)
+    expect([budget, employees, decision].every((i) => i >= 0)).toBe(true)
+  })
+
+  it('refuses counts whose training and holdout do not add up to the qualified and disqualified leads', () => {
+    expect(problem((m) => (m.counts.training += 1))).toEqual([['invalid_model', ['counts', 'training']]])
+  })
+
+  it('refuses a training window that ends before it starts, or that is not its months long, or that does not end when trained', () => {
+    expect(problem((m) => ([m.trainingWindow.from, m.trainingWindow.to] = [m.trainingWindow.to, m.trainingWindow.from]))).toContainEqual([
+      'invalid_model',
+      ['trainingWindow', 'from'],
+    ])
+    expect(problem((m) => (m.trainingWindow.months = 6))).toEqual([['invalid_model', ['trainingWindow', 'from']]])
+    expect(problem((m) => (m.trainedOn = '2026-06-16T12:00:00.000Z'))).toEqual([['invalid_model', ['trainingWindow', 'to']]])
+    // The same instants written with an offset are the same window.
+    expect(problem((m) => (m.trainedOn = '2026-06-15T14:00:00+02:00'))).toEqual([])
+  })
+
+  it("refuses an attribute whose values' counts do not add up to the training leads", () => {
+    expect(problem((m) => (m.attributes[budget].values[0].qualified += 1))).toEqual([['invalid_model', ['attributes', budget, 'values']]])
+    // Moving a lead from qualified to disqualified keeps the total but not the split the other attributes saw.
+    expect(
+      problem((m) => {
+        m.attributes[budget].values[0].qualified -= 1
+        m.attributes[budget].values[0].disqualified += 1
+      }),
+    ).toEqual([['invalid_model', ['attributes', budget, 'values']]])
+  })
+
+  it('refuses a value the attribute kind cannot produce, and a missing (other) or (empty)', () => {
+    expect(problem((m) => (m.attributes[decision].values[0].value = 'maybe'))).toEqual([['invalid_model', ['attributes', decision, 'values', 0, 'value']]])
+    expect(problem((m) => (m.attributes[employees].values[0].value = 'lots'))).toContainEqual(['invalid_model', ['attributes', employees, 'values', 0, 'value']])
+    expect(
+      problem((m) => {
+        m.attributes[budget].values = m.attributes[budget].values.filter((v: { value: string }) => v.value !== '(other)')
+      }),
+    ).toEqual([['invalid_model', ['attributes', budget, 'values']]])
+    expect(problem((m) => (m.attributes[budget].ignoreEmptyValues = true))).toContainEqual(['invalid_model', ['attributes', budget, 'ignoreEmptyValues']])
+  })
+
+  it('refuses more cuts than the quintile boundaries a number attribute is binned at, and a seed above 2^32 - 1', () => {
+    expect(problem((m) => (m.attributes[employees].cuts = [1, 2, 3, 4, 5]))).toContainEqual(['invalid_model', ['attributes', employees, 'cuts']])
+    expect(problem((m) => (m.seed = 2 ** 32))).toEqual([['invalid_model', ['seed']]])
+  })
+})
