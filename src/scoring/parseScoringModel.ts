@@ -1,6 +1,6 @@
 import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { formatPath, InputReader, safely } from '../internal/validate.js'
+import { describe, formatPath, InputReader, safely } from '../internal/validate.js'
 import { attributeDefinition, binLabel, booleanKey, createTextNormaliser, EMPTY, OTHER } from './internal/attributes.js'
 import { addUtcMonths, toIso, toMs } from './internal/time.js'
 import { readConditions } from './internal/conditions.js'
@@ -61,7 +61,7 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   const object = reader.object(input, [])
   if (object === undefined) return undefined
   if (object.formatVersion !== 1) {
-    reader.add('invalid_value', ['formatVersion'], `formatVersion must be 1 (got ${String(object.formatVersion)}); retrain the model with this version of leadkit`)
+    reader.add('invalid_value', ['formatVersion'], `formatVersion must be 1 (got ${describe(object.formatVersion)}); retrain the model with this version of leadkit`)
   }
   const id = reader.string(object.id, ['id'], { required: true, max: 100 })
   const name = reader.string(object.name, ['name'], { required: true, max: 200 })

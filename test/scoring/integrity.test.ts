@@ -1,10 +1,12 @@
 // Regression tests of issue 17 ("Integrity and security") for scoring: each `describe` names the defect it pins.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { IssuePath, SafeParseResult } from '../../src/errors.js'
 import {
   checkScoringReadiness,
   parseGradeBands,
   safeParseGradeBands,
+  safeParseScoringModel as safeParseModel,
   safeParseScoringModel,
   trainScoringModel,
 } from '../../src/scoring/index.js'
@@ -163,8 +165,46 @@ describe('parseScoringModel accepted inconsistent models (counts that do not add
     expect(problem((m) => (m.attributes[budget].ignoreEmptyValues = true))).toContainEqual(['invalid_model', ['attributes', budget, 'ignoreEmptyValues']])
   })
 
+  it('accepts 40 learnt values of a category and refuses 41 (the boundary), and a value no lead could match', () => {
+    const withLearnt = (count: number) => (m: Record<string, any>) => {
+      const attribute = m.attributes[budget]
+      const learnt = attribute.values.filter((v: { value: string }) => !v.value.startsWith('('))
+      // Values with no training leads keep the counts consistent.
+      for (let i = learnt.length; i < count; i++) attribute.values.push({ value: `title ${i}`, qualified: 0, disqualified: 0, weight: 0 })
+    }
+    expect(problem(withLearnt(40))).toEqual([])
+    expect(problem(withLearnt(41))).toEqual([['invalid_model', ['attributes', budget, 'values']]])
+    expect(problem((m) => m.attributes[budget].values.push({ value: 'Will Buy', qualified: 0, disqualified: 0, weight: 1 }))).toEqual([
+      ['invalid_model', ['attributes', budget, 'values', stored().attributes[budget].values.length, 'value']],
+    ])
+  })
+
   it('refuses more cuts than the quintile boundaries a number attribute is binned at, and a seed above 2^32 - 1', () => {
     expect(problem((m) => (m.attributes[employees].cuts = [1, 2, 3, 4, 5]))).toContainEqual(['invalid_model', ['attributes', employees, 'cuts']])
     expect(problem((m) => (m.seed = 2 ** 32))).toEqual([['invalid_model', ['seed']]])
+  })
+})
+
+describe('safeParseScoringModel and safeParseGradeBands never throw, whatever the input', () => {
+  it('returns a result for any value, and for a stored model with any value put anywhere one level down (property)', () => {
+    const anything = fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true })
+    const keys = Object.keys(stored())
+    fc.assert(
+      fc.property(anything, fc.constantFrom(...keys), (value, key) => {
+        expect(() => safeParseModel(value)).not.toThrow()
+        expect(() => safeParseModel({ ...stored(), [key]: value })).not.toThrow()
+        expect(() => safeParseGradeBands(value)).not.toThrow()
+        expect(() => safeParseGradeBands([value, value, value, value])).not.toThrow()
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('gives a LeadkitError, not a RangeError, for a 100,000-deep value', () => {
+    let deep: unknown = 'leaf'
+    for (let i = 0; i < 100_000; i++) deep = { a: deep }
+    expect(safeParseModel({ ...stored(), conditions: [deep] }).success).toBe(false)
+    expect(safeParseModel({ ...stored(), attributes: [deep] }).success).toBe(false)
+    expect(safeParseGradeBands([deep, deep, deep, deep]).success).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
 // Regression tests of issue 17 ("Integrity and security") for settings: each `describe` names the defect it pins.
+import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { parseQualificationSettings } from '../../src/settings/index.js'
+import { parseQualificationSettings, safeParseQualificationSettings } from '../../src/settings/index.js'
 import { catchLeadkitError } from '../support/errors.js'
 
 describe('typos in settings were refused without saying which setting was meant', () => {
@@ -62,5 +63,19 @@ describe('de-duplicating opportunity form fields was quadratic (40k entries: 1.7
       code: 'invalid_value',
       path: ['opportunityFormFields', 20_001],
     })
+  })
+})
+
+describe('safeParseQualificationSettings never throws, whatever the input', () => {
+  it('returns a result for any value, at the top or as any setting (property)', () => {
+    const anything = fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true })
+    const keys = ['experience', 'recordCreation', 'maxOpportunities', 'opportunityFormFields', 'duplicateDetection', 'x']
+    fc.assert(
+      fc.property(anything, fc.constantFrom(...keys), (value, key) => {
+        expect(() => safeParseQualificationSettings(value)).not.toThrow()
+        expect(() => safeParseQualificationSettings({ [key]: value })).not.toThrow()
+      }),
+      { numRuns: 200 },
+    )
   })
 })
