@@ -13,7 +13,8 @@ const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 16, maxNodes: 10_000, maxStr
 /**
  * A JSON value (plain objects, arrays, strings, finite numbers, booleans, null), copied and frozen, within limits
  * checked before the work: at most `maxDepth` levels and `maxNodes` values, strings of at most `maxString`
- * characters, no forbidden keys, no NUL or lone surrogate in a string or key. Anything else is an issue on `reader` at its path, and the result is `undefined`.
+ * characters, no forbidden keys, no NUL or lone surrogate in a string or key. Anything else is an issue on `reader`
+ * at its path, and the result is `undefined`.
  */
 export function readJson(reader: InputReader, value: unknown, path: IssuePath, limits: JsonLimits = DEFAULT_JSON_LIMITS): unknown {
   const budget = { nodes: limits.maxNodes }
@@ -31,7 +32,8 @@ function jsonValue(reader: InputReader, value: unknown, path: IssuePath, limits:
   }
   if (typeof value === 'string') {
     if (value.length > limits.maxString) {
-      return reader.add('too_long', path, `${formatPath(path)} must be at most ${limits.maxString} characters (got ${value.length})`)
+      const message = `${formatPath(path)} must be at most ${limits.maxString} characters (got ${value.length})`
+      return reader.add('too_long', path, message)
     }
     return reader.storable(value, path) ? value : undefined
   }
@@ -47,7 +49,8 @@ function jsonValue(reader: InputReader, value: unknown, path: IssuePath, limits:
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(object)) {
     if (budget.nodes < 0) break
-    if (reader.storableKey(key, [...path, key])) out[key] = jsonValue(reader, object[key], [...path, key], limits, budget, depth + 1)
+    const at = [...path, key]
+    if (reader.storableKey(key, at)) out[key] = jsonValue(reader, object[key], at, limits, budget, depth + 1)
   }
   return Object.freeze(out)
 }

@@ -62,9 +62,10 @@ export function isIsoInstant(value: string): boolean {
 export function unstorableText(text: string): string | undefined {
   const match = UNSTORABLE.exec(text)
   if (match === null) return undefined
-  if (match[0] === '\u0000') return `the NUL character (\\u0000) at position ${match.index}, which PostgreSQL cannot store`
+  const at = `at position ${match.index}`
+  if (match[0] === '\u0000') return `the NUL character (\\u0000) ${at}, which PostgreSQL cannot store`
   const code = match[0].charCodeAt(0).toString(16).toUpperCase()
-  return `a lone surrogate (\\u${code}) at position ${match.index}, which is not Unicode text (half of a character pair)`
+  return `a lone surrogate (\\u${code}) ${at}, which is not Unicode text (half of a character pair)`
 }
 
 /** A key quoted for a message: JSON-escaped, so NUL or a lone surrogate in it cannot leak into the message. */
@@ -160,7 +161,9 @@ export class InputReader {
       )
     }
     if (!this.storable(value, path)) return undefined
-    if (options.required && value.trim() === '') return this.add('required', path, `${formatPath(path)} must not be blank`)
+    if (options.required && value.trim() === '') {
+      return this.add('required', path, `${formatPath(path)} must not be blank`)
+    }
     if (options.oneOf && !options.oneOf.includes(value)) {
       return this.add(
         'invalid_value',
@@ -212,7 +215,8 @@ export class InputReader {
   storableKey(key: string, path: IssuePath): boolean {
     const problem = unstorableText(key)
     if (problem === undefined) return true
-    this.add('invalid_format', path, `${formatPath(path.slice(0, -1))} has a key ${quoteKey(key)} that contains ${problem}; rename it`)
+    const owner = formatPath(path.slice(0, -1))
+    this.add('invalid_format', path, `${owner} has a key ${quoteKey(key)} that contains ${problem}; rename it`)
     return false
   }
 
@@ -235,7 +239,8 @@ export class InputReader {
       return this.add(
         'invalid_value',
         path,
-        `${formatPath(path)} must be a whole number between -9007199254740991 and 9007199254740991 (got ${value}): larger ones cannot be held exactly`,
+        `${formatPath(path)} must be a whole number between -9007199254740991 and 9007199254740991 (got ${value}): ` +
+          'larger ones cannot be held exactly',
       )
     }
     if (options.min !== undefined && value < options.min) {

@@ -61,10 +61,13 @@ export function toDataverse<T extends DataverseTable>(record: RecordsByEntity[T]
     // Only the bridge decides what is not a plain column: a key the Web API would read as anything else (an
     // annotation, an operator) never reaches the row.
     if (!isPlainColumnName(key)) {
+      const example = `new_${key.toLowerCase().replace(/[^a-z0-9_]/g, '')}`
       throw new LeadkitError({
         code: 'invalid_value',
         path: ['extra', key],
-        message: `extra.${key} cannot be a Dataverse column: logical names are lower-case letters, digits and _ (e.g. new_${key.toLowerCase().replace(/[^a-z0-9_]/g, '')}); rename the extra key`,
+        message:
+          `extra.${key} cannot be a Dataverse column: logical names are lower-case letters, digits and _ ` +
+          `(e.g. ${example}); rename the extra key`,
       })
     }
     row[key] = extra[key]

@@ -61,7 +61,9 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   const object = reader.object(input, [])
   if (object === undefined) return undefined
   if (object.formatVersion !== 1) {
-    reader.add('invalid_value', ['formatVersion'], `formatVersion must be 1 (got ${describe(object.formatVersion)}); retrain the model with this version of leadkit`)
+    const got = describe(object.formatVersion)
+    const message = `formatVersion must be 1 (got ${got}); retrain the model with this version of leadkit`
+    reader.add('invalid_value', ['formatVersion'], message)
   }
   const id = reader.string(object.id, ['id'], { required: true, max: 100 })
   const name = reader.string(object.name, ['name'], { required: true, max: 200 })
@@ -122,29 +124,34 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
  * training leads (all of them, or fewer when it ignores empty values), with the same split into outcomes.
  */
 function checkConsistency(reader: InputReader, model: ScoringModel): void {
+  const issue = (path: IssuePath, message: string): void => void reader.add('invalid_value', path, message)
   const { counts, trainingWindow: window } = model
-  const countsAddUp = counts.training + counts.holdout === counts.qualified + counts.disqualified
+  const leads = counts.qualified + counts.disqualified
+  const countsAddUp = counts.training + counts.holdout === leads
   if (!countsAddUp) {
-    reader.add(
-      'invalid_value',
+    issue(
       ['counts', 'training'],
-      `counts.training (${counts.training}) and counts.holdout (${counts.holdout}) must add up to the ${counts.qualified} qualified and ` +
-        `${counts.disqualified} disqualified leads (${counts.qualified + counts.disqualified})`,
+      `counts.training (${counts.training}) and counts.holdout (${counts.holdout}) must add up to the ` +
+        `${counts.qualified} qualified and ${counts.disqualified} disqualified leads (${leads})`,
     )
   }
   const fromMs = toMs(window.from)
-  const toMsValue = toMs(window.to)
-  if (fromMs > toMsValue) {
-    reader.add('invalid_value', ['trainingWindow', 'from'], `trainingWindow.from (${window.from}) must not be after trainingWindow.to (${window.to})`)
-  } else if (addUtcMonths(toMsValue, -window.months) !== fromMs) {
-    reader.add(
-      'invalid_value',
+  const endMs = toMs(window.to)
+  const expectedFrom = addUtcMonths(endMs, -window.months)
+  if (fromMs > endMs) {
+    issue(['trainingWindow', 'from'], `trainingWindow.from (${window.from}) must not be after its end, ${window.to}`)
+  } else if (expectedFrom !== fromMs) {
+    issue(
       ['trainingWindow', 'from'],
-      `trainingWindow.from must be ${window.months} calendar months before trainingWindow.to, ${toIso(addUtcMonths(toMsValue, -window.months))} (got ${window.from})`,
+      `trainingWindow.from must be ${window.months} calendar months before trainingWindow.to, ` +
+        `${toIso(expectedFrom)} (got ${window.from})`,
     )
   }
-  if (toMsValue !== toMs(model.trainedOn)) {
-    reader.add('invalid_value', ['trainingWindow', 'to'], `trainingWindow.to (${window.to}) must be the instant the model was trained, trainedOn (${model.trainedOn})`)
+  if (endMs !== toMs(model.trainedOn)) {
+    issue(
+      ['trainingWindow', 'to'],
+      `trainingWindow.to (${window.to}) must be the instant the model was trained, trainedOn (${model.trainedOn})`,
+    )
   }
   // The split of training leads into outcomes is not stored. Every attribute that counts all leads must see the
   // same split; the one most of them see is taken as the model's, so one tampered attribute is the one reported.
@@ -164,25 +171,29 @@ function checkConsistency(reader: InputReader, model: ScoringModel): void {
   }
   const [qualified, disqualified] = common ?? [counts.qualified, counts.disqualified]
   if (common !== undefined && qualified + disqualified !== counts.training && countsAddUp) {
-    reader.add('invalid_value', ['counts', 'training'], `counts.training (${counts.training}) must be the ${qualified + disqualified} training leads the attributes count`)
+    issue(
+      ['counts', 'training'],
+      `counts.training (${counts.training}) must be the ${qualified + disqualified} training leads ` +
+        'the attributes count',
+    )
   }
   if (qualified > counts.qualified || disqualified > counts.disqualified) {
-    reader.add(
-      'invalid_value',
+    issue(
       ['counts'],
-      `the attributes count ${qualified} qualified and ${disqualified} disqualified training leads, more than counts.qualified (${counts.qualified}) or counts.disqualified (${counts.disqualified})`,
+      `the attributes count ${qualified} qualified and ${disqualified} disqualified training leads, more than ` +
+        `counts.qualified (${counts.qualified}) or counts.disqualified (${counts.disqualified})`,
     )
   }
   model.attributes.forEach((attribute, index) => {
     const [q, d] = splitOf(attribute)
-    const fits = attribute.ignoreEmptyValues ? q <= qualified && d <= disqualified : q === qualified && d === disqualified
-    if (fits) return
+    const ignores = attribute.ignoreEmptyValues
+    if (ignores ? q <= qualified && d <= disqualified : q === qualified && d === disqualified) return
     const path = ['attributes', index, 'values']
-    reader.add(
-      'invalid_value',
+    issue(
       path,
-      `${formatPath(path)} of ${attribute.name} count ${q} qualified and ${d} disqualified training leads; the model's other attributes count ` +
-        `${qualified} and ${disqualified}${attribute.ignoreEmptyValues ? ' (an attribute that ignores empty values counts at most that)' : ''}`,
+      `${formatPath(path)} of ${attribute.name} count ${q} qualified and ${d} disqualified training leads; ` +
+        `the model's other attributes count ${qualified} and ${disqualified}` +
+        (ignores ? ' (an attribute that ignores empty values counts at most that)' : ''),
     )
   })
 }
@@ -232,7 +243,8 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     if (kind === 'number') {
       const rawCuts = reader.array(object.cuts, [...at, 'cuts'], true)
       if (rawCuts !== undefined && rawCuts.length > MAX_CUTS) {
-        reader.add('invalid_value', [...at, 'cuts'], `${formatPath([...at, 'cuts'])} may hold at most ${MAX_CUTS} cuts, the quintile boundaries (got ${rawCuts.length})`)
+        const message = `${formatPath([...at, 'cuts'])} may hold at most ${MAX_CUTS} cuts, the quintile boundaries`
+        reader.add('invalid_value', [...at, 'cuts'], `${message} (got ${rawCuts.length})`)
       } else if (rawCuts !== undefined) {
         cuts = []
         rawCuts.forEach((cut, c) => {
@@ -281,6 +293,8 @@ function checkValueKeys(
   at: IssuePath,
 ): boolean {
   const before = reader.issues.length
+  const issue = (path: IssuePath, message: string): void => void reader.add('invalid_value', path, message)
+  const valuesPath = [...at, 'values']
   const fixed =
     kind === 'number'
       ? Array.from({ length: (cuts?.length ?? 0) + 1 }, (_, bin) => binLabel(cuts ?? [], bin))
@@ -293,25 +307,27 @@ function checkValueKeys(
   const text = kind === 'category' ? createTextNormaliser() : undefined
   let learnt = 0
   values.forEach((entry, v) => {
-    const path = [...at, 'values', v, 'value']
+    const path = [...valuesPath, v, 'value']
+    const quoted = `${formatPath(path)} "${entry.value}"`
     if (entry.value === EMPTY && ignoreEmptyValues) {
-      reader.add('invalid_value', [...at, 'ignoreEmptyValues'], `${formatPath(at)} ignores empty values but has a weight for ${EMPTY}`)
+      issue([...at, 'ignoreEmptyValues'], `${formatPath(at)} ignores empty values but has a weight for ${EMPTY}`)
     } else if (text !== undefined && !allowed.has(entry.value)) {
       learnt += 1
       if (text(entry.value) !== entry.value) {
-        reader.add('invalid_value', path, `${formatPath(path)} "${entry.value}" is never read: category values are compared trimmed, in lower case, with single spaces`)
+        issue(path, `${quoted} is never read: category values are compared trimmed, in lower case, with single spaces`)
       }
     } else if (!allowed.has(entry.value)) {
-      reader.add('invalid_value', path, `${formatPath(path)} "${entry.value}" is not a value of a ${kind} attribute; use ${[...allowed].join(', ')}`)
+      issue(path, `${quoted} is not a value of a ${kind} attribute; use ${[...allowed].join(', ')}`)
     }
   })
   if (learnt > MAX_CATEGORY_VALUES) {
-    reader.add('invalid_value', [...at, 'values'], `${formatPath([...at, 'values'])} may hold at most ${MAX_CATEGORY_VALUES} learnt values (got ${learnt})`)
+    issue(valuesPath, `${formatPath(valuesPath)} may hold at most ${MAX_CATEGORY_VALUES} learnt values (got ${learnt})`)
   }
   if (reader.issues.length === before) {
     const present = new Set(values.map((entry) => entry.value))
-    const missing = [...allowed].filter((key) => !present.has(key) && kind !== 'number')
-    if (missing.length > 0) reader.add('invalid_value', [...at, 'values'], `${formatPath([...at, 'values'])} has no weight for ${missing.join(', ')}`)
+    // A number attribute's missing bins are reported where its cuts are read.
+    const missing = kind === 'number' ? [] : [...allowed].filter((key) => !present.has(key))
+    if (missing.length > 0) issue(valuesPath, `${formatPath(valuesPath)} has no weight for ${missing.join(', ')}`)
   }
   return reader.issues.length === before
 }

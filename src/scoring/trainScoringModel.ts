@@ -28,7 +28,15 @@ const MAX_VALUES = 40
 // Information value below which an attribute is "not predictive" in credit-scoring practice.
 const MIN_INFORMATION_VALUE = 0.02
 const L2_PENALTY = 1
-const TRAINING_OPTION_KEYS: readonly string[] = [...READINESS_OPTION_KEYS, 'seed', 'id', 'name', 'published', 'attributes', 'holdoutFraction']
+const TRAINING_OPTION_KEYS: readonly string[] = [
+  ...READINESS_OPTION_KEYS,
+  'seed',
+  'id',
+  'name',
+  'published',
+  'attributes',
+  'holdoutFraction',
+]
 const CHOICE_KEYS: readonly string[] = ['name', 'ignoreEmptyValues']
 
 interface Choice {

@@ -9,7 +9,18 @@ import { compact, describe, formatPath, InputReader, quoteKey, type NumberOption
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
-import { ADDRESS_FIELDS, ENTITY_NAMES, ID_MAX_LENGTH, columnsOf, isPlainColumnName, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
+import {
+  ADDRESS_FIELDS,
+  ENTITY_NAMES,
+  ID_MAX_LENGTH,
+  columnsOf,
+  isPlainColumnName,
+  keysOf,
+  type FieldSpec,
+  type NumberField,
+  type OptionField,
+  type RecordSpec,
+} from './fieldSpecs.js'
 import { FORBIDDEN_KEYS } from '../../internal/keys.js'
 
 /**
@@ -71,7 +82,9 @@ function rejectUnknownKeys(reader: Reader, object: Source, allowed: ReadonlySet<
     reader.add('invalid_value', at, `${formatPath(at)} is not a known field: use one of ${[...allowed].join(', ')}`)
   }
   if (unknown > UNKNOWN_KEYS_REPORTED) {
-    reader.add('invalid_value', path, `${formatPath(path)} has ${unknown - UNKNOWN_KEYS_REPORTED} more unknown keys; use only ${[...allowed].join(', ')}`)
+    const more = unknown - UNKNOWN_KEYS_REPORTED
+    const message = `${formatPath(path)} has ${more} more unknown keys; use only ${[...allowed].join(', ')}`
+    reader.add('invalid_value', path, message)
   }
 }
 
@@ -129,8 +142,9 @@ function readNumber(context: Context, value: unknown, path: IssuePath, options: 
         return reader.add(
           'invalid_value',
           path,
-          `${formatPath(path)} ${describe(value.trim())} cannot be held exactly as a number (it would become ${Number(value)}); ` +
-            'send at most 15 significant digits, or a whole number of at most 9007199254740991',
+          `${formatPath(path)} ${describe(value.trim())} cannot be held exactly as a number ` +
+            `(it would become ${Number(value)}); send at most 15 significant digits, or a whole number of at most ` +
+            '9007199254740991',
         )
       }
       return reader.number(number, path, options)
@@ -197,7 +211,8 @@ function spend(reader: Reader, budget: JsonBudget, path: IssuePath, characters: 
   reader.add(
     'too_long',
     path,
-    `${formatPath(path)} takes ${budget.what} over ${JSON_LIMITS.maxCharacters} characters of text and keys in all; store large content elsewhere and keep a reference`,
+    `${formatPath(path)} takes ${budget.what} over ${JSON_LIMITS.maxCharacters} characters of text and keys in all; ` +
+      'store large content elsewhere and keep a reference',
   )
   return false
 }
@@ -205,7 +220,10 @@ function spend(reader: Reader, budget: JsonBudget, path: IssuePath, characters: 
 /** Checks a key that will be copied: its length, its text, and its share of the budget. */
 function readJsonKey(reader: Reader, key: string, path: IssuePath, budget: JsonBudget): boolean {
   if (key.length > JSON_LIMITS.maxKeyLength) {
-    reader.add('too_long', path, `${formatPath(path.slice(0, -1))} has a key of ${key.length} characters, ${quoteKey(key)}; keys may have at most ${JSON_LIMITS.maxKeyLength}`)
+    const owner = formatPath(path.slice(0, -1))
+    const limit = JSON_LIMITS.maxKeyLength
+    const message = `${owner} has a key of ${key.length} characters, ${quoteKey(key)}; keys may have at most ${limit}`
+    reader.add('too_long', path, message)
     return false
   }
   if (!reader.storableKey(key, path)) return false
@@ -215,8 +233,8 @@ function readJsonKey(reader: Reader, key: string, path: IssuePath, budget: JsonB
     reader.add(
       'forbidden_key',
       path,
-      `${formatPath(path)} is not allowed: a key with "@" or "." is OData annotation syntax, which Dataverse would obey ` +
-        '(ownerid@odata.bind reassigns the record\'s owner); rename the key',
+      `${formatPath(path)} is not allowed: a key with "@" or "." is OData annotation syntax, which Dataverse ` +
+        "would obey (ownerid@odata.bind reassigns the record's owner); rename the key",
     )
     return false
   }
@@ -229,9 +247,13 @@ function copyJson(reader: Reader, value: unknown, path: IssuePath, budget: JsonB
   budget.values -= 1
   if (budget.values < 0) {
     budget.spent = true
-    return reader.add('invalid_value', path, `${formatPath(path)} is one value too many: ${budget.what} may hold at most ${JSON_LIMITS.maxValues} values in all`)
+    const limit = JSON_LIMITS.maxValues
+    const message = `${formatPath(path)} is one value too many: ${budget.what} may hold at most ${limit} values in all`
+    return reader.add('invalid_value', path, message)
   }
-  if (typeof value === 'string') return spend(reader, budget, path, value.length) && reader.storable(value, path) ? value : undefined
+  if (typeof value === 'string') {
+    return spend(reader, budget, path, value.length) && reader.storable(value, path) ? value : undefined
+  }
   if (value === null || typeof value === 'boolean') return value
   // JSON writes -0 as 0; so does the copy, so a record equals its JSON round trip.
   if (typeof value === 'number' && Number.isFinite(value)) return value + 0
@@ -240,12 +262,16 @@ function copyJson(reader: Reader, value: unknown, path: IssuePath, budget: JsonB
     return reader.add('invalid_type', path, `${formatPath(path)} must be a JSON value (got ${describe(value)})`)
   }
   if (depth >= JSON_LIMITS.maxDepth) {
-    return reader.add('invalid_value', path, `${formatPath(path)} is nested more than ${JSON_LIMITS.maxDepth} levels deep in ${budget.what}; flatten it`)
+    const limit = JSON_LIMITS.maxDepth
+    const message = `${formatPath(path)} is nested more than ${limit} levels deep in ${budget.what}; flatten it`
+    return reader.add('invalid_value', path, message)
   }
   if (isArray) {
     const list = value as readonly unknown[]
     const copy: unknown[] = []
-    for (let index = 0; index < list.length && !budget.spent; index++) copy.push(copyJson(reader, list[index], [...path, index], budget, depth + 1))
+    for (let index = 0; index < list.length && !budget.spent; index++) {
+      copy.push(copyJson(reader, list[index], [...path, index], budget, depth + 1))
+    }
     return copy
   }
   const object = value as Source
@@ -276,7 +302,8 @@ function readList(reader: Reader, field: FieldSpec, value: unknown, path: IssueP
   const list = reader.array(value, path)
   if (list === undefined) return field.kind === 'attachments' ? [] : undefined
   if (list.length > MAX_LIST_LENGTH) {
-    reader.add('invalid_value', path, `${formatPath(path)} may list at most ${MAX_LIST_LENGTH} entries (got ${list.length})`)
+    const message = `${formatPath(path)} may list at most ${MAX_LIST_LENGTH} entries (got ${list.length})`
+    reader.add('invalid_value', path, message)
     return undefined
   }
   if (field.kind === 'refs') return list.map((item, index) => readRef(reader, item, [...path, index]))
@@ -314,6 +341,10 @@ function readAddress(context: Context, field: FieldSpec): unknown {
   return Object.keys(result).length > 0 ? result : undefined
 }
 
+function numberOptions(field: NumberField): NumberOptions {
+  return compact({ min: field.min, integer: field.integer, required: field.required })
+}
+
 function readField(context: Context, field: FieldSpec): unknown {
   const { reader, source, naming } = context
   const name = naming === 'leadkit' ? field.key : field.column
@@ -323,7 +354,7 @@ function readField(context: Context, field: FieldSpec): unknown {
     case 'string':
       return reader.string(value, path, compact({ max: field.max, required: field.required, format: field.format }))
     case 'number':
-      return readNumber(context, value, path, compact({ min: field.min, integer: field.integer, required: field.required }))
+      return readNumber(context, value, path, numberOptions(field))
     case 'boolean':
       return reader.boolean(coercedBoolean(context, value), path)
     case 'option':
@@ -382,16 +413,19 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
     const given = readObject(reader, own(source, 'extra'), ['extra'], false) ?? {}
     for (const key of Object.keys(given)) {
       if (budget.spent) break
-      if (FORBIDDEN_KEYS.has(key) || given[key] === undefined || !readJsonKey(reader, key, ['extra', key], budget)) continue
+      if (FORBIDDEN_KEYS.has(key) || given[key] === undefined) continue
+      if (!readJsonKey(reader, key, ['extra', key], budget)) continue
       extra[key] = copyJson(reader, given[key], ['extra', key], budget)
     }
   }
   for (const key of Object.keys(source)) {
     if (budget.spent) break
-    if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined || !readJsonKey(reader, key, [key], budget)) continue
+    if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined) continue
+    if (!readJsonKey(reader, key, [key], budget)) continue
     if (naming === 'dataverse' && !isPlainColumnName(key)) {
       // toDataverse writes extra keys back as columns and takes only plain names; refusing here keeps the two alike.
-      reader.add('invalid_value', [key], `${quoteKey(key)} is not a column name: Dataverse logical names are lower-case letters, digits and _`)
+      const message = `${quoteKey(key)} is not a column name: Dataverse logical names are lower-case letters, digits, _`
+      reader.add('invalid_value', [key], message)
       continue
     }
     if (Object.hasOwn(extra, key)) {

@@ -94,13 +94,16 @@ export function readConditions(reader: InputReader, input: unknown, path: IssueP
     reader.knownKeys(object, CONDITION_KEYS, at, 'a condition')
     if (field === undefined || operator === undefined) return
     // A value the operator does not read would look like part of the condition and do nothing.
-    const takes = operator === 'equals' || operator === 'not-equals' ? 'value' : operator === 'in' || operator === 'not-in' ? 'values' : undefined
+    const takesValue = operator === 'equals' || operator === 'not-equals'
+    const takes = takesValue ? 'value' : operator === 'in' || operator === 'not-in' ? 'values' : undefined
     for (const key of ['value', 'values'] as const) {
       if (key !== takes && object[key] !== undefined) {
+        const instead = takes === undefined ? '' : `, which takes ${takes}`
         reader.add(
           'invalid_combination',
           [...at, key],
-          `${formatPath([...at, key])} is not read by the operator "${operator}"${takes === undefined ? '' : `, which takes ${takes}`}; remove it or change the operator`,
+          `${formatPath([...at, key])} is not read by the operator "${operator}"${instead}; ` +
+            'remove it or change the operator',
         )
         return
       }

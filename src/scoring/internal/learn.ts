@@ -112,7 +112,10 @@ export function fitLogistic(
   const scratch = solver === 'dense' ? undefined : conjugateGradientScratch(matrix)
   for (let iteration = 0; iteration < MAX_NEWTON_STEPS; iteration++) {
     work.newtonSteps += 1
-    const delta = scratch === undefined ? denseStep(matrix, labels, lambda, w, work) : conjugateGradientStep(matrix, labels, lambda, w, scratch, work)
+    const delta =
+      scratch === undefined
+        ? denseStep(matrix, labels, lambda, w, work)
+        : conjugateGradientStep(matrix, labels, lambda, w, scratch, work)
     let largest = 0
     for (let f = 0; f <= features; f++) {
       w[f] = (w[f] as number) - (delta[f] as number)
@@ -127,7 +130,13 @@ export function fitLogistic(
 // captured variables are loaded from its context on every use, which made the hot loops a third slower.
 
 /** One dense Newton step from `w`: the solution of H·step = gradient at `w` (the bias is the last entry). */
-function denseStep(matrix: FeatureMatrix, labels: Uint8Array, lambda: number, w: Float64Array, work: LearnerWork): Float64Array {
+function denseStep(
+  matrix: FeatureMatrix,
+  labels: Uint8Array,
+  lambda: number,
+  w: Float64Array,
+  work: LearnerWork,
+): Float64Array {
   const { rows, count, width, features } = matrix
   const n = features + 1
   const bias = features
@@ -198,7 +207,13 @@ function conjugateGradientScratch(matrix: FeatureMatrix): ConjugateGradientScrat
 }
 
 /** `product` = H·v = Xᵀ(c ∘ X·v) + λv: two passes over the rows, never the n × n matrix. */
-function hessianTimes(matrix: FeatureMatrix, curvature: Float64Array, lambda: number, v: Float64Array, product: Float64Array): void {
+function hessianTimes(
+  matrix: FeatureMatrix,
+  curvature: Float64Array,
+  lambda: number,
+  v: Float64Array,
+  product: Float64Array,
+): void {
   const { rows, count, width, features } = matrix
   const bias = features
   product.fill(0)
@@ -295,7 +310,9 @@ function conjugateGradientStep(
     for (let f = 0; f < n; f++) next += ((residual[f] as number) * (residual[f] as number)) / (diagonal[f] as number)
     const beta = next / rho
     rho = next
-    for (let f = 0; f < n; f++) direction[f] = (residual[f] as number) / (diagonal[f] as number) + beta * (direction[f] as number)
+    for (let f = 0; f < n; f++) {
+      direction[f] = (residual[f] as number) / (diagonal[f] as number) + beta * (direction[f] as number)
+    }
   }
   return step
 }

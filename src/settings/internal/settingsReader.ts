@@ -19,10 +19,11 @@ export function rejectUnknownKeys(
   for (const key of Object.keys(object)) {
     if (!known.has(key)) {
       const hint = didYouMean(key, [...known])
+      const advice = hint === undefined ? 'remove it' : `did you mean "${hint}"?`
       reader.add(
         'invalid_value',
         [...path, key],
-        `${formatPath([...path, key])} is not a setting; ${hint === undefined ? 'remove it' : `did you mean "${hint}"?`} (known: ${[...known].join(', ')})`,
+        `${formatPath([...path, key])} is not a setting; ${advice} (known: ${[...known].join(', ')})`,
       )
     }
   }
