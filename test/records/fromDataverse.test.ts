@@ -21,7 +21,7 @@ const ROW = {
 }
 
 describe('fromDataverse', () => {
-  it('reads logical names and codes, treats null columns as empty, keeps unknown columns under extra and leaves annotations out', () => {
+  it('reads logical names and codes, takes null as empty, keeps unknown columns, leaves annotations out', () => {
     expect(expectPureParse((row) => fromDataverse(row, 'lead'), ROW)).toEqual({
       id: 'lead-1',
       createdOn: '2026-03-01T09:30:00Z',

@@ -31,16 +31,22 @@ describe('typos were silently ignored in scoring conditions', () => {
 
   it('refuses an unknown key of a condition with its path and a did-you-mean', () => {
     const error = catchLeadkitError(readiness([{ field: 'industry', operator: 'equals', valeu: 'retail' }]))
-    expect(error.issues.map((issue) => [issue.code, issue.path])).toContainEqual(['invalid_value', ['conditions', 0, 'valeu']])
+    expect(
+      error.issues.map((issue) => [issue.code, issue.path]),
+    ).toContainEqual(['invalid_value', ['conditions', 0, 'valeu']])
     expect(error.issues.find((issue) => issue.path[2] === 'valeu')?.message).toContain('did you mean "value"?')
   })
 
   it('refuses value with an operator that takes values, and the other way round, instead of ignoring it', () => {
-    expect(catchLeadkitError(readiness([{ field: 'industry', operator: 'in', values: ['a'], value: 'b' }]))).toMatchObject({
+    expect(
+      catchLeadkitError(readiness([{ field: 'industry', operator: 'in', values: ['a'], value: 'b' }])),
+    ).toMatchObject({
       code: 'invalid_combination',
       path: ['conditions', 0, 'value'],
     })
-    expect(catchLeadkitError(readiness([{ field: 'industry', operator: 'equals', value: 'a', values: ['b'] }]))).toMatchObject({
+    expect(
+      catchLeadkitError(readiness([{ field: 'industry', operator: 'equals', value: 'a', values: ['b'] }])),
+    ).toMatchObject({
       code: 'invalid_combination',
       path: ['conditions', 0, 'values'],
     })
@@ -69,11 +75,23 @@ describe('typos were silently ignored in scoring models (publised)', () => {
   })
 
   it.each([
-    ['trainingWindow', (m: Record<string, any>): void => void (m.trainingWindow.form = m.trainingWindow.from), ['trainingWindow', 'form']],
+    [
+      'trainingWindow',
+      (m: Record<string, any>): void => void (m.trainingWindow.form = m.trainingWindow.from),
+      ['trainingWindow', 'form'],
+    ],
     ['calibration', (m: Record<string, any>): void => void (m.calibration.slope = 1), ['calibration', 'slope']],
     ['counts', (m: Record<string, any>): void => void (m.counts.trainig = 1), ['counts', 'trainig']],
-    ['an attribute', (m: Record<string, any>): void => void (m.attributes[0].ignoreEmptyValue = true), ['attributes', 0, 'ignoreEmptyValue']],
-    ['a value', (m: Record<string, any>): void => void (m.attributes[1].values[0].wieght = 0), ['attributes', 1, 'values', 0, 'wieght']],
+    [
+      'an attribute',
+      (m: Record<string, any>): void => void (m.attributes[0].ignoreEmptyValue = true),
+      ['attributes', 0, 'ignoreEmptyValue'],
+    ],
+    [
+      'a value',
+      (m: Record<string, any>): void => void (m.attributes[1].values[0].wieght = 0),
+      ['attributes', 1, 'values', 0, 'wieght'],
+    ],
     ['the model itself', (m: Record<string, any>): void => void (m.note = 'hello'), ['note']],
   ] as const)('refuses an unknown key of %s at its path', (_, change, path) => {
     const typo = stored()
@@ -85,11 +103,17 @@ describe('typos were silently ignored in scoring models (publised)', () => {
     const error = catchLeadkitError(() => trainScoringModel(history, { now: NOW, publised: true } as never))
     expect(error).toMatchObject({ code: 'invalid_value', path: ['publised'] })
     expect(error.message).toContain('did you mean "published"?')
-    expect(catchLeadkitError(() => checkScoringReadiness(history, { now: NOW, trainingWindowMonth: 6 } as never))).toMatchObject({
+    expect(
+      catchLeadkitError(() => checkScoringReadiness(history, { now: NOW, trainingWindowMonth: 6 } as never)),
+    ).toMatchObject({
       code: 'invalid_value',
       path: ['trainingWindowMonth'],
     })
-    expect(catchLeadkitError(() => trainScoringModel(history, { now: NOW, attributes: [{ name: 'industry', ignoreEmpty: true }] } as never))).toMatchObject({
+    expect(
+      catchLeadkitError(
+        () => trainScoringModel(history, { now: NOW, attributes: [{ name: 'industry', ignoreEmpty: true }] } as never),
+      ),
+    ).toMatchObject({
       code: 'invalid_value',
       path: ['attributes', 0, 'ignoreEmpty'],
     })
@@ -112,13 +136,15 @@ describe('typos were silently ignored in grade bands', () => {
   })
 })
 
-describe('parseScoringModel accepted inconsistent models (counts that do not add up, a window that ends before it starts)', () => {
+// Counts that did not add up, a training window that ended before it started.
+describe('parseScoringModel accepted inconsistent models', () => {
   const problem = (change: (m: Record<string, any>) => void) => {
     const m = stored()
     change(m)
     return codesAndPaths(safeParseScoringModel(m))
   }
-  const index = (m: Record<string, any>, name: string): number => m.attributes.findIndex((a: { name: string }) => a.name === name)
+  const index = (m: Record<string, any>, name: string): number =>
+    m.attributes.findIndex((a: { name: string }) => a.name === name)
   const budget = index(stored(), 'budgetStatus')
   const employees = index(stored(), 'numberOfEmployees')
   const decision = index(stored(), 'decisionMaker')
@@ -132,19 +158,25 @@ describe('parseScoringModel accepted inconsistent models (counts that do not add
     expect(problem((m) => (m.counts.training += 1))).toEqual([['invalid_model', ['counts', 'training']]])
   })
 
-  it('refuses a training window that ends before it starts, or that is not its months long, or that does not end when trained', () => {
-    expect(problem((m) => ([m.trainingWindow.from, m.trainingWindow.to] = [m.trainingWindow.to, m.trainingWindow.from]))).toContainEqual([
+  it('refuses a window that ends before it starts, is not its months long, or does not end when trained', () => {
+    expect(
+      problem((m) => ([m.trainingWindow.from, m.trainingWindow.to] = [m.trainingWindow.to, m.trainingWindow.from])),
+    ).toContainEqual([
       'invalid_model',
       ['trainingWindow', 'from'],
     ])
     expect(problem((m) => (m.trainingWindow.months = 6))).toEqual([['invalid_model', ['trainingWindow', 'from']]])
-    expect(problem((m) => (m.trainedOn = '2026-06-16T12:00:00.000Z'))).toEqual([['invalid_model', ['trainingWindow', 'to']]])
+    expect(
+      problem((m) => (m.trainedOn = '2026-06-16T12:00:00.000Z')),
+    ).toEqual([['invalid_model', ['trainingWindow', 'to']]])
     // The same instants written with an offset are the same window.
     expect(problem((m) => (m.trainedOn = '2026-06-15T14:00:00+02:00'))).toEqual([])
   })
 
   it("refuses an attribute whose values' counts do not add up to the training leads", () => {
-    expect(problem((m) => (m.attributes[budget].values[0].qualified += 1))).toEqual([['invalid_model', ['attributes', budget, 'values']]])
+    expect(
+      problem((m) => (m.attributes[budget].values[0].qualified += 1)),
+    ).toEqual([['invalid_model', ['attributes', budget, 'values']]])
     // Moving a lead from qualified to disqualified keeps the total but not the split the other attributes saw.
     expect(
       problem((m) => {
@@ -155,14 +187,22 @@ describe('parseScoringModel accepted inconsistent models (counts that do not add
   })
 
   it('refuses a value the attribute kind cannot produce, and a missing (other) or (empty)', () => {
-    expect(problem((m) => (m.attributes[decision].values[0].value = 'maybe'))).toEqual([['invalid_model', ['attributes', decision, 'values', 0, 'value']]])
-    expect(problem((m) => (m.attributes[employees].values[0].value = 'lots'))).toContainEqual(['invalid_model', ['attributes', employees, 'values', 0, 'value']])
+    expect(problem((m) => (m.attributes[decision].values[0].value = 'maybe'))).toEqual(
+      [['invalid_model', ['attributes', decision, 'values', 0, 'value']]],
+    )
+    expect(
+      problem((m) => (m.attributes[employees].values[0].value = 'lots')),
+    ).toContainEqual(['invalid_model', ['attributes', employees, 'values', 0, 'value']])
     expect(
       problem((m) => {
-        m.attributes[budget].values = m.attributes[budget].values.filter((v: { value: string }) => v.value !== '(other)')
+        m.attributes[budget].values = m.attributes[budget].values.filter(
+          (v: { value: string }) => v.value !== '(other)',
+        )
       }),
     ).toEqual([['invalid_model', ['attributes', budget, 'values']]])
-    expect(problem((m) => (m.attributes[budget].ignoreEmptyValues = true))).toContainEqual(['invalid_model', ['attributes', budget, 'ignoreEmptyValues']])
+    expect(
+      problem((m) => (m.attributes[budget].ignoreEmptyValues = true)),
+    ).toContainEqual(['invalid_model', ['attributes', budget, 'ignoreEmptyValues']])
   })
 
   it('accepts 40 learnt values of a category and refuses 41 (the boundary), and a value no lead could match', () => {
@@ -170,24 +210,32 @@ describe('parseScoringModel accepted inconsistent models (counts that do not add
       const attribute = m.attributes[budget]
       const learnt = attribute.values.filter((v: { value: string }) => !v.value.startsWith('('))
       // Values with no training leads keep the counts consistent.
-      for (let i = learnt.length; i < count; i++) attribute.values.push({ value: `title ${i}`, qualified: 0, disqualified: 0, weight: 0 })
+      for (let i = learnt.length; i < count; i++) attribute.values.push(
+        { value: `title ${i}`, qualified: 0, disqualified: 0, weight: 0 },
+      )
     }
     expect(problem(withLearnt(40))).toEqual([])
     expect(problem(withLearnt(41))).toEqual([['invalid_model', ['attributes', budget, 'values']]])
-    expect(problem((m) => m.attributes[budget].values.push({ value: 'Will Buy', qualified: 0, disqualified: 0, weight: 1 }))).toEqual([
+    expect(
+      problem((m) => m.attributes[budget].values.push({ value: 'Will Buy', qualified: 0, disqualified: 0, weight: 1 })),
+    ).toEqual([
       ['invalid_model', ['attributes', budget, 'values', stored().attributes[budget].values.length, 'value']],
     ])
   })
 
-  it('refuses more cuts than the quintile boundaries a number attribute is binned at, and a seed above 2^32 - 1', () => {
-    expect(problem((m) => (m.attributes[employees].cuts = [1, 2, 3, 4, 5]))).toContainEqual(['invalid_model', ['attributes', employees, 'cuts']])
+  it('refuses more cuts than the quintile boundaries numbers are binned at, and a seed above 2^32 - 1', () => {
+    expect(
+      problem((m) => (m.attributes[employees].cuts = [1, 2, 3, 4, 5])),
+    ).toContainEqual(['invalid_model', ['attributes', employees, 'cuts']])
     expect(problem((m) => (m.seed = 2 ** 32))).toEqual([['invalid_model', ['seed']]])
   })
 })
 
 describe('safeParseScoringModel and safeParseGradeBands never throw, whatever the input', () => {
-  it('returns a result for any value, and for a stored model with any value put anywhere one level down (property)', () => {
-    const anything = fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true })
+  it('returns a result for any value, and for a stored model with any value one level down (property)', () => {
+    const anything = fc.anything(
+      { maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true },
+    )
     const keys = Object.keys(stored())
     fc.assert(
       fc.property(anything, fc.constantFrom(...keys), (value, key) => {

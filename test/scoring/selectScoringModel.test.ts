@@ -16,7 +16,9 @@ function variant(changes: Partial<ScoringModel>): ScoringModel {
       : {
           trainingWindow: {
             months,
-            from: new Date(Date.UTC(trainedOn.getUTCFullYear(), trainedOn.getUTCMonth() - months, trainedOn.getUTCDate())).toISOString(),
+            from: new Date(
+              Date.UTC(trainedOn.getUTCFullYear(), trainedOn.getUTCMonth() - months, trainedOn.getUTCDate()),
+            ).toISOString(),
             to: trainedOn.toISOString(),
           },
         }

@@ -72,7 +72,12 @@ describe('training time grew as about the 2.8th power of the number of custom at
 
 describe('the learner', () => {
   /** A one-hot matrix with correlated attributes, some carrying the outcome. */
-  function matrix(count: number, width: number, keys: number, seed: number): { readonly m: FeatureMatrix; readonly y: Uint8Array } {
+  function matrix(
+    count: number,
+    width: number,
+    keys: number,
+    seed: number,
+  ): { readonly m: FeatureMatrix; readonly y: Uint8Array } {
     const random = createPrng(seed)
     const effects = Array.from({ length: width * keys }, () => (random() - 0.5) * (random() < 0.3 ? 1.2 : 0.1))
     const rows = new Int32Array(count * width)
@@ -101,7 +106,9 @@ describe('the learner', () => {
     const dense = fitLogistic(m, y, 1, { solver: 'dense' })
     const iterative = fitLogistic(m, y, 1, { solver: 'conjugate-gradient' })
     expect(Math.abs(dense.intercept - iterative.intercept)).toBeLessThan(1e-6)
-    for (let f = 0; f < m.features; f++) expect(Math.abs((dense.weights[f] as number) - (iterative.weights[f] as number))).toBeLessThan(1e-6)
+    for (let f = 0; f < m.features; f++) {
+      expect(Math.abs((dense.weights[f] as number) - (iterative.weights[f] as number))).toBeLessThan(1e-6)
+    }
   })
 
   it('keeps the dense solver where it is cheaper: a few attributes over many leads', () => {

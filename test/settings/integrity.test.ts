@@ -48,7 +48,9 @@ describe('de-duplicating opportunity form fields was quadratic (40k entries: 1.7
     const comparisons = countComparisons(() => parseQualificationSettings({ opportunityFormFields: fields(40_000) }))
     // A scan of the fields kept so far would make about 40,000² / 2 = 800 million.
     expect(comparisons).toBeLessThanOrEqual(5 * 40_000)
-    expect(parseQualificationSettings({ opportunityFormFields: fields(40_000) }).opportunityFormFields).toHaveLength(40_000)
+    expect(
+      parseQualificationSettings({ opportunityFormFields: fields(40_000) }).opportunityFormFields,
+    ).toHaveLength(40_000)
   })
 
   it('grows linearly: 4 times the fields cost at most 4 times the comparisons', () => {
@@ -68,8 +70,17 @@ describe('de-duplicating opportunity form fields was quadratic (40k entries: 1.7
 
 describe('safeParseQualificationSettings never throws, whatever the input', () => {
   it('returns a result for any value, at the top or as any setting (property)', () => {
-    const anything = fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true })
-    const keys = ['experience', 'recordCreation', 'maxOpportunities', 'opportunityFormFields', 'duplicateDetection', 'x']
+    const anything = fc.anything(
+      { maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true },
+    )
+    const keys = [
+      'experience',
+      'recordCreation',
+      'maxOpportunities',
+      'opportunityFormFields',
+      'duplicateDetection',
+      'x',
+    ]
     fc.assert(
       fc.property(anything, fc.constantFrom(...keys), (value, key) => {
         expect(() => safeParseQualificationSettings(value)).not.toThrow()

@@ -50,9 +50,9 @@ export const amount: fc.Arbitrary<number> = fc.double({ min: 0, max: 1e9, noNaN:
 // Prototype-polluting keys, and keys with "@" or "." (OData annotation syntax), which extra refuses at every depth.
 function hasForbiddenKey(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false
-  return Object.keys(value).some(
-    (key) => key === '__proto__' || key === 'constructor' || key === 'prototype' || /[@.]/.test(key) || hasForbiddenKey((value as Record<string, unknown>)[key]),
-  )
+  const refused = (key: string): boolean =>
+    key === '__proto__' || key === 'constructor' || key === 'prototype' || /[@.]/.test(key)
+  return Object.keys(value).some((key) => refused(key) || hasForbiddenKey((value as Record<string, unknown>)[key]))
 }
 
 /** JSON values that survive `JSON.stringify`/`JSON.parse` unchanged and carry no key `extra` refuses. */
