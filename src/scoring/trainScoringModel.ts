@@ -58,7 +58,8 @@ interface Encoded {
 /**
  * Trains a lead scoring model on closed leads: logistic regression over binned attributes, calibrated on held-out
  * leads, with the holdout's AUC recorded. Refuses with `not_enough_data` (the readiness report in `details`) when
- * there are fewer than 40 usable qualified or disqualified leads.
+ * there are fewer than 40 usable qualified or disqualified leads. An unknown option (`publised`) is `invalid_value`
+ * with the nearest known option named. Training cost grows linearly with attributes × leads (see docs/scoring.md).
  *
  * @param leads - the history; only closed leads inside the window that meet the options are used
  * @param options - `now`, the training window, conditions, process flow, attributes, seed, id, name, `published`
