@@ -6,7 +6,8 @@
  * - `invalid_format` – a string in the wrong shape (an email without `@`, a date that is not an ISO instant, …)
  * - `too_long` – a string longer than its Dataverse column allows
  * - `required` – a required field is missing or blank
- * - `forbidden_key` – a key such as `__proto__` or `constructor` that could pollute prototypes
+ * - `forbidden_key` – a key such as `__proto__` or `constructor` that could pollute prototypes, or a key with "@"
+ *   or "." under a record's `extra` that Dataverse would read as an OData annotation (`ownerid@odata.bind`)
  * - `invalid_combination` – values that are fine alone but not together (a status reason of another state, …)
  * - `invalid_mapping` – a custom field map that cannot be applied
  * - `invalid_rule` – a duplicate-detection rule that cannot run

@@ -13,7 +13,8 @@ const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 16, maxNodes: 10_000, maxStr
 /**
  * A JSON value (plain objects, arrays, strings, finite numbers, booleans, null), copied and frozen, within limits
  * checked before the work: at most `maxDepth` levels and `maxNodes` values, strings of at most `maxString`
- * characters, no forbidden keys. Anything else is an issue on `reader` at its path, and the result is `undefined`.
+ * characters, no forbidden keys, no NUL or lone surrogate in a string or key. Anything else is an issue on `reader`
+ * at its path, and the result is `undefined`.
  */
 export function readJson(reader: InputReader, value: unknown, path: IssuePath, limits: JsonLimits = DEFAULT_JSON_LIMITS): unknown {
   const budget = { nodes: limits.maxNodes }
@@ -30,9 +31,11 @@ function jsonValue(reader: InputReader, value: unknown, path: IssuePath, limits:
     return Number.isFinite(value) ? value : reader.add('invalid_type', path, `${formatPath(path)} must be a finite number (got ${describe(value)})`)
   }
   if (typeof value === 'string') {
-    return value.length <= limits.maxString
-      ? value
-      : reader.add('too_long', path, `${formatPath(path)} must be at most ${limits.maxString} characters (got ${value.length})`)
+    if (value.length > limits.maxString) {
+      const message = `${formatPath(path)} must be at most ${limits.maxString} characters (got ${value.length})`
+      return reader.add('too_long', path, message)
+    }
+    return reader.storable(value, path) ? value : undefined
   }
   if (typeof value !== 'object') return reader.add('invalid_type', path, `${formatPath(path)} must be JSON (got ${describe(value)})`)
   if (depth >= limits.maxDepth) return reader.add('invalid_value', path, `${formatPath(path)} is nested more than ${limits.maxDepth} levels deep`)
@@ -46,7 +49,8 @@ function jsonValue(reader: InputReader, value: unknown, path: IssuePath, limits:
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(object)) {
     if (budget.nodes < 0) break
-    out[key] = jsonValue(reader, object[key], [...path, key], limits, budget, depth + 1)
+    const at = [...path, key]
+    if (reader.storableKey(key, at)) out[key] = jsonValue(reader, object[key], at, limits, budget, depth + 1)
   }
   return Object.freeze(out)
 }

@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { describe } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import { checkOverrideResult, compiledSetOf, frozenCopy, withCompiledSlot } from './internal/compile.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
@@ -51,7 +52,7 @@ export function mapLead(lead: Lead, target: MappingTarget, mappingSet?: MappingS
     throw new LeadkitError({
       code: 'invalid_value',
       path: ['target'],
-      message: `target must be "account", "contact" or "opportunity" (got ${String(target)})`,
+      message: `target must be "account", "contact" or "opportunity" (got ${describe(target)})`,
     })
   }
   const fields: Record<string, unknown> = {}

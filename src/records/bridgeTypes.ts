@@ -13,6 +13,7 @@ export interface ParseRecordOptions {
   /**
    * Accept the strings a CSV row carries for non-string fields: a decimal number string (`"42"`, `" 12.5 "`) for
    * a number or option code, `"true"`/`"false"` (any case) for a yes/no field, and an empty string as "no value".
+   * A number a double cannot hold exactly (`"9007199254740993"`) is `invalid_value`, never silently rounded.
    * Off by default: JSON from a form or an API must carry real numbers and booleans.
    */
   readonly coerce?: boolean

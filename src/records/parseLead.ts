@@ -9,7 +9,9 @@ import type { Lead } from './types.js'
  * Turns untrusted input (JSON from a form, a CSV row, an API payload) into a frozen {@link Lead}.
  *
  * Checks types, email format, option-set values, Dataverse column lengths (first and last name 50, email 100, …),
- * ISO instants, `__proto__`/`constructor` keys, and that the status reason belongs to the state. A missing status
+ * ISO instants, `__proto__`/`constructor` keys, and that the status reason belongs to the state; refuses ids over
+ * 256 characters, NUL characters and lone surrogates, keys with "@" or "." under `extra` (OData annotation syntax)
+ * and an `extra` beyond its limits (16 levels, 10,000 values, 1,048,576 characters). A missing status
  * reason defaults to the state's first one; a missing state is derived from the status reason; a lead with neither
  * is Open / New.
  * Unknown fields are kept under `extra`; absent fields produce no key. See `docs/records.md` for every rule.

@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { describe } from '../internal/validate.js'
 import { parseGradeBands } from './parseGradeBands.js'
 import type { Grade, GradeBands } from './types.js'
 
@@ -23,7 +24,7 @@ export function moveGradeBoundary(bands: GradeBands, grade: Grade, newLowerBound
     throw new LeadkitError({
       code: 'invalid_bands',
       path: ['grade'],
-      message: `only the lower bound of grade A, B or C can move (got ${String(grade)}); grade D always starts at 0`,
+      message: `only the lower bound of grade A, B or C can move (got ${describe(grade)}); grade D always starts at 0`,
     })
   }
   const moved = bands.map((band, i) => {

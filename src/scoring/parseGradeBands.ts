@@ -4,6 +4,7 @@ import { formatPath, InputReader, safely } from '../internal/validate.js'
 import type { Grade, GradeBand, GradeBands } from './types.js'
 
 const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D']
+const BAND_KEYS: readonly string[] = ['grade', 'min', 'max']
 
 /**
  * The grade bands leadkit uses when an admin has set none: A 75–100, B 50–74, C 25–49, D 0–24 (bounds included).
@@ -21,7 +22,8 @@ export const DEFAULT_GRADE_BANDS: GradeBands = Object.freeze([
 /**
  * Reads an admin's grade bands: four bands A–D, each `{ grade, min, max }` with whole-number bounds that are both
  * included, together covering 0–100 with no gap and no overlap (A ends at 100, D starts at 0, each band ends one
- * below the next higher band's start). The bands may come in any order; the result is ordered A to D.
+ * below the next higher band's start). The bands may come in any order; the result is ordered A to D. Any other
+ * key of a band (a misspelt `mni`) is refused, with the nearest known key named.
  *
  * @param input - untrusted bands, e.g. from a settings form or JSON
  * @returns frozen bands, A first
@@ -44,6 +46,7 @@ export function parseGradeBands(input: unknown): GradeBands {
       const grade = reader.enumeration(object.grade, [index, 'grade'], GRADES, true)
       const min = reader.number(object.min, [index, 'min'], { required: true, integer: true, min: 0, max: 100 })
       const max = reader.number(object.max, [index, 'max'], { required: true, integer: true, min: 0, max: 100 })
+      reader.knownKeys(object, BAND_KEYS, [index], 'a grade band')
       if (grade === undefined || min === undefined || max === undefined) return
       if (byGrade.has(grade)) {
         reader.add('invalid_bands', [index, 'grade'], `${formatPath([index, 'grade'])} repeats grade ${grade}; give each of A, B, C and D one band`)

@@ -1,16 +1,34 @@
-import { LeadkitError, type Issue, type SafeParseResult } from '../errors.js'
+import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { formatPath, InputReader, safely } from '../internal/validate.js'
-import { attributeDefinition, binLabel } from './internal/attributes.js'
+import { describe, formatPath, InputReader, safely } from '../internal/validate.js'
+import { attributeDefinition, binLabel, booleanKey, createTextNormaliser, EMPTY, OTHER } from './internal/attributes.js'
+import { addUtcMonths, toIso, toMs } from './internal/time.js'
 import { readConditions } from './internal/conditions.js'
 import { withPreparedSlot } from './internal/prepared.js'
 import type { ScoringAttributeKind, ScoringModel, ScoringModelAttribute, ScoringValueStatistics } from './types.js'
 
 const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'boolean', 'presence']
+// What the trainer can produce: quintile boundaries, 40 learnt values of a category, a 32-bit seed.
+const MAX_CUTS = 4
+const MAX_CATEGORY_VALUES = 40
+const MAX_SEED = 4_294_967_295
+// The keys of each level of a stored model: any other key is a typo or a field of another format, never ignored.
+const MODEL_KEYS: readonly string[] = [
+  'formatVersion', 'id', 'name', 'published', 'trainedOn', 'seed', 'trainingWindow', 'conditions', 'processFlow',
+  'attributes', 'intercept', 'calibration', 'holdoutAuc', 'counts',
+]
+const WINDOW_KEYS: readonly string[] = ['months', 'from', 'to']
+const CALIBRATION_KEYS: readonly string[] = ['method', 'a', 'b']
+const COUNT_KEYS: readonly string[] = ['qualified', 'disqualified', 'training', 'holdout']
+const ATTRIBUTE_KEYS: readonly string[] = ['name', 'kind', 'ignoreEmptyValues', 'informationValue', 'cuts', 'values']
+const VALUE_KEYS: readonly string[] = ['value', 'qualified', 'disqualified', 'weight']
 
 /**
  * Reads a stored scoring model (e.g. `JSON.parse` of what a host saved) and checks that it can score: a known
- * format version, known attributes of the right kind, finite weights, ordered bins, a positive calibration slope.
+ * format version, known attributes of the right kind, finite weights, ordered bins, a positive calibration slope,
+ * no unknown key at any level (with a did-you-mean), and that it is one training could have made: counts that add
+ * up, a training window that ends when the model was trained and starts its months earlier, attributes that all
+ * count the same training leads. See "Model validation" in docs/scoring.md.
  *
  * @param input - untrusted model JSON
  * @returns a frozen model, equal to the one {@link trainScoringModel} produced
@@ -43,13 +61,15 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   const object = reader.object(input, [])
   if (object === undefined) return undefined
   if (object.formatVersion !== 1) {
-    reader.add('invalid_value', ['formatVersion'], `formatVersion must be 1 (got ${String(object.formatVersion)}); retrain the model with this version of leadkit`)
+    const got = describe(object.formatVersion)
+    const message = `formatVersion must be 1 (got ${got}); retrain the model with this version of leadkit`
+    reader.add('invalid_value', ['formatVersion'], message)
   }
   const id = reader.string(object.id, ['id'], { required: true, max: 100 })
   const name = reader.string(object.name, ['name'], { required: true, max: 200 })
   const published = reader.boolean(object.published, ['published'], true)
   const trainedOn = reader.string(object.trainedOn, ['trainedOn'], { required: true, format: 'iso-instant' })
-  const seed = reader.number(object.seed, ['seed'], { required: true, integer: true, min: 0 })
+  const seed = reader.number(object.seed, ['seed'], { required: true, integer: true, min: 0, max: MAX_SEED })
   const window = reader.object(object.trainingWindow, ['trainingWindow'])
   const months = window && reader.number(window.months, ['trainingWindow', 'months'], { required: true, integer: true, min: 3, max: 24 })
   const from = window && reader.string(window.from, ['trainingWindow', 'from'], { required: true, format: 'iso-instant' })
@@ -72,8 +92,12 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   const disqualified = count('disqualified')
   const training = count('training')
   const holdout = count('holdout')
+  reader.knownKeys(object, MODEL_KEYS, [], 'a scoring model')
+  if (window) reader.knownKeys(window, WINDOW_KEYS, ['trainingWindow'], 'a training window')
+  if (calibration) reader.knownKeys(calibration, CALIBRATION_KEYS, ['calibration'], 'a calibration')
+  if (counts) reader.knownKeys(counts, COUNT_KEYS, ['counts'], "a model's counts")
   if (!reader.ok) return undefined
-  return {
+  const model: ScoringModel = {
     formatVersion: 1,
     id: id as string,
     name: name as string,
@@ -89,6 +113,100 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
     holdoutAuc: holdoutAuc as number,
     counts: { qualified: qualified as number, disqualified: disqualified as number, training: training as number, holdout: holdout as number },
   }
+  // Judged once every field is valid alone, so one cause never piles up messages.
+  checkConsistency(reader, model)
+  return reader.ok ? model : undefined
+}
+
+/**
+ * What a trained model always satisfies: the training and holdout leads are the qualified and disqualified ones,
+ * the window ends when the model was trained and starts its months earlier, and every attribute counted the same
+ * training leads (all of them, or fewer when it ignores empty values), with the same split into outcomes.
+ */
+function checkConsistency(reader: InputReader, model: ScoringModel): void {
+  const issue = (path: IssuePath, message: string): void => void reader.add('invalid_value', path, message)
+  const { counts, trainingWindow: window } = model
+  const leads = counts.qualified + counts.disqualified
+  const countsAddUp = counts.training + counts.holdout === leads
+  if (!countsAddUp) {
+    issue(
+      ['counts', 'training'],
+      `counts.training (${counts.training}) and counts.holdout (${counts.holdout}) must add up to the ` +
+        `${counts.qualified} qualified and ${counts.disqualified} disqualified leads (${leads})`,
+    )
+  }
+  const fromMs = toMs(window.from)
+  const endMs = toMs(window.to)
+  const expectedFrom = addUtcMonths(endMs, -window.months)
+  if (fromMs > endMs) {
+    issue(['trainingWindow', 'from'], `trainingWindow.from (${window.from}) must not be after its end, ${window.to}`)
+  } else if (expectedFrom !== fromMs) {
+    issue(
+      ['trainingWindow', 'from'],
+      `trainingWindow.from must be ${window.months} calendar months before trainingWindow.to, ` +
+        `${toIso(expectedFrom)} (got ${window.from})`,
+    )
+  }
+  if (endMs !== toMs(model.trainedOn)) {
+    issue(
+      ['trainingWindow', 'to'],
+      `trainingWindow.to (${window.to}) must be the instant the model was trained, trainedOn (${model.trainedOn})`,
+    )
+  }
+  // The split of training leads into outcomes is not stored. Every attribute that counts all leads must see the
+  // same split; the one most of them see is taken as the model's, so one tampered attribute is the one reported.
+  const seen = new Map<string, number>()
+  for (const attribute of model.attributes) {
+    if (attribute.ignoreEmptyValues) continue
+    const key = splitOf(attribute).join('/')
+    seen.set(key, (seen.get(key) ?? 0) + 1)
+  }
+  let common: readonly [number, number] | undefined
+  let most = 0
+  for (const [key, times] of seen) {
+    if (times > most) {
+      most = times
+      common = key.split('/').map(Number) as [number, number]
+    }
+  }
+  const [qualified, disqualified] = common ?? [counts.qualified, counts.disqualified]
+  if (common !== undefined && qualified + disqualified !== counts.training && countsAddUp) {
+    issue(
+      ['counts', 'training'],
+      `counts.training (${counts.training}) must be the ${qualified + disqualified} training leads ` +
+        'the attributes count',
+    )
+  }
+  if (qualified > counts.qualified || disqualified > counts.disqualified) {
+    issue(
+      ['counts'],
+      `the attributes count ${qualified} qualified and ${disqualified} disqualified training leads, more than ` +
+        `counts.qualified (${counts.qualified}) or counts.disqualified (${counts.disqualified})`,
+    )
+  }
+  model.attributes.forEach((attribute, index) => {
+    const [q, d] = splitOf(attribute)
+    const ignores = attribute.ignoreEmptyValues
+    if (ignores ? q <= qualified && d <= disqualified : q === qualified && d === disqualified) return
+    const path = ['attributes', index, 'values']
+    issue(
+      path,
+      `${formatPath(path)} of ${attribute.name} count ${q} qualified and ${d} disqualified training leads; ` +
+        `the model's other attributes count ${qualified} and ${disqualified}` +
+        (ignores ? ' (an attribute that ignores empty values counts at most that)' : ''),
+    )
+  })
+}
+
+/** How many qualified and disqualified training leads an attribute's values count. */
+function splitOf(attribute: ScoringModelAttribute): [number, number] {
+  let qualified = 0
+  let disqualified = 0
+  for (const value of attribute.values) {
+    qualified += value.qualified
+    disqualified += value.disqualified
+  }
+  return [qualified, disqualified]
 }
 
 function readAttributes(reader: InputReader, input: unknown): ScoringModelAttribute[] {
@@ -105,6 +223,7 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     const kind = reader.enumeration(object.kind, [...at, 'kind'], KINDS, true)
     const ignoreEmptyValues = reader.boolean(object.ignoreEmptyValues, [...at, 'ignoreEmptyValues'], true)
     const informationValue = reader.number(object.informationValue, [...at, 'informationValue'], { required: true, min: 0 })
+    reader.knownKeys(object, ATTRIBUTE_KEYS, at, 'a model attribute')
     if (name === undefined || kind === undefined) return
     const definition = attributeDefinition(name)
     if (definition === undefined) {
@@ -123,7 +242,10 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     let cuts: number[] | undefined
     if (kind === 'number') {
       const rawCuts = reader.array(object.cuts, [...at, 'cuts'], true)
-      if (rawCuts !== undefined) {
+      if (rawCuts !== undefined && rawCuts.length > MAX_CUTS) {
+        const message = `${formatPath([...at, 'cuts'])} may hold at most ${MAX_CUTS} cuts, the quintile boundaries`
+        reader.add('invalid_value', [...at, 'cuts'], `${message} (got ${rawCuts.length})`)
+      } else if (rawCuts !== undefined) {
         cuts = []
         rawCuts.forEach((cut, c) => {
           const value = reader.number(cut, [...at, 'cuts', c], { required: true })
@@ -149,10 +271,65 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
       }
     }
     if (ignoreEmptyValues === undefined || informationValue === undefined || values === undefined) return
+    if (!checkValueKeys(reader, kind, ignoreEmptyValues, cuts, values, at)) return
     const attribute = { name, kind, ignoreEmptyValues, informationValue }
     out.push(cuts === undefined ? { ...attribute, values } : { ...attribute, cuts, values })
   })
   return out
+}
+
+/**
+ * Whether an attribute's values are the ones its kind produces: its bins (number), `yes`/`no` (boolean),
+ * `present`/`absent` (presence), at most 40 learnt categories in the reader's normal form plus `(other)`
+ * (category), and `(empty)` exactly when empty values are not ignored. Anything else is a weight no lead can reach,
+ * or a lead with no weight.
+ */
+function checkValueKeys(
+  reader: InputReader,
+  kind: ScoringAttributeKind,
+  ignoreEmptyValues: boolean,
+  cuts: readonly number[] | undefined,
+  values: readonly ScoringValueStatistics[],
+  at: IssuePath,
+): boolean {
+  const before = reader.issues.length
+  const issue = (path: IssuePath, message: string): void => void reader.add('invalid_value', path, message)
+  const valuesPath = [...at, 'values']
+  const fixed =
+    kind === 'number'
+      ? Array.from({ length: (cuts?.length ?? 0) + 1 }, (_, bin) => binLabel(cuts ?? [], bin))
+      : kind === 'category'
+        ? [OTHER]
+        : [booleanKey(kind, true), booleanKey(kind, false)]
+  const allowed = new Set(fixed)
+  // Presence is never empty: a lead has the field or not.
+  if (!ignoreEmptyValues && kind !== 'presence') allowed.add(EMPTY)
+  const text = kind === 'category' ? createTextNormaliser() : undefined
+  let learnt = 0
+  values.forEach((entry, v) => {
+    const path = [...valuesPath, v, 'value']
+    const quoted = `${formatPath(path)} "${entry.value}"`
+    if (entry.value === EMPTY && ignoreEmptyValues) {
+      issue([...at, 'ignoreEmptyValues'], `${formatPath(at)} ignores empty values but has a weight for ${EMPTY}`)
+    } else if (text !== undefined && !allowed.has(entry.value)) {
+      learnt += 1
+      if (text(entry.value) !== entry.value) {
+        issue(path, `${quoted} is never read: category values are compared trimmed, in lower case, with single spaces`)
+      }
+    } else if (!allowed.has(entry.value)) {
+      issue(path, `${quoted} is not a value of a ${kind} attribute; use ${[...allowed].join(', ')}`)
+    }
+  })
+  if (learnt > MAX_CATEGORY_VALUES) {
+    issue(valuesPath, `${formatPath(valuesPath)} may hold at most ${MAX_CATEGORY_VALUES} learnt values (got ${learnt})`)
+  }
+  if (reader.issues.length === before) {
+    const present = new Set(values.map((entry) => entry.value))
+    // A number attribute's missing bins are reported where its cuts are read.
+    const missing = kind === 'number' ? [] : [...allowed].filter((key) => !present.has(key))
+    if (missing.length > 0) issue(valuesPath, `${formatPath(valuesPath)} has no weight for ${missing.join(', ')}`)
+  }
+  return reader.issues.length === before
 }
 
 function readValues(reader: InputReader, input: unknown, path: readonly (string | number)[]): ScoringValueStatistics[] | undefined {
@@ -172,6 +349,7 @@ function readValues(reader: InputReader, input: unknown, path: readonly (string 
     const qualified = reader.number(object.qualified, [...at, 'qualified'], { required: true, integer: true, min: 0 })
     const disqualified = reader.number(object.disqualified, [...at, 'disqualified'], { required: true, integer: true, min: 0 })
     const weight = reader.number(object.weight, [...at, 'weight'], { required: true })
+    reader.knownKeys(object, VALUE_KEYS, at, "an attribute's value")
     if (value === undefined || qualified === undefined || disqualified === undefined || weight === undefined) return
     if (seen.has(value)) {
       reader.add('invalid_value', [...at, 'value'], `${formatPath([...at, 'value'])} repeats value "${value}"`)

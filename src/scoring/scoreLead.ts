@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { describe } from '../internal/validate.js'
 import { gradeScore } from './gradeScore.js'
 import { sigmoid } from './internal/learn.js'
 import { preparedOf } from './internal/prepared.js'
@@ -29,7 +30,11 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
   const cutoffMs = prepared.twoYearCutoff(options?.now)
   const previous = options.previousScore
   if (previous !== undefined && (typeof previous !== 'number' || !(previous >= 0 && previous <= 100))) {
-    throw new LeadkitError({ code: 'invalid_value', path: ['previousScore'], message: `previousScore must be a number from 0 to 100 (got ${String(previous)})` })
+    throw new LeadkitError({
+      code: 'invalid_value',
+      path: ['previousScore'],
+      message: `previousScore must be a number from 0 to 100 (got ${describe(previous)})`,
+    })
   }
   const { attributes, meetsConditions } = prepared.compiled
   if (!model.published) return notScored(model, 'model-not-published', `Model "${model.name}" is not published; publish it to score leads.`)

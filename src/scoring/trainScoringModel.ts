@@ -14,7 +14,7 @@ import {
   quantileCuts,
   type AttributeDefinition,
 } from './internal/attributes.js'
-import { readReadinessOptions, selectTrainingLeads } from './internal/history.js'
+import { READINESS_OPTION_KEYS, readReadinessOptions, selectTrainingLeads } from './internal/history.js'
 import { withPreparedSlot } from './internal/prepared.js'
 import { areaUnderCurve, fitLogistic, fitPlatt, type FeatureMatrix } from './internal/learn.js'
 import { createPrng, shuffleInPlace } from '../internal/prng.js'
@@ -28,6 +28,16 @@ const MAX_VALUES = 40
 // Information value below which an attribute is "not predictive" in credit-scoring practice.
 const MIN_INFORMATION_VALUE = 0.02
 const L2_PENALTY = 1
+const TRAINING_OPTION_KEYS: readonly string[] = [
+  ...READINESS_OPTION_KEYS,
+  'seed',
+  'id',
+  'name',
+  'published',
+  'attributes',
+  'holdoutFraction',
+]
+const CHOICE_KEYS: readonly string[] = ['name', 'ignoreEmptyValues']
 
 interface Choice {
   readonly definition: AttributeDefinition
@@ -48,7 +58,8 @@ interface Encoded {
 /**
  * Trains a lead scoring model on closed leads: logistic regression over binned attributes, calibrated on held-out
  * leads, with the holdout's AUC recorded. Refuses with `not_enough_data` (the readiness report in `details`) when
- * there are fewer than 40 usable qualified or disqualified leads.
+ * there are fewer than 40 usable qualified or disqualified leads. An unknown option (`publised`) is `invalid_value`
+ * with the nearest known option named. Training cost grows linearly with attributes × leads (see docs/scoring.md).
  *
  * @param leads - the history; only closed leads inside the window that meet the options are used
  * @param options - `now`, the training window, conditions, process flow, attributes, seed, id, name, `published`
@@ -60,7 +71,7 @@ interface Encoded {
  */
 export function trainScoringModel(leads: readonly Lead[], options: TrainScoringModelOptions): ScoringModel {
   const reader = new InputReader()
-  const settings = readReadinessOptions(reader, options)
+  const settings = readReadinessOptions(reader, options, TRAINING_OPTION_KEYS, 'the training options')
   const input = (options ?? {}) as unknown as Readonly<Record<string, unknown>>
   const seed = input.seed === undefined ? 1 : reader.number(input.seed, ['seed'], { integer: true, min: 0, max: 4294967295 })
   const id = reader.string(input.id, ['id'], { max: 100 })
@@ -217,6 +228,7 @@ function readChoices(reader: InputReader, input: unknown): Choice[] | undefined 
       if (object === undefined) return
       name = reader.string(object.name, path, { required: true })
       ignoreEmptyValues = reader.boolean(object.ignoreEmptyValues, ['attributes', index, 'ignoreEmptyValues']) ?? false
+      reader.knownKeys(object, CHOICE_KEYS, ['attributes', index], 'an attribute choice')
     }
     if (name === undefined) return
     const definition = attributeDefinition(name)

@@ -53,6 +53,9 @@ function readSettings(input: unknown): QualificationSettings {
   const maxOpportunities = maxGiven ?? PRODUCT_MAX_OPPORTUNITIES
 
   const opportunityFormFields: string[] = []
+  // A set beside the list: checking each field against the list kept so far made 40,000 fields 800 million
+  // comparisons.
+  const onForm = new Set<string>()
   const rawFields = reader.array(object.opportunityFormFields, ['opportunityFormFields'])
   rawFields?.forEach((value, index) => {
     const path = ['opportunityFormFields', index]
@@ -71,10 +74,11 @@ function readSettings(input: unknown): QualificationSettings {
       }
       return
     }
-    if (opportunityFormFields.includes(field)) {
+    if (onForm.has(field)) {
       reader.add('invalid_value', path, `${formatPath(path)} "${field}" is already on the form; list each field once`)
       return
     }
+    onForm.add(field)
     opportunityFormFields.push(field)
   })
 

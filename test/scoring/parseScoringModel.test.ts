@@ -67,8 +67,10 @@ describe('parseScoringModel', () => {
     const unordered = json()
     unordered.attributes[index].cuts = [10, 5]
     expect(issue(unordered)).toEqual({ code: 'invalid_model', path: ['attributes', index, 'cuts', 1] })
+    // Moving the last cut renames the top two bins, so they have no weight.
     const missingBin = json()
-    missingBin.attributes[index].cuts = [...missingBin.attributes[index].cuts, 1e9]
+    const cuts = missingBin.attributes[index].cuts
+    cuts[cuts.length - 1] += 1
     expect(issue(missingBin)).toEqual({ code: 'invalid_model', path: ['attributes', index, 'values'] })
   })
 

@@ -7,7 +7,22 @@ import { NOW, openLead } from '../support/scoringLeads.js'
 const base = trainScoringModel(generateScoringHistory({ count: 600, now: NOW, seed: 2 }), { now: NOW, published: true, attributes: ['budgetStatus'] })
 
 function variant(changes: Partial<ScoringModel>): ScoringModel {
-  return parseScoringModel({ ...JSON.parse(JSON.stringify(base)), ...changes })
+  // A model trained at another instant has its window end there (parseScoringModel checks the two agree).
+  const trainedOn = changes.trainedOn === undefined ? undefined : new Date(changes.trainedOn)
+  const { months } = base.trainingWindow
+  const window =
+    trainedOn === undefined
+      ? {}
+      : {
+          trainingWindow: {
+            months,
+            from: new Date(
+              Date.UTC(trainedOn.getUTCFullYear(), trainedOn.getUTCMonth() - months, trainedOn.getUTCDate()),
+            ).toISOString(),
+            to: trainedOn.toISOString(),
+          },
+        }
+  return parseScoringModel({ ...JSON.parse(JSON.stringify(base)), ...window, ...changes })
 }
 
 const all = variant({ id: 'all', name: 'All leads' })

@@ -47,12 +47,15 @@ export const currency: fc.Arbitrary<string> = fc.stringMatching(/^[A-Z]{3}$/)
 /** A non-negative amount; `+ 0` turns -0 into 0, which JSON cannot tell apart anyway. */
 export const amount: fc.Arbitrary<number> = fc.double({ min: 0, max: 1e9, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0)
 
+// Prototype-polluting keys, and keys with "@" or "." (OData annotation syntax), which extra refuses at every depth.
 function hasForbiddenKey(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false
-  return Object.keys(value).some((key) => key === '__proto__' || key === 'constructor' || key === 'prototype' || hasForbiddenKey((value as Record<string, unknown>)[key]))
+  const refused = (key: string): boolean =>
+    key === '__proto__' || key === 'constructor' || key === 'prototype' || /[@.]/.test(key)
+  return Object.keys(value).some((key) => refused(key) || hasForbiddenKey((value as Record<string, unknown>)[key]))
 }
 
-/** JSON values that survive `JSON.stringify`/`JSON.parse` unchanged and carry no prototype-polluting keys. */
+/** JSON values that survive `JSON.stringify`/`JSON.parse` unchanged and carry no key `extra` refuses. */
 export const jsonValue: fc.Arbitrary<unknown> = fc
   .jsonValue({ maxDepth: 2 })
   .filter((v) => !hasForbiddenKey(v) && isDeepStrictEqual(JSON.parse(JSON.stringify(v)), v))

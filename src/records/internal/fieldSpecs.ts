@@ -190,8 +190,22 @@ export const OPTION_CODES = Object.freeze({
   opportunityState: codesInOrder(['open', 'won', 'lost'], 0),
 })
 
+/**
+ * The longest id leadkit accepts, for every record id and every reference to one (`ownerId`, `existingAccountId`,
+ * a note's `regarding.id`, an attachment's id, …). Dataverse ids are 36-character GUIDs; hosts use their own keys
+ * (a URL-safe slug, a compound key), and 256 leaves room for those while keeping an id a key, not a payload.
+ *
+ * @example
+ * ID_MAX_LENGTH //=> 256
+ */
+export const ID_MAX_LENGTH = 256
+
 function str(key: string, column: string, max?: number, extra: Partial<StringField> = {}): StringField {
   return { kind: 'string', key, column, ...(max === undefined ? {} : { max }), ...extra }
+}
+
+function id(key: string, column: string, required = false): StringField {
+  return { kind: 'string', key, column, max: ID_MAX_LENGTH, ...(required ? { required } : {}) }
 }
 
 function option(key: string, column: string, codes: Readonly<Record<string, number>>, fallback?: string): OptionField {
@@ -205,11 +219,11 @@ function amount(key: string, column: string, integer = false): NumberField {
 /** The fields every stored record has; only the id column differs per table. */
 function base(idColumn: string): readonly FieldSpec[] {
   return [
-    str('id', idColumn, undefined, { required: true }),
+    id('id', idColumn, true),
     str('createdOn', 'createdon', undefined, { required: true, format: 'iso-instant' }),
     str('modifiedOn', 'modifiedon', undefined, { required: true, format: 'iso-instant' }),
     { kind: 'number', key: 'version', column: 'versionnumber', required: true, integer: true, min: 1 },
-    str('ownerId', 'ownerid'),
+    id('ownerId', 'ownerid'),
   ]
 }
 
@@ -220,8 +234,8 @@ const MOBILE = str('mobilePhone', 'mobilephone', 20)
 const JOB_TITLE = str('jobTitle', 'jobtitle', 100)
 const DESCRIPTION = str('description', 'description', 2000)
 const CURRENCY = str('currency', 'transactioncurrencyid', undefined, { format: 'currency' })
-const ORIGINATING_LEAD = str('originatingLeadId', 'originatingleadid')
-const MASTER = str('masterId', 'masterid')
+const ORIGINATING_LEAD = id('originatingLeadId', 'originatingleadid')
+const MASTER = id('masterId', 'masterid')
 const INDUSTRY = option('industry', 'industrycode', OPTION_CODES.industry)
 const EMPLOYEES = amount('numberOfEmployees', 'numberofemployees', true)
 const BUDGET = amount('budgetAmount', 'budgetamount')
@@ -262,13 +276,13 @@ export const LEAD_SPEC: RecordSpec = {
     TIMEFRAME,
     PROCESS,
     DECISION_MAKER,
-    str('existingAccountId', 'parentaccountid'),
-    str('existingContactId', 'parentcontactid'),
+    id('existingAccountId', 'parentaccountid'),
+    id('existingContactId', 'parentcontactid'),
     CURRENCY,
     option('state', 'statecode', OPTION_CODES.leadState),
     option('statusReason', 'statuscode', OPTION_CODES.leadStatusReason),
     str('closedOn', 'leadkit_closedon', undefined, { format: 'iso-instant' }),
-    str('qualifyingOpportunityId', 'qualifyingopportunityid'),
+    id('qualifyingOpportunityId', 'qualifyingopportunityid'),
     str('processFlow', 'leadkit_processflow', 100),
     PROCESS_STAGE,
     option('processStatus', 'leadkit_processstatus', OPTION_CODES.processStatus),
@@ -294,7 +308,7 @@ export const ACCOUNT_SPEC: RecordSpec = {
     ADDRESS,
     INDUSTRY,
     EMPLOYEES,
-    str('primaryContactId', 'primarycontactid'),
+    id('primaryContactId', 'primarycontactid'),
     ORIGINATING_LEAD,
     option('state', 'statecode', OPTION_CODES.activeState, 'active'),
     MASTER,
@@ -319,7 +333,7 @@ export const CONTACT_SPEC: RecordSpec = {
     MOBILE,
     EMAIL,
     ADDRESS,
-    str('accountId', 'parentcustomerid'),
+    id('accountId', 'parentcustomerid'),
     ORIGINATING_LEAD,
     option('state', 'statecode', OPTION_CODES.activeState, 'active'),
     MASTER,
@@ -338,8 +352,8 @@ export const OPPORTUNITY_SPEC: RecordSpec = {
   fields: [
     ...base('opportunityid'),
     str('topic', 'name', 300, { required: true }),
-    str('accountId', 'parentaccountid'),
-    str('contactId', 'parentcontactid'),
+    id('accountId', 'parentaccountid'),
+    id('contactId', 'parentcontactid'),
     ORIGINATING_LEAD,
     CURRENCY,
     amount('estimatedRevenue', 'estimatedvalue'),
@@ -407,6 +421,21 @@ export const DATAVERSE_SPECS = Object.freeze({
   opportunity: OPPORTUNITY_SPEC,
   note: NOTE_SPEC,
 })
+
+const PLAIN_COLUMN = /^[a-z_][a-z0-9_]*$/
+
+/**
+ * Whether `name` can be a Dataverse column of its own: lower-case letters, digits and `_`, not starting with a
+ * digit, as every logical name is (`new_score`, `address2_city`, `leadkit_closedon`). Annotations (`…@odata.bind`),
+ * dotted names and anything else a host might put under `extra` are not.
+ *
+ * @example
+ * isPlainColumnName('new_score') //=> true
+ * isPlainColumnName('ownerid@odata.bind') //=> false
+ */
+export function isPlainColumnName(name: string): boolean {
+  return PLAIN_COLUMN.test(name)
+}
 
 /**
  * Every column name a spec reads in Dataverse naming; any other column of a row goes to `extra`. Built the first

@@ -5,11 +5,22 @@
  */
 import { LeadkitError, type IssuePath } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
-import { compact, describe, formatPath, InputReader } from '../../internal/validate.js'
+import { compact, describe, formatPath, InputReader, quoteKey, type NumberOptions } from '../../internal/validate.js'
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
-import { ADDRESS_FIELDS, ENTITY_NAMES, columnsOf, keysOf, type FieldSpec, type OptionField, type RecordSpec } from './fieldSpecs.js'
+import {
+  ADDRESS_FIELDS,
+  ENTITY_NAMES,
+  ID_MAX_LENGTH,
+  columnsOf,
+  isPlainColumnName,
+  keysOf,
+  type FieldSpec,
+  type NumberField,
+  type OptionField,
+  type RecordSpec,
+} from './fieldSpecs.js'
 import { FORBIDDEN_KEYS } from '../../internal/keys.js'
 
 /**
@@ -33,8 +44,11 @@ interface Context {
   readonly coerce: boolean
 }
 
-const NUMBER_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/
+const NUMBER_TEXT = /^\s*(-?)(\d+)(?:\.(\d+))?\s*$/
+const PRINTED_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/
 const ATTACHMENT_KEYS = new Set(['id', 'fileName', 'mimeType', 'sizeBytes'])
+/** The most entries of a note's `attachments` and `visibleOn`: far above what a note carries, far below a flood. */
+export const MAX_LIST_LENGTH = 1_000
 const REF_KEYS = new Set(['entity', 'id'])
 const ADDRESS_KEYS = new Set(ADDRESS_FIELDS.map((field) => field.key))
 
@@ -54,28 +68,95 @@ function readObject(reader: Reader, value: unknown, path: IssuePath, required: b
   return object ?? (isPlainObject(value) ? value : undefined)
 }
 
+// An object with a few known keys (an address, a reference) reports this many unknown keys one by one, then the
+// rest as one count: a million unknown keys must not become a million issues.
+const UNKNOWN_KEYS_REPORTED = 20
+
 function rejectUnknownKeys(reader: Reader, object: Source, allowed: ReadonlySet<string>, path: IssuePath): void {
+  let unknown = 0
   for (const key of Object.keys(object)) {
-    if (!allowed.has(key) && !FORBIDDEN_KEYS.has(key)) {
-      const at = [...path, key]
-      reader.add('invalid_value', at, `${formatPath(at)} is not a known field: use one of ${[...allowed].join(', ')}`)
-    }
+    if (allowed.has(key) || FORBIDDEN_KEYS.has(key)) continue
+    unknown += 1
+    if (unknown > UNKNOWN_KEYS_REPORTED) continue
+    const at = [...path, key]
+    reader.add('invalid_value', at, `${formatPath(at)} is not a known field: use one of ${[...allowed].join(', ')}`)
+  }
+  if (unknown > UNKNOWN_KEYS_REPORTED) {
+    const more = unknown - UNKNOWN_KEYS_REPORTED
+    const message = `${formatPath(path)} has ${more} more unknown keys; use only ${[...allowed].join(', ')}`
+    reader.add('invalid_value', path, message)
   }
 }
 
-/** CSV cells are strings; with `coerce` a blank cell means "no value" and number / yes-no text becomes its value. */
-function coerced(context: Context, value: unknown, kind: 'number' | 'boolean'): unknown {
+/** CSV cells are strings; with `coerce` a blank cell means "no value" and yes-no text becomes its value. */
+function coercedBoolean(context: Context, value: unknown): unknown {
   if (!context.coerce || typeof value !== 'string') return value
-  if (value.trim() === '') return undefined
-  if (kind === 'number') return NUMBER_TEXT.test(value) ? Number(value) : value
   const lower = value.trim().toLowerCase()
-  return lower === 'true' ? true : lower === 'false' ? false : value
+  return lower === '' ? undefined : lower === 'true' ? true : lower === 'false' ? false : value
+}
+
+/**
+ * The significant digits and decimal exponent of a decimal text (`whole.fraction`, optionally `e±n` as `String`
+ * prints very large and small numbers): `0.0120` and `1.2e-2` are both `{ digits: '12', exponent: -1 }`.
+ */
+function significant(whole: string, fraction: string, exponent: number): { digits: string; exponent: number } {
+  const all = whole + fraction
+  let lead = 0
+  while (lead < all.length && all[lead] === '0') lead += 1
+  let end = all.length
+  while (end > lead && all[end - 1] === '0') end -= 1
+  return { digits: all.slice(lead, end), exponent: whole.length - lead + exponent }
+}
+
+/**
+ * The number a CSV cell's decimal text stands for, or `undefined` when a double cannot hold it exactly. A whole
+ * number (no fraction, or only zeros after the point) must be a safe integer (|n| ≤ 2^53 − 1): beyond it two texts
+ * read as one number. A number with a fraction must print back (`String(Number(text))`) with the significant
+ * digits that were given, leading zeros and trailing zeros of the fraction aside. `-0` reads as 0.
+ */
+function exactNumber(text: string): number | undefined {
+  const match = NUMBER_TEXT.exec(text)
+  if (match === null) return undefined
+  const [, sign = '', whole = '', fraction = ''] = match
+  const number = Number(`${sign}${whole}${fraction === '' ? '' : `.${fraction}`}`) + 0
+  if (/^0*$/.test(fraction)) return Number.isSafeInteger(number) ? number : undefined
+  const printed = PRINTED_NUMBER.exec(String(number))
+  if (printed === null) return undefined
+  const given = significant(whole, fraction, 0)
+  const kept = significant(printed[2] ?? '', printed[3] ?? '', Number(printed[4] ?? 0))
+  const sameSign = given.digits === '' || (printed[1] ?? '') === sign
+  return sameSign && given.digits === kept.digits && given.exponent === kept.exponent ? number : undefined
+}
+
+/**
+ * Reads a number; with `coerce`, a CSV cell's text first: blank is "no value", decimal text its number when a
+ * double holds it exactly (see {@link exactNumber}), any other text the `invalid_type` it is without `coerce`.
+ */
+function readNumber(context: Context, value: unknown, path: IssuePath, options: NumberOptions): number | undefined {
+  const { reader } = context
+  if (context.coerce && typeof value === 'string') {
+    if (value.trim() === '') return reader.number(undefined, path, options)
+    if (NUMBER_TEXT.test(value)) {
+      const number = exactNumber(value)
+      if (number === undefined) {
+        return reader.add(
+          'invalid_value',
+          path,
+          `${formatPath(path)} ${describe(value.trim())} cannot be held exactly as a number ` +
+            `(it would become ${Number(value)}); send at most 15 significant digits, or a whole number of at most ` +
+            '9007199254740991',
+        )
+      }
+      return reader.number(number, path, options)
+    }
+  }
+  return reader.number(value, path, options)
 }
 
 function readOption(context: Context, field: OptionField, value: unknown, path: IssuePath): string | undefined {
   const { reader } = context
   if (context.naming === 'leadkit') return reader.enumeration(value, path, Object.keys(field.codes))
-  const code = reader.number(coerced(context, value, 'number'), path, { integer: true })
+  const code = readNumber(context, value, path, { integer: true })
   if (code === undefined) return undefined
   const found = Object.keys(field.codes).find((key) => field.codes[key] === code)
   if (found !== undefined) return found
@@ -83,23 +164,128 @@ function readOption(context: Context, field: OptionField, value: unknown, path: 
   return reader.add('invalid_value', path, `${formatPath(path)} must be one of ${allowed.join(', ')} (got ${code})`)
 }
 
-/** Copies a JSON value, rejecting prototype-polluting keys and anything JSON cannot carry. */
-function copyJson(reader: Reader, value: unknown, path: IssuePath): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
-  if (typeof value === 'number' && Number.isFinite(value)) return value
-  if (Array.isArray(value)) return value.map((item, index) => copyJson(reader, item, [...path, index]))
-  if (isPlainObject(value)) {
-    const copy: Record<string, unknown> = {}
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        reader.add('forbidden_key', [...path, key], `${formatPath([...path, key])} is not allowed: remove the "${key}" key`)
-      } else if (value[key] !== undefined) {
-        copy[key] = copyJson(reader, value[key], [...path, key])
-      }
+/**
+ * What the JSON a record carries may hold: all of `extra` together (the given `extra` object and the unknown fields
+ * kept under it), and a timeline entry's `data`. Checked as the copy goes, before each level is entered, so hostile
+ * input costs at most this much work and never a deep recursion. See "Limits" in docs/records.md.
+ */
+export const JSON_LIMITS = Object.freeze({
+  /** Objects and arrays nested inside one another below a key of `extra` (or below `data`). */
+  maxDepth: 16,
+  /** Values of every kind (objects, arrays, strings, numbers, …), counted through every level. */
+  maxValues: 10_000,
+  /** Characters of every string and key, together: Dataverse's longest text column (multiple lines of text). */
+  maxCharacters: 1_048_576,
+  /** Characters of one key. */
+  maxKeyLength: 128,
+})
+
+/**
+ * Which keys a JSON area takes. `extra` becomes Dataverse columns, and a nested object there is a deep insert, so
+ * a key with "@" or "." (OData annotation syntax: `ownerid@odata.bind` reassigns the owner) is refused at every
+ * depth in leadkit naming; in a row read from Dataverse such keys are the response's own annotations (`@odata.etag`,
+ * formatted values), which are metadata, so they are left out, and a dotted key without "@" is refused. A timeline
+ * entry's `data` never becomes a column: any key.
+ */
+type KeyRule = 'refuse-annotations' | 'skip-annotations' | 'any'
+
+/** What is left to copy of one JSON area (`extra`, `data`); once spent, the copy stops with one issue. */
+interface JsonBudget {
+  readonly what: string
+  readonly keys: KeyRule
+  values: number
+  characters: number
+  spent: boolean
+}
+
+function jsonBudget(what: string, keys: KeyRule): JsonBudget {
+  return { what, keys, values: JSON_LIMITS.maxValues, characters: JSON_LIMITS.maxCharacters, spent: false }
+}
+
+const ANNOTATION_SYNTAX = /[@.]/
+
+function spend(reader: Reader, budget: JsonBudget, path: IssuePath, characters: number): boolean {
+  budget.characters -= characters
+  if (budget.characters >= 0) return true
+  budget.spent = true
+  reader.add(
+    'too_long',
+    path,
+    `${formatPath(path)} takes ${budget.what} over ${JSON_LIMITS.maxCharacters} characters of text and keys in all; ` +
+      'store large content elsewhere and keep a reference',
+  )
+  return false
+}
+
+/** Checks a key that will be copied: its length, its text, and its share of the budget. */
+function readJsonKey(reader: Reader, key: string, path: IssuePath, budget: JsonBudget): boolean {
+  if (key.length > JSON_LIMITS.maxKeyLength) {
+    const owner = formatPath(path.slice(0, -1))
+    const limit = JSON_LIMITS.maxKeyLength
+    const message = `${owner} has a key of ${key.length} characters, ${quoteKey(key)}; keys may have at most ${limit}`
+    reader.add('too_long', path, message)
+    return false
+  }
+  if (!reader.storableKey(key, path)) return false
+  if (budget.keys !== 'any' && ANNOTATION_SYNTAX.test(key)) {
+    // A Dataverse response's annotations are about the response, not data of the record.
+    if (budget.keys === 'skip-annotations' && key.includes('@')) return false
+    reader.add(
+      'forbidden_key',
+      path,
+      `${formatPath(path)} is not allowed: a key with "@" or "." is OData annotation syntax, which Dataverse ` +
+        "would obey (ownerid@odata.bind reassigns the record's owner); rename the key",
+    )
+    return false
+  }
+  return spend(reader, budget, path, key.length)
+}
+
+/** Copies a JSON value within `budget`, rejecting prototype-polluting keys and anything JSON cannot carry. */
+function copyJson(reader: Reader, value: unknown, path: IssuePath, budget: JsonBudget, depth = 0): unknown {
+  if (budget.spent) return undefined
+  budget.values -= 1
+  if (budget.values < 0) {
+    budget.spent = true
+    const limit = JSON_LIMITS.maxValues
+    const message = `${formatPath(path)} is one value too many: ${budget.what} may hold at most ${limit} values in all`
+    return reader.add('invalid_value', path, message)
+  }
+  if (typeof value === 'string') {
+    return spend(reader, budget, path, value.length) && reader.storable(value, path) ? value : undefined
+  }
+  if (value === null || typeof value === 'boolean') return value
+  // JSON writes -0 as 0; so does the copy, so a record equals its JSON round trip.
+  if (typeof value === 'number' && Number.isFinite(value)) return value + 0
+  const isArray = Array.isArray(value)
+  if (!isArray && !isPlainObject(value)) {
+    return reader.add('invalid_type', path, `${formatPath(path)} must be a JSON value (got ${describe(value)})`)
+  }
+  if (depth >= JSON_LIMITS.maxDepth) {
+    const limit = JSON_LIMITS.maxDepth
+    const message = `${formatPath(path)} is nested more than ${limit} levels deep in ${budget.what}; flatten it`
+    return reader.add('invalid_value', path, message)
+  }
+  if (isArray) {
+    const list = value as readonly unknown[]
+    const copy: unknown[] = []
+    for (let index = 0; index < list.length && !budget.spent; index++) {
+      copy.push(copyJson(reader, list[index], [...path, index], budget, depth + 1))
     }
     return copy
   }
-  return reader.add('invalid_type', path, `${formatPath(path)} must be a JSON value (got ${describe(value)})`)
+  const object = value as Source
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(object)) {
+    if (budget.spent) break
+    const at = [...path, key]
+    if (FORBIDDEN_KEYS.has(key)) {
+      reader.add('forbidden_key', at, `${formatPath(at)} is not allowed: remove the "${key}" key`)
+    } else if (object[key] !== undefined && readJsonKey(reader, key, at, budget)) {
+      copy[key] = copyJson(reader, object[key], at, budget, depth + 1)
+    }
+  }
+  return copy
 }
 
 function readRef(reader: Reader, value: unknown, path: IssuePath): unknown {
@@ -108,13 +294,18 @@ function readRef(reader: Reader, value: unknown, path: IssuePath): unknown {
   rejectUnknownKeys(reader, object, REF_KEYS, path)
   return {
     entity: reader.enumeration(object.entity, [...path, 'entity'], ENTITY_NAMES, true),
-    id: reader.string(object.id, [...path, 'id'], { required: true }),
+    id: reader.string(object.id, [...path, 'id'], { required: true, max: ID_MAX_LENGTH }),
   }
 }
 
 function readList(reader: Reader, field: FieldSpec, value: unknown, path: IssuePath): unknown {
   const list = reader.array(value, path)
   if (list === undefined) return field.kind === 'attachments' ? [] : undefined
+  if (list.length > MAX_LIST_LENGTH) {
+    const message = `${formatPath(path)} may list at most ${MAX_LIST_LENGTH} entries (got ${list.length})`
+    reader.add('invalid_value', path, message)
+    return undefined
+  }
   if (field.kind === 'refs') return list.map((item, index) => readRef(reader, item, [...path, index]))
   return list.map((item, index) => {
     const at = [...path, index]
@@ -122,7 +313,7 @@ function readList(reader: Reader, field: FieldSpec, value: unknown, path: IssueP
     if (object === undefined) return undefined
     rejectUnknownKeys(reader, object, ATTACHMENT_KEYS, at)
     return {
-      id: reader.string(object.id, [...at, 'id'], { required: true }),
+      id: reader.string(object.id, [...at, 'id'], { required: true, max: ID_MAX_LENGTH }),
       fileName: reader.string(object.fileName, [...at, 'fileName'], { required: true, max: 255 }),
       mimeType: reader.string(object.mimeType, [...at, 'mimeType'], { required: true, max: 256 }),
       sizeBytes: reader.number(object.sizeBytes, [...at, 'sizeBytes'], { required: true, integer: true, min: 0 }),
@@ -150,6 +341,10 @@ function readAddress(context: Context, field: FieldSpec): unknown {
   return Object.keys(result).length > 0 ? result : undefined
 }
 
+function numberOptions(field: NumberField): NumberOptions {
+  return compact({ min: field.min, integer: field.integer, required: field.required })
+}
+
 function readField(context: Context, field: FieldSpec): unknown {
   const { reader, source, naming } = context
   const name = naming === 'leadkit' ? field.key : field.column
@@ -159,9 +354,9 @@ function readField(context: Context, field: FieldSpec): unknown {
     case 'string':
       return reader.string(value, path, compact({ max: field.max, required: field.required, format: field.format }))
     case 'number':
-      return reader.number(coerced(context, value, 'number'), path, compact({ min: field.min, integer: field.integer, required: field.required }))
+      return readNumber(context, value, path, numberOptions(field))
     case 'boolean':
-      return reader.boolean(coerced(context, value, 'boolean'), path)
+      return reader.boolean(coercedBoolean(context, value), path)
     case 'option':
       return readOption(context, field, value, path) ?? (hasIssueAt(reader, path) ? undefined : field.fallback)
     case 'address':
@@ -169,14 +364,14 @@ function readField(context: Context, field: FieldSpec): unknown {
     case 'ref':
       if (naming === 'leadkit') return readRef(reader, value, path)
       return {
-        id: reader.string(value, path, { required: true }),
+        id: reader.string(value, path, { required: true, max: ID_MAX_LENGTH }),
         entity: reader.enumeration(own(source, field.typeColumn), [field.typeColumn], ENTITY_NAMES, true),
       }
     case 'attachments':
     case 'refs':
       return readList(reader, field, value, path)
     case 'json':
-      return value === undefined ? undefined : copyJson(reader, value, path)
+      return value === undefined ? undefined : copyJson(reader, value, path, jsonBudget(name, 'any'))
   }
 }
 
@@ -212,18 +407,31 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
   const { reader, source, naming } = context
   const known = naming === 'leadkit' ? keysOf(spec) : columnsOf(spec)
   const extra: Record<string, unknown> = {}
+  // The given extra and the unknown fields end up in one object, so they share one budget.
+  const budget = jsonBudget('extra', naming === 'leadkit' ? 'refuse-annotations' : 'skip-annotations')
   if (naming === 'leadkit') {
     const given = readObject(reader, own(source, 'extra'), ['extra'], false) ?? {}
     for (const key of Object.keys(given)) {
-      if (!FORBIDDEN_KEYS.has(key) && given[key] !== undefined) extra[key] = copyJson(reader, given[key], ['extra', key])
+      if (budget.spent) break
+      if (FORBIDDEN_KEYS.has(key) || given[key] === undefined) continue
+      if (!readJsonKey(reader, key, ['extra', key], budget)) continue
+      extra[key] = copyJson(reader, given[key], ['extra', key], budget)
     }
   }
   for (const key of Object.keys(source)) {
+    if (budget.spent) break
     if (known.has(key) || FORBIDDEN_KEYS.has(key) || source[key] === undefined) continue
+    if (!readJsonKey(reader, key, [key], budget)) continue
+    if (naming === 'dataverse' && !isPlainColumnName(key)) {
+      // toDataverse writes extra keys back as columns and takes only plain names; refusing here keeps the two alike.
+      const message = `${quoteKey(key)} is not a column name: Dataverse logical names are lower-case letters, digits, _`
+      reader.add('invalid_value', [key], message)
+      continue
+    }
     if (Object.hasOwn(extra, key)) {
       reader.add('invalid_combination', [key], `${key} is given both as a field and inside extra: keep only one`)
     } else {
-      extra[key] = copyJson(reader, source[key], [key])
+      extra[key] = copyJson(reader, source[key], [key], budget)
     }
   }
   return Object.keys(extra).length > 0 ? extra : undefined

@@ -7,6 +7,7 @@ import { isForbiddenKey } from '../../internal/keys.js'
 import { isBlank } from '../../internal/isBlank.js'
 
 const OPERATORS: readonly ScoringConditionOperator[] = ['equals', 'not-equals', 'in', 'not-in', 'contains-data', 'does-not-contain-data']
+const CONDITION_KEYS: readonly string[] = ['field', 'operator', 'value', 'values']
 const FIELD = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/
 
 /** Reads a dotted field of a lead (`extra.lineOfBusiness`), own properties only. */
@@ -62,7 +63,8 @@ export function compileConditions(conditions: readonly ScoringCondition[]): Cond
 }
 
 function readValue(reader: InputReader, value: unknown, path: IssuePath): ScoringConditionValue | undefined {
-  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value
+  if (typeof value === 'string') return reader.storable(value, path) ? value : undefined
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value
   if (value === undefined || value === null) return reader.add('required', path, `${formatPath(path)} is required for this operator`)
   return reader.add('invalid_type', path, `${formatPath(path)} must be a string, a finite number or a boolean`)
 }
@@ -89,7 +91,23 @@ export function readConditions(reader: InputReader, input: unknown, path: IssueP
       }
     }
     const operator = reader.enumeration(object.operator, [...at, 'operator'], OPERATORS, true)
+    reader.knownKeys(object, CONDITION_KEYS, at, 'a condition')
     if (field === undefined || operator === undefined) return
+    // A value the operator does not read would look like part of the condition and do nothing.
+    const takesValue = operator === 'equals' || operator === 'not-equals'
+    const takes = takesValue ? 'value' : operator === 'in' || operator === 'not-in' ? 'values' : undefined
+    for (const key of ['value', 'values'] as const) {
+      if (key !== takes && object[key] !== undefined) {
+        const instead = takes === undefined ? '' : `, which takes ${takes}`
+        reader.add(
+          'invalid_combination',
+          [...at, key],
+          `${formatPath([...at, key])} is not read by the operator "${operator}"${instead}; ` +
+            'remove it or change the operator',
+        )
+        return
+      }
+    }
     if (operator === 'equals' || operator === 'not-equals') {
       const value = readValue(reader, object.value, [...at, 'value'])
       if (value !== undefined) out.push({ field, operator, value })

@@ -19,10 +19,22 @@ export interface ReadinessSettings {
   readonly processFlow: string | undefined
 }
 
-/** Validates readiness options into `reader`; returns settings when they are usable. */
-export function readReadinessOptions(reader: InputReader, input: unknown): ReadinessSettings | undefined {
+/** The keys of {@link ScoringReadinessOptions}. */
+export const READINESS_OPTION_KEYS: readonly string[] = ['now', 'trainingWindowMonths', 'conditions', 'processFlow']
+
+/**
+ * Validates readiness options into `reader`; returns settings when they are usable. `known` lists every key the
+ * caller reads, so a misspelt option (`trainingWindowMonth`) is an issue rather than a default taken silently.
+ */
+export function readReadinessOptions(
+  reader: InputReader,
+  input: unknown,
+  known: readonly string[] = READINESS_OPTION_KEYS,
+  what = 'the readiness options',
+): ReadinessSettings | undefined {
   const options = reader.object(input, [])
   if (options === undefined) return undefined
+  reader.knownKeys(options, known, [], what)
   const now = reader.string(options.now, ['now'], { required: true, format: 'iso-instant' })
   const months = options.trainingWindowMonths === undefined ? 24 : reader.number(options.trainingWindowMonths, ['trainingWindowMonths'], { integer: true })
   if (months !== undefined && (months < 3 || months > 24)) {

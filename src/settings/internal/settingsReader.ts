@@ -1,9 +1,10 @@
 // Internal helpers of the settings parsers; not exported from the package.
 import type { IssuePath } from '../../errors.js'
-import { formatPath, type InputReader } from '../../internal/validate.js'
+import { didYouMean, formatPath, type InputReader } from '../../internal/validate.js'
 
 /**
- * Records an `invalid_value` issue for every key of `object` that is not in `known`.
+ * Records an `invalid_value` issue for every key of `object` that is not in `known`, naming the closest known key
+ * when it is near enough to be a typo (`autoCreateRecord` → `autoCreateRecords`).
  *
  * @example
  * rejectUnknownKeys(reader, { enabled: true, on: 1 }, new Set(['enabled']), ['duplicateDetection'])
@@ -17,10 +18,12 @@ export function rejectUnknownKeys(
 ): void {
   for (const key of Object.keys(object)) {
     if (!known.has(key)) {
+      const hint = didYouMean(key, [...known])
+      const advice = hint === undefined ? 'remove it' : `did you mean "${hint}"?`
       reader.add(
         'invalid_value',
         [...path, key],
-        `${formatPath([...path, key])} is not a setting; remove it (known: ${[...known].join(', ')})`,
+        `${formatPath([...path, key])} is not a setting; ${advice} (known: ${[...known].join(', ')})`,
       )
     }
   }
