@@ -371,6 +371,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       idOf: (slot) => (this.records[slot] as R).id,
       isLive: (slot) => this.records[slot] !== undefined,
       exactGroups: (visit) => this.exactGroups(visit),
+      verificationOrder: () => this.verificationOrder(),
       fuzzyCandidates: (slot, bothWays, visit) => this.fuzzyCandidates(slot, bothWays, visit),
       verifyFuzzy: (slot, candidates, visit) => this.verifyFuzzy(slot, candidates, visit),
       isInactive: (slot, rule) => rule.rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.rule.matchingEntity, this.records[slot] as R),
@@ -531,6 +532,21 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       if (!found && (hashText(rule.tag, code) | 0) === hash) found = true
     })
     return found
+  }
+
+  /** Live slots ordered by their first fuzzy key (then slot): records of one block are verified one after another. */
+  private verificationOrder(): Int32Array {
+    const live: number[] = []
+    const firstKey = new Int32Array(this.records.length)
+    for (let slot = 0; slot < this.records.length; slot += 1) {
+      if (this.records[slot] === undefined) continue
+      live.push(slot)
+      this.pool.load(slot, this.keyHashes, this.keyKinds)
+      const k = this.keyKinds.indexOf(FUZZY)
+      firstKey[slot] = k === -1 ? 0 : (this.keyHashes[k] as number)
+    }
+    const order = Int32Array.from(live)
+    return order.sort((a, b) => (firstKey[a] as number) - (firstKey[b] as number) || a - b)
   }
 
   /** Calls `visit` with each fuzzy candidate of `slot` (above it unless `bothWays`), each once. */

@@ -10,6 +10,11 @@ export interface ClusterInput {
   isLive(slot: number): boolean
   /** Calls `visit` with each identifying exact code two or more records share: its rule and their slots, ascending. */
   exactGroups(visit: (rule: CompiledRule, slots: readonly number[]) => void): void
+  /**
+   * The live slots in the order to verify them: records that share blocks next to each other, so that what one
+   * comparison reads is still in the processor's caches for the next (the verdicts do not depend on the order).
+   */
+  verificationOrder(): Int32Array
   /** Calls `visit` with each fuzzy candidate of `slot`, once (only those above it unless `bothWays`). */
   fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void
   /** Calls `visit` with each of `candidates` (its position) that the fuzzy rules match with `slot`, best rule each. */
@@ -67,8 +72,9 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   const fuzzy: Link[] = []
   // A pair verified from both sides could be found twice; only pairs with a both-ways record need remembering.
   const found = new Set<number>()
-  for (let slot = 0; slot < input.slots; slot += 1) {
-    if (!input.isLive(slot)) continue
+  const order = input.verificationOrder()
+  for (let o = 0; o < order.length; o += 1) {
+    const slot = order[o] as number
     const candidates: number[] = []
     const root = sets.find(slot)
     const bothWays = input.bothWays(slot)
