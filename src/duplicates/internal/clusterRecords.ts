@@ -82,6 +82,8 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
       // Records already joined by an exact code need no fuzzy link between them.
       if (sets.find(candidate) !== root) candidates.push(candidate)
     })
+    // In slot order, which is roughly the order the records were made in memory.
+    if (candidates.length > 1) candidates.sort((x, y) => x - y)
     input.verifyFuzzy(slot, candidates, (position, rule, score) => {
       const other = candidates[position] as number
       const pair = link(slot, other, rule, score)
