@@ -29,6 +29,13 @@ export interface DuplicateIndexOptions {
   readonly maxBlockSize?: number
   /** Records compared on each side of a record, in each of two name orders, in an oversized fuzzy block. Default 16. */
   readonly neighbourhood?: number
+  /**
+   * In `clusters()`, a record (or a group joined by exact codes) that the fuzzy rules find alike to more than this
+   * many other groups is ambiguous and joins none of them by a fuzzy rule: one of forty John Smiths at one company,
+   * with no email or phone to tell which, identifies none of them (as `maxSharedBy` does for a shared code).
+   * `match()` still lists every match. Default 2: a lead and two noisy copies of it are alike to two others each.
+   */
+  readonly maxAlikeGroups?: number
   /** The fuzzy blocking keys of a record; default {@link duplicateBlockingKeys}. */
   readonly blockingKeys?: (record: object) => readonly string[]
   /** Options of the default blocking keys (nickname table, company prefix length). */
@@ -187,6 +194,7 @@ export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedReco
 interface IndexLimits {
   readonly maxBlockSize: number
   readonly neighbourhood: number
+  readonly maxAlikeGroups: number
   readonly expectedRecords: number
   readonly seed: number
 }
@@ -206,6 +214,7 @@ function readOptions(options: DuplicateIndexOptions): IndexLimits {
   return {
     maxBlockSize: integer(options.maxBlockSize, 'maxBlockSize', 2, 100_000, 64),
     neighbourhood: integer(options.neighbourhood, 'neighbourhood', 1, 1_000, 16),
+    maxAlikeGroups: integer(options.maxAlikeGroups, 'maxAlikeGroups', 1, 1_000_000, 2),
     expectedRecords: integer(options.expectedRecords, 'expectedRecords', 0, 50_000_000, 0),
     seed: integer(options.hashSeed, 'hashSeed', -(2 ** 31), 2 ** 32 - 1, randomSeed()) | 0,
   }
@@ -378,6 +387,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       confirms: (rule, a, b) => rule.confirms(this.records[a] as R, this.records[b] as R),
       bothWays: (slot) => this.bothWays(slot),
       detached: this.findOptions?.notDuplicates ?? [],
+      maxAlikeGroups: this.limits.maxAlikeGroups,
     }
     return deepFreeze(clusterRecords(input))
   }

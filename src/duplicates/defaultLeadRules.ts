@@ -71,6 +71,12 @@ export interface DefaultLeadRuleOptions {
    * `john.smith2@` are two people: mail systems number namesakes.)
    */
   readonly separateByWorkEmail?: boolean
+  /**
+   * Alike names at one company are two people when both leads give a mobile phone, or both a business phone, and
+   * the numbers differ (numbers that cannot be read say nothing): a big company has namesakes, each with a number of
+   * their own. Default true.
+   */
+  readonly separateByPhone?: boolean
 }
 
 /**
@@ -92,6 +98,7 @@ export const DEFAULT_LEAD_RULE_OPTIONS = Object.freeze({
   maxSharedBy: 10,
   confirmByName: true,
   separateByWorkEmail: true,
+  separateByPhone: true,
 })
 
 type Resolved = typeof DEFAULT_LEAD_RULE_OPTIONS & DefaultLeadRuleOptions
@@ -162,14 +169,25 @@ function defaultRulesJson(o: Resolved): AnyDuplicateRule[] {
       name: DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany,
       ...head,
       comparator: 'lead-name-and-company',
-      options: { ...names, companyThreshold: o.companyThreshold, separateByWorkEmail: o.separateByWorkEmail },
+      options: {
+        ...names,
+        companyThreshold: o.companyThreshold,
+        separateByWorkEmail: o.separateByWorkEmail,
+        separateByPhone: o.separateByPhone,
+        ...(o.defaultRegion === undefined ? {} : { phoneRegion: o.defaultRegion }),
+      },
     },
     {
       kind: 'fuzzy',
       name: DEFAULT_LEAD_RULE_NAMES.similarNameAndEmailDomain,
       ...head,
       comparator: 'lead-name-and-email-domain',
-      options: { ...names, separateByWorkEmail: o.separateByWorkEmail },
+      options: {
+        ...names,
+        separateByWorkEmail: o.separateByWorkEmail,
+        separateByPhone: o.separateByPhone,
+        ...(o.defaultRegion === undefined ? {} : { phoneRegion: o.defaultRegion }),
+      },
     },
   ]
 }

@@ -209,8 +209,9 @@ describe('createDuplicateIndex', () => {
         ...(email === undefined ? {} : { email }),
       })
     })
-    const hashed = createDuplicateIndex<Lead>(rules)
-    const stringKeyed = createDuplicateIndex<Lead>(rules, { blockingKeys: (r) => duplicateBlockingKeys(r) })
+    // Eight given names on 240 leads make every name ambiguous: keep the fuzzy links so there are some to compare.
+    const hashed = createDuplicateIndex<Lead>(rules, { maxAlikeGroups: 1_000 })
+    const stringKeyed = createDuplicateIndex<Lead>(rules, { blockingKeys: (r) => duplicateBlockingKeys(r), maxAlikeGroups: 1_000 })
     for (const person of people) {
       hashed.add(person)
       stringKeyed.add(person)
@@ -233,6 +234,30 @@ describe('createDuplicateIndex', () => {
     expect(() => createDuplicateIndex(rules, { maxBlockSize: 0 })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['maxBlockSize'] }))
     for (const expectedRecords of [-1, 1.5, Number.NaN, 50_000_001]) {
       expect(() => createDuplicateIndex(rules, { expectedRecords })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['expectedRecords'] }))
+    }
+  })
+
+  it('clusters no lead that is alike to more than maxAlikeGroups others: a name shared by many identifies none', () => {
+    // Six John Smiths at MegaCorp, each with a personal address of their own and no phone: nothing tells them apart,
+    // so nothing says which are one person.
+    const smiths = Array.from({ length: 6 }, (_, i) => lead(`smith-${i}`, { firstName: 'John', lastName: 'Smith', companyName: 'MegaCorp', email: `js${i}@gmail.com` }))
+    // Robert Smith at Contoso and two noisy copies of him: alike to two others each.
+    const roberts = [
+      lead('robert-1', { firstName: 'Robert', lastName: 'Smith', companyName: 'Contoso Ltd' }),
+      lead('robert-2', { firstName: 'Bob', lastName: 'Smith', companyName: 'CONTOSO' }),
+      lead('robert-3', { firstName: 'Robert', lastName: 'Smyth', companyName: 'Contoso' }),
+    ]
+    const ids = (clusters: readonly { ids: readonly string[] }[]) => clusters.map((cluster) => [...cluster.ids].sort())
+    const index = createDuplicateIndex<Lead>(rules)
+    for (const record of [...smiths, ...roberts]) index.add(record)
+    expect(ids(index.clusters())).toEqual([['robert-1', 'robert-2', 'robert-3']])
+    // match() still lists every match: a seller looking at one John Smith sees the five others.
+    expect(index.match(smiths[0] as Lead)).toHaveLength(5)
+    const lenient = createDuplicateIndex<Lead>(rules, { maxAlikeGroups: 5 })
+    for (const record of [...smiths, ...roberts]) lenient.add(record)
+    expect(ids(lenient.clusters())).toEqual([smiths.map((s) => s.id), ['robert-1', 'robert-2', 'robert-3']])
+    for (const maxAlikeGroups of [0, 1.5, Number.NaN]) {
+      expect(() => createDuplicateIndex(rules, { maxAlikeGroups })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['maxAlikeGroups'] }))
     }
   })
 

@@ -222,6 +222,17 @@ describe('namesakes at one company are told apart by their own work addresses', 
   ])('%s: still one person', (_, a, b) => {
     expect(compareRecords(company, a, b)?.isMatch).toBe(true)
   })
+  it.each([
+    ['a typo in one name, each with a mailbox of their own', at('John', 'Willaims', 'john.williams2@megacorp.com'), at('Joan', 'Williams', 'joan.williams@megacorp.com')],
+    ['an address that does not spell its name', at('Karl', 'Baker', 'kb77@megacorp.com'), at('Carl', 'Baker', 'carl.baker@megacorp.com')],
+  ])('%s: two mailboxes at one domain are two people', (_, a, b) => {
+    for (const rule of [company, domain]) expect(compareRecords(rule, a, b)?.isMatch).toBe(false)
+  })
+  it('a role address belongs to a team and says nothing', () => {
+    const a = at('Ann', 'Lee', 'info@megacorp.com')
+    const b = at('Ann', 'Lee', 'ann.lee@megacorp.com')
+    for (const rule of [company, domain]) expect(compareRecords(rule, a, b)?.isMatch).toBe(true)
+  })
   it('can be switched off', () => {
     const off = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany, createDefaultLeadRules({ separateByWorkEmail: false }))
     expect(compareRecords(off, at('Laura', 'Parker', 'laura.parker@megacorp.com'), at('Lauren', 'Parker', 'lauren.parker@megacorp.com'))?.isMatch).toBe(true)
@@ -239,5 +250,39 @@ describe('default lead rule results', () => {
     expect(Object.isFrozen(result)).toBe(true)
     expect(Object.isFrozen(result?.comparisons[0])).toBe(true)
     expect(Object.isFrozen(a)).toBe(false)
+  })
+})
+
+describe('namesakes at one company are told apart by their own phone numbers', () => {
+  const rules = createDefaultLeadRules({ defaultRegion: 'US' })
+  const company = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany, rules)
+  const domain = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndEmailDomain, rules)
+  const at = (phones: { businessPhone?: string; mobilePhone?: string }, email = 'john.smith@megacorp.com') =>
+    lead({ firstName: 'John', lastName: 'Smith', companyName: 'MegaCorp', email, ...phones })
+  it('two different mobiles, or two different business phones, are two people under both name rules', () => {
+    for (const field of ['mobilePhone', 'businessPhone'] as const) {
+      // A personal address, and the company's website for the domain rule.
+      const a = { ...at({ [field]: '+1 206 555 0100' }, 'jsmith@gmail.com'), website: 'https://megacorp.com' }
+      const b = at({ [field]: '(206) 555-0199' })
+      for (const rule of [company, domain]) {
+        const result = compareRecords(rule, a, b)
+        expect(result?.isMatch).toBe(false)
+        expect(result?.comparisons.at(-1)).toMatchObject({ field, method: 'e164', similarity: 0 })
+      }
+    }
+  })
+  it('the same number in two formats, numbers in different fields, or one missing, say nothing', () => {
+    const same = [at({ mobilePhone: '+1 206 555 0100' }), at({ mobilePhone: '(206) 555-0100' }, 'jsmith@gmail.com')]
+    const crossed = [at({ mobilePhone: '+1 206 555 0100' }), at({ businessPhone: '+1 206 555 0199' }, 'jsmith@gmail.com')]
+    const missing = [at({ mobilePhone: '+1 206 555 0100' }), at({}, 'jsmith@gmail.com')]
+    for (const [a, b] of [same, crossed, missing]) expect(compareRecords(company, a as object, b as object)?.isMatch).toBe(true)
+  })
+  it('a national number without a region cannot be read, and says nothing', () => {
+    const noRegion = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany)
+    expect(compareRecords(noRegion, at({ mobilePhone: '(206) 555-0100' }), at({ mobilePhone: '(206) 555-0199' }, 'j@gmail.com'))?.isMatch).toBe(true)
+  })
+  it('can be switched off', () => {
+    const off = fuzzy(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany, createDefaultLeadRules({ defaultRegion: 'US', separateByPhone: false }))
+    expect(compareRecords(off, at({ mobilePhone: '+1 206 555 0100' }), at({ mobilePhone: '+1 206 555 0199' }, 'j@gmail.com'))?.isMatch).toBe(true)
   })
 })

@@ -82,6 +82,7 @@ describe('parseDuplicateRule, all kinds', () => {
       allowMissingGivenName: true,
       replaceBuiltInNicknames: false,
       separateByWorkEmail: false,
+      separateByPhone: false,
     })
   })
 

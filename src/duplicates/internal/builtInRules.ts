@@ -180,20 +180,37 @@ interface LeadNameComparison {
  * Whether two leads' work email addresses say they are two people, although their names are alike:
  * - addresses whose local parts differ only by digits (`john.smith@`, `john.smith2@` at one domain): mail systems
  *   number namesakes;
- * - with `spelledNames`, two different addresses that each spell their own holder's name (`laura.parker@` for Laura
- *   Parker, `lauren.parker@` for Lauren Parker) when those names differ beyond a nickname: a large company has
- *   people with alike names, and each has an address of their own. An address that does not spell its holder's name
- *   (`etaylor@` for Elizabeth Taylor, `liz@`) may be a second address of the same person, and says nothing.
+ * - with `spelledNames`, two different personal addresses at one company domain (`john.williams2@` for John Willaims
+ *   and `joan.williams@` for Joan Williams): a company gives each person a mailbox, so two mailboxes are two people,
+ *   unless the names are the same, a nickname aside (`liz@` and `etaylor@` for Liz and Elizabeth Taylor: aliases).
+ *   A role address (`info@`, `sales@`) belongs to a team and says nothing;
+ * - with `spelledNames`, two addresses at different domains that each spell their own holder's name (`laura.parker@`
+ *   for Laura Parker, `lauren.parker@` for Lauren Parker) when those names differ beyond a nickname. An address
+ *   that does not spell its holder's name there (`liz@` for Elizabeth Taylor) may be the same person's, and says
+ *   nothing.
  */
 function workEmailsTellApart(a: PreparedLead, b: PreparedLead, spelledNames: boolean, names: NameComparer): boolean {
   if (a.workEmail === undefined || b.workEmail === undefined || a.workEmail === b.workEmail) return false
   const localA = localPart(a.workEmail)
   const localB = localPart(b.workEmail)
-  if (a.domain === b.domain && localA.replace(TRAILING_DIGITS, '') === localB.replace(TRAILING_DIGITS, '')) return true
-  if (!spelledNames || !spellsName(localA, a) || !spellsName(localB, b)) return false
-  // Both addresses are their holders' names: the same name (a nickname aside) is one person with two addresses.
-  return !(a.last !== undefined && b.last !== undefined && a.last.folded === b.last.folded && sameGivenName(a, b, names))
+  const sameDomain = a.domain === b.domain
+  if (sameDomain && localA.replace(TRAILING_DIGITS, '') === localB.replace(TRAILING_DIGITS, '')) return true
+  if (!spelledNames) return false
+  // The same name (a nickname aside) may be one person with two addresses.
+  const sameName = () => a.last !== undefined && b.last !== undefined && a.last.folded === b.last.folded && sameGivenName(a, b, names)
+  if (sameDomain) {
+    if (ROLE_ADDRESSES.has(localA.replace(NOT_LETTER, '')) || ROLE_ADDRESSES.has(localB.replace(NOT_LETTER, ''))) return false
+    return !sameName()
+  }
+  return spellsName(localA, a) && spellsName(localB, b) && !sameName()
 }
+
+/** Local parts of shared role mailboxes, letters only: an address like these belongs to a team, not a person. */
+const ROLE_ADDRESSES: ReadonlySet<string> = new Set([
+  'info', 'sales', 'contact', 'contactus', 'office', 'admin', 'hello', 'support', 'help', 'enquiries', 'enquiry',
+  'inquiries', 'inquiry', 'team', 'marketing', 'hr', 'jobs', 'careers', 'billing', 'accounts', 'finance', 'mail',
+  'webmaster', 'noreply', 'reception', 'service', 'customerservice', 'orders', 'general',
+])
 
 const TRAILING_DIGITS = /\d+$/
 const NOT_LETTER = /[^a-z]/g
@@ -220,6 +237,42 @@ function sameGivenName(a: PreparedLead, b: PreparedLead, names: NameComparer): b
 /** The comparison an email conflict shows in explanations. */
 function emailConflict(base: object, matching: object): FieldComparison {
   return { field: 'email', values: [readField(base, 'email'), readField(matching, 'email')], method: 'exact', similarity: 0 }
+}
+
+/** The phone fields `separateByPhone` reads, each compared with the same field of the other lead. */
+const PERSONAL_PHONE_FIELDS = ['mobilePhone', 'businessPhone'] as const
+
+/**
+ * Whether two leads' own phone numbers say they are two people, although their names are alike: both give a number
+ * in the same field and the numbers differ once normalised (a number that cannot be read says nothing). Returns the
+ * field that differs. Each record's numbers are read once.
+ */
+function phoneConflicts(memos: RuleMemos, region: string | undefined): (a: object, b: object) => string | undefined {
+  const read = new WeakMap<object, readonly (string | undefined)[]>()
+  const numbers = (record: object) => {
+    let found = read.get(record)
+    if (found === undefined) {
+      found = PERSONAL_PHONE_FIELDS.map((field) => {
+        const raw = readField(record, field)
+        return typeof raw === 'string' ? memos.phone(raw, region) : undefined
+      })
+      read.set(record, found)
+    }
+    return found
+  }
+  return (a, b) => {
+    const x = numbers(a)
+    const y = numbers(b)
+    for (let i = 0; i < PERSONAL_PHONE_FIELDS.length; i += 1) {
+      if (x[i] !== undefined && y[i] !== undefined && x[i] !== y[i]) return PERSONAL_PHONE_FIELDS[i]
+    }
+    return undefined
+  }
+}
+
+/** The comparison a phone conflict shows in explanations. */
+function phoneConflict(base: object, matching: object, field: string): FieldComparison {
+  return { field, values: [readField(base, field), readField(matching, field)], method: 'e164', similarity: 0 }
 }
 
 const NO_COMPARISONS: readonly FieldComparison[] = Object.freeze([])
@@ -377,11 +430,16 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
       ...NAME_OPTIONS,
       companyThreshold: share(0.88),
       separateByWorkEmail: flag(false),
+      separateByPhone: flag(false),
+      phoneRegion: region,
     }),
     create: (options, memos) => {
       const leads = leadNamesFor(options, memos)
       const companyThreshold = options.companyThreshold as number
       const spelledNames = options.separateByWorkEmail === true
+      const phones = options.separateByPhone === true
+        ? phoneConflicts(memos, typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined)
+        : undefined
       const decision = decider()
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
@@ -392,7 +450,8 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
           if (company.similarity < companyThreshold) return decision(false, company.similarity / 2)
           const names = leads.compare(a, b, false)
           if (names === undefined) return undefined
-          const isMatch = names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names)
+          const isMatch = names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names) &&
+            phones?.(base, matching) === undefined
           return decision(isMatch, (names.score + company.similarity) / 2)
         }
         const companyComparison: FieldComparison = {
@@ -405,21 +464,34 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
         if (company.similarity < companyThreshold) return freezeResult({ isMatch: false, score: company.similarity / 2, comparisons: [companyComparison] })
         const names = leads.compare(a, b)
         if (names === undefined) return undefined
-        // Alike names at one company, each with a work address of their own, are two people (namesakes).
-        const conflict = names.isSimilar && workEmailsTellApart(a, b, spelledNames, leads.names)
+        // Alike names at one company, each with a work address or a phone number of their own, are two people
+        // (namesakes).
+        const emailApart = names.isSimilar && workEmailsTellApart(a, b, spelledNames, leads.names)
+        const phoneApart = names.isSimilar && !emailApart ? phones?.(base, matching) : undefined
+        const comparisons = [...names.comparisons, companyComparison]
+        if (emailApart) comparisons.push(emailConflict(base, matching))
+        if (phoneApart !== undefined) comparisons.push(phoneConflict(base, matching, phoneApart))
         return freezeResult({
-          isMatch: names.isSimilar && !conflict,
+          isMatch: names.isSimilar && !emailApart && phoneApart === undefined,
           score: (names.score + company.similarity) / 2,
-          comparisons: conflict ? [...names.comparisons, companyComparison, emailConflict(base, matching)] : [...names.comparisons, companyComparison],
+          comparisons,
         })
       }
     },
   },
   'lead-name-and-email-domain': {
-    readOptions: optionsReader('the lead-name-and-email-domain comparator\'s options', { ...NAME_OPTIONS, separateByWorkEmail: flag(false) }),
+    readOptions: optionsReader('the lead-name-and-email-domain comparator\'s options', {
+      ...NAME_OPTIONS,
+      separateByWorkEmail: flag(false),
+      separateByPhone: flag(false),
+      phoneRegion: region,
+    }),
     create: (options, memos) => {
       const leads = leadNamesFor(options, memos)
       const spelledNames = options.separateByWorkEmail === true
+      const phones = options.separateByPhone === true
+        ? phoneConflicts(memos, typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined)
+        : undefined
       const decision = decider()
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
@@ -431,7 +503,9 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
           if (a.companyDomain !== b.companyDomain) return decision(false, 0)
           const names = leads.compare(a, b, false)
           if (names === undefined) return undefined
-          return decision(names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names), (names.score + 1) / 2)
+          const isMatch = names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names) &&
+            phones?.(base, matching) === undefined
+          return decision(isMatch, (names.score + 1) / 2)
         }
         const domainComparison: FieldComparison = {
           field: a.domain !== undefined && b.domain !== undefined ? 'email' : 'email/website',
@@ -444,12 +518,12 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
         if (names === undefined) return undefined
         // john.smith@ and john.smith2@: the mail system numbered a second John Smith; laura.parker@ and
         // lauren.parker@ are two people's own addresses.
-        const conflict = names.isSimilar && workEmailsTellApart(a, b, spelledNames, leads.names)
-        return freezeResult({
-          isMatch: names.isSimilar && !conflict,
-          score: (names.score + 1) / 2,
-          comparisons: conflict ? [...names.comparisons, domainComparison, emailConflict(base, matching)] : [...names.comparisons, domainComparison],
-        })
+        const emailApart = names.isSimilar && workEmailsTellApart(a, b, spelledNames, leads.names)
+        const phoneApart = names.isSimilar && !emailApart ? phones?.(base, matching) : undefined
+        const comparisons = [...names.comparisons, domainComparison]
+        if (emailApart) comparisons.push(emailConflict(base, matching))
+        if (phoneApart !== undefined) comparisons.push(phoneConflict(base, matching, phoneApart))
+        return freezeResult({ isMatch: names.isSimilar && !emailApart && phoneApart === undefined, score: (names.score + 1) / 2, comparisons })
       }
     },
   },

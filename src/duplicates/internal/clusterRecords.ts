@@ -27,6 +27,8 @@ export interface ClusterInput {
   bothWays(slot: number): boolean
   /** The seller's "not a duplicate" pairs of ids. */
   readonly detached: readonly (readonly [string, string])[]
+  /** A group fuzzy-alike to more other groups than this is ambiguous: it joins none of them. */
+  readonly maxAlikeGroups: number
 }
 
 /**
@@ -37,7 +39,9 @@ export interface ClusterInput {
  * 2. Fuzzy matches, verified from each record's bounded candidates, join groups by centre clustering: links are
  *    taken best score first; a group becomes a centre when it first links, and another group joins it only while
  *    unassigned and only on a direct match with the centre. So a group never grows along a chain of fuzzy links
- *    (A ~ B ~ C with A and C unlike): every fuzzy member matches its centre itself.
+ *    (A ~ B ~ C with A and C unlike): every fuzzy member matches its centre itself. A group alike to more than
+ *    `maxAlikeGroups` other groups is ambiguous (one of forty John Smiths at one company, with nothing to tell which)
+ *    and joins none of them: a name that many people share identifies none of them.
  */
 export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   const sets = createUnionFind(input.slots)
@@ -69,7 +73,7 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
     }
   })
 
-  const fuzzy: Link[] = []
+  let fuzzy: Link[] = []
   // A pair verified from both sides could be found twice; only pairs with a both-ways record need remembering.
   const found = new Set<number>()
   const order = input.verificationOrder()
@@ -96,6 +100,7 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
     })
   }
 
+  fuzzy = withoutAmbiguousLinks(fuzzy, sets, input.slots, input.maxAlikeGroups)
   // Centre clustering over the exact groups: best links first, ties in slot order.
   fuzzy.sort((x, y) => y.score - x.score || x.low - y.low || x.high - y.high)
   const role = new Int8Array(input.slots)
@@ -122,6 +127,25 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   for (let root = 0; root < input.slots; root += 1) if (centreOf[root] !== -1) sets.union(centreOf[root] as number, root)
 
   return listClusters(input, sets, pairs)
+}
+
+/**
+ * The fuzzy links left once ambiguous groups drop theirs: a group whose links reach more than `maxAlike` distinct
+ * other groups keeps none. Linear in the links.
+ */
+function withoutAmbiguousLinks(fuzzy: Link[], sets: ReturnType<typeof createUnionFind>, slots: number, maxAlike: number): Link[] {
+  const degree = new Int32Array(slots)
+  const counted = new Set<number>()
+  for (const pair of fuzzy) {
+    const u = sets.find(pair.low)
+    const v = sets.find(pair.high)
+    const key = u < v ? u * 67108864 + v : v * 67108864 + u
+    if (counted.has(key)) continue
+    counted.add(key)
+    degree[u] = (degree[u] as number) + 1
+    degree[v] = (degree[v] as number) + 1
+  }
+  return fuzzy.filter((pair) => (degree[sets.find(pair.low)] as number) <= maxAlike && (degree[sets.find(pair.high)] as number) <= maxAlike)
 }
 
 /** Representatives one shared code's members are tried against, at most (a bound when a confirm splits a code). */
