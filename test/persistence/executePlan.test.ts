@@ -286,7 +286,7 @@ describe('executePlan', () => {
     expect(repositories.snapshot()).toEqual(before)
   })
 
-  it('checks a create operation before looking up its repository, on the synchronous and the async path', async () => {
+  it('checks a plan before looking up any repository, on the synchronous and the async path', async () => {
     const plan = {
       id: 'plan-unknown-entity',
       kind: 'qualification',
@@ -297,6 +297,11 @@ describe('executePlan', () => {
     } as unknown as PlanBase
     for (const repositories of [createInMemoryRepositories(), withFaults(createInMemoryRepositories(), {})]) {
       await expect(executePlan(plan, repositories)).rejects.toMatchObject({
+        code: 'invalid_value',
+        path: ['operations', 0, 'entity'],
+      })
+      const widget = { ...plan, operations: [{ ...plan.operations[0], entity: 'account' }] } as unknown as PlanBase
+      await expect(executePlan(widget, repositories)).rejects.toMatchObject({
         code: 'invalid_value',
         path: ['operations', 0, 'record', 'id'],
       })
@@ -335,11 +340,17 @@ describe('executePlan', () => {
 
 describe('executePlan patches', () => {
   it('gives the record immer’s applyPatches gives, for any mix of top-level and nested patches (property)', async () => {
-    const field = fc.constantFrom('topic', 'description', 'jobTitle', 'budgetAmount', 'closedOn')
+    // closedOn takes only instants (the plan is checked before it runs); the other fields take anything here.
+    const field = fc.constantFrom('topic', 'description', 'jobTitle', 'budgetAmount', 'processStage')
     const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 1000 }), fc.constant(null))
     const patch = fc.oneof(
       fc.record({ op: fc.constantFrom('replace' as const, 'add' as const), path: field.map((f) => [f]), value }),
       fc.record({ op: fc.constant('remove' as const), path: field.map((f) => [f]) }),
+      fc.record({
+        op: fc.constantFrom('replace' as const, 'add' as const, 'remove' as const),
+        path: fc.constant(['closedOn']),
+        value: fc.constantFrom('2026-03-01T09:30:00Z', '2026-03-02T10:30:00.000+05:45'),
+      }),
       fc.record({ op: fc.constant('replace' as const), path: fc.constant(['address', 'city']), value: fc.string({ maxLength: 8 }) }),
       fc.record({ op: fc.constant('add' as const), path: fc.constant(['address']), value: fc.record({ city: fc.string({ maxLength: 5 }) }) }),
     )
