@@ -15,6 +15,7 @@ import type { PlanBase, PlanKind, RecordPatch } from '../../plan.js'
 import { LEAD_STATUS_REASONS } from '../../records/leadState.js'
 import type { EntityName, LeadState, LeadStatusReason } from '../../records/types.js'
 import type { ExecutePlanOptions, Repositories } from '../types.js'
+import { isStorableText } from './storableText.js'
 
 const PLAN_KINDS: readonly PlanKind[] = ['qualification', 'disqualification', 'reactivation', 'merge']
 const PLAN_STATUSES: readonly PlanBase['status'][] = ['ready', 'needs-input', 'blocked']
@@ -60,7 +61,7 @@ function isPositiveWhole(value: unknown): value is number {
 }
 
 function isId(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && unstorableText(value) === undefined
+  return typeof value === 'string' && value !== '' && isStorableText(value)
 }
 
 function badId(value: unknown, path: IssuePath, what: string): never {
@@ -194,7 +195,7 @@ class PlanChecker {
     const at = ['operations', index]
     if (!isObject(operation)) refuseAt('invalid_type', at, `must be an object (got ${describe(operation)})`)
     const op = operation.op
-    if (typeof op !== 'string' || !OPS.includes(op)) {
+    if (op !== 'create' && op !== 'link' && op !== 'update') {
       const path = [...at, 'op']
       const message = `${formatPath(path)} must be one of ${OPS.join(', ')} (got ${describe(op)}); plan again`
       refuse('invalid_value', path, message)

@@ -2,6 +2,7 @@ import { LeadkitError } from '../../errors.js'
 import { describe, unstorableText } from '../../internal/validate.js'
 import type { RecordBase } from '../../records/types.js'
 import type { DuplicateKeysFunction } from '../types.js'
+import { isStorableText } from './storableText.js'
 
 /**
  * The duplicate keys the host's function gives `record`, checked and copied: an array of strings a store can hold.
@@ -38,12 +39,11 @@ export function duplicateKeysOf(
         message: `duplicateKeys returned ${describe(key)} at [${index}] for ${entity} ${record.id}; keys are strings`,
       })
     }
-    const problem = unstorableText(key)
-    if (problem !== undefined) {
+    if (!isStorableText(key)) {
       throw new LeadkitError({
         code: 'invalid_format',
         path: [index],
-        message: `duplicateKeys returned a key with ${problem} at [${index}] for ${entity} ${record.id}`,
+        message: `duplicateKeys returned a key with ${unstorableText(key) ?? 'text'} at [${index}] for ${entity} ${record.id}`,
       })
     }
     copy[index] = key
