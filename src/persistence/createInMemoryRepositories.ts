@@ -12,6 +12,7 @@ import type {
   RecordsByEntity,
   TimelineEntry,
 } from '../records/types.js'
+import { duplicateKeysOf } from './internal/duplicateKeysOf.js'
 import { REPOSITORY_KEYS } from './internal/repositoryFor.js'
 import { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
 import { NOT_NOW, registerSyncTransaction, type SyncRepositorySet } from './internal/syncTransaction.js'
@@ -70,8 +71,11 @@ type RefIndex = Map<EntityName, IdIndex>
  */
 interface Table {
   readonly records: Map<string, RecordBase>
-  /** Files `record` (committed under `id`) in the indexes, given what was committed under `id` before. */
-  refile(id: string, before: RecordBase | undefined, record: RecordBase): void
+  /**
+   * Files `record` (committed under `id`) in the indexes, given what was committed under `id` before and the
+   * duplicate keys computed when it was written. Runs at commit: it must not throw, and calls no host code.
+   */
+  refile(id: string, before: RecordBase | undefined, record: RecordBase, keys: readonly string[] | undefined): void
 }
 
 /** The writes of one open transaction, applied to the tables only when it commits. */
@@ -94,6 +98,11 @@ class PendingWrites<K extends string, V> {
   readonly values: V[] = []
   /** What was committed under each (kind, id) when this transaction first wrote it, so a commit need not look. */
   readonly before: (V | undefined)[] = []
+  /**
+   * The duplicate keys of each value, computed when it was written: the host's function runs before the write is
+   * accepted, so one that throws fails that write, and a commit calls nothing that can throw half-way.
+   */
+  readonly keys: (readonly string[] | undefined)[] = []
   private byKind: Map<K, Map<string, number>> | undefined
 
   get size(): number {
@@ -118,17 +127,19 @@ class PendingWrites<K extends string, V> {
     return this.position(kind, id) !== -1
   }
 
-  /** Writes `value`; `before` is what is committed under (kind, id), kept from the first write. */
-  set(kind: K, id: string, value: V, before: V | undefined): void {
+  /** Writes `value` filed under `keys`; `before` is what is committed under (kind, id), kept from the first write. */
+  set(kind: K, id: string, value: V, before: V | undefined, keys?: readonly string[]): void {
     const index = this.position(kind, id)
     if (index !== -1) {
       this.values[index] = value
+      this.keys[index] = keys
       return
     }
     this.kinds.push(kind)
     this.ids.push(id)
     this.values.push(value)
     this.before.push(before)
+    this.keys.push(keys)
     if (this.byKind !== undefined) this.indexAt(this.ids.length - 1)
     else if (this.ids.length > SCAN_LIMIT) {
       this.byKind = new Map()
@@ -239,13 +250,14 @@ class KeyTable implements Table {
     private readonly duplicateKeys: DuplicateKeysFunction | undefined,
   ) {}
 
+  /** The record's keys, from the host's function, checked and copied (see {@link duplicateKeysOf}). */
   keysOf(record: RecordBase): readonly string[] {
-    return this.duplicateKeys === undefined ? NO_KEYS : this.duplicateKeys(this.entity, record)
+    return this.duplicateKeys === undefined ? NO_KEYS : duplicateKeysOf(this.duplicateKeys, this.entity, record)
   }
 
-  refile(id: string, _before: RecordBase | undefined, record: RecordBase): void {
+  refile(id: string, _before: RecordBase | undefined, _record: RecordBase, keys: readonly string[] | undefined): void {
     const before = this.filed.get(id) ?? NO_KEYS
-    const after = this.keysOf(record)
+    const after = keys ?? NO_KEYS
     if (sameKeys(before, after)) return
     // Only the keys that changed move.
     for (let at = 0; at < before.length; at += 1) {
@@ -256,9 +268,9 @@ class KeyTable implements Table {
       const key = after[at] as string
       if (!before.includes(key)) file(this.ids, key, id)
     }
-    // A copy, so a host that reuses its array cannot change what the index believes is filed.
+    // Already a copy (duplicateKeysOf), so a host that reuses its array cannot change what the index believes.
     if (after.length === 0) this.filed.delete(id)
-    else this.filed.set(id, after.slice())
+    else this.filed.set(id, after)
   }
 }
 
@@ -362,7 +374,7 @@ class InMemoryStore implements Store {
       const id = writes.ids[at] as string
       const record = writes.values[at] as RecordBase
       table.records.set(id, record)
-      table.refile(id, writes.before[at], record)
+      table.refile(id, writes.before[at], record, writes.keys[at])
     }
     for (let at = 0; at < pending.plans.size; at += 1) {
       this.plans.set(pending.plans.ids[at] as string, pending.plans.values[at] as PlanExecutionResult)
@@ -375,7 +387,7 @@ class InMemoryStore implements Store {
     pending: Pending | undefined,
     entity: EntityName,
     committed: readonly Iterable<string>[],
-    matches: (record: RecordBase) => boolean,
+    matches: (record: RecordBase, keys: readonly string[] | undefined) => boolean,
   ): RecordBase[] {
     const { records } = this.tables[entity]
     const writes = pending?.records
@@ -391,7 +403,7 @@ class InMemoryStore implements Store {
         if (writes.kinds[at] !== entity) continue
         const id = writes.ids[at] as string
         const record = writes.values[at] as RecordBase
-        if (!found.has(id) && matches(record)) found.set(id, record)
+        if (!found.has(id) && matches(record, writes.keys[at])) found.set(id, record)
       }
     }
     return [...found.values()].sort(byId)
@@ -478,7 +490,7 @@ interface Store {
     pending: Pending | undefined,
     entity: EntityName,
     committed: readonly Iterable<string>[],
-    matches: (record: RecordBase) => boolean,
+    matches: (record: RecordBase, keys: readonly string[] | undefined) => boolean,
   ): RecordBase[]
   transaction<R>(fn: (tx: RepositorySet) => Promise<R>): Promise<R>
   readonly plans: ReadonlyMap<string, PlanExecutionResult>
@@ -538,9 +550,14 @@ class SyncTableRepository {
     return record
   }
 
-  /** Writes `record`; `stored` is what `read` returned for its id (the committed record, unless written before). */
+  /**
+   * Writes `record`; `stored` is what `read` returned for its id (the committed record, unless written before). Its
+   * duplicate keys are computed first: if the host's function throws, nothing is written.
+   */
   private write(pending: Pending, record: RecordBase, stored: RecordBase | undefined): void {
-    pending.records.set(this.entity, record.id, record, stored)
+    const table = this.table
+    const keys = table instanceof KeyTable ? table.keysOf(record) : undefined
+    pending.records.set(this.entity, record.id, record, stored, keys)
     this.remember(pending, record.id, record)
   }
 
@@ -590,8 +607,8 @@ class SyncTableRepository {
     const table = this.table
     if (!(table instanceof KeyTable)) return NOTHING
     const committed = keys.map((key) => idsUnder(table.ids, key))
-    return this.store.lookup(this.view.pending, this.entity, committed, (record) =>
-      table.keysOf(record).some((key) => keys.includes(key)),
+    return this.store.lookup(this.view.pending, this.entity, committed, (_record, filed) =>
+      (filed ?? NO_KEYS).some((key) => keys.includes(key)),
     )
   }
 

@@ -10,7 +10,7 @@ import type {
   RecordRead,
   UpdateOperation,
 } from '../plan.js'
-import type { EntityName, EntityRef, RecordBase } from '../records/types.js'
+import type { EntityName, EntityRef, Lead, RecordBase } from '../records/types.js'
 import { repositoryFor } from './internal/repositoryFor.js'
 import { toFrozen } from './internal/frozenCopy.js'
 import { recordNotFound, versionConflict } from './repositoryErrors.js'
@@ -25,9 +25,14 @@ import type {
   UpdatedRecord,
 } from './types.js'
 import { isForbiddenKey } from '../internal/keys.js'
-
-/** Fields the store owns: a patch that changes them would break identity or optimistic concurrency. */
-const PROTECTED_FIELDS = new Set(['id', 'version', 'createdOn'])
+import {
+  checkExecuteOptions,
+  checkLeadStatus,
+  checkPlanHeader,
+  checkReadyPlan,
+  checkRepositories,
+} from './internal/checkPlan.js'
+import { checkPlainData } from './internal/frozenCopy.js'
 
 /**
  * Applies a ready plan (qualification, disqualification, reactivation, merge) through the repositories, all or
@@ -37,7 +42,12 @@ const PROTECTED_FIELDS = new Set(['id', 'version', 'createdOn'])
  * - operations run in order: `create` inserts the record, `link` checks the record exists, `update` applies the
  *   patches to the stored record, bumps `version` by one and sets `modifiedOn` to `options.now` when given;
  * - a plan id already executed returns the stored result with `alreadyExecuted: true` and writes nothing;
- * - a store failure is a `write_failed` error (its `cause` the store's error), and nothing of the plan remains.
+ * - a store failure is a `write_failed` error (its `cause` the store's error), and nothing of the plan remains;
+ * - a plan is checked before anything is read: a plan that is not an object, an operation whose `op` is not
+ *   `create`, `link` or `update`, an unknown entity, a patch of `id`/`version`/`createdOn`, a `state` or
+ *   `statusReason` the record type does not have, an instant that does not exist, or an `options.now` that is not
+ *   an ISO instant is refused with a `LeadkitError` whose path points into the plan (`['operations', 2, 'op']`) or
+ *   the options (`['now']`).
  *
  * @param plan - a plan with `status: 'ready'`; anything else is a `plan_not_ready` error
  * @param repositories - the repositories to write through (in-memory, PostgreSQL, a host's own)
@@ -53,6 +63,10 @@ export async function executePlan(
   repositories: Repositories,
   options: ExecutePlanOptions = {},
 ): Promise<PlanExecutionResult> {
+  // Plans are JSON and may have been stored or edited: each check is one linear pass, before anything is read.
+  checkPlanHeader(plan)
+  checkRepositories(repositories)
+  checkExecuteOptions(options)
   if (plan.status !== 'ready') {
     const reasons = plan.blockers.map((blocker) => blocker.message).join('; ')
     throw new LeadkitError(
@@ -64,6 +78,7 @@ export async function executePlan(
       { details: { planId: plan.id, status: plan.status, blockers: plan.blockers } },
     )
   }
+  checkReadyPlan(plan)
   try {
     // The in-memory store runs the plan there and then, without a promise per read and write; it declines while
     // another transaction is open, and the plan queues like on any other store. The steps are the same either way.
@@ -177,15 +192,8 @@ class PlanWriter {
     private readonly options: ExecutePlanOptions,
   ) {}
 
-  /** The record to insert for a create operation. */
+  /** The record to insert for a create operation (checked with the plan: its id is the operation's). */
   create(operation: CreateOperation): RecordBase {
-    if (operation.record.id !== operation.id) {
-      throw new LeadkitError({
-        code: 'invalid_value',
-        path: ['record', 'id'],
-        message: `the created ${operation.entity}'s record.id (${String(operation.record.id)}) must equal the operation id ${operation.id}`,
-      })
-    }
     this.created.push(Object.freeze({ entity: operation.entity, id: operation.id }))
     return operation.record as unknown as RecordBase
   }
@@ -277,14 +285,26 @@ function nextRecord(
   if (expected !== operation.expectedVersion) {
     throw versionConflict(operation.entity, operation.id, operation.expectedVersion, expected)
   }
-  const patches = operation.patches
-  for (let index = 0; index < patches.length; index += 1) checkPatch(patches[index] as RecordPatch, index)
-  const patched = patchRecord(current, patches)
+  const patched = patchRecord(current, operation.patches)
   // The direct path hands back a fresh object, finished here in place; immer's result is frozen, so it is copied.
   const next = (Object.isFrozen(patched) ? { ...patched } : patched) as { -readonly [K in keyof RecordBase]: RecordBase[K] }
   next.version = updatedEarlier ? current.version : current.version + 1
   next.modifiedOn = options.now ?? patched.modifiedOn
+  if (operation.entity === 'lead') checkLeadPatched(current as Lead, next as unknown as Lead)
   return Object.freeze(next)
+}
+
+// Each patch value was checked with the plan; together they must still leave the lead a status reason of its state.
+function checkLeadPatched(current: Lead, next: Lead): void {
+  if (next.state === current.state && next.statusReason === current.statusReason) return
+  try {
+    checkLeadStatus(next.state, next.statusReason, ['patches'])
+  } catch (error) {
+    if (!isLeadkitError(error)) throw error
+    const status = `${String(next.state)} / ${String(next.statusReason)}`
+    const message = `after its patches, lead ${next.id} would be ${status}: ${error.message}`
+    throw new LeadkitError({ code: error.code, path: ['patches'], message })
+  }
 }
 
 /** Keys a top-level patch must not set on a plain object literal; immer refuses them, so they take its path. */
@@ -296,6 +316,8 @@ function patchRecord(current: RecordBase, patches: readonly RecordPatch[]): Reco
   for (let index = 0; index < patches.length; index += 1) {
     const path = (patches[index] as RecordPatch).path
     if (path.length !== 1 || typeof path[0] !== 'string' || isForbiddenKey(path[0])) {
+      // immer copies a patch's value key by key, so a "__proto__" key in it would become the copy's prototype.
+      for (let at = 0; at < patches.length; at += 1) patchValue((patches[at] as RecordPatch).value, at, checkPlainData)
       return applyPatches(current, patches as unknown as Patch[]) as RecordBase
     }
   }
@@ -304,19 +326,17 @@ function patchRecord(current: RecordBase, patches: readonly RecordPatch[]): Reco
     const patch = patches[index] as RecordPatch
     const field = patch.path[0] as string
     if (patch.op === 'remove') delete next[field]
-    else next[field] = toFrozen(patch.value)
+    else next[field] = patchValue(patch.value, index, toFrozen)
   }
   return next as unknown as RecordBase
 }
 
-function checkPatch(patch: RecordPatch, index: number): void {
-  const field = patch.path[0]
-  if (typeof field === 'string' && PROTECTED_FIELDS.has(field)) {
-    throw new LeadkitError({
-      code: 'invalid_value',
-      path: ['patches', index, 'path'],
-      message: `a plan cannot patch ${field}: the store owns it (version and modifiedOn are set when the update is written)`,
-    })
+/** `check(value)` for the value of patch `index`, pointing a LeadkitError it throws into that value. */
+function patchValue<T>(value: unknown, index: number, check: (value: unknown) => T): T {
+  try {
+    return check(value)
+  } catch (error) {
+    throw isLeadkitError(error) ? withPath(error, ['patches', index, 'value']) : error
   }
 }
 

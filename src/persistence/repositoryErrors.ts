@@ -37,13 +37,21 @@ export function recordNotFound(entity: EntityName, id: string): LeadkitError {
   )
 }
 
+const ENTITIES: readonly unknown[] = ['lead', 'account', 'contact', 'opportunity', 'note', 'timelineEntry']
+
 /**
- * The `invalid_value` error for a record a repository cannot store (no id, a version that is not a positive integer).
+ * The `invalid_value` error for a record a repository cannot store: not an object, no id, a version that is not a
+ * positive integer, or (for a note or a timeline entry) a `regarding` or `visibleOn` entry that is not a reference
+ * `{ entity, id }` — what a store files the record under, so a bad one must be refused before anything is written.
  *
  * @example
  * checkStorable('lead', { id: '', version: 1 }) // throws invalid_value at ['id']
+ * checkStorable('note', { id: 'n-1', version: 1, regarding: null }) // throws invalid_value at ['regarding']
  */
 export function checkStorable(entity: EntityName, record: { readonly id?: unknown; readonly version?: unknown }): void {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    throw new LeadkitError({ code: 'invalid_type', path: [], message: `a ${entity} must be a record object` })
+  }
   if (typeof record.id !== 'string' || record.id === '') {
     throw new LeadkitError({ code: 'invalid_value', path: ['id'], message: `a ${entity} needs a non-empty string id` })
   }
@@ -54,4 +62,29 @@ export function checkStorable(entity: EntityName, record: { readonly id?: unknow
       message: `${entity} ${record.id} needs a version that is a whole number from 1 (got ${String(record.version)})`,
     })
   }
+  if (entity === 'note' || entity === 'timelineEntry') {
+    const { regarding, visibleOn } = record as { readonly regarding?: unknown; readonly visibleOn?: unknown }
+    checkRef(entity, record.id, regarding, ['regarding'])
+    if (entity === 'note' && visibleOn !== undefined) {
+      if (!Array.isArray(visibleOn)) {
+        const message = `${entity} ${record.id} needs visibleOn to be a list of references { entity, id }`
+        throw new LeadkitError({ code: 'invalid_value', path: ['visibleOn'], message })
+      }
+      for (let index = 0; index < visibleOn.length; index += 1) {
+        checkRef(entity, record.id, visibleOn[index], ['visibleOn', index])
+      }
+    }
+  }
+}
+
+function checkRef(entity: EntityName, id: string, ref: unknown, path: readonly (string | number)[]): void {
+  const fields = ref as { readonly entity?: unknown; readonly id?: unknown } | null | undefined
+  if (typeof fields?.id === 'string' && fields.id !== '' && ENTITIES.includes(fields.entity)) return
+  throw new LeadkitError({
+    code: 'invalid_value',
+    path,
+    message:
+      `${entity} ${id} needs ${path.join('.')} to be a reference { entity, id } to a record ` +
+      `(entity one of ${ENTITIES.join(', ')})`,
+  })
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
+import { LeadkitError } from '../../src/errors.js'
 import { createPostgresRepositories } from '../../src/adapters/postgres/createPostgresRepositories.js'
 import { fromPg } from '../../src/adapters/postgres/fromPg.js'
 import { migrate } from '../../src/adapters/postgres/migrate.js'
@@ -9,7 +10,14 @@ import type { SqlClient } from '../../src/adapters/postgres/types.js'
 import { executePlan } from '../../src/persistence/executePlan.js'
 import { withFaults } from '../../src/persistence/testing/index.js'
 import { usePgliteHarness } from '../support/persistencePostgres.js'
-import { FIXTURE_NOW, fixtureDuplicateKeys, fixtureLead, seedQualification, writesOf } from '../support/persistencePlans.js'
+import {
+  FIXTURE_NOW,
+  fixtureDuplicateKeys,
+  fixtureLead,
+  fixtureNote,
+  seedQualification,
+  writesOf,
+} from '../support/persistencePlans.js'
 
 describe('PostgreSQL adapter on PGlite', () => {
   const harness = usePgliteHarness()
@@ -94,6 +102,78 @@ describe('PostgreSQL adapter on PGlite', () => {
     expect((await other.leads.get('lead-x'))?.id).toBe('lead-x')
     expect(() => tableNames('drop table;')).toThrow(expect.objectContaining({ code: 'invalid_format', path: ['tablePrefix'] }))
     expect(() => createPostgresRepositories(harness().client, { tablePrefix: 'Bad' })).toThrow(expect.objectContaining({ code: 'invalid_format' }))
+  })
+
+  it('issue 17: a JSON null body read back from PostgreSQL is refused, not returned as null', async () => {
+    const repositories = await harness().fresh({ duplicateKeys: fixtureDuplicateKeys })
+    await repositories.leads.insert(fixtureLead('lead-1'))
+    await harness().client.query(`UPDATE leadkit_lead SET body = 'null'::jsonb WHERE id = 'lead-1'`)
+    const error = await repositories.leads.get('lead-1').then(
+      () => undefined,
+      (reason: unknown) => reason,
+    )
+    expect(error).toBeInstanceOf(LeadkitError)
+    expect(error).toMatchObject({ code: 'invalid_type', path: [] })
+    expect((error as LeadkitError).message).toContain('the lead row lead-1 of leadkit_lead is corrupt: it holds null')
+    await expect(repositories.leads.getMany(['lead-1'])).rejects.toMatchObject({ code: 'invalid_type' })
+    const lookup = repositories.leads.findByDuplicateKey('email:lead-1@example.com')
+    await expect(lookup).rejects.toMatchObject({ code: 'invalid_type' })
+  })
+
+  it('issue 17: a row whose body is not its record (other id, version, prototype key…) is refused', async () => {
+    const repositories = await harness().fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const lead = fixtureLead('lead-1')
+    const corruptions: [string, string, (string | number)[]][] = [
+      [JSON.stringify({ ...lead, id: 'lead-2' }), 'invalid_value', ['id']],
+      [JSON.stringify({ ...lead, version: 7 }), 'invalid_value', ['version']],
+      [JSON.stringify({ ...lead, version: 'one' }), 'invalid_value', ['version']],
+      [JSON.stringify(lead).replace(/}$/, ',"__proto__":{"isAdmin":true}}'), 'forbidden_key', ['__proto__']],
+      ['[1, 2]', 'invalid_type', []],
+      ['"lead-1"', 'invalid_type', []],
+    ]
+    for (const [body, code, path] of corruptions) {
+      await harness().client.query('TRUNCATE leadkit_lead')
+      await repositories.leads.insert(lead)
+      await harness().client.query(`UPDATE leadkit_lead SET body = $1::jsonb WHERE id = 'lead-1'`, [body])
+      await expect(repositories.leads.get('lead-1')).rejects.toMatchObject({ code, path })
+    }
+    await repositories.notes.insert(fixtureNote('n-1', { entity: 'lead', id: 'lead-1' }))
+    await harness().client.query(`UPDATE leadkit_note SET body = body - 'regarding' WHERE id = 'n-1'`)
+    await expect(repositories.notes.listByRegarding({ entity: 'lead', id: 'lead-1' })).rejects.toMatchObject({
+      code: 'invalid_value',
+      path: ['regarding'],
+    })
+  })
+
+  it('issue 17: a corrupt executed-plan row is refused, and a result with a prototype key is not written', async () => {
+    const repositories = await harness().fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const { plan } = await seedQualification(repositories, '1')
+    const result = await executePlan(plan, repositories, { now: FIXTURE_NOW })
+    expect(await repositories.executedPlans.get(plan.id)).toEqual(result)
+    for (const [body, path] of [
+      ['null', []],
+      [JSON.stringify({ ...result, planId: 'other' }), ['planId']],
+      [JSON.stringify({ ...result, created: { ...result.created, all: 'x' } }), ['created', 'all']],
+    ] as const) {
+      const update = 'UPDATE leadkit_executed_plan SET result = $1::jsonb WHERE plan_id = $2'
+      await harness().client.query(update, [body, plan.id])
+      await expect(repositories.executedPlans.get(plan.id)).rejects.toMatchObject({ path })
+    }
+    const poisoned = JSON.parse(JSON.stringify({ ...result, planId: 'p-2' }).replace(/}$/, ',"constructor":{}}'))
+    const refused = { code: 'forbidden_key', path: ['constructor'] }
+    await expect(repositories.executedPlans.insert(poisoned)).rejects.toMatchObject(refused)
+    expect(await repositories.executedPlans.get('p-2')).toBeUndefined()
+  })
+
+  it('refuses a record without a modifiedOn instant, or keys the host got wrong, with a LeadkitError', async () => {
+    const repositories = await harness().fresh({ duplicateKeys: fixtureDuplicateKeys })
+    const { modifiedOn: _, ...noInstant } = fixtureLead('lead-1')
+    const refused = { code: 'invalid_format', path: ['modifiedOn'] }
+    await expect(repositories.leads.insert(noInstant as never)).rejects.toMatchObject(refused)
+    const badKeys = await harness().fresh({ duplicateKeys: () => ['email:a\u0000b'] })
+    const insert = badKeys.leads.insert(fixtureLead('lead-1'))
+    await expect(insert).rejects.toMatchObject({ code: 'invalid_format', path: [0] })
+    expect(await badKeys.leads.get('lead-1')).toBeUndefined()
   })
 })
 

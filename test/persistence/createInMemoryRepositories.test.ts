@@ -383,3 +383,64 @@ describe('createInMemoryRepositories inside one synchronous transaction', () => 
     expect(() => run((tx) => tx.executedPlans.insert(result))).toThrow(expect.objectContaining({ code: 'conflict' }))
   })
 })
+
+describe('issue 17 regressions (in-memory store)', () => {
+  it('issue 17: a record with an own __proto__ key does not become the stored record’s prototype', async () => {
+    const repositories = createInMemoryRepositories()
+    // JSON.parse makes "__proto__" an own key; copied by assignment it used to become the stored copy's prototype.
+    const body = JSON.stringify(fixtureLead('lead-1')).replace(/}$/, ',"__proto__":{"isAdmin":true}}')
+    for (const record of [JSON.parse(body), deepFreeze(JSON.parse(body))]) {
+      const refused = { code: 'forbidden_key', path: ['__proto__'] }
+      await expect(repositories.leads.insert(record)).rejects.toMatchObject(refused)
+    }
+    expect(await repositories.leads.get('lead-1')).toBeUndefined()
+    const withExtra = JSON.stringify(fixtureLead('lead-2', { extra: { utm: 'x' } }))
+    const nested = JSON.parse(withExtra.replace('"utm":"x"', '"prototype":{}'))
+    await expect(repositories.leads.insert(nested)).rejects.toMatchObject({ path: ['extra', 'prototype'] })
+    // Frozen and inheriting: kept as given before the fix, so the stored record inherited isAdmin.
+    const inherited = Object.freeze(Object.assign(Object.create({ isAdmin: true }) as object, fixtureLead('lead-3')))
+    await repositories.leads.insert(inherited as never)
+    const stored = await repositories.leads.get('lead-3')
+    expect(stored).toEqual(fixtureLead('lead-3'))
+    expect('isAdmin' in (stored as object)).toBe(false)
+    expect(Object.getPrototypeOf(stored)).toBe(Object.prototype)
+  })
+
+  it('issue 17: a note without a valid regarding fails its own insert, never its transaction’s commit', async () => {
+    const repositories = createInMemoryRepositories({ duplicateKeys: fixtureDuplicateKeys })
+    const note = { ...fixtureNote('n-1', { entity: 'lead', id: 'lead-1' }) }
+    for (const [bad, path] of [
+      [{ ...note, regarding: null }, ['regarding']],
+      [{ ...note, regarding: { entity: 'widget', id: 'w' } }, ['regarding']],
+      [{ ...note, visibleOn: [{ entity: 'lead' }] }, ['visibleOn', 0]],
+      [{ ...note, visibleOn: 'lead-1' }, ['visibleOn']],
+    ] as const) {
+      await expect(
+        repositories.transaction(async (tx) => {
+          await tx.leads.insert(fixtureLead('lead-1'))
+          await tx.notes.insert(bad as never)
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_value', path })
+    }
+    expect(repositories.snapshot().lead).toEqual({})
+    expect(() => repositories.snapshot()).not.toThrow()
+  })
+
+  it('issue 17: duplicateKeys is called once per write, with the frozen record, and its array is copied', async () => {
+    const seen: unknown[] = []
+    const reused: string[] = []
+    const repositories = createInMemoryRepositories({
+      duplicateKeys: (_entity, record) => {
+        seen.push(record)
+        reused.length = 0
+        reused.push(`id:${record.id}`)
+        return reused
+      },
+    })
+    await repositories.leads.insert(fixtureLead('lead-1'))
+    await repositories.leads.insert(fixtureLead('lead-2'))
+    expect(seen).toHaveLength(2)
+    expect(seen.every((record) => Object.isFrozen(record))).toBe(true)
+    expect((await repositories.leads.findByDuplicateKey('id:lead-1')).map((lead) => lead.id)).toEqual(['lead-1'])
+  })
+})

@@ -286,7 +286,7 @@ describe('executePlan', () => {
     expect(repositories.snapshot()).toEqual(before)
   })
 
-  it('checks a create operation before looking up its repository, on the synchronous and the async path', async () => {
+  it('checks a plan before looking up any repository, on the synchronous and the async path', async () => {
     const plan = {
       id: 'plan-unknown-entity',
       kind: 'qualification',
@@ -297,6 +297,11 @@ describe('executePlan', () => {
     } as unknown as PlanBase
     for (const repositories of [createInMemoryRepositories(), withFaults(createInMemoryRepositories(), {})]) {
       await expect(executePlan(plan, repositories)).rejects.toMatchObject({
+        code: 'invalid_value',
+        path: ['operations', 0, 'entity'],
+      })
+      const widget = { ...plan, operations: [{ ...plan.operations[0], entity: 'account' }] } as unknown as PlanBase
+      await expect(executePlan(widget, repositories)).rejects.toMatchObject({
         code: 'invalid_value',
         path: ['operations', 0, 'record', 'id'],
       })
@@ -335,11 +340,17 @@ describe('executePlan', () => {
 
 describe('executePlan patches', () => {
   it('gives the record immer’s applyPatches gives, for any mix of top-level and nested patches (property)', async () => {
-    const field = fc.constantFrom('topic', 'description', 'jobTitle', 'budgetAmount', 'closedOn')
+    // closedOn takes only instants (the plan is checked before it runs); the other fields take anything here.
+    const field = fc.constantFrom('topic', 'description', 'jobTitle', 'budgetAmount', 'processStage')
     const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 1000 }), fc.constant(null))
     const patch = fc.oneof(
       fc.record({ op: fc.constantFrom('replace' as const, 'add' as const), path: field.map((f) => [f]), value }),
       fc.record({ op: fc.constant('remove' as const), path: field.map((f) => [f]) }),
+      fc.record({
+        op: fc.constantFrom('replace' as const, 'add' as const, 'remove' as const),
+        path: fc.constant(['closedOn']),
+        value: fc.constantFrom('2026-03-01T09:30:00Z', '2026-03-02T10:30:00.000+05:45'),
+      }),
       fc.record({ op: fc.constant('replace' as const), path: fc.constant(['address', 'city']), value: fc.string({ maxLength: 8 }) }),
       fc.record({ op: fc.constant('add' as const), path: fc.constant(['address']), value: fc.record({ city: fc.string({ maxLength: 5 }) }) }),
     )
@@ -364,5 +375,155 @@ describe('executePlan patches', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('issue 17 regressions', () => {
+  it('issue 17: a throwing duplicateKeys leaves nothing committed, and a retry runs the plan', async () => {
+    let failing = false
+    const repositories = createInMemoryRepositories({
+      duplicateKeys: (entity, record) => {
+        if (failing && entity === 'contact') throw new Error('lookup service down')
+        return fixtureDuplicateKeys(entity, record)
+      },
+    })
+    const { plan } = await seedQualification(repositories, '1')
+    const before = repositories.snapshot()
+    failing = true
+    const error = await rejection(executePlan(plan, repositories, { now: FIXTURE_NOW }))
+    expect(error).toMatchObject({ code: 'write_failed', path: ['operations', 1] })
+    // Before the fix the account (written before the contact) was committed, and every retry was a conflict.
+    expect(repositories.snapshot()).toEqual(before)
+    failing = false
+    const retry = executePlan(plan, repositories, { now: FIXTURE_NOW })
+    await expect(retry).resolves.toMatchObject({ alreadyExecuted: false })
+    expect(repositories.snapshot().lead['lead-1']).toMatchObject({ version: 2, state: 'qualified' })
+  })
+
+  it('issue 17: an operation with an unknown op ("drop") is refused, not executed as an update', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const before = repositories.snapshot()
+    const at = plan.operations.findIndex((operation) => operation.op === 'update')
+    const operations = plan.operations.map((operation, index) =>
+      index === at ? { ...operation, op: 'drop' } : operation,
+    )
+    const drop = { ...plan, operations } as PlanBase
+    const error = await rejection(executePlan(drop, repositories, { now: FIXTURE_NOW }))
+    expect(error).toMatchObject({ code: 'invalid_value', path: ['operations', at, 'op'] })
+    expect(error.message).toContain('must be one of create, link, update (got "drop")')
+    expect(repositories.snapshot()).toEqual(before)
+  })
+
+  it('issue 17: a patch setting state "weird" is refused, and so are bad instants', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const before = repositories.snapshot()
+    const at = plan.operations.findIndex((operation) => operation.op === 'update' && operation.entity === 'lead')
+    const lead = plan.operations[at]
+    if (lead?.op !== 'update') throw new Error('the fixture plan updates the lead')
+    const withPatch = (patch: unknown): PlanBase => {
+      const operations = [...plan.operations]
+      operations[at] = { ...lead, patches: [...lead.patches, patch as never] }
+      return { ...plan, operations }
+    }
+    const added = ['operations', at, 'patches', lead.patches.length]
+    const cases: [unknown, string, (string | number)[]][] = [
+      [{ op: 'replace', path: ['state'], value: 'weird' }, 'invalid_value', [...added, 'value']],
+      [{ op: 'replace', path: ['statusReason'], value: 42 }, 'invalid_value', [...added, 'value']],
+      [{ op: 'replace', path: ['statusReason'], value: 'lost' }, 'invalid_combination', ['operations', at, 'patches']],
+      [{ op: 'remove', path: ['state'] }, 'invalid_value', [...added, 'path']],
+      [{ op: 'add', path: ['closedOn'], value: '2026-03-01T09:30:00+24:00' }, 'invalid_format', [...added, 'value']],
+      [{ op: 'add', path: ['modifiedOn'], value: 'yesterday' }, 'invalid_format', [...added, 'value']],
+      [{ op: 'move', path: ['topic'] }, 'invalid_value', [...added, 'op']],
+      [{ op: 'add', path: ['extra', 'constructor'], value: 1 }, 'invalid_value', [...added, 'path', 1]],
+      [
+        { op: 'add', path: ['topic'], value: JSON.parse('{"__proto__":{}}') },
+        'forbidden_key',
+        [...added, 'value', '__proto__'],
+      ],
+    ]
+    for (const [patch, code, path] of cases) {
+      const execution = executePlan(withPatch(patch), repositories, { now: FIXTURE_NOW })
+      await expect(execution).rejects.toMatchObject({ code, path })
+    }
+    expect(repositories.snapshot()).toEqual(before)
+    const created = plan.operations.findIndex((operation) => operation.op === 'create')
+    const create = plan.operations[created]
+    if (create?.op !== 'create') throw new Error('the fixture plan creates records')
+    const operations = [...plan.operations]
+    operations[created] = { ...create, record: { ...create.record, state: 'weird' } }
+    const refused = { code: 'invalid_value', path: ['operations', created, 'record', 'state'] }
+    await expect(executePlan({ ...plan, operations }, repositories)).rejects.toMatchObject(refused)
+    expect(repositories.snapshot()).toEqual(before)
+  })
+
+  it('issue 17: options.now "garbage", 42 or {} is refused, never written as modifiedOn', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const before = repositories.snapshot()
+    for (const now of ['garbage', 42, {}, '2026-03-01T09:30:00+99:99', '2026-02-30T00:00:00Z']) {
+      const error = await rejection(executePlan(plan, repositories, { now } as never))
+      expect(error).toMatchObject({ code: 'invalid_format', path: ['now'] })
+      expect(error.message).toMatch(/^options\.now must be an ISO-8601 instant/)
+    }
+    const nullOptions = executePlan(plan, repositories, null as never)
+    await expect(nullOptions).rejects.toMatchObject({ code: 'invalid_type', path: [] })
+    expect(repositories.snapshot()).toEqual(before)
+    await executePlan(plan, repositories, { now: '2026-03-02T10:30:00+05:45' })
+    expect(repositories.snapshot().lead['lead-1']?.modifiedOn).toBe('2026-03-02T10:30:00+05:45')
+  })
+
+  it('issue 17: a null or {} plan gives a LeadkitError, not a TypeError', async () => {
+    const repositories = createInMemoryRepositories()
+    const { plan } = await seedQualification(repositories, '1')
+    const cases: [unknown, string, (string | number)[]][] = [
+      [null, 'invalid_type', []],
+      [undefined, 'invalid_type', []],
+      [{}, 'invalid_type', ['id']],
+      ['qualify-lead-1', 'invalid_type', []],
+      [{ ...plan, kind: 'promotion' }, 'invalid_value', ['kind']],
+      [{ ...plan, status: 'done' }, 'invalid_value', ['status']],
+      [{ ...plan, reads: null }, 'invalid_type', ['reads']],
+      [{ ...plan, operations: {} }, 'invalid_type', ['operations']],
+      [{ ...plan, operations: [null] }, 'invalid_type', ['operations', 0]],
+      [{ ...plan, reads: [{ entity: 'lead', id: 'lead-1', version: '1' }] }, 'invalid_value', ['reads', 0, 'version']],
+      [
+        { ...plan, operations: [{ op: 'link', entity: 'lead', id: '\u0000' }] },
+        'invalid_format',
+        ['operations', 0, 'id'],
+      ],
+      [
+        { ...plan, operations: [{ op: 'update', entity: 'lead', id: 'lead-1', expectedVersion: 1 }] },
+        'invalid_type',
+        ['operations', 0, 'patches'],
+      ],
+      [{ ...plan, status: 'blocked', blockers: null }, 'invalid_type', ['blockers']],
+    ]
+    for (const [tampered, code, path] of cases) {
+      const error = await rejection(executePlan(tampered as PlanBase, repositories))
+      expect({ code: error.code, path: error.path }).toEqual({ code, path })
+    }
+    await expect(executePlan(plan, null as never)).rejects.toMatchObject({ code: 'invalid_type', path: [] })
+  })
+
+  it('checks and applies a plan whose one update has 20,000 patches (one pass, no stack growth)', async () => {
+    const repositories = createInMemoryRepositories()
+    await repositories.leads.insert(fixtureLead('lead-1'))
+    const patches = Array.from({ length: 20_000 }, (_, index) => ({
+      op: 'replace' as const,
+      path: ['topic'],
+      value: `t${index}`,
+    }))
+    const plan: PlanBase = {
+      id: 'big',
+      kind: 'qualification',
+      status: 'ready',
+      reads: [],
+      operations: [{ op: 'update', entity: 'lead', id: 'lead-1', expectedVersion: 1, patches }],
+      blockers: [],
+    }
+    await executePlan(plan, repositories, { now: FIXTURE_NOW })
+    expect(repositories.snapshot().lead['lead-1']?.topic).toBe('t19999')
   })
 })

@@ -1,4 +1,9 @@
+import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
+import { describe, isIsoInstant } from '../../internal/validate.js'
+import { checkStoredRecord, checkStoredResult } from '../../persistence/internal/checkStored.js'
+import { duplicateKeysOf } from '../../persistence/internal/duplicateKeysOf.js'
+import { checkPlainData } from '../../persistence/internal/frozenCopy.js'
 import { checkStorable, recordNotFound, versionConflict } from '../../persistence/repositoryErrors.js'
 import type {
   DuplicateKeyRepository,
@@ -30,6 +35,25 @@ function unique(values: readonly string[]): string[] {
 }
 
 /**
+ * What a row must hold beyond {@link checkStorable}: plain data without prototype keys (what is written is what is
+ * read back), and the `modifiedOn` instant the table keeps in a column of its own.
+ */
+function checkWritable(entity: EntityName, record: RecordBase): void {
+  checkStorable(entity, record)
+  checkPlainData(record)
+  const modifiedOn: unknown = record.modifiedOn
+  if (typeof modifiedOn !== 'string' || !isIsoInstant(modifiedOn)) {
+    throw new LeadkitError({
+      code: 'invalid_format',
+      path: ['modifiedOn'],
+      message:
+        `${entity} ${record.id} needs modifiedOn, an ISO-8601 instant like 2026-03-01T09:30:00Z ` +
+        `(got ${describe(modifiedOn)})`,
+    })
+  }
+}
+
+/**
  * Creates repositories stored in PostgreSQL, through any {@link SqlClient} (`fromPg(pool)` for a server,
  * `fromPglite(db)` for PGlite). Run {@link migrate} once first. Each record is a row: id, version, typed lookup
  * columns (duplicate keys, regarding, visible-on, state) and the record itself as JSONB. Inserts use
@@ -50,7 +74,7 @@ export function createPostgresRepositories(client: SqlClient, options: PostgresO
   const duplicateKeys = options.duplicateKeys
   const keysOf = (entity: 'lead' | 'account' | 'contact'): Columns => (record) => ({
     state: (record as { state?: string }).state ?? null,
-    duplicate_keys: duplicateKeys === undefined ? [] : unique(duplicateKeys(entity, record)),
+    duplicate_keys: duplicateKeys === undefined ? [] : unique(duplicateKeysOf(duplicateKeys, entity, record)),
   })
   const columns: Record<EntityName, Columns> = {
     lead: keysOf('lead'),
@@ -73,16 +97,30 @@ export function createPostgresRepositories(client: SqlClient, options: PostgresO
 }
 
 function makeSet(client: SqlClient, tables: TableNames, columns: Record<EntityName, Columns>): RepositorySet {
-  async function select<T extends RecordBase>(table: string, where: string, params: readonly unknown[], suffix = ''): Promise<T[]> {
+  // Rows are checked as they are read: a row changed outside leadkit (a JSON null body, a body whose id is not the
+  // row's) is refused with a LeadkitError naming it, never handed out.
+  async function select<T extends RecordBase>(
+    entity: EntityName,
+    where: string,
+    params: readonly unknown[],
+    suffix = '',
+  ): Promise<T[]> {
+    const table = tables[entity]
     // ORDER BY id COLLATE "C" makes `FOR UPDATE` lock rows in one order whatever the database's locale, so two
     // transactions locking the same rows cannot deadlock. "C" compares UTF-8 bytes, though, and JavaScript compares
     // UTF-16 code units: the two disagree once an id has a character beyond U+FFFF and another one in U+E000–U+FFFF
     // (😀 sorts after ～ in bytes, before it in JavaScript). The contract's id order is JavaScript's, so sort again.
-    const { rows } = await client.query<{ body: T }>(
-      `SELECT body FROM ${table} WHERE ${where} ORDER BY id COLLATE "C"${suffix}`,
+    const { rows } = await client.query<{ id: string; version: number; body: unknown }>(
+      `SELECT id, version, body FROM ${table} WHERE ${where} ORDER BY id COLLATE "C"${suffix}`,
       params,
     )
-    return rows.map((row) => deepFreeze(row.body)).sort(byId)
+    return rows
+      .map((row) => {
+        const where = `the ${entity} row ${row.id} of ${table}`
+        checkStoredRecord(entity, row.body, { id: row.id, version: Number(row.version) }, where)
+        return deepFreeze(row.body) as T
+      })
+      .sort(byId)
   }
 
   function entityRepository<T extends RecordBase>(entity: EntityName): EntityRepository<T> {
@@ -90,12 +128,13 @@ function makeSet(client: SqlClient, tables: TableNames, columns: Record<EntityNa
     const extra = columns[entity]
     return {
       async get(id) {
-        const [record] = await select<T>(table, 'id = $1', [id])
+        const [record] = await select<T>(entity, 'id = $1', [id])
         return record
       },
       async getMany(ids, readOptions) {
         if (ids.length === 0) return []
-        const found = await select<T>(table, 'id = ANY($1::text[])', [[...ids]], readOptions?.forUpdate ? ' FOR UPDATE' : '')
+        const lock = readOptions?.forUpdate ? ' FOR UPDATE' : ''
+        const found = await select<T>(entity, 'id = ANY($1::text[])', [[...ids]], lock)
         const byId = new Map(found.map((record) => [record.id, record]))
         return ids.flatMap((id) => {
           const record = byId.get(id)
@@ -103,7 +142,7 @@ function makeSet(client: SqlClient, tables: TableNames, columns: Record<EntityNa
         })
       },
       async insert(record) {
-        checkStorable(entity, record)
+        checkWritable(entity, record)
         const values = extra(record)
         const names = Object.keys(values)
         const params = [record.id, record.version, record.modifiedOn, ...Object.values(values), JSON.stringify(record)]
@@ -118,7 +157,7 @@ function makeSet(client: SqlClient, tables: TableNames, columns: Record<EntityNa
         if (rows.length === 0) throw versionConflict(entity, record.id, undefined, undefined)
       },
       async update(record, expectedVersion) {
-        checkStorable(entity, record)
+        checkWritable(entity, record)
         const values = extra(record)
         const names = Object.keys(values)
         const params = [record.id, expectedVersion, record.version, record.modifiedOn, ...Object.values(values), JSON.stringify(record)]
@@ -140,33 +179,39 @@ function makeSet(client: SqlClient, tables: TableNames, columns: Record<EntityNa
   function keyed<T extends RecordBase>(entity: 'lead' | 'account' | 'contact'): DuplicateKeyRepository<T> {
     return {
       ...entityRepository<T>(entity),
-      findByDuplicateKey: (key) => select<T>(tables[entity], 'duplicate_keys @> ARRAY[$1]::text[]', [key]),
+      findByDuplicateKey: (key) => select<T>(entity, 'duplicate_keys @> ARRAY[$1]::text[]', [key]),
       async findCandidates(keys) {
         if (keys.length === 0) return []
-        return select<T>(tables[entity], 'duplicate_keys && $1::text[]', [[...keys]])
+        return select<T>(entity, 'duplicate_keys && $1::text[]', [[...keys]])
       },
     }
   }
 
   const notes: NoteRepository = {
     ...entityRepository<Note>('note'),
-    listByRegarding: (ref) => select<Note>(tables.note, 'regarding = $1', [refKey(ref)]),
-    listVisibleOn: (ref) => select<Note>(tables.note, 'visible_on @> ARRAY[$1]::text[]', [refKey(ref)]),
+    listByRegarding: (ref) => select<Note>('note', 'regarding = $1', [refKey(ref)]),
+    listVisibleOn: (ref) => select<Note>('note', 'visible_on @> ARRAY[$1]::text[]', [refKey(ref)]),
   }
   const timelineEntries: TimelineRepository = {
     ...entityRepository<TimelineEntry>('timelineEntry'),
-    listByRegarding: (ref) => select<TimelineEntry>(tables.timelineEntry, 'regarding = $1', [refKey(ref)]),
+    listByRegarding: (ref) => select<TimelineEntry>('timelineEntry', 'regarding = $1', [refKey(ref)]),
   }
   const executedPlans: ExecutedPlanRepository = {
     async get(planId) {
-      const { rows } = await client.query<{ result: PlanExecutionResult }>(
+      const { rows } = await client.query<{ result: unknown }>(
         `SELECT result FROM ${tables.executedPlan} WHERE plan_id = $1`,
         [planId],
       )
       const row = rows[0]
-      return row === undefined ? undefined : deepFreeze(row.result)
+      if (row === undefined) return undefined
+      checkStoredResult(row.result, planId, `the executed plan row ${planId} of ${tables.executedPlan}`)
+      return deepFreeze(row.result as PlanExecutionResult)
     },
     async insert(result) {
+      if (typeof (result as { planId?: unknown } | null)?.planId !== 'string') {
+        throw new LeadkitError({ code: 'invalid_type', path: ['planId'], message: 'a plan result needs its planId' })
+      }
+      checkPlainData(result)
       const { rows } = await client.query(
         `INSERT INTO ${tables.executedPlan} (plan_id, kind, result) VALUES ($1, $2, $3::jsonb)
          ON CONFLICT (plan_id) DO NOTHING RETURNING plan_id`,

@@ -23,7 +23,7 @@ import { executeBulk } from '../executeBulk.js'
 import { executePlan } from '../executePlan.js'
 import { isDeeplyFrozen } from '../internal/frozenCopy.js'
 import { repositoryFor } from '../internal/repositoryFor.js'
-import type { PlanExecutionResult, Repositories, RepositoryOptions } from '../types.js'
+import type { DuplicateKeysFunction, PlanExecutionResult, Repositories, RepositoryOptions } from '../types.js'
 import { withFaults } from './withFaults.js'
 
 /**
@@ -79,6 +79,15 @@ async function expectError(promise: Promise<unknown>, code: string, what: string
   return fail(`${what}: expected a LeadkitError with code ${code}, but it succeeded`)
 }
 
+async function expectThrows(promise: Promise<unknown>, what: string): Promise<void> {
+  try {
+    await promise
+  } catch {
+    return
+  }
+  fail(`${what}: expected it to fail, but it succeeded`)
+}
+
 function describeError(error: unknown): string {
   if (isLeadkitError(error)) return `LeadkitError ${error.code} (${error.message})`
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
@@ -116,13 +125,109 @@ async function seedQualification(repositories: Repositories, suffix: string): Pr
 }
 
 /**
+ * The fixture key function, made to throw at its `failAt`-th call once armed (calls are counted only while armed),
+ * as a host's function may: a bug, a lookup service that is down.
+ */
+interface HostileKeys {
+  readonly duplicateKeys: DuplicateKeysFunction
+  /** Counts calls from now on and throws at call `failAt` (never, with `Infinity`). */
+  arm(failAt: number): void
+  disarm(): void
+  readonly calls: number
+}
+
+function hostileKeys(): HostileKeys {
+  let armed = false
+  let failAt = Infinity
+  let calls = 0
+  return {
+    duplicateKeys(entity, record) {
+      if (armed) {
+        calls += 1
+        if (calls === failAt) throw new Error(`the host's duplicateKeys failed at call ${calls}`)
+      }
+      return fixtureDuplicateKeys(entity, record)
+    },
+    arm(at) {
+      armed = true
+      failAt = at
+      calls = 0
+    },
+    disarm() {
+      armed = false
+    },
+    get calls() {
+      return calls
+    },
+  }
+}
+
+/** Ways to tamper with a ready qualification plan, each with the code and path it must be refused with. */
+interface TamperedPlan {
+  readonly what: string
+  readonly plan: unknown
+  readonly now?: unknown
+  readonly code: string
+  readonly path: readonly unknown[]
+}
+
+function tamperedPlans(plan: PlanBase): readonly TamperedPlan[] {
+  const update = plan.operations.findIndex((operation) => operation.op === 'update' && operation.entity === 'lead')
+  const withOperation = (operation: unknown): PlanBase => {
+    const operations: unknown[] = [...plan.operations]
+    operations[update] = operation
+    return { ...plan, operations } as PlanBase
+  }
+  const lead = plan.operations[update] as Extract<PlanBase['operations'][number], { op: 'update' }>
+  const patched = (patch: unknown): PlanBase => withOperation({ ...lead, patches: [...lead.patches, patch] })
+  return [
+    { what: 'a null plan', plan: null, code: 'invalid_type', path: [] },
+    { what: 'an empty object', plan: {}, code: 'invalid_type', path: ['id'] },
+    {
+      what: 'an operation "drop"',
+      plan: withOperation({ ...lead, op: 'drop' }),
+      code: 'invalid_value',
+      path: ['operations', update, 'op'],
+    },
+    {
+      what: 'an unknown entity',
+      plan: withOperation({ ...lead, entity: 'widget' }),
+      code: 'invalid_value',
+      path: ['operations', update, 'entity'],
+    },
+    {
+      what: 'state "weird"',
+      plan: patched({ op: 'replace', path: ['state'], value: 'weird' }),
+      code: 'invalid_value',
+      path: ['operations', update, 'patches', lead.patches.length, 'value'],
+    },
+    {
+      what: 'a status reason of another state',
+      plan: patched({ op: 'replace', path: ['statusReason'], value: 'new' }),
+      code: 'invalid_combination',
+      path: ['operations', update, 'patches'],
+    },
+    {
+      what: 'a patch of __proto__',
+      plan: patched({ op: 'add', path: ['__proto__', 'isAdmin'], value: true }),
+      code: 'invalid_value',
+      path: ['operations', update, 'patches', lead.patches.length, 'path', 0],
+    },
+    { what: 'now "garbage"', plan, now: 'garbage', code: 'invalid_format', path: ['now'] },
+    { what: 'now 42', plan, now: 42, code: 'invalid_format', path: ['now'] },
+    { what: 'now {}', plan, now: {}, code: 'invalid_format', path: ['now'] },
+    { what: 'now +99:99', plan, now: '2026-03-01T09:30:00+99:99', code: 'invalid_format', path: ['now'] },
+  ]
+}
+
+/**
  * Every check of the repository contract, in order. Run each on fresh repositories; see `docs/persistence.md`.
  *
  * @example
  * for (const check of repositoryContract) {
  *   it(check.name, async () => { await check.run(() => createMyRepositories()) })
  * }
- * repositoryContract.length //=> 20
+ * repositoryContract.length //=> 24
  */
 export const repositoryContract: readonly ContractCheck[] = Object.freeze([
   {
@@ -472,6 +577,134 @@ export const repositoryContract: readonly ContractCheck[] = Object.freeze([
       expectEqual((await repositories.accounts.get('account-sub'))?.masterId, 'account-master', 'merged account')
       expectEqual(ids(await repositories.notes.listByRegarding({ entity: 'account', id: 'account-master' })), ['note-sub'], 'moved note')
       return `4 plans: 3 applied, 1 conflict`
+    },
+  },
+  {
+    name: 'a duplicateKeys function that throws at any call of a plan leaves nothing committed, and the plan then runs',
+    async run(createRepositories) {
+      const keys = hostileKeys()
+      const store = await createRepositories({ duplicateKeys: keys.duplicateKeys })
+      const plan = await seedQualification(store, '1')
+      const before = await observe(store, [plan])
+      // How often a plan calls the host's function is up to the store: the call that throws moves on by one until
+      // the plan makes fewer calls than that, and so succeeds, on the store every failed attempt left as it was.
+      let call = 1
+      for (; call <= 100; call += 1) {
+        keys.arm(call)
+        const outcome = await executePlan(plan, store, { now: FIXTURE_NOW }).then(
+          (result) => ({ result, error: undefined }),
+          (error: unknown) => ({ result: undefined, error }),
+        )
+        keys.disarm()
+        if (outcome.result !== undefined) {
+          if (keys.calls >= call) fail(`the plan succeeded although duplicateKeys threw at call ${call}`)
+          expectEqual(outcome.result.alreadyExecuted, false, 'the plan after the faults runs for the first time')
+          break
+        }
+        const error = outcome.error
+        if (!isLeadkitError(error) || error.code !== 'write_failed') {
+          fail(`duplicateKeys throwing at call ${call}: expected write_failed, got ${describeError(error)}`)
+        }
+        if (!(error.cause instanceof Error) || !error.cause.message.includes('duplicateKeys')) {
+          fail(`the write_failed error of call ${call} must carry the host's error as its cause`)
+        }
+        expectEqual(await observe(store, [plan]), before, `store after duplicateKeys threw at call ${call}`)
+      }
+      const faults = call - 1
+      if (faults === 0) fail('a store given duplicateKeys must call it when a plan writes leads, accounts or contacts')
+      expectEqual((await store.leads.get('lead-1'))?.version, 2, 'lead version after the plan')
+      const accounts = await store.accounts.findByDuplicateKey('company:analyticalenginesltd')
+      expectEqual(ids(accounts), ['account-lead-1'], 'account found by its key after the plan')
+      return `${faults} calls of duplicateKeys made to throw, ${faults} rollbacks verified, then the plan succeeded`
+    },
+  },
+  {
+    name: 'a duplicateKeys function that throws or returns something else fails only the write it was called for',
+    async run(createRepositories) {
+      const keys = hostileKeys()
+      const repositories = await createRepositories({ duplicateKeys: keys.duplicateKeys })
+      const lead = fixtureLead('lead-1')
+      await repositories.leads.insert(lead)
+      keys.arm(1)
+      await expectThrows(repositories.leads.insert(fixtureLead('lead-2')), 'insert with throwing keys')
+      keys.arm(1)
+      await expectThrows(repositories.leads.update({ ...lead, version: 2, email: 'new@example.com' }, 1), 'update')
+      keys.arm(2)
+      await expectThrows(
+        repositories.transaction(async (tx) => {
+          await tx.accounts.insert(fixtureAccount('account-1'))
+          await tx.accounts.insert(fixtureAccount('account-2'))
+        }),
+        'transaction whose second insert throws',
+      )
+      keys.disarm()
+      expectEqual(await repositories.leads.get('lead-2'), undefined, 'lead of the failed insert')
+      expectEqual(await repositories.leads.get('lead-1'), lead, 'lead of the failed update')
+      expectEqual(ids(await repositories.leads.findByDuplicateKey('email:lead-1@example.com')), ['lead-1'], 'old key')
+      expectEqual(ids(await repositories.leads.findByDuplicateKey('email:new@example.com')), [], 'new key, not stored')
+      expectEqual(await repositories.accounts.getMany(['account-1', 'account-2']), [], 'accounts, rolled back')
+      const garbage = await createRepositories({ duplicateKeys: (() => 'email:x') as unknown as DuplicateKeysFunction })
+      await expectError(garbage.leads.insert(fixtureLead('lead-3')), 'invalid_type', 'keys that are not a list')
+      const numbers = await createRepositories({ duplicateKeys: () => [42] as unknown as string[] })
+      const error = await expectError(numbers.leads.insert(fixtureLead('lead-3')), 'invalid_type', 'number keys')
+      expectEqual(error.path, [0], 'path of the key that is not a string')
+      expectEqual(await numbers.leads.get('lead-3'), undefined, 'lead with bad keys')
+    },
+  },
+  {
+    name: 'records are plain data: prototype keys are refused, inherited properties are not stored',
+    async run(createRepositories) {
+      const repositories = await create(createRepositories)
+      const lead = fixtureLead('lead-1')
+      // JSON.parse makes "__proto__" an own key, as a request body parsed without leadkit's parser has it.
+      const withKey = (id: string, json: string): Lead =>
+        JSON.parse(JSON.stringify(fixtureLead(id)).replace(/}$/, `,${json}}`)) as Lead
+      const hostile = withKey('lead-2', '"__proto__":{"isAdmin":true}')
+      const poisoned = [
+        { record: hostile, path: ['__proto__'] },
+        {
+          record: withKey('lead-3', '"extra":{"a":[{"constructor":{"prototype":1}}]}'),
+          path: ['extra', 'a', 0, 'constructor'],
+        },
+      ]
+      for (const { record, path } of poisoned) {
+        const error = await expectError(repositories.leads.insert(record), 'forbidden_key', `insert of ${record.id}`)
+        expectEqual(error.path, path, `path of the forbidden key of ${record.id}`)
+        expectEqual(await repositories.leads.get(record.id), undefined, `${record.id} after the refused insert`)
+      }
+      await repositories.leads.insert(lead)
+      const update = repositories.leads.update({ ...hostile, id: 'lead-1', version: 2 }, 1)
+      await expectError(update, 'forbidden_key', 'update with a __proto__ key')
+      expectEqual(await repositories.leads.get('lead-1'), lead, 'lead after the refused update')
+      // An object that inherits from another: only its own fields are stored, and nothing is inherited back.
+      const inherited = Object.assign(Object.create({ isAdmin: true }) as object, fixtureAccount('account-1'))
+      await repositories.accounts.insert(inherited as never)
+      const stored = (await repositories.accounts.get('account-1')) as unknown as Record<string, unknown>
+      expectEqual(stored, fixtureAccount('account-1'), 'account stored from an object with a prototype')
+      if ('isAdmin' in stored) fail('a stored record must not inherit properties')
+      const prototype = Object.getPrototypeOf(stored) as unknown
+      if (prototype !== Object.prototype && prototype !== null) fail('a stored record must be a plain object')
+    },
+  },
+  {
+    name: 'a tampered plan or bad options are refused with a LeadkitError and a path, and nothing is written',
+    async run(createRepositories) {
+      const repositories = await create(createRepositories)
+      const plan = await seedQualification(repositories, '1')
+      const before = await observe(repositories, [plan])
+      const cases = tamperedPlans(plan)
+      for (const tampered of cases) {
+        const options = 'now' in tampered ? { now: tampered.now } : { now: FIXTURE_NOW }
+        const execution = executePlan(tampered.plan as PlanBase, repositories, options as never)
+        const error = await expectError(execution, tampered.code, tampered.what)
+        expectEqual(error.path, tampered.path, `path for ${tampered.what}`)
+        expectEqual(await observe(repositories, [plan]), before, `store after ${tampered.what}`)
+      }
+      const outcomes = await executeBulk([null as unknown as PlanBase, plan], repositories, { now: FIXTURE_NOW })
+      const codes = outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.error.code))
+      expectEqual(codes, ['invalid_type', 'ok'], 'bulk outcomes of a null plan and a good one')
+      await expectError(executeBulk([plan], repositories, { now: 'garbage' }), 'invalid_format', 'bad bulk options')
+      return `${cases.length} tampered plans refused, nothing written`
     },
   },
 ] satisfies readonly ContractCheck[])

@@ -1,0 +1,52 @@
+import { LeadkitError } from '../../errors.js'
+import { describe, unstorableText } from '../../internal/validate.js'
+import type { RecordBase } from '../../records/types.js'
+import type { DuplicateKeysFunction } from '../types.js'
+import { isStorableText } from './storableText.js'
+
+/**
+ * The duplicate keys the host's function gives `record`, checked and copied: an array of strings a store can hold.
+ * Every store calls the host's function through this, before it changes anything, so a function that throws or
+ * returns something else leaves the store as it was. Internal to persistence (the PostgreSQL adapter uses it too).
+ *
+ * @throws whatever the host's function throws, unchanged; a `LeadkitError` (`invalid_type` / `invalid_format`)
+ *   when what it returns is not a list of storable strings
+ * @example
+ * duplicateKeysOf(() => ['email:ada@example.com'], 'lead', lead) //=> ['email:ada@example.com'] (a copy)
+ * duplicateKeysOf(() => 'email:ada@example.com', 'lead', lead) // throws invalid_type
+ */
+export function duplicateKeysOf(
+  duplicateKeys: DuplicateKeysFunction,
+  entity: 'lead' | 'account' | 'contact',
+  record: RecordBase,
+): readonly string[] {
+  const keys: unknown = duplicateKeys(entity, record)
+  if (!Array.isArray(keys)) {
+    throw new LeadkitError({
+      code: 'invalid_type',
+      path: [],
+      message: `duplicateKeys must return an array of strings for ${entity} ${record.id} (got ${describe(keys)})`,
+    })
+  }
+  // A copy, so a host that reuses its array cannot change what a store believes a record is filed under.
+  const copy: string[] = new Array(keys.length)
+  for (let index = 0; index < keys.length; index += 1) {
+    const key: unknown = keys[index]
+    if (typeof key !== 'string') {
+      throw new LeadkitError({
+        code: 'invalid_type',
+        path: [index],
+        message: `duplicateKeys returned ${describe(key)} at [${index}] for ${entity} ${record.id}; keys are strings`,
+      })
+    }
+    if (!isStorableText(key)) {
+      throw new LeadkitError({
+        code: 'invalid_format',
+        path: [index],
+        message: `duplicateKeys returned a key with ${unstorableText(key) ?? 'text'} at [${index}] for ${entity} ${record.id}`,
+      })
+    }
+    copy[index] = key
+  }
+  return copy
+}
