@@ -1,0 +1,229 @@
+import { LeadkitError, type LeadkitErrorCode } from '../../errors.js'
+import { deepFreeze } from '../../internal/immer.js'
+import type { CreatedEntities, UpdatedRecord } from '../../persistence/types.js'
+import type { EntityRef } from '../../records/types.js'
+import {
+  boundaryOf,
+  readHttpMessage,
+  readMultipart,
+  statusOf,
+  type HttpMessage,
+  type MimePart,
+} from './internal/multipart.js'
+import type { BatchExecutionResult, BatchPart, BatchRequest, WebApiResponse } from './types.js'
+
+/** One HTTP response of the batch, with the Content-ID it answers when it names one. */
+interface Answer {
+  readonly contentId?: number
+  readonly status: number
+  readonly message: HttpMessage
+}
+
+const ENTITY_ID = /\(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\)\s*$/
+const ETAG_VERSION = /^W\/"(\d+)"$/
+
+function malformed(message: string, path: readonly (string | number)[] = ['body']): LeadkitError {
+  return new LeadkitError({ code: 'invalid_format', path, message: `malformed $batch response: ${message}` })
+}
+
+function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value
+  return undefined
+}
+
+/**
+ * Reads the response to a {@link toBatchRequest} request into what `executePlan` returns, or throws what
+ * `executePlan` throws:
+ *
+ * - every part succeeded: a {@link BatchExecutionResult} — the created records with the ids Dataverse gave them
+ *   (from each `OData-EntityId`), the updated records with their new version (from the returned `versionnumber` or
+ *   ETag), the linked records — plus `createdIds`, each created record's leadkit id → Dataverse id;
+ * - the change set failed: Dataverse rolled all of it back and answers with the failing part; this is a
+ *   `LeadkitError` at `['operations', i]` of the plan — `conflict` for 412 (the row changed since it was read),
+ *   `not_found` for 404, `write_failed` otherwise — carrying Dataverse's error code and message, and in `details`
+ *   the status, the Content-ID and the operation index;
+ * - a response that is not a `$batch` response (a 401, a proxy's page) is `write_failed`; one that is cut short or
+ *   does not answer every part is `invalid_format`.
+ *
+ * @param batch - the request as {@link toBatchRequest} made it
+ * @param response - the HTTP response: status, headers (`content-type` with its boundary) and body text
+ * @returns the frozen outcome of the plan
+ * @throws LeadkitError as above
+ * @example
+ * const res = await fetch(batch.url, { method: 'POST', headers: batch.headers, body: batch.body })
+ * const result = parseBatchResponse(batch, { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() })
+ * result.created.account //=> '7d5c3b9e-…' (the id Dataverse gave the account)
+ */
+export function parseBatchResponse(batch: BatchRequest, response: WebApiResponse): BatchExecutionResult {
+  if (response === null || typeof response !== 'object' || typeof response.body !== 'string') {
+    throw malformed('expected { status, headers, body } with the body as text', [])
+  }
+  const contentType = header(response.headers ?? {}, 'content-type')
+  const boundary = boundaryOf(contentType)
+  if (boundary === undefined) {
+    if (response.status >= 400) throw requestFailed(batch, response)
+    throw malformed(`the content-type is ${contentType === undefined ? 'missing' : `"${contentType.slice(0, 60)}"`}, not multipart/mixed`, ['headers'])
+  }
+  const answers = readAnswers(readMultipart(response.body, boundary))
+  const failed = answers.find((answer) => answer.status >= 400)
+  if (failed !== undefined) throw partFailed(batch, failed, answers)
+  if (answers.length !== batch.parts.length) {
+    throw malformed(`${answers.length} answers for ${batch.parts.length} requests`)
+  }
+  return outcome(batch, answers)
+}
+
+/** The HTTP responses of a batch response, change sets opened. */
+function readAnswers(parts: readonly MimePart[]): Answer[] {
+  const answers: Answer[] = []
+  for (const part of parts) {
+    const nested = boundaryOf(part.headers['content-type'])
+    if (nested !== undefined) {
+      answers.push(...readAnswers(readMultipart(part.body, nested)))
+      continue
+    }
+    const message = readHttpMessage(part.body)
+    const id = part.headers['content-id'] ?? message.headers['content-id']
+    const contentId = id === undefined || !/^\d+$/.test(id.trim()) ? undefined : Number(id)
+    answers.push({ status: statusOf(message), message, ...(contentId === undefined ? {} : { contentId }) })
+  }
+  return answers
+}
+
+/** Dataverse's error body: `{ "error": { "code": "0x80060882", "message": "…" } }`. */
+function errorOf(body: string): { readonly code?: string; readonly message?: string } {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } }
+    const error = parsed?.error
+    return {
+      ...(typeof error?.code === 'string' ? { code: error.code } : {}),
+      ...(typeof error?.message === 'string' ? { message: error.message.slice(0, 500) } : {}),
+    }
+  } catch {
+    return body === '' ? {} : { message: body.slice(0, 200) }
+  }
+}
+
+function codeOf(status: number): LeadkitErrorCode {
+  if (status === 412) return 'conflict'
+  if (status === 404) return 'not_found'
+  return 'write_failed'
+}
+
+function requestFailed(batch: BatchRequest, response: WebApiResponse): LeadkitError {
+  const error = errorOf(response.body)
+  return new LeadkitError(
+    {
+      code: 'write_failed',
+      path: [],
+      message:
+        `Dataverse refused the $batch of plan ${batch.planId} (${response.status}` +
+        `${error.message === undefined ? '' : `: ${error.message}`}); nothing of the plan was stored`,
+    },
+    { details: { planId: batch.planId, status: response.status, errorCode: error.code } },
+  )
+}
+
+function partFailed(batch: BatchRequest, failed: Answer, answers: readonly Answer[]): LeadkitError {
+  // Without a Content-ID, a change set's lone answer is for the part that failed; several answers are in order.
+  const part =
+    failed.contentId !== undefined
+      ? batch.parts.find((candidate) => candidate.contentId === failed.contentId)
+      : answers.length > 1
+        ? batch.parts[answers.indexOf(failed)]
+        : undefined
+  const error = errorOf(failed.message.body)
+  const what = part === undefined ? 'a request' : `${describePart(part)} (operation ${part.operationIndex})`
+  const reason = error.message === undefined ? '' : `: ${error.message}`
+  const advice = failed.status === 412 ? '; read the record again and plan anew' : ''
+  return new LeadkitError(
+    {
+      code: codeOf(failed.status),
+      path: part === undefined ? ['operations'] : ['operations', part.operationIndex],
+      message:
+        `Dataverse refused ${what} of plan ${batch.planId} with ${failed.status}${reason}${error.code === undefined ? '' : ` [${error.code}]`}; ` +
+        `the change set was rolled back, nothing of the plan was stored${advice}`,
+    },
+    {
+      details: {
+        planId: batch.planId,
+        status: failed.status,
+        errorCode: error.code,
+        contentId: failed.contentId ?? part?.contentId,
+        operationIndex: part?.operationIndex,
+      },
+    },
+  )
+}
+
+function describePart(part: BatchPart): string {
+  return `${part.kind === 'create' ? 'creating' : 'updating'} ${part.entity} ${part.id}`
+}
+
+function outcome(batch: BatchRequest, answers: readonly Answer[]): BatchExecutionResult {
+  const byContentId = new Map<number, Answer>()
+  answers.forEach((answer, index) => byContentId.set(answer.contentId ?? (batch.parts[index]?.contentId as number), answer))
+  const createdIds: Record<string, string> = {}
+  const created: EntityRef[] = []
+  const updated: UpdatedRecord[] = []
+  for (const part of batch.parts) {
+    const answer = byContentId.get(part.contentId)
+    if (answer === undefined) throw malformed(`no answer for Content-ID ${part.contentId}`)
+    if (part.kind === 'create') {
+      const location = answer.message.headers['odata-entityid'] ?? answer.message.headers.location
+      const id = location === undefined ? undefined : ENTITY_ID.exec(location)?.[1]?.toLowerCase()
+      if (id === undefined) throw malformed(`the answer to Content-ID ${part.contentId} has no OData-EntityId`)
+      createdIds[part.id] = id
+      created.push({ entity: part.entity, id })
+    } else if (part.kind === 'update') {
+      const id = createdIds[part.id] ?? part.id.toLowerCase()
+      const entry = { entity: part.entity, id, version: versionOf(answer, part) }
+      const earlier = updated.findIndex((record) => record.entity === part.entity && record.id === id)
+      if (earlier === -1) updated.push(entry)
+      else updated[earlier] = entry
+    }
+  }
+  const linked = batch.linked.map((ref) => ({ entity: ref.entity, id: createdIds[ref.id] ?? ref.id }))
+  return deepFreeze({
+    planId: batch.planId,
+    kind: batch.planKind,
+    created: summarise(created),
+    updated,
+    linked,
+    alreadyExecuted: false,
+    createdIds,
+  })
+}
+
+function versionOf(answer: Answer, part: BatchPart): number {
+  let version: unknown
+  if (answer.message.body !== '') {
+    try {
+      version = (JSON.parse(answer.message.body) as { versionnumber?: unknown }).versionnumber
+    } catch {
+      throw malformed(`the answer to Content-ID ${part.contentId} is not JSON`)
+    }
+  }
+  if (typeof version === 'number' && Number.isSafeInteger(version)) return version
+  const etag = answer.message.headers.etag
+  const fromEtag = etag === undefined ? undefined : ETAG_VERSION.exec(etag)?.[1]
+  if (fromEtag !== undefined) return Number(fromEtag)
+  throw malformed(
+    `the answer to Content-ID ${part.contentId} carries no new version: keep the Prefer: return=representation header`,
+  )
+}
+
+function summarise(created: readonly EntityRef[]): CreatedEntities {
+  const of = (entity: EntityRef['entity']): string[] => created.filter((ref) => ref.entity === entity).map((ref) => ref.id)
+  const accounts = of('account')
+  const contacts = of('contact')
+  return {
+    ...(accounts[0] === undefined ? {} : { account: accounts[0] }),
+    ...(contacts[0] === undefined ? {} : { contact: contacts[0] }),
+    opportunities: of('opportunity'),
+    leads: of('lead'),
+    notes: of('note'),
+    timelineEntries: of('timelineEntry'),
+    all: created,
+  }
+}
