@@ -2,6 +2,8 @@
 // and returns. It sends nothing: the host makes the HTTP calls with its own client and token.
 export { fromWebApiRow } from './fromWebApiRow.js'
 export { parseBatchResponse } from './parseBatchResponse.js'
+export { toMergeAction, toQualifyLeadAction } from './toActionRequest.js'
+export type { QualifyLeadActionOptions } from './toActionRequest.js'
 export { toBatchRequest } from './toBatchRequest.js'
 export type { BatchOptions } from './toBatchRequest.js'
 export { toWebApiCreate } from './toWebApiCreate.js'
