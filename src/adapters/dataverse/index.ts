@@ -1,11 +1,14 @@
 // leadkit/adapters/dataverse: leadkit records, plans and duplicate rules in the shapes the Dataverse Web API accepts
 // and returns. It sends nothing: the host makes the HTTP calls with its own client and token.
+export { fromDuplicateRuleRows } from './fromDuplicateRuleRows.js'
 export { fromWebApiRow } from './fromWebApiRow.js'
 export { parseBatchResponse } from './parseBatchResponse.js'
 export { toMergeAction, toQualifyLeadAction } from './toActionRequest.js'
 export type { QualifyLeadActionOptions } from './toActionRequest.js'
 export { toBatchRequest } from './toBatchRequest.js'
 export type { BatchOptions } from './toBatchRequest.js'
+export { toDuplicateRuleRows } from './toDuplicateRuleRows.js'
+export type { DuplicateRuleRows, DuplicateRuleRowsOptions } from './toDuplicateRuleRows.js'
 export { toWebApiCreate } from './toWebApiCreate.js'
 export { toWebApiUpdate } from './toWebApiUpdate.js'
 export type {
