@@ -18,12 +18,15 @@ function rowsOf(value: unknown, name: string): readonly Row[] {
     throw new LeadkitError({
       code: 'invalid_type',
       path: [name],
-      message: `${name} must be a list of at most ${MAX_ROWS} Web API rows (the value of GET ${name}) (got ${describe(value)})`,
+      message:
+        `${name} must be a list of at most ${MAX_ROWS} Web API rows (the value of GET ${name}) ` +
+        `(got ${describe(value)})`,
     })
   }
   value.forEach((row, index) => {
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      throw new LeadkitError({ code: 'invalid_type', path: [name, index], message: `${name}[${index}] must be a row object` })
+      const message = `${name}[${index}] must be a row object`
+      throw new LeadkitError({ code: 'invalid_type', path: [name, index], message })
     }
   })
   return value as readonly Row[]
@@ -54,8 +57,8 @@ function sameId(a: unknown, b: unknown): boolean {
  *   `statuscode` 2 (Published) → `published`;
  * - each condition (linked by `_regardingobjectid_value`) with its `operatorcode` — 0 Exact Match, 1 Same First
  *   Characters and 2 Same Last Characters (with `operatorparam`), 3 Same Date, 4 Same Date and Time, 5 and 6 Exact
- *   Match (Pick List Label / Value) — and `ignoreblankvalues`; attribute names become field paths (`emailaddress1` →
- *   `email`, `address1_city` → `address.city`, a custom column → `extra.<column>`).
+ *   Match (Pick List Label / Value) — and `ignoreblankvalues`; attribute names become field paths
+ *   (`emailaddress1` → `email`, `address1_city` → `address.city`, a custom column → `extra.<column>`).
  *
  * The rules are then checked as `parseDuplicateRules` checks them, at most 5 published per base table included.
  *
@@ -76,7 +79,10 @@ function sameId(a: unknown, b: unknown): boolean {
  * //     conditions: [{ baseField: 'email', matchingField: 'email', operator: 'exact', ignoreBlankValues: true }],
  * //     caseSensitive: false, excludeInactiveMatchingRecords: true, published: true }
  */
-export function fromDuplicateRuleRows(rules: readonly unknown[], conditions: readonly unknown[]): readonly DuplicateRule[] {
+export function fromDuplicateRuleRows(
+  rules: readonly unknown[],
+  conditions: readonly unknown[],
+): readonly DuplicateRule[] {
   const ruleRows = rowsOf(rules, 'duplicaterules')
   const conditionRows = rowsOf(conditions, 'duplicateruleconditions')
   const used = new Set<number>()
@@ -84,7 +90,8 @@ export function fromDuplicateRuleRows(rules: readonly unknown[], conditions: rea
     const id = row.duplicateruleid
     const what = `duplicaterules[${index}] (${quote(id)}, ${quote(row.name)})`
     const baseEntity = entityOf(row.baseentityname, ['duplicaterules', index, 'baseentityname'], what)
-    const matchingEntity = entityOf(row.matchingentityname ?? row.baseentityname, ['duplicaterules', index, 'matchingentityname'], what)
+    const matchingPath = ['duplicaterules', index, 'matchingentityname']
+    const matchingEntity = entityOf(row.matchingentityname ?? row.baseentityname, matchingPath, what)
     const own: unknown[] = []
     conditionRows.forEach((condition, at) => {
       if (!sameId(ruleIdOf(condition), id)) return
@@ -105,7 +112,10 @@ export function fromDuplicateRuleRows(rules: readonly unknown[], conditions: rea
       conditions: own,
       caseSensitive: row.iscasesensitive ?? false,
       excludeInactiveMatchingRecords: row.excludeinactiverecords ?? false,
-      published: row.statuscode === undefined || row.statuscode === null ? row.statecode === 1 : row.statuscode === PUBLISHED,
+      // Without a statuscode (not selected), an Active rule (statecode 1) is a published one.
+      published: row.statuscode === undefined || row.statuscode === null
+        ? row.statecode === 1
+        : row.statuscode === PUBLISHED,
     }
   })
   const orphan = conditionRows.findIndex((_condition, at) => !used.has(at))
@@ -131,7 +141,9 @@ export function fromDuplicateRuleRows(rules: readonly unknown[], conditions: rea
 }
 
 function entityOf(value: unknown, path: readonly (string | number)[], what: string): DuplicateEntity {
-  if (typeof value === 'string' && (DUPLICATE_ENTITIES as readonly string[]).includes(value)) return value as DuplicateEntity
+  if (typeof value === 'string' && (DUPLICATE_ENTITIES as readonly string[]).includes(value)) {
+    return value as DuplicateEntity
+  }
   throw new LeadkitError({
     code: 'invalid_rule',
     path,

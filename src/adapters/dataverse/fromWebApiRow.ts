@@ -6,7 +6,13 @@ import type { DataverseTable } from '../../records/bridgeTypes.js'
 import { columnsOf } from '../../records/internal/fieldSpecs.js'
 import { readRecord } from '../../records/internal/readRecord.js'
 import type { EntityName, RecordsByEntity } from '../../records/types.js'
-import { LOGICAL_NAME_OF, regardingColumnOf, webApiTable, type LookupSpec, type WebApiTable } from './internal/tables.js'
+import {
+  LOGICAL_NAME_OF,
+  regardingColumnOf,
+  webApiTable,
+  type LookupSpec,
+  type WebApiTable,
+} from './internal/tables.js'
 import type { FromWebApiRowOptions, WebApiRecord } from './types.js'
 
 const FORMATTED = '@OData.Community.Display.V1.FormattedValue'
@@ -65,7 +71,8 @@ export function fromWebApiRow<T extends DataverseTable>(
 ): WebApiRecord<RecordsByEntity[T]> {
   const webTable = webApiTable(table, ['table'])
   if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-    throw new LeadkitError({ code: 'invalid_type', path: [], message: `a Web API row must be a JSON object (got ${describe(row)})` })
+    const message = `a Web API row must be a JSON object (got ${describe(row)})`
+    throw new LeadkitError({ code: 'invalid_type', path: [], message })
   }
   const keys = Object.keys(row)
   if (keys.length > MAX_ROW_KEYS) {
@@ -82,7 +89,8 @@ export function fromWebApiRow<T extends DataverseTable>(
   const columns: [string, unknown][] = []
   for (const key of keys) {
     if (FORBIDDEN_KEYS.has(key)) {
-      throw new LeadkitError({ code: 'forbidden_key', path: [key], message: `a Web API row cannot carry the key ${key}` })
+      const message = `a Web API row cannot carry the key ${key}`
+      throw new LeadkitError({ code: 'forbidden_key', path: [key], message })
     }
     const value = source[key]
     const at = key.indexOf('@')
@@ -125,7 +133,10 @@ export function fromWebApiRow<T extends DataverseTable>(
       }
       const lookup = lookupByColumn(webTable, lookupColumn)
       const logicalName = logicalNames[key]
-      if (lookup === undefined || (lookup.logicalName !== undefined && logicalName !== undefined && logicalName !== lookup.logicalName)) {
+      // A polymorphic lookup naming another table (a contact's parent that is a contact) is not leadkit's field.
+      const named = lookup?.logicalName
+      const otherTable = named !== undefined && logicalName !== undefined && logicalName !== named
+      if (lookup === undefined || otherTable) {
         unknown[key] = value
       } else if (lookup.target === 'currency') {
         const code = currencyCodeOf(value, options)
@@ -163,7 +174,9 @@ function parseJsonColumn(column: string, value: unknown): unknown {
     throw new LeadkitError({
       code: 'invalid_format',
       path: [column],
-      message: `${column} holds leadkit's JSON text, but "${value.slice(0, 30)}" is not JSON: fix the row or clear the column`,
+      message:
+        `${column} holds leadkit's JSON text, but "${value.slice(0, 30)}" is not JSON: ` +
+        'fix the row or clear the column',
     })
   }
 }

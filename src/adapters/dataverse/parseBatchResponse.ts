@@ -51,7 +51,8 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
  * @throws LeadkitError as above
  * @example
  * const res = await fetch(batch.url, { method: 'POST', headers: batch.headers, body: batch.body })
- * const result = parseBatchResponse(batch, { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() })
+ * const response = { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() }
+ * const result = parseBatchResponse(batch, response)
  * result.created.account //=> '7d5c3b9e-…' (the id Dataverse gave the account)
  */
 export function parseBatchResponse(batch: BatchRequest, response: WebApiResponse): BatchExecutionResult {
@@ -62,7 +63,8 @@ export function parseBatchResponse(batch: BatchRequest, response: WebApiResponse
   const boundary = boundaryOf(contentType)
   if (boundary === undefined) {
     if (response.status >= 400) throw requestFailed(batch, response)
-    throw malformed(`the content-type is ${contentType === undefined ? 'missing' : `"${contentType.slice(0, 60)}"`}, not multipart/mixed`, ['headers'])
+    const shown = contentType === undefined ? 'missing' : `"${contentType.slice(0, 60)}"`
+    throw malformed(`the content-type is ${shown}, not multipart/mixed`, ['headers'])
   }
   const answers = readAnswers(readMultipart(response.body, boundary))
   const failed = answers.find((answer) => answer.status >= 400)
@@ -134,14 +136,15 @@ function partFailed(batch: BatchRequest, failed: Answer, answers: readonly Answe
         : undefined
   const error = errorOf(failed.message.body)
   const what = part === undefined ? 'a request' : `${describePart(part)} (operation ${part.operationIndex})`
-  const reason = error.message === undefined ? '' : `: ${error.message}`
+  const reason =
+    `${error.message === undefined ? '' : `: ${error.message}`}${error.code === undefined ? '' : ` [${error.code}]`}`
   const advice = failed.status === 412 ? '; read the record again and plan anew' : ''
   return new LeadkitError(
     {
       code: codeOf(failed.status),
       path: part === undefined ? ['operations'] : ['operations', part.operationIndex],
       message:
-        `Dataverse refused ${what} of plan ${batch.planId} with ${failed.status}${reason}${error.code === undefined ? '' : ` [${error.code}]`}; ` +
+        `Dataverse refused ${what} of plan ${batch.planId} with ${failed.status}${reason}; ` +
         `the change set was rolled back, nothing of the plan was stored${advice}`,
     },
     {
@@ -162,7 +165,9 @@ function describePart(part: BatchPart): string {
 
 function outcome(batch: BatchRequest, answers: readonly Answer[]): BatchExecutionResult {
   const byContentId = new Map<number, Answer>()
-  answers.forEach((answer, index) => byContentId.set(answer.contentId ?? (batch.parts[index]?.contentId as number), answer))
+  answers.forEach((answer, index) => {
+    byContentId.set(answer.contentId ?? (batch.parts[index]?.contentId as number), answer)
+  })
   const createdIds: Record<string, string> = {}
   const created: EntityRef[] = []
   const updated: UpdatedRecord[] = []
@@ -214,7 +219,8 @@ function versionOf(answer: Answer, part: BatchPart): number {
 }
 
 function summarise(created: readonly EntityRef[]): CreatedEntities {
-  const of = (entity: EntityRef['entity']): string[] => created.filter((ref) => ref.entity === entity).map((ref) => ref.id)
+  const of = (entity: EntityRef['entity']): string[] =>
+    created.filter((ref) => ref.entity === entity).map((ref) => ref.id)
   const accounts = of('account')
   const contacts = of('contact')
   return {

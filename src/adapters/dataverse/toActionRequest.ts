@@ -91,7 +91,8 @@ export function toQualifyLeadAction(plan: QualificationPlan, options: QualifyLea
           message: `no transactioncurrencyid for currency ${currency}: pass options.currencyIds.${currency}`,
         })
       }
-      body['OpportunityCurrencyId@odata.bind'] = `/transactioncurrencies(${requireGuid(id, ['currencyIds', currency], `currencyIds.${currency}`)})`
+      const currencyId = requireGuid(id, ['currencyIds', currency], `currencyIds.${currency}`)
+      body['OpportunityCurrencyId@odata.bind'] = `/transactioncurrencies(${currencyId})`
     }
   }
   body.SuppressDuplicateDetection = options.suppressDuplicateDetection === true
@@ -120,13 +121,15 @@ export function toQualifyLeadAction(plan: QualificationPlan, options: QualifyLea
  * @example
  * JSON.parse(toMergeAction(plan, { baseUrl }).body)
  * //=> { Target: { '@odata.type': 'Microsoft.Dynamics.CRM.lead', leadid: '9f0e…' }, Subordinate: { … },
- * //     UpdateContent: { '@odata.type': 'Microsoft.Dynamics.CRM.lead', jobtitle: 'Buyer' }, PerformParentingChecks: false }
+ * //     UpdateContent: { '@odata.type': 'Microsoft.Dynamics.CRM.lead', jobtitle: 'Buyer' },
+ * //     PerformParentingChecks: false }
  */
 export function toMergeAction(plan: MergePlan, options: BatchOptions): WebApiRequest {
   requireReady(plan)
   const baseUrl = readBaseUrl(options?.baseUrl)
   if (plan.kind !== 'merge') {
-    throw new LeadkitError({ code: 'invalid_value', path: ['kind'], message: `Merge takes a merge plan, not a ${String(plan.kind)} plan` })
+    const message = `Merge takes a merge plan, not a ${String(plan.kind)} plan`
+    throw new LeadkitError({ code: 'invalid_value', path: ['kind'], message })
   }
   const table = webApiTable(plan.entity, ['entity'])
   const type = `Microsoft.Dynamics.CRM.${LOGICAL_NAME_OF[plan.entity]}`
@@ -137,7 +140,8 @@ export function toMergeAction(plan: MergePlan, options: BatchOptions): WebApiReq
   const { writes } = planWrites(plan, options)
   const entries: Entry[] = []
   for (const write of writes) {
-    if (write.kind === 'update' && write.entity === plan.entity && write.id.toLowerCase() === master) entries.push(...write.entries)
+    const isMaster = write.kind === 'update' && write.entity === plan.entity && write.id.toLowerCase() === master
+    if (isMaster) entries.push(...write.entries)
   }
   const body = {
     Target: { '@odata.type': type, [table.primaryKey]: master },

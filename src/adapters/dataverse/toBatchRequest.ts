@@ -12,7 +12,10 @@ import type { BatchPart, BatchRequest, WebApiOptions } from './types.js'
  * Options of {@link toBatchRequest} and the action builders.
  *
  * @example
- * const options: BatchOptions = { baseUrl: 'https://contoso.crm.dynamics.com/api/data/v9.2/', currencyIds: { USD: '…' } }
+ * const options: BatchOptions = {
+ *   baseUrl: 'https://contoso.crm.dynamics.com/api/data/v9.2/',
+ *   currencyIds: { USD: '5f2a1d7e-2b1e-ed11-b83e-000d3a4f1e10' },
+ * }
  */
 export interface BatchOptions extends WebApiOptions {
   /** The Web API root of the organisation, e.g. `https://contoso.crm.dynamics.com/api/data/v9.2/`. */
@@ -34,7 +37,8 @@ export function readBaseUrl(baseUrl: unknown): string {
   } catch {
     url = undefined
   }
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.hash !== '') {
+  const isHttp = url?.protocol === 'https:' || url?.protocol === 'http:'
+  if (url === undefined || !isHttp || url.search !== '' || url.hash !== '') {
     throw new LeadkitError({
       code: 'invalid_format',
       path: ['baseUrl'],
@@ -90,7 +94,8 @@ export function toBatchRequest(plan: PlanBase, options: BatchOptions): BatchRequ
     } else if (target !== undefined) {
       url = `$${target}`
     } else {
-      url = `${baseUrl}${ENTITY_SET_OF[write.entity]}(${write.id.toLowerCase()})?$select=${table.primaryKey},versionnumber`
+      const row = `${ENTITY_SET_OF[write.entity]}(${write.id.toLowerCase()})`
+      url = `${baseUrl}${row}?$select=${table.primaryKey},versionnumber`
       headers['If-Match'] = `W/"${write.expectedVersion}"`
       headers.Prefer = 'return=representation'
     }
@@ -104,7 +109,7 @@ export function toBatchRequest(plan: PlanBase, options: BatchOptions): BatchRequ
       id: write.id,
       operationIndex: write.operationIndex,
       kind: write.kind,
-      ...(write.expectedVersion === undefined || target !== undefined ? {} : { expectedVersion: write.expectedVersion }),
+      ...(headers['If-Match'] === undefined ? {} : { expectedVersion: write.expectedVersion }),
     })
   })
   const texts: RequestPart[] = parts.map((part) => ({ ...part, body: JSON.stringify(part.body) }))

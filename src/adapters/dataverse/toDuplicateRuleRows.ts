@@ -51,8 +51,8 @@ function defaultId(): string {
  * Writes leadkit matchcode rules as Dataverse `duplicaterule` and `duplicaterulecondition` rows — the inverse of
  * {@link fromDuplicateRuleRows} — so rules kept as JSON in a repository can be deployed to an organisation: tables by
  * logical name, `iscasesensitive`, `excludeinactiverecords`, each condition's attributes (`email` → `emailaddress1`,
- * `address.city` → `address1_city`, `extra.new_vat` → `new_vat`), `operatorcode`, `operatorparam` (Same First / Last
- * Characters only, as Dataverse requires) and `ignoreblankvalues`.
+ * `address.city` → `address1_city`, `extra.new_vat` → `new_vat`), `operatorcode`, `operatorparam` (Same First /
+ * Last Characters only, as Dataverse requires) and `ignoreblankvalues`.
  *
  * @param rules - parsed rules (`parseDuplicateRule`); keyed and fuzzy rules have no Dataverse form
  * @param options - `newId`, the GUID factory of the new rows
@@ -63,14 +63,16 @@ function defaultId(): string {
  * toDuplicateRuleRows([sameEmail], { newId: () => 'b3c1…' })
  * //=> { rules: [{ duplicateruleid: 'b3c1…', name: 'Leads with the same e-mail', baseentityname: 'lead', … }],
  * //     conditions: [{ baseattributename: 'emailaddress1', operatorcode: 0, 'regardingobjectid@odata.bind':
- * //     '/duplicaterules(b3c1…)', … }], publish: ['duplicaterules(b3c1…)/Microsoft.Dynamics.CRM.PublishDuplicateRule'] }
+ * //     '/duplicaterules(b3c1…)', … }],
+ * //     publish: ['duplicaterules(b3c1…)/Microsoft.Dynamics.CRM.PublishDuplicateRule'] }
  */
 export function toDuplicateRuleRows(
   rules: readonly AnyDuplicateRule[],
   options: DuplicateRuleRowsOptions = {},
 ): DuplicateRuleRows {
   if (!Array.isArray(rules)) {
-    throw new LeadkitError({ code: 'invalid_type', path: [], message: `rules must be a list of parsed rules (got ${describe(rules)})` })
+    const message = `rules must be a list of parsed rules (got ${describe(rules)})`
+    throw new LeadkitError({ code: 'invalid_type', path: [], message })
   }
   const newId = (path: readonly (string | number)[]): string =>
     requireGuid((options.newId ?? defaultId)(), path, 'the id newId made')
@@ -79,11 +81,12 @@ export function toDuplicateRuleRows(
   const publish: string[] = []
   rules.forEach((rule: AnyDuplicateRule, index) => {
     if (rule === null || typeof rule !== 'object' || rule.kind !== 'matchcode') {
+      const { name, kind } = (rule ?? {}) as { readonly name?: unknown; readonly kind?: unknown }
       throw new LeadkitError({
         code: 'invalid_rule',
         path: [index],
         message:
-          `rule [${index}] ${describe((rule as { name?: unknown } | null)?.name)} is a ${describe((rule as { kind?: unknown } | null)?.kind)} rule; Dataverse runs matchcode rules ` +
+          `rule [${index}] ${describe(name)} is a ${describe(kind)} rule; Dataverse runs matchcode rules ` +
           'only: keep it in leadkit, or rewrite it with conditions',
       })
     }

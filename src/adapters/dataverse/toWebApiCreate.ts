@@ -20,7 +20,8 @@ import type { WebApiOptions, WebApiPayload } from './types.js'
  * @throws LeadkitError `invalid_format` for an id or lookup that is not a GUID, `invalid_value` for a currency not in
  * `currencyIds`, `invalid_combination` for a record not in its table's initial state, and any parse issue
  * @example
- * toWebApiCreate({ id: '2f6d…', createdOn, modifiedOn, version: 1, lastName: 'Ruiz', accountId: '7d5c…' }, 'contact')
+ * const contact = { id: '2f6d…', createdOn, modifiedOn, version: 1, lastName: 'Ruiz', accountId: '7d5c…' }
+ * toWebApiCreate(contact, 'contact')
  * //=> { contactid: '2f6d…', lastname: 'Ruiz', 'parentcustomerid_account@odata.bind': '/accounts(7d5c…)' }
  */
 export function toWebApiCreate<T extends DataverseTable>(

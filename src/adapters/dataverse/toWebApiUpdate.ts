@@ -36,7 +36,9 @@ export function toWebApiUpdate<T extends DataverseTable>(
     throw new LeadkitError({
       code: 'invalid_combination',
       path: ['id'],
-      message: `before and after are different records (${String(old.id)} and ${String(now.id)}): pass two versions of one record`,
+      message:
+        `before and after are different records (${String(old.id)} and ${String(now.id)}): ` +
+        'pass two versions of one record',
     })
   }
   return deepFreeze(toPayload(diffEntries(recordEntries(ctx, old), recordEntries(ctx, now))))

@@ -79,7 +79,8 @@ export interface WebApiRequest {
  * One request inside a `$batch` change set, and the plan operation it comes from.
  *
  * @example
- * batch.parts[0] //=> { contentId: 1, method: 'POST', url: '…/accounts', entity: 'account', id: '…', operationIndex: 0, … }
+ * batch.parts[0]
+ * //=> { contentId: 1, method: 'POST', url: '…/accounts', entity: 'account', id: '…', operationIndex: 0, … }
  */
 export interface BatchPart {
   /** The part's Content-ID; later parts reference a created record as `$<contentId>`. */
@@ -131,7 +132,11 @@ export interface BatchExecutionResult extends PlanExecutionResult {
  * An HTTP response as a host received it: status, headers (at least `content-type`) and body text.
  *
  * @example
- * const response: WebApiResponse = { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() }
+ * const response: WebApiResponse = {
+ *   status: res.status,
+ *   headers: Object.fromEntries(res.headers),
+ *   body: await res.text(),
+ * }
  */
 export interface WebApiResponse {
   readonly status: number

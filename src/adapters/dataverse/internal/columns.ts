@@ -40,7 +40,8 @@ export interface ColumnContext {
 }
 
 /** The default resolver: the id must be a GUID, bound by entity set. */
-export const bindByGuid: Resolve = (entity, id, path) => `/${ENTITY_SET_OF[entity]}(${requireGuid(id, path, `the ${entity} id`)})`
+export const bindByGuid: Resolve = (entity, id, path) =>
+  `/${ENTITY_SET_OF[entity]}(${requireGuid(id, path, `the ${entity} id`)})`
 
 function lookupOf(table: WebApiTable, key: string): LookupSpec | undefined {
   for (const lookup of table.lookups) if (lookup.key === key) return lookup
@@ -68,7 +69,8 @@ function bindLookup(ctx: ColumnContext, lookup: LookupSpec, value: unknown, path
     return `/transactioncurrencies(${requireGuid(id, ['currencyIds', code], `currencyIds.${code}`)})`
   }
   if (typeof value !== 'string') {
-    throw new LeadkitError({ code: 'invalid_type', path, message: `${path.join('.')} must be an id string (got ${describe(value)})` })
+    const message = `${path.join('.')} must be an id string (got ${describe(value)})`
+    throw new LeadkitError({ code: 'invalid_type', path, message })
   }
   return ctx.resolve(lookup.target, value, path)
 }
@@ -81,7 +83,9 @@ function regardingEntries(ctx: ColumnContext, value: unknown, path: Path): Entry
     throw new LeadkitError({
       code: 'invalid_value',
       path: [...path, 'entity'],
-      message: `a ${ctx.table.entity} can be regarding ${REGARDING_ENTITIES.join(', ')} in Dataverse, not ${describe(ref.entity)}`,
+      message:
+        `a ${ctx.table.entity} can be regarding ${REGARDING_ENTITIES.join(', ')} in Dataverse, ` +
+        `not ${describe(ref.entity)}`,
     })
   }
   const navigation = `${column}_${LOGICAL_NAME_OF[ref.entity]}`
@@ -114,7 +118,9 @@ export function fieldEntries(ctx: ColumnContext, field: FieldSpec, value: unknow
         throw new LeadkitError({
           code: 'invalid_value',
           path,
-          message: `${describe(value)} is not a value of ${field.key}: use one of ${Object.keys(field.codes).join(', ')}`,
+          message:
+            `${describe(value)} is not a value of ${field.key}: ` +
+            `use one of ${Object.keys(field.codes).join(', ')}`,
         })
       }
       return [{ key: column, value: code, group: column }]
@@ -141,12 +147,20 @@ export function extraEntries(ctx: ColumnContext, extra: unknown, path: Path): En
 }
 
 /** One `extra` column, refused when it would overwrite a mapped column or is not a plain logical name. */
-export function extraEntry(ctx: ColumnContext, columns: ReadonlySet<string>, key: string, value: unknown, path: Path): Entry {
+export function extraEntry(
+  ctx: ColumnContext,
+  columns: ReadonlySet<string>,
+  key: string,
+  value: unknown,
+  path: Path,
+): Entry {
   if (FORBIDDEN_KEYS.has(key) || !isPlainColumnName(key) || key.startsWith('_')) {
     throw new LeadkitError({
       code: 'invalid_value',
       path,
-      message: `extra.${key.slice(0, 40)} cannot be a Dataverse column: logical names are lower-case letters, digits and _`,
+      message:
+        `extra.${key.slice(0, 40)} cannot be a Dataverse column: ` +
+        'logical names are lower-case letters, digits and _',
     })
   }
   if (columns.has(key) || key === ctx.table.primaryKey) {

@@ -19,7 +19,11 @@ export interface RequestPart {
 }
 
 /** Writes a `$batch` body holding one change set with `parts`. */
-export function writeBatchBody(batchBoundary: string, changesetBoundary: string, parts: readonly RequestPart[]): string {
+export function writeBatchBody(
+  batchBoundary: string,
+  changesetBoundary: string,
+  parts: readonly RequestPart[],
+): string {
   let text = `--${batchBoundary}${CRLF}Content-Type: multipart/mixed; boundary=${changesetBoundary}${CRLF}${CRLF}`
   for (const part of parts) {
     text += `--${changesetBoundary}${CRLF}`

@@ -39,7 +39,8 @@ export const keyOf = (entity: EntityName, id: string): string => `${entity}\u000
 /** Refuses a plan that is not ready, as executePlan does. */
 export function requireReady(plan: PlanBase): void {
   if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.operations)) {
-    throw new LeadkitError({ code: 'invalid_type', path: [], message: `a plan must be an object with operations (got ${describe(plan)})` })
+    const message = `a plan must be an object with operations (got ${describe(plan)})`
+    throw new LeadkitError({ code: 'invalid_type', path: [], message })
   }
   if (plan.status !== 'ready') {
     const reasons = (plan.blockers ?? []).map((blocker) => blocker.message).join('; ')
@@ -47,7 +48,9 @@ export function requireReady(plan: PlanBase): void {
       {
         code: 'plan_not_ready',
         path: ['status'],
-        message: `plan ${plan.id} is ${plan.status}, only a ready plan can be sent${reasons === '' ? '' : `: ${reasons}`}`,
+        message:
+          `plan ${plan.id} is ${plan.status}, only a ready plan can be sent` +
+          `${reasons === '' ? '' : `: ${reasons}`}`,
       },
       { details: { planId: plan.id, status: plan.status, blockers: plan.blockers } },
     )
@@ -77,7 +80,7 @@ export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrite
 
   const writes: PlannedWrite[] = []
   const linked: { entity: EntityName; id: string }[] = []
-  const pendingUpdates = new Map<string, { entries: Entry[]; expectedVersion: number; first: number }>()
+  const pendingUpdates = new Map<string, { entries: Entry[]; expectedVersion: number }>()
   // Lookups of created records to records created after them, by the later record: written once it exists.
   const deferred = new Map<string, PlannedWrite[]>()
 
@@ -92,7 +95,8 @@ export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrite
     const at = pathOf(index)
     const table = webApiTable(operation.entity, [...at, 'entity'])
     if (typeof operation.id !== 'string' || operation.id === '') {
-      throw new LeadkitError({ code: 'invalid_value', path: [...at, 'id'], message: `operation ${index} needs a record id` })
+      const message = `operation ${index} needs a record id`
+      throw new LeadkitError({ code: 'invalid_value', path: [...at, 'id'], message })
     }
     const ctx: ColumnContext = { table, options, resolve: resolveAt(index) }
     const key = keyOf(operation.entity, operation.id)
@@ -115,7 +119,8 @@ export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrite
       const entries = withPath(at.concat('record'), () => createEntries(ctx, source, 'when-guid'))
       const now: Entry[] = []
       for (const entry of entries) {
-        const later = typeof entry.value === 'string' && entry.value.startsWith(LATER) ? entry.value.slice(LATER.length) : undefined
+        const later =
+          typeof entry.value === 'string' && entry.value.startsWith(LATER) ? entry.value.slice(LATER.length) : undefined
         if (later === undefined) {
           now.push(entry)
           continue
@@ -136,7 +141,7 @@ export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrite
       deferred.delete(key)
     } else if (operation.op === 'update') {
       const entries = updateEntries(ctx, operation, at)
-      const pending = pendingUpdates.get(key) ?? { entries: [], expectedVersion: operation.expectedVersion, first: index }
+      const pending = pendingUpdates.get(key) ?? { entries: [], expectedVersion: operation.expectedVersion }
       pending.entries.push(...entries)
       pendingUpdates.set(key, pending)
       if (lastUpdateAt.get(key) === index) {
@@ -184,7 +189,8 @@ function withPath<T>(path: Path, run: () => T): T {
 /** The columns an update's patches change. */
 function updateEntries(ctx: ColumnContext, operation: UpdateOperation, at: Path): Entry[] {
   if (!Array.isArray(operation.patches)) {
-    throw new LeadkitError({ code: 'invalid_type', path: [...at, 'patches'], message: 'an update needs a list of patches' })
+    const message = 'an update needs a list of patches'
+    throw new LeadkitError({ code: 'invalid_type', path: [...at, 'patches'], message })
   }
   const entries: Entry[] = []
   operation.patches.forEach((patch: RecordPatch, index) => {
@@ -211,9 +217,13 @@ function patchEntries(ctx: ColumnContext, patch: RecordPatch): Entry[] {
     if (part === undefined) {
       if (value === undefined) throw unsupportedPatch(patch)
       const columns = columnsOf(ctx.table.spec)
-      return Object.entries(value as Record<string, unknown>).map(([key, item]) => extraEntry(ctx, columns, key, item, ['value', key]))
+      return Object.entries(value as Record<string, unknown>).map(([key, item]) =>
+        extraEntry(ctx, columns, key, item, ['value', key]),
+      )
     }
-    if (typeof part === 'string' && rest.length === 0) return [extraEntry(ctx, columnsOf(ctx.table.spec), part, value, ['path', 1])]
+    if (typeof part === 'string' && rest.length === 0) {
+      return [extraEntry(ctx, columnsOf(ctx.table.spec), part, value, ['path', 1])]
+    }
     throw unsupportedPatch(patch)
   }
   const spec = fieldOf(ctx.table, field)

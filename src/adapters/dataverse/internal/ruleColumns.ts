@@ -20,7 +20,9 @@ export const OPERATOR_CODES: Readonly<Record<ConditionOperator, number>> = Objec
 /** The operator of an `operatorcode`, or `undefined` for a code leadkit does not run. */
 export function operatorOf(code: unknown): ConditionOperator | undefined {
   if (code === 5) return 'picklist-exact'
-  for (const [operator, value] of Object.entries(OPERATOR_CODES)) if (value === code) return operator as ConditionOperator
+  for (const [operator, value] of Object.entries(OPERATOR_CODES)) {
+    if (value === code) return operator as ConditionOperator
+  }
   return undefined
 }
 

@@ -180,7 +180,9 @@ export function webApiTable(entity: unknown, path: readonly (string | number)[])
   throw new LeadkitError({
     code: 'invalid_value',
     path,
-    message: `${describe(entity)} is not a table the Dataverse adapter writes: use one of ${Object.keys(TABLES).join(', ')}`,
+    message:
+      `${describe(entity)} is not a table the Dataverse adapter writes: ` +
+      `use one of ${Object.keys(TABLES).join(', ')}`,
   })
 }
 
