@@ -8,7 +8,11 @@ import { ACCOUNT_ID, CURRENCIES, LEAD, LEAD_ID, NOW, ORG, USD_ID } from './fixtu
 
 const SETTINGS = parseQualificationSettings({})
 const OPTIONS = { baseUrl: ORG, currencyIds: CURRENCIES }
-const CREATE_ALL = { account: { action: 'create' }, contact: { action: 'create' }, opportunity: { action: 'create' } } as const
+const CREATE_ALL = {
+  account: { action: 'create' },
+  contact: { action: 'create' },
+  opportunity: { action: 'create' },
+} as const
 
 // The QualifyLead action's parameters as Microsoft documents them:
 // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/qualifylead
@@ -17,7 +21,7 @@ describe('toQualifyLeadAction', () => {
     const plan = planQualification(
       LEAD,
       SETTINGS,
-      { account: { action: 'existing', id: ACCOUNT_ID }, contact: { action: 'create' }, opportunity: { action: 'create' } },
+      { ...CREATE_ALL, account: { action: 'existing', id: ACCOUNT_ID } },
       { now: NOW },
     )
     const request = toQualifyLeadAction(plan, OPTIONS)
@@ -36,7 +40,11 @@ describe('toQualifyLeadAction', () => {
   })
 
   it('refuses a plan with two opportunities, which only $batch can carry', () => {
-    const settings = parseQualificationSettings({ experience: 'new', allowMultipleOpportunities: true, maxOpportunities: 3 })
+    const settings = parseQualificationSettings({
+      experience: 'new',
+      allowMultipleOpportunities: true,
+      maxOpportunities: 3,
+    })
     const lead = { ...LEAD, existingAccountId: undefined }
     const plan = planQualification(
       lead,
@@ -56,7 +64,8 @@ describe('toQualifyLeadAction', () => {
   })
 
   it('refuses a lead id that is not a GUID', () => {
-    const plan = planQualification({ ...LEAD, id: 'lead-1', existingAccountId: undefined }, SETTINGS, CREATE_ALL, { now: NOW })
+    const lead = { ...LEAD, id: 'lead-1', existingAccountId: undefined }
+    const plan = planQualification(lead, SETTINGS, CREATE_ALL, { now: NOW })
     expect(catchLeadkitError(() => toQualifyLeadAction(plan, OPTIONS)).path).toEqual(['leadId'])
   })
 })

@@ -14,8 +14,13 @@ import { FakeDataverse, parseBatchRequest } from './fakeDataverse.js'
 import { ACCOUNT, ACCOUNT_ID, CURRENCIES, LEAD, LEAD_ID, NOTE, NOTE_ID, NOW, ORG, USD_ID, USER_ID } from './fixtures.js'
 
 const OPTIONS = { baseUrl: ORG, currencyIds: CURRENCIES }
+const OTHER_LEAD_ID = '5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716'
 const SETTINGS = parseQualificationSettings({})
-const CREATE_ALL = { account: { action: 'create' }, contact: { action: 'create' }, opportunity: { action: 'create' } } as const
+const CREATE_ALL = {
+  account: { action: 'create' },
+  contact: { action: 'create' },
+  opportunity: { action: 'create' },
+} as const
 
 function qualifyPlan() {
   const lead = { ...LEAD, existingAccountId: undefined }
@@ -81,7 +86,8 @@ describe('toBatchRequest', () => {
       'parentcontactid@odata.bind': '$2',
     })
     expect(note?.headers['If-Match']).toBe('W/"1"')
-    expect(JSON.parse(note?.body.leadkit_visibleon as string)).toEqual([{ entity: 'opportunity', id: plan.entities.primaryOpportunityId }])
+    const visibleOn = [{ entity: 'opportunity', id: plan.entities.primaryOpportunityId }]
+    expect(JSON.parse(note?.body.leadkit_visibleon as string)).toEqual(visibleOn)
     for (const request of requests.slice(0, 4)) expect(request.headers['If-Match']).toBeUndefined()
   })
 
@@ -93,7 +99,11 @@ describe('toBatchRequest', () => {
   })
 
   it('creates a record whose id is a GUID with that id', () => {
-    const ids = ['0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d', '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a']
+    const ids = [
+      '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
+      '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+    ]
     const plan = planQualification({ ...LEAD, existingAccountId: undefined }, SETTINGS, CREATE_ALL, {
       now: NOW,
       newId: (entity) => ids[['account', 'contact', 'opportunity'].indexOf(entity)] as string,
@@ -101,7 +111,7 @@ describe('toBatchRequest', () => {
     const batch = toBatchRequest(plan, OPTIONS)
     expect(batch.parts[0]?.body.accountid).toBe(ids[0])
     const result = send(organisation(), batch)
-    expect(result.createdIds).toEqual({ [ids[0] as string]: ids[0], [ids[1] as string]: ids[1], [ids[2] as string]: ids[2] })
+    expect(result.createdIds).toEqual(Object.fromEntries(ids.map((id) => [id, id])))
   })
 
   it('turns disqualification, reactivation, merge and each bulk plan into a batch', () => {
@@ -117,7 +127,7 @@ describe('toBatchRequest', () => {
       leadkit_closedon: null,
     })
 
-    const other = { ...LEAD, id: '5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716', version: 8, email: undefined, jobTitle: 'Buyer' }
+    const other = { ...LEAD, id: OTHER_LEAD_ID, version: 8, email: undefined, jobTitle: 'Buyer' }
     const merge = planMerge(LEAD, other, { now: NOW })
     const mergeParts = toBatchRequest(merge, OPTIONS).parts
     expect(mergeParts.map((part) => [part.id, part.expectedVersion])).toEqual([
@@ -126,14 +136,16 @@ describe('toBatchRequest', () => {
     ])
     expect(mergeParts[1]?.body).toMatchObject({ statecode: 2, 'masterid@odata.bind': `/leads(${LEAD_ID})` })
 
-    const bulk = planBulkQualification([{ ...LEAD, existingAccountId: undefined }], SETTINGS, [CREATE_ALL], { now: NOW })
+    const lead = { ...LEAD, existingAccountId: undefined }
+    const bulk = planBulkQualification([lead], SETTINGS, [CREATE_ALL], { now: NOW })
     const first = bulk.results[0]
     if (first?.status !== 'ready') throw new Error('expected a ready plan')
     expect(toBatchRequest(first.plan, OPTIONS).parts).toHaveLength(5)
   })
 
   it('refuses a plan that is not ready, a stored record whose id is not a GUID, and a bad baseUrl', () => {
-    const blocked = planDisqualification({ ...LEAD, state: 'qualified', statusReason: 'qualified' }, 'lost', { now: NOW })
+    const qualified = { ...LEAD, state: 'qualified' as const, statusReason: 'qualified' as const }
+    const blocked = planDisqualification(qualified, 'lost', { now: NOW })
     expect(catchLeadkitError(() => toBatchRequest(blocked, OPTIONS)).code).toBe('plan_not_ready')
     const plan = planDisqualification({ ...LEAD, id: 'lead-1' }, 'lost', { now: NOW })
     const error = catchLeadkitError(() => toBatchRequest(plan, OPTIONS))
@@ -151,7 +163,13 @@ describe('toBatchRequest', () => {
       reads: [],
       blockers: [],
       operations: [
-        { op: 'update', entity: 'note', id: NOTE_ID, expectedVersion: 1, patches: [{ op: 'add', path: ['visibleOn', 0], value: {} }] },
+        {
+          op: 'update',
+          entity: 'note',
+          id: NOTE_ID,
+          expectedVersion: 1,
+          patches: [{ op: 'add', path: ['visibleOn', 0], value: {} }],
+        },
       ],
     }
     const error = catchLeadkitError(() => toBatchRequest(plan, OPTIONS))
@@ -183,7 +201,8 @@ describe('parseBatchResponse', () => {
       { entity: 'lead', id: LEAD_ID, version: lead?.versionnumber },
       { entity: 'note', id: NOTE_ID, version: org.get('annotations', NOTE_ID)?.versionnumber },
     ])
-    expect(lead).toMatchObject({ statecode: 1, statuscode: 3, _parentaccountid_value: account, _qualifyingopportunityid_value: opportunity })
+    expect(lead).toMatchObject({ statecode: 1, statuscode: 3, _parentaccountid_value: account })
+    expect(lead?._qualifyingopportunityid_value).toBe(opportunity)
     expect(org.get('accounts', account)).toMatchObject({ _primarycontactid_value: contact })
     expect(Object.isFrozen(result)).toBe(true)
   })
@@ -242,7 +261,8 @@ describe('parseBatchResponse', () => {
       expect.stringContaining('not a member of the organization'),
     ])
     const missing = response.body.replace(/OData-EntityId: [^\r]+\r\n/, '').replace(/Location: [^\r]+\r\n/, '')
-    expect(catchLeadkitError(() => parseBatchResponse(batch, { ...response, body: missing })).code).toBe('invalid_format')
+    const noEntityId = catchLeadkitError(() => parseBatchResponse(batch, { ...response, body: missing }))
+    expect(noEntityId.code).toBe('invalid_format')
     expect(() => parseBatchResponse(batch, null as never)).toThrow(LeadkitError)
   })
 })

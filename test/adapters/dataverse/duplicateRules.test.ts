@@ -109,7 +109,13 @@ describe('fromDuplicateRuleRows', () => {
         baseEntity: 'lead',
         matchingEntity: 'lead',
         conditions: [
-          { baseField: 'lastName', matchingField: 'lastName', operator: 'same-first-characters', characters: 4, ignoreBlankValues: true },
+          {
+            baseField: 'lastName',
+            matchingField: 'lastName',
+            operator: 'same-first-characters',
+            characters: 4,
+            ignoreBlankValues: true,
+          },
           { baseField: 'address.city', matchingField: 'address.city', operator: 'exact', ignoreBlankValues: false },
         ],
         caseSensitive: true,
@@ -135,24 +141,25 @@ describe('fromDuplicateRuleRows', () => {
       id, version: 1, createdOn: CREATED, modifiedOn: CREATED, lastName: 'Ruiz', state: 'open', statusReason: 'new',
       ...(email === undefined ? {} : { email }),
     })
-    const matches = findDuplicates(lead('a', 'ana@contoso.example'), [lead('b', 'ana@contoso.example'), lead('c')], [sameEmail!])
+    const candidates = [lead('b', 'ana@contoso.example'), lead('c')]
+    const matches = findDuplicates(lead('a', 'ana@contoso.example'), candidates, [sameEmail!])
     expect(matches.map((match) => match.record.id)).toEqual(['b'])
   })
 
   it('reads custom columns as extra.<column> and operator 5 as a pick-list match', () => {
-    const [rule] = fromDuplicateRuleRows(
-      [RULES[0]],
-      [{ ...CONDITIONS[0], baseattributename: 'new_vatnumber', matchingattributename: 'new_vatnumber', operatorcode: 5 }],
-    )
+    const vat = { baseattributename: 'new_vatnumber', matchingattributename: 'new_vatnumber', operatorcode: 5 }
+    const [rule] = fromDuplicateRuleRows([RULES[0]], [{ ...CONDITIONS[0], ...vat }])
     expect(rule?.conditions[0]).toMatchObject({ baseField: 'extra.new_vatnumber', operator: 'picklist-exact' })
   })
 
   it('names the row of an unsupported operator, table or attribute', () => {
-    const operator = catchLeadkitError(() => fromDuplicateRuleRows(RULES, CONDITIONS.map((c, i) => (i === 2 ? { ...c, operatorcode: 9 } : c))))
+    const badOperator = CONDITIONS.map((c, i) => (i === 2 ? { ...c, operatorcode: 9 } : c))
+    const operator = catchLeadkitError(() => fromDuplicateRuleRows(RULES, badOperator))
     expect([operator.code, operator.path]).toEqual(['invalid_rule', ['duplicateruleconditions', 2, 'operatorcode']])
     expect(operator.message).toContain('11111111-0000-4000-8000-000000000003')
     expect(operator.message).toContain('Leads with similar last name in the same city')
-    const table = catchLeadkitError(() => fromDuplicateRuleRows([{ ...RULES[0], matchingentityname: 'incident' }], CONDITIONS.slice(0, 1)))
+    const incident = [{ ...RULES[0], matchingentityname: 'incident' }]
+    const table = catchLeadkitError(() => fromDuplicateRuleRows(incident, CONDITIONS.slice(0, 1)))
     expect([table.code, table.path]).toEqual(['invalid_rule', ['duplicaterules', 0, 'matchingentityname']])
     expect(table.message).toContain(SAME_EMAIL)
     const attribute = catchLeadkitError(() =>
@@ -221,24 +228,35 @@ describe('toDuplicateRuleRows', () => {
     const rows = toDuplicateRuleRows(rules, { newId: ids() })
     // What Dataverse holds after the creates and the publish actions.
     const published = new Set(rows.publish.map((url) => /\(([^)]+)\)/.exec(url)?.[1]))
-    const stored = rows.rules.map((row) => ({ ...row, statuscode: published.has(row.duplicateruleid as string) ? 2 : 0 }))
+    const stored = rows.rules.map((row) => ({
+      ...row,
+      statuscode: published.has(row.duplicateruleid as string) ? 2 : 0,
+    }))
     expect(fromDuplicateRuleRows(stored, rows.conditions)).toEqual(rules)
   })
 
   it('refuses rules Dataverse cannot hold, naming the rule', () => {
     const keyed = parseDuplicateRule({
-      kind: 'keyed', name: 'Same phone', baseEntity: 'lead', baseFields: ['businessPhone'], matchingFields: ['businessPhone'],
-      normalizer: 'phone', method: 'e164',
+      kind: 'keyed',
+      name: 'Same phone',
+      baseEntity: 'lead',
+      baseFields: ['businessPhone'],
+      matchingFields: ['businessPhone'],
+      normalizer: 'phone',
+      method: 'e164',
     })
     const error = catchLeadkitError(() => toDuplicateRuleRows([keyed], { newId: ids() }))
     expect([error.code, error.path]).toEqual(['invalid_rule', [0]])
-    const deep = parseDuplicateRule({ name: 'Deep', baseEntity: 'lead', conditions: [{ baseField: 'extra.a.b', operator: 'exact' }] })
-    expect(catchLeadkitError(() => toDuplicateRuleRows([deep], { newId: ids() })).path).toEqual([0, 'conditions', 0, 'baseField'])
+    const conditions = [{ baseField: 'extra.a.b', operator: 'exact' }]
+    const deep = parseDuplicateRule({ name: 'Deep', baseEntity: 'lead', conditions })
+    const path = [0, 'conditions', 0, 'baseField']
+    expect(catchLeadkitError(() => toDuplicateRuleRows([deep], { newId: ids() })).path).toEqual(path)
     expect(catchLeadkitError(() => toDuplicateRuleRows([deep], { newId: () => 'r1' })).code).toBe('invalid_format')
   })
 
   it('makes GUIDs with crypto.randomUUID by default', () => {
     const rows = toDuplicateRuleRows(fromDuplicateRuleRows(RULES.slice(0, 1), CONDITIONS.slice(0, 1)))
-    expect(rows.rules[0]?.duplicateruleid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    expect(rows.rules[0]?.duplicateruleid).toMatch(uuidV4)
   })
 })

@@ -60,7 +60,12 @@ export interface Row {
 
 export interface FakeOptions {
   /** Fail the request with this Content-ID with this status and Dataverse error. */
-  readonly failAt?: { readonly contentId: string; readonly status: number; readonly code: string; readonly message: string }
+  readonly failAt?: {
+    readonly contentId: string
+    readonly status: number
+    readonly code: string
+    readonly message: string
+  }
   /** Leave Content-ID out of the error part (older Dataverse versions). */
   readonly errorWithoutContentId?: boolean
 }
@@ -113,7 +118,8 @@ export class FakeDataverse {
 
   private run(request: ParsedRequest, locations: Map<string, string>, options: FakeOptions): string | undefined {
     const fail = (status: number, code: string, message: string) =>
-      `${options.errorWithoutContentId === true ? '' : `Content-ID: ${request.contentId}\r\n`}\r\nHTTP/1.1 ${status} ${status === 412 ? 'Precondition Failed' : 'Bad Request'}\r\n` +
+      `${options.errorWithoutContentId === true ? '' : `Content-ID: ${request.contentId}\r\n`}\r\n` +
+      `HTTP/1.1 ${status} ${status === 412 ? 'Precondition Failed' : 'Bad Request'}\r\n` +
       `Content-Type: application/json; odata.metadata=minimal\r\nOData-Version: 4.0\r\n\r\n` +
       JSON.stringify({ error: { code, message } })
     if (options.failAt?.contentId === request.contentId) {
@@ -126,7 +132,8 @@ export class FakeDataverse {
         body[key] = value
         continue
       }
-      const target = typeof value === 'string' && value.startsWith('$') ? locations.get(value.slice(1)) : (value as string | null)
+      const target =
+        typeof value === 'string' && value.startsWith('$') ? locations.get(value.slice(1)) : (value as string | null)
       if (target === undefined) return fail(400, '0x80060888', `Content-ID reference ${String(value)} is not defined`)
       if (target !== null && !this.rows.has(target.replace(/^\//, '').replace(this.baseUrl, ''))) {
         return fail(404, '0x80040217', `${target} Does Not Exist`)
@@ -136,7 +143,8 @@ export class FakeDataverse {
     if (request.method === 'POST') {
       const set = request.url.slice(this.baseUrl.length)
       const primary = PRIMARY[set] as string
-      const id = (body[primary] as string | undefined) ?? `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`
+      const id =
+        (body[primary] as string | undefined) ?? `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`
       const key = `${set}(${id})`
       if (this.rows.has(key)) return fail(412, '0x80040237', 'A record with matching key values already exists.')
       this.rows.set(key, { ...body, [primary]: id, versionnumber: this.nextVersion++ })
@@ -150,7 +158,8 @@ export class FakeDataverse {
     if (key === undefined || row === undefined) return fail(404, '0x80040217', `${request.url} Does Not Exist`)
     const ifMatch = request.headers['If-Match']
     if (ifMatch !== undefined && ifMatch !== `W/"${String(row.versionnumber)}"`) {
-      return fail(412, '0x80060882', "The version of the existing record doesn't match the RowVersion property provided.")
+      const message = "The version of the existing record doesn't match the RowVersion property provided."
+      return fail(412, '0x80060882', message)
     }
     this.rows.set(key, { ...row, ...body, versionnumber: this.nextVersion++ })
     locations.set(request.contentId, `/${key}`)
@@ -168,7 +177,10 @@ export class FakeDataverse {
         JSON.stringify({ '@odata.etag': `W/"${String(row.versionnumber)}"`, versionnumber: row.versionnumber })
       )
     }
-    return `${head}HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nLocation: ${location}\r\nOData-EntityId: ${location}\r\n\r\n`
+    return (
+      `${head}HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n` +
+      `Location: ${location}\r\nOData-EntityId: ${location}\r\n\r\n`
+    )
   }
 
   private respond(answers: readonly string[], inChangeset: boolean, _options: FakeOptions) {

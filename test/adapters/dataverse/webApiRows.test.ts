@@ -44,7 +44,9 @@ describe('toWebApiCreate', () => {
 
   it('leaves out the columns the platform owns and the initial statecode', () => {
     const body = toWebApiCreate(ACCOUNT, 'account')
-    for (const column of ['createdon', 'modifiedon', 'versionnumber', 'statecode']) expect(body).not.toHaveProperty(column)
+    for (const column of ['createdon', 'modifiedon', 'versionnumber', 'statecode']) {
+      expect(body).not.toHaveProperty(column)
+    }
     expect(body.accountid).toBe(ACCOUNT_ID)
   })
 
@@ -103,7 +105,7 @@ describe('toWebApiCreate', () => {
     expect(error.message).toContain('currencyIds.USD')
   })
 
-  it('refuses a record that is not in its initial state, an unknown table and an extra key that is not a column', () => {
+  it('refuses a record not in its initial state, an unknown table and an extra key over a column', () => {
     expect(catchLeadkitError(() => toWebApiCreate({ ...ACCOUNT, state: 'inactive' }, 'account')).code).toBe(
       'invalid_combination',
     )
@@ -269,7 +271,10 @@ describe('fromWebApiRow', () => {
 })
 
 /** What Dataverse would return for a row leadkit created: bindings become _x_value with their logical names. */
-function echo(body: Readonly<Record<string, unknown>>, record: { version: number; createdOn: string; modifiedOn: string }) {
+function echo(
+  body: Readonly<Record<string, unknown>>,
+  record: { version: number; createdOn: string; modifiedOn: string },
+): Record<string, unknown> {
   const row: Record<string, unknown> = { createdon: record.createdOn, modifiedon: record.modifiedOn }
   row['@odata.etag'] = `W/"${record.version}"`
   for (const [key, value] of Object.entries(body)) {
