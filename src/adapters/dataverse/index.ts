@@ -3,18 +3,23 @@
 export { fromDuplicateRuleRows } from './fromDuplicateRuleRows.js'
 export { fromWebApiRow } from './fromWebApiRow.js'
 export { parseBatchResponse } from './parseBatchResponse.js'
-export { toMergeAction, toQualifyLeadAction } from './toActionRequest.js'
-export type { QualifyLeadActionOptions } from './toActionRequest.js'
+export { parseBulkBatchResponse } from './parseBulkBatchResponse.js'
 export { toBatchRequest } from './toBatchRequest.js'
 export type { BatchOptions } from './toBatchRequest.js'
+export { MAX_BATCH_REQUESTS, toBulkBatchRequests } from './toBulkBatchRequests.js'
 export { toDuplicateRuleRows } from './toDuplicateRuleRows.js'
 export type { DuplicateRuleRows, DuplicateRuleRowsOptions } from './toDuplicateRuleRows.js'
+export { toMergeAction } from './toMergeAction.js'
+export { toQualifyLeadAction } from './toQualifyLeadAction.js'
+export type { QualifyLeadActionOptions } from './toQualifyLeadAction.js'
 export { toWebApiCreate } from './toWebApiCreate.js'
 export { toWebApiUpdate } from './toWebApiUpdate.js'
 export type {
+  BatchChangeset,
   BatchExecutionResult,
   BatchPart,
   BatchRequest,
+  BulkBatchRequest,
   FromWebApiRowOptions,
   WebApiOptions,
   WebApiPayload,

@@ -6,7 +6,7 @@ import { toPayload, type Entry } from './internal/columns.js'
 import { writeBatchBody, type RequestPart } from './internal/multipart.js'
 import { CREATED_REF, keyOf, planWrites, requireReady } from './internal/planParts.js'
 import { ENTITY_SET_OF, webApiTable } from './internal/tables.js'
-import type { BatchPart, BatchRequest, WebApiOptions } from './types.js'
+import type { BatchChangeset, BatchPart, BatchRequest, WebApiOptions } from './types.js'
 
 /**
  * Options of {@link toBatchRequest} and the action builders.
@@ -77,11 +77,30 @@ export function readBaseUrl(baseUrl: unknown): string {
 export function toBatchRequest(plan: PlanBase, options: BatchOptions): BatchRequest {
   requireReady(plan)
   const baseUrl = readBaseUrl(options?.baseUrl)
+  const changeset = changesetOf(plan, baseUrl, options, 1)
+  const texts = textsOf(changeset.parts)
+  const [batchBoundary, changesetBoundary] = boundaries(plan.id, texts) as [string, string]
+  return deepFreeze({
+    method: 'POST',
+    url: `${baseUrl}$batch`,
+    headers: { ...ODATA_HEADERS, 'Content-Type': `multipart/mixed; boundary=${batchBoundary}` },
+    body: writeBatchBody(batchBoundary, [{ boundary: changesetBoundary, parts: texts }]),
+    ...changeset,
+  })
+}
+
+/** The parts of one plan's change set, numbered from `firstContentId`. */
+export function changesetOf(
+  plan: PlanBase,
+  baseUrl: string,
+  options: BatchOptions,
+  firstContentId: number,
+): BatchChangeset {
   const { writes, linked } = planWrites(plan, options)
   const contentIdOf = new Map<string, number>()
   const parts: BatchPart[] = []
   writes.forEach((write, index) => {
-    const contentId = index + 1
+    const contentId = firstContentId + index
     const key = keyOf(write.entity, write.id)
     const table = webApiTable(write.entity, [])
     const body = toPayload(write.entries.map((entry) => withContentIds(entry, contentIdOf)))
@@ -112,18 +131,12 @@ export function toBatchRequest(plan: PlanBase, options: BatchOptions): BatchRequ
       ...(headers['If-Match'] === undefined ? {} : { expectedVersion: write.expectedVersion }),
     })
   })
-  const texts: RequestPart[] = parts.map((part) => ({ ...part, body: JSON.stringify(part.body) }))
-  const [batchBoundary, changesetBoundary] = boundaries(plan.id, texts)
-  return deepFreeze({
-    method: 'POST',
-    url: `${baseUrl}$batch`,
-    headers: { ...ODATA_HEADERS, 'Content-Type': `multipart/mixed; boundary=${batchBoundary}` },
-    body: writeBatchBody(batchBoundary, changesetBoundary, texts),
-    planId: plan.id,
-    planKind: plan.kind,
-    parts,
-    linked,
-  })
+  return { planId: plan.id, planKind: plan.kind, parts, linked }
+}
+
+/** The parts as the text the body carries. */
+export function textsOf(parts: readonly BatchPart[]): RequestPart[] {
+  return parts.map((part) => ({ ...part, body: JSON.stringify(part.body) }))
 }
 
 function withContentIds(entry: Entry, contentIdOf: ReadonlyMap<string, number>): Entry {
@@ -132,12 +145,14 @@ function withContentIds(entry: Entry, contentIdOf: ReadonlyMap<string, number>):
   return { ...entry, value: `$${String(contentId)}` }
 }
 
-/** Boundaries derived from the plan id (the same plan gives the same text), changed until no part contains them. */
-function boundaries(planId: string, parts: readonly RequestPart[]): [string, string] {
+/**
+ * Boundaries derived from `seed` (the same plans give the same text), changed until no part contains them; the
+ * batch's, then one per change set.
+ */
+export function boundaries(seed: string, parts: readonly RequestPart[], changesets = 1): string[] {
   for (let attempt = 0; ; attempt += 1) {
-    const hash = stableHash(`${planId}:${attempt}`)
-    const batch = `batch_${hash}`
-    const changeset = `changeset_${hash}`
-    if (!parts.some((part) => part.body.includes(hash) || part.url.includes(hash))) return [batch, changeset]
+    const hash = stableHash(`${seed}:${attempt}`)
+    if (parts.some((part) => part.body.includes(hash) || part.url.includes(hash))) continue
+    return [`batch_${hash}`, ...Array.from({ length: changesets }, (_, index) => `changeset_${hash}_${index + 1}`)]
   }
 }

@@ -102,19 +102,41 @@ export interface BatchPart {
 }
 
 /**
+ * One plan's change set inside a `$batch`: the plan, its parts, and the records it links without writing.
+ *
+ * @example
+ * batch.changesets[0] //=> { planId: 'qualification:…', planKind: 'qualification', parts: [ … ], linked: [] }
+ */
+export interface BatchChangeset {
+  readonly planId: string
+  readonly planKind: PlanExecutionResult['kind']
+  readonly parts: readonly BatchPart[]
+  /** Records the plan links without writing them; Dataverse checks them only where a lookup binds them. */
+  readonly linked: readonly { readonly entity: EntityName; readonly id: string }[]
+}
+
+/**
  * A plan as one atomic OData `$batch` request: one change set, records created in it referenced by Content-ID.
  *
  * @example
  * const batch = toBatchRequest(plan, { baseUrl: 'https://contoso.crm.dynamics.com/api/data/v9.2/' })
  * await fetch(batch.url, { method: 'POST', headers: batch.headers, body: batch.body })
  */
-export interface BatchRequest extends WebApiRequest {
+export interface BatchRequest extends WebApiRequest, BatchChangeset {
   readonly method: 'POST'
-  readonly planId: string
-  readonly planKind: PlanExecutionResult['kind']
-  readonly parts: readonly BatchPart[]
-  /** Records the plan links without writing them; Dataverse checks them only where a lookup binds them. */
-  readonly linked: readonly { readonly entity: EntityName; readonly id: string }[]
+}
+
+/**
+ * Several plans as one `$batch` request: one change set per plan, each all or nothing on its own, with
+ * `Prefer: odata.continue-on-error` so a failing plan does not stop the others.
+ *
+ * @example
+ * const [batch] = toBulkBatchRequests(plans, { baseUrl })
+ * batch.changesets.length //=> plans.length (up to 1,000 requests per batch)
+ */
+export interface BulkBatchRequest extends WebApiRequest {
+  readonly method: 'POST'
+  readonly changesets: readonly BatchChangeset[]
 }
 
 /**

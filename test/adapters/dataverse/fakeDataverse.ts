@@ -14,28 +14,37 @@ export interface ParsedRequest {
   readonly body: Record<string, unknown>
 }
 
-/** Parses a $batch request body into its change set's requests (strict: CRLF line ends, as the spec requires). */
-export function parseBatchRequest(contentType: string, body: string): ParsedRequest[] {
+/** Parses a $batch request body into its change sets' requests (strict: CRLF line ends, as the spec requires). */
+export function parseBatchChangesets(contentType: string, body: string): ParsedRequest[][] {
   const batch = /boundary=([^;]+)/.exec(contentType)?.[1]
   if (batch === undefined) throw new Error('no batch boundary')
-  const outer = splitParts(body, batch)
-  if (outer.length !== 1) throw new Error(`expected one change set, got ${outer.length}`)
-  const [changesetHead, changesetBody] = headAndBody(outer[0] as string)
-  const changeset = /boundary=([^;\r\n]+)/.exec(changesetHead)?.[1]
-  if (changeset === undefined) throw new Error('no change set boundary')
-  return splitParts(changesetBody, changeset).map((part) => {
-    const [mimeHead, http] = headAndBody(part)
-    if (!/Content-Type: application\/http/.test(mimeHead)) throw new Error('part is not application/http')
-    if (!/Content-Transfer-Encoding: binary/.test(mimeHead)) throw new Error('part is not binary')
-    const contentId = /Content-ID: (\d+)/.exec(mimeHead)?.[1]
-    if (contentId === undefined) throw new Error('part has no Content-ID')
-    const [requestHead, json] = headAndBody(http)
-    const [requestLine, ...headerLines] = requestHead.split('\r\n')
-    const [, method, url] = /^(POST|PATCH) (\S+) HTTP\/1\.1$/.exec(requestLine ?? '') ?? []
-    if (method === undefined || url === undefined) throw new Error(`bad request line ${requestLine}`)
-    const headers = Object.fromEntries(headerLines.map((line) => line.split(': ') as [string, string]))
-    return { contentId, method, url, headers, body: JSON.parse(json.replace(/\r\n$/, '')) as Record<string, unknown> }
+  return splitParts(body, batch).map((changesetPart) => {
+    const [changesetHead, changesetBody] = headAndBody(changesetPart)
+    const changeset = /boundary=([^;\r\n]+)/.exec(changesetHead)?.[1]
+    if (changeset === undefined) throw new Error('no change set boundary')
+    return splitParts(changesetBody, changeset).map(parseRequest)
   })
+}
+
+/** The requests of a $batch body that must hold exactly one change set. */
+export function parseBatchRequest(contentType: string, body: string): ParsedRequest[] {
+  const changesets = parseBatchChangesets(contentType, body)
+  if (changesets.length !== 1) throw new Error(`expected one change set, got ${changesets.length}`)
+  return changesets[0] as ParsedRequest[]
+}
+
+function parseRequest(part: string): ParsedRequest {
+  const [mimeHead, http] = headAndBody(part)
+  if (!/Content-Type: application\/http/.test(mimeHead)) throw new Error('part is not application/http')
+  if (!/Content-Transfer-Encoding: binary/.test(mimeHead)) throw new Error('part is not binary')
+  const contentId = /Content-ID: (\d+)/.exec(mimeHead)?.[1]
+  if (contentId === undefined) throw new Error('part has no Content-ID')
+  const [requestHead, json] = headAndBody(http)
+  const [requestLine, ...headerLines] = requestHead.split('\r\n')
+  const [, method, url] = /^(POST|PATCH) (\S+) HTTP\/1\.1$/.exec(requestLine ?? '') ?? []
+  if (method === undefined || url === undefined) throw new Error(`bad request line ${requestLine}`)
+  const headers = Object.fromEntries(headerLines.map((line) => line.split(': ') as [string, string]))
+  return { contentId, method, url, headers, body: JSON.parse(json.replace(/\r\n$/, '')) as Record<string, unknown> }
 }
 
 function splitParts(body: string, boundary: string): string[] {
@@ -97,23 +106,34 @@ export class FakeDataverse {
     return this.rows.get(`${set}(${id})`)
   }
 
-  /** Runs a $batch request and answers it. */
+  /** Runs a $batch request and answers it: each change set all or nothing, in order. */
   batch(headers: Readonly<Record<string, string>>, body: string, options: FakeOptions = {}) {
-    const requests = parseBatchRequest(headers['Content-Type'] ?? '', body)
-    this.requests.push(requests)
-    const saved = new Map([...this.rows].map(([key, row]) => [key, { ...row }]))
-    const locations = new Map<string, string>()
-    const answers: string[] = []
-    for (const request of requests) {
-      const failure = this.run(request, locations, options)
-      if (failure !== undefined) {
-        this.rows.clear()
-        for (const [key, row] of saved) this.rows.set(key, row)
-        return this.respond([failure], false, options)
+    const changesets = parseBatchChangesets(headers['Content-Type'] ?? '', body)
+    const continueOnError = headers.Prefer === 'odata.continue-on-error'
+    const parts: string[] = []
+    for (const requests of changesets) {
+      this.requests.push(requests)
+      const saved = new Map([...this.rows].map(([key, row]) => [key, { ...row }]))
+      const locations = new Map<string, string>()
+      const answers: string[] = []
+      let failure: string | undefined
+      for (const request of requests) {
+        failure = this.run(request, locations, options)
+        if (failure !== undefined) break
+        answers.push(this.answer(request, locations))
       }
-      answers.push(this.answer(request, locations))
+      if (failure === undefined) {
+        parts.push(changesetResponse(answers, parts.length))
+        continue
+      }
+      this.rows.clear()
+      for (const [key, row] of saved) this.rows.set(key, row)
+      parts.push(`Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${failure}\r\n`)
+      if (!continueOnError) break
     }
-    return this.respond(answers, true, options)
+    const batch = 'batchresponse_c1bd45c1-dd81-470d-b897-e965846aad2f'
+    const text = `${parts.map((part) => `--${batch}\r\n${part}`).join('')}--${batch}--\r\n`
+    return { status: 200, headers: { 'content-type': `multipart/mixed; boundary=${batch}` }, body: text }
   }
 
   private run(request: ParsedRequest, locations: Map<string, string>, options: FakeOptions): string | undefined {
@@ -182,21 +202,13 @@ export class FakeDataverse {
       `Location: ${location}\r\nOData-EntityId: ${location}\r\n\r\n`
     )
   }
+}
 
-  private respond(answers: readonly string[], inChangeset: boolean, _options: FakeOptions) {
-    const batch = 'batchresponse_c1bd45c1-dd81-470d-b897-e965846aad2f'
-    const changeset = 'changesetresponse_ff83b4f1-ab48-430c-b81c-926a2c596abc'
-    let body = `--${batch}\r\n`
-    if (inChangeset) {
-      body += `Content-Type: multipart/mixed; boundary=${changeset}\r\n\r\n`
-      for (const answer of answers) {
-        body += `--${changeset}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${answer}\r\n`
-      }
-      body += `--${changeset}--\r\n`
-    } else {
-      body += `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${answers[0] ?? ''}\r\n`
-    }
-    body += `--${batch}--\r\n`
-    return { status: 200, headers: { 'content-type': `multipart/mixed; boundary=${batch}` }, body }
+function changesetResponse(answers: readonly string[], index: number): string {
+  const changeset = `changesetresponse_ff83b4f1-ab48-430c-b81c-926a2c596ab${index}`
+  let body = `Content-Type: multipart/mixed; boundary=${changeset}\r\n\r\n`
+  for (const answer of answers) {
+    body += `--${changeset}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${answer}\r\n`
   }
+  return `${body}--${changeset}--\r\n`
 }

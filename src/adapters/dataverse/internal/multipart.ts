@@ -18,23 +18,25 @@ export interface RequestPart {
   readonly body: string
 }
 
-/** Writes a `$batch` body holding one change set with `parts`. */
+/** Writes a `$batch` body holding one change set per entry of `changesets`, in order. */
 export function writeBatchBody(
   batchBoundary: string,
-  changesetBoundary: string,
-  parts: readonly RequestPart[],
+  changesets: readonly { readonly boundary: string; readonly parts: readonly RequestPart[] }[],
 ): string {
-  let text = `--${batchBoundary}${CRLF}Content-Type: multipart/mixed; boundary=${changesetBoundary}${CRLF}${CRLF}`
-  for (const part of parts) {
-    text += `--${changesetBoundary}${CRLF}`
-    text += `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}`
-    text += `Content-ID: ${part.contentId}${CRLF}${CRLF}`
-    text += `${part.method} ${part.url} HTTP/1.1${CRLF}`
-    for (const [name, value] of Object.entries(part.headers)) text += `${name}: ${value}${CRLF}`
-    text += `${CRLF}${part.body}${CRLF}`
+  let text = ''
+  for (const changeset of changesets) {
+    text += `--${batchBoundary}${CRLF}Content-Type: multipart/mixed; boundary=${changeset.boundary}${CRLF}${CRLF}`
+    for (const part of changeset.parts) {
+      text += `--${changeset.boundary}${CRLF}`
+      text += `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}`
+      text += `Content-ID: ${part.contentId}${CRLF}${CRLF}`
+      text += `${part.method} ${part.url} HTTP/1.1${CRLF}`
+      for (const [name, value] of Object.entries(part.headers)) text += `${name}: ${value}${CRLF}`
+      text += `${CRLF}${part.body}${CRLF}`
+    }
+    text += `--${changeset.boundary}--${CRLF}${CRLF}`
   }
-  text += `--${changesetBoundary}--${CRLF}${CRLF}--${batchBoundary}--${CRLF}`
-  return text
+  return `${text}--${batchBoundary}--${CRLF}`
 }
 
 /** One MIME part: its headers (names lower-cased) and its body. */
