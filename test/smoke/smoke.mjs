@@ -11,6 +11,7 @@ import { parseLead, LEAD_STATUS_REASON_CODES } from 'leadkit/records'
 import { findDuplicates } from 'leadkit/duplicates'
 import { gradeScore, DEFAULT_GRADE_BANDS } from 'leadkit/scoring'
 import { createPostgresRepositories, migrate } from 'leadkit/adapters/postgres'
+import { fromWebApiRow, toBatchRequest } from 'leadkit/adapters/dataverse'
 
 const lead = parseLead({
   id: 'lead-1',
@@ -39,6 +40,8 @@ const twin = { ...lead, id: 'lead-2', email: 'ANA@contoso.example ' }
 assert.equal(findDuplicates(lead, [twin]).length > 0, true)
 assert.equal(typeof gradeScore(80, DEFAULT_GRADE_BANDS), 'string')
 assert.equal(typeof createPostgresRepositories, 'function')
+assert.equal(typeof toBatchRequest, 'function')
+assert.equal(typeof fromWebApiRow, 'function')
 assert.equal(typeof migrate, 'function')
 assert.throws(() => parseLead({ id: 'x', firstName: 42 }), (error) => error instanceof leadkit.LeadkitError)
 for (const check of repositoryContract) await check.run((options) => leadkit.createInMemoryRepositories(options))
