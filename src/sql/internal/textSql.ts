@@ -13,15 +13,16 @@ export function jsTrim(d: Dialect, expr: string): string {
 }
 
 /**
- * `expr.toLowerCase()`. The engines' `lower` is Unicode's simple case mapping; JavaScript applies the unconditional
- * special mappings (İ → i̇, two characters) and the final-sigma rule (a Σ ending a word is ς), written here before
- * `lower`. PostgreSQL's regular expressions have no Unicode properties: its final-sigma test reads letters as
- * `[[:alpha:]]` under the database's character type.
+ * `expr.toLowerCase()`: Unicode's full default case mapping, with the unconditional special mappings (İ → i̇, two
+ * characters) and the final-sigma rule (a Σ ending a word is ς). PostgreSQL (18 and later) has it as the
+ * `pg_unicode_fast` collation. DuckDB's and Spark's `lower` are the simple mapping: the special cases are written
+ * before it (the final-sigma test reads letters and case-ignorable characters by their Unicode properties).
  */
 export function jsLower(d: Dialect, expr: string): string {
+  if (d.name === 'postgres') return `lower(${expr} COLLATE "pg_unicode_fast")`
   const dotted = `replace(${expr}, 'İ', 'i̇')`
-  const cased = d.name === 'postgres' ? '[:alpha:]' : '\\p{Lu}\\p{Ll}\\p{Lt}'
-  const ignorable = d.name === 'postgres' ? "'.:·\u0300-\u036f" : "\\p{Mn}\\p{Me}\\p{Cf}\\p{Lm}\\p{Sk}'.:·"
+  const cased = '\\p{Lu}\\p{Ll}\\p{Lt}'
+  const ignorable = "\\p{Mn}\\p{Me}\\p{Cf}\\p{Lm}\\p{Sk}'.:·"
   const sigma = d.replaceAll(
     dotted,
     `([${cased}][${ignorable}]*)Σ([${ignorable}]*)([^${cased}${ignorable}]|$)`,
