@@ -41,6 +41,7 @@ const SPLINK_RULES: readonly AnyDuplicateRule[] = parseDuplicateRules([
   {
     kind: 'keyed', name: 'Same email', baseEntity: 'lead', matchingEntity: 'lead', baseFields: ['email'],
     normalizer: 'email', normalizerOptions: { stripPlusTag: true, gmailDots: true }, maxSharedBy: 6,
+    excludeInactiveMatchingRecords: true,
   },
   {
     kind: 'matchcode', name: 'Same surname and date of birth', baseEntity: 'lead', matchingEntity: 'lead',
@@ -49,6 +50,7 @@ const SPLINK_RULES: readonly AnyDuplicateRule[] = parseDuplicateRules([
   {
     kind: 'keyed', name: 'Same first name or city (open leads only)', baseEntity: 'lead', matchingEntity: 'lead',
     baseFields: ['firstName'], matchingFields: ['city'], normalizer: 'text', maxSharedBy: 40,
+    excludeInactiveMatchingRecords: true,
   },
 ])
 
