@@ -147,15 +147,18 @@ export function compileDuplicateRules(
     )
   }
 
+  const usedColumns: string[] = []
   const columnOf = (path: string): string => {
     const column = columns[path] ?? (path.includes('.') ? undefined : path)
     if (column === undefined) {
       throw invalid(['columns', path], `the rules read the field ${path}: name its column in columns (e.g. { '${path}': 'column_name' })`)
     }
+    usedColumns.push(column)
     return `${d.ident('src')}.${d.ident(column)}`
   }
   const stateColumn = columns.state === undefined ? `CAST(NULL AS ${d.text})` : `CAST(${d.ident('src')}.${d.ident(columns.state)} AS ${d.text})`
   const recordColumns = [...fields].map(([path, column]) => `CAST(${columnOf(path)} AS ${d.text}) AS ${column}`)
+  const sourceColumns = [...new Set([idColumn, ...(columns.state === undefined ? [] : [columns.state]), ...usedColumns])]
   const id = `${d.ident('src')}.${d.ident(idColumn)}`
   const statements: string[] = [...functions]
   statements.push(
@@ -215,6 +218,7 @@ export function compileDuplicateRules(
     statements,
     clustering,
     tables,
+    sourceColumns,
     rules: plans.map((plan) => ({ index: plan.index, name: plan.rule.name, kind: plan.rule.kind })),
     unsupported,
   })
