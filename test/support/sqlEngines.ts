@@ -60,7 +60,12 @@ export async function pgliteEngine(): Promise<TestEngine & { readonly pg: PGlite
       count: async (sql) => Number((await rows(sql))[0]?.[0] ?? 0),
     },
     rows,
-    load: (table, columns, data) => loadRows((sql) => pg.exec(sql), table, columns, data, 'TEXT'),
+    // One JSON parameter instead of VALUES lists: PGlite parses a long INSERT slowly (a second per 500 rows).
+    load: async (table, columns, data) => {
+      await pg.exec(`CREATE TABLE ${ident(table)} (${columns.map((c) => `${ident(c)} TEXT`).join(', ')})`)
+      const json = JSON.stringify(data.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null]))))
+      await pg.query(`INSERT INTO ${ident(table)} SELECT * FROM json_populate_recordset(NULL::${ident(table)}, $1)`, [json])
+    },
     close: () => pg.close(),
   }
 }
