@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseDuplicateRules } from '../../src/duplicates/parseDuplicateRule.js'
 import type { AnyDuplicateRule, IdentifiedRecord } from '../../src/duplicates/types.js'
 import type { SqlDialect } from '../../src/sql/types.js'
+import { generateDuplicateLeads } from '../support/duplicatesGenerator.js'
 import { FEBRL_FIELDS, hasSharedData, readFebrl, readSplink } from '../support/sharedData.js'
 import { duckdbEngine, pgliteEngine, type TestEngine } from '../support/sqlEngines.js'
 import { componentsOf, diffPairs, jsPairs, sqlPairs } from '../support/sqlParity.js'
@@ -65,6 +66,21 @@ const FEBRL_COLUMNS = {
   'address.postalCode': 'postalCode', 'address.stateOrProvince': 'stateOrProvince',
 }
 
+const GENERATED_RULES: readonly AnyDuplicateRule[] = parseDuplicateRules([
+  {
+    kind: 'keyed', name: 'Same email', baseEntity: 'lead', matchingEntity: 'lead', baseFields: ['email'], normalizer: 'email',
+    maxSharedBy: 10, excludeInactiveMatchingRecords: true,
+  },
+  { kind: 'keyed', name: 'Same website', baseEntity: 'lead', matchingEntity: 'lead', baseFields: ['website'], normalizer: 'website', maxSharedBy: 10 },
+  {
+    kind: 'matchcode', name: 'Same surname, initial and company', baseEntity: 'lead', matchingEntity: 'lead',
+    conditions: [
+      { baseField: 'lastName', operator: 'exact' }, { baseField: 'firstName', operator: 'same-first-characters', characters: 1 },
+      { baseField: 'companyName', operator: 'exact' },
+    ],
+  },
+])
+
 const engines: [SqlDialect, () => Promise<TestEngine>][] = [['duckdb', duckdbEngine], ['postgres', pgliteEngine]]
 
 describe.skipIf(!hasSharedData).each(engines)('compiled rules on %s agree with the JS engine', (dialect, makeEngine) => {
@@ -85,6 +101,18 @@ describe.skipIf(!hasSharedData).each(engines)('compiled rules on %s agree with t
     expect(sql.explanations).toEqual(js.explanations)
     expect(sql.clusters).toEqual(componentsOf(js.pairs))
     expect(sql.summary.pairs).toBe(js.pairs.size)
+  }, 300_000)
+
+  it('generated leads (the benchmark generator): the same pairs, rules and groups', async () => {
+    const leads = generateDuplicateLeads({ count: 3000, seed: 5 }).leads.map((lead, i) => ({ ...lead, state: i % 13 === 0 ? 'qualified' : lead.state }))
+    const columns = ['id', 'firstName', 'lastName', 'email', 'website', 'companyName', 'state'] as const
+    await engine.load('generated', columns, leads.map((l) => columns.map((c) => l[c] as string | undefined)))
+    const js = jsPairs(leads, GENERATED_RULES)
+    const sql = await sqlPairs(engine, dialect, GENERATED_RULES, 'generated', { state: 'state' })
+    expect(js.pairs.size).toBeGreaterThan(100)
+    expect(diffPairs(js.pairs, sql.pairs)).toEqual({ onlyJs: [], onlySql: [], otherRule: [] })
+    expect(sql.explanations).toEqual(js.explanations)
+    expect(sql.clusters).toEqual(componentsOf(js.pairs))
   }, 300_000)
 
   it('Splink sample: the same pairs with email normalisation, maxSharedBy, asymmetric fields and inactive leads', async () => {
