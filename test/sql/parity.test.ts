@@ -6,7 +6,7 @@ import type { IdentifiedRecord } from '../../src/duplicates/types.js'
 import type { SqlDialect } from '../../src/sql/types.js'
 import { generateDuplicateLeads } from '../support/duplicatesGenerator.js'
 import { FEBRL_FIELDS, hasSharedData, readFebrl, readSplink } from '../support/sharedData.js'
-import { duckdbEngine, pgliteEngine, type TestEngine } from '../support/sqlEngines.js'
+import { duckdbEngine, pgliteEngine, postgresServerEngine, type TestEngine } from '../support/sqlEngines.js'
 import { componentsOf, diffPairs, jsPairs, sqlPairs } from '../support/sqlParity.js'
 import { FEBRL_RULES, GENERATED_RULES, SPLINK_RULES } from '../support/sqlParityRules.js'
 
@@ -21,9 +21,16 @@ const FEBRL_COLUMNS = {
   'address.postalCode': 'postalCode', 'address.stateOrProvince': 'stateOrProvince',
 }
 
-const engines: [SqlDialect, () => Promise<TestEngine>][] = [['duckdb', duckdbEngine], ['postgres', pgliteEngine]]
+// A real PostgreSQL server (18 or later) joins when CI has one:
+//   LEADKIT_PG_URL=postgres://leadkit:leadkit@127.0.0.1:5432/leadkit npx vitest run test/sql/parity.test.ts
+const serverUrl = process.env.LEADKIT_PG_URL
+const engines: [string, SqlDialect, () => Promise<TestEngine>][] = [
+  ['duckdb', 'duckdb', duckdbEngine],
+  ['PostgreSQL (PGlite)', 'postgres', pgliteEngine],
+  ...(serverUrl === undefined || serverUrl === '' ? [] : [['a PostgreSQL server', 'postgres', () => postgresServerEngine(serverUrl)] as [string, SqlDialect, () => Promise<TestEngine>]]),
+]
 
-describe.skipIf(!hasSharedData).each(engines)('compiled rules on %s agree with the JS engine', (dialect, makeEngine) => {
+describe.skipIf(!hasSharedData).each(engines)('compiled rules on %s agree with the JS engine', (_engine, dialect, makeEngine) => {
   let engine: TestEngine
   beforeAll(async () => {
     engine = await makeEngine()

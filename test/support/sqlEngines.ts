@@ -2,6 +2,7 @@
 // values, and the executor runDuplicateSql takes.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
 import type { DuplicateSqlExecutor } from '../../src/sql/runDuplicateSql.js'
 
 export interface TestEngine {
@@ -67,5 +68,35 @@ export async function pgliteEngine(): Promise<TestEngine & { readonly pg: PGlite
       await pg.query(`INSERT INTO ${ident(table)} SELECT * FROM json_populate_recordset(NULL::${ident(table)}, $1)`, [json])
     },
     close: () => pg.close(),
+  }
+}
+
+/**
+ * A real PostgreSQL server (LEADKIT_PG_URL), in a schema of its own that is dropped at the end, so runs never
+ * collide. One client: the schema is on its search path.
+ */
+export async function postgresServerEngine(url: string): Promise<TestEngine> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const schema = `leadkit_sql_${process.pid}_${Date.now()}`
+  await client.query(`CREATE SCHEMA ${ident(schema)}`)
+  await client.query(`SET search_path TO ${ident(schema)}`)
+  const rows = async (sql: string): Promise<unknown[][]> =>
+    (await client.query<Record<string, unknown>>(sql)).rows.map((row) => Object.values(row))
+  return {
+    executor: {
+      run: (sql) => client.query(sql),
+      count: async (sql) => Number((await rows(sql))[0]?.[0] ?? 0),
+    },
+    rows,
+    load: async (table, columns, data) => {
+      await client.query(`CREATE TABLE ${ident(table)} (${columns.map((c) => `${ident(c)} TEXT`).join(', ')})`)
+      const json = JSON.stringify(data.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null]))))
+      await client.query(`INSERT INTO ${ident(table)} SELECT * FROM json_populate_recordset(NULL::${ident(table)}, $1)`, [json])
+    },
+    close: async () => {
+      await client.query(`DROP SCHEMA ${ident(schema)} CASCADE`)
+      await client.end()
+    },
   }
 }
