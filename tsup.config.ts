@@ -15,7 +15,7 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: 'node20',
-  external: ['pg', '@electric-sql/pglite'],
+  external: ['pg', '@electric-sql/pglite', '@duckdb/node-api'],
   // The few date-fns functions scoring uses are bundled: importing date-fns from node_modules, even one function,
   // makes Node read its 199 KB package.json (0.7 MB of heap at import), more than the functions themselves.
   noExternal: ['date-fns'],

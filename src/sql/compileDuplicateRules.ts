@@ -1,0 +1,437 @@
+import { fieldLabel } from '../duplicates/internal/ruleKinds/shared.js'
+import { isParsedRule } from '../duplicates/internal/parsedRule.js'
+import { parseDuplicateRules } from '../duplicates/parseDuplicateRule.js'
+import type {
+  AnyDuplicateRule,
+  DuplicateEntity,
+  DuplicateRule,
+  DuplicateRuleCondition,
+  KeyedDuplicateRule,
+} from '../duplicates/types.js'
+import { LeadkitError, type Issue } from '../errors.js'
+import { DIALECTS, type Dialect } from './internal/dialect.js'
+import { normalizerSql } from './internal/normalizerSql.js'
+import { jsLower, nonBlank } from './internal/textSql.js'
+import type {
+  CompileDuplicateRulesOptions,
+  CompiledDuplicateSql,
+  DuplicateSqlTables,
+  SqlCompileIssue,
+  SqlDialect,
+} from './types.js'
+
+const PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/
+
+/** A rule the compiler accepted, with what its SQL needs. */
+interface RulePlan {
+  readonly index: number
+  readonly rule: DuplicateRule | KeyedDuplicateRule
+  /** The SQL of its codes, one query per side and field (keyed) or per side (matchcode). */
+  readonly keys: readonly string[]
+}
+
+/**
+ * Compiles duplicate-detection rules into SQL that finds the duplicates inside the database that holds the records:
+ * the normalised fields, the codes each rule blocks on (matchcodes, normalised emails, websites, texts), the pairs
+ * each rule matches with the comparisons behind them (as `findDuplicates` explains a match), the pairs of
+ * duplicates, and the duplicate groups (connected components of the pairs, by iterative label propagation, as
+ * Splink clusters). The SQL returns the same pairs as the JS engine for matchcode and keyed rules.
+ *
+ * Matchcode rules compile with the operators `exact`, `same-first-characters`, `same-last-characters` and
+ * `picklist-exact`; keyed rules with the `email`, `website` and `text` normalisers and `maxSharedBy`. What SQL
+ * cannot express — fuzzy rules, the `phone`, `company-name` and `person-name` normalisers, a `confirm` comparator,
+ * the date operators, a normaliser registered in JS — is reported with the rule and the field: a `LeadkitError`
+ * (code `invalid_rule`) listing each, or with `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules
+ * do not run, as in the JS engine.
+ *
+ * @param rules - parsed rules, or rule JSON (parsed here with {@link parseDuplicateRules})
+ * @param options - the dialect, the table and its columns (see {@link CompileDuplicateRulesOptions})
+ * @returns the statements to run in order, the clustering loop and the names of the tables made
+ * @example
+ * const compiled = compileDuplicateRules(
+ *   [{ kind: 'matchcode', name: 'Same surname and postcode', baseEntity: 'lead', conditions: [
+ *     { baseField: 'lastName', operator: 'exact' }, { baseField: 'address.postalCode', operator: 'exact' }] }],
+ *   { dialect: 'duckdb', table: 'leads', columns: { 'address.postalCode': 'postcode' } },
+ * )
+ * compiled.tables.pairs //=> '"leadkit_pairs"'
+ */
+export function compileDuplicateRules(
+  rules: readonly AnyDuplicateRule[] | unknown,
+  options: CompileDuplicateRulesOptions,
+): CompiledDuplicateSql {
+  const d = readDialect(options)
+  const prefix = readPrefix(options.prefix)
+  const tableName = readTable(d, options.table)
+  const idColumn = readColumnName(options.idColumn ?? 'id', ['idColumn'])
+  const columns = readColumns(options.columns)
+  const onUnsupported = options.onUnsupported ?? 'error'
+  if (onUnsupported !== 'error' && onUnsupported !== 'skip') {
+    throw invalid(['onUnsupported'], `onUnsupported must be "error" or "skip" (got ${short(onUnsupported)})`)
+  }
+  const parsed = Array.isArray(rules) && rules.every(isParsedRule) ? (rules as readonly AnyDuplicateRule[]) : parseDuplicateRules(rules)
+  const name = (table: string): string => d.ident(`${prefix}${table}`)
+  const tables: DuplicateSqlTables = {
+    records: name('records'),
+    keys: name('keys'),
+    rulePairs: name('rule_pairs'),
+    comparisons: name('comparisons'),
+    pairs: name('pairs'),
+    labels: name('labels'),
+    clusters: name('clusters'),
+  }
+
+  // The fields the rules read, each once, as columns f0, f1, … of the records table.
+  const fields = new Map<string, string>()
+  const fieldColumn = (path: string): string => {
+    let column = fields.get(path)
+    if (column === undefined) {
+      column = `f${fields.size}`
+      fields.set(path, column)
+    }
+    return column
+  }
+  const unsupported: SqlCompileIssue[] = []
+  const functions: string[] = []
+  const functionNames = new Map<string, string>()
+  const plans: RulePlan[] = []
+  parsed.forEach((rule, index) => {
+    if (!rule.published) return
+    const issues: SqlCompileIssue[] = []
+    const report = (path: readonly (string | number)[], message: string): void => {
+      issues.push({ rule: rule.name, path: [index, ...path], message })
+    }
+    if (rule.kind === 'fuzzy') {
+      report(['comparator'], `fuzzy rules (comparator "${rule.comparator}") are not compiled to SQL; run them with the JS engine`)
+    } else if (rule.kind === 'keyed') {
+      const normalizer = normalizerSql(rule.normalizer, rule.normalizerOptions ?? {})
+      if ('reason' in normalizer) report(['normalizer'], normalizer.reason)
+      if (rule.confirm !== undefined) {
+        report(['confirm', 'comparator'], `the confirm comparator "${rule.confirm.comparator}" is a fuzzy comparison, which is not compiled to SQL`)
+      }
+      if (issues.length === 0 && 'sql' in normalizer) {
+        const key = JSON.stringify([rule.normalizer, rule.normalizerOptions ?? {}])
+        let call = functionNames.get(key)
+        if (call === undefined) {
+          const fn = `${prefix}normalize_${functionNames.size}`
+          call = fn
+          functionNames.set(key, fn)
+          const body = normalizer.sql(d, d.name === 'spark' ? 'v' : d.ident('v'))
+          if (d.name === 'duckdb') functions.push(`CREATE OR REPLACE MACRO ${d.ident(fn)}(${d.ident('v')}) AS ${body}`)
+          else if (d.name === 'postgres') {
+            functions.push(
+              `CREATE OR REPLACE FUNCTION ${d.ident(fn)}(${d.ident('v')} TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS ${d.literal(`SELECT ${body}`)}`,
+            )
+          }
+        }
+        const apply = (column: string): string =>
+          d.name === 'spark' ? normalizer.sql(d, column) : `${d.ident(call as string)}(${column})`
+        plans.push({ index, rule, keys: keyedKeys(d, index, rule, tables.records, fieldColumn, apply) })
+      }
+    } else {
+      rule.conditions.forEach((condition, c) => {
+        if (condition.operator === 'same-date' || condition.operator === 'same-date-time') {
+          report(['conditions', c, 'operator'], `the ${condition.operator} operator (field ${condition.baseField}) reads ISO instants in UTC, which is not compiled to SQL`)
+        }
+      })
+      if (issues.length === 0) plans.push({ index, rule, keys: matchcodeKeys(d, index, rule, tables.records, fieldColumn) })
+    }
+    unsupported.push(...issues)
+  })
+  if (unsupported.length > 0 && onUnsupported === 'error') {
+    throw new LeadkitError(
+      unsupported.map((issue): Issue => ({
+        code: 'invalid_rule',
+        path: ['rules', ...issue.path],
+        message: `rule "${issue.rule}": ${issue.message} (or compile with onUnsupported: 'skip' to leave it out)`,
+      })),
+    )
+  }
+
+  const usedColumns: string[] = []
+  const columnOf = (path: string): string => {
+    const column = columns[path] ?? (path.includes('.') ? undefined : path)
+    if (column === undefined) {
+      throw invalid(['columns', path], `the rules read the field ${path}: name its column in columns (e.g. { '${path}': 'column_name' })`)
+    }
+    usedColumns.push(column)
+    return `${d.ident('src')}.${d.ident(column)}`
+  }
+  const stateColumn = columns.state === undefined ? `CAST(NULL AS ${d.text})` : `CAST(${d.ident('src')}.${d.ident(columns.state)} AS ${d.text})`
+  const recordColumns = [...fields].map(([path, column]) => `CAST(${columnOf(path)} AS ${d.text}) AS ${column}`)
+  const sourceColumns = [...new Set([idColumn, ...(columns.state === undefined ? [] : [columns.state]), ...usedColumns])]
+  const id = `${d.ident('src')}.${d.ident(idColumn)}`
+  const statements: string[] = [...functions]
+  statements.push(
+    ...d.createTable(
+      tables.records,
+      `SELECT CAST(${id} AS ${d.text}) AS id, ${stateColumn} AS state${recordColumns.map((c) => `,\n  ${c}`).join('')}\n` +
+        `FROM ${tableName} AS ${d.ident('src')}\nWHERE ${id} IS NOT NULL`,
+    ),
+  )
+  statements.push(...d.createTable(name('rules'), rulesQuery(d, plans)))
+  const noKeys = `SELECT CAST(NULL AS INT) AS rule_index, CAST(NULL AS ${d.text}) AS side, CAST(NULL AS ${d.text}) AS id, ` +
+    `CAST(NULL AS INT) AS position, CAST(NULL AS ${d.text}) AS field, CAST(NULL AS ${d.text}) AS value, ` +
+    `CAST(NULL AS ${d.text}) AS code, FALSE AS active`
+  const keyQueries = plans.flatMap((plan) => plan.keys)
+  statements.push(
+    ...d.createTable(
+      tables.keys,
+      `SELECT * FROM (\n${keyQueries.length === 0 ? noKeys : keyQueries.join('\nUNION ALL\n')}\n) AS k WHERE code IS NOT NULL`,
+    ),
+  )
+  statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'))))
+  statements.push(...d.createTable(tables.comparisons, comparisonsQuery(d, plans, tables, name('rules'), fieldColumn)))
+  statements.push(
+    ...d.createTable(
+      tables.pairs,
+      `SELECT p.id_l, p.id_r, r.rule, p.rule_index, p.score, p.rule_count FROM (\n` +
+        `  SELECT id_l, id_r, min(rule_index) AS rule_index, max(score) AS score, count(DISTINCT rule_index) AS rule_count\n` +
+        `  FROM (SELECT least(base_id, matching_id) AS id_l, greatest(base_id, matching_id) AS id_r, rule_index, score\n` +
+        `        FROM ${tables.rulePairs}) AS u\n` +
+        `  GROUP BY id_l, id_r\n) AS p JOIN ${name('rules')} AS r ON r.rule_index = p.rule_index`,
+    ),
+  )
+
+  const edges = name('edges')
+  const next = name('labels_next')
+  const clustering = {
+    init: [
+      ...d.createTable(edges, `SELECT id_l AS a, id_r AS b FROM ${tables.pairs}\nUNION ALL\nSELECT id_r AS a, id_l AS b FROM ${tables.pairs}`),
+      ...d.createTable(tables.labels, `SELECT DISTINCT a AS id, a AS label FROM ${edges}`),
+    ],
+    // Each record takes the smallest label among its own, its neighbours' and its label's label (a jump that
+    // shortens long chains), until no label changes.
+    step: d.createTable(
+      next,
+      `SELECT l.id, least(l.label, coalesce(m.label, l.label), coalesce(j.label, l.label)) AS label\n` +
+        `FROM ${tables.labels} AS l\n` +
+        `LEFT JOIN (SELECT e.a AS id, min(n.label) AS label FROM ${edges} AS e JOIN ${tables.labels} AS n ON n.id = e.b GROUP BY e.a) AS m\n` +
+        `  ON m.id = l.id\n` +
+        `LEFT JOIN ${tables.labels} AS j ON j.id = l.label`,
+    ),
+    changed: `SELECT count(*) AS changed FROM ${tables.labels} AS l JOIN ${next} AS n ON n.id = l.id WHERE n.label <> l.label`,
+    advance: [`DROP TABLE ${tables.labels}`, `ALTER TABLE ${next} RENAME TO ${tables.labels}`],
+    finish: d.createTable(tables.clusters, `SELECT id, label AS cluster_id FROM ${tables.labels}`),
+  }
+  return deepFrozen({
+    dialect: d.name,
+    statements,
+    clustering,
+    tables,
+    sourceColumns,
+    rules: plans.map((plan) => ({ index: plan.index, name: plan.rule.name, kind: plan.rule.kind })),
+    unsupported,
+  })
+}
+
+/** The codes of a keyed rule: one query per side (one for both when the sides read the same fields) and field. */
+function keyedKeys(
+  d: Dialect,
+  index: number,
+  rule: KeyedDuplicateRule,
+  from: string,
+  fieldColumn: (path: string) => string,
+  apply: (column: string) => string,
+): string[] {
+  const symmetric = rule.baseFields.length === rule.matchingFields.length && rule.baseFields.every((f, i) => rule.matchingFields[i] === f)
+  const sides: [string, readonly string[]][] = symmetric
+    ? [['both', rule.baseFields]]
+    : [['base', rule.baseFields], ['matching', rule.matchingFields]]
+  const active = activeSql(d, rule.excludeInactiveMatchingRecords, rule.matchingEntity)
+  return sides.flatMap(([side, paths]) =>
+    paths.map((path, position) => {
+      const column = fieldColumn(path)
+      return (
+        `SELECT ${index} AS rule_index, ${d.literal(side)} AS side, id, ${position} AS position, ${d.literal(path)} AS field, ` +
+        `${column} AS value, ${apply(column)} AS code, ${active} AS active FROM ${from} WHERE ${column} <> ''`
+      )
+    }),
+  )
+}
+
+/** The codes of a matchcode rule: the conditions' codes joined, as `matchcode` computes them. */
+function matchcodeKeys(d: Dialect, index: number, rule: DuplicateRule, from: string, fieldColumn: (path: string) => string): string[] {
+  const symmetric = rule.conditions.every((c) => c.baseField === c.matchingField)
+  const sides: ('both' | 'base' | 'matching')[] = symmetric ? ['both'] : ['base', 'matching']
+  const active = activeSql(d, rule.excludeInactiveMatchingRecords, rule.matchingEntity)
+  const first = rule.conditions[0] as DuplicateRuleCondition
+  return sides.map((side) => {
+    const parts = rule.conditions.map((condition) => {
+      const column = fieldColumn(side === 'matching' ? condition.matchingField : condition.baseField)
+      return { condition, sql: conditionCode(d, condition, column, rule.caseSensitive) }
+    })
+    let code: string
+    if (parts.length === 1) code = (parts[0] as { sql: string }).sql
+    else {
+      // Length-prefixed, so that no two different value lists give the same code; a blank that does not ignore
+      // blanks is an empty part, one that does makes the whole code NULL.
+      code = parts
+        .map(({ condition, sql }) => {
+          const part = condition.ignoreBlankValues ? sql : `coalesce(${sql}, '')`
+          return `CAST(${d.length(part)} AS ${d.text}) || ':' || ${part} || '|'`
+        })
+        .join(' || ')
+    }
+    const label = fieldLabel(first.baseField, first.matchingField)
+    return (
+      `SELECT ${index} AS rule_index, ${d.literal(side)} AS side, id, 0 AS position, ${d.literal(label)} AS field, ` +
+      `CAST(NULL AS ${d.text}) AS value, ${code} AS code, ${active} AS active FROM ${from}`
+    )
+  })
+}
+
+/** The code of one condition of a matchcode rule, NULL for a blank value. */
+function conditionCode(d: Dialect, condition: DuplicateRuleCondition, column: string, caseSensitive: boolean): string {
+  const text = nonBlank(d, column)
+  const folded = caseSensitive ? text : jsLower(d, text)
+  switch (condition.operator) {
+    case 'exact':
+      return folded
+    case 'same-first-characters':
+      return `substr(${folded}, 1, ${condition.characters ?? 1})`
+    case 'same-last-characters':
+      return `right(${folded}, ${condition.characters ?? 1})`
+    case 'picklist-exact':
+      // Option keys are exact identifiers: the raw value, never trimmed or folded (a blank one is still blank).
+      return `CASE WHEN ${text} IS NOT NULL THEN ${column} END`
+    default:
+      throw new Error(`unreachable: ${condition.operator}`)
+  }
+}
+
+/** Whether a record counts as active for a rule, as isInactiveRecord says. */
+function activeSql(d: Dialect, excludeInactive: boolean, entity: DuplicateEntity): string {
+  if (!excludeInactive) return 'TRUE'
+  const open = entity === 'lead' || entity === 'opportunity' ? 'open' : 'active'
+  return `(state IS NULL OR state = ${d.literal(open)})`
+}
+
+function rulesQuery(d: Dialect, plans: readonly RulePlan[]): string {
+  const rows = plans.map(({ index, rule }) => {
+    const method = rule.kind === 'keyed' ? rule.method : 'matchcode'
+    const max = rule.kind === 'keyed' && rule.maxSharedBy !== undefined ? String(rule.maxSharedBy) : 'NULL'
+    return `(${index}, ${d.literal(rule.name)}, ${d.literal(rule.kind)}, ${d.literal(method)}, CAST(${max} AS BIGINT))`
+  })
+  if (rows.length === 0) {
+    return `SELECT CAST(NULL AS INT) AS rule_index, CAST(NULL AS ${d.text}) AS rule, CAST(NULL AS ${d.text}) AS kind, ` +
+      `CAST(NULL AS ${d.text}) AS method, CAST(NULL AS BIGINT) AS max_shared_by WHERE 1 = 0`
+  }
+  return `SELECT * FROM (VALUES\n  ${rows.join(',\n  ')}\n) AS r(rule_index, rule, kind, method, max_shared_by)`
+}
+
+/**
+ * Every (rule, record, candidate) that fires: the record's code equals a candidate's, the candidate is active,
+ * and (with maxSharedBy) at most that many records carry the code. The comparison shown is the one findDuplicates
+ * shows: the candidate's first field in the rule's order that carries the code, against the record's first.
+ */
+function rulePairsQuery(d: Dialect, tables: DuplicateSqlTables, rules: string): string {
+  return (
+    `WITH freq AS (\n` +
+    `  SELECT rule_index, code, count(DISTINCT id) AS n FROM ${tables.keys} WHERE side <> 'base' GROUP BY rule_index, code\n` +
+    `), matched AS (\n` +
+    `  SELECT b.rule_index, b.id AS base_id, m.id AS matching_id, b.field AS base_field, m.field AS matching_field,\n` +
+    `    b.value AS base_value, m.value AS matching_value,\n` +
+    `    row_number() OVER (PARTITION BY b.rule_index, b.id, m.id ORDER BY m.position, b.position) AS nth\n` +
+    `  FROM ${tables.keys} AS b\n` +
+    `  JOIN ${tables.keys} AS m ON m.rule_index = b.rule_index AND m.code = b.code AND m.id <> b.id\n` +
+    `  JOIN ${rules} AS r ON r.rule_index = b.rule_index\n` +
+    `  LEFT JOIN freq AS f ON f.rule_index = b.rule_index AND f.code = b.code\n` +
+    `  WHERE b.side <> 'matching' AND m.side <> 'base' AND m.active\n` +
+    `    AND (r.max_shared_by IS NULL OR f.n <= r.max_shared_by)\n` +
+    `)\n` +
+    `SELECT p.rule_index, r.rule, r.kind, p.base_id, p.matching_id, CAST(1.0 AS ${d.double}) AS score,\n` +
+    `  p.base_field, p.matching_field, p.base_value, p.matching_value\n` +
+    `FROM matched AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE p.nth = 1`
+  )
+}
+
+/** The comparisons behind each fired rule: the keyed rule's field pair, or each condition of a matchcode rule. */
+function comparisonsQuery(
+  d: Dialect,
+  plans: readonly RulePlan[],
+  tables: DuplicateSqlTables,
+  rules: string,
+  fieldColumn: (path: string) => string,
+): string {
+  const parts = [
+    `SELECT p.rule_index, p.base_id, p.matching_id, 0 AS position,\n` +
+      `  CASE WHEN p.base_field = p.matching_field THEN p.base_field ELSE p.base_field || '/' || p.matching_field END AS field,\n` +
+      `  p.base_value, p.matching_value, r.method, p.score AS similarity\n` +
+      `FROM ${tables.rulePairs} AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE r.kind = 'keyed'`,
+  ]
+  for (const { index, rule } of plans) {
+    if (rule.kind !== 'matchcode') continue
+    rule.conditions.forEach((condition, position) => {
+      parts.push(
+        `SELECT p.rule_index, p.base_id, p.matching_id, ${position} AS position, ${d.literal(fieldLabel(condition.baseField, condition.matchingField))} AS field,\n` +
+          `  b.${fieldColumn(condition.baseField)} AS base_value, m.${fieldColumn(condition.matchingField)} AS matching_value,\n` +
+          `  ${d.literal(condition.operator)} AS method, p.score AS similarity\n` +
+          `FROM ${tables.rulePairs} AS p JOIN ${tables.records} AS b ON b.id = p.base_id JOIN ${tables.records} AS m ON m.id = p.matching_id\n` +
+          `WHERE p.rule_index = ${index}`,
+      )
+    })
+  }
+  return parts.join('\nUNION ALL\n')
+}
+
+function readDialect(options: CompileDuplicateRulesOptions): Dialect {
+  if (options === null || typeof options !== 'object') {
+    throw new LeadkitError({ code: 'invalid_type', path: [], message: 'compileDuplicateRules needs options: { dialect, table }' })
+  }
+  const dialect = options.dialect as unknown
+  if (typeof dialect !== 'string' || !Object.hasOwn(DIALECTS, dialect)) {
+    throw invalid(['dialect'], `dialect must be one of ${Object.keys(DIALECTS).map((n) => `"${n}"`).join(', ')} (got ${short(dialect)})`)
+  }
+  return DIALECTS[dialect as SqlDialect]
+}
+
+function readPrefix(prefix: unknown): string {
+  if (prefix === undefined) return 'leadkit_'
+  if (typeof prefix !== 'string' || !PREFIX.test(prefix)) {
+    throw invalid(['prefix'], `prefix must be letters, digits and _ (at most 41, not starting with a digit), got ${short(prefix)}`)
+  }
+  return prefix
+}
+
+function readTable(d: Dialect, table: unknown): string {
+  const parts = typeof table === 'string' ? [table] : table
+  if (!Array.isArray(parts) || parts.length === 0 || parts.length > 3) {
+    throw invalid(['table'], `table must be a table name or its parts, like 'leads' or ['crm', 'leads'] (got ${short(table)})`)
+  }
+  return parts.map((part: unknown, i) => d.ident(readColumnName(part, ['table', ...(typeof table === 'string' ? [] : [i])]))).join('.')
+}
+
+function readColumnName(name: unknown, path: readonly (string | number)[]): string {
+  if (typeof name !== 'string' || name === '' || name.length > 128 || name.includes('\u0000')) {
+    throw invalid(path, `${path.join('.')} must be a name of 1–128 characters without NUL (got ${short(name)})`)
+  }
+  return name
+}
+
+function readColumns(columns: unknown): Readonly<Record<string, string>> {
+  if (columns === undefined) return {}
+  if (columns === null || typeof columns !== 'object' || Array.isArray(columns)) {
+    throw new LeadkitError({ code: 'invalid_type', path: ['columns'], message: 'columns must map field paths to column names' })
+  }
+  const out: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const [path, column] of Object.entries(columns)) out[path] = readColumnName(column, ['columns', path])
+  return out
+}
+
+function invalid(path: readonly (string | number)[], message: string): LeadkitError {
+  return new LeadkitError({ code: 'invalid_value', path, message })
+}
+
+function short(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  if (value === null || typeof value !== 'object') return String(value)
+  return Array.isArray(value) ? 'an array' : 'an object'
+}
+
+function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFrozen(inner)
+    Object.freeze(value)
+  }
+  return value
+}

@@ -1,0 +1,79 @@
+import type { SqlDialect } from '../types.js'
+
+// What differs between the SQL dialects the compiler writes: quoting, the text type, regular expressions.
+
+/** The SQL pieces that differ from one dialect to the next. */
+export interface Dialect {
+  readonly name: SqlDialect
+  /** A quoted identifier: no name, however odd, can end the quotes. */
+  ident(name: string): string
+  /** A quoted string literal. */
+  literal(value: string): string
+  /** The text type of casts. */
+  readonly text: string
+  /** The double-precision type of casts. */
+  readonly double: string
+  /** Every match of `pattern` (written for RE2/Java/ARE alike) in `expr` replaced by `replacement`. */
+  replaceAll(expr: string, pattern: string, replacement: string): string
+  /** Whether `expr` contains a match of `pattern`. */
+  matches(expr: string, pattern: string): string
+  /** A back-reference to capture group `n` in a replacement. */
+  group(n: number): string
+  /** The length of a text in characters (code points). */
+  length(expr: string): string
+  /** A table made from a query, replacing an older one of the same name. */
+  createTable(name: string, query: string): string[]
+}
+
+const doubled = (value: string, quote: string): string => value.replaceAll(quote, quote + quote)
+
+const DUCKDB: Dialect = {
+  name: 'duckdb',
+  ident: (name) => `"${doubled(name, '"')}"`,
+  literal: (value) => `'${doubled(value, "'")}'`,
+  text: 'VARCHAR',
+  double: 'DOUBLE',
+  replaceAll: (expr, pattern, replacement) =>
+    `regexp_replace(${expr}, ${DUCKDB.literal(pattern)}, ${DUCKDB.literal(replacement)}, 'g')`,
+  matches: (expr, pattern) => `regexp_matches(${expr}, ${DUCKDB.literal(pattern)})`,
+  group: (n) => `\\${n}`,
+  length: (expr) => `length(${expr})`,
+  createTable: (name, query) => [`CREATE OR REPLACE TABLE ${name} AS\n${query}`],
+}
+
+const POSTGRES: Dialect = {
+  name: 'postgres',
+  ident: (name) => `"${doubled(name, '"')}"`,
+  // E'' would read backslashes; a plain literal (standard_conforming_strings, on since PostgreSQL 9.1) does not.
+  literal: (value) => `'${doubled(value, "'")}'`,
+  text: 'TEXT',
+  double: 'DOUBLE PRECISION',
+  replaceAll: (expr, pattern, replacement) =>
+    `regexp_replace(${expr}, ${POSTGRES.literal(pattern)}, ${POSTGRES.literal(replacement)}, 'g')`,
+  matches: (expr, pattern) => `(${expr} ~ ${POSTGRES.literal(pattern)})`,
+  group: (n) => `\\${n}`,
+  length: (expr) => `char_length(${expr})`,
+  createTable: (name, query) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} AS\n${query}`],
+}
+
+const SPARK: Dialect = {
+  name: 'spark',
+  ident: (name) => `\`${doubled(name, '`')}\``,
+  // Spark SQL string literals read backslash escapes: both the backslash and the quote are escaped.
+  literal: (value) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
+  text: 'STRING',
+  double: 'DOUBLE',
+  replaceAll: (expr, pattern, replacement) =>
+    `regexp_replace(${expr}, ${SPARK.literal(pattern)}, ${SPARK.literal(replacement)})`,
+  matches: (expr, pattern) => `(${expr} RLIKE ${SPARK.literal(pattern)})`,
+  group: (n) => `$${n}`,
+  length: (expr) => `char_length(${expr})`,
+  createTable: (name, query) => [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} AS\n${query}`],
+}
+
+/** The dialects by name. */
+export const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = Object.freeze({
+  duckdb: DUCKDB,
+  postgres: POSTGRES,
+  spark: SPARK,
+})

@@ -1,0 +1,83 @@
+import type { RuleOptions } from '../../duplicates/types.js'
+import type { Dialect } from './dialect.js'
+import { jsLower, jsTrim } from './textSql.js'
+
+// The keyed rules' normalisers in SQL: each is the exact counterpart of the JS function it names (the property
+// tests run both on the same strings). A normaliser that has none returns a reason instead.
+
+/** A normaliser as SQL: an expression of the raw text `value` (NULL: no code), or why it cannot be compiled. */
+export type NormalizerSql = { readonly sql: (d: Dialect, value: string) => string } | { readonly reason: string }
+
+/** `(?s)`: `.` also matches a line break, as JavaScript's string methods read across lines. */
+const S = '(?s)'
+
+/** normalizeEmail: trimmed and lower-cased; one `@` between non-empty parts; plus tag and Gmail dots on request. */
+function emailSql(options: RuleOptions): (d: Dialect, value: string) => string {
+  const stripPlusTag = options.stripPlusTag === true
+  const gmailDots = options.gmailDots === true
+  return (d, value) => {
+    const text = jsLower(d, jsTrim(d, value))
+    const valid = d.matches(text, `${S}^[^@]+@[^@]+$`)
+    if (!stripPlusTag && !gmailDots) return `CASE WHEN ${valid} THEN ${text} END`
+    const local0 = d.replaceAll(text, `${S}@.*$`, '')
+    const domain0 = d.replaceAll(text, `${S}^.*@`, '')
+    // indexOf('+') > 0: a tag after at least one character goes; an address that starts with + keeps it.
+    const local1 = stripPlusTag ? d.replaceAll(local0, `${S}^([^+]+)[+].*$`, d.group(1)) : local0
+    if (!gmailDots) return `CASE WHEN ${valid} THEN ${local1} || '@' || ${domain0} END`
+    const gmail = `${domain0} IN ('gmail.com', 'googlemail.com')`
+    const dotless = `replace(${local1}, '.', '')`
+    return `CASE WHEN NOT ${valid} THEN NULL WHEN ${gmail} THEN CASE WHEN ${dotless} <> '' THEN ${dotless} || '@gmail.com' END ELSE ${local1} || '@' || ${domain0} END`
+  }
+}
+
+/** normalizeWebsite: the host, without scheme, user info, www. labels, port, path and trailing dots. */
+function websiteSql(d: Dialect, value: string): string {
+  const text = jsLower(d, jsTrim(d, value))
+  // A scheme's :// counts when it is among the first 14 characters (indexOf < 12); else a leading // goes.
+  const scheme = `${S}^.{0,11}?://`
+  const noScheme = `CASE WHEN ${d.matches(text, scheme)} THEN ${d.replaceAll(text, scheme, '')} WHEN ${text} LIKE '//%' THEN substr(${text}, 3) ELSE ${text} END`
+  // / ? # space and backslash end the host; then the user info (to the last @), the port, the trailing dots, and
+  // every leading www. or wwwN. label.
+  let host = d.replaceAll(noScheme, `${S}[/?# \\\\].*$`, '')
+  host = d.replaceAll(host, `${S}^.*@`, '')
+  host = d.replaceAll(host, `${S}:.*$`, '')
+  host = d.replaceAll(host, '[.]+$', '')
+  host = d.replaceAll(host, '^(www[0-9]?[.])+', '')
+  return `CASE WHEN ${d.matches(host, `${S}^[^.]+[.]`)} THEN ${host} END`
+}
+
+/** The `text` normaliser: trimmed, lower-cased unless case-sensitive, blank is no code. */
+function textSql(options: RuleOptions): (d: Dialect, value: string) => string {
+  const caseSensitive = options.caseSensitive === true
+  return (d, value) => {
+    const trimmed = `nullif(${jsTrim(d, value)}, '')`
+    return caseSensitive ? trimmed : jsLower(d, trimmed)
+  }
+}
+
+/** The SQL of a built-in normaliser with these options, or why there is none. */
+export function normalizerSql(name: string, options: RuleOptions): NormalizerSql {
+  switch (name) {
+    case 'email':
+      return { sql: emailSql(options) }
+    case 'website':
+      return { sql: websiteSql }
+    case 'text':
+      return { sql: textSql(options) }
+    case 'phone':
+      return {
+        reason:
+          'the phone normaliser reads numbers with libphonenumber-js (national formats, trunk prefixes, numbering ' +
+          'plans of 240 regions), which SQL cannot express; store numbers as E.164 and use the text normaliser',
+      }
+    case 'company-name':
+    case 'person-name':
+      return {
+        reason:
+          `the ${name} normaliser folds Unicode text (NFD, letters of every script) in a way not yet written in SQL; ` +
+          'normalise the column beforehand and use the text normaliser',
+      }
+    default:
+      return { reason: `"${name}" is a normaliser registered in JavaScript; SQL cannot call it` }
+  }
+}

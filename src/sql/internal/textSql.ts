@@ -1,0 +1,37 @@
+import type { Dialect } from './dialect.js'
+
+// JavaScript's String.prototype.trim and toLowerCase, written in SQL, so that a code computed in the database is the
+// code the JS engine computes for the same text.
+
+// Every character String.prototype.trim removes (WhiteSpace and LineTerminator of ECMA-262), written out: \s means
+// ASCII whitespace only in RE2 and Java.
+const JS_SPACE = '\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
+
+/** `expr.trim()`. */
+export function jsTrim(d: Dialect, expr: string): string {
+  return d.replaceAll(expr, `^[${JS_SPACE}]+|[${JS_SPACE}]+$`, '')
+}
+
+/**
+ * `expr.toLowerCase()`: Unicode's full default case mapping, with the unconditional special mappings (İ → i̇, two
+ * characters) and the final-sigma rule (a Σ ending a word is ς). PostgreSQL (18 and later) has it as the
+ * `pg_unicode_fast` collation. DuckDB's and Spark's `lower` are the simple mapping: the special cases are written
+ * before it (the final-sigma test reads letters and case-ignorable characters by their Unicode properties).
+ */
+export function jsLower(d: Dialect, expr: string): string {
+  if (d.name === 'postgres') return `lower(${expr} COLLATE "pg_unicode_fast")`
+  const dotted = `replace(${expr}, 'İ', 'i̇')`
+  const cased = '\\p{Lu}\\p{Ll}\\p{Lt}'
+  const ignorable = "\\p{Mn}\\p{Me}\\p{Cf}\\p{Lm}\\p{Sk}'.:·"
+  const sigma = d.replaceAll(
+    dotted,
+    `([${cased}][${ignorable}]*)Σ([${ignorable}]*)([^${cased}${ignorable}]|$)`,
+    `${d.group(1)}ς${d.group(2)}${d.group(3)}`,
+  )
+  return `lower(${sigma})`
+}
+
+/** `expr` trimmed, or NULL when nothing is left (a blank value). */
+export function nonBlank(d: Dialect, expr: string): string {
+  return `nullif(${jsTrim(d, expr)}, '')`
+}

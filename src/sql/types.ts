@@ -1,0 +1,127 @@
+/**
+ * Types of the rule → SQL compiler.
+ */
+import type { IssuePath } from '../errors.js'
+
+/**
+ * The SQL dialects the compiler writes.
+ *
+ * @example
+ * const dialect: SqlDialect = 'duckdb'
+ */
+export type SqlDialect = 'duckdb' | 'postgres' | 'spark'
+
+/**
+ * Options of {@link compileDuplicateRules}.
+ *
+ * @example
+ * const options: CompileDuplicateRulesOptions = {
+ *   dialect: 'postgres', table: ['crm', 'leads'], idColumn: 'leadid', columns: { email: 'emailaddress1', state: 'state' },
+ * }
+ */
+export interface CompileDuplicateRulesOptions {
+  readonly dialect: SqlDialect
+  /** The table (or view) of records: a name, or its parts (`['crm', 'leads']` is `crm.leads`). */
+  readonly table: string | readonly string[]
+  /** The column of record ids. Default `id`. */
+  readonly idColumn?: string
+  /**
+   * The column of each field a rule reads, by field path (`{ email: 'emailaddress1', 'address.city': 'city' }`). A
+   * field without an entry is read from the column of its own name; a dotted path needs an entry. `state` names
+   * the column that "exclude inactive matching records" reads; without it every record counts as active, as a
+   * record without a `state` does in the JS engine.
+   */
+  readonly columns?: Readonly<Record<string, string>>
+  /**
+   * What the compiled tables' names start with, letters, digits and `_` only. Default `leadkit_`: the script makes
+   * `leadkit_records`, `leadkit_keys`, `leadkit_rule_pairs`, `leadkit_comparisons`, `leadkit_pairs`,
+   * `leadkit_labels` and `leadkit_clusters` (and functions with the same prefix in DuckDB and PostgreSQL).
+   */
+  readonly prefix?: string
+  /**
+   * What to do with a published rule (or a part of one) that SQL cannot express: `error` (the default) throws a
+   * `LeadkitError` listing each one; `skip` leaves those rules out and lists them in the result's `unsupported`.
+   */
+  readonly onUnsupported?: 'error' | 'skip'
+}
+
+/**
+ * A rule, or a part of one, that the compiler could not express in SQL.
+ *
+ * @example
+ * const issue: SqlCompileIssue = {
+ *   rule: 'Leads with the same phone number', path: [1, 'normalizer'],
+ *   message: 'the phone normaliser reads numbers with libphonenumber-js …',
+ * }
+ */
+export interface SqlCompileIssue {
+  /** The rule's name. */
+  readonly rule: string
+  /** Where in the rule list: the rule's position, then the field of the rule. */
+  readonly path: IssuePath
+  readonly message: string
+}
+
+/**
+ * The tables a compiled script makes, as quoted SQL names.
+ *
+ * @example
+ * compiled.tables.pairs //=> '"leadkit_pairs"'
+ */
+export interface DuplicateSqlTables {
+  /** One row per record: `id`, `inactive` and the fields the rules read, as text. */
+  readonly records: string
+  /** The codes (matchcodes and normalised values): `rule_index`, `side`, `id`, `position`, `field`, `value`, `code`. */
+  readonly keys: string
+  /**
+   * One row per rule that fired for a record (`base_id`) and a candidate (`matching_id`), as `findDuplicates` says
+   * it: `rule_index`, `rule`, `kind`, `base_id`, `matching_id`, `score`.
+   */
+  readonly rulePairs: string
+  /**
+   * The comparisons behind each row of `rulePairs`, as the JS engine explains a match: `rule_index`, `base_id`,
+   * `matching_id`, `position` (the condition's, in the rule's order), `field`, `base_value`, `matching_value`, `method`, `similarity`.
+   */
+  readonly comparisons: string
+  /**
+   * One row per pair of duplicates (`id_l < id_r`, matched in either direction): `rule` and `rule_index` of the
+   * first rule in the rule list that fired, `score`, and `rule_count`, how many rules fired.
+   */
+  readonly pairs: string
+  /** The clustering's working table: `id`, `label`. */
+  readonly labels: string
+  /** Duplicate groups: `id`, `cluster_id` (the smallest id of the group), for every record in a pair. */
+  readonly clusters: string
+}
+
+/**
+ * The SQL {@link compileDuplicateRules} writes, in the order it runs.
+ *
+ * @example
+ * for (const sql of compiled.statements) await db.run(sql)
+ * await runDuplicateSql(compiled, { run: (sql) => db.run(sql), count: async (sql) => Number(await one(sql)) })
+ */
+export interface CompiledDuplicateSql {
+  readonly dialect: SqlDialect
+  /** Functions, normalised records, codes, candidate and matched pairs with their comparisons: run in order. */
+  readonly statements: readonly string[]
+  /**
+   * Connected components of the pairs by label propagation: run `init`; then repeat `step`, the query `changed`
+   * (one row, one number: labels changed by this step) and `advance`, until `changed` says 0; then `finish`.
+   * {@link runDuplicateSql} runs the loop on any engine.
+   */
+  readonly clustering: {
+    readonly init: readonly string[]
+    readonly step: readonly string[]
+    readonly changed: string
+    readonly advance: readonly string[]
+    readonly finish: readonly string[]
+  }
+  readonly tables: DuplicateSqlTables
+  /** The columns of the records' table the SQL reads: the id, the state (when mapped) and the rules' fields. */
+  readonly sourceColumns: readonly string[]
+  /** The rules compiled, by their position in the rule list. */
+  readonly rules: readonly { readonly index: number; readonly name: string; readonly kind: 'matchcode' | 'keyed' }[]
+  /** Published rules left out because SQL cannot express them (only with `onUnsupported: 'skip'`). */
+  readonly unsupported: readonly SqlCompileIssue[]
+}
