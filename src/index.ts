@@ -304,6 +304,8 @@ export type {
 // Persistence: repository interfaces, the in-memory default, executePlan and executeBulk, errors for adapters.
 // The contract suite, withFaults and fixtures are in `leadkit/persistence/testing`.
 export {
+  applyPlan,
+  applyRecordPatches,
   checkStorable,
   createInMemoryRepositories,
   executeBulk,
@@ -312,6 +314,7 @@ export {
   versionConflict,
 } from './persistence/index.js'
 export type {
+  ApplyPlanOptions,
   BulkItemResult,
   CreatedEntities,
   DuplicateKeyRepository,
@@ -322,6 +325,7 @@ export type {
   InMemoryRepositories,
   NoteRepository,
   PlanExecutionResult,
+  PlainRecords,
   ReadOptions,
   Repositories,
   RepositoryOptions,
