@@ -88,6 +88,7 @@ export {
 } from './settings/index.js'
 export type {
   DuplicateDetectionSettings,
+  ParseSettingsOptions,
   QualificationSettings,
   QualifyRecordType,
   RecordCreation,
@@ -156,6 +157,7 @@ export type { Summarizer, SummaryCard, SummaryInput, SummaryLink } from './summa
 
 // Duplicate detection: normalisers, similarities, rules as JSON and their registry, findDuplicates, the index, merge.
 export {
+  BUILT_IN_RULE_NAMES,
   canonicalGivenName,
   compareCompanyNames,
   compareGivenNames,
@@ -193,6 +195,7 @@ export {
   phoneticKey,
   planMerge,
   QUALIFICATION_DUPLICATE_RULES,
+  resolveDuplicateRules,
   ruleMatchcodes,
   safeParseDuplicateRule,
   tokenSetSimilarity,
@@ -242,6 +245,7 @@ export type {
   QualificationDuplicates,
   QualificationDuplicateSources,
   RecordSide,
+  ResolveDuplicateRulesOptions,
   RuleOptions,
   ScoredComparator,
   ScoredField,

@@ -1,6 +1,7 @@
 /**
  * Types of the qualification, disqualification and reactivation planners.
  */
+import type { QualificationDuplicateSources } from '../duplicates/findQualificationDuplicates.js'
 import type { QualificationDuplicates } from '../duplicates/types.js'
 import type { Issue } from '../errors.js'
 import type { MappingSet } from '../mapping/index.js'
@@ -36,6 +37,11 @@ export interface QualificationContext {
   readonly notes?: readonly Note[]
   /** Possible duplicates found by the host or by `leadkit/duplicates`. */
   readonly duplicates?: QualificationDuplicates
+  /**
+   * Records to search for duplicates with the settings' published rules (the built-in checks where the settings
+   * have none), as `findQualificationDuplicates(lead, duplicateSources, { settings })`; instead of `duplicates`.
+   */
+  readonly duplicateSources?: QualificationDuplicateSources
   /** Whether an opportunity is already associated with the lead (blocks disqualification). */
   readonly hasOpportunity?: boolean
   /** The acting user's security roles; when given, one must be a sales role (see `SALES_ROLES`). */
