@@ -143,7 +143,9 @@ export interface MatchedRecord {
 }
 
 /**
- * Something the seller still has to decide before the plan can be ready.
+ * Something the seller still has to decide before the plan can be ready. A decision has the same shape in both
+ * experiences: the record types it is about are always `recordTypes` (one type for a `record-creation` decision),
+ * and the matches of a duplicate dialog are always `matchedAccounts` and `matchedContacts`.
  *
  * - `choose-records` (legacy, auto-create off): which of account, contact and opportunity to create (yes / no).
  * - `record-creation` (new experience, record type `seller`): create, use an existing record, or none.
@@ -169,7 +171,8 @@ export type QualificationDecision =
       readonly kind: 'record-creation'
       readonly title: string
       readonly message: string
-      readonly recordType: QualifyRecordType
+      /** The one record type this decision is about. */
+      readonly recordTypes: readonly QualifyRecordType[]
       readonly options: readonly RecordChoice['action'][]
       /** What the pane pre-selects: `existing` when the lead references a record, else `create`. */
       readonly suggested: RecordChoice
@@ -179,8 +182,8 @@ export type QualificationDecision =
       readonly kind: 'duplicate-warning'
       readonly title: 'Duplicate warning'
       readonly message: string
-      readonly accounts: readonly MatchedRecord[]
-      readonly contacts: readonly MatchedRecord[]
+      readonly matchedAccounts: readonly MatchedRecord[]
+      readonly matchedContacts: readonly MatchedRecord[]
       readonly path: readonly (string | number)[]
     }
   | {

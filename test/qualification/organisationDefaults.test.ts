@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { CreateOperation } from '../../src/plan.js'
+import { planBulkQualification } from '../../src/qualification/planBulkQualification.js'
 import { planQualification } from '../../src/qualification/planQualification.js'
 import type { Lead } from '../../src/records/types.js'
 import { parseQualificationSettings } from '../../src/settings/index.js'
+import { catchLeadkitError } from '../support/errors.js'
 
 const now = '2026-03-01T10:00:00.000Z'
 const lead: Lead = {
@@ -45,5 +47,19 @@ describe('the organisation’s default currency', () => {
     const none = { action: 'none' } as const
     const request = { account: none, contact: none, opportunity: { action: 'create' }, currency: 'USD' } as const
     expect(opportunityCurrencies(planQualification(lead, seller, request, { now }))).toEqual(['USD'])
+  })
+})
+
+describe('settings the parser did not make', () => {
+  it('are refused by the planners with a LeadkitError, not a TypeError', () => {
+    const parsed = parseQualificationSettings({ defaultCurrency: 'EUR' })
+    for (const settings of [{}, null, { ...parsed }, JSON.parse(JSON.stringify(parsed))]) {
+      for (const run of [
+        () => planQualification(lead, settings as never, {}, { now }),
+        () => planBulkQualification([lead], settings as never, undefined, { now }),
+      ]) {
+        expect(catchLeadkitError(run)).toMatchObject({ code: 'invalid_type', path: ['settings'] })
+      }
+    }
   })
 })

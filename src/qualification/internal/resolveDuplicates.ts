@@ -83,8 +83,8 @@ export function resolveDuplicates(
           message:
             'Select the matching account and contact and Continue, ' +
             'or leave them blank and Continue to create new records.',
-          accounts: openAccounts,
-          contacts: openContacts,
+          matchedAccounts: openAccounts,
+          matchedContacts: openContacts,
           path: ['duplicateResolution'],
         },
   )
