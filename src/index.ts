@@ -284,6 +284,7 @@ export type {
   ModelReplacementDecision,
   NotScoredReason,
   RescoreDecision,
+  RescoreDueOptions,
   ScoreFactor,
   ScoreLeadOptions,
   ScoreLeadResult,
