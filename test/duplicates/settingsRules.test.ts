@@ -9,6 +9,8 @@ import {
   QUALIFICATION_DUPLICATE_RULES as BUILT_IN,
 } from '../../src/duplicates/findQualificationDuplicates.js'
 import { BUILT_IN_RULE_NAMES, resolveDuplicateRules } from '../../src/duplicates/resolveDuplicateRules.js'
+import { planMerge } from '../../src/duplicates/planMerge.js'
+import { applyPlan } from '../../src/persistence/applyPlan.js'
 import { planQualification } from '../../src/qualification/planQualification.js'
 import type { Account, Contact, Lead } from '../../src/records/types.js'
 import { DEFAULT_QUALIFICATION_SETTINGS, parseQualificationSettings } from '../../src/settings/index.js'
@@ -277,6 +279,30 @@ describe('resolveDuplicateRules: the rules for create and update checks, indexes
     expect(index.match(lead).map((m) => m.record.id)).toEqual(['l-2'])
     const keeping = resolveDuplicateRules(settings, 'lead', { overrideExcludeInactiveMatchingRecords: false })
     expect(findDuplicates(lead, existing, keeping).map((m) => m.record.id)).toEqual(['l-2', 'l-3'])
+  })
+
+  it('merging: the groups an index of the settings’ rules finds are what the seller merges', () => {
+    const contacts = [
+      contact('c-1', { firstName: 'Ann', lastName: 'Lee', email: 'ann@contoso.com', jobTitle: 'CTO' }),
+      contact('c-2', { firstName: 'Ann', lastName: 'LEE', businessPhone: '+44 20 7946 0958' }),
+      contact('c-3', { firstName: 'Bo', lastName: 'Leeds' }),
+    ]
+    const groupsUnder = (properties: Record<string, unknown>): string[][] => {
+      const rule = sameFieldRule('Contacts with the same last name', 'contact', 'lastName', properties)
+      const settings = parseQualificationSettings({ duplicateDetection: { rules: [rule] } })
+      const index = createDuplicateIndex<Contact>(resolveDuplicateRules(settings, 'contact'))
+      for (const record of contacts) index.add(record)
+      return index.clusters().map((cluster) => [...cluster.ids])
+    }
+    expect(groupsUnder({ caseSensitive: false })).toEqual([['c-1', 'c-2']])
+    expect(groupsUnder({ caseSensitive: true })).toEqual([])
+    expect(groupsUnder({ published: false })).toEqual([])
+
+    const [master, subordinate] = contacts as [Contact, Contact]
+    const after = applyPlan(planMerge(master, subordinate, { now }), { contact: contacts })
+    const merged = { email: 'ann@contoso.com', businessPhone: '+44 20 7946 0958', version: 2 }
+    expect(after.contact?.[0]).toMatchObject(merged)
+    expect(after.contact?.[1]).toMatchObject({ state: 'inactive', masterId: 'c-1' })
   })
 
   it('refuses settings the parser did not make and unknown record types', () => {
