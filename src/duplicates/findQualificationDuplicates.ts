@@ -124,6 +124,17 @@ export function findQualificationDuplicates(
   if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string') {
     throw new LeadkitError({ code: 'invalid_type', path: ['lead'], message: 'lead must be a lead record with an id' })
   }
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const message = 'options must be an object, e.g. { settings }'
+    throw new LeadkitError({ code: 'invalid_type', path: ['options'], message })
+  }
+  if (options.overrideRules !== undefined && !Array.isArray(options.overrideRules)) {
+    throw new LeadkitError({
+      code: 'invalid_type',
+      path: ['options', 'overrideRules'],
+      message: 'overrideRules must be an array of duplicate rules (see parseDuplicateRules)',
+    })
+  }
   for (const key of Object.keys(options)) {
     const renamed = RENAMED_OPTIONS[key]
     if (renamed !== undefined) {

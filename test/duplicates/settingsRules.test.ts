@@ -195,6 +195,11 @@ describe('explicit overrides', () => {
       expect(error).toMatchObject({ code: 'invalid_value', path: ['options', key] })
       expect(error.message).toContain(renamed)
     }
+    for (const options of [null, 'settings', []]) {
+      expect(catchLeadkitError(() => findQualificationDuplicates(lead, {}, options as never)).path).toEqual(['options'])
+    }
+    const notRules = catchLeadkitError(() => findQualificationDuplicates(lead, {}, { overrideRules: {} as never }))
+    expect(notRules).toMatchObject({ code: 'invalid_type', path: ['options', 'overrideRules'] })
     const copied = { settings: { ...DEFAULT_QUALIFICATION_SETTINGS } }
     const lookalike = catchLeadkitError(() => findQualificationDuplicates(lead, {}, copied))
     expect(lookalike).toMatchObject({ code: 'invalid_type', path: ['options', 'settings'] })
