@@ -1,5 +1,6 @@
 // The admin's duplicate rules, end to end: what settings.duplicateDetection.rules say is what qualification and the
 // create and update checks do. One test per rule property shows that changing the setting changes the outcome.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
 import { DEFAULT_LEAD_RULE_NAMES } from '../../src/duplicates/defaultLeadRules.js'
@@ -343,5 +344,53 @@ describe('planQualification with duplicateSources', () => {
       planQualification(lead, settingsOf(true), {}, { now, duplicates: {}, duplicateSources: { accounts: [] } }),
     )
     expect(error).toMatchObject({ code: 'invalid_combination', path: ['context', 'duplicateSources'] })
+  })
+})
+
+describe('properties', () => {
+  const field = fc.constantFrom('email', 'lastName', 'companyName')
+  const ruleArb = fc.record({
+    field,
+    caseSensitive: fc.boolean(),
+    excludeInactiveMatchingRecords: fc.boolean(),
+    published: fc.boolean(),
+  })
+  const value = fc.constantFrom(undefined, 'Lee', 'LEE', 'lee@contoso.com', 'Contoso')
+  const leadArb = (id: string): fc.Arbitrary<Lead> =>
+    fc
+      .record({ email: value, lastName: value, companyName: value, closed: fc.boolean() })
+      .map(({ email, lastName, companyName, closed }) =>
+        otherLead(id, {
+          ...(email === undefined ? {} : { email }),
+          ...(lastName === undefined ? {} : { lastName }),
+          ...(companyName === undefined ? {} : { companyName }),
+          ...(closed ? { state: 'disqualified', statusReason: 'lost' } : {}),
+        }),
+      )
+
+  it('qualification and a create check find the same leads under any settings rules', () => {
+    fc.assert(
+      fc.property(
+        fc.array(ruleArb, { minLength: 1, maxLength: 5 }),
+        leadArb('base'),
+        fc.tuple(leadArb('o-1'), leadArb('o-2'), leadArb('o-3'), leadArb('o-4')),
+        (rules, record, others) => {
+          const json = rules.map(({ field: f, ...properties }, i) => sameFieldRule(`Rule ${i}`, 'lead', f, properties))
+          const settings = parseQualificationSettings({ duplicateDetection: { rules: json } })
+          const qualifying = findQualificationDuplicates(record, { leads: others }, { settings }).leads ?? []
+          const creating = findDuplicates(record, others, resolveDuplicateRules(settings, 'lead'))
+          expect(qualifying.map((d) => d.record.id).sort()).toEqual(creating.map((m) => m.record.id).sort())
+          if (rules.every((rule) => !rule.published)) expect(qualifying).toEqual([])
+          for (const match of creating) {
+            const fired = settings.duplicateDetection.rules.filter((rule) => match.rules.includes(rule.name))
+            expect(fired.every((rule) => rule.published)).toBe(true)
+            if (match.record.state !== 'open') {
+              expect(fired.some((rule) => !rule.excludeInactiveMatchingRecords)).toBe(true)
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    )
   })
 })
