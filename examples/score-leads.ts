@@ -52,6 +52,6 @@ for (const { previousScore, ...lead } of leads) {
   console.log(`  score ${result.score}, grade ${result.grade}, trend ${result.trend}`)
   console.log(`  + ${result.factors.positive.map(factor).join(', ') || 'none'}`)
   console.log(`  - ${result.factors.negative.map(factor).join(', ') || 'none'}`)
-  const due = isRescoreDue(lead, '2026-06-14T10:00:00Z', now)
+  const due = isRescoreDue(lead, { lastScoredAt: '2026-06-14T10:00:00Z', now })
   console.log(`  rescore due: ${due.due} (${due.reason})`)
 }

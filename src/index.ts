@@ -88,6 +88,7 @@ export {
 } from './settings/index.js'
 export type {
   DuplicateDetectionSettings,
+  ParseSettingsOptions,
   QualificationSettings,
   QualifyRecordType,
   RecordCreation,
@@ -156,6 +157,7 @@ export type { Summarizer, SummaryCard, SummaryInput, SummaryLink } from './summa
 
 // Duplicate detection: normalisers, similarities, rules as JSON and their registry, findDuplicates, the index, merge.
 export {
+  BUILT_IN_RULE_NAMES,
   canonicalGivenName,
   compareCompanyNames,
   compareGivenNames,
@@ -193,6 +195,7 @@ export {
   phoneticKey,
   planMerge,
   QUALIFICATION_DUPLICATE_RULES,
+  resolveDuplicateRules,
   ruleMatchcodes,
   safeParseDuplicateRule,
   tokenSetSimilarity,
@@ -242,6 +245,7 @@ export type {
   QualificationDuplicates,
   QualificationDuplicateSources,
   RecordSide,
+  ResolveDuplicateRulesOptions,
   RuleOptions,
   ScoredComparator,
   ScoredField,
@@ -280,6 +284,7 @@ export type {
   ModelReplacementDecision,
   NotScoredReason,
   RescoreDecision,
+  RescoreDueOptions,
   ScoreFactor,
   ScoreLeadOptions,
   ScoreLeadResult,
@@ -304,6 +309,8 @@ export type {
 // Persistence: repository interfaces, the in-memory default, executePlan and executeBulk, errors for adapters.
 // The contract suite, withFaults and fixtures are in `leadkit/persistence/testing`.
 export {
+  applyPlan,
+  applyRecordPatches,
   checkStorable,
   createInMemoryRepositories,
   executeBulk,
@@ -312,6 +319,7 @@ export {
   versionConflict,
 } from './persistence/index.js'
 export type {
+  ApplyPlanOptions,
   BulkItemResult,
   CreatedEntities,
   DuplicateKeyRepository,
@@ -322,6 +330,7 @@ export type {
   InMemoryRepositories,
   NoteRepository,
   PlanExecutionResult,
+  PlainRecords,
   ReadOptions,
   Repositories,
   RepositoryOptions,

@@ -1,5 +1,11 @@
 import { LeadkitError } from '../errors.js'
+import { mapLead } from '../mapping/mapLead.js'
+import type { MappingSet } from '../mapping/types.js'
 import type { Account, Contact, Lead, Opportunity } from '../records/types.js'
+import { checkParsedSettings } from '../settings/internal/parsedSettings.js'
+import type { QualificationSettings } from '../settings/types.js'
+import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
+import { createDefaultLeadRules, DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
 import { compareNormalizedCompanies, NameComparer, type PreparedNamePart } from './internal/nameComparer.js'
 import { RuleMemos } from './internal/ruleMemos.js'
 import type { DuplicateIndex } from './createDuplicateIndex.js'
@@ -8,7 +14,7 @@ import { isFreeMailDomain } from '../internal/freeMailDomains.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import { emailDomain, normalizeEmail } from './normalizeEmail.js'
 import { normalizeWebsite } from './normalizeWebsite.js'
-import type { AnyDuplicateRule, PotentialDuplicate, QualificationDuplicates } from './types.js'
+import type { AnyDuplicateRule, DuplicateEntity, PotentialDuplicate, QualificationDuplicates } from './types.js'
 
 /** Where {@link findQualificationDuplicates} looks: records, or a duplicate index of them. */
 export interface QualificationDuplicateSources {
@@ -18,18 +24,45 @@ export interface QualificationDuplicateSources {
   readonly opportunities?: readonly Opportunity[]
 }
 
-/** Options of {@link findQualificationDuplicates}. */
+/**
+ * Options of {@link findQualificationDuplicates}. The organisation's `settings` decide which rules run, as in
+ * Dynamics 365; the `override…` options replace what the settings say for one call (a test, a bulk import that
+ * wants every record), and are named so a reader sees the settings are bypassed.
+ *
+ * @example
+ * findQualificationDuplicates(lead, { accounts, contacts, leads }, { settings })
+ * findQualificationDuplicates(lead, { accounts }, { settings, overrideExcludeInactiveMatchingRecords: false })
+ */
 export interface QualificationDuplicateOptions {
-  /** Skip inactive accounts and contacts and closed leads and opportunities (the rules' "exclude inactive matching records"). Default `true`. */
-  readonly excludeInactiveMatchingRecords?: boolean
-  /** Region of phone numbers written without a country code, e.g. `US`. */
-  readonly defaultRegion?: string
-  /** Rules for duplicate leads (default: the product's duplicate-lead rules). */
-  readonly leadRules?: readonly AnyDuplicateRule[]
-  /** Least similarity of each name part for "similar name" (default 0.88). */
+  /**
+   * The organisation's settings (see `parseQualificationSettings`): for leads, accounts and contacts, the published
+   * rules of `duplicateDetection.rules` that match that record type run; where the settings have no rule for a
+   * record type, the built-in checks do. Detection off (`duplicateDetection.enabled: false`) finds nothing.
+   * `defaultPhoneRegion` is the region of phone numbers written without a country code.
+   */
+  readonly settings?: QualificationSettings
+  /** Run these rules instead of the settings' and the built-in ones (each for the record type it matches). */
+  readonly overrideRules?: readonly AnyDuplicateRule[]
+  /** Skip (`true`) or keep (`false`) inactive matches whatever each rule says. Default: each rule decides. */
+  readonly overrideExcludeInactiveMatchingRecords?: boolean
+  /** Region of phone numbers written without a country code, instead of the settings' `defaultPhoneRegion`. */
+  readonly overridePhoneRegion?: string
+  /** Where the rules' normaliser and comparator names come from (as given to `parseQualificationSettings`). */
+  readonly registry?: DuplicateRuleRegistry
+  /** The field maps that make the account and contact a lead would become (for rules on accounts and contacts). */
+  readonly mappingSet?: MappingSet
+  /** Built-in checks: least similarity of each name part for "similar name" (default 0.88). */
   readonly nameThreshold?: number
-  /** Least company-name similarity for "similar company" (default 0.92). */
+  /** Built-in checks: least company-name similarity for "similar company" (default 0.92). */
   readonly companyThreshold?: number
+}
+
+// Options renamed when the settings' rules started to decide: a caller still passing one would silently get the
+// settings' behaviour, so the old names are refused with the new one.
+const RENAMED_OPTIONS: Readonly<Record<string, string>> = {
+  excludeInactiveMatchingRecords: 'overrideExcludeInactiveMatchingRecords',
+  defaultRegion: 'overridePhoneRegion (or settings.defaultPhoneRegion)',
+  leadRules: 'overrideRules (or settings.duplicateDetection.rules)',
 }
 
 /**
@@ -53,26 +86,33 @@ export const QUALIFICATION_DUPLICATE_RULES = Object.freeze({
 
 /**
  * Finds, for a lead about to be qualified, the records qualification should warn about, as the `duplicates` of the
- * context `planQualification` takes:
+ * context `planQualification` takes.
+ *
+ * The admin's rules decide, as Dynamics 365 does: for each of leads, accounts and contacts, when
+ * `options.settings` holds rules matching that record type, its published ones run — with their own "exclude
+ * inactive matching records", case sensitivity and "ignore blank values"; an unpublished rule is off. A rule whose
+ * base is an account or a contact compares the account or contact the lead would become (`mapLead`). Where the
+ * settings have no rule for a record type, the built-in checks run:
  *
  * - accounts with the same (normalised) company name, a similar one, the same website domain (the lead's website, or
  *   its email domain unless it is a free-mail domain) or the same phone (E.164);
  * - contacts with the same email, a similar name at a similar company (the company is the name of the contact's
  *   `accountId` account, looked up in `sources.accounts`) or the same phone (business or mobile);
- * - duplicate leads, by the duplicate-lead rules;
+ * - duplicate leads, by the default duplicate-lead rules (with the organisation's phone region);
  * - opportunities created from this lead (`originatingLeadId`), or with the lead's topic for the lead's existing
  *   account or a matched account.
  *
- * Inactive accounts and contacts and closed leads and opportunities are skipped unless
- * `excludeInactiveMatchingRecords` is `false`. Each record appears once, with its best rule; lists are sorted by
- * score, then id, and absent when empty.
+ * The built-in checks skip inactive accounts and contacts and closed leads and opportunities. A source given as a
+ * duplicate index is searched with the index's own rules (build it with {@link resolveDuplicateRules}). Each record
+ * appears once, with its best rule; lists are sorted by score, then id, and absent when empty.
  *
  * @param lead - the lead about to be qualified
  * @param sources - accounts, contacts, leads (arrays or duplicate indexes) and opportunities to search
- * @param options - inactive handling, phone region, lead rules and similarity thresholds
+ * @param options - the organisation's `settings`, explicit overrides, and the built-in checks' thresholds
+ * @throws LeadkitError `invalid_type` for settings the parser did not make, `invalid_value` for a renamed option
  * @returns a frozen `QualificationDuplicates` for `planQualification`'s context
  * @example
- * const duplicates = findQualificationDuplicates(lead, { accounts, contacts })
+ * const duplicates = findQualificationDuplicates(lead, { accounts, contacts }, { settings })
  * duplicates.accounts?.[0] //=> { record: contoso, rule: 'Account with the same name', score: 1 }
  * const plan = planQualification(lead, settings, request, { now, duplicates })
  */
@@ -84,13 +124,41 @@ export function findQualificationDuplicates(
   if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string') {
     throw new LeadkitError({ code: 'invalid_type', path: ['lead'], message: 'lead must be a lead record with an id' })
   }
-  const excludeInactive = options.excludeInactiveMatchingRecords ?? true
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const message = 'options must be an object, e.g. { settings }'
+    throw new LeadkitError({ code: 'invalid_type', path: ['options'], message })
+  }
+  if (options.overrideRules !== undefined && !Array.isArray(options.overrideRules)) {
+    throw new LeadkitError({
+      code: 'invalid_type',
+      path: ['options', 'overrideRules'],
+      message: 'overrideRules must be an array of duplicate rules (see parseDuplicateRules)',
+    })
+  }
+  for (const key of Object.keys(options)) {
+    const renamed = RENAMED_OPTIONS[key]
+    if (renamed !== undefined) {
+      throw new LeadkitError({
+        code: 'invalid_value',
+        path: ['options', key],
+        message: `options.${key} was renamed ${renamed}: the settings' rules decide unless an override is named`,
+      })
+    }
+  }
+  const settings =
+    options.settings === undefined ? undefined : checkParsedSettings(options.settings, ['options', 'settings'])
+  if (settings !== undefined && !settings.duplicateDetection.enabled) return Object.freeze({})
+  const override = options.overrideExcludeInactiveMatchingRecords
+  // The built-in checks skip inactive records, as the product's default rules do.
+  const excludeInactive = override ?? true
+  const rulesFor = (entity: 'lead' | 'account' | 'contact'): readonly AnyDuplicateRule[] | undefined =>
+    ruleSetFor(entity, options.overrideRules, settings, override)
   const nameThreshold = options.nameThreshold ?? 0.88
   const companyThreshold = options.companyThreshold ?? 0.92
   // One call compares the lead with every source record: spellings met twice are normalised once.
   const memos = new RuleMemos()
   const names = new NameComparer(undefined, memos)
-  const region = options.defaultRegion?.toUpperCase()
+  const region = (options.overridePhoneRegion ?? settings?.defaultPhoneRegion)?.toUpperCase()
   const companyOf = (name: string | undefined): string => (name === undefined ? '' : memos.companyName(name))
   const phonesOf = (...values: (string | undefined)[]): string[] => {
     const out: string[] = []
@@ -112,7 +180,11 @@ export function findQualificationDuplicates(
   // Accounts.
   const accountList = toList(sources.accounts)
   const accounts = new Best<Account>()
-  for (const account of accountList) {
+  const accountRules = rulesFor('account')
+  if (accountRules !== undefined) {
+    offerRuleMatches(accounts, 'account', lead, accountList, accountRules, options)
+  }
+  for (const account of accountRules === undefined ? accountList : []) {
     if (excludeInactive && isInactiveRecord('account', account)) continue
     const name = companyOf(account.name)
     if (leadCompany !== '' && name !== '') {
@@ -131,7 +203,8 @@ export function findQualificationDuplicates(
   }
   if (sources.accounts !== undefined && !Array.isArray(sources.accounts)) {
     for (const match of (sources.accounts as DuplicateIndex<Account>).match(lead)) {
-      if (!(excludeInactive && isInactiveRecord('account', match.record))) accounts.offer(match.record, match.rule, match.score)
+      if (override === true && isInactiveRecord('account', match.record)) continue
+      accounts.offer(match.record, match.rule, match.score)
     }
   }
   if (accounts.size > 0) result.accounts = accounts.list() as never
@@ -140,7 +213,11 @@ export function findQualificationDuplicates(
   const accountNames = new Map<string, string>()
   for (const account of accountList) accountNames.set(account.id, companyOf(account.name))
   const contacts = new Best<Contact>()
-  for (const contact of toList(sources.contacts)) {
+  const contactRules = rulesFor('contact')
+  if (contactRules !== undefined) {
+    offerRuleMatches(contacts, 'contact', lead, toList(sources.contacts), contactRules, options)
+  }
+  for (const contact of contactRules === undefined ? toList(sources.contacts) : []) {
     if (excludeInactive && isInactiveRecord('contact', contact)) continue
     const email = contact.email === undefined ? undefined : normalizeEmail(contact.email)
     if (leadEmail !== undefined && email === leadEmail) contacts.offer(contact, QUALIFICATION_DUPLICATE_RULES.contactEmail, 1)
@@ -158,20 +235,21 @@ export function findQualificationDuplicates(
   }
   if (sources.contacts !== undefined && !Array.isArray(sources.contacts)) {
     for (const match of (sources.contacts as DuplicateIndex<Contact>).match(lead)) {
-      if (!(excludeInactive && isInactiveRecord('contact', match.record))) contacts.offer(match.record, match.rule, match.score)
+      if (override === true && isInactiveRecord('contact', match.record)) continue
+      contacts.offer(match.record, match.rule, match.score)
     }
   }
   if (contacts.size > 0) result.contacts = contacts.list() as never
 
-  // Leads: the duplicate-lead rules, by index or over the list.
+  // Leads: the settings' rules or the default duplicate-lead rules over the list; an index by its own rules.
   const leads = new Best<Lead>()
-  if (sources.leads !== undefined) {
-    const matches = Array.isArray(sources.leads)
-      ? findDuplicates(lead, (sources.leads as readonly Lead[]).filter((other) => other.id !== lead.id), options.leadRules)
-      : (sources.leads as DuplicateIndex<Lead>).match(lead)
-    for (const match of matches) {
-      const other = match.record as Lead
-      if (other.id === lead.id || (excludeInactive && isInactiveRecord('lead', other))) continue
+  if (sources.leads !== undefined && Array.isArray(sources.leads)) {
+    const rules = rulesFor('lead') ?? defaultLeadRules(region, override)
+    offerRuleMatches(leads, 'lead', lead, sources.leads as readonly Lead[], rules, options)
+  } else if (sources.leads !== undefined) {
+    for (const match of (sources.leads as DuplicateIndex<Lead>).match(lead)) {
+      const other = match.record
+      if (other.id === lead.id || (override === true && isInactiveRecord('lead', other))) continue
       leads.offer(other, match.rule, match.score)
     }
   }
@@ -197,6 +275,67 @@ export function findQualificationDuplicates(
   if (opportunities.size > 0) result.opportunities = opportunities.list() as never
 
   return deepFreezeShallowRecords(result)
+}
+
+/**
+ * The rules that find duplicates of `matching` records: the override's, else the settings' (when they hold any
+ * rule for that record type, published or not), each with the inactive override applied; `undefined` when the
+ * built-in checks decide.
+ */
+function ruleSetFor(
+  matching: 'lead' | 'account' | 'contact',
+  overrideRules: readonly AnyDuplicateRule[] | undefined,
+  settings: QualificationSettings | undefined,
+  override: boolean | undefined,
+): readonly AnyDuplicateRule[] | undefined {
+  const source = overrideRules ?? settings?.duplicateDetection.rules ?? []
+  const rules = source.filter((rule) => rule.matchingEntity === matching)
+  if (rules.length === 0) return overrideRules === undefined ? undefined : rules
+  return withInactiveOverride(rules, override)
+}
+
+/** The default duplicate-lead rules, with the organisation's phone region and the inactive override. */
+function defaultLeadRules(region: string | undefined, override: boolean | undefined): readonly AnyDuplicateRule[] {
+  if (region === undefined && override === undefined) return DEFAULT_LEAD_DUPLICATE_RULES
+  return createDefaultLeadRules({
+    ...(region === undefined ? {} : { defaultRegion: region }),
+    ...(override === undefined ? {} : { excludeInactiveMatchingRecords: override }),
+  })
+}
+
+/** Copies of `rules` with "exclude inactive matching records" set by the caller (the engines re-read copies). */
+function withInactiveOverride(
+  rules: readonly AnyDuplicateRule[],
+  override: boolean | undefined,
+): readonly AnyDuplicateRule[] {
+  if (override === undefined) return rules
+  return rules.map((rule) => ({ ...rule, excludeInactiveMatchingRecords: override }) as AnyDuplicateRule)
+}
+
+/**
+ * Runs `rules` (all matching `entity`) with the record each rule's base stands for: the lead itself, or the
+ * account or contact it would become. Rules on another base (an opportunity) cannot describe a lead and are skipped.
+ */
+function offerRuleMatches<T extends Lead | Account | Contact>(
+  best: Best<T>,
+  entity: DuplicateEntity,
+  lead: Lead,
+  candidates: readonly T[],
+  rules: readonly AnyDuplicateRule[],
+  options: QualificationDuplicateOptions,
+): void {
+  if (candidates.length === 0) return
+  const others = candidates.filter((candidate) => candidate.id !== lead.id)
+  const registry = options.registry === undefined ? {} : { registry: options.registry }
+  const findOptions = { matchingEntity: entity, ...registry }
+  for (const base of ['lead', 'account', 'contact'] as const) {
+    const own = rules.filter((rule) => rule.baseEntity === base)
+    if (own.length === 0) continue
+    const record = base === 'lead' ? lead : { id: lead.id, ...mapLead(lead, base, options.mappingSet).fields }
+    for (const match of findDuplicates(record, others, own, { ...findOptions, baseEntity: base })) {
+      best.offer(match.record, match.rule, match.score)
+    }
+  }
 }
 
 /** The best (rule, score) per record id, in first-seen order until listed. */

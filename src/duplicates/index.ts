@@ -85,4 +85,6 @@ export type {
 export { planMerge } from './planMerge.js'
 export type { MergeableRecord, MergeFieldDecision, MergeOptions, MergePlan, MergeSurvivorRule } from './planMerge.js'
 export { QUALIFICATION_DUPLICATE_RULES, findQualificationDuplicates } from './findQualificationDuplicates.js'
+export { BUILT_IN_RULE_NAMES, resolveDuplicateRules } from './resolveDuplicateRules.js'
+export type { ResolveDuplicateRulesOptions } from './resolveDuplicateRules.js'
 export type { QualificationDuplicateOptions, QualificationDuplicateSources } from './findQualificationDuplicates.js'

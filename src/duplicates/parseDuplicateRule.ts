@@ -1,5 +1,5 @@
 import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
-import { InputReader, safely } from '../internal/validate.js'
+import { formatPath, InputReader, safely } from '../internal/validate.js'
 import { definitionsOf, type DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { trustedRule } from './internal/parsedRule.js'
 import { KIND_NAMES, RULE_KINDS } from './internal/ruleKinds/index.js'
@@ -104,30 +104,49 @@ export function safeParseDuplicateRule(input: unknown, options?: ParseDuplicateR
  */
 export function parseDuplicateRules(input: unknown, options?: ParseDuplicateRuleOptions): readonly AnyDuplicateRule[] {
   const reader = new InputReader()
-  const definitions = definitionsOf(options?.registry)
   const list = reader.array(input, [], true)
+  const rules = list === undefined ? [] : readRuleList(reader, list, [], definitionsOf(options?.registry), false)
+  if (!reader.ok) throw new LeadkitError(asRuleIssues(reader.issues))
+  return Object.freeze(rules)
+}
+
+/**
+ * Reads a list of rules at `root` into `reader`, each made a parsed rule, and refuses the sixth published rule of a
+ * base record type: of matchcode rules only, or of every kind with `everyKind` (internal: the settings parser
+ * reads the admin's rules with it, so its issues carry paths into the settings; their codes still need
+ * {@link asRuleIssues}).
+ */
+function readRuleList(
+  reader: InputReader,
+  list: readonly unknown[],
+  root: IssuePath,
+  definitions: Definitions,
+  everyKind: boolean,
+): AnyDuplicateRule[] {
   const rules: AnyDuplicateRule[] = []
   const published = new Map<DuplicateEntity, number>()
-  list?.forEach((item, index) => {
-    const rule = readRule(reader, item, [index], definitions)
+  list.forEach((item, index) => {
+    const at = [...root, index]
+    const rule = readRule(reader, item, at, definitions)
     if (rule === undefined) return
-    if (rule.published && rule.kind === 'matchcode') {
+    if (rule.published && (everyKind || rule.kind === 'matchcode')) {
       const count = (published.get(rule.baseEntity) ?? 0) + 1
       published.set(rule.baseEntity, count)
       if (count > MAX_PUBLISHED_RULES_PER_ENTITY) {
         reader.add(
           'invalid_rule',
-          [index],
-          `rule [${index}] "${rule.name}" would be published rule number ${count} for ${rule.baseEntity}; at most ${MAX_PUBLISHED_RULES_PER_ENTITY} rules per record type can be published: unpublish one`,
+          at,
+          `rule ${formatPath(at)} "${rule.name.slice(0, 80)}" would be published rule number ${count} for ` +
+            `${rule.baseEntity}; at most ${MAX_PUBLISHED_RULES_PER_ENTITY} rules per record type can be published: ` +
+            'set published to false on one, or remove it',
         )
         return
       }
     }
     rules.push(finish(rule))
   })
-  if (!reader.ok) throw new LeadkitError(asRuleIssues(reader.issues))
-  return Object.freeze(rules)
+  return rules
 }
 
-/** Every problem of a rule is "a rule that cannot run" (internal: shared with the rule compiler). */
-export { asRuleIssues }
+/** Every problem of a rule is "a rule that cannot run" (internal: shared with the rule compiler and settings). */
+export { asRuleIssues, readRuleList }

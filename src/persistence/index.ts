@@ -1,6 +1,8 @@
 // Repositories, the in-memory default, plan execution and the errors an adapter throws. The repository contract,
 // fault injection and fixtures are in `leadkit/persistence/testing`, so this runtime entry never loads them;
 // repositoryFor and REPOSITORY_KEYS are internal (internal/repositoryFor.ts).
+export { applyPlan, applyRecordPatches } from './applyPlan.js'
+export type { ApplyPlanOptions, PlainRecords } from './applyPlan.js'
 export { createInMemoryRepositories } from './createInMemoryRepositories.js'
 export type { InMemoryRepositories, RepositorySnapshot } from './createInMemoryRepositories.js'
 export { executePlan } from './executePlan.js'

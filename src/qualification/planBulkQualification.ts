@@ -1,5 +1,6 @@
 import { isLeadkitError } from '../errors.js'
 import type { Lead } from '../records/types.js'
+import { checkParsedSettings } from '../settings/internal/parsedSettings.js'
 import type { QualificationSettings } from '../settings/types.js'
 import { createPlanning } from './internal/planning.js'
 import { qualifyLead } from './internal/qualifyLead.js'
@@ -33,6 +34,8 @@ export function planBulkQualification(
   requests?: readonly (QualificationRequest | undefined)[],
   context: BulkQualificationContext = {},
 ): BulkQualificationPlan {
+  // Settings are the call's, not one lead's: settings the parser did not make fail the call, not every lead.
+  checkParsedSettings(settings)
   const counts = { ready: 0, 'needs-input': 0, blocked: 0, invalid: 0 }
   const results: BulkQualificationResult[] = new Array(leads.length)
   const { forLead, ...shared } = context

@@ -1,6 +1,7 @@
 /**
  * Types of the qualification, disqualification and reactivation planners.
  */
+import type { QualificationDuplicateSources } from '../duplicates/findQualificationDuplicates.js'
 import type { QualificationDuplicates } from '../duplicates/types.js'
 import type { Issue } from '../errors.js'
 import type { MappingSet } from '../mapping/index.js'
@@ -36,6 +37,11 @@ export interface QualificationContext {
   readonly notes?: readonly Note[]
   /** Possible duplicates found by the host or by `leadkit/duplicates`. */
   readonly duplicates?: QualificationDuplicates
+  /**
+   * Records to search for duplicates with the settings' published rules (the built-in checks where the settings
+   * have none), as `findQualificationDuplicates(lead, duplicateSources, { settings })`; instead of `duplicates`.
+   */
+  readonly duplicateSources?: QualificationDuplicateSources
   /** Whether an opportunity is already associated with the lead (blocks disqualification). */
   readonly hasOpportunity?: boolean
   /** The acting user's security roles; when given, one must be a sales role (see `SALES_ROLES`). */
@@ -137,7 +143,9 @@ export interface MatchedRecord {
 }
 
 /**
- * Something the seller still has to decide before the plan can be ready.
+ * Something the seller still has to decide before the plan can be ready. A decision has the same shape in both
+ * experiences: the record types it is about are always `recordTypes` (one type for a `record-creation` decision),
+ * and the matches of a duplicate dialog are always `matchedAccounts` and `matchedContacts`.
  *
  * - `choose-records` (legacy, auto-create off): which of account, contact and opportunity to create (yes / no).
  * - `record-creation` (new experience, record type `seller`): create, use an existing record, or none.
@@ -163,7 +171,8 @@ export type QualificationDecision =
       readonly kind: 'record-creation'
       readonly title: string
       readonly message: string
-      readonly recordType: QualifyRecordType
+      /** The one record type this decision is about. */
+      readonly recordTypes: readonly QualifyRecordType[]
       readonly options: readonly RecordChoice['action'][]
       /** What the pane pre-selects: `existing` when the lead references a record, else `create`. */
       readonly suggested: RecordChoice
@@ -173,8 +182,8 @@ export type QualificationDecision =
       readonly kind: 'duplicate-warning'
       readonly title: 'Duplicate warning'
       readonly message: string
-      readonly accounts: readonly MatchedRecord[]
-      readonly contacts: readonly MatchedRecord[]
+      readonly matchedAccounts: readonly MatchedRecord[]
+      readonly matchedContacts: readonly MatchedRecord[]
       readonly path: readonly (string | number)[]
     }
   | {

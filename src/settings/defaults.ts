@@ -1,3 +1,4 @@
+import { markParsedSettings } from './internal/parsedSettings.js'
 import type { QualificationSettings } from './types.js'
 
 // Written out rather than parsed, so importing the settings runs no parser; a test keeps it equal to the parser's.
@@ -11,13 +12,15 @@ import type { QualificationSettings } from './types.js'
  * DEFAULT_QUALIFICATION_SETTINGS.recordCreation //=> { account: 'seller', contact: 'seller', opportunity: 'seller' }
  * DEFAULT_QUALIFICATION_SETTINGS.duplicateDetection //=> { enabled: true, improvedExperience: false, rules: [] }
  */
-export const DEFAULT_QUALIFICATION_SETTINGS: QualificationSettings = Object.freeze({
-  experience: 'new',
-  autoCreateRecords: false,
-  recordCreation: Object.freeze({ account: 'seller', contact: 'seller', opportunity: 'seller' }),
-  allowMultipleOpportunities: false,
-  maxOpportunities: 5,
-  opportunityFormFields: Object.freeze([]),
-  summarizeLead: false,
-  duplicateDetection: Object.freeze({ enabled: true, improvedExperience: false, rules: Object.freeze([]) }),
-})
+export const DEFAULT_QUALIFICATION_SETTINGS: QualificationSettings = Object.freeze(
+  markParsedSettings<QualificationSettings>({
+    experience: 'new',
+    autoCreateRecords: false,
+    recordCreation: Object.freeze({ account: 'seller', contact: 'seller', opportunity: 'seller' }),
+    allowMultipleOpportunities: false,
+    maxOpportunities: 5,
+    opportunityFormFields: Object.freeze([]),
+    summarizeLead: false,
+    duplicateDetection: Object.freeze({ enabled: true, improvedExperience: false, rules: Object.freeze([]) }),
+  }),
+)

@@ -1,4 +1,5 @@
 import { deepFreeze } from '../internal/immer.js'
+import { checkParsedSettings, markParsedSettings } from './internal/parsedSettings.js'
 import type { QualificationSettings } from './types.js'
 
 /**
@@ -6,7 +7,8 @@ import type { QualificationSettings } from './types.js'
  * experience on for everyone: "Auto-create records for newly qualified leads" on → record creation `automatic` for
  * account, contact and opportunity; off → `seller` for all three. The options the legacy experience did not have
  * get the new experience's defaults (one opportunity, the default form, no summary); duplicate-detection settings
- * are kept. Settings already in the new experience are returned as they are (the same object).
+ * and the organisation defaults are kept. Settings already in the new experience are returned as they are (the
+ * same object).
  *
  * @param settings - parsed settings (see {@link parseQualificationSettings})
  * @returns settings with `experience: 'new'`, deep-frozen
@@ -16,9 +18,10 @@ import type { QualificationSettings } from './types.js'
  * //=> { account: 'automatic', contact: 'automatic', opportunity: 'automatic' }
  */
 export function migrateLegacySettings(settings: QualificationSettings): QualificationSettings {
+  checkParsedSettings(settings)
   if (settings.experience === 'new') return settings
   const creation = settings.autoCreateRecords ? 'automatic' : 'seller'
-  return deepFreeze({
+  return deepFreeze(markParsedSettings<QualificationSettings>({
     experience: 'new',
     autoCreateRecords: false,
     recordCreation: { account: creation, contact: creation, opportunity: creation },
@@ -27,5 +30,7 @@ export function migrateLegacySettings(settings: QualificationSettings): Qualific
     opportunityFormFields: [],
     summarizeLead: false,
     duplicateDetection: settings.duplicateDetection,
-  })
+    ...(settings.defaultCurrency === undefined ? {} : { defaultCurrency: settings.defaultCurrency }),
+    ...(settings.defaultPhoneRegion === undefined ? {} : { defaultPhoneRegion: settings.defaultPhoneRegion }),
+  }))
 }

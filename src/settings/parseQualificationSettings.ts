@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/min'
 import type { IssuePath, SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import { PRODUCT_MAX_OPPORTUNITIES } from '../internal/productLimits.js'
@@ -5,7 +6,8 @@ import { formatPath, InputReader, safely } from '../internal/validate.js'
 import { checkCustomFieldPath } from '../mapping/internal/customField.js'
 import { OPPORTUNITY_FORM_FIELDS } from './opportunityFormFields.js'
 import { rejectUnknownKeys } from './internal/settingsReader.js'
-import { readDuplicateDetectionSettings } from './parseDuplicateDetectionSettings.js'
+import { markParsedSettings } from './internal/parsedSettings.js'
+import { readDuplicateDetectionSettings, type ParseSettingsOptions } from './parseDuplicateDetectionSettings.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from './types.js'
 
 const SETTINGS_KEYS = new Set([
@@ -17,12 +19,14 @@ const SETTINGS_KEYS = new Set([
   'opportunityFormFields',
   'summarizeLead',
   'duplicateDetection',
+  'defaultCurrency',
+  'defaultPhoneRegion',
 ])
 const RECORD_TYPES: readonly QualifyRecordType[] = ['account', 'contact', 'opportunity']
 const CREATION_MODES: readonly RecordCreation[] = ['seller', 'automatic']
 const FORM_FIELDS = new Set<string>(OPPORTUNITY_FORM_FIELDS)
 
-function readSettings(input: unknown): QualificationSettings {
+function readSettings(input: unknown, options: ParseSettingsOptions | undefined): QualificationSettings {
   const reader = new InputReader()
   const raw = reader.object(input, [])
   if (raw === undefined) reader.throwIfAny()
@@ -83,7 +87,14 @@ function readSettings(input: unknown): QualificationSettings {
   })
 
   const summarizeLead = reader.boolean(object.summarizeLead, ['summarizeLead']) ?? false
-  const duplicateDetection = readDuplicateDetectionSettings(reader, object.duplicateDetection, ['duplicateDetection'])
+  const duplicateDetection = readDuplicateDetectionSettings(
+    reader,
+    object.duplicateDetection,
+    ['duplicateDetection'],
+    options,
+  )
+  const defaultCurrency = reader.string(object.defaultCurrency, ['defaultCurrency'], { format: 'currency' })
+  const defaultPhoneRegion = readRegion(reader, object.defaultPhoneRegion)
 
   // Combinations are only judged once every field is individually valid, so messages never pile up on one cause.
   if (reader.ok) {
@@ -147,25 +158,51 @@ function readSettings(input: unknown): QualificationSettings {
   }
   reader.throwIfAny()
 
-  return deepFreeze({
-    experience,
-    autoCreateRecords,
-    recordCreation,
-    allowMultipleOpportunities,
-    maxOpportunities,
-    opportunityFormFields,
-    summarizeLead,
-    duplicateDetection,
-  })
+  return deepFreeze(
+    markParsedSettings({
+      experience,
+      autoCreateRecords,
+      recordCreation,
+      allowMultipleOpportunities,
+      maxOpportunities,
+      opportunityFormFields,
+      summarizeLead,
+      duplicateDetection,
+      ...(defaultCurrency === undefined ? {} : { defaultCurrency }),
+      ...(defaultPhoneRegion === undefined ? {} : { defaultPhoneRegion }),
+    }),
+  )
+}
+
+/** The organisation's phone region, upper-case, when it is a country with a phone numbering plan. */
+function readRegion(reader: InputReader, value: unknown): string | undefined {
+  const path = ['defaultPhoneRegion']
+  const text = reader.string(value, path, { max: 3 })
+  if (text === undefined) return undefined
+  const region = text.toUpperCase()
+  if (!isSupportedCountry(region)) {
+    return reader.add(
+      'invalid_value',
+      path,
+      'defaultPhoneRegion must be an ISO 3166 country code with a phone numbering plan, like "US" or "GB" ' +
+        `(got "${text}")`,
+    )
+  }
+  return region
 }
 
 /**
  * Validates qualification settings (possibly partial, e.g. JSON from an admin page) and fills in the defaults.
  *
  * Defaults: the new experience, every record type `seller`, one opportunity (`maxOpportunities` 5 applies once
- * `allowMultipleOpportunities` is on), the default opportunity form, no summary, duplicate detection on.
+ * `allowMultipleOpportunities` is on), the default opportunity form, no summary, duplicate detection on with the
+ * built-in rules, no organisation currency or phone region. `duplicateDetection.rules` are parsed as
+ * `parseDuplicateRules` parses them (issues at `['duplicateDetection', 'rules', i, …]`), at most 5 published per
+ * base record type. Only settings made here (or {@link DEFAULT_QUALIFICATION_SETTINGS}) are accepted by the
+ * planners; settings read back from JSON go through the parser again.
  *
  * @param input - untrusted settings; unknown keys are rejected
+ * @param options - `registry` for a host's own normalisers and comparators named by the duplicate rules
  * @returns deep-frozen, complete settings
  * @throws LeadkitError `invalid_combination` for options that do not go together (multiple opportunities or a form
  *   with automatic opportunity creation, new-experience options in the legacy experience, …), `invalid_value` for
@@ -175,9 +212,10 @@ function readSettings(input: unknown): QualificationSettings {
  * settings.recordCreation //=> { account: 'automatic', contact: 'seller', opportunity: 'seller' }
  * parseQualificationSettings({ recordCreation: { opportunity: 'automatic' }, allowMultipleOpportunities: true })
  * //=> throws LeadkitError, code 'invalid_combination', path ['allowMultipleOpportunities']
+ * parseQualificationSettings({ defaultCurrency: 'EUR', defaultPhoneRegion: 'gb' }).defaultPhoneRegion //=> 'GB'
  */
-export function parseQualificationSettings(input: unknown): QualificationSettings {
-  return readSettings(input)
+export function parseQualificationSettings(input: unknown, options?: ParseSettingsOptions): QualificationSettings {
+  return readSettings(input, options)
 }
 
 /**
@@ -188,6 +226,9 @@ export function parseQualificationSettings(input: unknown): QualificationSetting
  * result.success //=> false
  * result.success || result.issues[0]?.path //=> ['maxOpportunities']
  */
-export function safeParseQualificationSettings(input: unknown): SafeParseResult<QualificationSettings> {
-  return safely(() => readSettings(input))
+export function safeParseQualificationSettings(
+  input: unknown,
+  options?: ParseSettingsOptions,
+): SafeParseResult<QualificationSettings> {
+  return safely(() => readSettings(input, options))
 }

@@ -1,3 +1,4 @@
+import { checkParsedSettings } from './internal/parsedSettings.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from './types.js'
 
 const ALL_AUTOMATIC: Readonly<Record<QualifyRecordType, RecordCreation>> = Object.freeze({
@@ -25,6 +26,7 @@ const ALL_SELLER: Readonly<Record<QualifyRecordType, RecordCreation>> = Object.f
  * //=> { account: 'seller', contact: 'automatic', opportunity: 'seller' }
  */
 export function resolveRecordCreation(settings: QualificationSettings): Readonly<Record<QualifyRecordType, RecordCreation>> {
+  checkParsedSettings(settings)
   if (settings.experience === 'legacy') return settings.autoCreateRecords ? ALL_AUTOMATIC : ALL_SELLER
   return settings.recordCreation
 }

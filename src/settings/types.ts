@@ -1,3 +1,5 @@
+import type { AnyDuplicateRule } from '../duplicates/types.js'
+
 /** Who creates a record type when a lead is qualified (new experience). */
 export type RecordCreation = 'seller' | 'automatic'
 
@@ -27,16 +29,28 @@ export interface QualificationSettings {
   /** New experience: add a lead summary card after qualification. */
   readonly summarizeLead: boolean
   readonly duplicateDetection: DuplicateDetectionSettings
+  /**
+   * The organisation's base currency (ISO 4217, e.g. `EUR`): the currency of opportunities qualified from a lead
+   * that has none, when the seller picks none. Absent: such a lead needs a currency to be qualified.
+   */
+  readonly defaultCurrency?: string
+  /**
+   * The organisation's phone region (ISO 3166, e.g. `GB`): phone numbers written without a country code are read
+   * as numbers of this region by the default duplicate rules, so `020 7946 0958` and `+44 20 7946 0958` match.
+   */
+  readonly defaultPhoneRegion?: string
 }
 
 /**
- * Duplicate-detection settings (the engine lives in `leadkit/duplicates`).
- * `rules` are duplicate-detection rule definitions, validated by `parseDuplicateRule`.
+ * Duplicate-detection settings (the engine lives in `leadkit/duplicates`). `rules` are the admin's duplicate
+ * detection rules, parsed (by `parseDuplicateRules`) when the settings are: for each base record type that has
+ * rules here, they replace the built-in defaults (see `resolveDuplicateRules`), and only the published ones run.
  */
 export interface DuplicateDetectionSettings {
   /** Duplicate detection rules on (Data Management → Duplicate Detection Settings). */
   readonly enabled: boolean
   /** The improved duplicate detection and merge experience. */
   readonly improvedExperience: boolean
-  readonly rules: readonly unknown[]
+  /** The admin's rules, parsed; at most 5 published per base record type. */
+  readonly rules: readonly AnyDuplicateRule[]
 }

@@ -35,7 +35,7 @@ describe('findQualificationDuplicates', () => {
   ]
 
   it('finds accounts by company name, similar name, website or email domain and phone', () => {
-    const found = findQualificationDuplicates(lead, { accounts }, { defaultRegion: 'US' })
+    const found = findQualificationDuplicates(lead, { accounts }, { overridePhoneRegion: 'US' })
     expect(found.accounts?.map((d) => [d.record.id, d.rule])).toEqual([
       ['a-domain', R.accountDomain],
       ['a-name', R.accountName],
@@ -62,14 +62,15 @@ describe('findQualificationDuplicates', () => {
       contact('c-no-account', { firstName: 'Robert', lastName: 'Murphy' }),
       contact('c-inactive', { lastName: 'Z', email: 'bob.murphy@contoso.com', state: 'inactive' }),
     ]
-    const found = findQualificationDuplicates(lead, { accounts, contacts }, { defaultRegion: 'US' })
+    const found = findQualificationDuplicates(lead, { accounts, contacts }, { overridePhoneRegion: 'US' })
     expect(found.contacts?.map((d) => [d.record.id, d.rule]).sort()).toEqual([
       ['c-email', R.contactEmail],
       ['c-name', R.contactNameCompany],
       ['c-phone', R.contactPhone],
       ['c-swapped', R.contactNameCompany],
     ])
-    const withInactive = findQualificationDuplicates(lead, { accounts, contacts }, { defaultRegion: 'US', excludeInactiveMatchingRecords: false })
+    const keepInactive = { overridePhoneRegion: 'US', overrideExcludeInactiveMatchingRecords: false }
+    const withInactive = findQualificationDuplicates(lead, { accounts, contacts }, keepInactive)
     expect(withInactive.contacts?.map((d) => d.record.id)).toContain('c-inactive')
     expect(withInactive.accounts?.map((d) => d.record.id)).toContain('a-inactive')
   })

@@ -5,6 +5,7 @@ import type { CreateOperation, PlanOperation, UpdateOperation } from '../../src/
 import { planQualification } from '../../src/qualification/planQualification.js'
 import type { QualificationContext, QualificationPlan, QualificationRequest } from '../../src/qualification/types.js'
 import type { Lead, Note } from '../../src/records/types.js'
+import type { QualificationSettings } from '../../src/settings/types.js'
 import {
   ALL_AUTOMATIC,
   ALL_SELLER,
@@ -160,13 +161,18 @@ describe('planQualification — new experience', () => {
       ['opportunity', 'undecided', true],
     ])
     expect(plan.decisions).toEqual([
-      expect.objectContaining({ kind: 'record-creation', recordType: 'opportunity', options: ['create', 'existing', 'none'], path: ['opportunity'] }),
+      expect.objectContaining({
+        kind: 'record-creation',
+        recordTypes: ['opportunity'],
+        options: ['create', 'existing', 'none'],
+        path: ['opportunity'],
+      }),
     ])
   })
 
   it('suggests the existing record the lead references', () => {
     const plan = planQualification(makeLead({ existingContactId: 'con-4' }), ALL_SELLER(), {}, { now: NOW })
-    const decision = plan.decisions.find((d) => d.kind === 'record-creation' && d.recordType === 'contact')
+    const decision = plan.decisions.find((d) => d.kind === 'record-creation' && d.recordTypes[0] === 'contact')
     expect(decision).toMatchObject({ suggested: { action: 'existing', id: 'con-4' } })
   })
 
@@ -305,10 +311,34 @@ describe('planQualification — duplicates', () => {
       expect.objectContaining({
         kind: 'duplicate-warning',
         title: 'Duplicate warning',
-        accounts: [{ entity: 'account', id: 'acc-3', name: 'Contoso Coffee', rule: 'Accounts with the same name', score: 1, details: { email: 'info@acc-3.example', phone: '+1 425 555 0199', city: 'Seattle' } }],
-        contacts: [expect.objectContaining({ id: 'con-3', name: 'Ana Ruiz' })],
+        matchedAccounts: [
+          {
+            entity: 'account',
+            id: 'acc-3',
+            name: 'Contoso Coffee',
+            rule: 'Accounts with the same name',
+            score: 1,
+            details: { email: 'info@acc-3.example', phone: '+1 425 555 0199', city: 'Seattle' },
+          },
+        ],
+        matchedContacts: [expect.objectContaining({ id: 'con-3', name: 'Ana Ruiz' })],
       }),
     ])
+  })
+
+  it('gives both duplicate dialogs, and both record decisions, one shape', () => {
+    const improved = ALL_AUTOMATIC({ duplicateDetection: { enabled: true, improvedExperience: true } })
+    const keysOf = (settings: QualificationSettings): string[][] =>
+      planQualification(makeLead(), settings, {}, { now: NOW, duplicates: { accounts, contacts } }).decisions.map((d) =>
+        Object.keys(d).sort(),
+      )
+    expect(keysOf(improved)).toEqual(keysOf(ALL_AUTOMATIC()))
+    expect(keysOf(improved)[0]).toEqual(['kind', 'matchedAccounts', 'matchedContacts', 'message', 'path', 'title'])
+    const legacy = planQualification(makeLead(), LEGACY_PROMPT(), {}, { now: NOW }).decisions
+    const perType = planQualification(makeLead(), ALL_SELLER(), {}, { now: NOW }).decisions
+    const typesOf = (d: (typeof legacy)[number]): unknown => ('recordTypes' in d ? d.recordTypes : undefined)
+    expect(legacy.map(typesOf)).toEqual([['account', 'contact', 'opportunity']])
+    expect(perType.map(typesOf)).toEqual([['account'], ['contact'], ['opportunity']])
   })
 
   it('shows "Account or Contact may already exist" when the improved experience is on', () => {

@@ -104,8 +104,11 @@ describe('planQualification settings × request matrix', () => {
         expect(plan.decisions[0]).toMatchObject({ recordTypes: ['account', 'contact', 'opportunity'], options: ['create', 'none'] })
       }
       for (const d of plan.decisions) {
-        if (d.kind === 'record-creation') expect(undecided).toContain(d.recordType)
-        if (d.kind === 'duplicate-warning') expect(d).toMatchObject({ title: 'Duplicate warning', accounts: [{ id: 'acc-dup', name: 'Contoso Coffee' }], contacts: [] })
+        if (d.kind === 'record-creation') expect(undecided).toContain(d.recordTypes[0])
+        if (d.kind === 'duplicate-warning') {
+          const matchedAccounts = [{ id: 'acc-dup', name: 'Contoso Coffee' }]
+          expect(d).toMatchObject({ title: 'Duplicate warning', matchedAccounts, matchedContacts: [] })
+        }
         if (d.kind === 'records-may-already-exist') {
           expect(d).toMatchObject({ title: 'Account or Contact may already exist', matchedAccounts: [{ id: 'acc-dup' }], matchedContacts: [] })
         }

@@ -95,19 +95,22 @@ describe('isRescoreDue: 24 hours of elapsed time, not a calendar day', () => {
 
   it('across the spring-forward change, noon to noon in New York is only 23 hours (local day: due)', () => {
     const scoredAt = '2026-03-07T12:00:00-05:00'
-    expect(isRescoreDue(lead, scoredAt, '2026-03-08T12:00:00-04:00')).toEqual({ due: false, reason: 'updated-within-24-hours' })
-    expect(isRescoreDue(lead, scoredAt, '2026-03-08T13:00:00-04:00')).toEqual({ due: true, reason: 'updated' })
+    const at = (now: string): unknown => isRescoreDue(lead, { lastScoredAt: scoredAt, now })
+    expect(at('2026-03-08T12:00:00-04:00')).toEqual({ due: false, reason: 'updated-within-24-hours' })
+    expect(at('2026-03-08T13:00:00-04:00')).toEqual({ due: true, reason: 'updated' })
   })
 
   it('across the fall-back change, 24 hours have passed at 11:00 New York time the next day', () => {
     const changed = { modifiedOn: '2026-10-31T18:00:00.000Z' }
     const scoredAt = '2026-10-31T12:00:00-04:00'
-    expect(isRescoreDue(changed, scoredAt, '2026-11-01T10:59:59.999-05:00')).toEqual({ due: false, reason: 'updated-within-24-hours' })
-    expect(isRescoreDue(changed, scoredAt, '2026-11-01T11:00:00-05:00')).toEqual({ due: true, reason: 'updated' })
+    const at = (now: string): unknown => isRescoreDue(changed, { lastScoredAt: scoredAt, now })
+    expect(at('2026-11-01T10:59:59.999-05:00')).toEqual({ due: false, reason: 'updated-within-24-hours' })
+    expect(at('2026-11-01T11:00:00-05:00')).toEqual({ due: true, reason: 'updated' })
   })
 
   it('compares instants, not their text: a change written with another offset is still later', () => {
-    expect(isRescoreDue({ modifiedOn: '2026-03-07T12:30:00-05:00' }, '2026-03-07T17:00:00Z', '2026-03-09T00:00:00Z').reason).toBe('updated')
-    expect(isRescoreDue({ modifiedOn: '2026-03-07T11:30:00-05:00' }, '2026-03-07T17:00:00Z', '2026-03-09T00:00:00Z').reason).toBe('not-updated')
+    const instants = { lastScoredAt: '2026-03-07T17:00:00Z', now: '2026-03-09T00:00:00Z' }
+    expect(isRescoreDue({ modifiedOn: '2026-03-07T12:30:00-05:00' }, instants).reason).toBe('updated')
+    expect(isRescoreDue({ modifiedOn: '2026-03-07T11:30:00-05:00' }, instants).reason).toBe('not-updated')
   })
 })

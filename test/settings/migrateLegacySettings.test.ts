@@ -1,3 +1,4 @@
+import { sameFieldRule } from '../support/duplicateRules.js'
 import { describe, expect, it } from 'vitest'
 import { migrateLegacySettings, parseQualificationSettings } from '../../src/settings/index.js'
 
@@ -24,11 +25,11 @@ describe('migrateLegacySettings', () => {
   })
 
   it('keeps the duplicate-detection settings', () => {
-    const rules = [{ name: 'Leads with the same email' }]
+    const rules = [sameFieldRule('Leads with the same email', 'lead', 'email')]
     const legacy = parseQualificationSettings({ experience: 'legacy', duplicateDetection: { enabled: false, improvedExperience: true, rules } })
     const migrated = migrateLegacySettings(legacy)
     expect(migrated.duplicateDetection).toBe(legacy.duplicateDetection)
-    expect(migrated.duplicateDetection.rules[0]).toBe(rules[0])
+    expect(migrated.duplicateDetection.rules[0]).toMatchObject(rules[0] as object)
   })
 
   it('returns new-experience settings unchanged (the same object)', () => {

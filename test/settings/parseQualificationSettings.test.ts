@@ -4,9 +4,12 @@ import { LeadkitError } from '../../src/errors.js'
 import {
   DEFAULT_OPPORTUNITY_FORM_FIELDS,
   DEFAULT_QUALIFICATION_SETTINGS,
+  migrateLegacySettings,
   parseQualificationSettings,
+  resolveRecordCreation,
   safeParseQualificationSettings,
 } from '../../src/settings/index.js'
+import { sameFieldRule, settingsRulesArb } from '../support/duplicateRules.js'
 
 function failure(input: unknown): { code: string; path: readonly (string | number)[] } {
   try {
@@ -54,12 +57,25 @@ describe('parseQualificationSettings', () => {
       maxOpportunities: 3,
       opportunityFormFields: ['topic', 'estimatedRevenue', 'extra.region'],
       summarizeLead: true,
-      duplicateDetection: { enabled: false, improvedExperience: true, rules: [{ name: 'r1' }] },
+      duplicateDetection: { enabled: false, improvedExperience: true, rules: [sameFieldRule('r1', 'lead', 'email')] },
     })
     expect(settings.maxOpportunities).toBe(3)
     expect(settings.opportunityFormFields).toEqual(['topic', 'estimatedRevenue', 'extra.region'])
     expect(Object.isFrozen(settings.opportunityFormFields)).toBe(true)
-    expect(settings.duplicateDetection).toEqual({ enabled: false, improvedExperience: true, rules: [{ name: 'r1' }] })
+    expect(settings.duplicateDetection).toMatchObject({ enabled: false, improvedExperience: true })
+    expect(settings.duplicateDetection.rules).toEqual([
+      {
+        kind: 'matchcode',
+        name: 'r1',
+        baseEntity: 'lead',
+        matchingEntity: 'lead',
+        conditions: [{ baseField: 'email', matchingField: 'email', operator: 'exact', ignoreBlankValues: true }],
+        caseSensitive: false,
+        excludeInactiveMatchingRecords: false,
+        published: true,
+      },
+    ])
+    expect(Object.isFrozen(settings.duplicateDetection.rules[0])).toBe(true)
   })
 
   it('accepts the legacy experience with auto-create on, stating automatic creation for every type', () => {
@@ -136,7 +152,11 @@ describe('parseQualificationSettings', () => {
   })
 
   it('does not mutate its input', () => {
-    const input = { recordCreation: { account: 'automatic' }, opportunityFormFields: ['topic'], duplicateDetection: { rules: [{ a: 1 }] } }
+    const input = {
+      recordCreation: { account: 'automatic' },
+      opportunityFormFields: ['topic'],
+      duplicateDetection: { rules: [sameFieldRule('r', 'lead', 'email')] },
+    }
     const copy = structuredClone(input)
     const settings = parseQualificationSettings(input)
     expect(input).toEqual(copy)
@@ -161,7 +181,11 @@ const validSettings = fc.oneof(
       maxOpportunities: fc.integer({ min: 1, max: 5 }),
       opportunityFormFields: fc.uniqueArray(fc.constantFrom('topic', 'currency', 'estimatedRevenue', 'description', 'extra.region')),
       summarizeLead: fc.boolean(),
-      duplicateDetection: fc.record({ enabled: fc.boolean(), improvedExperience: fc.boolean(), rules: fc.array(fc.record({ name: fc.string() })) }),
+      duplicateDetection: fc.record({
+        enabled: fc.boolean(),
+        improvedExperience: fc.boolean(),
+        rules: settingsRulesArb,
+      }),
     })
     .map((s) => {
       if (s.recordCreation.opportunity === 'automatic') return { ...s, allowMultipleOpportunities: false, opportunityFormFields: [], maxOpportunities: 5 }
@@ -187,5 +211,47 @@ describe('parseQualificationSettings properties', () => {
         expect(JSON.stringify(input)).toBe(before)
       }),
     )
+  })
+})
+
+describe('organisation defaults', () => {
+  it('reads defaultCurrency (ISO 4217) and defaultPhoneRegion (a country with a numbering plan, upper-cased)', () => {
+    const settings = parseQualificationSettings({ defaultCurrency: 'EUR', defaultPhoneRegion: 'gb' })
+    expect(settings).toMatchObject({ defaultCurrency: 'EUR', defaultPhoneRegion: 'GB' })
+    expect(parseQualificationSettings({})).not.toHaveProperty('defaultCurrency')
+    expect(failure({ defaultCurrency: 'euro' })).toEqual({ code: 'invalid_format', path: ['defaultCurrency'] })
+    expect(failure({ defaultPhoneRegion: 'XX' })).toEqual({ code: 'invalid_value', path: ['defaultPhoneRegion'] })
+    expect(failure({ defaultPhoneRegion: 44 })).toEqual({ code: 'invalid_type', path: ['defaultPhoneRegion'] })
+    expect(failure({ defaultCurency: 'EUR' })).toEqual({ code: 'invalid_value', path: ['defaultCurency'] })
+  })
+
+  it('keeps them through migrateLegacySettings', () => {
+    const defaults = { defaultCurrency: 'GBP', defaultPhoneRegion: 'GB' }
+    const legacy = parseQualificationSettings({ experience: 'legacy', ...defaults })
+    expect(migrateLegacySettings(legacy)).toMatchObject({ experience: 'new', ...defaults })
+  })
+})
+
+describe('settings the parser did not make', () => {
+  it('are refused with a LeadkitError, not a TypeError or a wrong answer', () => {
+    const parsed = parseQualificationSettings({ recordCreation: { account: 'automatic' } })
+    const lookalikes = [{}, null, 'new', { ...parsed }, JSON.parse(JSON.stringify(parsed)), structuredClone(parsed)]
+    for (const settings of lookalikes) {
+      const runs = [() => resolveRecordCreation(settings as never), () => migrateLegacySettings(settings as never)]
+      for (const run of runs) {
+        let error: unknown
+        try {
+          run()
+        } catch (caught) {
+          error = caught
+        }
+        expect(error).toBeInstanceOf(LeadkitError)
+        expect(error).toMatchObject({ code: 'invalid_type', path: ['settings'] })
+      }
+    }
+    expect(resolveRecordCreation(parsed).account).toBe('automatic')
+    expect(resolveRecordCreation(DEFAULT_QUALIFICATION_SETTINGS).account).toBe('seller')
+    const migrated = migrateLegacySettings(parseQualificationSettings({ experience: 'legacy' }))
+    expect(resolveRecordCreation(migrated).account).toBe('seller')
   })
 })

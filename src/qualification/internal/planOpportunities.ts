@@ -22,7 +22,7 @@ export interface PlannedOpportunities {
 /**
  * Drafts the opportunities (the seller's, or one from the lead), gives them ids, and blocks what the settings or the
  * product do not allow: several opportunities where only one may be created, more than the limit, a duplicate
- * opportunity, an opportunity without a currency.
+ * opportunity, an opportunity without a currency (neither the seller's, the lead's nor the organisation's).
  */
 export function planOpportunities(
   opportunity: Resolution,
@@ -56,7 +56,10 @@ export function planOpportunities(
   if (drafts.length > 0 && (duplicates.opportunities ?? []).length > 0) {
     blockers.push({ code: 'duplicate_opportunity', message: MESSAGES.duplicate_opportunity })
   }
-  const currencies = drafts.map((draft) => (draft.currency as string | undefined) ?? request.currency ?? lead.currency)
+  // The seller's pick, else the lead's currency, else the organisation's base currency (as the product does).
+  const currencies = drafts.map(
+    (draft) => (draft.currency as string | undefined) ?? request.currency ?? lead.currency ?? settings.defaultCurrency,
+  )
   currencies.forEach((currency, i) => {
     if (currency === undefined) {
       blockers.push({

@@ -46,7 +46,7 @@ export function qualifyLead(
   if (lead.state !== 'open') {
     blockers.push({ code: 'lead_closed', message: MESSAGES.lead_closed, path: ['lead', 'state'] })
   }
-  const duplicates = duplicatesOf(settings.duplicateDetection, context)
+  const duplicates = duplicatesOf(lead, settings, context)
   checkDuplicateLead(lead, duplicates, blockers)
 
   // 3. Record creation: each record type from the seller's choice or the settings (legacy or new experience).

@@ -1,9 +1,10 @@
 // Internal: step 3 of qualification planning, duplicate detection and the seller's answers to it. Not exported.
 import { LeadkitError } from '../../errors.js'
+import { findQualificationDuplicates } from '../../duplicates/findQualificationDuplicates.js'
 import type { PotentialDuplicate, QualificationDuplicates } from '../../duplicates/types.js'
 import type { BlockReason } from '../../plan.js'
 import type { Account, Contact, Lead } from '../../records/types.js'
-import type { DuplicateDetectionSettings } from '../../settings/types.js'
+import type { DuplicateDetectionSettings, QualificationSettings } from '../../settings/types.js'
 import type {
   DuplicateChoice,
   MatchedRecord,
@@ -14,12 +15,28 @@ import type {
 import { MESSAGES, NONE } from './common.js'
 import type { Resolution } from './resolveRecords.js'
 
-/** The possible duplicates the plan considers: none when duplicate detection is off. */
+/**
+ * The possible duplicates the plan considers: none when duplicate detection is off; those the host found, or those
+ * the settings' rules find in the records the host gave (`duplicateSources`).
+ */
 export function duplicatesOf(
-  settings: DuplicateDetectionSettings,
+  lead: Lead,
+  settings: QualificationSettings,
   context: QualificationContext,
 ): QualificationDuplicates {
-  return settings.enabled ? (context.duplicates ?? {}) : {}
+  if (!settings.duplicateDetection.enabled) return {}
+  if (context.duplicateSources === undefined) return context.duplicates ?? {}
+  if (context.duplicates !== undefined) {
+    throw new LeadkitError({
+      code: 'invalid_combination',
+      path: ['context', 'duplicateSources'],
+      message:
+        'give context.duplicates (matches found already) or context.duplicateSources (records to search with the ' +
+        "settings' rules), not both",
+    })
+  }
+  const mapping = context.mappingSet === undefined ? {} : { mappingSet: context.mappingSet }
+  return findQualificationDuplicates(lead, context.duplicateSources, { settings, ...mapping })
 }
 
 /** Blocks qualification when another lead matches this one. */
@@ -66,8 +83,8 @@ export function resolveDuplicates(
           message:
             'Select the matching account and contact and Continue, ' +
             'or leave them blank and Continue to create new records.',
-          accounts: openAccounts,
-          contacts: openContacts,
+          matchedAccounts: openAccounts,
+          matchedContacts: openContacts,
           path: ['duplicateResolution'],
         },
   )

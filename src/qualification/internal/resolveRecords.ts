@@ -79,7 +79,7 @@ export function recordChoiceDecisions(
       kind: 'record-creation',
       title: `${capitalise(r.recordType)}`,
       message: `Choose whether to create a new ${r.recordType}, use an existing one, or create none.`,
-      recordType: r.recordType,
+      recordTypes: [r.recordType],
       options: ['create', 'existing', 'none'],
       suggested: referenced === undefined ? { action: 'create' } : { action: 'existing', id: referenced },
       path: [r.recordType],
