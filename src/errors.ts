@@ -105,7 +105,12 @@ export class LeadkitError extends Error {
  * isLeadkitError(new LeadkitError({ code: 'required', path: ['id'], message: 'id is required' })) //=> true
  */
 export function isLeadkitError(value: unknown): value is LeadkitError {
-  return value instanceof LeadkitError || (value instanceof Error && value.name === 'LeadkitError' && 'code' in value)
+  try {
+    return value instanceof LeadkitError || (value instanceof Error && value.name === 'LeadkitError' && 'code' in value)
+  } catch {
+    // A revoked proxy throws on instanceof: it is no error of ours.
+    return false
+  }
 }
 
 /** The outcome of a `safeParse…` function: the parsed value, or every issue found. */

@@ -8,7 +8,7 @@ import { LeadkitError, type Issue, type IssuePath } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
 import { isBlank } from '../../internal/isBlank.js'
 import { FORBIDDEN_KEYS } from '../../internal/keys.js'
-import { compact, didYouMean, formatPath, InputReader, quoteKey } from '../../internal/validate.js'
+import { asLeadkitError, compact, didYouMean, formatPath, InputReader, quoteKey } from '../../internal/validate.js'
 import type {
   IntakeOptions,
   IntakeResult,
@@ -210,16 +210,9 @@ function isPlainRecord(value: unknown): boolean {
   return proto === Object.prototype || proto === null
 }
 
-/**
- * Turns anything a hostile input makes our code throw (a getter that throws, a revoked proxy) into a LeadkitError:
- * only a LeadkitError leaves an intake function.
- */
+/** Only a LeadkitError leaves an intake function (a getter or proxy that threw becomes `invalid_type`). */
 function unreadable(error: unknown): LeadkitError {
-  if (error instanceof LeadkitError) return error
-  const message =
-    'input could not be read (a property getter or proxy threw while it was read); pass plain JSON data, ' +
-    'e.g. the result of JSON.parse'
-  return new LeadkitError({ code: 'invalid_type', path: [], message }, { cause: error })
+  return asLeadkitError(error)
 }
 
 /** The throwing intake parse of `kind` in `mode`. */
