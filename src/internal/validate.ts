@@ -371,8 +371,8 @@ export function asLeadkitError(error: unknown, path: IssuePath = []): LeadkitErr
     return new LeadkitError({ code: 'invalid_value', path, message }, { cause: error })
   }
   const message =
-    `${formatPath(path)} could not be read (a property getter or proxy threw while it was read); pass plain JSON ` +
-    'data, e.g. the result of JSON.parse'
+    `${formatPath(path)} could not be read (a property getter, proxy or callback threw; see the cause); pass plain ` +
+    'JSON data, e.g. the result of JSON.parse'
   return new LeadkitError({ code: 'invalid_type', path, message }, { cause: error })
 }
 
