@@ -120,7 +120,10 @@ export function parseDuplicateRules(input: unknown, options?: ParseDuplicateRule
   }
 }
 
-function parseDuplicateRulesUnguarded(input: unknown, options?: ParseDuplicateRuleOptions): readonly AnyDuplicateRule[] {
+function parseDuplicateRulesUnguarded(
+  input: unknown,
+  options?: ParseDuplicateRuleOptions,
+): readonly AnyDuplicateRule[] {
   const reader = new InputReader()
   const definitions = definitionsOf(options?.registry)
   const list = reader.array(input, [], true)
