@@ -7,7 +7,10 @@
  * - `too_long` – a string longer than its Dataverse column allows
  * - `required` – a required field is missing or blank
  * - `forbidden_key` – a key such as `__proto__` or `constructor` that could pollute prototypes, or a key with "@"
- *   or "." under a record's `extra` that Dataverse would read as an OData annotation (`ownerid@odata.bind`)
+ *   or "." under a record's `extra` that Dataverse would read as an OData annotation (`ownerid@odata.bind`), or a
+ *   system or state field (`id`, `version`, `ownerId`, `state`, …) in what an intake parser reads from a form
+ * - `unknown_key` – a key an intake parser does not know (a typo, or a field the input may not carry); see the
+ *   `unknownKeys` option of the intake parsers to keep or drop such keys instead
  * - `invalid_combination` – values that are fine alone but not together (a status reason of another state, …)
  * - `invalid_mapping` – a custom field map that cannot be applied
  * - `invalid_rule` – a duplicate-detection rule that cannot run
@@ -26,6 +29,7 @@ export type LeadkitErrorCode =
   | 'too_long'
   | 'required'
   | 'forbidden_key'
+  | 'unknown_key'
   | 'invalid_combination'
   | 'invalid_mapping'
   | 'invalid_rule'
@@ -101,7 +105,12 @@ export class LeadkitError extends Error {
  * isLeadkitError(new LeadkitError({ code: 'required', path: ['id'], message: 'id is required' })) //=> true
  */
 export function isLeadkitError(value: unknown): value is LeadkitError {
-  return value instanceof LeadkitError || (value instanceof Error && value.name === 'LeadkitError' && 'code' in value)
+  try {
+    return value instanceof LeadkitError || (value instanceof Error && value.name === 'LeadkitError' && 'code' in value)
+  } catch {
+    // A revoked proxy throws on instanceof: it is no error of ours.
+    return false
+  }
 }
 
 /** The outcome of a `safeParse…` function: the parsed value, or every issue found. */

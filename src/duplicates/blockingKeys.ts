@@ -2,6 +2,7 @@ import { businessDomain, soundsOf, type BlockingKeyOptions } from './internal/bl
 import { nicknameLookup, type Lookup } from './nicknames.js'
 import { normalizeCompanyName } from './normalizeCompanyName.js'
 import { normalizeWebsite } from './normalizeWebsite.js'
+import { asLeadkitError } from '../internal/validate.js'
 
 export type { BlockingKeyOptions }
 
@@ -25,6 +26,15 @@ export type { BlockingKeyOptions }
  * //=> ['c|contoso|RBRT', 'c|contoso|SM0', 'd|contoso.com|RBRT', 'd|contoso.com|SM0']
  */
 export function duplicateBlockingKeys(record: object, options?: BlockingKeyOptions): string[] {
+  try {
+    return duplicateBlockingKeysUnguarded(record, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function duplicateBlockingKeysUnguarded(record: object, options?: BlockingKeyOptions): string[] {
   const fields = record as Readonly<Record<string, unknown>>
   const nicknames = nicknameLookup(options)
   const sounds: string[] = []

@@ -2,6 +2,7 @@ import { compareNormalizedCompanies, NameComparer } from './internal/nameCompare
 import type { NicknameOptions } from './nicknames.js'
 import { normalizeCompanyName } from './normalizeCompanyName.js'
 import type { ComparisonMethod } from './types.js'
+import { requireText } from '../internal/validate.js'
 
 /**
  * How two name parts compare.
@@ -40,6 +41,8 @@ export interface NameSimilarityOptions extends NicknameOptions {
  * compareGivenNames('Catherine', 'Kathryn') //=> { similarity: 0.9, method: 'phonetic' }
  */
 export function compareGivenNames(a: string, b: string, options?: NameSimilarityOptions): NamePartSimilarity | undefined {
+  requireText(a, ['a'], 'compareGivenNames')
+  requireText(b, ['b'], 'compareGivenNames')
   const comparer = new NameComparer(options, undefined)
   const x = comparer.prepare(a)
   const y = comparer.prepare(b)
@@ -54,6 +57,8 @@ export function compareGivenNames(a: string, b: string, options?: NameSimilarity
  * compareSurnames('Phillips', 'Fillips') //=> { similarity: 0.9, method: 'phonetic' }
  */
 export function compareSurnames(a: string, b: string, options?: NameSimilarityOptions): NamePartSimilarity | undefined {
+  requireText(a, ['a'], 'compareSurnames')
+  requireText(b, ['b'], 'compareSurnames')
   const comparer = new NameComparer(options, undefined)
   const x = comparer.prepare(a)
   const y = comparer.prepare(b)
@@ -69,5 +74,7 @@ export function compareSurnames(a: string, b: string, options?: NameSimilarityOp
  * compareCompanyNames('Contoso Ltd', 'CONTOSO Limited') //=> { similarity: 1, method: 'exact' }
  */
 export function compareCompanyNames(a: string, b: string): NamePartSimilarity | undefined {
+  requireText(a, ['a'], 'compareCompanyNames')
+  requireText(b, ['b'], 'compareCompanyNames')
   return compareNormalizedCompanies(normalizeCompanyName(a), normalizeCompanyName(b))
 }

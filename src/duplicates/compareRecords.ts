@@ -1,6 +1,7 @@
 import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { compileRules } from './internal/compileRules.js'
 import type { AnyDuplicateRule, FuzzyComparisonResult } from './types.js'
+import { asLeadkitError } from '../internal/validate.js'
 
 /**
  * What one rule says about one pair of records, match or not: `isMatch`, the 0–1 `score` and the field comparisons
@@ -17,6 +18,20 @@ import type { AnyDuplicateRule, FuzzyComparisonResult } from './types.js'
  * //=> { isMatch: false, score: 0.33…, comparisons: [{ field: 'companyName', method: 'token', similarity: 0.66… }] }
  */
 export function compareRecords(
+  rule: AnyDuplicateRule,
+  base: object,
+  matching: object,
+  options?: { readonly registry?: DuplicateRuleRegistry },
+): FuzzyComparisonResult | undefined {
+  try {
+    return compareRecordsUnguarded(rule, base, matching, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function compareRecordsUnguarded(
   rule: AnyDuplicateRule,
   base: object,
   matching: object,

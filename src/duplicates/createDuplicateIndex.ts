@@ -16,6 +16,7 @@ import { SortedBlock } from './internal/sortedBlock.js'
 import { nicknameLookup, type Lookup } from './nicknames.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import type { AnyDuplicateRule, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
+import { asLeadkitError } from '../internal/validate.js'
 
 /** Options of {@link createDuplicateIndex}. */
 export interface DuplicateIndexOptions {
@@ -185,6 +186,18 @@ const MAX_EXACT_RULES = 250
  * //=> ['l1']
  */
 export function createDuplicateIndex<R extends IdentifiedRecord = IdentifiedRecord>(
+  rules?: readonly AnyDuplicateRule[],
+  options: DuplicateIndexOptions = {},
+): DuplicateIndex<R> {
+  try {
+    return createDuplicateIndexUnguarded<R>(rules, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function createDuplicateIndexUnguarded<R extends IdentifiedRecord = IdentifiedRecord>(
   rules?: readonly AnyDuplicateRule[],
   options: DuplicateIndexOptions = {},
 ): DuplicateIndex<R> {

@@ -1,6 +1,6 @@
 import { LeadkitError } from '../errors.js'
 import { readJson } from '../internal/readJson.js'
-import { InputReader, formatPath } from '../internal/validate.js'
+import { InputReader, formatPath, asLeadkitError } from '../internal/validate.js'
 import { BUILT_IN_COMPARATORS, BUILT_IN_NORMALIZERS } from './internal/builtInRules.js'
 import type { ComparatorDefinition, FuzzyCompare, NormalizerDefinition, ReadOptions } from './internal/ruleDefinitions.js'
 import type { FuzzyComparisonResult, RuleOptions } from './types.js'
@@ -86,6 +86,15 @@ const NAME = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/
  * findDuplicates(account, accounts, [rule], { registry })
  */
 export function createDuplicateRuleRegistry(input: DuplicateRuleRegistryInput = {}): DuplicateRuleRegistry {
+  try {
+    return createDuplicateRuleRegistryUnguarded(input)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function createDuplicateRuleRegistryUnguarded(input: DuplicateRuleRegistryInput = {}): DuplicateRuleRegistry {
   const reader = new InputReader()
   const given = reader.object(input, []) ?? {}
   reader.knownKeys(given, ['normalizers', 'comparators'], [], 'a duplicate rule registry')

@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { InputReader } from '../internal/validate.js'
+import { InputReader, asLeadkitError } from '../internal/validate.js'
 import { asRuleIssues, readMatcher, scorer } from './internal/scoredMatcher.js'
 import { parseDuplicateRule } from './parseDuplicateRule.js'
 import type { DuplicateEntity, FieldComparison, FuzzyDuplicateRule } from './types.js'
@@ -114,6 +114,15 @@ export interface ScoredMatcher {
  *                 { firstName: 'John', lastName: 'Smith', extra: { dateOfBirth: '1980-09-04' } }) //=> true
  */
 export function createScoredMatcher(options: ScoredMatcherOptions): ScoredMatcher {
+  try {
+    return createScoredMatcherUnguarded(options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function createScoredMatcherUnguarded(options: ScoredMatcherOptions): ScoredMatcher {
   const reader = new InputReader()
   const matcher = readMatcher(reader, options, [])
   if (matcher === undefined) throw new LeadkitError(asRuleIssues(reader.issues))

@@ -3,6 +3,7 @@ import type { NicknameTable } from './nicknames.js'
 import type { NormalizeEmailOptions } from './normalizeEmail.js'
 import { parseDuplicateRules } from './parseDuplicateRule.js'
 import type { AnyDuplicateRule } from './types.js'
+import { asLeadkitError } from '../internal/validate.js'
 
 /**
  * Names of the product's default duplicate-lead rules.
@@ -121,6 +122,15 @@ type Resolved = typeof DEFAULT_LEAD_RULE_OPTIONS & DefaultLeadRuleOptions
  * rules.map((rule) => rule.kind) //=> ['keyed', 'keyed', 'fuzzy', 'fuzzy']
  */
 export function createDefaultLeadRules(options?: DefaultLeadRuleOptions): readonly AnyDuplicateRule[] {
+  try {
+    return createDefaultLeadRulesUnguarded(options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function createDefaultLeadRulesUnguarded(options?: DefaultLeadRuleOptions): readonly AnyDuplicateRule[] {
   return parseDuplicateRules(defaultRulesJson({ ...DEFAULT_LEAD_RULE_OPTIONS, ...dropUndefined(options ?? {}) } as Resolved))
 }
 

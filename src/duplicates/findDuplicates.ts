@@ -3,6 +3,7 @@ import { DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
 import { compileRules, type CompiledRule, type CompiledRuleSet, type Fired } from './internal/compileRules.js'
 import type { CodeFrequency } from './internal/ruleKinds/shared.js'
 import type { AnyDuplicateRule, DuplicateEntity, DuplicateMatch, FieldComparison, IdentifiedRecord } from './types.js'
+import { asLeadkitError } from '../internal/validate.js'
 
 /**
  * Options of {@link findDuplicates}.
@@ -49,6 +50,20 @@ function freezeComparison(comparison: FieldComparison): FieldComparison {
  * match?.comparisons[0]?.method //=> 'nickname'
  */
 export function findDuplicates<R extends IdentifiedRecord>(
+  record: IdentifiedRecord,
+  candidates: readonly R[],
+  rules: readonly AnyDuplicateRule[] = DEFAULT_LEAD_DUPLICATE_RULES,
+  options?: FindDuplicatesOptions,
+): readonly DuplicateMatch<R>[] {
+  try {
+    return findDuplicatesUnguarded<R>(record, candidates, rules, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function findDuplicatesUnguarded<R extends IdentifiedRecord>(
   record: IdentifiedRecord,
   candidates: readonly R[],
   rules: readonly AnyDuplicateRule[] = DEFAULT_LEAD_DUPLICATE_RULES,

@@ -1,4 +1,4 @@
-import { isIsoInstant } from '../internal/validate.js'
+import { isIsoInstant, asLeadkitError } from '../internal/validate.js'
 import { readField } from './internal/readField.js'
 import type { DuplicateRule, DuplicateRuleCondition, RecordSide } from './types.js'
 
@@ -58,6 +58,15 @@ function conditionCode(text: string, raw: unknown, condition: DuplicateRuleCondi
  * matchcode({ id: 'l2' }, rule, 'matching') //=> undefined
  */
 export function matchcode(record: object, rule: DuplicateRule, side: RecordSide): string | undefined {
+  try {
+    return matchcodeUnguarded(record, rule, side)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function matchcodeUnguarded(record: object, rule: DuplicateRule, side: RecordSide): string | undefined {
   const conditions = rule.conditions
   if (conditions.length === 1) {
     const condition = conditions[0] as DuplicateRuleCondition

@@ -1,4 +1,5 @@
 import { foldText } from './internal/foldText.js'
+import { requireText } from '../internal/validate.js'
 
 /**
  * Common English given names and their diminutives, written for leadkit: each line is a formal name, a colon, then
@@ -308,6 +309,7 @@ export function givenNameGroups(name: string, lookup: Lookup): readonly string[]
  * canonicalGivenName('Rab', { nicknames: [['robert', 'rab']] }) //=> ['robert']
  */
 export function canonicalGivenName(name: string, options?: NicknameOptions): readonly string[] {
+  requireText(name, ['name'], 'canonicalGivenName')
   return givenNameGroups(name, nicknameLookup(options))
 }
 
@@ -322,6 +324,8 @@ const EMPTY_LOOKUP: Lookup = new Map()
  * isNicknameOf('Bob', 'Bill') //=> false
  */
 export function isNicknameOf(a: string, b: string, options?: NicknameOptions): boolean {
+  requireText(a, ['a'], 'isNicknameOf')
+  requireText(b, ['b'], 'isNicknameOf')
   const lookup = nicknameLookup(options)
   const ga = givenNameGroups(a, lookup)
   const gb = givenNameGroups(b, lookup)

@@ -1,4 +1,5 @@
 import { foldText } from './internal/foldText.js'
+import { requireText } from '../internal/validate.js'
 
 /**
  * Legal-form words of the main jurisdictions, after folding (dots removed, so `S.p.A.` is `spa`). Only stripped at
@@ -38,6 +39,7 @@ const LEGAL_PAIRS: readonly (readonly [string, string])[] = [
  * normalizeCompanyName('Müller & Söhne GmbH & Co. KG') //=> 'muller sohne'
  */
 export function normalizeCompanyName(name: string): string {
+  requireText(name, ['name'], 'normalizeCompanyName')
   const folded = foldText(name, true)
   if (folded === '') return ''
   // "&" and "and" go first, wherever they stand, so that what is left is judged the same way on every pass: with

@@ -1,3 +1,5 @@
+import { requireText } from '../internal/validate.js'
+
 /**
  * Options of {@link normalizeEmail}; both default to off because they merge addresses a mail server may keep apart.
  *
@@ -21,6 +23,7 @@ export interface NormalizeEmailOptions {
  * normalizeEmail('not an email') //=> undefined
  */
 export function normalizeEmail(email: string, options?: NormalizeEmailOptions): string | undefined {
+  requireText(email, ['email'], 'normalizeEmail')
   const text = email.trim().toLowerCase()
   const at = text.indexOf('@')
   if (at <= 0 || at === text.length - 1 || text.indexOf('@', at + 1) !== -1) return undefined
@@ -47,6 +50,7 @@ export function normalizeEmail(email: string, options?: NormalizeEmailOptions): 
  * emailDomain('bob') //=> undefined
  */
 export function emailDomain(email: string): string | undefined {
+  requireText(email, ['email'], 'emailDomain')
   const text = email.trim()
   const at = text.lastIndexOf('@')
   if (at <= 0 || at === text.length - 1) return undefined

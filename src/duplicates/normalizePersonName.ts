@@ -1,4 +1,5 @@
 import { foldText } from './internal/foldText.js'
+import { requireText } from '../internal/validate.js'
 
 /**
  * Options of {@link normalizePersonName}.
@@ -24,6 +25,7 @@ export interface NormalizePersonNameOptions {
  * normalizePersonName('Mary-Jane', { joinParts: true }) //=> 'maryjane'
  */
 export function normalizePersonName(name: string, options?: NormalizePersonNameOptions): string {
+  requireText(name, ['name'], 'normalizePersonName')
   const folded = foldText(name)
   return options?.joinParts === true ? folded.replaceAll(' ', '') : folded
 }

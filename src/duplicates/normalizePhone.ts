@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
+import { requireText } from '../internal/validate.js'
 
 /**
  * Options of {@link normalizePhone}.
@@ -51,6 +52,7 @@ export function parsePhone(phone: string, region: string | undefined): string | 
  * normalizePhone('12') //=> undefined
  */
 export function normalizePhone(phone: string, options?: NormalizePhoneOptions): string | undefined {
+  requireText(phone, ['phone'], 'normalizePhone')
   const region = options?.defaultRegion === undefined ? undefined : options.defaultRegion.toUpperCase()
   const fast = phoneFastPath(phone, region)
   if (fast !== null) return fast === '' ? undefined : fast

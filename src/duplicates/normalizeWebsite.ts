@@ -1,3 +1,5 @@
+import { requireText } from '../internal/validate.js'
+
 // A leading www. or wwwN. label.
 const WWW_LABEL = /^www\d?\./
 
@@ -10,6 +12,7 @@ const WWW_LABEL = /^www\d?\./
  * normalizeWebsite('contoso.com:8080') //=> 'contoso.com'
  */
 export function normalizeWebsite(url: string): string | undefined {
+  requireText(url, ['url'], 'normalizeWebsite')
   let text = url.trim().toLowerCase()
   const scheme = text.indexOf('://')
   if (scheme !== -1 && scheme < 12) text = text.slice(scheme + 3)

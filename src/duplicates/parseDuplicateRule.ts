@@ -1,5 +1,5 @@
 import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
-import { formatPath, InputReader, safely } from '../internal/validate.js'
+import { asLeadkitError, formatPath, InputReader, safely } from '../internal/validate.js'
 import { definitionsOf, type DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { trustedRule } from './internal/parsedRule.js'
 import { KIND_NAMES, RULE_KINDS } from './internal/ruleKinds/index.js'
@@ -78,6 +78,15 @@ export function parseDuplicateRule(
 ): DuplicateRule
 export function parseDuplicateRule(input: unknown, options?: ParseDuplicateRuleOptions): AnyDuplicateRule
 export function parseDuplicateRule(input: unknown, options?: ParseDuplicateRuleOptions): AnyDuplicateRule {
+  try {
+    return parseDuplicateRuleUnguarded(input, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function parseDuplicateRuleUnguarded(input: unknown, options?: ParseDuplicateRuleOptions): AnyDuplicateRule {
   const reader = new InputReader()
   const rule = readRule(reader, input, [], definitionsOf(options?.registry))
   if (!reader.ok || rule === undefined) throw new LeadkitError(asRuleIssues(reader.issues))
@@ -103,6 +112,18 @@ export function safeParseDuplicateRule(input: unknown, options?: ParseDuplicateR
  * parseDuplicateRules([{ name: 'Same email', baseEntity: 'lead', conditions: [{ baseField: 'email', operator: 'exact' }] }]).length //=> 1
  */
 export function parseDuplicateRules(input: unknown, options?: ParseDuplicateRuleOptions): readonly AnyDuplicateRule[] {
+  try {
+    return parseDuplicateRulesUnguarded(input, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function parseDuplicateRulesUnguarded(
+  input: unknown,
+  options?: ParseDuplicateRuleOptions,
+): readonly AnyDuplicateRule[] {
   const reader = new InputReader()
   const list = reader.array(input, [], true)
   const rules = list === undefined ? [] : readRuleList(reader, list, [], definitionsOf(options?.registry), false)

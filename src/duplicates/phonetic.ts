@@ -1,5 +1,6 @@
 import { foldText } from './internal/foldText.js'
 import { MAX_COMPARED_LENGTH as MAX_NAME_LENGTH } from './similarity.js'
+import { requireText } from '../internal/validate.js'
 
 function isVowel(c: string | undefined): boolean {
   return c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U'
@@ -22,6 +23,7 @@ function isFrontVowel(c: string | undefined): boolean {
  * phoneticKey("O'Brien") //=> 'OBRN'
  */
 export function phoneticKey(name: string): string {
+  requireText(name, ['name'], 'phoneticKey')
   const folded = foldText(name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name)
   let letters = ''
   let start = 0

@@ -1,6 +1,6 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze, produceWithPatches } from '../internal/immer.js'
-import { isIsoInstant } from '../internal/validate.js'
+import { isIsoInstant, asLeadkitError } from '../internal/validate.js'
 import type { BlockReason, PlanBase, PlanOperation, RecordPatch, RecordRead } from '../plan.js'
 import type { Account, Contact, Lead, Note } from '../records/types.js'
 import { isForbiddenKey } from '../internal/keys.js'
@@ -79,6 +79,19 @@ const NESTED_FIELDS = new Set(['address', 'extra'])
  * plan.operations.map((op) => op.id) //=> ['lead-1', 'lead-2', 'note-7']
  */
 export function planMerge<T extends MergeableRecord>(
+  master: T,
+  subordinate: T,
+  options: MergeOptions,
+): MergePlan {
+  try {
+    return planMergeUnguarded<T>(master, subordinate, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function planMergeUnguarded<T extends MergeableRecord>(
   master: T,
   subordinate: T,
   options: MergeOptions,

@@ -1,6 +1,7 @@
 import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { compileRules } from './internal/compileRules.js'
 import type { DuplicateRule, KeyedDuplicateRule, RecordSide } from './types.js'
+import { asLeadkitError } from '../internal/validate.js'
 
 const EMPTY: readonly string[] = Object.freeze([])
 
@@ -15,6 +16,20 @@ const EMPTY: readonly string[] = Object.freeze([])
  * ruleMatchcodes(sameEmailRule, { id: 'l1', email: 'Bob@Contoso.com' }, 'base') //=> ['bob@contoso.com']
  */
 export function ruleMatchcodes(
+  rule: DuplicateRule | KeyedDuplicateRule,
+  record: object,
+  side: RecordSide,
+  options?: { readonly registry?: DuplicateRuleRegistry },
+): readonly string[] {
+  try {
+    return ruleMatchcodesUnguarded(rule, record, side, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function ruleMatchcodesUnguarded(
   rule: DuplicateRule | KeyedDuplicateRule,
   record: object,
   side: RecordSide,

@@ -1,3 +1,4 @@
+import { requireText } from './validate.js'
 /**
  * Free-mail providers: an address at one of these says nothing about the person's company, so the default rule
  * "similar lead name and same email domain" never treats them as the same domain.
@@ -35,6 +36,7 @@ const COUNTRY_SUFFIX = /^(?:(?:com?|net|org)\.)?[a-z]{2,3}$/
  * isFreeMailDomain('contoso.com') //=> false
  */
 export function isFreeMailDomain(domain: string): boolean {
+  requireText(domain, ['domain'], 'isFreeMailDomain')
   const lower = domain.trim().toLowerCase()
   if (FREE_MAIL_DOMAINS.has(lower)) return true
   const dot = lower.indexOf('.')

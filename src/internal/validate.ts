@@ -23,14 +23,24 @@ export function formatPath(path: IssuePath): string {
   return text
 }
 
-/** A short description of a value's type for messages. */
+/** A short description of a value's type for messages; quotes at most 40 characters of a string. */
 export function describe(value: unknown): string {
+  try {
+    return describeValue(value)
+  } catch {
+    // A revoked proxy throws even on Array.isArray.
+    return 'an unreadable value'
+  }
+}
+
+function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'number' && Number.isNaN(value)) return 'NaN'
   if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : `"${value}"`
   if (typeof value === 'object') return 'an object'
-  return `${typeof value} ${String(value)}`
+  if (typeof value === 'function') return 'a function'
+  return `${typeof value} ${String(value).slice(0, 40)}`
 }
 
 /**
@@ -343,4 +353,56 @@ export function compact<T extends Record<string, unknown>>(record: T): T {
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key]
   return out as T
+}
+
+/**
+ * What a public function throws when reading hostile input made JavaScript throw: a getter or proxy trap that threw
+ * (`cause` keeps it) or a stack overflow. Anything already a {@link LeadkitError} is returned as it is, so a function
+ * can end in `catch (error) { throw asLeadkitError(error) }` and let only LeadkitErrors out.
+ *
+ * @example
+ * asLeadkitError(new RangeError('Maximum call stack size exceeded')).code //=> 'invalid_value'
+ */
+export function asLeadkitError(error: unknown, path: IssuePath = []): LeadkitError {
+  if (error instanceof LeadkitError) return error
+  if (error instanceof RangeError) {
+    const message =
+      `${formatPath(path)} is nested too deeply or too large to read; pass plain JSON data within the limits`
+    return new LeadkitError({ code: 'invalid_value', path, message }, { cause: error })
+  }
+  const message =
+    `${formatPath(path)} could not be read (a property getter, proxy or callback threw; see the cause); pass plain ` +
+    'JSON data, e.g. the result of JSON.parse'
+  return new LeadkitError({ code: 'invalid_type', path, message }, { cause: error })
+}
+
+/**
+ * Throws `invalid_type` at `path` unless `value` is a string: the entry guard of functions that take text.
+ *
+ * @example
+ * requireText(42, ['email'], 'normalizeEmail') // throws LeadkitError invalid_type at ['email']
+ */
+export function requireText(value: unknown, path: IssuePath, what: string): asserts value is string {
+  if (typeof value === 'string') return
+  const message = `${what} needs ${formatPath(path)} to be a string (got ${describe(value)})`
+  throw new LeadkitError({ code: 'invalid_type', path, message })
+}
+
+/**
+ * Throws `invalid_type` at `path` unless `value` is a non-null object (not an array): the entry guard of functions
+ * that take a record or an options object.
+ *
+ * @example
+ * requireObject(undefined, ['lead'], 'isOpenLead') // throws LeadkitError invalid_type at ['lead']
+ */
+export function requireObject(value: unknown, path: IssuePath, what: string): asserts value is object {
+  let isObject = false
+  try {
+    isObject = value !== null && typeof value === 'object' && !Array.isArray(value)
+  } catch {
+    // A revoked proxy throws even on Array.isArray: not an object anyone can read.
+  }
+  if (isObject) return
+  const message = `${what} needs ${formatPath(path)} to be an object (got ${describe(value)})`
+  throw new LeadkitError({ code: 'invalid_type', path, message })
 }

@@ -1,4 +1,4 @@
-import { InputReader, formatPath } from '../internal/validate.js'
+import { InputReader, formatPath, asLeadkitError } from '../internal/validate.js'
 import { checkCustomMap, MAPPING_TARGETS, oobTargets, withCompiledSlot } from './internal/compile.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
 import type { FieldMap, MappingSet, MappingSetOptions, MappingTarget } from './types.js'
@@ -80,5 +80,14 @@ function build(options: unknown): MappingSet {
  * //=> throws LeadkitError, code 'invalid_mapping', path ['custom', 0, 'target']
  */
 export function createMappingSet(options?: MappingSetOptions): MappingSet {
+  try {
+    return createMappingSetUnguarded(options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function createMappingSetUnguarded(options?: MappingSetOptions): MappingSet {
   return build(options)
 }

@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { describe } from '../internal/validate.js'
+import { describe, asLeadkitError } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import { checkOverrideResult, compiledSetOf, frozenCopy, withCompiledSlot } from './internal/compile.js'
 import { OUT_OF_THE_BOX_MAPS } from './outOfTheBoxMaps.js'
@@ -40,6 +40,15 @@ export const DEFAULT_MAPPING_SET: MappingSet = Object.freeze(
  * //=> { name: 'Contoso', address: { city: 'Oslo' }, originatingLeadId: 'lead-1' }
  */
 export function mapLead(lead: Lead, target: MappingTarget, mappingSet?: MappingSet): MappedRecord {
+  try {
+    return mapLeadUnguarded(lead, target, mappingSet)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function mapLeadUnguarded(lead: Lead, target: MappingTarget, mappingSet?: MappingSet): MappedRecord {
   const set = compiledSetOf(mappingSet === undefined ? DEFAULT_MAPPING_SET : mappingSet)
   if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string' || lead.id === '') {
     throw new LeadkitError({

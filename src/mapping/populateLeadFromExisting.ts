@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { formatPath } from '../internal/validate.js'
+import { formatPath, asLeadkitError } from '../internal/validate.js'
 import type { Account, Contact, Lead } from '../records/types.js'
 import { frozenCopy } from './internal/compile.js'
 import { isBlank } from '../internal/isBlank.js'
@@ -72,6 +72,15 @@ const FROM_CONTACT = [
  * filled //=> ['lastName', 'email', 'existingContactId']
  */
 export function populateLeadFromExisting<T extends LeadDraft>(draft: T, existing: ExistingRecords): PopulatedLead<T> {
+  try {
+    return populateLeadFromExistingUnguarded<T>(draft, existing)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function populateLeadFromExistingUnguarded<T extends LeadDraft>(draft: T, existing: ExistingRecords): PopulatedLead<T> {
   if (draft === null || typeof draft !== 'object' || Array.isArray(draft)) {
     throw new LeadkitError({ code: 'invalid_type', path: ['draft'], message: 'draft must be an object of lead fields' })
   }

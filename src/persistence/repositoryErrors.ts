@@ -1,4 +1,10 @@
 import { LeadkitError } from '../errors.js'
+import { asLeadkitError, describe, requireObject } from '../internal/validate.js'
+
+/** A value for a message: a short string as it is, anything else described (never a 1 MB echo, never a throw). */
+function text(value: unknown): string {
+  return typeof value === 'string' && value.length <= 256 ? value : describe(value)
+}
 import type { EntityName } from '../records/types.js'
 
 /**
@@ -14,10 +20,12 @@ export function versionConflict(
   expectedVersion: number | undefined,
   actualVersion: number | undefined,
 ): LeadkitError {
+  const [entityText, idText, expected, actual] = [entity, id, expectedVersion, actualVersion].map(text)
   const message =
     expectedVersion === undefined
-      ? `${entity} ${id} already exists; use a new id or update the stored record`
-      : `${entity} ${id} changed since it was read (expected version ${expectedVersion}, stored version ${actualVersion}); reload it and plan again`
+      ? `${entityText} ${idText} already exists; use a new id or update the stored record`
+      : `${entityText} ${idText} changed since it was read (expected version ${expected}, stored version ${actual}); ` +
+        'reload it and plan again'
   return new LeadkitError(
     { code: 'conflict', path: [], message },
     { details: { entity, id, expectedVersion, actualVersion } },
@@ -32,7 +40,11 @@ export function versionConflict(
  */
 export function recordNotFound(entity: EntityName, id: string): LeadkitError {
   return new LeadkitError(
-    { code: 'not_found', path: [], message: `${entity} ${id} does not exist; it may have been deleted, reload and plan again` },
+    {
+      code: 'not_found',
+      path: [],
+      message: `${text(entity)} ${text(id)} does not exist; it may have been deleted, reload and plan again`,
+    },
     { details: { entity, id } },
   )
 }
@@ -49,29 +61,35 @@ const ENTITIES: readonly unknown[] = ['lead', 'account', 'contact', 'opportunity
  * checkStorable('note', { id: 'n-1', version: 1, regarding: null }) // throws invalid_value at ['regarding']
  */
 export function checkStorable(entity: EntityName, record: { readonly id?: unknown; readonly version?: unknown }): void {
-  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    throw new LeadkitError({ code: 'invalid_type', path: [], message: `a ${entity} must be a record object` })
+  requireObject(record, ['record'], 'checkStorable')
+  let id: unknown
+  let version: unknown
+  try {
+    ;({ id, version } = record)
+  } catch (error) {
+    throw asLeadkitError(error, ['record'])
   }
-  if (typeof record.id !== 'string' || record.id === '') {
-    throw new LeadkitError({ code: 'invalid_value', path: ['id'], message: `a ${entity} needs a non-empty string id` })
+  if (typeof id !== 'string' || id === '') {
+    const message = `a ${text(entity)} needs a non-empty string id`
+    throw new LeadkitError({ code: 'invalid_value', path: ['id'], message })
   }
-  if (typeof record.version !== 'number' || !Number.isInteger(record.version) || record.version < 1) {
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new LeadkitError({
       code: 'invalid_value',
       path: ['version'],
-      message: `${entity} ${record.id} needs a version that is a whole number from 1 (got ${String(record.version)})`,
+      message: `${text(entity)} ${text(id)} needs a version that is a whole number from 1 (got ${describe(version)})`,
     })
   }
   if (entity === 'note' || entity === 'timelineEntry') {
     const { regarding, visibleOn } = record as { readonly regarding?: unknown; readonly visibleOn?: unknown }
-    checkRef(entity, record.id, regarding, ['regarding'])
+    checkRef(entity, id, regarding, ['regarding'])
     if (entity === 'note' && visibleOn !== undefined) {
       if (!Array.isArray(visibleOn)) {
-        const message = `${entity} ${record.id} needs visibleOn to be a list of references { entity, id }`
+        const message = `${entity} ${id} needs visibleOn to be a list of references { entity, id }`
         throw new LeadkitError({ code: 'invalid_value', path: ['visibleOn'], message })
       }
       for (let index = 0; index < visibleOn.length; index += 1) {
-        checkRef(entity, record.id, visibleOn[index], ['visibleOn', index])
+        checkRef(entity, id, visibleOn[index], ['visibleOn', index])
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { ParseRecordOptions, DataverseTable } from './bridgeTypes.js'
-import { DATAVERSE_SPECS } from './internal/fieldSpecs.js'
+import { dataverseSpec } from './internal/fieldSpecs.js'
 import { readRecord } from './internal/readRecord.js'
 import type { RecordsByEntity } from './types.js'
 
@@ -27,5 +27,5 @@ import type { RecordsByEntity } from './types.js'
  * //     statusReason: 'cannot-contact', extra: { new_score: 7 } }
  */
 export function fromDataverse<T extends DataverseTable>(row: unknown, table: T, options?: ParseRecordOptions): RecordsByEntity[T] {
-  return readRecord<RecordsByEntity[T]>(DATAVERSE_SPECS[table], row, 'dataverse', options)
+  return readRecord<RecordsByEntity[T]>(dataverseSpec(table), row, 'dataverse', options)
 }

@@ -1,5 +1,5 @@
 // Records: lead, account, contact, opportunity, note and timeline types; lead states and status reasons; parsers
-// for untrusted input; the Dataverse bridge.
+// for untrusted input; intake (create and edit from a form); the Dataverse bridge.
 export type {
   Account,
   ActiveState,
@@ -41,5 +41,40 @@ export { parseLead, safeParseLead } from './parseLead.js'
 export { parseNote, safeParseNote } from './parseNote.js'
 export { parseOpportunity, safeParseOpportunity } from './parseOpportunity.js'
 export { parseTimelineEntry, safeParseTimelineEntry } from './parseTimelineEntry.js'
+export { createAccount } from './createAccount.js'
+export { createContact } from './createContact.js'
+export { createIntakeSchema } from './createIntakeSchema.js'
+export type { IntakeOutputs } from './createIntakeSchema.js'
+export { createLead } from './createLead.js'
+export type {
+  AccountPatch,
+  AddressPatch,
+  ContactPatch,
+  CreateRecordOptions,
+  EditableAccountField,
+  EditableContactField,
+  EditableLeadField,
+  IntakeOptions,
+  IntakeParser,
+  IntakeResult,
+  IntakeSchema,
+  LeadPatch,
+  NewAccount,
+  NewContact,
+  NewLead,
+  StandardSchemaIssue,
+  StandardSchemaProps,
+  UnknownKeys,
+  UpdateRecordOptions,
+} from './intakeTypes.js'
+export { parseAccountPatch, safeParseAccountPatch } from './parseAccountPatch.js'
+export { parseContactPatch, safeParseContactPatch } from './parseContactPatch.js'
+export { parseLeadPatch, safeParseLeadPatch } from './parseLeadPatch.js'
+export { parseNewAccount, safeParseNewAccount } from './parseNewAccount.js'
+export { parseNewContact, safeParseNewContact } from './parseNewContact.js'
+export { parseNewLead, safeParseNewLead } from './parseNewLead.js'
+export { updateAccount } from './updateAccount.js'
+export { updateContact } from './updateContact.js'
+export { updateLead } from './updateLead.js'
 export { fromDataverse } from './fromDataverse.js'
 export { toDataverse } from './toDataverse.js'

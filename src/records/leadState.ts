@@ -1,4 +1,27 @@
+import { LeadkitError } from '../errors.js'
+import { asLeadkitError, requireObject } from '../internal/validate.js'
 import type { LeadState, LeadStatusReason } from './types.js'
+
+function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, what: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T
+  const got = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value
+  const message = `${what} needs ${path} to be one of ${allowed.join(', ')} (got ${got})`
+  throw new LeadkitError({ code: 'invalid_value', path: [path], message })
+}
+
+const STATES: readonly LeadState[] = ['open', 'qualified', 'disqualified']
+
+/** A lead's state, checked; a getter that throws on the way is the input's fault and leaves as a LeadkitError. */
+function stateOf(lead: unknown, what: string): LeadState {
+  requireObject(lead, ['lead'], what)
+  let state: unknown
+  try {
+    state = (lead as { readonly state?: unknown }).state
+  } catch (error) {
+    throw asLeadkitError(error, ['lead', 'state'])
+  }
+  return requireOneOf(state, STATES, 'state', what)
+}
 
 /**
  * The status reasons each lead state allows, in the product's order; the first is the default.
@@ -43,6 +66,7 @@ export const LEAD_STATUS_REASON_CODES: Readonly<Record<LeadStatusReason, number>
  * leadStateOf('canceled') //=> 'disqualified'
  */
 export function leadStateOf(reason: LeadStatusReason): LeadState {
+  requireOneOf(reason, Object.keys(LEAD_STATUS_REASON_CODES) as LeadStatusReason[], 'reason', 'leadStateOf')
   if (reason === 'new' || reason === 'contacted') return 'open'
   return reason === 'qualified' ? 'qualified' : 'disqualified'
 }
@@ -54,6 +78,7 @@ export function leadStateOf(reason: LeadStatusReason): LeadState {
  * isStatusReasonOf('qualified', 'lost') //=> false
  */
 export function isStatusReasonOf(state: LeadState, reason: LeadStatusReason): boolean {
+  requireOneOf(state, STATES, 'state', 'isStatusReasonOf')
   return LEAD_STATUS_REASONS[state].includes(reason)
 }
 
@@ -64,7 +89,7 @@ export function isStatusReasonOf(state: LeadState, reason: LeadStatusReason): bo
  * isClosedLead({ state: 'qualified' }) //=> true
  */
 export function isClosedLead(lead: { readonly state: LeadState }): boolean {
-  return lead.state !== 'open'
+  return stateOf(lead, 'isClosedLead') !== 'open'
 }
 
 /**
@@ -74,5 +99,5 @@ export function isClosedLead(lead: { readonly state: LeadState }): boolean {
  * isOpenLead({ state: 'open' }) //=> true
  */
 export function isOpenLead(lead: { readonly state: LeadState }): boolean {
-  return lead.state === 'open'
+  return stateOf(lead, 'isOpenLead') === 'open'
 }

@@ -1,7 +1,7 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import type { DataverseRow, DataverseTable } from './bridgeTypes.js'
-import { ADDRESS_FIELDS, DATAVERSE_SPECS, columnsOf, isPlainColumnName } from './internal/fieldSpecs.js'
+import { ADDRESS_FIELDS, columnsOf, dataverseSpec, isPlainColumnName } from './internal/fieldSpecs.js'
 import { readRecord } from './internal/readRecord.js'
 import type { RecordsByEntity } from './types.js'
 
@@ -28,7 +28,7 @@ import type { RecordsByEntity } from './types.js'
  * //     firstname: 'Ada', leadsourcecode: 8, statecode: 1, statuscode: 3 }
  */
 export function toDataverse<T extends DataverseTable>(record: RecordsByEntity[T], table: T): DataverseRow {
-  const spec = DATAVERSE_SPECS[table]
+  const spec = dataverseSpec(table)
   // Parsing also gives a private deep copy, so freezing the row can never freeze a part of the caller's record.
   const source = readRecord<Readonly<Record<string, unknown>>>(spec, record, 'leadkit')
   const row: Record<string, unknown> = {}

@@ -1,6 +1,7 @@
 import { deepFreeze } from '../internal/immer.js'
 import type { Address, Lead } from '../records/types.js'
 import type { SummaryCard, SummaryLink } from './types.js'
+import { asLeadkitError } from '../internal/validate.js'
 
 /**
  * Builds the lead summary card from the lead's own fields: name, company, email, phone and address, with links to
@@ -18,6 +19,15 @@ import type { SummaryCard, SummaryLink } from './types.js'
  * card.text //=> 'Ana Ruiz from Contoso. Email ana@contoso.com. Qualified into Account: Contoso.'
  */
 export function buildLeadSummary(lead: Lead, links: readonly SummaryLink[]): SummaryCard {
+  try {
+    return buildLeadSummaryUnguarded(lead, links)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to copy, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function buildLeadSummaryUnguarded(lead: Lead, links: readonly SummaryLink[]): SummaryCard {
   const name = fullName(lead)
   const company = nonBlank(lead.companyName)
   const email = nonBlank(lead.email)

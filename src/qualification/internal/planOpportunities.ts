@@ -1,6 +1,8 @@
 // Internal: step 4 of qualification planning, which opportunities the plan creates or links. Not exported.
 import type { QualificationDuplicates } from '../../duplicates/types.js'
 import { PRODUCT_MAX_OPPORTUNITIES } from '../../internal/productLimits.js'
+import { readJson } from '../../internal/readJson.js'
+import { InputReader } from '../../internal/validate.js'
 import type { BlockReason } from '../../plan.js'
 import type { EntityName, Lead } from '../../records/types.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from '../../settings/types.js'
@@ -10,6 +12,18 @@ import type { Resolution } from './resolveRecords.js'
 
 /** The one opportunity drafted from the lead alone when the request drafts none. */
 const ONE_DRAFT: readonly OpportunityDraft[] = Object.freeze([Object.freeze({})])
+
+/**
+ * A copy of the seller's draft that the plan may freeze: the draft and its `extra` stay the caller's, unfrozen
+ * (issue 13). `extra` is copied as JSON within readJson's limits; what is not JSON is refused at its path.
+ */
+function copyDraft(draft: OpportunityDraft, index: number): OpportunityDraft {
+  if (draft.extra === undefined) return { ...draft }
+  const reader = new InputReader()
+  const extra = readJson(reader, draft.extra, ['opportunities', index, 'extra'])
+  reader.throwIfAny()
+  return { ...draft, extra: extra as OpportunityDraft['extra'] }
+}
 
 /** The opportunities of a plan: the drafts to create (none when one is linked), their ids and currencies. */
 export interface PlannedOpportunities {
@@ -35,7 +49,7 @@ export function planOpportunities(
   blockers: BlockReason[],
 ): PlannedOpportunities {
   const drafts: readonly OpportunityDraft[] =
-    opportunity.action === 'create' ? (request.opportunities ?? ONE_DRAFT) : NONE
+    opportunity.action === 'create' ? (request.opportunities?.map(copyDraft) ?? ONE_DRAFT) : NONE
   const ids: string[] =
     opportunity.action === 'existing' && opportunity.id !== undefined
       ? [opportunity.id]

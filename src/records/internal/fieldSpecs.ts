@@ -2,6 +2,7 @@
  * One field-spec table per record type. The parsers, `toDataverse` and `fromDataverse` all run off these tables, so a
  * field's leadkit name, Dataverse logical name, column length and option codes are written down exactly once.
  */
+import { LeadkitError } from '../../errors.js'
 import type { StringOptions } from '../../internal/validate.js'
 import { LEAD_STATE_CODES, LEAD_STATUS_REASON_CODES } from '../leadState.js'
 import type { EntityName, Industry } from '../types.js'
@@ -421,6 +422,22 @@ export const DATAVERSE_SPECS = Object.freeze({
   opportunity: OPPORTUNITY_SPEC,
   note: NOTE_SPEC,
 })
+
+/**
+ * The spec of a Dataverse table the bridge converts, or `invalid_value` at `['table']` for any other value.
+ *
+ * @example
+ * dataverseSpec('note') === NOTE_SPEC //=> true
+ */
+export function dataverseSpec(table: unknown): RecordSpec {
+  if (typeof table === 'string' && Object.hasOwn(DATAVERSE_SPECS, table)) {
+    return DATAVERSE_SPECS[table as keyof typeof DATAVERSE_SPECS]
+  }
+  const known = Object.keys(DATAVERSE_SPECS).join(', ')
+  const got = typeof table === 'string' ? JSON.stringify(table.slice(0, 40)) : typeof table
+  const message = `table must be one of ${known} (got ${got})`
+  throw new LeadkitError({ code: 'invalid_value', path: ['table'], message })
+}
 
 const PLAIN_COLUMN = /^[a-z_][a-z0-9_]*$/
 

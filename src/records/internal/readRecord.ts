@@ -5,7 +5,15 @@
  */
 import { LeadkitError, type IssuePath } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
-import { compact, describe, formatPath, InputReader, quoteKey, type NumberOptions } from '../../internal/validate.js'
+import {
+  asLeadkitError,
+  compact,
+  describe,
+  formatPath,
+  InputReader,
+  quoteKey,
+  type NumberOptions,
+} from '../../internal/validate.js'
 import type { ParseRecordOptions } from '../bridgeTypes.js'
 import { LEAD_STATUS_REASONS, isStatusReasonOf, leadStateOf } from '../leadState.js'
 import type { LeadState, LeadStatusReason } from '../types.js'
@@ -446,11 +454,27 @@ function readExtra(context: Context, spec: RecordSpec): Record<string, unknown> 
  *   versionnumber: 1, name: 'Contoso', statecode: 1 }, 'dataverse')
  * //=> { id: 'a1', createdOn: '2026-03-01T09:30:00Z', modifiedOn: '2026-03-01T09:30:00Z', version: 1, name: 'Contoso', state: 'inactive' }
  */
-export function readRecord<T>(spec: RecordSpec, input: unknown, naming: Naming, options: ParseRecordOptions = {}): T {
+export function readRecord<T>(spec: RecordSpec, input: unknown, naming: Naming, options?: ParseRecordOptions): T {
+  try {
+    return readRecordOrThrow<T>(spec, input, naming, options)
+  } catch (error) {
+    // A getter or proxy in the input that throws is the input's fault: it leaves as a LeadkitError.
+    throw asLeadkitError(error)
+  }
+}
+
+function readRecordOrThrow<T>(spec: RecordSpec, input: unknown, naming: Naming, options: unknown): T {
   const reader = new InputReader()
+  // `null` is no options, as `undefined` is; anything else that is not an object is the caller's mistake.
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    const message = `options must be an object like { coerce: true } (got ${describe(options)})`
+    reader.add('invalid_type', ['options'], message)
+    reader.throwIfAny()
+  }
+  const coerce = options !== undefined && options !== null && (options as ParseRecordOptions).coerce === true
   const source = readObject(reader, input, [], true)
   if (source === undefined) throw new LeadkitError(reader.issues)
-  const context: Context = { reader, source, naming, coerce: options.coerce === true }
+  const context: Context = { reader, source, naming, coerce }
   const record: Record<string, unknown> = {}
   for (const field of spec.fields) record[field.key] = readField(context, field)
   if (spec.hasLeadStatus === true) settleLeadStatus(context, record)

@@ -1,0 +1,23 @@
+import { updateWithPatch } from './internal/intake.js'
+import { CONTACT_INTAKE } from './internal/intakeKinds.js'
+import type { ContactPatch, UpdateRecordOptions } from './intakeTypes.js'
+import type { Contact } from './types.js'
+
+/**
+ * Applies a checked patch (see {@link parseContactPatch}) to a contact: sets the given fields, removes those set to
+ * `null`, patches `address` and `extra` key by key; when anything changed, `modifiedOn` becomes `options.now` and
+ * `version` grows by one. A patch that changes nothing returns the record as it was. An inactive contact is read-only,
+ * as in Dynamics 365: editing it is `invalid_value` at `['record', 'state']`.
+ *
+ * @param record - the stored record; it is never changed
+ * @param patch - the edit
+ * @param options - `now`, an ISO instant not before the record's `modifiedOn`
+ * @returns the updated record, deep-frozen
+ * @throws LeadkitError for a bad record (paths under `record`), patch (under `patch`) or options (under `options`)
+ * @example
+ * const edited = updateContact(contact, parseContactPatch({ jobTitle: 'CTO' }), { now: '2026-03-02T10:00:00Z' })
+ * edited.jobTitle //=> 'CTO'
+ */
+export function updateContact(record: Contact, patch: ContactPatch, options: UpdateRecordOptions): Contact {
+  return updateWithPatch<Contact>(CONTACT_INTAKE, record, patch, options)
+}
