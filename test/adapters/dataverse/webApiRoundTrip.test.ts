@@ -27,7 +27,12 @@ const ID_FIELDS = [
   'contactId',
 ]
 const REGARDING = ['lead', 'account', 'contact', 'opportunity'] as const
-const LOGICAL: Record<string, string> = { accounts: 'account', contacts: 'contact', leads: 'lead', opportunities: 'opportunity' }
+const LOGICAL: Record<string, string> = {
+  accounts: 'account',
+  contacts: 'contact',
+  leads: 'lead',
+  opportunities: 'opportunity',
+}
 
 /** The record with every id a GUID (the Web API's ids) and a note regarding a table a note can be regarding. */
 function withGuids<T extends Record<string, unknown>>(record: T): T {
