@@ -12,7 +12,20 @@ import { planBulkQualification } from '../../../src/qualification/planBulkQualif
 import { parseQualificationSettings } from '../../../src/settings/index.js'
 import { catchLeadkitError } from '../../support/errors.js'
 import { FakeDataverse, parseBatchRequest } from './fakeDataverse.js'
-import { ACCOUNT, ACCOUNT_ID, CURRENCIES, LEAD, LEAD_ID, NOTE, NOTE_ID, NOW, ORG, USD_ID, USER_ID } from './fixtures.js'
+import {
+  ACCOUNT,
+  ACCOUNT_ID,
+  CREATED,
+  CURRENCIES,
+  LEAD,
+  LEAD_ID,
+  NOTE,
+  NOTE_ID,
+  NOW,
+  ORG,
+  USD_ID,
+  USER_ID,
+} from './fixtures.js'
 
 const OPTIONS = { baseUrl: ORG, currencyIds: CURRENCIES }
 const OTHER_LEAD_ID = '5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716'
@@ -242,6 +255,36 @@ describe('parseBatchResponse', () => {
     expect(lead?._qualifyingopportunityid_value).toBe(opportunity)
     expect(org.get('accounts', account)).toMatchObject({ _primarycontactid_value: contact })
     expect(Object.isFrozen(result)).toBe(true)
+  })
+
+  it('lists a record the batch created and then changed as created, not as updated', () => {
+    const record = { id: 'account-1', version: 1, createdOn: CREATED, modifiedOn: CREATED, name: 'Contoso' }
+    const plan: PlanBase = {
+      id: 'p-created-then-updated',
+      kind: 'merge',
+      status: 'ready',
+      reads: [],
+      blockers: [],
+      operations: [
+        { op: 'create', entity: 'account', id: 'account-1', record },
+        {
+          op: 'update',
+          entity: 'account',
+          id: 'account-1',
+          expectedVersion: 1,
+          patches: [{ op: 'replace', path: ['name'], value: 'Contoso Ltd' }],
+        },
+      ],
+    }
+    const batch = toBatchRequest(plan, OPTIONS)
+    expect(batch.parts.map((part) => [part.method, part.url, part.headers['If-Match']])).toEqual([
+      ['POST', `${ORG}accounts`, undefined],
+      ['PATCH', '$1', undefined],
+    ])
+    const org = organisation()
+    const result = send(org, batch)
+    expect(result.updated).toEqual([])
+    expect(org.get('accounts', result.created.account as string)?.name).toBe('Contoso Ltd')
   })
 
   it('turns a 412 on the lead into conflict at its operation; nothing is stored', () => {

@@ -165,7 +165,9 @@ function outcome(batch: BatchChangeset, answers: readonly Answer[]): BatchExecut
       if (id === undefined) throw malformed(`the answer to Content-ID ${part.contentId} has no OData-EntityId`)
       createdIds[part.id] = id
       created.push({ entity: part.entity, id })
-    } else if (part.kind === 'update') {
+    } else if (part.kind === 'update' && part.expectedVersion !== undefined) {
+      // Only stored records are listed as updated: a record the batch created and then changed is in `created`,
+      // and its `PATCH $n` asks for no representation.
       const id = createdIds[part.id] ?? part.id.toLowerCase()
       const entry = { entity: part.entity, id, version: versionOf(answer, part) }
       const earlier = updated.findIndex((record) => record.entity === part.entity && record.id === id)
