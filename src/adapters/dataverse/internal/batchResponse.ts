@@ -78,7 +78,7 @@ export function readAnswers(parts: readonly MimePart[]): Answer[] {
 }
 
 /** Dataverse's error body: `{ "error": { "code": "0x80060882", "message": "…" } }`. */
-function errorOf(body: string): { readonly code?: string; readonly message?: string } {
+export function errorOf(body: string): { readonly code?: string; readonly message?: string } {
   try {
     const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } }
     const error = parsed?.error
@@ -91,7 +91,7 @@ function errorOf(body: string): { readonly code?: string; readonly message?: str
   }
 }
 
-function codeOf(status: number): LeadkitErrorCode {
+export function codeOf(status: number): LeadkitErrorCode {
   if (status === 412) return 'conflict'
   if (status === 404) return 'not_found'
   return 'write_failed'
@@ -205,7 +205,7 @@ function versionOf(answer: Answer, part: BatchPart): number {
   )
 }
 
-function summarise(created: readonly EntityRef[]): CreatedEntities {
+export function summarise(created: readonly EntityRef[]): CreatedEntities {
   const of = (entity: EntityRef['entity']): string[] =>
     created.filter((ref) => ref.entity === entity).map((ref) => ref.id)
   const accounts = of('account')
