@@ -78,7 +78,7 @@ export async function executePlan(
       { details: { planId: plan.id, status: plan.status, blockers: plan.blockers } },
     )
   }
-  checkReadyPlan(plan)
+  checkReadyPlan(plan, options.now)
   try {
     // The in-memory store runs the plan there and then, without a promise per read and write; it declines while
     // another transaction is open, and the plan queues like on any other store. The steps are the same either way.

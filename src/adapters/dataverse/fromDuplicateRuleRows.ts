@@ -1,11 +1,16 @@
-import { parseDuplicateRules } from '../../duplicates/parseDuplicateRule.js'
-import { DUPLICATE_ENTITIES } from '../../duplicates/ruleVocabulary.js'
+import { trustedRule } from '../../duplicates/internal/parsedRule.js'
+import { MATCHCODE_KIND } from '../../duplicates/internal/ruleKinds/matchcodeKind.js'
+import { readHead, type Definitions } from '../../duplicates/internal/ruleKinds/shared.js'
+import { DUPLICATE_ENTITIES, MAX_PUBLISHED_RULES_PER_ENTITY } from '../../duplicates/ruleVocabulary.js'
 import type { DuplicateEntity, DuplicateRule } from '../../duplicates/types.js'
-import { LeadkitError, isLeadkitError } from '../../errors.js'
-import { describe } from '../../internal/validate.js'
+import { LeadkitError } from '../../errors.js'
+import { InputReader, describe } from '../../internal/validate.js'
 import { fieldPathOf, operatorOf } from './internal/ruleColumns.js'
 
 type Row = Readonly<Record<string, unknown>>
+
+/** Matchcode rules name no normaliser or comparator: the reader never looks at definitions. */
+const NO_DEFINITIONS = undefined as unknown as Definitions
 
 /** `statuscode` of a published duplicate rule (Unpublished 0, Publishing 1, Published 2). */
 const PUBLISHED = 2
@@ -128,16 +133,46 @@ export function fromDuplicateRuleRows(
         `no listed rule (${quote(ruleIdOf(conditionRows[orphan] as Row))}): pass its duplicaterule row too`,
     })
   }
-  try {
-    return parseDuplicateRules(inputs) as readonly DuplicateRule[]
-  } catch (error) {
-    if (!isLeadkitError(error)) throw error
-    // Rule i of the input is row i of duplicaterules.
-    throw new LeadkitError(
-      error.issues.map((issue) => ({ ...issue, path: ['duplicaterules', ...issue.path] })),
-      { cause: error },
+  return parseMatchcodeRules(inputs)
+}
+
+/**
+ * The rules checked as `parseDuplicateRules` checks matchcode rules, at most 5 published per base table included.
+ * It runs the matchcode reader itself rather than `parseDuplicateRules`, whose registry of normalisers would load
+ * libphonenumber-js's metadata (2.5 MB of heap) into every plugin that imports this adapter.
+ */
+function parseMatchcodeRules(inputs: readonly Readonly<Record<string, unknown>>[]): readonly DuplicateRule[] {
+  const reader = new InputReader()
+  const rules: DuplicateRule[] = []
+  const published = new Map<DuplicateEntity, number>()
+  inputs.forEach((raw, index) => {
+    const root = ['duplicaterules', index]
+    const before = reader.issues.length
+    const rule = MATCHCODE_KIND.read(reader, raw, root, readHead(reader, raw, root), NO_DEFINITIONS)
+    if (rule === undefined || reader.issues.length > before) return
+    if (rule.published) {
+      const count = (published.get(rule.baseEntity) ?? 0) + 1
+      published.set(rule.baseEntity, count)
+      if (count > MAX_PUBLISHED_RULES_PER_ENTITY) {
+        reader.add(
+          'invalid_rule',
+          root,
+          `duplicaterules[${index}] "${rule.name}" would be published rule number ${count} for ${rule.baseEntity}; ` +
+            `Dataverse publishes at most ${MAX_PUBLISHED_RULES_PER_ENTITY} rules per table`,
+        )
+        return
+      }
+    }
+    rules.push(trustedRule(rule))
+  })
+  if (!reader.ok) {
+    // Every problem of a rule is "a rule that cannot run", as parseDuplicateRules reports it.
+    const issues = reader.issues.map((issue) =>
+      issue.code === 'forbidden_key' ? issue : { ...issue, code: 'invalid_rule' as const },
     )
+    throw new LeadkitError(issues)
   }
+  return Object.freeze(rules)
 }
 
 function entityOf(value: unknown, path: readonly (string | number)[], what: string): DuplicateEntity {

@@ -4,7 +4,7 @@ import { stableHash } from '../../internal/stableHash.js'
 import type { PlanBase } from '../../plan.js'
 import { toPayload, type Entry } from './internal/columns.js'
 import { writeBatchBody, type RequestPart } from './internal/multipart.js'
-import { CREATED_REF, keyOf, planWrites, requireReady } from './internal/planParts.js'
+import { CREATED_REF, keyOf, planWrites, requireReady, type IdOptions } from './internal/planParts.js'
 import { ENTITY_SET_OF, webApiTable } from './internal/tables.js'
 import type { BatchChangeset, BatchPart, BatchRequest, WebApiOptions } from './types.js'
 
@@ -17,7 +17,7 @@ import type { BatchChangeset, BatchPart, BatchRequest, WebApiOptions } from './t
  *   currencyIds: { USD: '5f2a1d7e-2b1e-ed11-b83e-000d3a4f1e10' },
  * }
  */
-export interface BatchOptions extends WebApiOptions {
+export interface BatchOptions extends WebApiOptions, IdOptions {
   /** The Web API root of the organisation, e.g. `https://contoso.crm.dynamics.com/api/data/v9.2/`. */
   readonly baseUrl: string
 }
@@ -53,8 +53,10 @@ export function readBaseUrl(baseUrl: unknown): string {
  * qualification) into one OData `$batch` request whose single change set Dataverse runs all or nothing, as
  * `executePlan` does:
  *
- * - each `create` is a `POST` to its entity set with a `Content-ID`; a record whose id is a GUID is created with that
- *   id, any other id is left to Dataverse and the record is referenced in later parts as `$<Content-ID>`;
+ * - each `create` is a `POST` to its entity set with a `Content-ID` and the record's primary key: its own id when
+ *   that is a GUID, else `options.idFor(entity, id)` or a GUID derived from the plan id and the record id (so the
+ *   same plan sent twice is refused rather than applied twice); later parts bind it as `$<Content-ID>`, and JSON
+ *   lists that name it (a note's `visibleOn`) carry its Dataverse id;
  * - a lookup to a record created later in the batch is set by a `PATCH $<n>` right after that record's create;
  * - the updates of a stored record become one `PATCH` of the changed columns with `If-Match: W/"<expectedVersion>"`
  *   (the row's `versionnumber`), so Dataverse refuses it with 412 when the row changed since it was read, and
@@ -64,7 +66,7 @@ export function readBaseUrl(baseUrl: unknown): string {
  * Pass the result's `url`, `headers` and `body` to `fetch`, then the response to {@link parseBatchResponse}.
  *
  * @param plan - a ready plan; its ids of stored records must be GUIDs
- * @param options - `baseUrl` (the Web API root), `currencyIds`, `ownerEntitySet`
+ * @param options - `baseUrl` (the Web API root), `currencyIds`, `ownerEntitySet`, `idFor`
  * @returns the frozen request, with its parts listed for {@link parseBatchResponse}
  * @throws LeadkitError `plan_not_ready` for a plan that is not ready, `invalid_format` for an id of a stored record
  * that is not a GUID or a bad `baseUrl`, and the errors of {@link toWebApiCreate} with the operation in the path

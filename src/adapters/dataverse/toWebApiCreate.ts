@@ -3,7 +3,7 @@ import type { DataverseTable } from '../../records/bridgeTypes.js'
 import type { RecordsByEntity } from '../../records/types.js'
 import { bindByGuid, toPayload } from './internal/columns.js'
 import { createEntries, readLeadkitRecord } from './internal/payloads.js'
-import { webApiTable } from './internal/tables.js'
+import { requireGuid, webApiTable } from './internal/tables.js'
 import type { WebApiOptions, WebApiPayload } from './types.js'
 
 /**
@@ -31,5 +31,6 @@ export function toWebApiCreate<T extends DataverseTable>(
 ): WebApiPayload {
   const ctx = { table: webApiTable(table, ['table']), options, resolve: bindByGuid }
   const source = readLeadkitRecord(ctx, record)
-  return deepFreeze(toPayload(createEntries(ctx, source, 'required')))
+  const id = requireGuid(source.id, ['id'], `the ${ctx.table.entity} id`)
+  return deepFreeze(toPayload(createEntries(ctx, source, id)))
 }

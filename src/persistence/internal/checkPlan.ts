@@ -156,19 +156,20 @@ export function checkPlanHeader(plan: unknown): asserts plan is PlanBase {
  * Checks what a ready plan reads and does, in one pass: reads (entity, id, version), each operation's kind, entity
  * and id, a create's record (its id, its instants, its state and status reason), an update's expected version and
  * patches (kind, path, and the values of state, statusReason, modifiedOn and closedOn). The first fault found is
- * thrown as a `LeadkitError` with its path in the plan.
+ * thrown as a `LeadkitError` with its path in the plan. `now`, when given, is an instant checked already.
  *
  * @example
  * checkReadyPlan({ ...plan, operations: [{ op: 'drop', entity: 'lead', id: 'lead-1' }] })
  * // throws invalid_value at ['operations', 0, 'op']
  */
-export function checkReadyPlan(plan: PlanBase): void {
-  new PlanChecker().check(plan)
+export function checkReadyPlan(plan: PlanBase, now?: string): void {
+  new PlanChecker(now ?? '').check(plan)
 }
 
 class PlanChecker {
-  // Planners stamp one instant on every record and patch of a plan: the last one found valid is not parsed again.
-  private lastInstant = ''
+  // Planners stamp one instant on every record and patch of a plan, usually the `now` the plan is executed at (which
+  // was checked already): the last one found valid is not parsed again.
+  constructor(private lastInstant: string) {}
 
   check(plan: PlanBase): void {
     const reads: unknown = plan.reads
@@ -192,77 +193,80 @@ class PlanChecker {
   }
 
   private operation(operation: unknown, index: number): void {
-    const at = ['operations', index]
-    if (!isObject(operation)) refuseAt('invalid_type', at, `must be an object (got ${describe(operation)})`)
+    // Paths are built only for an error: a plan has a dozen operations, and most plans are fine.
+    const at = index
+    if (!isObject(operation)) {
+      refuseAt('invalid_type', ['operations', at], `must be an object (got ${describe(operation)})`)
+    }
     const op = operation.op
     if (op !== 'create' && op !== 'link' && op !== 'update') {
-      const path = [...at, 'op']
+      const path = ['operations', at, 'op']
       const message = `${formatPath(path)} must be one of ${OPS.join(', ')} (got ${describe(op)}); plan again`
       refuse('invalid_value', path, message)
     }
     const entity = operation.entity as EntityName
-    if (!isOneOf(entity, ENTITIES)) notOneOf(entity, ENTITIES, [...at, 'entity'])
-    if (!isId(operation.id)) badId(operation.id, [...at, 'id'], `the ${entity}`)
+    if (!isOneOf(entity, ENTITIES)) notOneOf(entity, ENTITIES, ['operations', at, 'entity'])
+    if (!isId(operation.id)) badId(operation.id, ['operations', at, 'id'], `the ${entity}`)
     if (op === 'create') this.create(operation, entity, at)
     else if (op === 'update') this.update(operation, entity, at)
   }
 
-  private create(operation: Readonly<Record<string, unknown>>, entity: EntityName, at: IssuePath): void {
+  private create(operation: Readonly<Record<string, unknown>>, entity: EntityName, at: number): void {
     const record = operation.record
     if (!isObject(record)) {
-      const path = [...at, 'record']
+      const path = ['operations', at, 'record']
       refuseAt('invalid_type', path, `must be the record to create (got ${describe(record)})`)
     }
     if (record.id !== operation.id) {
       refuse(
         'invalid_value',
-        [...at, 'record', 'id'],
+        ['operations', at, 'record', 'id'],
         `the created ${entity}'s record.id (${describe(record.id)}) must equal the operation id ` +
           String(operation.id),
       )
     }
-    if (!this.isInstant(record.createdOn)) badInstant(record.createdOn, [...at, 'record', 'createdOn'])
-    if (!this.isInstant(record.modifiedOn)) badInstant(record.modifiedOn, [...at, 'record', 'modifiedOn'])
+    if (!this.isInstant(record.createdOn)) badInstant(record.createdOn, ['operations', at, 'record', 'createdOn'])
+    if (!this.isInstant(record.modifiedOn)) badInstant(record.modifiedOn, ['operations', at, 'record', 'modifiedOn'])
     if (record.closedOn !== undefined && !this.isInstant(record.closedOn)) {
-      badInstant(record.closedOn, [...at, 'record', 'closedOn'])
+      badInstant(record.closedOn, ['operations', at, 'record', 'closedOn'])
     }
     const states = STATES[entity]
     if (states !== undefined && !isOneOf(record.state, states)) {
-      notOneOf(record.state, states, [...at, 'record', 'state'])
+      notOneOf(record.state, states, ['operations', at, 'record', 'state'])
     }
     if (entity === 'lead' && !isLeadStatus(record.state, record.statusReason)) {
-      checkLeadStatus(record.state, record.statusReason, [...at, 'record', 'statusReason'])
+      checkLeadStatus(record.state, record.statusReason, ['operations', at, 'record', 'statusReason'])
     }
   }
 
-  private update(operation: Readonly<Record<string, unknown>>, entity: EntityName, at: IssuePath): void {
+  private update(operation: Readonly<Record<string, unknown>>, entity: EntityName, at: number): void {
     if (!isPositiveWhole(operation.expectedVersion)) {
-      const path = [...at, 'expectedVersion']
+      const path = ['operations', at, 'expectedVersion']
       refuseAt('invalid_value', path, `must be a whole number from 1 (got ${describe(operation.expectedVersion)})`)
     }
     const patches: unknown = operation.patches
     if (!Array.isArray(patches)) {
-      refuseAt('invalid_type', [...at, 'patches'], `must be an array (got ${describe(patches)})`)
+      refuseAt('invalid_type', ['operations', at, 'patches'], `must be an array (got ${describe(patches)})`)
     }
     for (let index = 0; index < patches.length; index += 1) this.patch(patches[index], entity, at, index)
   }
 
-  private patch(patch: unknown, entity: EntityName, at: IssuePath, index: number): void {
+  private patch(patch: unknown, entity: EntityName, at: number, index: number): void {
     if (!isObject(patch)) {
-      const path = [...at, 'patches', index]
+      const path = ['operations', at, 'patches', index]
       refuseAt('invalid_type', path, `must be an immer patch { op, path, value } (got ${describe(patch)})`)
     }
-    if (!isOneOf(patch.op, PATCH_OPS)) notOneOf(patch.op, PATCH_OPS, [...at, 'patches', index, 'op'])
+    if (!isOneOf(patch.op, PATCH_OPS)) notOneOf(patch.op, PATCH_OPS, ['operations', at, 'patches', index, 'op'])
     const path: unknown = patch.path
     if (!Array.isArray(path) || path.length === 0 || typeof path[0] !== 'string') {
-      const where = [...at, 'patches', index, 'path']
+      const where = ['operations', at, 'patches', index, 'path']
       refuseAt('invalid_value', where, `must be a non-empty array starting with a field name (got ${describe(path)})`)
     }
     for (let step = 0; step < path.length; step += 1) {
       const part: unknown = path[step]
       const isIndex = typeof part === 'number' && Number.isSafeInteger(part) && part >= 0
       if (typeof part === 'string' ? isForbiddenKey(part) : !isIndex) {
-        const where = [...at, 'patches', index, 'path', step]
+        const where = ['operations', at, 'patches', index, 'path', step]
         refuseAt('invalid_value', where, `must be a field name or an array index (got ${describe(part)})`)
       }
     }
@@ -270,24 +274,24 @@ class PlanChecker {
     if (PROTECTED_FIELDS.includes(field)) {
       refuse(
         'invalid_value',
-        [...at, 'patches', index, 'path'],
+        ['operations', at, 'patches', index, 'path'],
         `a plan cannot patch ${field}: the store owns it (version and modifiedOn are set when the update is written)`,
       )
     }
     if (!REQUIRED_FIELDS.includes(field) && field !== 'closedOn') return
     // Scalars: a patch inside one, or removing a required one, cannot leave a valid record.
     if (path.length > 1 || (patch.op === 'remove' && REQUIRED_FIELDS.includes(field))) {
-      const where = [...at, 'patches', index, 'path']
+      const where = ['operations', at, 'patches', index, 'path']
       refuseAt('invalid_value', where, `cannot ${patch.op === 'remove' ? 'remove' : 'patch inside'} ${field}`)
     }
     if (patch.op === 'remove') return
     const value = patch.value
     if (field === 'modifiedOn' || field === 'closedOn') {
-      if (!this.isInstant(value)) badInstant(value, [...at, 'patches', index, 'value'])
+      if (!this.isInstant(value)) badInstant(value, ['operations', at, 'patches', index, 'value'])
       return
     }
     const allowed = field === 'statusReason' ? (entity === 'lead' ? STATUS_REASONS : []) : (STATES[entity] ?? [])
-    if (!isOneOf(value, allowed)) notOneOf(value, allowed, [...at, 'patches', index, 'value'])
+    if (!isOneOf(value, allowed)) notOneOf(value, allowed, ['operations', at, 'patches', index, 'value'])
   }
 
   private isInstant(value: unknown): boolean {

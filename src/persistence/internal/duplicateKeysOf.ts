@@ -29,7 +29,8 @@ export function duplicateKeysOf(
     })
   }
   // A copy, so a host that reuses its array cannot change what a store believes a record is filed under.
-  const copy: string[] = new Array(keys.length)
+  // Built by push, so the copy is a packed array like the host's (new Array(n) would make a holey one).
+  const copy: string[] = []
   for (let index = 0; index < keys.length; index += 1) {
     const key: unknown = keys[index]
     if (typeof key !== 'string') {
@@ -46,7 +47,7 @@ export function duplicateKeysOf(
         message: `duplicateKeys returned a key with ${unstorableText(key) ?? 'text'} at [${index}] for ${entity} ${record.id}`,
       })
     }
-    copy[index] = key
+    copy.push(key)
   }
   return copy
 }

@@ -10,6 +10,14 @@ import { formatPath } from '../../internal/validate.js'
  */
 export const MAX_STORED_DEPTH = 64
 
+/**
+ * Whether a key is one of the forbidden ones; its length is looked at first (`__proto__` and `prototype` have 9
+ * characters, `constructor` 11), which settles nearly every key of a record without hashing it.
+ */
+function isForbidden(key: string): boolean {
+  return (key.length === 9 || key.length === 11) && isForbiddenKey(key)
+}
+
 /** Thrown inside the walks below when a forbidden key or too deep a value is found; turned into a LeadkitError. */
 const REFUSED: unique symbol = Symbol('leadkit.persistence.refused')
 
@@ -45,7 +53,7 @@ function copy(value: unknown, depth: number): unknown {
   if (prototype !== Object.prototype && prototype !== null) return cloned(value, depth)
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
-    if (isForbiddenKey(key)) throw REFUSED
+    if (isForbidden(key)) throw REFUSED
     out[key] = copy((value as Record<string, unknown>)[key], depth + 1)
   }
   return Object.freeze(out)
@@ -115,7 +123,7 @@ function frozenPlain(value: unknown, depth: number): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown
   if (prototype !== Object.prototype && prototype !== null) return false
   for (const key in value) {
-    if (isForbiddenKey(key)) throw REFUSED
+    if (isForbidden(key)) throw REFUSED
     const inner = (value as Record<string, unknown>)[key]
     if (inner !== null && typeof inner === 'object' && !frozenPlain(inner, depth + 1)) return false
   }

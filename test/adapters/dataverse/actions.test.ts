@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toMergeAction, toQualifyLeadAction } from '../../../src/adapters/dataverse/index.js'
+import { parseQualifyLeadResponse, toMergeAction, toQualifyLeadAction } from '../../../src/adapters/dataverse/index.js'
 import { planMerge } from '../../../src/duplicates/planMerge.js'
 import { planQualification } from '../../../src/qualification/planQualification.js'
 import { parseQualificationSettings } from '../../../src/settings/index.js'
@@ -37,6 +37,38 @@ describe('toQualifyLeadAction', () => {
       'OpportunityCurrencyId@odata.bind': `/transactioncurrencies(${USD_ID})`,
       SuppressDuplicateDetection: false,
     })
+  })
+
+  // The action's answer as documented: the created records, each with its @odata.type and id.
+  it('reads the created records of the answer into executePlan\'s shape', () => {
+    const plan = planQualification(LEAD, SETTINGS, { ...CREATE_ALL, account: { action: 'existing', id: ACCOUNT_ID } }, {
+      now: NOW,
+    })
+    const contactId = '0c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f'
+    const opportunityId = '1d2e3f4a-5b6c-4d7e-9f8a-9b0c1d2e3f4a'
+    const body = JSON.stringify({
+      '@odata.context': `${ORG}$metadata#Collection(Microsoft.Dynamics.CRM.crmbaseentity)`,
+      value: [
+        { '@odata.type': '#Microsoft.Dynamics.CRM.contact', contactid: contactId },
+        { '@odata.type': '#Microsoft.Dynamics.CRM.opportunity', opportunityid: opportunityId },
+      ],
+    })
+    const result = parseQualifyLeadResponse(plan, { status: 200, headers: {}, body })
+    expect(result).toMatchObject({
+      planId: plan.id,
+      kind: 'qualification',
+      created: { contact: contactId, opportunities: [opportunityId] },
+      updated: [],
+      linked: [{ entity: 'account', id: ACCOUNT_ID }],
+    })
+    expect(result.created.account).toBeUndefined()
+    const closed = '{"error":{"code":"0x80040203","message":"The lead is closed."}}'
+    const error = catchLeadkitError(() => parseQualifyLeadResponse(plan, { status: 400, headers: {}, body: closed }))
+    expect([error.code, error.message]).toEqual(['write_failed', expect.stringContaining('The lead is closed.')])
+    const odd = JSON.stringify({ value: [{ '@odata.type': '#Microsoft.Dynamics.CRM.task', activityid: contactId }] })
+    expect(catchLeadkitError(() => parseQualifyLeadResponse(plan, { status: 200, headers: {}, body: odd })).code).toBe(
+      'invalid_format',
+    )
   })
 
   it('refuses a plan with two opportunities, which only $batch can carry', () => {

@@ -1,3 +1,4 @@
+import { randomUUID as randomGuid } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { parseBatchResponse, toBatchRequest } from '../../../src/adapters/dataverse/index.js'
 import type { BatchRequest } from '../../../src/adapters/dataverse/index.js'
@@ -11,10 +12,24 @@ import { planBulkQualification } from '../../../src/qualification/planBulkQualif
 import { parseQualificationSettings } from '../../../src/settings/index.js'
 import { catchLeadkitError } from '../../support/errors.js'
 import { FakeDataverse, parseBatchRequest } from './fakeDataverse.js'
-import { ACCOUNT, ACCOUNT_ID, CURRENCIES, LEAD, LEAD_ID, NOTE, NOTE_ID, NOW, ORG, USD_ID, USER_ID } from './fixtures.js'
+import {
+  ACCOUNT,
+  ACCOUNT_ID,
+  CREATED,
+  CURRENCIES,
+  LEAD,
+  LEAD_ID,
+  NOTE,
+  NOTE_ID,
+  NOW,
+  ORG,
+  USD_ID,
+  USER_ID,
+} from './fixtures.js'
 
 const OPTIONS = { baseUrl: ORG, currencyIds: CURRENCIES }
 const OTHER_LEAD_ID = '5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716'
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const SETTINGS = parseQualificationSettings({})
 const CREATE_ALL = {
   account: { action: 'create' },
@@ -60,6 +75,7 @@ describe('toBatchRequest', () => {
     const [account, contact, link, opportunity, lead, note] = requests
     // The lead's fields by the out-of-the-box mappings, the owner and the originating lead bound by GUID.
     expect(account?.body).toEqual({
+      accountid: expect.stringMatching(GUID),
       'ownerid@odata.bind': `/systemusers(${USER_ID})`,
       name: 'Contoso Coffee',
       telephone1: '+1 425 555 0100',
@@ -86,9 +102,41 @@ describe('toBatchRequest', () => {
       'parentcontactid@odata.bind': '$2',
     })
     expect(note?.headers['If-Match']).toBe('W/"1"')
-    const visibleOn = [{ entity: 'opportunity', id: plan.entities.primaryOpportunityId }]
+    // A JSON list cannot hold a Content-ID reference: it names the opportunity by the id it is created with.
+    const visibleOn = [{ entity: 'opportunity', id: opportunity?.body.opportunityid }]
     expect(JSON.parse(note?.body.leadkit_visibleon as string)).toEqual(visibleOn)
     for (const request of requests.slice(0, 4)) expect(request.headers['If-Match']).toBeUndefined()
+  })
+
+  it('creates each record under a GUID derived from the plan, or the one idFor gives', () => {
+    const plan = qualifyPlan()
+    const ids = toBatchRequest(plan, OPTIONS).parts.filter((part) => part.kind === 'create').map((part) => part.body)
+    expect(ids.map((body) => Object.values(body)[0])).toEqual([
+      expect.stringMatching(GUID),
+      expect.stringMatching(GUID),
+      expect.stringMatching(GUID),
+    ])
+    expect(new Set(ids.map((body) => Object.values(body)[0])).size).toBe(3)
+    const other = planQualification({ ...LEAD, existingAccountId: undefined, version: 4 }, SETTINGS, CREATE_ALL, {
+      now: NOW,
+    })
+    expect(toBatchRequest(other, OPTIONS).parts[0]?.body.accountid).not.toBe(ids[0]?.accountid)
+    const given = '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918'
+    const idFor = (entity: string) => (entity === 'account' ? given : randomGuid())
+    const custom = toBatchRequest(plan, { ...OPTIONS, idFor })
+    expect(custom.parts[0]?.body.accountid).toBe(given)
+    const bad = catchLeadkitError(() => toBatchRequest(plan, { ...OPTIONS, idFor: () => 'account-1' }))
+    expect([bad.code, bad.path]).toEqual(['invalid_format', ['operations', 0, 'id']])
+  })
+
+  it('is refused when sent twice, instead of creating everything twice', () => {
+    const org = organisation()
+    const batch = toBatchRequest(qualifyPlan(), OPTIONS)
+    send(org, batch)
+    const rows = org.rows.size
+    org.put('leads', { leadid: LEAD_ID, versionnumber: LEAD.version })
+    expect(catchLeadkitError(() => send(org, batch)).path).toEqual(['operations', 0])
+    expect(org.rows.size).toBe(rows)
   })
 
   it('is deterministic and never changes the plan', () => {
@@ -185,6 +233,8 @@ describe('parseBatchResponse', () => {
     const account = result.createdIds[plan.entities.accountId as string] as string
     const contact = result.createdIds[plan.entities.contactId as string] as string
     const opportunity = result.createdIds[plan.entities.primaryOpportunityId as string] as string
+    const visibleOn = JSON.stringify([{ entity: 'opportunity', id: opportunity }])
+    expect(org.get('annotations', NOTE_ID)?.leadkit_visibleon).toBe(visibleOn)
     expect(result).toMatchObject({
       planId: plan.id,
       kind: 'qualification',
@@ -205,6 +255,36 @@ describe('parseBatchResponse', () => {
     expect(lead?._qualifyingopportunityid_value).toBe(opportunity)
     expect(org.get('accounts', account)).toMatchObject({ _primarycontactid_value: contact })
     expect(Object.isFrozen(result)).toBe(true)
+  })
+
+  it('lists a record the batch created and then changed as created, not as updated', () => {
+    const record = { id: 'account-1', version: 1, createdOn: CREATED, modifiedOn: CREATED, name: 'Contoso' }
+    const plan: PlanBase = {
+      id: 'p-created-then-updated',
+      kind: 'merge',
+      status: 'ready',
+      reads: [],
+      blockers: [],
+      operations: [
+        { op: 'create', entity: 'account', id: 'account-1', record },
+        {
+          op: 'update',
+          entity: 'account',
+          id: 'account-1',
+          expectedVersion: 1,
+          patches: [{ op: 'replace', path: ['name'], value: 'Contoso Ltd' }],
+        },
+      ],
+    }
+    const batch = toBatchRequest(plan, OPTIONS)
+    expect(batch.parts.map((part) => [part.method, part.url, part.headers['If-Match']])).toEqual([
+      ['POST', `${ORG}accounts`, undefined],
+      ['PATCH', '$1', undefined],
+    ])
+    const org = organisation()
+    const result = send(org, batch)
+    expect(result.updated).toEqual([])
+    expect(org.get('accounts', result.created.account as string)?.name).toBe('Contoso Ltd')
   })
 
   it('turns a 412 on the lead into conflict at its operation; nothing is stored', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { fromDuplicateRuleRows, toDuplicateRuleRows } from '../../../src/adapters/dataverse/index.js'
 import { findDuplicates } from '../../../src/duplicates/findDuplicates.js'
-import { parseDuplicateRule } from '../../../src/duplicates/parseDuplicateRule.js'
+import { isParsedRule } from '../../../src/duplicates/internal/parsedRule.js'
+import { parseDuplicateRule, parseDuplicateRules } from '../../../src/duplicates/parseDuplicateRule.js'
 import type { Lead } from '../../../src/records/types.js'
 import { catchLeadkitError } from '../../support/errors.js'
 import { CREATED } from './fixtures.js'
@@ -133,6 +134,12 @@ describe('fromDuplicateRuleRows', () => {
         published: true,
       },
     ])
+  })
+
+  it('gives the rules parseDuplicateRules gives, marked as parsed', () => {
+    const rules = fromDuplicateRuleRows(RULES, CONDITIONS)
+    expect(rules).toEqual(parseDuplicateRules(rules.map((rule) => ({ ...rule }))))
+    expect(rules.every((rule) => isParsedRule(rule) && Object.isFrozen(rule.conditions[0]))).toBe(true)
   })
 
   it('gives rules the engine runs as the organisation would', () => {

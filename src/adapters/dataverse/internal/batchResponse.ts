@@ -78,7 +78,7 @@ export function readAnswers(parts: readonly MimePart[]): Answer[] {
 }
 
 /** Dataverse's error body: `{ "error": { "code": "0x80060882", "message": "…" } }`. */
-function errorOf(body: string): { readonly code?: string; readonly message?: string } {
+export function errorOf(body: string): { readonly code?: string; readonly message?: string } {
   try {
     const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } }
     const error = parsed?.error
@@ -91,7 +91,7 @@ function errorOf(body: string): { readonly code?: string; readonly message?: str
   }
 }
 
-function codeOf(status: number): LeadkitErrorCode {
+export function codeOf(status: number): LeadkitErrorCode {
   if (status === 412) return 'conflict'
   if (status === 404) return 'not_found'
   return 'write_failed'
@@ -165,7 +165,9 @@ function outcome(batch: BatchChangeset, answers: readonly Answer[]): BatchExecut
       if (id === undefined) throw malformed(`the answer to Content-ID ${part.contentId} has no OData-EntityId`)
       createdIds[part.id] = id
       created.push({ entity: part.entity, id })
-    } else if (part.kind === 'update') {
+    } else if (part.kind === 'update' && part.expectedVersion !== undefined) {
+      // Only stored records are listed as updated: a record the batch created and then changed is in `created`,
+      // and its `PATCH $n` asks for no representation.
       const id = createdIds[part.id] ?? part.id.toLowerCase()
       const entry = { entity: part.entity, id, version: versionOf(answer, part) }
       const earlier = updated.findIndex((record) => record.entity === part.entity && record.id === id)
@@ -203,7 +205,7 @@ function versionOf(answer: Answer, part: BatchPart): number {
   )
 }
 
-function summarise(created: readonly EntityRef[]): CreatedEntities {
+export function summarise(created: readonly EntityRef[]): CreatedEntities {
   const of = (entity: EntityRef['entity']): string[] =>
     created.filter((ref) => ref.entity === entity).map((ref) => ref.id)
   const accounts = of('account')

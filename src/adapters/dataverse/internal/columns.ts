@@ -37,6 +37,8 @@ export interface ColumnContext {
   readonly table: WebApiTable
   readonly options: WebApiOptions
   readonly resolve: Resolve
+  /** The Dataverse id of a record a JSON list refers to (inside a batch, a created record's id is assigned). */
+  readonly refId?: (entity: EntityName, id: string) => string
 }
 
 /** The default resolver: the id must be a GUID, bound by entity set. */
@@ -125,7 +127,14 @@ export function fieldEntries(ctx: ColumnContext, field: FieldSpec, value: unknow
       }
       return [{ key: column, value: code, group: column }]
     }
-    case 'refs':
+    case 'refs': {
+      if (value === undefined) return [{ key: column, value: null, group: column }]
+      const refId = ctx.refId
+      const refs = refId === undefined
+        ? value
+        : (value as readonly EntityRef[]).map((ref) => ({ entity: ref.entity, id: refId(ref.entity, ref.id) }))
+      return [{ key: column, value: JSON.stringify(refs), group: column }]
+    }
     case 'attachments':
     case 'json':
       // The Web API has no array columns: leadkit's own list columns hold JSON text.

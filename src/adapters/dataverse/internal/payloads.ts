@@ -4,7 +4,6 @@
 import { LeadkitError } from '../../../errors.js'
 import { readRecord } from '../../../records/internal/readRecord.js'
 import { recordEntries, type ColumnContext, type Entry } from './columns.js'
-import { isGuid, requireGuid } from './tables.js'
 
 type Source = Readonly<Record<string, unknown>>
 
@@ -13,17 +12,10 @@ export function readLeadkitRecord(ctx: ColumnContext, record: unknown): Source {
   return readRecord<Source>(ctx.table.spec, record, 'leadkit')
 }
 
-/**
- * The create payload of a validated record. `withId` says whether the primary key is sent: always when the id is a
- * GUID; inside a batch a record whose id is not a GUID is left to Dataverse to number, referenced by Content-ID.
- */
-export function createEntries(ctx: ColumnContext, source: Source, withId: 'required' | 'when-guid'): Entry[] {
+/** The create payload of a validated record, created with the Dataverse id `id`. */
+export function createEntries(ctx: ColumnContext, source: Source, id: string): Entry[] {
   const table = ctx.table
-  const entries: Entry[] = []
-  if (withId === 'required' || isGuid(source.id)) {
-    const id = requireGuid(source.id, ['id'], `the ${table.entity} id`)
-    entries.push({ key: table.primaryKey, value: id, group: table.primaryKey })
-  }
+  const entries: Entry[] = [{ key: table.primaryKey, value: id, group: table.primaryKey }]
   if (table.initialState !== undefined && source.state !== undefined && source.state !== table.initialState) {
     throw new LeadkitError({
       code: 'invalid_combination',

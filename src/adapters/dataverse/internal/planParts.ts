@@ -11,7 +11,7 @@ import type { EntityName } from '../../../records/types.js'
 import type { WebApiOptions } from '../types.js'
 import { extraEntry, fieldEntries, fieldOf, type ColumnContext, type Entry, type Resolve } from './columns.js'
 import { createEntries, readLeadkitRecord } from './payloads.js'
-import { ENTITY_SET_OF, requireGuid, webApiTable } from './tables.js'
+import { ENTITY_SET_OF, derivedGuid, isGuid, requireGuid, webApiTable } from './tables.js'
 
 type Path = readonly (string | number)[]
 
@@ -67,12 +67,18 @@ export const CREATED_REF = '\u0000created:'
  * Plans the writes of `plan`. `bindCreated(entity, id)` gives the reference of a record created earlier in the
  * change set (its `$<Content-ID>` once numbered); every other reference must be a stored row's GUID.
  */
-export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrites {
+export function planWrites(plan: PlanBase, options: WebApiOptions & IdOptions): PlannedWrites {
   const operations = plan.operations
   const createdAt = new Map<string, number>()
+  // The Dataverse id of each created record: its own id when that is a GUID, else one made for it.
+  const createdId = new Map<string, string>()
   operations.forEach((operation, index) => {
-    if (operation.op === 'create') createdAt.set(keyOf(operation.entity, operation.id), index)
+    if (operation.op !== 'create') return
+    const key = keyOf(operation.entity, operation.id)
+    createdAt.set(key, index)
+    if (!createdId.has(key)) createdId.set(key, newRecordId(plan, operation.entity, operation.id, options, index))
   })
+  const refId = (entity: EntityName, id: string): string => createdId.get(keyOf(entity, id)) ?? id
   const lastUpdateAt = new Map<string, number>()
   operations.forEach((operation, index) => {
     if (operation.op === 'update') lastUpdateAt.set(keyOf(operation.entity, operation.id), index)
@@ -98,7 +104,7 @@ export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrite
       const message = `operation ${index} needs a record id`
       throw new LeadkitError({ code: 'invalid_value', path: [...at, 'id'], message })
     }
-    const ctx: ColumnContext = { table, options, resolve: resolveAt(index) }
+    const ctx: ColumnContext = { table, options, resolve: resolveAt(index), refId }
     const key = keyOf(operation.entity, operation.id)
     if (operation.op === 'create') {
       if (createdAt.get(key) !== index) {
@@ -116,7 +122,7 @@ export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrite
           message: `the created ${operation.entity}'s record.id must equal the operation id ${operation.id}`,
         })
       }
-      const entries = withPath(at.concat('record'), () => createEntries(ctx, source, 'when-guid'))
+      const entries = withPath(at.concat('record'), () => createEntries(ctx, source, createdId.get(key) as string))
       const now: Entry[] = []
       for (const entry of entries) {
         const later =
@@ -168,6 +174,28 @@ export function planWrites(plan: PlanBase, options: WebApiOptions): PlannedWrite
     }
   })
   return { writes, linked }
+}
+
+/**
+ * Options of the batch builders about the ids of created records.
+ *
+ * @example
+ * const options: IdOptions = { idFor: () => crypto.randomUUID() }
+ */
+export interface IdOptions {
+  /**
+   * The Dataverse id of a record the plan creates under an id that is not a GUID (the planners' default
+   * `lead-1:v3:account:1`). By default a GUID derived from the plan id and the record's id: the same plan always
+   * creates the same ids, so sending it twice is refused instead of creating everything twice.
+   */
+  readonly idFor?: (entity: EntityName, id: string) => string
+}
+
+function newRecordId(plan: PlanBase, entity: EntityName, id: string, options: IdOptions, index: number): string {
+  if (isGuid(id)) return id.toLowerCase()
+  const made =
+    options.idFor === undefined ? derivedGuid(`${plan.id}\u0000${entity}\u0000${id}`) : options.idFor(entity, id)
+  return requireGuid(made, ['operations', index, 'id'], `the id idFor made for ${entity} ${id}`)
 }
 
 function pathOf(index: number): Path {
