@@ -3,6 +3,7 @@ import { describe } from '../internal/validate.js'
 import { gradeScore } from './gradeScore.js'
 import { sigmoid } from './internal/learn.js'
 import { preparedOf } from './internal/prepared.js'
+import { termFactors } from './compileScoringModel.js'
 import { toMs } from './internal/time.js'
 import { DEFAULT_GRADE_BANDS } from './parseGradeBands.js'
 import type { Lead } from '../records/types.js'
@@ -25,8 +26,10 @@ const FACTOR_COUNT = 5
  * //=> { scored: true, modelId: 'scoring-model-1a2b3c4d', score: 82, grade: 'A', factors: { positive: [{ attribute: 'budgetStatus', value: 'will-buy', weight: 1.21 }, …], negative: […] }, trend: 'improving' }
  */
 export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOptions): ScoreLeadResult {
-  // The model's prepared form keeps its compiled tables and the last `now` it checked (see internal/prepared.ts).
+  // Only a model leadkit trained or parsed is trusted; any other object is parsed once (and refused with
+  // invalid_model when it cannot score), and its checked copy is what scores (see internal/prepared.ts).
   const prepared = preparedOf(model)
+  const trusted = prepared.model
   const cutoffMs = prepared.twoYearCutoff(options?.now)
   const previous = options.previousScore
   if (previous !== undefined && (typeof previous !== 'number' || !(previous >= 0 && previous <= 100))) {
@@ -36,55 +39,70 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
       message: `previousScore must be a number from 0 to 100 (got ${describe(previous)})`,
     })
   }
-  const { attributes, meetsConditions } = prepared.compiled
-  if (!model.published) return notScored(model, 'model-not-published', `Model "${model.name}" is not published; publish it to score leads.`)
-  if (lead.state !== 'open') return notScored(model, 'lead-not-open', `Only open leads are scored; this lead is ${lead.state}.`)
+  const compiled = prepared.compiled
+  if (!trusted.published) return notScored(trusted, 'model-not-published', `Model "${trusted.name}" is not published; publish it to score leads.`)
+  if (lead.state !== 'open') return notScored(trusted, 'lead-not-open', `Only open leads are scored; this lead is ${lead.state}.`)
   const createdMs = toMs(lead.createdOn)
   if (!(createdMs >= cutoffMs)) {
-    return notScored(model, 'created-over-2-years-ago', 'Only leads created within the last 2 years are scored; this lead is older.')
+    return notScored(trusted, 'created-over-2-years-ago', 'Only leads created within the last 2 years are scored; this lead is older.')
   }
-  if (!meetsConditions(lead)) return notScored(model, 'condition-mismatch', `The lead does not meet the conditions of model "${model.name}".`)
-  if (model.processFlow !== undefined && lead.processFlow !== model.processFlow) {
-    return notScored(model, 'process-flow-mismatch', `Model "${model.name}" scores leads in the "${model.processFlow}" process flow only.`)
+  if (!compiled.meetsConditions(lead)) return notScored(trusted, 'condition-mismatch', `The lead does not meet the conditions of model "${trusted.name}".`)
+  if (trusted.processFlow !== undefined && lead.processFlow !== trusted.processFlow) {
+    return notScored(trusted, 'process-flow-mismatch', `Model "${trusted.name}" scores leads in the "${trusted.processFlow}" process flow only.`)
   }
-  // One pass reads each attribute once for both the score and its explanation; the arithmetic matches
-  // compileScoringModel's score() exactly (same order of additions), so both give the same number.
-  const { intercept, calibration } = model
+  // One pass reads each term once for both the score and its explanation; the sum is the one compileScoringModel's
+  // score() makes (same terms, same order of additions), so both give the same number.
+  const { intercept, calibration } = trusted
   const a = calibration.a
   let z = intercept
-  const positive: ScoreFactor[] = []
-  const negative: ScoreFactor[] = []
-  for (const attribute of attributes) {
-    const value = attribute.key(lead)
-    if (value === undefined) continue
-    const raw = attribute.weights.get(value) ?? 0
-    z += raw
-    const weight = Math.round(a * raw * 1000) / 1000
-    if (weight > 0) insertTop(positive, { attribute: attribute.name, value, weight }, 1)
-    else if (weight < 0) insertTop(negative, { attribute: attribute.name, value, weight }, -1)
-  }
+  const terms = termFactors(compiled, lead, prepared.nowMs, 1)
+  const groups: number[] = compiled.attributes.map((attribute) => attribute.group)
+  const positive: GroupedFactor[] = []
+  const negative: GroupedFactor[] = []
+  terms.forEach((term, t) => {
+    z += term.weight
+    const weight = Math.round(a * term.weight * 1000) / 1000
+    // Interactions follow the attributes in `terms`; each is a group of its own.
+    const group = t < groups.length ? (groups[t] as number) : -1 - t
+    const factor = { attribute: term.attribute, value: term.value, weight }
+    if (weight > 0) positive.push({ factor, group })
+    else if (weight < 0) negative.push({ factor, group })
+  })
   const score = Math.round(100 * sigmoid(a * z + calibration.b))
   return Object.freeze({
     scored: true,
-    modelId: model.id,
+    modelId: trusted.id,
     score,
     grade: gradeScore(score, options.bands ?? DEFAULT_GRADE_BANDS),
-    factors: Object.freeze({ positive: Object.freeze(positive), negative: Object.freeze(negative) }),
+    factors: Object.freeze({ positive: strongest(positive, 1), negative: strongest(negative, -1) }),
     trend: trendOf(score, previous),
   })
+}
+
+interface GroupedFactor {
+  readonly factor: ScoreFactor
+  readonly group: number
 }
 
 function notScored(model: ScoringModel, reason: NotScoredReason, message: string): LeadNotScored {
   return Object.freeze({ scored: false, modelId: model.id, reason, message })
 }
 
-/** Keeps the FACTOR_COUNT strongest factors in `list`, strongest first (`sign` 1 for positive, -1 for negative). */
-function insertTop(list: ScoreFactor[], factor: ScoreFactor, sign: 1 | -1): void {
-  let at = list.length
-  while (at > 0 && sign * (list[at - 1] as ScoreFactor).weight < sign * factor.weight) at -= 1
-  if (at >= FACTOR_COUNT) return
-  list.splice(at, 0, Object.freeze(factor))
-  if (list.length > FACTOR_COUNT) list.pop()
+/**
+ * The FACTOR_COUNT strongest factors, strongest first (`sign` 1 for positive, -1 for negative), one per group of
+ * near-duplicate attributes: a grade and its interest rate say one thing, and take one slot.
+ */
+function strongest(list: GroupedFactor[], sign: 1 | -1): readonly ScoreFactor[] {
+  list.sort((x, y) => sign * (y.factor.weight - x.factor.weight))
+  const used = new Set<number>()
+  const out: ScoreFactor[] = []
+  for (const { factor, group } of list) {
+    if (out.length >= FACTOR_COUNT) break
+    if (used.has(group)) continue
+    used.add(group)
+    out.push(Object.freeze(factor))
+  }
+  return Object.freeze(out)
 }
 
 // Scores are whole numbers, so any change of at least one point is a real move.
