@@ -272,6 +272,7 @@ export {
 } from './scoring/index.js'
 export type {
   CompiledScoringModel,
+  CompileScoringModelOptions,
   Grade,
   GradeBand,
   GradeBands,
@@ -291,6 +292,7 @@ export type {
   ScoringConditionOperator,
   ScoringConditionValue,
   ScoringExclusionReason,
+  ScoringInteraction,
   ScoringMinimum,
   ScoringModel,
   ScoringModelAttribute,

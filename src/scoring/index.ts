@@ -13,6 +13,7 @@ export { shouldReplaceModel } from './shouldReplaceModel.js'
 export { trainScoringModel } from './trainScoringModel.js'
 export type {
   CompiledScoringModel,
+  CompileScoringModelOptions,
   Grade,
   GradeBand,
   GradeBands,
@@ -32,6 +33,7 @@ export type {
   ScoringConditionOperator,
   ScoringConditionValue,
   ScoringExclusionReason,
+  ScoringInteraction,
   ScoringMinimum,
   ScoringModel,
   ScoringModelAttribute,
