@@ -12,7 +12,13 @@ import {
 import { sigmoid } from './internal/learn.js'
 import { trustedModel } from './internal/prepared.js'
 import { toMs } from './internal/time.js'
-import type { CompileScoringModelOptions, CompiledScoringModel, ScoreFactor, ScoringModel, ScoringModelAttribute } from './types.js'
+import type {
+  CompileScoringModelOptions,
+  CompiledScoringModel,
+  ScoreFactor,
+  ScoringModel,
+  ScoringModelAttribute,
+} from './types.js'
 import { LeadkitError } from '../errors.js'
 import { isIsoInstant } from '../internal/validate.js'
 
@@ -90,7 +96,8 @@ function compileScorer(model: ScoringModel, terms: CompiledTerms, nowMs: number)
     for (const pair of interactions) {
       const x = bins[pair.first] as number
       const y = bins[pair.second] as number
-      if (x >= 0 && y >= 0) z += pair.weights[(pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)] as number
+      if (x < 0 || y < 0) continue
+      z += pair.weights[(pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)] as number
     }
     return z
   }
@@ -112,7 +119,9 @@ export function termFactors(terms: CompiledTerms, lead: Lead, nowMs: number, a: 
   const bins = terms.attributes.map((attribute) => attribute.bin(lead, nowMs))
   terms.attributes.forEach((attribute, j) => {
     const bin = bins[j] as number
-    if (bin >= 0) factors.push({ attribute: attribute.name, value: attribute.keys[bin] as string, weight: a * (attribute.weights[bin] as number) })
+    if (bin < 0) return
+    const weight = a * (attribute.weights[bin] as number)
+    factors.push({ attribute: attribute.name, value: attribute.keys[bin] as string, weight })
   })
   for (const pair of terms.interactions) {
     const x = bins[pair.first] as number
@@ -120,7 +129,8 @@ export function termFactors(terms: CompiledTerms, lead: Lead, nowMs: number, a: 
     if (x < 0 || y < 0) continue
     const first = terms.attributes[pair.first] as CompiledAttribute
     const second = terms.attributes[pair.second] as CompiledAttribute
-    const weight = pair.weights[(pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)] as number
+    const cell = (pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)
+    const weight = pair.weights[cell] as number
     factors.push({ attribute: pair.name, value: `${first.keys[x]} & ${second.keys[y]}`, weight: a * weight })
   }
   return factors

@@ -40,7 +40,9 @@ const INTERACTION_KEYS: readonly string[] = ['attributes', 'groups', 'weights']
 const WINDOW_KEYS: readonly string[] = ['months', 'from', 'to']
 const CALIBRATION_KEYS: readonly string[] = ['method', 'a', 'b']
 const COUNT_KEYS: readonly string[] = ['qualified', 'disqualified', 'training', 'holdout']
-const ATTRIBUTE_KEYS: readonly string[] = ['name', 'kind', 'ignoreEmptyValues', 'informationValue', 'cuts', 'group', 'values']
+const ATTRIBUTE_KEYS: readonly string[] = [
+  'name', 'kind', 'ignoreEmptyValues', 'informationValue', 'cuts', 'group', 'values',
+]
 const VALUE_KEYS: readonly string[] = ['value', 'qualified', 'disqualified', 'weight']
 
 /**
@@ -273,8 +275,9 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     const group = reader.number(object.group, [...at, 'group'], { required: true, integer: true, min: 0, max: index })
     if (group === undefined) return
     if (group !== index && out[group]?.group !== group) {
-      const message = `${formatPath([...at, 'group'])} must be the index of the first attribute of its group (got ${group})`
-      reader.add('invalid_value', [...at, 'group'], message)
+      const path = [...at, 'group']
+      const message = `${formatPath(path)} must be the index of the first attribute of its group (got ${group})`
+      reader.add('invalid_value', path, message)
       return
     }
     if (seen.has(name)) {
@@ -300,7 +303,8 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
         })
       }
     } else if (object.cuts !== undefined) {
-      reader.add('invalid_value', [...at, 'cuts'], `${formatPath([...at, 'cuts'])} is only for number and date attributes`)
+      const message = `${formatPath([...at, 'cuts'])} is only for number and date attributes`
+      reader.add('invalid_value', [...at, 'cuts'], message)
     }
     const values = readValues(reader, object.values, [...at, 'values'])
     if (cuts !== undefined && values !== undefined) {
@@ -421,13 +425,16 @@ function readInteractions(
   const out: ScoringInteraction[] = []
   list.forEach((item, index) => {
     const at = ['interactions', index]
+    const bad = (path: IssuePath, message: string): void => {
+      reader.add('invalid_value', path, `${formatPath(path)} ${message}`)
+    }
     const object = reader.object(item, at)
     if (object === undefined) return
     reader.knownKeys(object, INTERACTION_KEYS, at, 'an interaction')
     const names = reader.array(object.attributes, [...at, 'attributes'], true)
     if (names === undefined) return
     if (names.length !== 2) {
-      reader.add('invalid_value', [...at, 'attributes'], `${formatPath([...at, 'attributes'])} must name two attributes`)
+      bad([...at, 'attributes'], 'must name two attributes')
       return
     }
     const pair = names.map((name, k) => {
@@ -443,7 +450,7 @@ function readInteractions(
     if (first === undefined || second === undefined) return
     const key = [first.name, second.name].sort().join('\u0000')
     if (first === second || seen.has(key)) {
-      reader.add('invalid_value', [...at, 'attributes'], `${formatPath([...at, 'attributes'])} must name two different attributes, as one pair once`)
+      bad([...at, 'attributes'], 'must name two different attributes, as one pair once')
       return
     }
     seen.add(key)
@@ -458,19 +465,19 @@ function readInteractions(
       if (cells === undefined) return
       if (cols < 0) cols = cells.length
       if (cells.length !== cols || cols === 0 || cols > MAX_GROUPS) {
-        reader.add('invalid_value', path, `${formatPath(path)} must hold as many weights as the first row, 1 to ${MAX_GROUPS}`)
+        bad(path, `must hold as many weights as the first row, 1 to ${MAX_GROUPS}`)
         return
       }
       weights.push(cells.map((cell, c) => reader.number(cell, [...path, c], { required: true }) ?? 0))
     })
     if (rows === 0 || rows > MAX_GROUPS) {
-      reader.add('invalid_value', [...at, 'weights'], `${formatPath([...at, 'weights'])} must hold 1 to ${MAX_GROUPS} rows`)
+      bad([...at, 'weights'], `must hold 1 to ${MAX_GROUPS} rows`)
       return
     }
     const groups = reader.array(object.groups, [...at, 'groups'], true)
     if (groups === undefined) return
     if (groups.length !== 2) {
-      reader.add('invalid_value', [...at, 'groups'], `${formatPath([...at, 'groups'])} must hold the groups of both attributes`)
+      bad([...at, 'groups'], 'must hold the groups of both attributes')
       return
     }
     const read = [first, second].map((attribute, k) => {
@@ -478,12 +485,13 @@ function readInteractions(
       const list = reader.array(groups[k], path, true)
       if (list === undefined) return undefined
       if (list.length !== attribute.values.length) {
-        const message = `${formatPath(path)} must give a group to each of the ${attribute.values.length} values of ${attribute.name}`
-        reader.add('invalid_value', path, `${message} (got ${list.length})`)
+        const count = attribute.values.length
+        bad(path, `must give a group to each of the ${count} values of ${attribute.name} (got ${list.length})`)
         return undefined
       }
       const size = k === 0 ? rows : cols
-      return list.map((group, v) => reader.number(group, [...path, v], { required: true, integer: true, min: 0, max: size - 1 }) ?? 0)
+      const bounds = { required: true, integer: true, min: 0, max: size - 1 }
+      return list.map((group, v) => reader.number(group, [...path, v], bounds) ?? 0)
     })
     const [groupsFirst, groupsSecond] = read
     if (groupsFirst === undefined || groupsSecond === undefined) return

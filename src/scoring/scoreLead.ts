@@ -40,15 +40,24 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
     })
   }
   const compiled = prepared.compiled
-  if (!trusted.published) return notScored(trusted, 'model-not-published', `Model "${trusted.name}" is not published; publish it to score leads.`)
-  if (lead.state !== 'open') return notScored(trusted, 'lead-not-open', `Only open leads are scored; this lead is ${lead.state}.`)
+  const name = trusted.name
+  if (!trusted.published) {
+    return notScored(trusted, 'model-not-published', `Model "${name}" is not published; publish it to score leads.`)
+  }
+  if (lead.state !== 'open') {
+    return notScored(trusted, 'lead-not-open', `Only open leads are scored; this lead is ${lead.state}.`)
+  }
   const createdMs = toMs(lead.createdOn)
   if (!(createdMs >= cutoffMs)) {
-    return notScored(trusted, 'created-over-2-years-ago', 'Only leads created within the last 2 years are scored; this lead is older.')
+    const message = 'Only leads created within the last 2 years are scored; this lead is older.'
+    return notScored(trusted, 'created-over-2-years-ago', message)
   }
-  if (!compiled.meetsConditions(lead)) return notScored(trusted, 'condition-mismatch', `The lead does not meet the conditions of model "${trusted.name}".`)
+  if (!compiled.meetsConditions(lead)) {
+    return notScored(trusted, 'condition-mismatch', `The lead does not meet the conditions of model "${name}".`)
+  }
   if (trusted.processFlow !== undefined && lead.processFlow !== trusted.processFlow) {
-    return notScored(trusted, 'process-flow-mismatch', `Model "${trusted.name}" scores leads in the "${trusted.processFlow}" process flow only.`)
+    const message = `Model "${name}" scores leads in the "${trusted.processFlow}" process flow only.`
+    return notScored(trusted, 'process-flow-mismatch', message)
   }
   // One pass reads each term once for both the score and its explanation; the sum is the one compileScoringModel's
   // score() makes (same terms, same order of additions), so both give the same number.

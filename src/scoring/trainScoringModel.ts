@@ -19,7 +19,14 @@ import {
   quantileCuts,
   type AttributeDefinition,
 } from './internal/attributes.js'
-import { boostWithValidation, centre, refit, selectRows, type BinnedColumns, type BoostedTerms } from './internal/boost.js'
+import {
+  boostWithValidation,
+  centre,
+  refit,
+  selectRows,
+  type BinnedColumns,
+  type BoostedTerms,
+} from './internal/boost.js'
 import { READINESS_OPTION_KEYS, readReadinessOptions, selectTrainingLeads } from './internal/history.js'
 import { withPreparedSlot } from './internal/prepared.js'
 import { areaUnderCurve, fitPlatt } from './internal/learn.js'
@@ -44,7 +51,7 @@ const MAX_EXTRA_CANDIDATES = 200
 const MIN_USEFUL_AUC = 0.55
 // Contributions correlated at least this much make two attributes near-duplicates in explanations.
 const GROUP_CORRELATION = 0.8
-const BOOSTING = Object.freeze({ learningRate: 0.1, maxRounds: 1000, patience: 50, l2: 1, maxGroups: 8 })
+const BOOSTING = Object.freeze({ learningRate: 0.05, maxRounds: 1000, patience: 50, l2: 10, maxGroups: 8 })
 const TRAINING_OPTION_KEYS: readonly string[] = [
   ...READINESS_OPTION_KEYS,
   'seed',
@@ -58,6 +65,9 @@ const TRAINING_OPTION_KEYS: readonly string[] = [
 ]
 const CHOICE_KEYS: readonly string[] = ['name', 'ignoreEmptyValues', 'kind']
 const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'date', 'boolean', 'presence']
+
+/** An attribute's value as read off a lead. */
+type Raw = string | number | boolean | undefined
 
 interface Choice {
   readonly name: string
@@ -106,7 +116,9 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
   const published = reader.boolean(input.published, ['published']) ?? false
   const acceptWeakModel = reader.boolean(input.acceptWeakModel, ['acceptWeakModel']) ?? false
   const maxInteractions =
-    input.maxInteractions === undefined ? 10 : reader.number(input.maxInteractions, ['maxInteractions'], { integer: true, min: 0, max: 20 })
+    input.maxInteractions === undefined
+      ? 10
+      : reader.number(input.maxInteractions, ['maxInteractions'], { integer: true, min: 0, max: 20 })
   const holdoutFraction =
     input.holdoutFraction === undefined ? 0.2 : reader.number(input.holdoutFraction, ['holdoutFraction'], { min: 0.1, max: 0.5 })
   const choices = readChoices(reader, input.attributes)
@@ -135,17 +147,19 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
   const definitions = candidates.map((choice) => definitionOf(choice, usable, isHoldout))
   // Lead-major reading: each lead object is visited once for every candidate attribute, instead of once per
   // attribute, because on large histories the cost is memory access to the leads, not the reading itself.
-  const raws = candidates.map(() => new Array<string | number | boolean | undefined>(usable.length))
+  const raws = candidates.map(() => new Array<Raw>(usable.length))
   const readers = definitions.map((definition) => definition.read)
   // This run's own memo of normalised text: it goes when the run ends.
   const text = createTextNormaliser()
   const nowMs = settings.nowMs
   for (let i = 0; i < usable.length; i++) {
     const lead = usable[i] as Lead
-    for (let j = 0; j < readers.length; j++) (raws[j] as unknown[])[i] = (readers[j] as AttributeDefinition['read'])(lead, text, nowMs)
+    for (let j = 0; j < readers.length; j++) {
+      ;(raws[j] as unknown[])[i] = (readers[j] as AttributeDefinition['read'])(lead, text, nowMs)
+    }
   }
   const encoded = candidates.map((choice, j) =>
-    encode(definitions[j] as AttributeDefinition, choice.ignoreEmptyValues, raws[j] as readonly (string | number | boolean | undefined)[], labels, isHoldout),
+    encode(definitions[j] as AttributeDefinition, choice.ignoreEmptyValues, raws[j] as Raw[], labels, isHoldout),
   )
   const selected = choices !== undefined ? encoded : selectByInformationValue(encoded)
 
@@ -214,7 +228,12 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
     intercept: round(terms.intercept, 6),
     calibration: { method: 'platt', a: calibration.a, b: plainZero(calibration.b) },
     holdoutAuc,
-    counts: { qualified: report.qualified, disqualified: report.disqualified, training: trainingRows.length, holdout: holdoutRows.length },
+    counts: {
+      qualified: report.qualified,
+      disqualified: report.disqualified,
+      training: trainingRows.length,
+      holdout: holdoutRows.length,
+    },
   }
   // The slot scoreLead compiles the model into on first use; frozen with the model, not enumerable.
   return deepFreeze(withPreparedSlot(model))
@@ -223,8 +242,15 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
 function weakModelError(encoded: readonly Encoded[], auc: number, named: boolean): LeadkitError {
   const considered = [...encoded]
     .sort((x, y) => y.informationValue - x.informationValue)
-    .map((attribute) => ({ name: attribute.definition.name, kind: attribute.definition.kind, informationValue: round(attribute.informationValue, 4) }))
-  const listed = considered.slice(0, 10).map((a) => `${a.name} (${a.kind}, information value ${a.informationValue})`).join(', ')
+    .map(({ definition, informationValue }) => ({
+      name: definition.name,
+      kind: definition.kind,
+      informationValue: round(informationValue, 4),
+    }))
+  const listed = considered
+    .slice(0, 10)
+    .map((a) => `${a.name} (${a.kind}, information value ${a.informationValue})`)
+    .join(', ')
   const more = considered.length > 10 ? ` and ${considered.length - 10} more` : ''
   return new LeadkitError(
     {
@@ -350,7 +376,11 @@ function readChoices(reader: InputReader, input: unknown): Choice[] | undefined 
 
 /** Every built-in attribute, then every custom field on at least 1% of the training leads, in order of first sight. */
 function automaticCandidates(usable: readonly Lead[], isHoldout: Uint8Array): Choice[] {
-  const choices: Choice[] = BUILT_IN_ATTRIBUTE_NAMES.map((name) => ({ name, kind: builtInDefinition(name)?.kind, ignoreEmptyValues: false }))
+  const choices: Choice[] = BUILT_IN_ATTRIBUTE_NAMES.map((name) => ({
+    name,
+    kind: builtInDefinition(name)?.kind,
+    ignoreEmptyValues: false,
+  }))
   const counts = new Map<string, number>()
   let training = 0
   usable.forEach((lead, i) => {
@@ -361,11 +391,14 @@ function automaticCandidates(usable: readonly Lead[], isHoldout: Uint8Array): Ch
     for (const key of Object.keys(extra)) {
       const value = extra[key]
       if (value === undefined || value === null || value === '') continue
-      if (counts.has(key) || (counts.size < MAX_EXTRA_CANDIDATES * 4 && isExtraKey(key))) counts.set(key, (counts.get(key) ?? 0) + 1)
+      // Bounded: a history with thousands of distinct keys is counted for the first few hundred only.
+      if (!counts.has(key) && (counts.size >= MAX_EXTRA_CANDIDATES * 4 || !isExtraKey(key))) continue
+      counts.set(key, (counts.get(key) ?? 0) + 1)
     }
   })
   for (const [key, count] of counts) {
-    if (count < MIN_EXTRA_SHARE * training || choices.length >= BUILT_IN_ATTRIBUTE_NAMES.length + MAX_EXTRA_CANDIDATES) continue
+    if (count < MIN_EXTRA_SHARE * training) continue
+    if (choices.length >= BUILT_IN_ATTRIBUTE_NAMES.length + MAX_EXTRA_CANDIDATES) break
     choices.push({ name: `extra.${key}`, kind: undefined, ignoreEmptyValues: false })
   }
   return choices
@@ -379,7 +412,8 @@ function definitionOf(choice: Choice, usable: readonly Lead[], isHoldout: Uint8A
     const values: unknown[] = []
     usable.forEach((lead, i) => {
       const extra = lead.extra
-      if (isHoldout[i] === 0 && extra !== undefined && Object.prototype.hasOwnProperty.call(extra, key)) values.push(extra[key])
+      if (isHoldout[i] === 1 || extra === undefined || !Object.prototype.hasOwnProperty.call(extra, key)) return
+      values.push(extra[key])
     })
     kind = inferKind(values)
   }
@@ -405,7 +439,7 @@ function splitHoldout(labels: readonly boolean[], fraction: number, seed: number
 function encode(
   definition: AttributeDefinition,
   ignoreEmptyValues: boolean,
-  raw: readonly (string | number | boolean | undefined)[],
+  raw: readonly Raw[],
   labels: readonly boolean[],
   isHoldout: Uint8Array,
 ): Encoded {
@@ -458,7 +492,8 @@ function encode(
     if (labels[i]) qualified[code] = (qualified[code] as number) + 1
     else disqualified[code] = (disqualified[code] as number) + 1
   }
-  return { definition, ignoreEmptyValues, keys, cuts, codes, qualified, disqualified, informationValue: informationValue(qualified, disqualified) }
+  const iv = informationValue(qualified, disqualified)
+  return { definition, ignoreEmptyValues, keys, cuts, codes, qualified, disqualified, informationValue: iv }
 }
 
 /** Information value: Σ (q% − d%) · ln(q% / d%), with half-counts so an unseen outcome is not infinite. */

@@ -158,7 +158,7 @@ export interface ScoringModelAttribute {
   readonly ignoreEmptyValues: boolean
   /** Information value on the training leads: how well the attribute alone tells qualified from disqualified. */
   readonly informationValue: number
-  /** For `number` and `date` attributes: ascending bin boundaries; bin `i` holds values `>= cuts[i-1]` and `< cuts[i]`. */
+  /** For `number` and `date` attributes: ascending bin boundaries; bin `i` holds values `>= cuts[i-1]`, `< cuts[i]`. */
   readonly cuts?: readonly number[]
   /**
    * The index of the first attribute of this attribute's group of near-duplicates (its own index when it has none):
@@ -173,7 +173,11 @@ export interface ScoringModelAttribute {
  * A pairwise interaction: a table of weights over groups of two attributes' values.
  *
  * @example
- * const pair: ScoringInteraction = { attributes: ['int_rate', 'term'], groups: [[0, 0, 1], [0, 1]], weights: [[0.1, -0.1], [-0.2, 0.2]] }
+ * const pair: ScoringInteraction = {
+ *   attributes: ['extra.int_rate', 'extra.term'],
+ *   groups: [[0, 0, 1], [0, 1]],
+ *   weights: [[0.1, -0.1], [-0.2, 0.2]],
+ * }
  */
 export interface ScoringInteraction {
   /** The names of the two attributes, both in the model's `attributes`. */

@@ -235,7 +235,8 @@ export function quantileCuts(values: Float64Array, maxBins: number = MAX_NUMBER_
   const counts: number[] = []
   for (let i = 0; i < n; i++) {
     const value = sorted[i] as number
-    if (distinct.length > 0 && distinct[distinct.length - 1] === value) counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1
+    const last = distinct.length - 1
+    if (last >= 0 && distinct[last] === value) counts[last] = (counts[last] as number) + 1
     else {
       distinct.push(value)
       counts.push(1)

@@ -175,7 +175,14 @@ function sortByGradient(order: Int32Array, g: Float64Array, h: Float64Array, l2:
  * One main step: the bins in `order` split into at most 3 runs (the best cut, then the best cut of either side),
  * each run moved by its Newton value; as InterpretML's EBM grows a 3-leaf tree per attribute per round.
  */
-function mainStep(order: Int32Array, g: Float64Array, h: Float64Array, l2: number, rate: number, delta: Float64Array): void {
+function mainStep(
+  order: Int32Array,
+  g: Float64Array,
+  h: Float64Array,
+  l2: number,
+  rate: number,
+  delta: Float64Array,
+): void {
   const m = order.length
   const cg = new Float64Array(m + 1)
   const ch = new Float64Array(m + 1)
@@ -193,7 +200,9 @@ function mainStep(order: Int32Array, g: Float64Array, h: Float64Array, l2: numbe
     let gain = 0
     const whole = score(from, to)
     for (let c = from + 1; c < to; c++) {
-      if ((ch[c] as number) - (ch[from] as number) < MIN_LEAF_CURVATURE || (ch[to] as number) - (ch[c] as number) < MIN_LEAF_CURVATURE) continue
+      const left = (ch[c] as number) - (ch[from] as number)
+      const right = (ch[to] as number) - (ch[c] as number)
+      if (left < MIN_LEAF_CURVATURE || right < MIN_LEAF_CURVATURE) continue
       const split = score(from, c) + score(c, to) - whole
       if (split > gain) {
         gain = split
@@ -216,13 +225,22 @@ function mainStep(order: Int32Array, g: Float64Array, h: Float64Array, l2: numbe
   for (let r = 0; r + 1 < cuts.length; r++) {
     const from = cuts[r] as number
     const to = cuts[r + 1] as number
-    const value = (rate * ((cg[to] as number) - (cg[from] as number))) / ((ch[to] as number) - (ch[from] as number) + l2)
+    const gradient = (cg[to] as number) - (cg[from] as number)
+    const value = (rate * gradient) / ((ch[to] as number) - (ch[from] as number) + l2)
     for (let k = from; k < to; k++) delta[order[k] as number] = value
   }
 }
 
 /** One pair step: the table split into 4 quadrants by the best cut on each side, each moved by its Newton value. */
-function pairStep(rows: number, cols: number, g: Float64Array, h: Float64Array, l2: number, rate: number, delta: Float64Array): void {
+function pairStep(
+  rows: number,
+  cols: number,
+  g: Float64Array,
+  h: Float64Array,
+  l2: number,
+  rate: number,
+  delta: Float64Array,
+): void {
   const { row, col } = bestQuadrants(g, h, rows, cols, l2)
   const sums = new Float64Array(8)
   for (let r = 0; r < rows; r++) {
@@ -328,7 +346,12 @@ function boostTerms(
 }
 
 /** Each lead's log-odds under an intercept, shapes and pairs. */
-export function scoreRows(data: BinnedColumns, intercept: number, shapes: readonly Float64Array[], pairs: readonly PairTerm[]): Float64Array {
+export function scoreRows(
+  data: BinnedColumns,
+  intercept: number,
+  shapes: readonly Float64Array[],
+  pairs: readonly PairTerm[],
+): Float64Array {
   const n = data.labels.length
   const scores = new Float64Array(n).fill(intercept)
   data.columns.forEach((column, j) => {
@@ -349,7 +372,10 @@ export function scoreRows(data: BinnedColumns, intercept: number, shapes: readon
 }
 
 /** Each lead's cell of a pair's table, or -1 when either attribute contributes nothing. */
-export function pairCells(data: BinnedColumns, pair: Pick<PairTerm, 'a' | 'b' | 'groupsA' | 'groupsB' | 'cols'>): Int32Array {
+export function pairCells(
+  data: BinnedColumns,
+  pair: Pick<PairTerm, 'a' | 'b' | 'groupsA' | 'groupsB' | 'cols'>,
+): Int32Array {
   const a = data.columns[pair.a] as Int32Array
   const b = data.columns[pair.b] as Int32Array
   const cells = new Int32Array(a.length)
@@ -365,7 +391,13 @@ export function pairCells(data: BinnedColumns, pair: Pick<PairTerm, 'a' | 'b' | 
  * Groups an attribute's bins into at most `maxGroups` for pairs: bins in order (numbers) or by their shape weight
  * (categories), cut into groups of about equal training counts; the missing bin keeps a group of its own.
  */
-export function groupBins(counts: Float64Array, shape: Float64Array, ordered: boolean, emptyBin: number, maxGroups: number): { readonly groups: Int32Array; readonly size: number } {
+export function groupBins(
+  counts: Float64Array,
+  shape: Float64Array,
+  ordered: boolean,
+  emptyBin: number,
+  maxGroups: number,
+): { readonly groups: Int32Array; readonly size: number } {
   const bins = Array.from({ length: counts.length }, (_, k) => k).filter((k) => k !== emptyBin)
   if (!ordered) bins.sort((x, y) => (shape[x] as number) - (shape[y] as number) || x - y)
   const slots = emptyBin >= 0 ? maxGroups - 1 : maxGroups
@@ -433,7 +465,13 @@ export function rankPairs(
 }
 
 /** The cut (`row`, `col`: first row and column of the lower quadrants) that gains most, and its gain. */
-function bestQuadrants(G: Float64Array, H: Float64Array, rows: number, cols: number, l2: number): { row: number; col: number; gain: number } {
+function bestQuadrants(
+  G: Float64Array,
+  H: Float64Array,
+  rows: number,
+  cols: number,
+  l2: number,
+): { row: number; col: number; gain: number } {
   // Prefix sums: PG[r][c] = Σ over cells with row < r and col < c.
   const stride = cols + 1
   const PG = new Float64Array((rows + 1) * stride)
@@ -441,8 +479,10 @@ function bestQuadrants(G: Float64Array, H: Float64Array, rows: number, cols: num
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const at = (r + 1) * stride + c + 1
-      PG[at] = (G[r * cols + c] as number) + (PG[r * stride + c + 1] as number) + (PG[at - 1] as number) - (PG[r * stride + c] as number)
-      PH[at] = (H[r * cols + c] as number) + (PH[r * stride + c + 1] as number) + (PH[at - 1] as number) - (PH[r * stride + c] as number)
+      const above = r * stride + c + 1
+      const corner = r * stride + c
+      PG[at] = (G[r * cols + c] as number) + (PG[above] as number) + (PG[at - 1] as number) - (PG[corner] as number)
+      PH[at] = (H[r * cols + c] as number) + (PH[above] as number) + (PH[at - 1] as number) - (PH[corner] as number)
     }
   }
   const totalG = PG[rows * stride + cols] as number
@@ -546,7 +586,8 @@ function choosePairs(
       const bin = column[i] as number
       if (bin >= 0) counts[bin] = (counts[bin] as number) + 1
     }
-    return groupBins(counts, shapes[j] as Float64Array, binning.ordered[j] as boolean, binning.emptyBins[j] as number, binning.maxGroups)
+    const ordered = binning.ordered[j] as boolean
+    return groupBins(counts, shapes[j] as Float64Array, ordered, binning.emptyBins[j] as number, binning.maxGroups)
   })
   const ranked = rankPairs(data, scores, grouping, settings.l2, settings.work)
   return ranked
@@ -555,7 +596,8 @@ function choosePairs(
     .map(({ a, b }) => {
       const ga = grouping[a] as { groups: Int32Array; size: number }
       const gb = grouping[b] as { groups: Int32Array; size: number }
-      return { a, b, groupsA: ga.groups, groupsB: gb.groups, rows: ga.size, cols: gb.size, weights: new Float64Array(ga.size * gb.size) }
+      const weights = new Float64Array(ga.size * gb.size)
+      return { a, b, groupsA: ga.groups, groupsB: gb.groups, rows: ga.size, cols: gb.size, weights }
     })
 }
 
@@ -568,7 +610,12 @@ function stepShape(binning: PairBinning, j: number, size: number): Pick<Term, 'o
 }
 
 /** Stage two: the same terms refitted from zero on every lead, with the rounds stage one chose. */
-export function refit(data: BinnedColumns, chosen: BoostedTerms, binning: PairBinning, settings: BoostSettings): BoostedTerms {
+export function refit(
+  data: BinnedColumns,
+  chosen: BoostedTerms,
+  binning: PairBinning,
+  settings: BoostSettings,
+): BoostedTerms {
   const intercept = baseLogOdds(data.labels)
   const shapes = data.sizes.map((size) => new Float64Array(size))
   const scores = new Float64Array(data.labels.length).fill(intercept)
