@@ -51,7 +51,7 @@ const MAX_EXTRA_CANDIDATES = 200
 const MIN_USEFUL_AUC = 0.55
 // Contributions correlated at least this much make two attributes near-duplicates in explanations.
 const GROUP_CORRELATION = 0.8
-const BOOSTING = Object.freeze({ learningRate: 0.05, maxRounds: 1000, patience: 50, l2: 10, maxGroups: 8 })
+const BOOSTING = Object.freeze({ learningRate: 0.1, maxRounds: 1000, patience: 25, l2: 10, maxGroups: 8 })
 const TRAINING_OPTION_KEYS: readonly string[] = [
   ...READINESS_OPTION_KEYS,
   'seed',

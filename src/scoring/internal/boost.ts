@@ -121,6 +121,9 @@ interface Term {
 // A leaf of a boosting step holds at least this much curvature (about 20 leads at p = 0.5), so a step never fits
 // a handful of leads.
 const MIN_LEAF_CURVATURE = 5
+// Chosen on the shared data sets (attrition, lending club, stack overflow: docs/scoring.md); 0 lost 0.008 AUC on the
+// noisiest of them, 10 lost 0.02 on the smallest.
+const MIN_SPLIT_GAIN = 3.5
 
 // The hot loops are plain functions of their arguments: V8 keeps locals in registers, while variables a closure
 // captures are loaded from its context on every use (the booster's sort comparator made the loop 15 times slower).
@@ -213,6 +216,12 @@ function mainStep(
   }
   const cuts: number[] = [0, m]
   const first = bestCut(0, m)
+  // A split no better than noise moves nothing: an attribute without signal keeps a flat shape instead of fitting
+  // the noise of every round (gain is twice the drop in loss, about a chi-square statistic under no signal).
+  if (first.gain < MIN_SPLIT_GAIN) {
+    delta.fill(0)
+    return
+  }
   if (first.cut > 0) {
     const left = bestCut(0, first.cut)
     const right = bestCut(first.cut, m)
@@ -303,7 +312,7 @@ function boostTerms(
       const weights = term.weights
       if (term.order !== undefined) {
         const order = term.order
-        if (term.sortsByGradient === true) sortByGradient(order, g, h, l2)
+        if (term.sortsByGradient === true) sortByGradient(order, g, h, l2 * 10)
         mainStep(order, g, h, l2, learningRate, delta)
       } else pairStep(term.rows as number, term.cols as number, g, h, l2, learningRate, delta)
       const factor = factors[t] as Float64Array
