@@ -322,7 +322,8 @@ function plainZero(value: number): number {
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits
-  return Math.round(value * factor) / factor
+  // A tiny negative weight rounds to -0, which JSON writes as 0.
+  return plainZero(Math.round(value * factor) / factor)
 }
 
 function readChoices(reader: InputReader, input: unknown): Choice[] | undefined {

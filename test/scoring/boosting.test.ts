@@ -213,3 +213,21 @@ describe('scoreLead refuses a model leadkit did not make and could not parse', (
     expect(scoreLead(copy, lead, { now: NOW })).toEqual(before)
   })
 })
+
+describe('a model JSON round trip', () => {
+  it('keeps every number, including weights that round to zero (no -0), for any seed (property)', () => {
+    const small = customHistory(600, 17)
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), (seed) => {
+        const trained = trainScoringModel(small, { now: NOW, seed, attributes: ATTRIBUTES, acceptWeakModel: true })
+        const text = JSON.stringify(trained)
+        const parsed = parseScoringModel(JSON.parse(text))
+        expect(parsed).toEqual(trained)
+        expect(JSON.stringify(parsed)).toBe(text)
+        const weights = trained.attributes.flatMap((a) => a.values.map((v) => v.weight))
+        expect(weights.some((w) => Object.is(w, -0))).toBe(false)
+      }),
+      { numRuns: 5 },
+    )
+  })
+})
