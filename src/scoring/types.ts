@@ -315,7 +315,12 @@ export interface ScoreLeadOptions {
   readonly bands?: GradeBands
 }
 
-/** Options of {@link compileScoringModel}. */
+/**
+ * Options of {@link compileScoringModel}.
+ *
+ * @example
+ * const options: CompileScoringModelOptions = { now: '2026-06-01T00:00:00Z' }
+ */
 export interface CompileScoringModelOptions {
   /** The instant (ISO-8601) date attributes' ages are measured at; the model's `trainedOn` when absent. */
   readonly now?: string
