@@ -3,7 +3,7 @@ import { describe } from '../internal/validate.js'
 import { gradeScore } from './gradeScore.js'
 import { sigmoid } from './internal/learn.js'
 import { preparedOf } from './internal/prepared.js'
-import { termFactors } from './compileScoringModel.js'
+import type { CompiledAttribute, CompiledInteraction } from './compileScoringModel.js'
 import { toMs } from './internal/time.js'
 import { DEFAULT_GRADE_BANDS } from './parseGradeBands.js'
 import type { Lead } from '../records/types.js'
@@ -64,33 +64,66 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
   const { intercept, calibration } = trusted
   const a = calibration.a
   let z = intercept
-  const terms = termFactors(compiled, lead, prepared.nowMs, 1)
-  const groups: number[] = compiled.attributes.map((attribute) => attribute.group)
-  const positive: GroupedFactor[] = []
-  const negative: GroupedFactor[] = []
-  terms.forEach((term, t) => {
-    z += term.weight
-    const weight = Math.round(a * term.weight * 1000) / 1000
-    // Interactions follow the attributes in `terms`; each is a group of its own.
-    const group = t < groups.length ? (groups[t] as number) : -1 - t
-    const factor = { attribute: term.attribute, value: term.value, weight }
-    if (weight > 0) positive.push({ factor, group })
-    else if (weight < 0) negative.push({ factor, group })
-  })
+  const { attributes, interactions } = compiled
+  const nowMs = prepared.nowMs
+  const bins = new Int32Array(attributes.length)
+  const positive: Candidate[] = []
+  const negative: Candidate[] = []
+  for (let j = 0; j < attributes.length; j++) {
+    const attribute = attributes[j] as CompiledAttribute
+    const bin = attribute.bin(lead, nowMs)
+    bins[j] = bin
+    if (bin < 0) continue
+    const raw = attribute.weights[bin] as number
+    z += raw
+    const weight = Math.round(a * raw * 1000) / 1000
+    if (weight !== 0) (weight > 0 ? positive : negative).push({ weight, group: attribute.group, term: j, cell: bin })
+  }
+  // Interactions come after the attributes, in the order compileScoringModel adds them; each is a group of its own.
+  for (let p = 0; p < interactions.length; p++) {
+    const pair = interactions[p] as CompiledInteraction
+    const x = bins[pair.first] as number
+    const y = bins[pair.second] as number
+    if (x < 0 || y < 0) continue
+    const raw = pair.weights[(pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)] as number
+    z += raw
+    const weight = Math.round(a * raw * 1000) / 1000
+    const candidate = { weight, group: -1 - p, term: attributes.length + p, cell: 0 }
+    if (weight !== 0) (weight > 0 ? positive : negative).push(candidate)
+  }
+  const explain = (candidate: Candidate): ScoreFactor => {
+    const { term, weight } = candidate
+    if (term < attributes.length) {
+      const attribute = attributes[term] as CompiledAttribute
+      return Object.freeze({ attribute: attribute.name, value: attribute.keys[candidate.cell] as string, weight })
+    }
+    const pair = interactions[term - attributes.length] as CompiledInteraction
+    const first = attributes[pair.first] as CompiledAttribute
+    const second = attributes[pair.second] as CompiledAttribute
+    const value = `${first.keys[bins[pair.first] as number]} & ${second.keys[bins[pair.second] as number]}`
+    return Object.freeze({ attribute: pair.name, value, weight })
+  }
   const score = Math.round(100 * sigmoid(a * z + calibration.b))
   return Object.freeze({
     scored: true,
     modelId: trusted.id,
     score,
     grade: gradeScore(score, options.bands ?? DEFAULT_GRADE_BANDS),
-    factors: Object.freeze({ positive: strongest(positive, 1), negative: strongest(negative, -1) }),
+    factors: Object.freeze({
+      positive: Object.freeze(strongest(positive, 1).map(explain)),
+      negative: Object.freeze(strongest(negative, -1).map(explain)),
+    }),
     trend: trendOf(score, previous),
   })
 }
 
-interface GroupedFactor {
-  readonly factor: ScoreFactor
+/** A term of this lead's score that may become a factor: its calibrated weight, group, term and bin. */
+interface Candidate {
+  readonly weight: number
   readonly group: number
+  /** The attribute's index, or the number of attributes plus the interaction's index. */
+  readonly term: number
+  readonly cell: number
 }
 
 function notScored(model: ScoringModel, reason: NotScoredReason, message: string): LeadNotScored {
@@ -98,20 +131,20 @@ function notScored(model: ScoringModel, reason: NotScoredReason, message: string
 }
 
 /**
- * The FACTOR_COUNT strongest factors, strongest first (`sign` 1 for positive, -1 for negative), one per group of
- * near-duplicate attributes: a grade and its interest rate say one thing, and take one slot.
+ * The FACTOR_COUNT strongest candidates, strongest first (`sign` 1 for positive, -1 for negative; ties in model
+ * order), one per group of near-duplicate attributes: a grade and its interest rate say one thing, and take one slot.
  */
-function strongest(list: GroupedFactor[], sign: 1 | -1): readonly ScoreFactor[] {
-  list.sort((x, y) => sign * (y.factor.weight - x.factor.weight))
+function strongest(list: Candidate[], sign: 1 | -1): Candidate[] {
+  list.sort((x, y) => sign * (y.weight - x.weight) || x.term - y.term)
   const used = new Set<number>()
-  const out: ScoreFactor[] = []
-  for (const { factor, group } of list) {
+  const out: Candidate[] = []
+  for (const candidate of list) {
     if (out.length >= FACTOR_COUNT) break
-    if (used.has(group)) continue
-    used.add(group)
-    out.push(Object.freeze(factor))
+    if (used.has(candidate.group)) continue
+    used.add(candidate.group)
+    out.push(candidate)
   }
-  return Object.freeze(out)
+  return out
 }
 
 // Scores are whole numbers, so any change of at least one point is a real move.

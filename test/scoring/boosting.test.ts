@@ -231,3 +231,26 @@ describe('a model JSON round trip', () => {
     )
   })
 })
+
+describe('scoreLead explains with the terms compileScoringModel sums', () => {
+  it('names each factor by its own term when an earlier attribute ignores the lead’s empty value', () => {
+    const ignoring = trainScoringModel(history, {
+      now: NOW,
+      seed: 2,
+      published: true,
+      attributes: [{ name: 'extra.income', ignoreEmptyValues: true }, ...ATTRIBUTES.filter((a) => a !== 'extra.income')],
+    })
+    const scorer = compileScoringModel(ignoring, { now: NOW })
+    for (const lead of customHistory(40, 23).map((l) => ({ ...l, state: 'open' as const, extra: { ...l.extra, income: undefined } }))) {
+      const result = scoreLead(ignoring, lead, { now: NOW })
+      if (!result.scored) throw new Error('not scored')
+      const parts = scorer.factors(lead)
+      for (const factor of [...result.factors.positive, ...result.factors.negative]) {
+        const part = parts.find((p) => p.attribute === factor.attribute)
+        expect(part?.value).toBe(factor.value)
+        expect(factor.weight).toBe(Math.round((part?.weight ?? Number.NaN) * 1000) / 1000)
+      }
+      expect(result.score).toBe(scorer.score(lead))
+    }
+  })
+})
