@@ -67,8 +67,7 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
   const { attributes, interactions } = compiled
   const nowMs = prepared.nowMs
   const bins = new Int32Array(attributes.length)
-  const positive: Candidate[] = []
-  const negative: Candidate[] = []
+  const candidates: Candidate[] = []
   for (let j = 0; j < attributes.length; j++) {
     const attribute = attributes[j] as CompiledAttribute
     const bin = attribute.bin(lead, nowMs)
@@ -77,7 +76,7 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
     const raw = attribute.weights[bin] as number
     z += raw
     const weight = Math.round(a * raw * 1000) / 1000
-    if (weight !== 0) (weight > 0 ? positive : negative).push({ weight, group: attribute.group, term: j, cell: bin })
+    if (weight !== 0) candidates.push({ weight, group: attribute.group, term: j, cell: bin })
   }
   // Interactions come after the attributes, in the order compileScoringModel adds them; each is a group of its own.
   for (let p = 0; p < interactions.length; p++) {
@@ -89,7 +88,7 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
     z += raw
     const weight = Math.round(a * raw * 1000) / 1000
     const candidate = { weight, group: -1 - p, term: attributes.length + p, cell: 0 }
-    if (weight !== 0) (weight > 0 ? positive : negative).push(candidate)
+    if (weight !== 0) candidates.push(candidate)
   }
   const explain = (candidate: Candidate): ScoreFactor => {
     const { term, weight } = candidate
@@ -110,8 +109,8 @@ export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOpt
     score,
     grade: gradeScore(score, options.bands ?? DEFAULT_GRADE_BANDS),
     factors: Object.freeze({
-      positive: Object.freeze(strongest(positive, 1).map(explain)),
-      negative: Object.freeze(strongest(negative, -1).map(explain)),
+      positive: Object.freeze(strongest(candidates, 1).map(explain)),
+      negative: Object.freeze(strongest(candidates, -1).map(explain)),
     }),
     trend: trendOf(score, previous),
   })
@@ -131,18 +130,19 @@ function notScored(model: ScoringModel, reason: NotScoredReason, message: string
 }
 
 /**
- * The FACTOR_COUNT strongest candidates, strongest first (`sign` 1 for positive, -1 for negative; ties in model
- * order), one per group of near-duplicate attributes: a grade and its interest rate say one thing, and take one slot.
+ * The FACTOR_COUNT strongest candidates of one sign (`sign` 1 for positive, -1 for negative), strongest first, ties
+ * in model order. A group of near-duplicate attributes (a grade and its interest rate) says one thing and takes one
+ * slot in both lists together: only its member with the largest effect either way is a candidate, so collinear
+ * attributes that split an effect into opposite parts do not show as a reason for and a reason against.
  */
-function strongest(list: Candidate[], sign: 1 | -1): Candidate[] {
-  list.sort((x, y) => sign * (y.weight - x.weight) || x.term - y.term)
+function strongest(candidates: readonly Candidate[], sign: 1 | -1): Candidate[] {
+  const byEffect = [...candidates].sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || x.term - y.term)
   const used = new Set<number>()
   const out: Candidate[] = []
-  for (const candidate of list) {
-    if (out.length >= FACTOR_COUNT) break
+  for (const candidate of byEffect) {
     if (used.has(candidate.group)) continue
     used.add(candidate.group)
-    out.push(candidate)
+    if (sign * candidate.weight > 0 && out.length < FACTOR_COUNT) out.push(candidate)
   }
   return out
 }

@@ -254,3 +254,22 @@ describe('scoreLead explains with the terms compileScoringModel sums', () => {
     }
   })
 })
+
+describe('near-duplicates share a slot after an attribute that ignores the lead’s empty value', () => {
+  it('keeps one of purchases and purchasesText when income, listed first, is ignored', () => {
+    const ignoring = trainScoringModel(history, {
+      now: NOW,
+      published: true,
+      attributes: [{ name: 'extra.income', ignoreEmptyValues: true }, 'extra.purchases', 'extra.purchasesText'],
+    })
+    expect(byName(ignoring, 'extra.purchases')?.group).toBe(byName(ignoring, 'extra.purchasesText')?.group)
+    for (const purchases of [0, 15]) {
+      const lead = openLead({ extra: { purchases, purchasesText: String(purchases) } })
+      const result = scoreLead(ignoring, lead, { now: NOW })
+      if (!result.scored) throw new Error('not scored')
+      const names = [...result.factors.positive, ...result.factors.negative].map((f) => f.attribute)
+      // Interactions (named `a × b`) are terms of their own.
+      expect(names.filter((name) => name === 'extra.purchases' || name === 'extra.purchasesText').length).toBe(1)
+    }
+  })
+})
