@@ -315,6 +315,7 @@ export {
 } from './scoring/index.js'
 export type {
   CompiledScoringModel,
+  CompileScoringModelOptions,
   Grade,
   GradeBand,
   GradeBands,
@@ -335,6 +336,7 @@ export type {
   ScoringConditionOperator,
   ScoringConditionValue,
   ScoringExclusionReason,
+  ScoringInteraction,
   ScoringMinimum,
   ScoringModel,
   ScoringModelAttribute,

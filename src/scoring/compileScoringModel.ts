@@ -10,123 +10,196 @@ import {
   type NormaliseText,
 } from './internal/attributes.js'
 import { sigmoid } from './internal/learn.js'
-import type { CompiledScoringModel, ScoreFactor, ScoringModel, ScoringModelAttribute } from './types.js'
+import { trustedModel } from './internal/prepared.js'
+import { toMs } from './internal/time.js'
+import type {
+  CompileScoringModelOptions,
+  CompiledScoringModel,
+  ScoreFactor,
+  ScoringModel,
+  ScoringModelAttribute,
+} from './types.js'
+import { LeadkitError } from '../errors.js'
+import { isIsoInstant } from '../internal/validate.js'
 
-/** An attribute as lookup tables: its weight for a lead, and the value key that weight belongs to. */
+/** An attribute as lookup tables: a lead's value index (its bin) and the weight and key of each value. */
 export interface CompiledAttribute {
   readonly name: string
-  weight(lead: Lead): number
-  /** The value key, or undefined when an empty value is ignored. */
-  key(lead: Lead): string | undefined
-  readonly weights: ReadonlyMap<string, number>
+  /** The attribute's group of near-duplicates (see `ScoringModelAttribute.group`). */
+  readonly group: number
+  /** The index of the lead's value in `keys` and `weights`, or -1 when an empty value is ignored. */
+  bin(lead: Lead, nowMs: number): number
+  readonly keys: readonly string[]
+  readonly weights: Float64Array
+}
+
+/** An interaction as a table over two attributes' value indexes. */
+export interface CompiledInteraction {
+  readonly name: string
+  readonly first: number
+  readonly second: number
+  readonly groupsFirst: Int32Array
+  readonly groupsSecond: Int32Array
+  readonly cols: number
+  readonly weights: Float64Array
+}
+
+/** A model's terms compiled: what {@link scoreLead} walks to score and explain. */
+export interface CompiledTerms {
+  readonly attributes: readonly CompiledAttribute[]
+  readonly interactions: readonly CompiledInteraction[]
 }
 
 /**
  * Compiles a model into lookup tables once, for scoring many leads fast. It checks no eligibility rule (published,
- * open, created within 2 years, conditions): {@link scoreLead} does, and uses this underneath.
+ * open, created within 2 years, conditions): {@link scoreLead} does, and uses this underneath. A model that did not
+ * come from {@link trainScoringModel} or {@link parseScoringModel} is checked as the parser would, and refused with
+ * `invalid_model` when it could not score.
  *
  * @param model - a model from {@link trainScoringModel} or {@link parseScoringModel}
+ * @param options - `now`, the instant date attributes' ages are measured at; the model's `trainedOn` when absent
  * @returns a scorer with `score(lead)` (0–100), `probability(lead)` and `factors(lead)`
  * @example
- * const scorer = compileScoringModel(model)
+ * const scorer = compileScoringModel(model, { now: '2026-06-01T00:00:00Z' })
  * scorer.score(lead) //=> 82
  */
-export function compileScoringModel(model: ScoringModel): CompiledScoringModel {
-  return compileWithAttributes(model).scorer
+export function compileScoringModel(model: ScoringModel, options?: CompileScoringModelOptions): CompiledScoringModel {
+  const trusted = trustedModel(model)
+  const now = options?.now
+  if (now !== undefined && (typeof now !== 'string' || !isIsoInstant(now))) {
+    throw new LeadkitError({
+      code: typeof now === 'string' ? 'invalid_format' : 'invalid_type',
+      path: ['now'],
+      message: 'now must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z',
+    })
+  }
+  return compileScorer(trusted, compileTerms(trusted), toMs(now ?? trusted.trainedOn))
 }
 
-/** The compiled scorer and its per-attribute tables, which {@link scoreLead} walks once to score and explain. */
-export function compileWithAttributes(model: ScoringModel): { readonly scorer: CompiledScoringModel; readonly attributes: readonly CompiledAttribute[] } {
-  // The compiled form's own memo of normalised text, shared by its attributes: it lives as long as the scorer.
-  const text = createTextNormaliser()
-  const attributes = model.attributes.map((attribute) => compileAttribute(attribute, text))
-  const weightFns = attributes.map((attribute) => attribute.weight)
+/** The scorer over compiled terms, ages measured at `nowMs`. */
+function compileScorer(model: ScoringModel, terms: CompiledTerms, nowMs: number): CompiledScoringModel {
+  const { attributes, interactions } = terms
   const { intercept } = model
   const { a, b } = model.calibration
-  const count = weightFns.length
+  const count = attributes.length
+  const binFns = attributes.map((attribute) => attribute.bin)
+  const tables = attributes.map((attribute) => attribute.weights)
+  // One scratch of value indexes per scorer: scoring is synchronous, so calls never overlap.
+  const bins = new Int32Array(count)
   const logOdds = (lead: Lead): number => {
     let z = intercept
-    for (let j = 0; j < count; j++) z += (weightFns[j] as (lead: Lead) => number)(lead)
+    for (let j = 0; j < count; j++) {
+      const bin = (binFns[j] as CompiledAttribute['bin'])(lead, nowMs)
+      bins[j] = bin
+      if (bin >= 0) z += (tables[j] as Float64Array)[bin] as number
+    }
+    for (const pair of interactions) {
+      const x = bins[pair.first] as number
+      const y = bins[pair.second] as number
+      if (x < 0 || y < 0) continue
+      z += pair.weights[(pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)] as number
+    }
     return z
   }
   const probability = (lead: Lead): number => sigmoid(a * logOdds(lead) + b)
-  const scorer: CompiledScoringModel = Object.freeze({
+  return Object.freeze({
     model,
     probability,
     score: (lead: Lead): number => Math.round(100 * probability(lead)),
-    factors: (lead: Lead): ScoreFactor[] => {
-      const factors: ScoreFactor[] = []
-      for (const attribute of attributes) {
-        const value = attribute.key(lead)
-        if (value === undefined) continue
-        factors.push({ attribute: attribute.name, value, weight: a * (attribute.weights.get(value) ?? 0) })
-      }
-      return factors
-    },
+    factors: (lead: Lead): ScoreFactor[] => termFactors(terms, lead, nowMs, a),
   })
-  return { scorer, attributes }
+}
+
+/**
+ * Every term's part in a lead's score, in model order (attributes, then interactions), weights in calibrated
+ * log-odds (`a × weight`, not rounded); attributes that ignore the lead's empty value are left out.
+ */
+export function termFactors(terms: CompiledTerms, lead: Lead, nowMs: number, a: number): ScoreFactor[] {
+  const factors: ScoreFactor[] = []
+  const bins = terms.attributes.map((attribute) => attribute.bin(lead, nowMs))
+  terms.attributes.forEach((attribute, j) => {
+    const bin = bins[j] as number
+    if (bin < 0) return
+    const weight = a * (attribute.weights[bin] as number)
+    factors.push({ attribute: attribute.name, value: attribute.keys[bin] as string, weight })
+  })
+  for (const pair of terms.interactions) {
+    const x = bins[pair.first] as number
+    const y = bins[pair.second] as number
+    if (x < 0 || y < 0) continue
+    const first = terms.attributes[pair.first] as CompiledAttribute
+    const second = terms.attributes[pair.second] as CompiledAttribute
+    const cell = (pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)
+    const weight = pair.weights[cell] as number
+    factors.push({ attribute: pair.name, value: `${first.keys[x]} & ${second.keys[y]}`, weight: a * weight })
+  }
+  return factors
+}
+
+/** A (trusted) model's attributes and interactions as lookup tables. */
+export function compileTerms(model: ScoringModel): CompiledTerms {
+  // The compiled form's own memo of normalised text, shared by its attributes: it lives as long as the scorer.
+  const text = createTextNormaliser()
+  const attributes = model.attributes.map((attribute) => compileAttribute(attribute, text))
+  const index = new Map(model.attributes.map((attribute, j) => [attribute.name, j]))
+  const interactions = model.interactions.map((interaction): CompiledInteraction => {
+    const [firstName, secondName] = interaction.attributes
+    const cols = interaction.weights[0]?.length ?? 0
+    return {
+      name: `${firstName} × ${secondName}`,
+      first: index.get(firstName) as number,
+      second: index.get(secondName) as number,
+      groupsFirst: Int32Array.from(interaction.groups[0]),
+      groupsSecond: Int32Array.from(interaction.groups[1]),
+      cols,
+      weights: Float64Array.from(interaction.weights.flat()),
+    }
+  })
+  return { attributes, interactions }
 }
 
 function compileAttribute(attribute: ScoringModelAttribute, text: NormaliseText): CompiledAttribute {
-  const definition = attributeDefinition(attribute.name)
-  const weights = new Map(attribute.values.map((value) => [value.value, value.weight]))
+  const definition = attributeDefinition(attribute.name, attribute.kind)
   const read: AttributeDefinition['read'] = definition === undefined ? () => undefined : definition.read
-  const ignore = attribute.ignoreEmptyValues
-  const emptyWeight = ignore ? 0 : (weights.get(EMPTY) ?? 0)
-  const emptyKey = ignore ? undefined : EMPTY
-  const name = attribute.name
+  const keys = attribute.values.map((value) => value.value)
+  const weights = Float64Array.from(attribute.values, (value) => value.weight)
+  const position = new Map(keys.map((key, k) => [key, k]))
+  const empty = attribute.ignoreEmptyValues ? -1 : (position.get(EMPTY) ?? -1)
+  const base = { name: attribute.name, group: attribute.group, keys, weights }
   switch (attribute.kind) {
-    case 'number': {
+    case 'number':
+    case 'date': {
       const cuts = attribute.cuts ?? []
-      const labels = Array.from({ length: cuts.length + 1 }, (_, i) => binLabel(cuts, i))
-      const binWeights = Float64Array.from(labels, (label) => weights.get(label) ?? 0)
+      const binPositions = Int32Array.from({ length: cuts.length + 1 }, (_, i) => position.get(binLabel(cuts, i)) ?? -1)
       return {
-        name,
-        weights,
-        weight: (lead) => {
-          const value = read(lead, text)
-          return typeof value === 'number' ? (binWeights[binOf(cuts, value)] as number) : emptyWeight
-        },
-        key: (lead) => {
-          const value = read(lead, text)
-          return typeof value === 'number' ? labels[binOf(cuts, value)] : emptyKey
+        ...base,
+        bin: (lead, nowMs) => {
+          const value = read(lead, text, nowMs)
+          return typeof value === 'number' ? (binPositions[binOf(cuts, value)] as number) : empty
         },
       }
     }
     case 'boolean':
     case 'presence': {
-      const yes = attribute.kind === 'presence' ? 'present' : 'yes'
-      const no = attribute.kind === 'presence' ? 'absent' : 'no'
-      const yesWeight = weights.get(yes) ?? 0
-      const noWeight = weights.get(no) ?? 0
+      const yes = position.get(attribute.kind === 'presence' ? 'present' : 'yes') ?? -1
+      const no = position.get(attribute.kind === 'presence' ? 'absent' : 'no') ?? -1
       return {
-        name,
-        weights,
-        weight: (lead) => {
-          const value = read(lead, text)
-          return value === true ? yesWeight : value === false ? noWeight : emptyWeight
-        },
-        key: (lead) => {
-          const value = read(lead, text)
-          return value === true ? yes : value === false ? no : emptyKey
+        ...base,
+        bin: (lead, nowMs) => {
+          const value = read(lead, text, nowMs)
+          return value === true ? yes : value === false ? no : empty
         },
       }
     }
     case 'category': {
-      const otherWeight = weights.get(OTHER) ?? 0
+      const other = position.get(OTHER) ?? -1
       return {
-        name,
-        weights,
-        weight: (lead) => {
-          const value = read(lead, text)
-          if (typeof value !== 'string') return emptyWeight
-          const weight = value === EMPTY ? undefined : weights.get(value)
-          return weight === undefined ? otherWeight : weight
-        },
-        key: (lead) => {
-          const value = read(lead, text)
-          if (typeof value !== 'string') return emptyKey
-          return weights.has(value) && value !== EMPTY ? value : OTHER
+        ...base,
+        bin: (lead, nowMs) => {
+          const value = read(lead, text, nowMs)
+          if (typeof value !== 'string') return empty
+          const at = value === EMPTY || value === OTHER ? undefined : position.get(value)
+          return at === undefined ? other : at
         },
       }
     }

@@ -14,6 +14,7 @@ export { shouldReplaceModel } from './shouldReplaceModel.js'
 export { trainScoringModel } from './trainScoringModel.js'
 export type {
   CompiledScoringModel,
+  CompileScoringModelOptions,
   Grade,
   GradeBand,
   GradeBands,
@@ -33,6 +34,7 @@ export type {
   ScoringConditionOperator,
   ScoringConditionValue,
   ScoringExclusionReason,
+  ScoringInteraction,
   ScoringMinimum,
   ScoringModel,
   ScoringModelAttribute,

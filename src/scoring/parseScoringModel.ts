@@ -1,26 +1,48 @@
 import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import { describe, formatPath, InputReader, safely } from '../internal/validate.js'
-import { attributeDefinition, binLabel, booleanKey, createTextNormaliser, EMPTY, OTHER } from './internal/attributes.js'
+import {
+  attributeDefinition,
+  binLabel,
+  booleanKey,
+  createTextNormaliser,
+  EMPTY,
+  MAX_CATEGORY_VALUES,
+  MAX_NUMBER_BINS,
+  OTHER,
+} from './internal/attributes.js'
 import { addUtcMonths, toIso, toMs } from './internal/time.js'
 import { readConditions } from './internal/conditions.js'
 import { withPreparedSlot } from './internal/prepared.js'
-import type { ScoringAttributeKind, ScoringModel, ScoringModelAttribute, ScoringValueStatistics } from './types.js'
+import type {
+  ScoringAttributeKind,
+  ScoringInteraction,
+  ScoringModel,
+  ScoringModelAttribute,
+  ScoringValueStatistics,
+} from './types.js'
 
-const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'boolean', 'presence']
-// What the trainer can produce: quintile boundaries, 40 learnt values of a category, a 32-bit seed.
-const MAX_CUTS = 4
-const MAX_CATEGORY_VALUES = 40
+const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'date', 'boolean', 'presence']
+// What the trainer can produce: 31 quantile boundaries plus two around each value held by 1/32 of the leads, 256
+// learnt values of a category, 20 interactions of at most 8 × 8 groups, a 32-bit seed.
+const MAX_CUTS = 3 * MAX_NUMBER_BINS
+const MAX_INTERACTIONS = 20
+const MAX_GROUPS = 64
+const MAX_ROUNDS = 1_000_000
 const MAX_SEED = 4_294_967_295
 // The keys of each level of a stored model: any other key is a typo or a field of another format, never ignored.
 const MODEL_KEYS: readonly string[] = [
   'formatVersion', 'id', 'name', 'published', 'trainedOn', 'seed', 'trainingWindow', 'conditions', 'processFlow',
-  'attributes', 'intercept', 'calibration', 'holdoutAuc', 'counts',
+  'attributes', 'interactions', 'rounds', 'intercept', 'calibration', 'holdoutAuc', 'counts',
 ]
+const ROUND_KEYS: readonly string[] = ['main', 'interactions']
+const INTERACTION_KEYS: readonly string[] = ['attributes', 'groups', 'weights']
 const WINDOW_KEYS: readonly string[] = ['months', 'from', 'to']
 const CALIBRATION_KEYS: readonly string[] = ['method', 'a', 'b']
 const COUNT_KEYS: readonly string[] = ['qualified', 'disqualified', 'training', 'holdout']
-const ATTRIBUTE_KEYS: readonly string[] = ['name', 'kind', 'ignoreEmptyValues', 'informationValue', 'cuts', 'values']
+const ATTRIBUTE_KEYS: readonly string[] = [
+  'name', 'kind', 'ignoreEmptyValues', 'informationValue', 'cuts', 'group', 'values',
+]
 const VALUE_KEYS: readonly string[] = ['value', 'qualified', 'disqualified', 'weight']
 
 /**
@@ -60,10 +82,16 @@ export function safeParseScoringModel(input: unknown): SafeParseResult<ScoringMo
 function readModel(reader: InputReader, input: unknown): ScoringModel | undefined {
   const object = reader.object(input, [])
   if (object === undefined) return undefined
-  if (object.formatVersion !== 1) {
+  if (object.formatVersion !== 2) {
     const got = describe(object.formatVersion)
-    const message = `formatVersion must be 1 (got ${got}); retrain the model with this version of leadkit`
+    const why =
+      object.formatVersion === 1
+        ? 'a format-1 model is a logistic regression over quintiles that this version no longer scores'
+        : 'this version of leadkit reads format 2'
+    const message = `formatVersion must be 2 (got ${got}): ${why}; retrain the model with trainScoringModel`
     reader.add('invalid_value', ['formatVersion'], message)
+    // Nothing else of another format can be judged by this one's rules.
+    return undefined
   }
   const id = reader.string(object.id, ['id'], { required: true, max: 100 })
   const name = reader.string(object.name, ['name'], { required: true, max: 200 })
@@ -78,6 +106,13 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   const conditions = readConditions(reader, object.conditions, ['conditions'])
   const processFlow = reader.string(object.processFlow, ['processFlow'])
   const attributes = readAttributes(reader, object.attributes)
+  const interactions = readInteractions(reader, object.interactions, attributes)
+  const rounds = reader.object(object.rounds, ['rounds'])
+  const roundCount = (key: string): number | undefined =>
+    rounds && reader.number(rounds[key], ['rounds', key], { required: true, integer: true, min: 0, max: MAX_ROUNDS })
+  const mainRounds = roundCount('main')
+  const interactionRounds = roundCount('interactions')
+  if (rounds) reader.knownKeys(rounds, ROUND_KEYS, ['rounds'], "a model's rounds")
   const intercept = reader.number(object.intercept, ['intercept'], { required: true })
   const calibration = reader.object(object.calibration, ['calibration'])
   if (calibration) reader.enumeration(calibration.method, ['calibration', 'method'], ['platt'], true)
@@ -98,7 +133,7 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   if (counts) reader.knownKeys(counts, COUNT_KEYS, ['counts'], "a model's counts")
   if (!reader.ok) return undefined
   const model: ScoringModel = {
-    formatVersion: 1,
+    formatVersion: 2,
     id: id as string,
     name: name as string,
     published: published as boolean,
@@ -108,6 +143,8 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
     conditions,
     ...(processFlow === undefined ? {} : { processFlow }),
     attributes,
+    interactions,
+    rounds: { main: mainRounds as number, interactions: interactionRounds as number },
     intercept: intercept as number,
     calibration: { method: 'platt', a: a as number, b: b as number },
     holdoutAuc: holdoutAuc as number,
@@ -230,8 +267,17 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
       reader.add('invalid_value', [...at, 'name'], `${formatPath([...at, 'name'])} is not an attribute leadkit can read (got "${name}")`)
       return
     }
-    if (definition.kind !== kind) {
+    // A custom attribute may be of any kind; a built-in one has its own.
+    if (attributeDefinition(name, kind) === undefined) {
       reader.add('invalid_value', [...at, 'kind'], `${formatPath([...at, 'kind'])} of ${name} must be "${definition.kind}" (got "${kind}")`)
+      return
+    }
+    const group = reader.number(object.group, [...at, 'group'], { required: true, integer: true, min: 0, max: index })
+    if (group === undefined) return
+    if (group !== index && out[group]?.group !== group) {
+      const path = [...at, 'group']
+      const message = `${formatPath(path)} must be the index of the first attribute of its group (got ${group})`
+      reader.add('invalid_value', path, message)
       return
     }
     if (seen.has(name)) {
@@ -240,10 +286,10 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     }
     seen.add(name)
     let cuts: number[] | undefined
-    if (kind === 'number') {
+    if (kind === 'number' || kind === 'date') {
       const rawCuts = reader.array(object.cuts, [...at, 'cuts'], true)
       if (rawCuts !== undefined && rawCuts.length > MAX_CUTS) {
-        const message = `${formatPath([...at, 'cuts'])} may hold at most ${MAX_CUTS} cuts, the quintile boundaries`
+        const message = `${formatPath([...at, 'cuts'])} may hold at most ${MAX_CUTS} cuts, the most training makes`
         reader.add('invalid_value', [...at, 'cuts'], `${message} (got ${rawCuts.length})`)
       } else if (rawCuts !== undefined) {
         cuts = []
@@ -257,7 +303,8 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
         })
       }
     } else if (object.cuts !== undefined) {
-      reader.add('invalid_value', [...at, 'cuts'], `${formatPath([...at, 'cuts'])} is only for number attributes`)
+      const message = `${formatPath([...at, 'cuts'])} is only for number and date attributes`
+      reader.add('invalid_value', [...at, 'cuts'], message)
     }
     const values = readValues(reader, object.values, [...at, 'values'])
     if (cuts !== undefined && values !== undefined) {
@@ -273,7 +320,7 @@ function readAttributes(reader: InputReader, input: unknown): ScoringModelAttrib
     if (ignoreEmptyValues === undefined || informationValue === undefined || values === undefined) return
     if (!checkValueKeys(reader, kind, ignoreEmptyValues, cuts, values, at)) return
     const attribute = { name, kind, ignoreEmptyValues, informationValue }
-    out.push(cuts === undefined ? { ...attribute, values } : { ...attribute, cuts, values })
+    out.push(cuts === undefined ? { ...attribute, group, values } : { ...attribute, cuts, group, values })
   })
   return out
 }
@@ -296,7 +343,7 @@ function checkValueKeys(
   const issue = (path: IssuePath, message: string): void => void reader.add('invalid_value', path, message)
   const valuesPath = [...at, 'values']
   const fixed =
-    kind === 'number'
+    kind === 'number' || kind === 'date'
       ? Array.from({ length: (cuts?.length ?? 0) + 1 }, (_, bin) => binLabel(cuts ?? [], bin))
       : kind === 'category'
         ? [OTHER]
@@ -326,7 +373,7 @@ function checkValueKeys(
   if (reader.issues.length === before) {
     const present = new Set(values.map((entry) => entry.value))
     // A number attribute's missing bins are reported where its cuts are read.
-    const missing = kind === 'number' ? [] : [...allowed].filter((key) => !present.has(key))
+    const missing = kind === 'number' || kind === 'date' ? [] : [...allowed].filter((key) => !present.has(key))
     if (missing.length > 0) issue(valuesPath, `${formatPath(valuesPath)} has no weight for ${missing.join(', ')}`)
   }
   return reader.issues.length === before
@@ -357,6 +404,98 @@ function readValues(reader: InputReader, input: unknown, path: readonly (string 
     }
     seen.add(value)
     out.push({ value, qualified, disqualified, weight })
+  })
+  return out
+}
+
+function readInteractions(
+  reader: InputReader,
+  input: unknown,
+  attributes: readonly ScoringModelAttribute[],
+): ScoringInteraction[] {
+  const list = reader.array(input, ['interactions'], true)
+  if (list === undefined) return []
+  if (list.length > MAX_INTERACTIONS) {
+    const message = `interactions may hold at most ${MAX_INTERACTIONS} pairs (got ${list.length})`
+    reader.add('invalid_value', ['interactions'], message)
+    return []
+  }
+  const byName = new Map(attributes.map((attribute) => [attribute.name, attribute]))
+  const seen = new Set<string>()
+  const out: ScoringInteraction[] = []
+  list.forEach((item, index) => {
+    const at = ['interactions', index]
+    const bad = (path: IssuePath, message: string): void => {
+      reader.add('invalid_value', path, `${formatPath(path)} ${message}`)
+    }
+    const object = reader.object(item, at)
+    if (object === undefined) return
+    reader.knownKeys(object, INTERACTION_KEYS, at, 'an interaction')
+    const names = reader.array(object.attributes, [...at, 'attributes'], true)
+    if (names === undefined) return
+    if (names.length !== 2) {
+      bad([...at, 'attributes'], 'must name two attributes')
+      return
+    }
+    const pair = names.map((name, k) => {
+      const path = [...at, 'attributes', k]
+      const text = reader.string(name, path, { required: true })
+      const attribute = text === undefined ? undefined : byName.get(text)
+      if (text !== undefined && attribute === undefined) {
+        reader.add('invalid_value', path, `${formatPath(path)} must be one of the model's attributes (got "${text}")`)
+      }
+      return attribute
+    })
+    const [first, second] = pair
+    if (first === undefined || second === undefined) return
+    const key = [first.name, second.name].sort().join('\u0000')
+    if (first === second || seen.has(key)) {
+      bad([...at, 'attributes'], 'must name two different attributes, as one pair once')
+      return
+    }
+    seen.add(key)
+    const rawWeights = reader.array(object.weights, [...at, 'weights'], true)
+    if (rawWeights === undefined) return
+    const rows = rawWeights.length
+    const weights: number[][] = []
+    let cols = -1
+    rawWeights.forEach((row, r) => {
+      const path = [...at, 'weights', r]
+      const cells = reader.array(row, path, true)
+      if (cells === undefined) return
+      if (cols < 0) cols = cells.length
+      if (cells.length !== cols || cols === 0 || cols > MAX_GROUPS) {
+        bad(path, `must hold as many weights as the first row, 1 to ${MAX_GROUPS}`)
+        return
+      }
+      weights.push(cells.map((cell, c) => reader.number(cell, [...path, c], { required: true }) ?? 0))
+    })
+    if (rows === 0 || rows > MAX_GROUPS) {
+      bad([...at, 'weights'], `must hold 1 to ${MAX_GROUPS} rows`)
+      return
+    }
+    const groups = reader.array(object.groups, [...at, 'groups'], true)
+    if (groups === undefined) return
+    if (groups.length !== 2) {
+      bad([...at, 'groups'], 'must hold the groups of both attributes')
+      return
+    }
+    const read = [first, second].map((attribute, k) => {
+      const path = [...at, 'groups', k]
+      const list = reader.array(groups[k], path, true)
+      if (list === undefined) return undefined
+      if (list.length !== attribute.values.length) {
+        const count = attribute.values.length
+        bad(path, `must give a group to each of the ${count} values of ${attribute.name} (got ${list.length})`)
+        return undefined
+      }
+      const size = k === 0 ? rows : cols
+      const bounds = { required: true, integer: true, min: 0, max: size - 1 }
+      return list.map((group, v) => reader.number(group, [...path, v], bounds) ?? 0)
+    })
+    const [groupsFirst, groupsSecond] = read
+    if (groupsFirst === undefined || groupsSecond === undefined) return
+    out.push({ attributes: [first.name, second.name], groups: [groupsFirst, groupsSecond], weights })
   })
   return out
 }

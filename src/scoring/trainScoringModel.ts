@@ -8,26 +8,50 @@ import {
   binLabel,
   binOf,
   booleanKey,
+  builtInDefinition,
   createTextNormaliser,
   EMPTY,
+  extraKey,
+  inferKind,
+  isExtraKey,
+  MAX_CATEGORY_VALUES,
   OTHER,
   quantileCuts,
   type AttributeDefinition,
 } from './internal/attributes.js'
+import {
+  boostWithValidation,
+  centre,
+  refit,
+  selectRows,
+  type BinnedColumns,
+  type BoostedTerms,
+} from './internal/boost.js'
 import { READINESS_OPTION_KEYS, readReadinessOptions, selectTrainingLeads } from './internal/history.js'
 import { withPreparedSlot } from './internal/prepared.js'
-import { areaUnderCurve, fitLogistic, fitPlatt, type FeatureMatrix } from './internal/learn.js'
+import { areaUnderCurve, fitPlatt } from './internal/learn.js'
 import { createPrng, shuffleInPlace } from '../internal/prng.js'
 import { stableHash } from '../internal/stableHash.js'
-import type { ScoringModel, ScoringModelAttribute, TrainScoringModelOptions } from './types.js'
+import type {
+  ScoringAttributeKind,
+  ScoringInteraction,
+  ScoringModel,
+  ScoringModelAttribute,
+  TrainScoringModelOptions,
+} from './types.js'
 
 // Values seen on fewer training leads than this share one `(other)` weight: too few to learn from alone.
 const MIN_VALUE_COUNT = 5
-// A free-text attribute (job title, a custom field) keeps at most this many distinct values.
-const MAX_VALUES = 40
 // Information value below which an attribute is "not predictive" in credit-scoring practice.
 const MIN_INFORMATION_VALUE = 0.02
-const L2_PENALTY = 1
+// A custom field is a candidate of automatic selection when at least this share of training leads has it.
+const MIN_EXTRA_SHARE = 0.01
+const MAX_EXTRA_CANDIDATES = 200
+// A model whose holdout AUC is below this ranks leads no better than a constant score would.
+const MIN_USEFUL_AUC = 0.55
+// Contributions correlated at least this much make two attributes near-duplicates in explanations.
+const GROUP_CORRELATION = 0.8
+const BOOSTING = Object.freeze({ learningRate: 0.1, maxRounds: 1000, patience: 25, l2: 10, maxGroups: 8 })
 const TRAINING_OPTION_KEYS: readonly string[] = [
   ...READINESS_OPTION_KEYS,
   'seed',
@@ -36,17 +60,26 @@ const TRAINING_OPTION_KEYS: readonly string[] = [
   'published',
   'attributes',
   'holdoutFraction',
+  'acceptWeakModel',
+  'maxInteractions',
 ]
-const CHOICE_KEYS: readonly string[] = ['name', 'ignoreEmptyValues']
+const CHOICE_KEYS: readonly string[] = ['name', 'ignoreEmptyValues', 'kind']
+const KINDS: readonly ScoringAttributeKind[] = ['category', 'number', 'date', 'boolean', 'presence']
+
+/** An attribute's value as read off a lead. */
+type Raw = string | number | boolean | undefined
 
 interface Choice {
-  readonly definition: AttributeDefinition
+  readonly name: string
+  /** Absent for a custom attribute whose kind is inferred from the training values. */
+  readonly kind: ScoringAttributeKind | undefined
   readonly ignoreEmptyValues: boolean
 }
 
 /** One attribute, encoded for every usable lead: the index of its value, or -1 when ignored. */
 interface Encoded {
-  readonly choice: Choice
+  readonly definition: AttributeDefinition
+  readonly ignoreEmptyValues: boolean
   readonly keys: readonly string[]
   readonly cuts: readonly number[] | undefined
   readonly codes: Int32Array
@@ -56,10 +89,14 @@ interface Encoded {
 }
 
 /**
- * Trains a lead scoring model on closed leads: logistic regression over binned attributes, calibrated on held-out
- * leads, with the holdout's AUC recorded. Refuses with `not_enough_data` (the readiness report in `details`) when
- * there are fewer than 40 usable qualified or disqualified leads. An unknown option (`publised`) is `invalid_value`
- * with the nearest known option named. Training cost grows linearly with attributes × leads (see docs/scoring.md).
+ * Trains a lead scoring model on closed leads: an Explainable Boosting Machine. Numbers and dates are binned at
+ * their quantiles, categories keep every value seen on 5 training leads; each attribute's shape (a weight per bin)
+ * and a few pairwise interactions are learnt by cyclic gradient boosting, early-stopped on held-out leads, refitted
+ * on every lead with the rounds chosen, centred on the average lead and calibrated on the held-out leads. Refuses
+ * with `not_enough_data` (the readiness report in `details`) below 40 usable qualified or disqualified leads, and
+ * (listing the attributes considered) when the model ranks held-out leads no better than a constant unless
+ * `acceptWeakModel`. An unknown option (`publised`) is `invalid_value` with the nearest known option named.
+ * Training costs O(rounds × attributes × leads + attributes² × leads) (see docs/scoring.md).
  *
  * @param leads - the history; only closed leads inside the window that meet the options are used
  * @param options - `now`, the training window, conditions, process flow, attributes, seed, id, name, `published`
@@ -77,11 +114,18 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
   const id = reader.string(input.id, ['id'], { max: 100 })
   const name = reader.string(input.name, ['name'], { max: 200 })
   const published = reader.boolean(input.published, ['published']) ?? false
+  const acceptWeakModel = reader.boolean(input.acceptWeakModel, ['acceptWeakModel']) ?? false
+  const maxInteractions =
+    input.maxInteractions === undefined
+      ? 10
+      : reader.number(input.maxInteractions, ['maxInteractions'], { integer: true, min: 0, max: 20 })
   const holdoutFraction =
     input.holdoutFraction === undefined ? 0.2 : reader.number(input.holdoutFraction, ['holdoutFraction'], { min: 0.1, max: 0.5 })
   const choices = readChoices(reader, input.attributes)
   reader.throwIfAny()
-  if (settings === undefined || seed === undefined || holdoutFraction === undefined) throw new LeadkitError(reader.issues)
+  if (settings === undefined || seed === undefined || holdoutFraction === undefined || maxInteractions === undefined) {
+    throw new LeadkitError(reader.issues)
+  }
 
   const { report, usable, labels } = selectTrainingLeads(leads, settings)
   if (!report.ready) {
@@ -99,87 +143,77 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
   }
 
   const isHoldout = splitHoldout(labels, holdoutFraction, seed)
-  const candidates = choices ?? BUILT_IN_ATTRIBUTE_NAMES.map((n) => ({ definition: attributeDefinition(n) as AttributeDefinition, ignoreEmptyValues: false }))
+  const candidates = choices ?? automaticCandidates(usable, isHoldout)
+  const definitions = candidates.map((choice) => definitionOf(choice, usable, isHoldout))
   // Lead-major reading: each lead object is visited once for every candidate attribute, instead of once per
   // attribute, because on large histories the cost is memory access to the leads, not the reading itself.
-  const raws = candidates.map(() => new Array<string | number | boolean | undefined>(usable.length))
-  const readers = candidates.map((choice) => choice.definition.read)
+  const raws = candidates.map(() => new Array<Raw>(usable.length))
+  const readers = definitions.map((definition) => definition.read)
   // This run's own memo of normalised text: it goes when the run ends.
   const text = createTextNormaliser()
+  const nowMs = settings.nowMs
   for (let i = 0; i < usable.length; i++) {
     const lead = usable[i] as Lead
-    for (let j = 0; j < readers.length; j++) (raws[j] as unknown[])[i] = (readers[j] as AttributeDefinition['read'])(lead, text)
-  }
-  const encoded = candidates.map((choice, j) => encode(choice, raws[j] as readonly (string | number | boolean | undefined)[], labels, isHoldout))
-  const selected =
-    choices !== undefined
-      ? encoded
-      : selectByInformationValue(encoded)
-
-  // Feature offsets: attribute j's value v is feature offsets[j] + v.
-  const offsets: number[] = []
-  let features = 0
-  for (const attribute of selected) {
-    offsets.push(features)
-    features += attribute.keys.length
-  }
-  const width = selected.length
-  let trainingCount = 0
-  for (const holdout of isHoldout) if (!holdout) trainingCount += 1
-  const holdoutCount = usable.length - trainingCount
-  const rows = new Int32Array(trainingCount * width)
-  const trainLabels = new Uint8Array(trainingCount)
-  const holdoutRows = new Int32Array(holdoutCount * width)
-  const holdoutLabels = new Uint8Array(holdoutCount)
-  let t = 0
-  let h = 0
-  for (let i = 0; i < usable.length; i++) {
-    const toHoldout = isHoldout[i] === 1
-    const target = toHoldout ? holdoutRows : rows
-    const base = (toHoldout ? h : t) * width
-    for (let j = 0; j < width; j++) {
-      const code = (selected[j] as Encoded).codes[i] as number
-      target[base + j] = code < 0 ? -1 : (offsets[j] as number) + code
+    for (let j = 0; j < readers.length; j++) {
+      ;(raws[j] as unknown[])[i] = (readers[j] as AttributeDefinition['read'])(lead, text, nowMs)
     }
-    if (toHoldout) holdoutLabels[h++] = labels[i] ? 1 : 0
-    else trainLabels[t++] = labels[i] ? 1 : 0
   }
-  const matrix: FeatureMatrix = { rows, count: trainingCount, width, features }
-  const { weights, intercept } = fitLogistic(matrix, trainLabels, L2_PENALTY)
+  const encoded = candidates.map((choice, j) =>
+    encode(definitions[j] as AttributeDefinition, choice.ignoreEmptyValues, raws[j] as Raw[], labels, isHoldout),
+  )
+  const selected = choices !== undefined ? encoded : selectByInformationValue(encoded)
 
-  const holdoutScores = new Float64Array(holdoutCount)
-  for (let i = 0; i < holdoutCount; i++) {
-    let z = intercept
-    for (let j = 0; j < width; j++) {
-      const f = holdoutRows[i * width + j] as number
-      if (f >= 0) z += weights[f] as number
-    }
-    holdoutScores[i] = z
+  const all: BinnedColumns = {
+    columns: selected.map((attribute) => attribute.codes),
+    sizes: selected.map((attribute) => attribute.keys.length),
+    labels: Uint8Array.from(labels, (label) => (label ? 1 : 0)),
   }
-  const holdoutAuc = areaUnderCurve(holdoutScores, holdoutLabels)
-  const calibration = fitPlatt(holdoutScores, holdoutLabels)
+  const trainingRows: number[] = []
+  const holdoutRows: number[] = []
+  for (let i = 0; i < usable.length; i++) (isHoldout[i] === 1 ? holdoutRows : trainingRows).push(i)
+  const binning = {
+    ordered: selected.map((attribute) => attribute.cuts !== undefined),
+    emptyBins: selected.map((attribute) => attribute.keys.indexOf(EMPTY)),
+    maxGroups: BOOSTING.maxGroups,
+  }
+  const boosting = { ...BOOSTING, maxPairs: maxInteractions }
+  const holdoutData = selectRows(all, Int32Array.from(holdoutRows))
+  const stageOne = boostWithValidation(selectRows(all, Int32Array.from(trainingRows)), holdoutData, binning, boosting)
+  const holdoutAuc = areaUnderCurve(stageOne.validationScores, holdoutData.labels)
+  const calibration = fitPlatt(stageOne.validationScores, holdoutData.labels)
+  if (holdoutAuc < MIN_USEFUL_AUC && !acceptWeakModel) throw weakModelError(encoded, holdoutAuc, choices !== undefined)
+  const terms = centre(all, refit(all, stageOne.terms, binning, boosting))
+  const groups = nearDuplicateGroups(all, terms)
 
   const attributes: ScoringModelAttribute[] = selected.map((attribute, j) => {
-    const offset = offsets[j] as number
+    const shape = terms.shapes[j] as Float64Array
     const base = {
-      name: attribute.choice.definition.name,
-      kind: attribute.choice.definition.kind,
-      ignoreEmptyValues: attribute.choice.ignoreEmptyValues,
+      name: attribute.definition.name,
+      kind: attribute.definition.kind,
+      ignoreEmptyValues: attribute.ignoreEmptyValues,
       informationValue: round(attribute.informationValue, 6),
     }
     const values = attribute.keys.map((value, v) => ({
       value,
       qualified: attribute.qualified[v] as number,
       disqualified: attribute.disqualified[v] as number,
-      weight: plainZero(weights[offset + v] as number),
+      weight: round(shape[v] as number, 6),
     }))
-    return attribute.cuts === undefined ? { ...base, values } : { ...base, cuts: attribute.cuts, values }
+    const group = groups[j] as number
+    return attribute.cuts === undefined ? { ...base, group, values } : { ...base, cuts: attribute.cuts, group, values }
   })
+  const interactions: ScoringInteraction[] = terms.pairs.map((pair) => ({
+    attributes: [attributes[pair.a]?.name as string, attributes[pair.b]?.name as string],
+    groups: [Array.from(pair.groupsA), Array.from(pair.groupsB)],
+    weights: Array.from({ length: pair.rows }, (_, r) =>
+      Array.from(pair.weights.subarray(r * pair.cols, (r + 1) * pair.cols), (w) => round(w, 6)),
+    ),
+  }))
 
   const conditions = settings.conditions
   const identity = JSON.stringify([settings.now, seed, settings.trainingWindow, conditions, settings.processFlow, report.qualified, report.disqualified, attributes.map((a) => a.name)])
   const model: ScoringModel = {
-    formatVersion: 1,
+    formatVersion: 2,
     id: id ?? `scoring-model-${stableHash(identity)}`,
     name: name ?? 'Lead scoring model',
     published,
@@ -189,13 +223,96 @@ export function trainScoringModel(leads: readonly Lead[], options: TrainScoringM
     conditions,
     ...(settings.processFlow === undefined ? {} : { processFlow: settings.processFlow }),
     attributes,
-    intercept: plainZero(intercept),
+    interactions,
+    rounds: { main: terms.mainRounds, interactions: terms.pairRounds },
+    intercept: round(terms.intercept, 6),
     calibration: { method: 'platt', a: calibration.a, b: plainZero(calibration.b) },
     holdoutAuc,
-    counts: { qualified: report.qualified, disqualified: report.disqualified, training: trainingCount, holdout: holdoutCount },
+    counts: {
+      qualified: report.qualified,
+      disqualified: report.disqualified,
+      training: trainingRows.length,
+      holdout: holdoutRows.length,
+    },
   }
   // The slot scoreLead compiles the model into on first use; frozen with the model, not enumerable.
   return deepFreeze(withPreparedSlot(model))
+}
+
+function weakModelError(encoded: readonly Encoded[], auc: number, named: boolean): LeadkitError {
+  const considered = [...encoded]
+    .sort((x, y) => y.informationValue - x.informationValue)
+    .map(({ definition, informationValue }) => ({
+      name: definition.name,
+      kind: definition.kind,
+      informationValue: round(informationValue, 4),
+    }))
+  const listed = considered
+    .slice(0, 10)
+    .map((a) => `${a.name} (${a.kind}, information value ${a.informationValue})`)
+    .join(', ')
+  const more = considered.length > 10 ? ` and ${considered.length - 10} more` : ''
+  return new LeadkitError(
+    {
+      code: 'not_enough_data',
+      path: named ? ['attributes'] : [],
+      message:
+        `The model ranks held-out leads no better than a constant score (holdout AUC ${auc.toFixed(3)}, below ` +
+        `${MIN_USEFUL_AUC}). Attributes considered: ${listed}${more}; none tells qualified from disqualified leads ` +
+        `(an information value below ${MIN_INFORMATION_VALUE} carries no signal). Add attributes that differ ` +
+        `between the outcomes (custom fields as extra.<field>), or pass acceptWeakModel: true to keep this model.`,
+    },
+    { details: { holdoutAuc: auc, considered } },
+  )
+}
+
+/**
+ * Which attributes share a factor slot: those whose contributions over the leads correlate at
+ * {@link GROUP_CORRELATION} or more (near-duplicates such as a grade and its interest rate), joined transitively;
+ * each group is named by its first attribute's index.
+ */
+function nearDuplicateGroups(data: BinnedColumns, terms: BoostedTerms): number[] {
+  const width = data.columns.length
+  const n = data.labels.length
+  const contributions = data.columns.map((column, j) => {
+    const shape = terms.shapes[j] as Float64Array
+    const out = new Float64Array(n)
+    let mean = 0
+    for (let i = 0; i < n; i++) {
+      const bin = column[i] as number
+      out[i] = bin >= 0 ? (shape[bin] as number) : 0
+      mean += out[i] as number
+    }
+    mean /= Math.max(1, n)
+    let norm = 0
+    for (let i = 0; i < n; i++) {
+      out[i] = (out[i] as number) - mean
+      norm += (out[i] as number) ** 2
+    }
+    return { values: out, norm: Math.sqrt(norm) }
+  })
+  const parent = Array.from({ length: width }, (_, j) => j)
+  const root = (j: number): number => {
+    let r = j
+    while (parent[r] !== r) r = parent[r] as number
+    return r
+  }
+  for (let a = 0; a < width; a++) {
+    const x = contributions[a] as { values: Float64Array; norm: number }
+    if (x.norm === 0) continue
+    for (let b = a + 1; b < width; b++) {
+      const y = contributions[b] as { values: Float64Array; norm: number }
+      if (y.norm === 0) continue
+      let dot = 0
+      for (let i = 0; i < n; i++) dot += (x.values[i] as number) * (y.values[i] as number)
+      if (dot / (x.norm * y.norm) >= GROUP_CORRELATION) {
+        const ra = root(a)
+        const rb = root(b)
+        parent[Math.max(ra, rb)] = Math.min(ra, rb)
+      }
+    }
+  }
+  return parent.map((_, j) => root(j))
 }
 
 // JSON writes -0 as 0; normalising here keeps a model equal to its JSON round trip.
@@ -205,7 +322,8 @@ function plainZero(value: number): number {
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits
-  return Math.round(value * factor) / factor
+  // A tiny negative weight rounds to -0, which JSON writes as 0.
+  return plainZero(Math.round(value * factor) / factor)
 }
 
 function readChoices(reader: InputReader, input: unknown): Choice[] | undefined {
@@ -221,6 +339,7 @@ function readChoices(reader: InputReader, input: unknown): Choice[] | undefined 
     const path = typeof item === 'string' ? ['attributes', index] : ['attributes', index, 'name']
     let name: string | undefined
     let ignoreEmptyValues = false
+    let kind: ScoringAttributeKind | undefined
     if (typeof item === 'string') {
       name = reader.string(item, path, { required: true })
     } else {
@@ -228,11 +347,12 @@ function readChoices(reader: InputReader, input: unknown): Choice[] | undefined 
       if (object === undefined) return
       name = reader.string(object.name, path, { required: true })
       ignoreEmptyValues = reader.boolean(object.ignoreEmptyValues, ['attributes', index, 'ignoreEmptyValues']) ?? false
+      kind = reader.enumeration(object.kind, ['attributes', index, 'kind'], KINDS)
       reader.knownKeys(object, CHOICE_KEYS, ['attributes', index], 'an attribute choice')
     }
     if (name === undefined) return
-    const definition = attributeDefinition(name)
-    if (definition === undefined) {
+    const builtIn = builtInDefinition(name)
+    if (builtIn === undefined && extraKey(name) === undefined) {
       reader.add(
         'invalid_value',
         path,
@@ -240,14 +360,65 @@ function readChoices(reader: InputReader, input: unknown): Choice[] | undefined 
       )
       return
     }
+    if (builtIn !== undefined && kind !== undefined && kind !== builtIn.kind) {
+      const at = ['attributes', index, 'kind']
+      reader.add('invalid_combination', at, `${formatPath(at)}: ${name} is a ${builtIn.kind} attribute; leave kind out`)
+      return
+    }
     if (seen.has(name)) {
       reader.add('invalid_value', path, `${formatPath(path)} names "${name}" twice; list each attribute once`)
       return
     }
     seen.add(name)
-    choices.push({ definition, ignoreEmptyValues })
+    choices.push({ name, kind: kind ?? builtIn?.kind, ignoreEmptyValues })
   })
   return choices
+}
+
+/** Every built-in attribute, then every custom field on at least 1% of the training leads, in order of first sight. */
+function automaticCandidates(usable: readonly Lead[], isHoldout: Uint8Array): Choice[] {
+  const choices: Choice[] = BUILT_IN_ATTRIBUTE_NAMES.map((name) => ({
+    name,
+    kind: builtInDefinition(name)?.kind,
+    ignoreEmptyValues: false,
+  }))
+  const counts = new Map<string, number>()
+  let training = 0
+  usable.forEach((lead, i) => {
+    if (isHoldout[i] === 1) return
+    training += 1
+    const extra = lead.extra
+    if (extra === undefined || extra === null || typeof extra !== 'object') return
+    for (const key of Object.keys(extra)) {
+      const value = extra[key]
+      if (value === undefined || value === null || value === '') continue
+      // Bounded: a history with thousands of distinct keys is counted for the first few hundred only.
+      if (!counts.has(key) && (counts.size >= MAX_EXTRA_CANDIDATES * 4 || !isExtraKey(key))) continue
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+  })
+  for (const [key, count] of counts) {
+    if (count < MIN_EXTRA_SHARE * training) continue
+    if (choices.length >= BUILT_IN_ATTRIBUTE_NAMES.length + MAX_EXTRA_CANDIDATES) break
+    choices.push({ name: `extra.${key}`, kind: undefined, ignoreEmptyValues: false })
+  }
+  return choices
+}
+
+/** The definition of a choice; a custom attribute's kind is inferred from its training values when not given. */
+function definitionOf(choice: Choice, usable: readonly Lead[], isHoldout: Uint8Array): AttributeDefinition {
+  let kind = choice.kind
+  if (kind === undefined) {
+    const key = extraKey(choice.name) as string
+    const values: unknown[] = []
+    usable.forEach((lead, i) => {
+      const extra = lead.extra
+      if (isHoldout[i] === 1 || extra === undefined || !Object.prototype.hasOwnProperty.call(extra, key)) return
+      values.push(extra[key])
+    })
+    kind = inferKind(values)
+  }
+  return attributeDefinition(choice.name, kind) as AttributeDefinition
 }
 
 /** Marks about `fraction` of each outcome for the holdout, by a seeded shuffle, so both outcomes are represented. */
@@ -267,16 +438,16 @@ function splitHoldout(labels: readonly boolean[], fraction: number, seed: number
 }
 
 function encode(
-  choice: Choice,
-  raw: readonly (string | number | boolean | undefined)[],
+  definition: AttributeDefinition,
+  ignoreEmptyValues: boolean,
+  raw: readonly Raw[],
   labels: readonly boolean[],
   isHoldout: Uint8Array,
 ): Encoded {
-  const { definition, ignoreEmptyValues } = choice
   const codes = new Int32Array(raw.length)
   let keys: string[]
   let cuts: number[] | undefined
-  if (definition.kind === 'number') {
+  if (definition.kind === 'number' || definition.kind === 'date') {
     const trainingValues: number[] = []
     raw.forEach((value, i) => {
       if (typeof value === 'number' && isHoldout[i] === 0) trainingValues.push(value)
@@ -301,9 +472,9 @@ function encode(
       if (typeof value === 'string' && isHoldout[i] === 0) counts.set(value, (counts.get(value) ?? 0) + 1)
     })
     keys = [...counts.entries()]
-      .filter(([, count]) => count >= MIN_VALUE_COUNT)
+      .filter(([value, count]) => count >= MIN_VALUE_COUNT && value !== EMPTY && value !== OTHER)
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-      .slice(0, MAX_VALUES)
+      .slice(0, MAX_CATEGORY_VALUES)
       .map(([value]) => value)
     const index = new Map(keys.map((key, k) => [key, k]))
     const other = keys.length
@@ -322,7 +493,8 @@ function encode(
     if (labels[i]) qualified[code] = (qualified[code] as number) + 1
     else disqualified[code] = (disqualified[code] as number) + 1
   }
-  return { choice, keys, cuts, codes, qualified, disqualified, informationValue: informationValue(qualified, disqualified) }
+  const iv = informationValue(qualified, disqualified)
+  return { definition, ignoreEmptyValues, keys, cuts, codes, qualified, disqualified, informationValue: iv }
 }
 
 /** Information value: Σ (q% − d%) · ln(q% / d%), with half-counts so an unseen outcome is not infinite. */

@@ -101,6 +101,11 @@ export interface ScoringAttributeChoice {
   readonly name: string
   /** When true, a lead without a value for this attribute is neither helped nor hurt by it. */
   readonly ignoreEmptyValues?: boolean
+  /**
+   * How to read a custom attribute: `number`, `date` (its age in days), `category`, `boolean` or `presence`;
+   * inferred from the training values when absent. A built-in attribute has its own kind; naming another is refused.
+   */
+  readonly kind?: ScoringAttributeKind
 }
 
 /** Options of {@link trainScoringModel}. */
@@ -112,14 +117,27 @@ export interface TrainScoringModelOptions extends ScoringReadinessOptions {
   readonly name?: string
   /** Whether the model scores leads at once; false (a draft an admin publishes) when absent. */
   readonly published?: boolean
-  /** Attributes to learn from; chosen automatically by information value when absent. */
+  /**
+   * Attributes to learn from. When absent, every built-in attribute and every custom field (`extra.<key>`) found on
+   * at least 1% of the training leads is considered, and those with an information value of at least 0.02 are kept.
+   */
   readonly attributes?: readonly (string | ScoringAttributeChoice)[]
-  /** Share of leads held out to measure accuracy and calibrate: 0.1 to 0.5; 0.2 when absent. */
+  /** Share of leads held out to measure accuracy, stop boosting and calibrate: 0.1 to 0.5; 0.2 when absent. */
   readonly holdoutFraction?: number
+  /**
+   * Whether to return a model whose holdout AUC is below 0.55 (no better than a constant score) instead of refusing
+   * with `not_enough_data`; false when absent.
+   */
+  readonly acceptWeakModel?: boolean
+  /** Most pairwise interaction terms to learn (0 for a purely additive model): 0 to 20; 10 when absent. */
+  readonly maxInteractions?: number
 }
 
-/** How an attribute's values are read and binned. */
-export type ScoringAttributeKind = 'category' | 'number' | 'boolean' | 'presence'
+/**
+ * How an attribute's values are read and binned: `date` is a custom ISO date read as its age in whole days at the
+ * instant of scoring (at `now` in {@link scoreLead}), binned like a number.
+ */
+export type ScoringAttributeKind = 'category' | 'number' | 'date' | 'boolean' | 'presence'
 
 /** What a model learnt about one value (or bin) of an attribute. */
 export interface ScoringValueStatistics {
@@ -140,9 +158,34 @@ export interface ScoringModelAttribute {
   readonly ignoreEmptyValues: boolean
   /** Information value on the training leads: how well the attribute alone tells qualified from disqualified. */
   readonly informationValue: number
-  /** For `number` attributes: ascending bin boundaries; bin `i` holds values `>= cuts[i-1]` and `< cuts[i]`. */
+  /** For `number` and `date` attributes: ascending bin boundaries; bin `i` holds values `>= cuts[i-1]`, `< cuts[i]`. */
   readonly cuts?: readonly number[]
+  /**
+   * The index of the first attribute of this attribute's group of near-duplicates (its own index when it has none):
+   * attributes whose contributions correlate at 0.8 or more share one factor slot in explanations.
+   */
+  readonly group: number
+  /** Each value's weight is centred: its mean over the training leads is 0 (unless empty values are ignored). */
   readonly values: readonly ScoringValueStatistics[]
+}
+
+/**
+ * A pairwise interaction: a table of weights over groups of two attributes' values.
+ *
+ * @example
+ * const pair: ScoringInteraction = {
+ *   attributes: ['extra.int_rate', 'extra.term'],
+ *   groups: [[0, 0, 1], [0, 1]],
+ *   weights: [[0.1, -0.1], [-0.2, 0.2]],
+ * }
+ */
+export interface ScoringInteraction {
+  /** The names of the two attributes, both in the model's `attributes`. */
+  readonly attributes: readonly [string, string]
+  /** For each of the two attributes, the group of each of its values (in the order of its `values`). */
+  readonly groups: readonly [readonly number[], readonly number[]]
+  /** `weights[g1][g2]`: the log-odds the pair adds for a lead in group g1 of the first and g2 of the second. */
+  readonly weights: readonly (readonly number[])[]
 }
 
 /** Platt scaling of the model's log-odds: `p = 1 / (1 + exp(-(a * z + b)))`. */
@@ -160,7 +203,7 @@ export interface ScoringCalibration {
  * model.calibration //=> { method: 'platt', a: 0.99, b: -0.004 }
  */
 export interface ScoringModel {
-  readonly formatVersion: 1
+  readonly formatVersion: 2
   readonly id: string
   readonly name: string
   readonly published: boolean
@@ -171,10 +214,14 @@ export interface ScoringModel {
   readonly conditions: readonly ScoringCondition[]
   readonly processFlow?: string
   readonly attributes: readonly ScoringModelAttribute[]
-  /** Log-odds of a lead whose attributes all weigh 0. */
+  /** Pairwise interactions, strongest (by FAST ranking) first; often empty. */
+  readonly interactions: readonly ScoringInteraction[]
+  /** Boosting rounds of the shapes and of the interactions, chosen on the holdout and used to refit on all leads. */
+  readonly rounds: { readonly main: number; readonly interactions: number }
+  /** Log-odds of the average lead: every term is centred, so a lead's factors say how it differs from it. */
   readonly intercept: number
   readonly calibration: ScoringCalibration
-  /** Area under the ROC curve on held-out leads (0.5 is chance, 1 is perfect). */
+  /** Area under the ROC curve on held-out leads, of the model before its refit on every lead (0.5 is chance). */
   readonly holdoutAuc: number
   readonly counts: {
     readonly qualified: number
@@ -268,6 +315,17 @@ export interface ScoreLeadOptions {
   readonly bands?: GradeBands
 }
 
+/**
+ * Options of {@link compileScoringModel}.
+ *
+ * @example
+ * const options: CompileScoringModelOptions = { now: '2026-06-01T00:00:00Z' }
+ */
+export interface CompileScoringModelOptions {
+  /** The instant (ISO-8601) date attributes' ages are measured at; the model's `trainedOn` when absent. */
+  readonly now?: string
+}
+
 /** A model compiled into lookup tables, for scoring many leads fast. */
 export interface CompiledScoringModel {
   readonly model: ScoringModel
@@ -275,7 +333,10 @@ export interface CompiledScoringModel {
   score(lead: Lead): number
   /** The calibrated probability that the lead is qualified. */
   probability(lead: Lead): number
-  /** Each attribute's part in the lead's score, in model order (attributes that ignore an empty value are left out). */
+  /**
+   * Each term's part in the lead's score (calibrated log-odds), attributes in model order then interactions (named
+   * `first × second`, valued `a & b`); attributes that ignore the lead's empty value are left out.
+   */
   factors(lead: Lead): ScoreFactor[]
 }
 

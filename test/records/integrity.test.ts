@@ -21,7 +21,7 @@ import { catchLeadkitError } from '../support/errors.js'
 
 /** A model as a host stores it: JSON, re-read with parseScoringModel. */
 const storedModel = (): Record<string, unknown> => ({
-  formatVersion: 1,
+  formatVersion: 2,
   id: 'm1',
   name: 'Model',
   published: true,
@@ -35,6 +35,7 @@ const storedModel = (): Record<string, unknown> => ({
       kind: 'boolean',
       ignoreEmptyValues: false,
       informationValue: 0.3,
+      group: 0,
       values: [
         { value: 'yes', qualified: 30, disqualified: 10, weight: 0.8 },
         { value: 'no', qualified: 10, disqualified: 30, weight: -0.8 },
@@ -42,6 +43,8 @@ const storedModel = (): Record<string, unknown> => ({
       ],
     },
   ],
+  interactions: [],
+  rounds: { main: 40, interactions: 0 },
   intercept: 0,
   calibration: { method: 'platt', a: 1, b: 0 },
   holdoutAuc: 0.8,

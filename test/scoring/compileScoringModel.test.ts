@@ -16,14 +16,25 @@ describe('compileScoringModel', () => {
     }
   })
 
-  it('computes the score from intercept, weights and calibration', () => {
+  it('computes the score from intercept, weights, interaction tables and calibration', () => {
     const scorer = compileScoringModel(model)
     const lead = openLead()
     let z = model.intercept
+    const valueOf = (name: string): number => {
+      const attribute = model.attributes.find((a) => a.name === name)
+      const factor = scorer.factors(lead).find((f) => f.attribute === name)
+      return attribute?.values.findIndex((v) => v.value === factor?.value) ?? -1
+    }
     for (const attribute of model.attributes) {
       const factor = scorer.factors(lead).find((f) => f.attribute === attribute.name)
       const value = attribute.values.find((v) => v.value === factor?.value)
       z += value?.weight ?? 0
+    }
+    expect(model.interactions.length).toBeGreaterThan(0)
+    for (const interaction of model.interactions) {
+      const [first, second] = interaction.attributes.map(valueOf) as [number, number]
+      if (first < 0 || second < 0) continue
+      z += interaction.weights[interaction.groups[0][first] as number]?.[interaction.groups[1][second] as number] ?? Number.NaN
     }
     const p = 1 / (1 + Math.exp(-(model.calibration.a * z + model.calibration.b)))
     expect(scorer.probability(lead)).toBeCloseTo(p, 12)

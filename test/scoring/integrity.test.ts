@@ -20,6 +20,8 @@ const model = trainScoringModel(history, {
   published: true,
   processFlow: 'lead-to-opportunity',
   conditions: [{ field: 'industry', operator: 'not-equals', value: 'insurance' }],
+  // Purely additive, so a test may add values to an attribute without giving each one an interaction group.
+  maxInteractions: 0,
 })
 const stored = (): Record<string, any> => JSON.parse(JSON.stringify(model))
 const issues = (result: SafeParseResult<unknown>): [string, IssuePath, string][] =>
@@ -205,7 +207,7 @@ describe('parseScoringModel accepted inconsistent models', () => {
     ).toContainEqual(['invalid_model', ['attributes', budget, 'ignoreEmptyValues']])
   })
 
-  it('accepts 40 learnt values of a category and refuses 41 (the boundary), and a value no lead could match', () => {
+  it('accepts 256 learnt values of a category and refuses 257 (the boundary), and a value no lead could match', () => {
     const withLearnt = (count: number) => (m: Record<string, any>) => {
       const attribute = m.attributes[budget]
       const learnt = attribute.values.filter((v: { value: string }) => !v.value.startsWith('('))
@@ -214,8 +216,8 @@ describe('parseScoringModel accepted inconsistent models', () => {
         { value: `title ${i}`, qualified: 0, disqualified: 0, weight: 0 },
       )
     }
-    expect(problem(withLearnt(40))).toEqual([])
-    expect(problem(withLearnt(41))).toEqual([['invalid_model', ['attributes', budget, 'values']]])
+    expect(problem(withLearnt(256))).toEqual([])
+    expect(problem(withLearnt(257))).toEqual([['invalid_model', ['attributes', budget, 'values']]])
     expect(
       problem((m) => m.attributes[budget].values.push({ value: 'Will Buy', qualified: 0, disqualified: 0, weight: 1 })),
     ).toEqual([
@@ -223,9 +225,9 @@ describe('parseScoringModel accepted inconsistent models', () => {
     ])
   })
 
-  it('refuses more cuts than the quintile boundaries numbers are binned at, and a seed above 2^32 - 1', () => {
+  it('refuses more cuts than training makes (96), and a seed above 2^32 - 1', () => {
     expect(
-      problem((m) => (m.attributes[employees].cuts = [1, 2, 3, 4, 5])),
+      problem((m) => (m.attributes[employees].cuts = Array.from({ length: 97 }, (_, i) => i + 1))),
     ).toContainEqual(['invalid_model', ['attributes', employees, 'cuts']])
     expect(problem((m) => (m.seed = 2 ** 32))).toEqual([['invalid_model', ['seed']]])
   })

@@ -24,8 +24,11 @@ describe('parseScoringModel', () => {
     expect(Object.isFrozen(parsed.attributes)).toBe(true)
   })
 
-  it('rejects a model of another format version', () => {
-    expect(issue({ ...json(), formatVersion: 2 })).toEqual({ code: 'invalid_model', path: ['formatVersion'] })
+  it('rejects a model of another format version, telling to retrain a format-1 model', () => {
+    expect(issue({ ...json(), formatVersion: 99 })).toEqual({ code: 'invalid_model', path: ['formatVersion'] })
+    const old = safeParseScoringModel({ ...json(), formatVersion: 1 })
+    expect(old.success).toBe(false)
+    if (!old.success) expect(old.error.message).toMatch(/retrain the model with trainScoringModel/)
   })
 
   it('rejects non-objects and missing fields with their path', () => {

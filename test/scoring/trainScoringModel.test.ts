@@ -17,8 +17,17 @@ describe('trainScoringModel', () => {
     expect((error.details as { missing: unknown }).missing).toEqual({ qualified: 1, disqualified: 0 })
   })
 
+  it('refuses a model no better than a constant, naming the attributes considered, unless acceptWeakModel', () => {
+    const error = catchLeadkitError(() => trainScoringModel(closedLeads(40, 40), { now: NOW }))
+    expect(error.code).toBe('not_enough_data')
+    expect(error.message).toMatch(/no better than a constant score/)
+    expect(error.message).toMatch(/budgetStatus \(category, information value 0\)/)
+    expect(error.message).toMatch(/acceptWeakModel: true/)
+    expect((error.details as { considered: { name: string }[] }).considered.map((a) => a.name)).toContain('industry')
+  })
+
   it('trains with exactly 40 and 40', () => {
-    const model = trainScoringModel(closedLeads(40, 40), { now: NOW })
+    const model = trainScoringModel(closedLeads(40, 40), { now: NOW, acceptWeakModel: true })
     expect(model.counts.qualified).toBe(40)
     expect(model.counts.disqualified).toBe(40)
     expect(model.counts.training + model.counts.holdout).toBe(80)
@@ -45,7 +54,7 @@ describe('trainScoringModel', () => {
 
   it('records the training window, conditions, process flow and per-value statistics', () => {
     const model = trainScoringModel(history, { now: NOW, trainingWindowMonths: 12, processFlow: 'lead-to-opportunity', seed: 2 })
-    expect(model.formatVersion).toBe(1)
+    expect(model.formatVersion).toBe(2)
     expect(model.trainingWindow).toEqual({ months: 12, from: '2025-06-15T12:00:00.000Z', to: NOW })
     expect(model.processFlow).toBe('lead-to-opportunity')
     expect(model.conditions).toEqual([])

@@ -4,6 +4,7 @@ import { isFreeMailEmail } from './freeMail.js'
 import { isBlank } from '../../internal/isBlank.js'
 import { isForbiddenKey } from '../../internal/keys.js'
 import { BoundedMemo } from '../../internal/memo.js'
+import { differenceInHours } from 'date-fns/differenceInHours'
 
 /** The value key of a lead with no value for an attribute. */
 export const EMPTY = '(empty)'
@@ -20,8 +21,11 @@ export type NormaliseText = (value: unknown) => string | undefined
 export interface AttributeDefinition {
   readonly name: string
   readonly kind: ScoringAttributeKind
-  /** category → a normalised string, number → a finite number, boolean → a boolean; undefined when empty. */
-  readonly read: (lead: Lead, text: NormaliseText) => string | number | boolean | undefined
+  /**
+   * category → a normalised string, number → a finite number, date → its age in whole days at `nowMs` (negative
+   * for a date after it), boolean → a boolean; undefined when empty.
+   */
+  readonly read: (lead: Lead, text: NormaliseText, nowMs: number) => string | number | boolean | undefined
 }
 
 /**
@@ -83,22 +87,104 @@ export const BUILT_IN_ATTRIBUTE_NAMES: readonly string[] = Object.freeze(BUILT_I
 
 const EXTRA = /^extra\.([A-Za-z_$][\w$-]*)$/
 
-/** The definition of a built-in attribute or of `extra.<key>`; undefined for an unknown name. */
-export function attributeDefinition(name: string): AttributeDefinition | undefined {
+/** The built-in definition of `name`, if it is one. */
+export function builtInDefinition(name: string): AttributeDefinition | undefined {
   // Looked up in the list itself: it is read when a model is trained, parsed or compiled, never per lead.
-  const builtIn = BUILT_IN.find((definition) => definition.name === name)
-  if (builtIn !== undefined) return builtIn
-  const match = EXTRA.exec(name)
-  const key = match?.[1]
-  if (key === undefined || isForbiddenKey(key)) return undefined
-  return {
-    name,
-    kind: 'category',
-    read: (lead, text) => {
-      const extra = lead.extra
-      return extra !== undefined && Object.prototype.hasOwnProperty.call(extra, key) ? text(extra[key]) : undefined
-    },
+  return BUILT_IN.find((definition) => definition.name === name)
+}
+
+/** The key of a custom attribute `extra.<key>`, or undefined when `name` is not one leadkit can read. */
+export function extraKey(name: string): string | undefined {
+  const key = EXTRA.exec(name)?.[1]
+  return key === undefined || isForbiddenKey(key) ? undefined : key
+}
+
+/** Whether `key` can be a custom attribute's key (a host's own field under `extra`). */
+export function isExtraKey(key: string): boolean {
+  return extraKey(`extra.${key}`) !== undefined
+}
+
+/**
+ * The definition of a built-in attribute (its own kind; `kind` must match it or be absent) or of `extra.<key>` read
+ * as `kind` (category when absent); undefined for an unknown name or a kind a built-in attribute does not have.
+ */
+export function attributeDefinition(name: string, kind?: ScoringAttributeKind): AttributeDefinition | undefined {
+  const builtIn = builtInDefinition(name)
+  if (builtIn !== undefined) return kind === undefined || kind === builtIn.kind ? builtIn : undefined
+  const key = extraKey(name)
+  if (key === undefined) return undefined
+  const raw = (lead: Lead): unknown => {
+    const extra = lead.extra
+    return extra !== undefined && Object.prototype.hasOwnProperty.call(extra, key) ? extra[key] : undefined
   }
+  switch (kind ?? 'category') {
+    case 'number':
+      return { name, kind: 'number', read: (lead) => toNumber(raw(lead)) }
+    case 'date':
+      return { name, kind: 'date', read: (lead, _text, nowMs) => ageInDays(raw(lead), nowMs) }
+    case 'boolean':
+      return { name, kind: 'boolean', read: (lead) => toBoolean(raw(lead)) }
+    case 'presence':
+      return { name, kind: 'presence', read: (lead) => !isBlank(raw(lead) as string | undefined) }
+    case 'category':
+      return { name, kind: 'category', read: (lead, text) => text(raw(lead)) }
+  }
+}
+
+const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/
+// A calendar date or an instant: 2025-03-07, 2025-03-07T09:30:00Z, 2025-03-07T09:30:00.000+01:00.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+
+/** A finite number, or a string that is one (`"42"`, `" 1e+05 "`); undefined otherwise. */
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  if (typeof value !== 'string' || value.length > 40 || !NUMERIC.test(value)) return undefined
+  const number = Number(value)
+  return Number.isFinite(number) ? number : undefined
+}
+
+function toBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value
+  if (typeof value !== 'string') return undefined
+  const text = value.trim().toLowerCase()
+  return text === 'true' || text === 'yes' ? true : text === 'false' || text === 'no' ? false : undefined
+}
+
+/** Epoch milliseconds of an ISO date or instant (a date alone is midnight UTC); undefined otherwise. */
+export function toDateMs(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length > 40 || !ISO_DATE.test(value.trim())) return undefined
+  const ms = Date.parse(value.trim())
+  return Number.isFinite(ms) ? ms : undefined
+}
+
+/** Whole days from an ISO date to `nowMs` (date-fns: elapsed hours, so the host's time zone never matters). */
+function ageInDays(value: unknown, nowMs: number): number | undefined {
+  const ms = toDateMs(value)
+  return ms === undefined ? undefined : Math.floor(differenceInHours(nowMs, ms) / 24)
+}
+
+/**
+ * The kind of a custom attribute, inferred from its training values: `number` when at least 98% of the values
+ * given are numbers (or numeric strings), `date` when as many are ISO dates, `boolean` when all are booleans,
+ * `category` otherwise (and when nothing is given).
+ */
+export function inferKind(values: readonly unknown[]): ScoringAttributeKind {
+  let given = 0
+  let numbers = 0
+  let dates = 0
+  let booleans = 0
+  for (const value of values) {
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue
+    given += 1
+    if (typeof value === 'boolean') booleans += 1
+    else if (toNumber(value) !== undefined) numbers += 1
+    else if (toDateMs(value) !== undefined) dates += 1
+  }
+  if (given === 0) return 'category'
+  if (booleans === given) return 'boolean'
+  if (numbers >= 0.98 * given) return 'number'
+  if (dates >= 0.98 * given) return 'date'
+  return 'category'
 }
 
 /** The value key each kind uses for a boolean reading. */
@@ -107,11 +193,16 @@ export function booleanKey(kind: ScoringAttributeKind, value: boolean): string {
   return value ? 'yes' : 'no'
 }
 
-/** Index of the bin a number falls in: the count of cuts at or below it. */
+/** Index of the bin a number falls in: the count of cuts at or below it (a binary search). */
 export function binOf(cuts: readonly number[], value: number): number {
-  let bin = 0
-  while (bin < cuts.length && value >= (cuts[bin] as number)) bin += 1
-  return bin
+  let low = 0
+  let high = cuts.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (value >= (cuts[middle] as number)) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** The label of bin `index`: `<10`, `10–<50`, `≥50`. */
@@ -122,15 +213,44 @@ export function binLabel(cuts: readonly number[], index: number): string {
   return `${cuts[index - 1]}–<${cuts[index]}`
 }
 
-/** Bin boundaries at the quintiles of the values, without empty bins. */
-export function quantileCuts(values: Float64Array): number[] {
+/**
+ * Most learnt values a category keeps (the most frequent), to bound a model's size; below it, every value seen on
+ * 5 training leads is kept.
+ */
+export const MAX_CATEGORY_VALUES = 256
+
+/** Most bins a number attribute is cut into (its missing values have one more). */
+export const MAX_NUMBER_BINS = 32
+
+/**
+ * Bin boundaries at the quantiles of the values (up to {@link MAX_NUMBER_BINS} bins of about equal counts), with no
+ * empty bin. Zero-aware: a value held by at least 1/32 of the leads (a zero-heavy column's 0, a score's round
+ * numbers) gets a bin of its own, so the leads around it are not averaged with it. Few distinct values: one bin each.
+ */
+export function quantileCuts(values: Float64Array, maxBins: number = MAX_NUMBER_BINS): number[] {
   if (values.length === 0) return []
   const sorted = Float64Array.from(values).sort()
-  const cuts: number[] = []
-  const min = sorted[0] as number
-  for (const q of [0.2, 0.4, 0.6, 0.8]) {
-    const cut = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
-    if (cut > min && cut !== cuts[cuts.length - 1]) cuts.push(cut)
+  const n = sorted.length
+  const distinct: number[] = []
+  const counts: number[] = []
+  for (let i = 0; i < n; i++) {
+    const value = sorted[i] as number
+    const last = distinct.length - 1
+    if (last >= 0 && distinct[last] === value) counts[last] = (counts[last] as number) + 1
+    else {
+      distinct.push(value)
+      counts.push(1)
+    }
   }
-  return cuts
+  if (distinct.length <= maxBins) return distinct.slice(1)
+  const cuts = new Set<number>()
+  for (let k = 1; k < maxBins; k++) cuts.add(sorted[Math.floor((k * n) / maxBins)] as number)
+  const heavy = n / maxBins
+  distinct.forEach((value, d) => {
+    if ((counts[d] as number) < heavy) return
+    cuts.add(value)
+    if (d + 1 < distinct.length) cuts.add(distinct[d + 1] as number)
+  })
+  const min = distinct[0] as number
+  return [...cuts].filter((cut) => cut > min).sort((x, y) => x - y)
 }

@@ -2,36 +2,40 @@
 import { LeadkitError } from '../../errors.js'
 import { isIsoInstant } from '../../internal/validate.js'
 import type { Lead } from '../../records/types.js'
-import { compileWithAttributes, type CompiledAttribute } from '../compileScoringModel.js'
+import { compileTerms, type CompiledTerms } from '../compileScoringModel.js'
+import { parseScoringModel } from '../parseScoringModel.js'
 import type { ScoringModel } from '../types.js'
 import { compileConditions } from './conditions.js'
 import { addUtcMonths, toMs } from './time.js'
 
-/** A model's attributes as lookup tables and its conditions as one predicate. */
-export interface CompiledModel {
-  readonly attributes: readonly CompiledAttribute[]
+/** A model's terms as lookup tables and its conditions as one predicate. */
+export interface CompiledModel extends CompiledTerms {
   readonly meetsConditions: (lead: Lead) => boolean
 }
 
 /** What scoreLead needs of a model, made once per model: its compiled form, and the last `now` it checked. */
 export class PreparedModel {
-  readonly #model: ScoringModel
+  /** The model as leadkit checked it: the trained or parsed model itself, or the parsed copy of a foreign one. */
+  readonly model: ScoringModel
   #compiled: CompiledModel | undefined
-  // Hosts score many leads with one `now`: the last one checked and its 2-year cutoff, one string and one number.
+  // Hosts score many leads with one `now`: the last one checked and its 2-year cutoff, one string and two numbers.
   #now: string | undefined
+  #nowMs = 0
   #cutoffMs = 0
 
   constructor(model: ScoringModel) {
-    this.#model = model
+    this.model = model
   }
 
   /** The model compiled, the first time it is asked for (compiling costs far more than scoring one lead). */
   get compiled(): CompiledModel {
-    const model = this.#model
-    return (this.#compiled ??= {
-      attributes: compileWithAttributes(model).attributes,
-      meetsConditions: compileConditions(model.conditions),
-    })
+    const model = this.model
+    return (this.#compiled ??= { ...compileTerms(model), meetsConditions: compileConditions(model.conditions) })
+  }
+
+  /** Epoch ms of the `now` last given to {@link twoYearCutoff}. */
+  get nowMs(): number {
+    return this.#nowMs
   }
 
   /** The earliest creation instant (epoch ms) of a lead scored at `now`: 24 calendar months before it, in UTC. */
@@ -44,7 +48,8 @@ export class PreparedModel {
         message: 'now must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z',
       })
     }
-    this.#cutoffMs = addUtcMonths(toMs(now), -24)
+    this.#nowMs = toMs(now)
+    this.#cutoffMs = addUtcMonths(this.#nowMs, -24)
     this.#now = now
     return this.#cutoffMs
   }
@@ -73,25 +78,37 @@ export function withPreparedSlot<T extends ScoringModel>(model: T): T {
 }
 
 /**
- * The prepared form of a model: compiled on first use into the model's own slot when leadkit made it; for a model
- * built by hand or copied (a spread drops the slot), compiled on first use and kept in {@link foreignPrepared}.
+ * The prepared form of a model. A model leadkit made (trained or parsed) carries a slot only this module can create,
+ * which is its brand: it is compiled on first use into that slot. Any other object (a `JSON.parse` result, a spread
+ * copy, a tampered model) is never trusted: it is read by {@link parseScoringModel} once, its parsed copy kept in
+ * {@link foreignPrepared} for as long as the caller keeps the object, and refused with `invalid_model` (path to the
+ * bad field) when it could not score. Later changes to that object are not seen: leadkit scores with the copy.
  *
  * @example
  * preparedOf(model).twoYearCutoff('2026-06-01T00:00:00Z') //=> Date.parse('2024-06-01T00:00:00Z')
  */
 export function preparedOf(model: ScoringModel): PreparedModel {
-  // Not a model at all: prepared for this call only, so scoreLead still reports a bad `now` first.
-  if (model === null || typeof model !== 'object') return new PreparedModel(model)
-  if (Object.hasOwn(model, PREPARED)) {
+  if (model !== null && typeof model === 'object' && Object.hasOwn(model, PREPARED)) {
     const slot = (model as ScoringModel & { readonly [PREPARED]: PreparedSlot })[PREPARED]
     return (slot.prepared ??= new PreparedModel(model))
   }
+  if (model === null || typeof model !== 'object') return prepareForeign(model)
   let prepared = foreignPrepared?.get(model)
   if (prepared === undefined) {
-    prepared = new PreparedModel(model)
+    prepared = prepareForeign(model)
     ;(foreignPrepared ??= new WeakMap()).set(model, prepared)
   }
   return prepared
+}
+
+/** The model a function that takes one may trust: the model itself when leadkit made it, else its parsed copy. */
+export function trustedModel(model: ScoringModel): ScoringModel {
+  return preparedOf(model).model
+}
+
+function prepareForeign(model: unknown): PreparedModel {
+  // parseScoringModel gives the copy its own slot; its prepared form is the one the copy keeps.
+  return preparedOf(parseScoringModel(model))
 }
 
 /**
