@@ -32,7 +32,8 @@ export function jsLower(d: Dialect, expr: string): string {
     `${d.group(1)}ς${d.group(2)}${d.group(3)}`,
   )
   // The regular expression only where a capital sigma is: it would cost every row its time.
-  return `lower(CASE WHEN ${d.matches(expr, 'Σ')} THEN ${sigma} ELSE ${dotted} END)`
+  const hasSigma = d.name === 'spark' ? `instr(${expr}, 'Σ') > 0` : `contains(${expr}, 'Σ')`
+  return `lower(CASE WHEN ${hasSigma} THEN ${sigma} ELSE ${dotted} END)`
 }
 
 /** `expr` trimmed, or NULL when nothing is left (a blank value). */
