@@ -115,7 +115,7 @@ export function compileDuplicateRules(
           const fn = `${prefix}normalize_${functionNames.size}`
           call = fn
           functionNames.set(key, fn)
-          const body = normalizer.sql(d, d.name === 'spark' ? 'v' : d.ident('v'))
+          const body = normalizer.finish(d, d.ident('v'))
           if (d.name === 'duckdb') functions.push(`CREATE OR REPLACE MACRO ${d.ident(fn)}(${d.ident('v')}) AS ${body}`)
           else if (d.name === 'postgres') {
             functions.push(
@@ -123,8 +123,11 @@ export function compileDuplicateRules(
             )
           }
         }
-        const apply = (column: string): string =>
-          d.name === 'spark' ? normalizer.sql(d, column) : `${d.ident(call as string)}(${column})`
+        // The normaliser reads the field's trimmed or lower-cased text, which the records table holds.
+        const apply = (column: string): string => {
+          const text = `${normalizer.input === 'lowered' ? 'l' : 't'}${column.slice(1)}`
+          return d.name === 'spark' ? normalizer.finish(d, text) : `${d.ident(call as string)}(${text})`
+        }
         plans.push({ index, rule, keys: keyedKeys(d, index, rule, tables.records, fieldColumn, apply) })
       }
     } else {
@@ -161,13 +164,14 @@ export function compileDuplicateRules(
   const sourceColumns = [...new Set([idColumn, ...(columns.state === undefined ? [] : [columns.state]), ...usedColumns])]
   const id = `${d.ident('src')}.${d.ident(idColumn)}`
   const statements: string[] = [...functions]
-  statements.push(
-    ...d.createTable(
-      tables.records,
-      `SELECT CAST(${id} AS ${d.text}) AS id, ${stateColumn} AS state${recordColumns.map((c) => `,\n  ${c}`).join('')}\n` +
-        `FROM ${tableName} AS ${d.ident('src')}\nWHERE ${id} IS NOT NULL`,
-    ),
-  )
+  // Each field as text (f), trimmed (t: NULL when blank) and trimmed and lower-cased (l), once per record: the
+  // codes of every rule read these, so the per-row text work is done once per field.
+  const raw = `SELECT CAST(${id} AS ${d.text}) AS id, ${stateColumn} AS state${recordColumns.map((c) => `, ${c}`).join('')}\n` +
+    `FROM ${tableName} AS ${d.ident('src')} WHERE ${id} IS NOT NULL`
+  const ks = [...fields.values()].map((column) => column.slice(1))
+  const trimmed = `SELECT id, state${ks.map((k) => `, f${k}, ${nonBlank(d, `f${k}`)} AS t${k}`).join('')} FROM (${raw}) AS r`
+  const lowered = `SELECT id, state${ks.map((k) => `, f${k}, t${k}, ${jsLower(d, `t${k}`)} AS l${k}`).join('')} FROM (${trimmed}) AS t`
+  statements.push(...d.createTable(tables.records, lowered))
   statements.push(...d.createTable(name('rules'), rulesQuery(d, plans)))
   const noKeys = `SELECT CAST(NULL AS INT) AS rule_index, CAST(NULL AS ${d.text}) AS side, CAST(NULL AS ${d.text}) AS id, ` +
     `CAST(NULL AS INT) AS position, CAST(NULL AS ${d.text}) AS field, CAST(NULL AS ${d.text}) AS value, ` +
@@ -258,7 +262,7 @@ function matchcodeKeys(d: Dialect, index: number, rule: DuplicateRule, from: str
   return sides.map((side) => {
     const parts = rule.conditions.map((condition) => {
       const column = fieldColumn(side === 'matching' ? condition.matchingField : condition.baseField)
-      return { condition, sql: conditionCode(d, condition, column, rule.caseSensitive) }
+      return { condition, sql: conditionCode(condition, column.slice(1), rule.caseSensitive) }
     })
     let code: string
     if (parts.length === 1) code = (parts[0] as { sql: string }).sql
@@ -280,10 +284,9 @@ function matchcodeKeys(d: Dialect, index: number, rule: DuplicateRule, from: str
   })
 }
 
-/** The code of one condition of a matchcode rule, NULL for a blank value. */
-function conditionCode(d: Dialect, condition: DuplicateRuleCondition, column: string, caseSensitive: boolean): string {
-  const text = nonBlank(d, column)
-  const folded = caseSensitive ? text : jsLower(d, text)
+/** The code of one condition of a matchcode rule, NULL for a blank value, from field `k`'s columns. */
+function conditionCode(condition: DuplicateRuleCondition, k: string, caseSensitive: boolean): string {
+  const folded = caseSensitive ? `t${k}` : `l${k}`
   switch (condition.operator) {
     case 'exact':
       return folded
@@ -293,7 +296,7 @@ function conditionCode(d: Dialect, condition: DuplicateRuleCondition, column: st
       return `right(${folded}, ${condition.characters ?? 1})`
     case 'picklist-exact':
       // Option keys are exact identifiers: the raw value, never trimmed or folded (a blank one is still blank).
-      return `CASE WHEN ${text} IS NOT NULL THEN ${column} END`
+      return `CASE WHEN t${k} IS NOT NULL THEN f${k} END`
     default:
       throw new Error(`unreachable: ${condition.operator}`)
   }

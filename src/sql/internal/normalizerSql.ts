@@ -5,8 +5,30 @@ import { jsLower, jsTrim } from './textSql.js'
 // The keyed rules' normalisers in SQL: each is the exact counterpart of the JS function it names (the property
 // tests run both on the same strings). A normaliser that has none returns a reason instead.
 
-/** A normaliser as SQL: an expression of the raw text `value` (NULL: no code), or why it cannot be compiled. */
-export type NormalizerSql = { readonly sql: (d: Dialect, value: string) => string } | { readonly reason: string }
+/**
+ * A normaliser as SQL, or why it cannot be compiled. `finish` is an expression of the field's text as the records
+ * table holds it once per field — trimmed (`trimmed`: NULL when blank) or trimmed and lower-cased (`lowered`) — so
+ * that the per-row trimming and case mapping run once per field, not once per use; NULL is no code. `sql` is the
+ * whole normaliser on a raw text (for tests and for hosts that call it on one value).
+ */
+export type NormalizerSql =
+  | {
+      readonly input: 'trimmed' | 'lowered'
+      readonly finish: (d: Dialect, text: string) => string
+      readonly sql: (d: Dialect, value: string) => string
+    }
+  | { readonly reason: string }
+
+function normalizer(input: 'trimmed' | 'lowered', finish: (d: Dialect, text: string) => string): NormalizerSql {
+  return {
+    input,
+    finish,
+    sql: (d, value) => {
+      const trimmed = `nullif(${jsTrim(d, value)}, '')`
+      return finish(d, input === 'lowered' ? jsLower(d, trimmed) : trimmed)
+    },
+  }
+}
 
 /** `(?s)`: `.` also matches a line break, as JavaScript's string methods read across lines. */
 const S = '(?s)'
@@ -15,8 +37,7 @@ const S = '(?s)'
 function emailSql(options: RuleOptions): (d: Dialect, value: string) => string {
   const stripPlusTag = options.stripPlusTag === true
   const gmailDots = options.gmailDots === true
-  return (d, value) => {
-    const text = jsLower(d, jsTrim(d, value))
+  return (d, text) => {
     const valid = d.matches(text, `${S}^[^@]+@[^@]+$`)
     if (!stripPlusTag && !gmailDots) return `CASE WHEN ${valid} THEN ${text} END`
     const local0 = d.replaceAll(text, `${S}@.*$`, '')
@@ -31,8 +52,7 @@ function emailSql(options: RuleOptions): (d: Dialect, value: string) => string {
 }
 
 /** normalizeWebsite: the host, without scheme, user info, www. labels, port, path and trailing dots. */
-function websiteSql(d: Dialect, value: string): string {
-  const text = jsLower(d, jsTrim(d, value))
+function websiteSql(d: Dialect, text: string): string {
   // A scheme's :// counts when it is among the first 14 characters (indexOf < 12); else a leading // goes.
   const scheme = `${S}^.{0,11}?://`
   const noScheme = `CASE WHEN ${d.matches(text, scheme)} THEN ${d.replaceAll(text, scheme, '')} WHEN ${text} LIKE '//%' THEN substr(${text}, 3) ELSE ${text} END`
@@ -46,24 +66,16 @@ function websiteSql(d: Dialect, value: string): string {
   return `CASE WHEN ${d.matches(host, `${S}^[^.]+[.]`)} THEN ${host} END`
 }
 
-/** The `text` normaliser: trimmed, lower-cased unless case-sensitive, blank is no code. */
-function textSql(options: RuleOptions): (d: Dialect, value: string) => string {
-  const caseSensitive = options.caseSensitive === true
-  return (d, value) => {
-    const trimmed = `nullif(${jsTrim(d, value)}, '')`
-    return caseSensitive ? trimmed : jsLower(d, trimmed)
-  }
-}
-
 /** The SQL of a built-in normaliser with these options, or why there is none. */
 export function normalizerSql(name: string, options: RuleOptions): NormalizerSql {
   switch (name) {
     case 'email':
-      return { sql: emailSql(options) }
+      return normalizer('lowered', emailSql(options))
     case 'website':
-      return { sql: websiteSql }
+      return normalizer('lowered', websiteSql)
     case 'text':
-      return { sql: textSql(options) }
+      // The trimmed text, lower-cased unless case-sensitive; blank is no code.
+      return normalizer(options.caseSensitive === true ? 'trimmed' : 'lowered', (_d, text) => text)
     case 'phone':
       return {
         reason:

@@ -3,13 +3,16 @@ import type { Dialect } from './dialect.js'
 // JavaScript's String.prototype.trim and toLowerCase, written in SQL, so that a code computed in the database is the
 // code the JS engine computes for the same text.
 
-// Every character String.prototype.trim removes (WhiteSpace and LineTerminator of ECMA-262), written out: \s means
-// ASCII whitespace only in RE2 and Java.
-const JS_SPACE = '\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
+// Every character String.prototype.trim removes (WhiteSpace and LineTerminator of ECMA-262).
+const JS_SPACE =
+  '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029' +
+  '\u202f\u205f\u3000\ufeff'
 
-/** `expr.trim()`. */
+/** `expr.trim()`: the engines' trim with the character set given (no regular expression: it runs per row). */
 export function jsTrim(d: Dialect, expr: string): string {
-  return d.replaceAll(expr, `^[${JS_SPACE}]+|[${JS_SPACE}]+$`, '')
+  if (d.name === 'spark') return `trim(BOTH ${d.literal(JS_SPACE)} FROM ${expr})`
+  if (d.name === 'postgres') return `btrim(${expr}, ${d.literal(JS_SPACE)})`
+  return `trim(${expr}, ${d.literal(JS_SPACE)})`
 }
 
 /**
@@ -28,7 +31,9 @@ export function jsLower(d: Dialect, expr: string): string {
     `([${cased}][${ignorable}]*)Σ([${ignorable}]*)([^${cased}${ignorable}]|$)`,
     `${d.group(1)}ς${d.group(2)}${d.group(3)}`,
   )
-  return `lower(${sigma})`
+  // The regular expression only where a capital sigma is: it would cost every row its time.
+  const hasSigma = d.name === 'spark' ? `instr(${expr}, 'Σ') > 0` : `contains(${expr}, 'Σ')`
+  return `lower(CASE WHEN ${hasSigma} THEN ${sigma} ELSE ${dotted} END)`
 }
 
 /** `expr` trimmed, or NULL when nothing is left (a blank value). */
