@@ -167,8 +167,13 @@ export type EditableContactField =
   | 'address'
   | 'accountId'
 
-/** Unknown fields kept with `unknownKeys: 'keep'`. */
-interface WithExtra {
+/**
+ * Unknown fields kept with `unknownKeys: 'keep'`, part of every new record's type.
+ *
+ * @example
+ * const kept: WithExtra = { extra: { utm_campaign: 'spring' } }
+ */
+export interface WithExtra {
   readonly extra?: Readonly<Record<string, unknown>>
 }
 
@@ -196,8 +201,13 @@ export type NewAccount = Pick<Account, EditableAccountField> & WithExtra
  */
 export type NewContact = Pick<Contact, EditableContactField> & WithExtra
 
-/** `null` clears a field; an absent key leaves it as it is. */
-type Clearable<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> | null }
+/**
+ * `T` with every field optional and `null` allowed: `null` clears a field; an absent key leaves it as it is.
+ *
+ * @example
+ * const change: AddressPatch = { city: null } // AddressPatch is Clearable of Address
+ */
+export type Clearable<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> | null }
 
 /**
  * An address in a patch: each part set, cleared (`null`) or left out (unchanged).
@@ -207,8 +217,14 @@ type Clearable<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> | null 
  */
 export type AddressPatch = Clearable<Address>
 
-/** A patch of `T`'s editable fields, an address patch, and `extra` keys to set or clear. */
-type RecordPatchOf<T, K extends keyof T> = Clearable<Omit<Pick<T, K>, 'address' & K>> & {
+/**
+ * A patch of `T`'s editable fields `K`, an address patch, and `extra` keys to set or clear: the shape of
+ * {@link LeadPatch}, {@link AccountPatch} and {@link ContactPatch}.
+ *
+ * @example
+ * const patch: LeadPatch = { jobTitle: null } // LeadPatch is RecordPatchOf of Lead and its editable fields
+ */
+export type RecordPatchOf<T, K extends keyof T> = Clearable<Omit<Pick<T, K>, 'address' & K>> & {
   readonly address?: AddressPatch | null
   readonly extra?: Readonly<Record<string, unknown>>
 }
@@ -262,3 +278,11 @@ export interface UpdateRecordOptions {
   /** The instant of the edit (ISO-8601 with a zone), not before the record's `modifiedOn`: the new `modifiedOn`. */
   readonly now: string
 }
+
+/**
+ * Whether intake input is a new record (a blank value means absent) or an edit (a blank value clears the field).
+ *
+ * @example
+ * const mode: IntakeMode = 'patch'
+ */
+export type IntakeMode = 'new' | 'patch'

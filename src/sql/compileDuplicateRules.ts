@@ -44,7 +44,7 @@ interface RulePlan {
  * (code `invalid_rule`) listing each, or with `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules
  * do not run, as in the JS engine.
  *
- * @param rules - parsed rules, or rule JSON (parsed here with {@link parseDuplicateRules})
+ * @param rules - parsed rules, or rule JSON (parsed here with `parseDuplicateRules`)
  * @param options - the dialect, the table and its columns (see {@link CompileDuplicateRulesOptions})
  * @returns the statements to run in order, the clustering loop and the names of the tables made
  * @example

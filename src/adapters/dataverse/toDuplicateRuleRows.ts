@@ -29,8 +29,9 @@ export interface DuplicateRuleRows {
   /** `POST duplicateruleconditions` bodies, each bound to its rule by `regardingobjectid@odata.bind`. */
   readonly conditions: readonly WebApiPayload[]
   /**
-   * The bound actions that publish the rules marked `published` (`duplicaterules(<id>)/Microsoft.Dynamics.CRM.
-   * PublishDuplicateRule`, relative to the Web API root): a rule is created unpublished and published by the action.
+   * The bound actions that publish the rules marked `published`, relative to the Web API root
+   * (`duplicaterules(<id>)/Microsoft.Dynamics.CRM.PublishDuplicateRule`): a rule is created unpublished and
+   * published by the action.
    */
   readonly publish: readonly string[]
 }

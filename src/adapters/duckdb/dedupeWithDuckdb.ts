@@ -8,7 +8,7 @@ const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`
 
 /**
  * Finds duplicates in a CSV, Parquet or JSON file, or in a DuckDB table, without loading the records into
- * JavaScript: the rules are compiled to DuckDB SQL ({@link compileDuplicateRules}), DuckDB reads the file in place
+ * JavaScript: the rules are compiled to DuckDB SQL (`compileDuplicateRules` of `leadkit/sql`), DuckDB reads the file in place
  * (spilling to disk when it is larger than memory), and the pairs and groups stay in DuckDB tables, or go to files.
  * Only counts come back.
  *

@@ -18,8 +18,9 @@ import type {
 import { ADDRESS_FIELDS, columnsOf, ID_MAX_LENGTH, type FieldSpec, type RecordSpec } from './fieldSpecs.js'
 import { readRecord } from './readRecord.js'
 
-/** Whether the input is a new record (blank means absent) or an edit (blank means clear). */
-export type IntakeMode = 'new' | 'patch'
+import type { IntakeMode } from '../intakeTypes.js'
+
+export type { IntakeMode }
 
 /**
  * How one record type takes untrusted input: the full spec, the editable fields, and why each system field is
