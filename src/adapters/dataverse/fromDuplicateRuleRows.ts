@@ -2,7 +2,7 @@ import { parseDuplicateRules } from '../../duplicates/parseDuplicateRule.js'
 import { DUPLICATE_ENTITIES } from '../../duplicates/ruleVocabulary.js'
 import type { DuplicateEntity, DuplicateRule } from '../../duplicates/types.js'
 import { LeadkitError, isLeadkitError } from '../../errors.js'
-import { describe } from '../../internal/validate.js'
+import { asLeadkitError, describe } from '../../internal/validate.js'
 import { fieldPathOf, operatorOf } from './internal/ruleColumns.js'
 
 type Row = Readonly<Record<string, unknown>>
@@ -80,6 +80,18 @@ function sameId(a: unknown, b: unknown): boolean {
  * //     caseSensitive: false, excludeInactiveMatchingRecords: true, published: true }
  */
 export function fromDuplicateRuleRows(
+  rules: readonly unknown[],
+  conditions: readonly unknown[],
+): readonly DuplicateRule[] {
+  try {
+    return fromDuplicateRuleRowsUnguarded(rules, conditions)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function fromDuplicateRuleRowsUnguarded(
   rules: readonly unknown[],
   conditions: readonly unknown[],
 ): readonly DuplicateRule[] {

@@ -28,7 +28,8 @@ export async function migrate(client: SqlClient, options: Pick<PostgresOptions, 
     throw asLeadkitError(error)
   }
   if (!transactional) {
-    const message = `migrate needs client to be a SqlClient with transaction(), e.g. fromPg(pool) (got ${describe(client)})`
+    const message =
+      `migrate needs client to be a SqlClient with transaction(), e.g. fromPg(pool) (got ${describe(client)})`
     throw new LeadkitError({ code: 'invalid_type', path: ['client', 'transaction'], message })
   }
   const tables = tableNames(tablePrefix as string | undefined)

@@ -33,7 +33,9 @@ export function tableNames(prefix = 'leadkit_'): TableNames {
     throw new LeadkitError({
       code: 'invalid_format',
       path: ['tablePrefix'],
-      message: `tablePrefix must be lowercase letters, digits and _ (at most 31), starting with a letter or _ (got ${describe(prefix)})`,
+      message:
+        'tablePrefix must be lowercase letters, digits and _ (at most 31), starting with a letter or _ ' +
+        `(got ${describe(prefix)})`,
     })
   }
   return Object.freeze({
