@@ -125,7 +125,10 @@ export function fixtureTimelineEntry(
   regarding: TimelineEntry['regarding'],
   overrides: Partial<TimelineEntry> = {},
 ): TimelineEntry {
-  return {
+  requireText(id, ['id'], 'fixtureTimelineEntry')
+  requireObject(regarding, ['regarding'], 'fixtureTimelineEntry')
+  requireObject(overrides, ['overrides'], 'fixtureTimelineEntry')
+  return guarded(() => ({
     id,
     version: 1,
     createdOn: FIXTURE_NOW,
@@ -136,7 +139,7 @@ export function fixtureTimelineEntry(
     body: 'Qualified into an account, a contact and opportunities.',
     data: { source: 'fixture' },
     ...overrides,
-  }
+  }))
 }
 
 /**
