@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { asLeadkitError, requireObject } from '../internal/validate.js'
 import { mapLead } from '../mapping/mapLead.js'
 import type { MappingSet } from '../mapping/types.js'
 import type { Account, Contact, Lead, Opportunity } from '../records/types.js'
@@ -121,9 +122,23 @@ export function findQualificationDuplicates(
   sources: QualificationDuplicateSources,
   options: QualificationDuplicateOptions = {},
 ): QualificationDuplicates {
+  try {
+    return findQualificationDuplicatesUnguarded(lead, sources, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function findQualificationDuplicatesUnguarded(
+  lead: Lead,
+  sources: QualificationDuplicateSources,
+  options: QualificationDuplicateOptions,
+): QualificationDuplicates {
   if (lead === null || typeof lead !== 'object' || typeof lead.id !== 'string') {
     throw new LeadkitError({ code: 'invalid_type', path: ['lead'], message: 'lead must be a lead record with an id' })
   }
+  requireObject(sources, ['sources'], 'findQualificationDuplicates')
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     const message = 'options must be an object, e.g. { settings }'
     throw new LeadkitError({ code: 'invalid_type', path: ['options'], message })

@@ -1,5 +1,5 @@
 import { foldText } from './internal/foldText.js'
-import { requireText } from '../internal/validate.js'
+import { asLeadkitError, requireText } from '../internal/validate.js'
 
 /**
  * Common English given names and their diminutives, written for leadkit: each line is a formal name, a colon, then
@@ -285,6 +285,16 @@ export function nicknameLookup(options: NicknameOptions | undefined): Lookup {
   return freezeLookup(map)
 }
 
+// The public functions' reading of the caller's options: a getter or proxy that throws, or a table entry that is not a
+// list, leaves as a LeadkitError (issue 13).
+function readLookup(options: NicknameOptions | undefined): Lookup {
+  try {
+    return nicknameLookup(options)
+  } catch (error) {
+    throw asLeadkitError(error, ['options'])
+  }
+}
+
 /** The formal-name groups of a given name in `lookup` (see {@link canonicalGivenName}; internal). */
 export function givenNameGroups(name: string, lookup: Lookup): readonly string[] {
   const key = foldText(name).replaceAll(' ', '')
@@ -310,7 +320,7 @@ export function givenNameGroups(name: string, lookup: Lookup): readonly string[]
  */
 export function canonicalGivenName(name: string, options?: NicknameOptions): readonly string[] {
   requireText(name, ['name'], 'canonicalGivenName')
-  return givenNameGroups(name, nicknameLookup(options))
+  return givenNameGroups(name, readLookup(options))
 }
 
 const EMPTY: readonly string[] = Object.freeze([])
@@ -326,7 +336,7 @@ const EMPTY_LOOKUP: Lookup = new Map()
 export function isNicknameOf(a: string, b: string, options?: NicknameOptions): boolean {
   requireText(a, ['a'], 'isNicknameOf')
   requireText(b, ['b'], 'isNicknameOf')
-  const lookup = nicknameLookup(options)
+  const lookup = readLookup(options)
   const ga = givenNameGroups(a, lookup)
   const gb = givenNameGroups(b, lookup)
   for (const x of ga) if (gb.includes(x)) return true

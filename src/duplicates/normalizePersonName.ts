@@ -1,5 +1,5 @@
 import { foldText } from './internal/foldText.js'
-import { requireText } from '../internal/validate.js'
+import { asLeadkitError, requireText } from '../internal/validate.js'
 
 /**
  * Options of {@link normalizePersonName}.
@@ -26,6 +26,13 @@ export interface NormalizePersonNameOptions {
  */
 export function normalizePersonName(name: string, options?: NormalizePersonNameOptions): string {
   requireText(name, ['name'], 'normalizePersonName')
+  let joinParts: unknown
+  try {
+    joinParts = options?.joinParts
+  } catch (error) {
+    // A getter or proxy that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error, ['options'])
+  }
   const folded = foldText(name)
-  return options?.joinParts === true ? folded.replaceAll(' ', '') : folded
+  return joinParts === true ? folded.replaceAll(' ', '') : folded
 }

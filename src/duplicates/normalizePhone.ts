@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min'
-import { requireText } from '../internal/validate.js'
+import { asLeadkitError, requireText } from '../internal/validate.js'
 
 /**
  * Options of {@link normalizePhone}.
@@ -53,7 +53,15 @@ export function parsePhone(phone: string, region: string | undefined): string | 
  */
 export function normalizePhone(phone: string, options?: NormalizePhoneOptions): string | undefined {
   requireText(phone, ['phone'], 'normalizePhone')
-  const region = options?.defaultRegion === undefined ? undefined : options.defaultRegion.toUpperCase()
+  let defaultRegion: unknown
+  try {
+    defaultRegion = options?.defaultRegion
+  } catch (error) {
+    // A getter or proxy that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error, ['options'])
+  }
+  if (defaultRegion !== undefined) requireText(defaultRegion, ['options', 'defaultRegion'], 'normalizePhone')
+  const region = defaultRegion === undefined ? undefined : defaultRegion.toUpperCase()
   const fast = phoneFastPath(phone, region)
   if (fast !== null) return fast === '' ? undefined : fast
   return parsePhone(phone, region)

@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { asLeadkitError, requireObject } from '../internal/validate.js'
 import { checkParsedSettings } from '../settings/internal/parsedSettings.js'
 import type { QualificationSettings } from '../settings/types.js'
 import { createDefaultLeadRules, DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
@@ -57,6 +58,19 @@ export function resolveDuplicateRules(
   baseEntity: DuplicateEntity,
   options: ResolveDuplicateRulesOptions = {},
 ): readonly AnyDuplicateRule[] {
+  try {
+    return resolveDuplicateRulesUnguarded(settings, baseEntity, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function resolveDuplicateRulesUnguarded(
+  settings: QualificationSettings,
+  baseEntity: DuplicateEntity,
+  options: ResolveDuplicateRulesOptions,
+): readonly AnyDuplicateRule[] {
   const parsed = checkParsedSettings(settings)
   if (baseEntity !== 'lead' && baseEntity !== 'account' && baseEntity !== 'contact' && baseEntity !== 'opportunity') {
     throw new LeadkitError({
@@ -65,6 +79,7 @@ export function resolveDuplicateRules(
       message: 'baseEntity must be "lead", "account", "contact" or "opportunity"',
     })
   }
+  requireObject(options, ['options'], 'resolveDuplicateRules')
   const override = options.overrideExcludeInactiveMatchingRecords
   if (override !== undefined && typeof override !== 'boolean') {
     throw new LeadkitError({

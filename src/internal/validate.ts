@@ -406,3 +406,21 @@ export function requireObject(value: unknown, path: IssuePath, what: string): as
   const message = `${what} needs ${formatPath(path)} to be an object (got ${describe(value)})`
   throw new LeadkitError({ code: 'invalid_type', path, message })
 }
+
+/**
+ * Throws `invalid_type` at `path` unless `value` is an array: the entry guard of functions that take a list.
+ *
+ * @example
+ * requireArray('sales manager', ['roles'], 'hasSalesRole') // throws LeadkitError invalid_type at ['roles']
+ */
+export function requireArray(value: unknown, path: IssuePath, what: string): asserts value is readonly unknown[] {
+  let isArray = false
+  try {
+    isArray = Array.isArray(value)
+  } catch {
+    // A revoked proxy throws even on Array.isArray: not a list anyone can read.
+  }
+  if (isArray) return
+  const message = `${what} needs ${formatPath(path)} to be an array (got ${describe(value)})`
+  throw new LeadkitError({ code: 'invalid_type', path, message })
+}

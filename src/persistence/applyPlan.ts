@@ -2,7 +2,7 @@ import type { Patch } from 'immer'
 import { LeadkitError, type IssuePath, type LeadkitErrorCode } from '../errors.js'
 import { applyPatches } from '../internal/immer.js'
 import { isForbiddenKey } from '../internal/keys.js'
-import { isIsoInstant } from '../internal/validate.js'
+import { asLeadkitError, isIsoInstant } from '../internal/validate.js'
 import type { PlanBase, PlanOperation, RecordPatch } from '../plan.js'
 import type { EntityName, RecordBase } from '../records/types.js'
 import { frozenCopy } from './internal/frozenCopy.js'
@@ -48,6 +48,15 @@ const PATCH_OPS = new Set(['replace', 'add', 'remove'])
  * lead.email //=> unchanged
  */
 export function applyRecordPatches<T extends object>(record: T, patches: readonly RecordPatch[]): T {
+  try {
+    return applyRecordPatchesUnguarded(record, patches)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function applyRecordPatchesUnguarded<T extends object>(record: T, patches: readonly RecordPatch[]): T {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     throw new LeadkitError({ code: 'invalid_type', path: ['record'], message: 'record must be a plain record object' })
   }
@@ -75,6 +84,15 @@ export function applyRecordPatches<T extends object>(record: T, patches: readonl
  * after.lead?.[1]?.state //=> 'disqualified'
  */
 export function applyPlan(plan: PlanBase, records: PlainRecords, options: ApplyPlanOptions = {}): PlainRecords {
+  try {
+    return applyPlanUnguarded(plan, records, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function applyPlanUnguarded(plan: PlanBase, records: PlainRecords, options: ApplyPlanOptions): PlainRecords {
   if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.operations) || !Array.isArray(plan.reads)) {
     fail('invalid_type', ['plan'], 'plan must be a plan a leadkit planner returned')
   }

@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { asLeadkitError, describe, requireObject } from '../internal/validate.js'
 import { toFrozen } from './internal/frozenCopy.js'
 import type {
   Account,
@@ -325,7 +326,20 @@ function byId(a: RecordBase, b: RecordBase): number {
  * await repositories.leads.findByDuplicateKey('email:ada@example.com') //=> [lead]
  */
 export function createInMemoryRepositories(options: RepositoryOptions = {}): InMemoryRepositories {
-  const store = new InMemoryStore(options.duplicateKeys)
+  requireObject(options, ['options'], 'createInMemoryRepositories')
+  let duplicateKeys: unknown
+  try {
+    duplicateKeys = options.duplicateKeys
+  } catch (error) {
+    throw asLeadkitError(error, ['options', 'duplicateKeys'])
+  }
+  if (duplicateKeys !== undefined && typeof duplicateKeys !== 'function') {
+    const message =
+      `createInMemoryRepositories needs options.duplicateKeys to be a function (got ${describe(duplicateKeys)}): ` +
+      '(entity, record) => keys, or leave it out'
+    throw new LeadkitError({ code: 'invalid_type', path: ['options', 'duplicateKeys'], message })
+  }
+  const store = new InMemoryStore(duplicateKeys as DuplicateKeysFunction | undefined)
   const outside = store.makeSet({ pending: undefined, open: false })
   const repositories: InMemoryRepositories = {
     ...outside,

@@ -1,5 +1,5 @@
 import { isLeadkitError, LeadkitError } from '../errors.js'
-import { describe } from '../internal/validate.js'
+import { asLeadkitError, describe } from '../internal/validate.js'
 import type { PlanBase } from '../plan.js'
 import { executePlan } from './executePlan.js'
 import { checkExecuteOptions, checkRepositories } from './internal/checkPlan.js'
@@ -25,6 +25,19 @@ export async function executeBulk(
   repositories: Repositories,
   options: ExecutePlanOptions = {},
 ): Promise<readonly BulkItemResult[]> {
+  try {
+    return await executeBulkUnguarded(plans, repositories, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+async function executeBulkUnguarded(
+  plans: readonly PlanBase[],
+  repositories: Repositories,
+  options: ExecutePlanOptions,
+): Promise<readonly BulkItemResult[]> {
   if (!Array.isArray(plans)) {
     const message = `plans must be an array (got ${describe(plans)})`
     throw new LeadkitError({ code: 'invalid_type', path: [], message })
@@ -49,6 +62,11 @@ export async function executeBulk(
 
 // A plan refused for its shape may have no id to report it under: it is reported under ''.
 function planIdOf(plan: unknown): string {
-  const id = plan !== null && typeof plan === 'object' ? (plan as { readonly id?: unknown }).id : undefined
-  return typeof id === 'string' ? id : ''
+  try {
+    const id = plan !== null && typeof plan === 'object' ? (plan as { readonly id?: unknown }).id : undefined
+    return typeof id === 'string' ? id : ''
+  } catch {
+    // A plan whose id getter or proxy throws has no id to report either; one bad plan must not end the batch.
+    return ''
+  }
 }

@@ -1,6 +1,7 @@
 import type { Patch } from 'immer'
 import { isLeadkitError, LeadkitError } from '../errors.js'
 import { applyPatches } from '../internal/immer.js'
+import { asLeadkitError } from '../internal/validate.js'
 import type {
   CreateOperation,
   LinkOperation,
@@ -62,6 +63,19 @@ export async function executePlan(
   plan: PlanBase,
   repositories: Repositories,
   options: ExecutePlanOptions = {},
+): Promise<PlanExecutionResult> {
+  try {
+    return await executePlanUnguarded(plan, repositories, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+async function executePlanUnguarded(
+  plan: PlanBase,
+  repositories: Repositories,
+  options: ExecutePlanOptions,
 ): Promise<PlanExecutionResult> {
   // Plans are JSON and may have been stored or edited: each check is one linear pass, before anything is read.
   checkPlanHeader(plan)

@@ -1,3 +1,4 @@
+import { asLeadkitError, requireArray } from '../internal/validate.js'
 import { isClosedLead } from '../records/leadState.js'
 import type { Lead } from '../records/types.js'
 
@@ -12,5 +13,11 @@ import type { Lead } from '../records/types.js'
  * //=> ['qualified', 'disqualified']
  */
 export function listClosedLeads<T extends Pick<Lead, 'state'>>(leads: readonly T[]): readonly T[] {
-  return Object.freeze(leads.filter(isClosedLead))
+  requireArray(leads, ['leads'], 'listClosedLeads')
+  try {
+    return Object.freeze(leads.filter(isClosedLead))
+  } catch (error) {
+    // A proxy or getter in the list that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error, ['leads'])
+  }
 }

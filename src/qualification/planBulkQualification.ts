@@ -1,4 +1,5 @@
 import { isLeadkitError } from '../errors.js'
+import { asLeadkitError, requireArray } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import { checkParsedSettings } from '../settings/internal/parsedSettings.js'
 import type { QualificationSettings } from '../settings/types.js'
@@ -33,6 +34,21 @@ export function planBulkQualification(
   settings: QualificationSettings,
   requests?: readonly (QualificationRequest | undefined)[],
   context: BulkQualificationContext = {},
+): BulkQualificationPlan {
+  requireArray(leads, ['leads'], 'planBulkQualification')
+  try {
+    return planBulkUnguarded(leads, settings, requests, context)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function planBulkUnguarded(
+  leads: readonly Lead[],
+  settings: QualificationSettings,
+  requests: readonly (QualificationRequest | undefined)[] | undefined,
+  context: BulkQualificationContext,
 ): BulkQualificationPlan {
   // Settings are the call's, not one lead's: settings the parser did not make fail the call, not every lead.
   checkParsedSettings(settings)

@@ -1,6 +1,6 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { describe } from '../internal/validate.js'
+import { asLeadkitError, describe } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
 import { CLOSE_FIELDS, MESSAGES, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate } from './internal/common.js'
@@ -37,6 +37,19 @@ export function planDisqualification(
   lead: Lead,
   statusReason: DisqualifyReason,
   context: QualificationContext = {},
+): DisqualificationPlan {
+  try {
+    return planDisqualificationUnguarded(lead, statusReason, context)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function planDisqualificationUnguarded(
+  lead: Lead,
+  statusReason: DisqualifyReason,
+  context: QualificationContext,
 ): DisqualificationPlan {
   checkLead(lead)
   if (!DISQUALIFY_REASONS.includes(statusReason)) {

@@ -1,3 +1,4 @@
+import { asLeadkitError } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import type { QualificationSettings } from '../settings/types.js'
 import { createPlanning } from './internal/planning.js'
@@ -31,6 +32,11 @@ export function planQualification(
   request: QualificationRequest = {},
   context: QualificationContext = {},
 ): QualificationPlan {
-  // A call of its own: nothing it remembers while planning outlives it (see docs/qualification.md).
-  return qualifyLead(createPlanning(), lead, settings, request, context)
+  try {
+    // A call of its own: nothing it remembers while planning outlives it (see docs/qualification.md).
+    return qualifyLead(createPlanning(), lead, settings, request, context)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
 }

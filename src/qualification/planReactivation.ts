@@ -1,4 +1,5 @@
 import { deepFreeze } from '../internal/immer.js'
+import { asLeadkitError } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
 import type { Lead } from '../records/types.js'
 import { CLOSE_FIELDS, MESSAGES, REMOVE, checkLead, lacksSalesRole, leadNotes, leadReads, leadUpdate } from './internal/common.js'
@@ -22,6 +23,15 @@ import type { QualificationContext, ReactivationPlan } from './types.js'
  * //=> { op: 'update', entity: 'lead', …, patches: [{ op: 'replace', path: ['state'], value: 'open' }, …] }
  */
 export function planReactivation(lead: Lead, context: QualificationContext = {}): ReactivationPlan {
+  try {
+    return planReactivationUnguarded(lead, context)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function planReactivationUnguarded(lead: Lead, context: QualificationContext): ReactivationPlan {
   checkLead(lead)
   const planning = createPlanning()
   const now = checkNow(planning, context.now, false)

@@ -1,3 +1,5 @@
+import { asLeadkitError, requireArray } from '../internal/validate.js'
+
 /**
  * The stages of the out-of-the-box "Lead to Opportunity Sales Process" business process flow, in order.
  *
@@ -14,6 +16,12 @@ export const LEAD_TO_OPPORTUNITY_STAGES: readonly string[] = Object.freeze(['qua
  * nextProcessStage('close') //=> undefined
  */
 export function nextProcessStage(stage: string, stages: readonly string[] = LEAD_TO_OPPORTUNITY_STAGES): string | undefined {
-  const index = stages.indexOf(stage)
-  return index < 0 ? undefined : stages[index + 1]
+  requireArray(stages, ['stages'], 'nextProcessStage')
+  try {
+    const index = stages.indexOf(stage)
+    return index < 0 ? undefined : stages[index + 1]
+  } catch (error) {
+    // A proxy or getter in the list that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error, ['stages'])
+  }
 }

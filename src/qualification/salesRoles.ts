@@ -1,3 +1,5 @@
+import { asLeadkitError, requireArray } from '../internal/validate.js'
+
 /**
  * The security roles that may qualify and disqualify leads: the primary sales roles of Dynamics 365 Sales, plus the
  * administrator roles that hold every privilege. Compared without regard to case, spaces, hyphens or underscores.
@@ -27,6 +29,12 @@ function normaliseRole(role: string): string {
  * hasSalesRole(['Basic User']) //=> false
  */
 export function hasSalesRole(roles: readonly string[]): boolean {
-  // SALES_ROLES are written in normal form, so they compare as they are: no table is built at import.
-  return roles.some((role) => typeof role === 'string' && SALES_ROLES.includes(normaliseRole(role)))
+  requireArray(roles, ['roles'], 'hasSalesRole')
+  try {
+    // SALES_ROLES are written in normal form, so they compare as they are: no table is built at import.
+    return roles.some((role) => typeof role === 'string' && SALES_ROLES.includes(normaliseRole(role)))
+  } catch (error) {
+    // A proxy or getter in the list that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error, ['roles'])
+  }
 }

@@ -2,7 +2,7 @@ import { definitionsOf } from '../duplicates/createDuplicateRuleRegistry.js'
 import { asRuleIssues, readRuleList, type ParseDuplicateRuleOptions } from '../duplicates/parseDuplicateRule.js'
 import type { AnyDuplicateRule } from '../duplicates/types.js'
 import type { IssuePath, SafeParseResult } from '../errors.js'
-import { InputReader, safely } from '../internal/validate.js'
+import { asLeadkitError, InputReader, safely } from '../internal/validate.js'
 import { rejectUnknownKeys } from './internal/settingsReader.js'
 import type { DuplicateDetectionSettings } from './types.js'
 
@@ -83,10 +83,15 @@ export function parseDuplicateDetectionSettings(
   input: unknown,
   options?: ParseSettingsOptions,
 ): DuplicateDetectionSettings {
-  const reader = new InputReader()
-  const settings = readDuplicateDetectionSettings(reader, input, [], options)
-  reader.throwIfAny()
-  return settings
+  try {
+    const reader = new InputReader()
+    const settings = readDuplicateDetectionSettings(reader, input, [], options)
+    reader.throwIfAny()
+    return settings
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
 }
 
 /**

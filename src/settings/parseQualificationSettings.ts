@@ -2,7 +2,7 @@ import { isSupportedCountry } from 'libphonenumber-js/min'
 import type { IssuePath, SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
 import { PRODUCT_MAX_OPPORTUNITIES } from '../internal/productLimits.js'
-import { formatPath, InputReader, safely } from '../internal/validate.js'
+import { asLeadkitError, formatPath, InputReader, safely } from '../internal/validate.js'
 import { checkCustomFieldPath } from '../mapping/internal/customField.js'
 import { OPPORTUNITY_FORM_FIELDS } from './opportunityFormFields.js'
 import { rejectUnknownKeys } from './internal/settingsReader.js'
@@ -27,6 +27,15 @@ const CREATION_MODES: readonly RecordCreation[] = ['seller', 'automatic']
 const FORM_FIELDS = new Set<string>(OPPORTUNITY_FORM_FIELDS)
 
 function readSettings(input: unknown, options: ParseSettingsOptions | undefined): QualificationSettings {
+  try {
+    return readSettingsUnguarded(input, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function readSettingsUnguarded(input: unknown, options: ParseSettingsOptions | undefined): QualificationSettings {
   const reader = new InputReader()
   const raw = reader.object(input, [])
   if (raw === undefined) reader.throwIfAny()

@@ -9,6 +9,7 @@ import type {
   KeyedDuplicateRule,
 } from '../duplicates/types.js'
 import { LeadkitError, type Issue } from '../errors.js'
+import { asLeadkitError } from '../internal/validate.js'
 import { DIALECTS, type Dialect } from './internal/dialect.js'
 import { normalizerSql } from './internal/normalizerSql.js'
 import { jsLower, nonBlank } from './internal/textSql.js'
@@ -56,6 +57,18 @@ interface RulePlan {
  * compiled.tables.pairs //=> '"leadkit_pairs"'
  */
 export function compileDuplicateRules(
+  rules: readonly AnyDuplicateRule[] | unknown,
+  options: CompileDuplicateRulesOptions,
+): CompiledDuplicateSql {
+  try {
+    return compileDuplicateRulesUnguarded(rules, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function compileDuplicateRulesUnguarded(
   rules: readonly AnyDuplicateRule[] | unknown,
   options: CompileDuplicateRulesOptions,
 ): CompiledDuplicateSql {

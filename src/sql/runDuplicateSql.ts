@@ -1,4 +1,5 @@
-import { LeadkitError } from '../errors.js'
+import { LeadkitError, type IssuePath } from '../errors.js'
+import { asLeadkitError, describe, formatPath, requireObject } from '../internal/validate.js'
 import type { CompiledDuplicateSql } from './types.js'
 
 /**
@@ -51,12 +52,30 @@ export async function runDuplicateSql(
   executor: DuplicateSqlExecutor,
   options?: { readonly maxIterations?: number },
 ): Promise<DuplicateSqlSummary> {
-  const maxIterations = options?.maxIterations ?? 1000
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new LeadkitError({ code: 'invalid_value', path: ['maxIterations'], message: `maxIterations must be a whole number of 1 or more (got ${String(maxIterations)})` })
+  requireObject(compiled, ['compiled'], 'runDuplicateSql')
+  requireObject(executor, ['executor'], 'runDuplicateSql')
+  if (options !== undefined) requireObject(options, ['options'], 'runDuplicateSql')
+  // The caller's objects are read once, before any SQL runs: a getter or proxy that throws fails the call as a
+  // LeadkitError (issue 13). What the database throws later is the executor's, and is left as it is.
+  let maxIterations: unknown
+  let steps: CompiledStatements
+  try {
+    maxIterations = options?.maxIterations ?? 1000
+    steps = readCompiled(compiled)
+    if (typeof executor.run !== 'function' || typeof executor.count !== 'function') {
+      const message =
+        `runDuplicateSql needs executor to have run(sql) and count(sql) functions (got ${describe(executor)})`
+      throw new LeadkitError({ code: 'invalid_type', path: ['executor'], message })
+    }
+  } catch (error) {
+    throw asLeadkitError(error)
   }
-  for (const sql of compiled.statements) await executor.run(sql)
-  for (const sql of compiled.clustering.init) await executor.run(sql)
+  if (typeof maxIterations !== 'number' || !Number.isInteger(maxIterations) || maxIterations < 1) {
+    const message = `maxIterations must be a whole number of 1 or more (got ${describe(maxIterations)})`
+    throw new LeadkitError({ code: 'invalid_value', path: ['maxIterations'], message })
+  }
+  for (const sql of steps.statements) await executor.run(sql)
+  for (const sql of steps.clustering.init) await executor.run(sql)
   let iterations = 0
   for (;;) {
     if (iterations === maxIterations) {
@@ -67,17 +86,58 @@ export async function runDuplicateSql(
       })
     }
     iterations += 1
-    for (const sql of compiled.clustering.step) await executor.run(sql)
-    const changed = await executor.count(compiled.clustering.changed)
-    for (const sql of compiled.clustering.advance) await executor.run(sql)
+    for (const sql of steps.clustering.step) await executor.run(sql)
+    const changed = await executor.count(steps.clustering.changed)
+    for (const sql of steps.clustering.advance) await executor.run(sql)
     if (changed === 0) break
   }
-  for (const sql of compiled.clustering.finish) await executor.run(sql)
-  const t = compiled.tables
+  for (const sql of steps.clustering.finish) await executor.run(sql)
+  const t = steps.tables
   return Object.freeze({
     pairs: await executor.count(`SELECT count(*) FROM ${t.pairs}`),
     clusters: await executor.count(`SELECT count(DISTINCT cluster_id) FROM ${t.clusters}`),
     clusteredRecords: await executor.count(`SELECT count(*) FROM ${t.clusters}`),
     iterations,
   })
+}
+
+/** What {@link runDuplicateSql} runs, copied out of `compiled` and checked to be SQL text. */
+type CompiledStatements = Pick<CompiledDuplicateSql, 'statements' | 'clustering' | 'tables'>
+
+function readCompiled(compiled: CompiledDuplicateSql): CompiledStatements {
+  const clustering = compiled.clustering
+  const tables = compiled.tables
+  requireObject(clustering, ['compiled', 'clustering'], 'runDuplicateSql')
+  requireObject(tables, ['compiled', 'tables'], 'runDuplicateSql')
+  return {
+    statements: textList(compiled.statements, ['compiled', 'statements']),
+    clustering: {
+      init: textList(clustering.init, ['compiled', 'clustering', 'init']),
+      step: textList(clustering.step, ['compiled', 'clustering', 'step']),
+      changed: text(clustering.changed, ['compiled', 'clustering', 'changed']),
+      advance: textList(clustering.advance, ['compiled', 'clustering', 'advance']),
+      finish: textList(clustering.finish, ['compiled', 'clustering', 'finish']),
+    },
+    tables: {
+      ...tables,
+      pairs: text(tables.pairs, ['compiled', 'tables', 'pairs']),
+      clusters: text(tables.clusters, ['compiled', 'tables', 'clusters']),
+    },
+  }
+}
+
+function textList(value: unknown, path: IssuePath): readonly string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    const message = `${formatPath(path)} must be a list of SQL statements: pass what compileDuplicateRules returned`
+    throw new LeadkitError({ code: 'invalid_type', path, message })
+  }
+  return [...value]
+}
+
+function text(value: unknown, path: IssuePath): string {
+  if (typeof value !== 'string') {
+    const message = `${formatPath(path)} must be SQL text: pass what compileDuplicateRules returned`
+    throw new LeadkitError({ code: 'invalid_type', path, message })
+  }
+  return value
 }

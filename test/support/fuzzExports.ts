@@ -3,6 +3,8 @@
  * package's entry points export, the plausible and hostile values given to them, and one seeded run per function.
  */
 import fc from 'fast-check'
+import * as adaptersDataverse from '../../src/adapters/dataverse/index.js'
+import * as adaptersDuckdb from '../../src/adapters/duckdb/index.js'
 import * as adaptersPostgres from '../../src/adapters/postgres/index.js'
 import * as duplicates from '../../src/duplicates/index.js'
 import * as root from '../../src/index.js'
@@ -13,6 +15,7 @@ import * as qualification from '../../src/qualification/index.js'
 import * as records from '../../src/records/index.js'
 import * as scoring from '../../src/scoring/index.js'
 import * as settings from '../../src/settings/index.js'
+import * as sql from '../../src/sql/index.js'
 import * as summary from '../../src/summary/index.js'
 import { argumentArbitrary, argumentValue, specialValues } from './hostile.js'
 
@@ -29,6 +32,9 @@ export const ENTRIES: Readonly<Record<string, object>> = {
   'leadkit/persistence': persistence,
   'leadkit/persistence/testing': persistenceTesting,
   'leadkit/adapters/postgres': adaptersPostgres,
+  'leadkit/sql': sql,
+  'leadkit/adapters/dataverse': adaptersDataverse,
+  'leadkit/adapters/duckdb': adaptersDuckdb,
 }
 
 /** An exported function, labelled `entry name` by the first entry that exports it. */

@@ -4,7 +4,7 @@ import { readHead, type Definitions } from '../../duplicates/internal/ruleKinds/
 import { DUPLICATE_ENTITIES, MAX_PUBLISHED_RULES_PER_ENTITY } from '../../duplicates/ruleVocabulary.js'
 import type { DuplicateEntity, DuplicateRule } from '../../duplicates/types.js'
 import { LeadkitError } from '../../errors.js'
-import { InputReader, describe } from '../../internal/validate.js'
+import { asLeadkitError, describe, InputReader } from '../../internal/validate.js'
 import { fieldPathOf, operatorOf } from './internal/ruleColumns.js'
 
 type Row = Readonly<Record<string, unknown>>
@@ -85,6 +85,18 @@ function sameId(a: unknown, b: unknown): boolean {
  * //     caseSensitive: false, excludeInactiveMatchingRecords: true, published: true }
  */
 export function fromDuplicateRuleRows(
+  rules: readonly unknown[],
+  conditions: readonly unknown[],
+): readonly DuplicateRule[] {
+  try {
+    return fromDuplicateRuleRowsUnguarded(rules, conditions)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function fromDuplicateRuleRowsUnguarded(
   rules: readonly unknown[],
   conditions: readonly unknown[],
 ): readonly DuplicateRule[] {

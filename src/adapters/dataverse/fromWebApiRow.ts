@@ -1,7 +1,7 @@
 import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
 import { FORBIDDEN_KEYS } from '../../internal/keys.js'
-import { describe } from '../../internal/validate.js'
+import { asLeadkitError, describe } from '../../internal/validate.js'
 import type { DataverseTable } from '../../records/bridgeTypes.js'
 import { columnsOf } from '../../records/internal/fieldSpecs.js'
 import { readRecord } from '../../records/internal/readRecord.js'
@@ -68,6 +68,19 @@ export function fromWebApiRow<T extends DataverseTable>(
   row: unknown,
   table: T,
   options: FromWebApiRowOptions = {},
+): WebApiRecord<RecordsByEntity[T]> {
+  try {
+    return fromWebApiRowUnguarded(row, table, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function fromWebApiRowUnguarded<T extends DataverseTable>(
+  row: unknown,
+  table: T,
+  options: FromWebApiRowOptions,
 ): WebApiRecord<RecordsByEntity[T]> {
   const webTable = webApiTable(table, ['table'])
   if (row === null || typeof row !== 'object' || Array.isArray(row)) {

@@ -1,3 +1,4 @@
+import { asLeadkitError } from '../../internal/validate.js'
 import { changesetOutcome, readAnswers, readResponse } from './internal/batchResponse.js'
 import type { BatchExecutionResult, BatchRequest, WebApiResponse } from './types.js'
 
@@ -26,6 +27,15 @@ import type { BatchExecutionResult, BatchRequest, WebApiResponse } from './types
  * result.created.account //=> '7d5c3b9e-…' (the id Dataverse gave the account)
  */
 export function parseBatchResponse(batch: BatchRequest, response: WebApiResponse): BatchExecutionResult {
+  try {
+    return parseBatchResponseUnguarded(batch, response)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function parseBatchResponseUnguarded(batch: BatchRequest, response: WebApiResponse): BatchExecutionResult {
   return changesetOutcome(batch, readAnswers(readResponse(batch?.planId, response)))
 }
 

@@ -1,5 +1,6 @@
 import { isLeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
+import { asLeadkitError } from '../../internal/validate.js'
 import type { BulkItemResult } from '../../persistence/types.js'
 import { changesetOutcome, malformed, readAnswers, readResponse } from './internal/batchResponse.js'
 import type { BulkBatchRequest, WebApiResponse } from './types.js'
@@ -21,6 +22,15 @@ import type { BulkBatchRequest, WebApiResponse } from './types.js'
  * //=> ['qualification:…'] (the plans to plan again)
  */
 export function parseBulkBatchResponse(batch: BulkBatchRequest, response: WebApiResponse): readonly BulkItemResult[] {
+  try {
+    return parseBulkBatchResponseUnguarded(batch, response)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function parseBulkBatchResponseUnguarded(batch: BulkBatchRequest, response: WebApiResponse): readonly BulkItemResult[] {
   const changesets = batch?.changesets
   if (!Array.isArray(changesets)) {
     throw malformed('expected the request toBulkBatchRequests made', ['batch'])

@@ -1,6 +1,7 @@
 import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
 import { stableHash } from '../../internal/stableHash.js'
+import { asLeadkitError } from '../../internal/validate.js'
 import type { PlanBase } from '../../plan.js'
 import { toPayload, type Entry } from './internal/columns.js'
 import { writeBatchBody, type RequestPart } from './internal/multipart.js'
@@ -77,6 +78,15 @@ export function readBaseUrl(baseUrl: unknown): string {
  * //    'PATCH https://…/leads(9f0e…)?$select=leadid,versionnumber']
  */
 export function toBatchRequest(plan: PlanBase, options: BatchOptions): BatchRequest {
+  try {
+    return toBatchRequestUnguarded(plan, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function toBatchRequestUnguarded(plan: PlanBase, options: BatchOptions): BatchRequest {
   requireReady(plan)
   const baseUrl = readBaseUrl(options?.baseUrl)
   const changeset = changesetOf(plan, baseUrl, options, 1)

@@ -1,5 +1,6 @@
 import { LeadkitError, isLeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
+import { asLeadkitError } from '../../internal/validate.js'
 import type { PlanBase } from '../../plan.js'
 import type { BulkQualificationPlan } from '../../qualification/types.js'
 import { writeBatchBody, type RequestPart } from './internal/multipart.js'
@@ -40,6 +41,18 @@ function isBulkPlan(value: unknown): value is BulkQualificationPlan {
  * }
  */
 export function toBulkBatchRequests(
+  plans: readonly PlanBase[] | BulkQualificationPlan,
+  options: BatchOptions,
+): readonly BulkBatchRequest[] {
+  try {
+    return toBulkBatchRequestsUnguarded(plans, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function toBulkBatchRequestsUnguarded(
   plans: readonly PlanBase[] | BulkQualificationPlan,
   options: BatchOptions,
 ): readonly BulkBatchRequest[] {

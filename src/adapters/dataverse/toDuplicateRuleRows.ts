@@ -1,7 +1,7 @@
 import type { AnyDuplicateRule } from '../../duplicates/types.js'
 import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
-import { describe } from '../../internal/validate.js'
+import { asLeadkitError, describe } from '../../internal/validate.js'
 import { attributeOf, OPERATOR_CODES } from './internal/ruleColumns.js'
 import { requireGuid } from './internal/tables.js'
 import type { WebApiPayload } from './types.js'
@@ -70,6 +70,18 @@ function defaultId(): string {
 export function toDuplicateRuleRows(
   rules: readonly AnyDuplicateRule[],
   options: DuplicateRuleRowsOptions = {},
+): DuplicateRuleRows {
+  try {
+    return toDuplicateRuleRowsUnguarded(rules, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function toDuplicateRuleRowsUnguarded(
+  rules: readonly AnyDuplicateRule[],
+  options: DuplicateRuleRowsOptions,
 ): DuplicateRuleRows {
   if (!Array.isArray(rules)) {
     const message = `rules must be a list of parsed rules (got ${describe(rules)})`

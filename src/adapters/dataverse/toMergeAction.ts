@@ -1,6 +1,7 @@
 import type { MergePlan } from '../../duplicates/planMerge.js'
 import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
+import { asLeadkitError } from '../../internal/validate.js'
 import { toPayload, type Entry } from './internal/columns.js'
 import { planWrites, requireReady } from './internal/planParts.js'
 import { LOGICAL_NAME_OF, requireGuid, webApiTable } from './internal/tables.js'
@@ -30,6 +31,15 @@ const JSON_HEADERS = Object.freeze({ ...ODATA_HEADERS, 'Content-Type': 'applicat
  * //     PerformParentingChecks: false }
  */
 export function toMergeAction(plan: MergePlan, options: BatchOptions): WebApiRequest {
+  try {
+    return toMergeActionUnguarded(plan, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function toMergeActionUnguarded(plan: MergePlan, options: BatchOptions): WebApiRequest {
   requireReady(plan)
   const baseUrl = readBaseUrl(options?.baseUrl)
   if (plan.kind !== 'merge') {

@@ -1,5 +1,6 @@
 import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
+import { asLeadkitError } from '../../internal/validate.js'
 import type { QualificationPlan } from '../../qualification/types.js'
 import { LEAD_STATUS_REASON_CODES } from '../../records/leadState.js'
 import { bindByGuid } from './internal/columns.js'
@@ -41,6 +42,15 @@ export interface QualifyLeadActionOptions extends BatchOptions {
  * //=> '{"CreateAccount":true,"CreateContact":true,"CreateOpportunity":true,"Status":3,…}'
  */
 export function toQualifyLeadAction(plan: QualificationPlan, options: QualifyLeadActionOptions): WebApiRequest {
+  try {
+    return toQualifyLeadActionUnguarded(plan, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function toQualifyLeadActionUnguarded(plan: QualificationPlan, options: QualifyLeadActionOptions): WebApiRequest {
   requireReady(plan)
   const baseUrl = readBaseUrl(options?.baseUrl)
   if (plan.kind !== 'qualification') {

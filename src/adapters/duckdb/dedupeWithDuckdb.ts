@@ -1,5 +1,6 @@
 import type { AnyDuplicateRule } from '../../duplicates/types.js'
 import { LeadkitError, type IssuePath } from '../../errors.js'
+import { asLeadkitError } from '../../internal/validate.js'
 import { compileDuplicateRules, runDuplicateSql } from '../../sql/index.js'
 import type { DedupeWithDuckdbOptions, DuckdbConnectionLike, DuckdbDedupeResult, DuckdbFileFormat } from './types.js'
 
@@ -30,6 +31,19 @@ const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`
  * result.clusters //=> 48
  */
 export async function dedupeWithDuckdb(
+  connection: DuckdbConnectionLike,
+  rules: readonly AnyDuplicateRule[] | unknown,
+  options: DedupeWithDuckdbOptions,
+): Promise<DuckdbDedupeResult> {
+  try {
+    return await dedupeWithDuckdbUnguarded(connection, rules, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+async function dedupeWithDuckdbUnguarded(
   connection: DuckdbConnectionLike,
   rules: readonly AnyDuplicateRule[] | unknown,
   options: DedupeWithDuckdbOptions,

@@ -1,12 +1,13 @@
 import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
-import { describe, isIsoInstant } from '../../internal/validate.js'
+import { asLeadkitError, describe, isIsoInstant, requireObject } from '../../internal/validate.js'
 import { checkStoredRecord, checkStoredResult } from '../../persistence/internal/checkStored.js'
 import { duplicateKeysOf } from '../../persistence/internal/duplicateKeysOf.js'
 import { checkPlainData } from '../../persistence/internal/frozenCopy.js'
 import { checkStorable, recordNotFound, versionConflict } from '../../persistence/repositoryErrors.js'
 import type {
   DuplicateKeyRepository,
+  DuplicateKeysFunction,
   EntityRepository,
   ExecutedPlanRepository,
   NoteRepository,
@@ -70,8 +71,32 @@ function checkWritable(entity: EntityName, record: RecordBase): void {
  * await executePlan(plan, repositories, { now }) //=> { planId, created: { account: 'account-1', … }, … }
  */
 export function createPostgresRepositories(client: SqlClient, options: PostgresOptions = {}): Repositories {
-  const tables = tableNames(options.tablePrefix)
-  const duplicateKeys = options.duplicateKeys
+  requireObject(client, ['client'], 'createPostgresRepositories')
+  requireObject(options, ['options'], 'createPostgresRepositories')
+  let tablePrefix: unknown
+  let duplicateKeys: unknown
+  try {
+    tablePrefix = options.tablePrefix
+    duplicateKeys = options.duplicateKeys
+  } catch (error) {
+    // A getter or proxy that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error, ['options'])
+  }
+  if (duplicateKeys !== undefined && typeof duplicateKeys !== 'function') {
+    const message =
+      `createPostgresRepositories needs options.duplicateKeys to be a function (got ${describe(duplicateKeys)}): ` +
+      '(entity, record) => keys, or leave it out'
+    throw new LeadkitError({ code: 'invalid_type', path: ['options', 'duplicateKeys'], message })
+  }
+  const tables = tableNames(tablePrefix as string | undefined)
+  return postgresRepositories(client, tables, duplicateKeys as DuplicateKeysFunction | undefined)
+}
+
+function postgresRepositories(
+  client: SqlClient,
+  tables: TableNames,
+  duplicateKeys: DuplicateKeysFunction | undefined,
+): Repositories {
   const keysOf = (entity: 'lead' | 'account' | 'contact'): Columns => (record) => ({
     state: (record as { state?: string }).state ?? null,
     duplicate_keys: duplicateKeys === undefined ? [] : unique(duplicateKeysOf(duplicateKeys, entity, record)),

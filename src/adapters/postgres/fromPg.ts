@@ -1,4 +1,5 @@
 import { LeadkitError } from '../../errors.js'
+import { asLeadkitError, describe, requireObject } from '../../internal/validate.js'
 import type { SqlClient, SqlResult } from './types.js'
 
 function transactionEnded(text: string): LeadkitError {
@@ -104,6 +105,19 @@ async function inTransaction<T>(
  * await migrate(client) //=> 1
  */
 export function fromPg(pg: PgQueryable | PgPoolLike): SqlClient {
+  requireObject(pg, ['pg'], 'fromPg')
+  let queryable = false
+  try {
+    queryable = typeof pg.query === 'function'
+    isPool(pg)
+  } catch (error) {
+    // A getter or proxy that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error, ['pg'])
+  }
+  if (!queryable) {
+    const message = `fromPg needs pg to be a pg Pool or a connected pg Client, with query() (got ${describe(pg)})`
+    throw new LeadkitError({ code: 'invalid_type', path: ['pg', 'query'], message })
+  }
   if (isPool(pg)) {
     return {
       query: <R>(text: string, params?: readonly unknown[]) =>

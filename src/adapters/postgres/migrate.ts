@@ -1,3 +1,5 @@
+import { LeadkitError } from '../../errors.js'
+import { asLeadkitError, describe, requireObject } from '../../internal/validate.js'
 import { MIGRATION_LOCK, schemaStatements, tableNames } from './schema.js'
 import type { PostgresOptions, SqlClient } from './types.js'
 
@@ -14,7 +16,23 @@ import type { PostgresOptions, SqlClient } from './types.js'
  * await migrate(fromPglite(new PGlite())) //=> 1
  */
 export async function migrate(client: SqlClient, options: Pick<PostgresOptions, 'tablePrefix'> = {}): Promise<number> {
-  const tables = tableNames(options.tablePrefix)
+  requireObject(client, ['client'], 'migrate')
+  requireObject(options, ['options'], 'migrate')
+  let tablePrefix: unknown
+  let transactional = false
+  try {
+    tablePrefix = options.tablePrefix
+    transactional = typeof client.transaction === 'function'
+  } catch (error) {
+    // A getter or proxy that throws leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+  if (!transactional) {
+    const message =
+      `migrate needs client to be a SqlClient with transaction(), e.g. fromPg(pool) (got ${describe(client)})`
+    throw new LeadkitError({ code: 'invalid_type', path: ['client', 'transaction'], message })
+  }
+  const tables = tableNames(tablePrefix as string | undefined)
   return client.transaction(async (tx) => {
     // Hosts migrate at start, so several instances often do it at once. PostgreSQL's CREATE … IF NOT EXISTS is not
     // safe against a concurrent creation of the same table (a duplicate-key error on pg_type), so migrations take

@@ -1,4 +1,5 @@
 import { LeadkitError } from '../../errors.js'
+import { describe, requireText } from '../../internal/validate.js'
 import type { EntityName } from '../../records/types.js'
 
 /**
@@ -27,11 +28,14 @@ const PREFIX = /^[a-z_][a-z0-9_]{0,30}$/
  * tableNames('crm_').lead //=> 'crm_lead'
  */
 export function tableNames(prefix = 'leadkit_'): TableNames {
+  requireText(prefix, ['tablePrefix'], 'tableNames')
   if (!PREFIX.test(prefix)) {
     throw new LeadkitError({
       code: 'invalid_format',
       path: ['tablePrefix'],
-      message: `tablePrefix must be lowercase letters, digits and _ (at most 31), starting with a letter or _ (got ${JSON.stringify(prefix)})`,
+      message:
+        'tablePrefix must be lowercase letters, digits and _ (at most 31), starting with a letter or _ ' +
+        `(got ${describe(prefix)})`,
     })
   }
   return Object.freeze({

@@ -3,8 +3,10 @@
  * adapter's own tests can use them. They have the shape the planners produce (creates with full records, updates by
  * immer patches against a read version) without depending on any planner.
  */
+import { requireObject, requireText } from '../../internal/validate.js'
 import type { PlanBase, PlanOperation, RecordRead, UpdateOperation } from '../../plan.js'
 import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../../records/types.js'
+import { guarded, guardedAsync } from '../internal/guarded.js'
 import type { RepositorySet } from '../types.js'
 
 /**
@@ -29,12 +31,15 @@ export const FIXTURE_NOW = '2026-03-02T10:30:00.000Z'
  * fixtureDuplicateKeys('lead', fixtureLead('lead-1')) //=> ['email:lead-1@example.com', 'company:analyticalenginesltd']
  */
 export function fixtureDuplicateKeys(_entity: 'lead' | 'account' | 'contact', record: RecordBase): readonly string[] {
-  const fields = record as { email?: string; companyName?: string; name?: string }
-  const keys: string[] = []
-  if (fields.email !== undefined) keys.push(`email:${fields.email.trim().toLowerCase()}`)
-  const company = fields.companyName ?? fields.name
-  if (company !== undefined) keys.push(`company:${company.toLowerCase().replace(/[^a-z0-9]/g, '')}`)
-  return keys
+  requireObject(record, ['record'], 'fixtureDuplicateKeys')
+  return guarded(() => {
+    const fields = record as { email?: unknown; companyName?: unknown; name?: unknown }
+    const keys: string[] = []
+    if (typeof fields.email === 'string') keys.push(`email:${fields.email.trim().toLowerCase()}`)
+    const company = fields.companyName ?? fields.name
+    if (typeof company === 'string') keys.push(`company:${company.toLowerCase().replace(/[^a-z0-9]/g, '')}`)
+    return keys
+  })
 }
 
 /**
@@ -44,7 +49,9 @@ export function fixtureDuplicateKeys(_entity: 'lead' | 'account' | 'contact', re
  * fixtureLead('lead-1', { state: 'qualified' }).state //=> 'qualified'
  */
 export function fixtureLead(id: string, overrides: Partial<Lead> = {}): Lead {
-  return {
+  requireText(id, ['id'], 'fixtureLead')
+  requireObject(overrides, ['overrides'], 'fixtureLead')
+  return guarded(() => ({
     id,
     version: 1,
     createdOn: FIXTURE_CREATED_ON,
@@ -60,7 +67,7 @@ export function fixtureLead(id: string, overrides: Partial<Lead> = {}): Lead {
     state: 'open',
     statusReason: 'new',
     ...overrides,
-  }
+  }))
 }
 
 /**
@@ -70,7 +77,9 @@ export function fixtureLead(id: string, overrides: Partial<Lead> = {}): Lead {
  * fixtureAccount('account-1').state //=> 'active'
  */
 export function fixtureAccount(id: string, overrides: Partial<Account> = {}): Account {
-  return {
+  requireText(id, ['id'], 'fixtureAccount')
+  requireObject(overrides, ['overrides'], 'fixtureAccount')
+  return guarded(() => ({
     id,
     version: 1,
     createdOn: FIXTURE_CREATED_ON,
@@ -79,7 +88,7 @@ export function fixtureAccount(id: string, overrides: Partial<Account> = {}): Ac
     email: `${id}@example.com`,
     state: 'active',
     ...overrides,
-  }
+  }))
 }
 
 /**
@@ -89,7 +98,10 @@ export function fixtureAccount(id: string, overrides: Partial<Account> = {}): Ac
  * fixtureNote('note-1', { entity: 'lead', id: 'lead-1' }).attachments.length //=> 1
  */
 export function fixtureNote(id: string, regarding: Note['regarding'], overrides: Partial<Note> = {}): Note {
-  return {
+  requireText(id, ['id'], 'fixtureNote')
+  requireObject(regarding, ['regarding'], 'fixtureNote')
+  requireObject(overrides, ['overrides'], 'fixtureNote')
+  return guarded(() => ({
     id,
     version: 1,
     createdOn: FIXTURE_CREATED_ON,
@@ -99,7 +111,7 @@ export function fixtureNote(id: string, regarding: Note['regarding'], overrides:
     text: 'Wants a trial in two stores first.',
     attachments: [{ id: `${id}-file`, fileName: 'requirements.pdf', mimeType: 'application/pdf', sizeBytes: 48213 }],
     ...overrides,
-  }
+  }))
 }
 
 /**
@@ -113,7 +125,10 @@ export function fixtureTimelineEntry(
   regarding: TimelineEntry['regarding'],
   overrides: Partial<TimelineEntry> = {},
 ): TimelineEntry {
-  return {
+  requireText(id, ['id'], 'fixtureTimelineEntry')
+  requireObject(regarding, ['regarding'], 'fixtureTimelineEntry')
+  requireObject(overrides, ['overrides'], 'fixtureTimelineEntry')
+  return guarded(() => ({
     id,
     version: 1,
     createdOn: FIXTURE_NOW,
@@ -124,7 +139,7 @@ export function fixtureTimelineEntry(
     body: 'Qualified into an account, a contact and opportunities.',
     data: { source: 'fixture' },
     ...overrides,
-  }
+  }))
 }
 
 /**
@@ -145,6 +160,7 @@ export interface QualificationFixture {
  * fixtureQualificationInput('7').notes.map((note) => note.id) //=> ['note-7-1', 'note-7-2']
  */
 export function fixtureQualificationInput(suffix: string): QualificationFixture {
+  requireText(suffix, ['suffix'], 'fixtureQualificationInput')
   const lead = fixtureLead(`lead-${suffix}`)
   const regarding = { entity: 'lead' as const, id: lead.id }
   return { lead, notes: [fixtureNote(`note-${suffix}-1`, regarding), fixtureNote(`note-${suffix}-2`, regarding)] }
@@ -158,7 +174,13 @@ export function fixtureQualificationInput(suffix: string): QualificationFixture 
  * @example
  * fixtureQualificationPlan(fixtureQualificationInput('1')).operations.length //=> 9
  */
-export function fixtureQualificationPlan(input: QualificationFixture, planId = `qualify-${input.lead.id}`): PlanBase {
+export function fixtureQualificationPlan(input: QualificationFixture, planId?: string): PlanBase {
+  requireObject(input, ['input'], 'fixtureQualificationPlan')
+  if (planId !== undefined) requireText(planId, ['planId'], 'fixtureQualificationPlan')
+  return guarded(() => qualificationPlan(input, planId))
+}
+
+function qualificationPlan(input: QualificationFixture, planId = `qualify-${input.lead.id}`): PlanBase {
   const { lead, notes } = input
   const suffix = lead.id
   const accountId = `account-${suffix}`
@@ -268,7 +290,13 @@ function leadStatePlan(
  * @example
  * fixtureDisqualificationPlan(fixtureLead('lead-1')).kind //=> 'disqualification'
  */
-export function fixtureDisqualificationPlan(lead: Lead, planId = `disqualify-${lead.id}`): PlanBase {
+export function fixtureDisqualificationPlan(lead: Lead, planId?: string): PlanBase {
+  requireObject(lead, ['lead'], 'fixtureDisqualificationPlan')
+  if (planId !== undefined) requireText(planId, ['planId'], 'fixtureDisqualificationPlan')
+  return guarded(() => disqualificationPlan(lead, planId))
+}
+
+function disqualificationPlan(lead: Lead, planId = `disqualify-${lead.id}`): PlanBase {
   const entryId = `timeline-${lead.id}-disqualified`
   return leadStatePlan(
     lead,
@@ -300,12 +328,16 @@ export function fixtureDisqualificationPlan(lead: Lead, planId = `disqualify-${l
  * @example
  * fixtureReactivationPlan(closedLead).operations[0].patches[0] //=> { op: 'replace', path: ['state'], value: 'open' }
  */
-export function fixtureReactivationPlan(lead: Lead, planId = `reactivate-${lead.id}`): PlanBase {
-  return leadStatePlan(lead, 'reactivation', planId, [
-    { op: 'replace', path: ['state'], value: 'open' },
-    { op: 'replace', path: ['statusReason'], value: 'new' },
-    { op: 'remove', path: ['closedOn'] },
-  ])
+export function fixtureReactivationPlan(lead: Lead, planId?: string): PlanBase {
+  requireObject(lead, ['lead'], 'fixtureReactivationPlan')
+  if (planId !== undefined) requireText(planId, ['planId'], 'fixtureReactivationPlan')
+  return guarded(() =>
+    leadStatePlan(lead, 'reactivation', planId ?? `reactivate-${lead.id}`, [
+      { op: 'replace', path: ['state'], value: 'open' },
+      { op: 'replace', path: ['statusReason'], value: 'new' },
+      { op: 'remove', path: ['closedOn'] },
+    ]),
+  )
 }
 
 /**
@@ -320,10 +352,13 @@ export async function seedQualificationFixture(
   repositories: RepositorySet,
   suffix: string,
 ): Promise<{ readonly input: QualificationFixture; readonly plan: PlanBase }> {
+  requireObject(repositories, ['repositories'], 'seedQualificationFixture')
   const input = fixtureQualificationInput(suffix)
-  await repositories.leads.insert(input.lead)
-  for (const note of input.notes) await repositories.notes.insert(note)
-  return { input, plan: fixtureQualificationPlan(input) }
+  return guardedAsync(async () => {
+    await repositories.leads.insert(input.lead)
+    for (const note of input.notes) await repositories.notes.insert(note)
+    return { input, plan: fixtureQualificationPlan(input) }
+  })
 }
 
 /**
@@ -338,13 +373,17 @@ export async function seedMergeFixture(
   repositories: RepositorySet,
   ids: { readonly master?: string; readonly subordinate?: string; readonly note?: string } = {},
 ): Promise<{ readonly master: Account; readonly subordinate: Account; readonly note: Note; readonly plan: PlanBase }> {
-  const master = fixtureAccount(ids.master ?? 'account-master')
-  const subordinate = fixtureAccount(ids.subordinate ?? 'account-sub')
-  const note = fixtureNote(ids.note ?? 'note-sub', { entity: 'account', id: subordinate.id })
-  await repositories.accounts.insert(master)
-  await repositories.accounts.insert(subordinate)
-  await repositories.notes.insert(note)
-  return { master, subordinate, note, plan: fixtureMergePlan(master, subordinate, note) }
+  requireObject(repositories, ['repositories'], 'seedMergeFixture')
+  requireObject(ids, ['ids'], 'seedMergeFixture')
+  return guardedAsync(async () => {
+    const master = fixtureAccount(ids.master ?? 'account-master')
+    const subordinate = fixtureAccount(ids.subordinate ?? 'account-sub')
+    const note = fixtureNote(ids.note ?? 'note-sub', { entity: 'account', id: subordinate.id })
+    await repositories.accounts.insert(master)
+    await repositories.accounts.insert(subordinate)
+    await repositories.notes.insert(note)
+    return { master, subordinate, note, plan: fixtureMergePlan(master, subordinate, note) }
+  })
 }
 
 /**
@@ -355,6 +394,14 @@ export async function seedMergeFixture(
  * fixtureMergePlan(master, subordinate, note).operations[0] //=> { op: 'link', entity: 'account', id: master.id, … }
  */
 export function fixtureMergePlan(master: Account, subordinate: Account, note: Note, planId?: string): PlanBase {
+  requireObject(master, ['master'], 'fixtureMergePlan')
+  requireObject(subordinate, ['subordinate'], 'fixtureMergePlan')
+  requireObject(note, ['note'], 'fixtureMergePlan')
+  if (planId !== undefined) requireText(planId, ['planId'], 'fixtureMergePlan')
+  return guarded(() => mergePlan(master, subordinate, note, planId))
+}
+
+function mergePlan(master: Account, subordinate: Account, note: Note, planId: string | undefined): PlanBase {
   return {
     id: planId ?? `merge-${subordinate.id}-into-${master.id}`,
     kind: 'merge',

@@ -1,3 +1,6 @@
+import { LeadkitError } from '../../errors.js'
+import { describe, requireObject } from '../../internal/validate.js'
+import { guarded } from '../internal/guarded.js'
 import type { Repositories, RepositorySet } from '../types.js'
 
 /**
@@ -44,6 +47,17 @@ const SET_KEYS = ['leads', 'accounts', 'contacts', 'opportunities', 'notes', 'ti
  * faulty.faultsInjected //=> 1
  */
 export function withFaults(repositories: Repositories, options: FaultOptions = {}): FaultyRepositories {
+  requireObject(repositories, ['repositories'], 'withFaults')
+  requireObject(options, ['options'], 'withFaults')
+  return guarded(() => faulty(repositories, options))
+}
+
+function faulty(repositories: Repositories, options: FaultOptions): FaultyRepositories {
+  const given: unknown = options.failAt
+  if (given !== undefined && typeof given !== 'number' && !Array.isArray(given)) {
+    const message = `withFaults needs options.failAt to be a write position or a list of them (got ${describe(given)})`
+    throw new LeadkitError({ code: 'invalid_type', path: ['options', 'failAt'], message })
+  }
   const failAt = new Set(typeof options.failAt === 'number' ? [options.failAt] : (options.failAt ?? []))
   let writes = 0
   let faultsInjected = 0

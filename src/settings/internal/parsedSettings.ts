@@ -15,7 +15,13 @@ export function markParsedSettings<T extends object>(settings: T): T {
 
 /** Whether `value` is settings the parser made. */
 export function isParsedSettings(value: unknown): value is QualificationSettings {
-  return typeof value === 'object' && value !== null && (value as { [PARSED]?: boolean })[PARSED] === true
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    return (value as { [PARSED]?: boolean })[PARSED] === true
+  } catch {
+    // A proxy whose trap throws (or a revoked one) is not settings the parser made.
+    return false
+  }
 }
 
 /**
