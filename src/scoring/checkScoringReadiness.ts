@@ -1,6 +1,6 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { InputReader } from '../internal/validate.js'
+import { asLeadkitError, InputReader } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import { readReadinessOptions, selectTrainingLeads } from './internal/history.js'
 import type { ScoringReadiness, ScoringReadinessOptions } from './types.js'
@@ -22,6 +22,15 @@ import type { ScoringReadiness, ScoringReadinessOptions } from './types.js'
  * report.missing //=> { qualified: 1, disqualified: 0 }
  */
 export function checkScoringReadiness(leads: readonly Lead[], options: ScoringReadinessOptions): ScoringReadiness {
+  try {
+    return checkScoringReadinessUnguarded(leads, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function checkScoringReadinessUnguarded(leads: readonly Lead[], options: ScoringReadinessOptions): ScoringReadiness {
   const reader = new InputReader()
   const settings = readReadinessOptions(reader, options)
   reader.throwIfAny()

@@ -20,7 +20,7 @@ import type {
   ScoringModelAttribute,
 } from './types.js'
 import { LeadkitError } from '../errors.js'
-import { isIsoInstant } from '../internal/validate.js'
+import { asLeadkitError, isIsoInstant } from '../internal/validate.js'
 
 /** An attribute as lookup tables: a lead's value index (its bin) and the weight and key of each value. */
 export interface CompiledAttribute {
@@ -64,6 +64,15 @@ export interface CompiledTerms {
  * scorer.score(lead) //=> 82
  */
 export function compileScoringModel(model: ScoringModel, options?: CompileScoringModelOptions): CompiledScoringModel {
+  try {
+    return compileScoringModelUnguarded(model, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function compileScoringModelUnguarded(model: ScoringModel, options?: CompileScoringModelOptions): CompiledScoringModel {
   const trusted = trustedModel(model)
   const now = options?.now
   if (now !== undefined && (typeof now !== 'string' || !isIsoInstant(now))) {

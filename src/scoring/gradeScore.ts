@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { describe } from '../internal/validate.js'
+import { asLeadkitError, describe } from '../internal/validate.js'
 import { DEFAULT_GRADE_BANDS } from './parseGradeBands.js'
 import type { Grade, GradeBands } from './types.js'
 
@@ -16,6 +16,15 @@ import type { Grade, GradeBands } from './types.js'
  * gradeScore(74) //=> 'B'
  */
 export function gradeScore(score: number, bands: GradeBands = DEFAULT_GRADE_BANDS): Grade {
+  try {
+    return gradeScoreUnguarded(score, bands)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function gradeScoreUnguarded(score: number, bands: GradeBands = DEFAULT_GRADE_BANDS): Grade {
   if (typeof score !== 'number' || !(score >= 0 && score <= 100)) {
     throw new LeadkitError({ code: 'invalid_value', path: ['score'], message: `score must be a number from 0 to 100 (got ${describe(score)})` })
   }

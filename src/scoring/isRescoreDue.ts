@@ -2,7 +2,7 @@ import { addHours } from 'date-fns/addHours'
 import { isAfter } from 'date-fns/isAfter'
 import { isBefore } from 'date-fns/isBefore'
 import { LeadkitError } from '../errors.js'
-import { isIsoInstant } from '../internal/validate.js'
+import { asLeadkitError, isIsoInstant } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import type { RescoreDecision } from './types.js'
 
@@ -34,6 +34,15 @@ export interface RescoreDueOptions {
  * //=> { due: true, reason: 'updated' }
  */
 export function isRescoreDue(lead: Pick<Lead, 'modifiedOn'>, options: RescoreDueOptions): RescoreDecision {
+  try {
+    return isRescoreDueUnguarded(lead, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function isRescoreDueUnguarded(lead: Pick<Lead, 'modifiedOn'>, options: RescoreDueOptions): RescoreDecision {
   if (lead === null || typeof lead !== 'object') {
     const message = 'lead must be a lead record (its modifiedOn is read)'
     throw new LeadkitError({ code: 'invalid_type', path: ['lead'], message })

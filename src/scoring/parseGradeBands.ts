@@ -1,6 +1,6 @@
 import { LeadkitError, type Issue, type SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { formatPath, InputReader, safely } from '../internal/validate.js'
+import { asLeadkitError, formatPath, InputReader, safely } from '../internal/validate.js'
 import type { Grade, GradeBand, GradeBands } from './types.js'
 
 const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D']
@@ -33,6 +33,15 @@ export const DEFAULT_GRADE_BANDS: GradeBands = Object.freeze([
  * //=> { grade: 'A', min: 80, max: 100 }
  */
 export function parseGradeBands(input: unknown): GradeBands {
+  try {
+    return parseGradeBandsUnguarded(input)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function parseGradeBandsUnguarded(input: unknown): GradeBands {
   const reader = new InputReader()
   const list = reader.array(input, [], true)
   if (list !== undefined && list.length !== 4) {

@@ -1,6 +1,6 @@
 import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { describe, formatPath, InputReader, safely } from '../internal/validate.js'
+import { asLeadkitError, describe, formatPath, InputReader, safely } from '../internal/validate.js'
 import {
   attributeDefinition,
   binLabel,
@@ -60,6 +60,15 @@ const VALUE_KEYS: readonly string[] = ['value', 'qualified', 'disqualified', 'we
  * model.formatVersion //=> 1
  */
 export function parseScoringModel(input: unknown): ScoringModel {
+  try {
+    return parseScoringModelUnguarded(input)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function parseScoringModelUnguarded(input: unknown): ScoringModel {
   const reader = new InputReader()
   const model = readModel(reader, input)
   if (!reader.ok || model === undefined) {

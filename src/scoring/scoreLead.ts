@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { describe } from '../internal/validate.js'
+import { asLeadkitError, describe } from '../internal/validate.js'
 import { gradeScore } from './gradeScore.js'
 import { sigmoid } from './internal/learn.js'
 import { preparedOf } from './internal/prepared.js'
@@ -26,6 +26,15 @@ const FACTOR_COUNT = 5
  * //=> { scored: true, modelId: 'scoring-model-1a2b3c4d', score: 82, grade: 'A', factors: { positive: [{ attribute: 'budgetStatus', value: 'will-buy', weight: 1.21 }, …], negative: […] }, trend: 'improving' }
  */
 export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOptions): ScoreLeadResult {
+  try {
+    return scoreLeadUnguarded(model, lead, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function scoreLeadUnguarded(model: ScoringModel, lead: Lead, options: ScoreLeadOptions): ScoreLeadResult {
   // Only a model leadkit trained or parsed is trusted; any other object is parsed once (and refused with
   // invalid_model when it cannot score), and its checked copy is what scores (see internal/prepared.ts).
   const prepared = preparedOf(model)

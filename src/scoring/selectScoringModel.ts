@@ -1,5 +1,6 @@
 import { compareAsc } from 'date-fns/compareAsc'
 import { LeadkitError } from '../errors.js'
+import { asLeadkitError } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import { compileConditions } from './internal/conditions.js'
 import type { ScoringModel } from './types.js'
@@ -26,6 +27,15 @@ export const MAX_PUBLISHED_SCORING_MODELS = 10
  * selectScoringModel([allLeads, retailOnly], { ...lead, extra: { lineOfBusiness: 'Retail' } })?.name //=> 'Retail'
  */
 export function selectScoringModel(models: readonly ScoringModel[], lead: Lead): ScoringModel | undefined {
+  try {
+    return selectScoringModelUnguarded(models, lead)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function selectScoringModelUnguarded(models: readonly ScoringModel[], lead: Lead): ScoringModel | undefined {
   const published = models.filter((model) => model.published)
   if (published.length > MAX_PUBLISHED_SCORING_MODELS) {
     throw new LeadkitError({

@@ -1,6 +1,6 @@
 import { isBefore } from 'date-fns/isBefore'
 import { LeadkitError } from '../errors.js'
-import { isIsoInstant } from '../internal/validate.js'
+import { asLeadkitError, isIsoInstant } from '../internal/validate.js'
 import { addUtcMonths, toMs } from './internal/time.js'
 import type { ModelReplacementDecision, ScoringModel } from './types.js'
 
@@ -17,6 +17,19 @@ import type { ModelReplacementDecision, ScoringModel } from './types.js'
  * shouldReplaceModel({ ...current, holdoutAuc: 0.9 }, { ...retrained, holdoutAuc: 0.855 }, now) //=> { replace: true, reason: 'accurate-enough' }
  */
 export function shouldReplaceModel(
+  current: Pick<ScoringModel, 'holdoutAuc' | 'trainedOn'>,
+  retrained: Pick<ScoringModel, 'holdoutAuc'>,
+  now: string,
+): ModelReplacementDecision {
+  try {
+    return shouldReplaceModelUnguarded(current, retrained, now)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function shouldReplaceModelUnguarded(
   current: Pick<ScoringModel, 'holdoutAuc' | 'trainedOn'>,
   retrained: Pick<ScoringModel, 'holdoutAuc'>,
   now: string,

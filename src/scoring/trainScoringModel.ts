@@ -1,6 +1,6 @@
 import { LeadkitError } from '../errors.js'
 import { deepFreeze } from '../internal/immer.js'
-import { formatPath, InputReader } from '../internal/validate.js'
+import { asLeadkitError, formatPath, InputReader } from '../internal/validate.js'
 import type { Lead } from '../records/types.js'
 import {
   attributeDefinition,
@@ -107,6 +107,15 @@ interface Encoded {
  * model.attributes.map((a) => a.name) //=> ['budgetStatus', 'purchaseTimeframe', 'decisionMaker', …]
  */
 export function trainScoringModel(leads: readonly Lead[], options: TrainScoringModelOptions): ScoringModel {
+  try {
+    return trainScoringModelUnguarded(leads, options)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function trainScoringModelUnguarded(leads: readonly Lead[], options: TrainScoringModelOptions): ScoringModel {
   const reader = new InputReader()
   const settings = readReadinessOptions(reader, options, TRAINING_OPTION_KEYS, 'the training options')
   const input = (options ?? {}) as unknown as Readonly<Record<string, unknown>>

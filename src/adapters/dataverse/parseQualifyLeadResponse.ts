@@ -1,5 +1,6 @@
 import { LeadkitError } from '../../errors.js'
 import { deepFreeze } from '../../internal/immer.js'
+import { asLeadkitError } from '../../internal/validate.js'
 import type { QualificationPlan } from '../../qualification/types.js'
 import type { EntityName, EntityRef } from '../../records/types.js'
 import { codeOf, errorOf, malformed, summarise } from './internal/batchResponse.js'
@@ -25,6 +26,15 @@ const ACTION_TABLES: readonly EntityName[] = ['account', 'contact', 'opportunity
  * //=> '7d5c3b9e-…'
  */
 export function parseQualifyLeadResponse(plan: QualificationPlan, response: WebApiResponse): BatchExecutionResult {
+  try {
+    return parseQualifyLeadResponseUnguarded(plan, response)
+  } catch (error) {
+    // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
+    throw asLeadkitError(error)
+  }
+}
+
+function parseQualifyLeadResponseUnguarded(plan: QualificationPlan, response: WebApiResponse): BatchExecutionResult {
   if (response === null || typeof response !== 'object' || typeof response.body !== 'string') {
     throw malformed('expected { status, headers, body } with the body as text', [])
   }
