@@ -27,7 +27,8 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // a lead is qualified), summary 5,585, duplicates 61,459 (phone and mailbox evidence, maxAlikeGroups), scoring 22,877
 // (boosting, pairs, model trust), persistence 13,905 and persistence/testing 16,266 (plan and row checks, contract
 // checks), adapters/postgres 9,454 (rows checked on read). New entries: adapters/dataverse 22,760, sql 41,194,
-// adapters/duckdb 42,285. Each budget is the measure plus 3%.
+// adapters/duckdb 42,285. Each budget is the measure plus 3%. Then the fuzzer's entry guards: persistence/testing
+// 16,830 → budget 17.4 kB, adapters/postgres 9,750 → 10.1 kB.
 const budgets = {
   leadkit: '102.4 kB',
   'leadkit/records': '15.1 kB',
@@ -38,8 +39,8 @@ const budgets = {
   'leadkit/duplicates': '63.4 kB',
   'leadkit/scoring': '23.6 kB',
   'leadkit/persistence': '14.4 kB',
-  'leadkit/persistence/testing': '16.8 kB',
-  'leadkit/adapters/postgres': '9.8 kB',
+  'leadkit/persistence/testing': '17.4 kB',
+  'leadkit/adapters/postgres': '10.1 kB',
   'leadkit/adapters/dataverse': '23.5 kB',
   'leadkit/sql': '42.5 kB',
   'leadkit/adapters/duckdb': '43.6 kB',
