@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { compileScoringModel, trainScoringModel } from '../../src/scoring/index.js'
+import { auc } from '../support/auc.js'
 import {
   datasetLeads,
   hasScoringData,
@@ -19,20 +20,6 @@ import {
 const NOW = '2026-06-15T12:00:00.000Z'
 const SEED = Number(process.argv[2] ?? 1)
 const TEST_SHARE = 0.3
-
-function auc(scores: readonly number[], labels: readonly boolean[]): number {
-  const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number))
-  let positives = 0
-  let rankSum = 0
-  for (let i = 0; i < order.length; ) {
-    let j = i
-    while (j + 1 < order.length && scores[order[j + 1] as number] === scores[order[i] as number]) j++
-    for (let k = i; k <= j; k++) if (labels[order[k] as number]) (positives++, (rankSum += (i + j) / 2 + 1))
-    i = j + 1
-  }
-  const negatives = order.length - positives
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives)
-}
 
 /** Expected calibration error over 10 equal-count bins of predicted probability. */
 function calibrationError(predicted: readonly number[], labels: readonly boolean[]): number {

@@ -4,6 +4,7 @@
 import { compileScoringModel, scoreLead, trainScoringModel } from '../../src/scoring/index.js'
 import type { Lead } from '../../src/records/types.js'
 import { generateScoringHistory, trueLogOdds } from '../support/scoringGenerator.js'
+import { auc } from '../support/auc.js'
 
 const NOW = '2026-06-15T12:00:00.000Z'
 const SIZE = Number(process.argv[2] ?? 100_000)
@@ -16,20 +17,6 @@ function sample(): void {
 }
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED')
-
-function auc(scores: readonly number[], labels: readonly boolean[]): number {
-  const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number))
-  let positives = 0
-  let rankSum = 0
-  for (let i = 0; i < order.length; ) {
-    let j = i
-    while (j + 1 < order.length && scores[order[j + 1] as number] === scores[order[i] as number]) j++
-    for (let k = i; k <= j; k++) if (labels[order[k] as number]) (positives++, (rankSum += (i + j) / 2 + 1))
-    i = j + 1
-  }
-  const negatives = order.length - positives
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives)
-}
 
 const history = generateScoringHistory({ count: SIZE, now: NOW, seed: 42 })
 sample()
