@@ -1,6 +1,7 @@
 import { LeadkitError } from '../errors.js'
 import { InputReader, asLeadkitError } from '../internal/validate.js'
-import { asRuleIssues, readMatcher, scorer } from './internal/scoredMatcher.js'
+import { asRuleIssues } from './internal/ruleIssues.js'
+import { readMatcher, scorer } from './internal/scoredMatcher.js'
 import { parseDuplicateRule } from './parseDuplicateRule.js'
 import type { DuplicateEntity, FieldComparison, FuzzyDuplicateRule } from './types.js'
 

@@ -1,9 +1,10 @@
-import { LeadkitError, type Issue, type IssuePath, type SafeParseResult } from '../errors.js'
+import { LeadkitError, type IssuePath, type SafeParseResult } from '../errors.js'
 import { asLeadkitError, formatPath, InputReader, safely } from '../internal/validate.js'
 import { definitionsOf, type DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { trustedRule } from './internal/parsedRule.js'
 import { KIND_NAMES, RULE_KINDS } from './internal/ruleKinds/index.js'
 import { readHead, type Definitions, type RuleKind } from './internal/ruleKinds/shared.js'
+import { asRuleIssues, overPublished } from './internal/ruleIssues.js'
 import { MAX_PUBLISHED_RULES_PER_ENTITY } from './ruleVocabulary.js'
 import type { AnyDuplicateRule, DuplicateEntity, DuplicateRule, FuzzyDuplicateRule, KeyedDuplicateRule } from './types.js'
 
@@ -30,11 +31,6 @@ function readRule(reader: InputReader, input: unknown, root: IssuePath, definiti
   reader.knownKeys(raw, kind.keys, root, `a ${kindName} duplicate rule`)
   const rule = kind.read(reader, raw, root, readHead(reader, raw, root), definitions)
   return reader.issues.length > before ? undefined : rule
-}
-
-function asRuleIssues(issues: readonly Issue[]): Issue[] {
-  // Every problem of a rule is "a rule that cannot run"; prototype-polluting keys keep their own code.
-  return issues.map((issue) => (issue.code === 'forbidden_key' ? issue : { ...issue, code: 'invalid_rule' }))
 }
 
 /** Freezes a rule the reader built and marks it as parsed. */
@@ -150,19 +146,17 @@ function readRuleList(
     const at = [...root, index]
     const rule = readRule(reader, item, at, definitions)
     if (rule === undefined) return
-    if (rule.published && (everyKind || rule.kind === 'matchcode')) {
-      const count = (published.get(rule.baseEntity) ?? 0) + 1
-      published.set(rule.baseEntity, count)
-      if (count > MAX_PUBLISHED_RULES_PER_ENTITY) {
-        reader.add(
-          'invalid_rule',
-          at,
-          `rule ${formatPath(at)} "${rule.name.slice(0, 80)}" would be published rule number ${count} for ` +
-            `${rule.baseEntity}; at most ${MAX_PUBLISHED_RULES_PER_ENTITY} rules per record type can be published: ` +
-            'set published to false on one, or remove it',
-        )
-        return
-      }
+    const counted = rule.published && (everyKind || rule.kind === 'matchcode')
+    const count = counted ? overPublished(published, rule.baseEntity) : undefined
+    if (count !== undefined) {
+      reader.add(
+        'invalid_rule',
+        at,
+        `rule ${formatPath(at)} "${rule.name.slice(0, 80)}" would be published rule number ${count} for ` +
+          `${rule.baseEntity}; at most ${MAX_PUBLISHED_RULES_PER_ENTITY} rules per record type can be published: ` +
+          'set published to false on one, or remove it',
+      )
+      return
     }
     rules.push(finish(rule))
   })

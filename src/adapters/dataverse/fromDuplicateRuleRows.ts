@@ -1,4 +1,5 @@
 import { trustedRule } from '../../duplicates/internal/parsedRule.js'
+import { asRuleIssues, overPublished } from '../../duplicates/internal/ruleIssues.js'
 import { MATCHCODE_KIND } from '../../duplicates/internal/ruleKinds/matchcodeKind.js'
 import { readHead, type Definitions } from '../../duplicates/internal/ruleKinds/shared.js'
 import { DUPLICATE_ENTITIES, MAX_PUBLISHED_RULES_PER_ENTITY } from '../../duplicates/ruleVocabulary.js'
@@ -162,27 +163,21 @@ function parseMatchcodeRules(inputs: readonly Readonly<Record<string, unknown>>[
     const before = reader.issues.length
     const rule = MATCHCODE_KIND.read(reader, raw, root, readHead(reader, raw, root), NO_DEFINITIONS)
     if (rule === undefined || reader.issues.length > before) return
-    if (rule.published) {
-      const count = (published.get(rule.baseEntity) ?? 0) + 1
-      published.set(rule.baseEntity, count)
-      if (count > MAX_PUBLISHED_RULES_PER_ENTITY) {
-        reader.add(
-          'invalid_rule',
-          root,
-          `duplicaterules[${index}] "${rule.name}" would be published rule number ${count} for ${rule.baseEntity}; ` +
-            `Dataverse publishes at most ${MAX_PUBLISHED_RULES_PER_ENTITY} rules per table`,
-        )
-        return
-      }
+    const count = rule.published ? overPublished(published, rule.baseEntity) : undefined
+    if (count !== undefined) {
+      reader.add(
+        'invalid_rule',
+        root,
+        `duplicaterules[${index}] "${rule.name}" would be published rule number ${count} for ${rule.baseEntity}; ` +
+          `Dataverse publishes at most ${MAX_PUBLISHED_RULES_PER_ENTITY} rules per table`,
+      )
+      return
     }
     rules.push(trustedRule(rule))
   })
   if (!reader.ok) {
     // Every problem of a rule is "a rule that cannot run", as parseDuplicateRules reports it.
-    const issues = reader.issues.map((issue) =>
-      issue.code === 'forbidden_key' ? issue : { ...issue, code: 'invalid_rule' as const },
-    )
-    throw new LeadkitError(issues)
+    throw new LeadkitError(asRuleIssues(reader.issues))
   }
   return Object.freeze(rules)
 }

@@ -1,9 +1,10 @@
-import { LeadkitError, type Issue, type IssuePath } from '../../errors.js'
+import { LeadkitError, type IssuePath } from '../../errors.js'
 import { InputReader, formatPath } from '../../internal/validate.js'
 import type { ScoredComparator, ScoredMatch } from '../createScoredMatcher.js'
 import { jaroWinkler, levenshteinSimilarity, tokenSetSimilarity } from '../similarity.js'
 import type { FieldComparison, RuleOptions } from '../types.js'
 import { foldText } from './foldText.js'
+import { asRuleIssues } from './ruleIssues.js'
 import { freezeResult } from './freezeResult.js'
 import { readText } from './readField.js'
 import type { FuzzyCompare, ReadOptions } from './ruleDefinitions.js'
@@ -152,10 +153,6 @@ export function createScoredComparator(options: RuleOptions): FuzzyCompare {
     if (result.comparisons.length === 0) return undefined
     return Object.freeze({ isMatch: result.score >= threshold, score: result.score, comparisons: result.comparisons })
   }
-}
-
-export function asRuleIssues(issues: readonly Issue[]): Issue[] {
-  return issues.map((issue) => (issue.code === 'forbidden_key' ? issue : { ...issue, code: 'invalid_rule' as const }))
 }
 
 /** The scoring function of a resolved matcher: each record's values are folded once, then pairs are scored. */
