@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { sealPlan } from '../internal/checkPlan.js'
 import { deepFreeze, produceWithPatches } from '../internal/immer.js'
 import { isIsoInstant, asLeadkitError } from '../internal/validate.js'
 import type { BlockReason, PlanBase, PlanOperation, RecordPatch, RecordRead } from '../plan.js'
@@ -202,14 +203,16 @@ function planMergeUnguarded<T extends MergeableRecord>(
     })
     operations.push(update('note', note, notePatches, `move the note and its ${note.attachments.length} attachment(s) to ${entity} ${master.id}`))
   }
-  return deepFreeze({
-    ...base,
-    status: 'ready',
-    operations,
-    blockers: [],
-    fieldDecisions: decisions,
-    merged: JSON.parse(JSON.stringify(merged)) as Record<string, unknown>,
-  })
+  return sealPlan(
+    deepFreeze({
+      ...base,
+      status: 'ready',
+      operations,
+      blockers: [],
+      fieldDecisions: decisions,
+      merged: JSON.parse(JSON.stringify(merged)) as Record<string, unknown>,
+    }),
+  )
 }
 
 function entityOf(record: MergeableRecord, path: (string | number)[]): 'lead' | 'contact' | 'account' {

@@ -2,7 +2,7 @@ import { isLeadkitError, LeadkitError } from '../errors.js'
 import { asLeadkitError, describe } from '../internal/validate.js'
 import type { PlanBase } from '../plan.js'
 import { executePlan } from './executePlan.js'
-import { checkExecuteOptions, checkRepositories } from './internal/checkPlan.js'
+import { checkExecuteOptions, checkRepositories } from './internal/checkExecution.js'
 import type { BulkItemResult, ExecutePlanOptions, Repositories } from './types.js'
 
 /**

@@ -26,13 +26,8 @@ import type {
   UpdatedRecord,
 } from './types.js'
 import { isForbiddenKey } from '../internal/keys.js'
-import {
-  checkExecuteOptions,
-  checkLeadStatus,
-  checkPlanHeader,
-  checkReadyPlan,
-  checkRepositories,
-} from './internal/checkPlan.js'
+import { checkLeadStatus, checkPlanHeader, checkReadyPlan, isSealedPlan } from '../internal/checkPlan.js'
+import { checkExecuteOptions, checkRepositories } from './internal/checkExecution.js'
 import { checkPlainData } from './internal/frozenCopy.js'
 
 /**
@@ -64,51 +59,45 @@ export async function executePlan(
   repositories: Repositories,
   options: ExecutePlanOptions = {},
 ): Promise<PlanExecutionResult> {
+  // One async function, not a guard around another: a plan then costs one promise and one suspended frame.
   try {
-    return await executePlanUnguarded(plan, repositories, options)
+    // Plans are JSON and may have been stored or edited: each check is one linear pass, before anything is read.
+    checkPlanHeader(plan)
+    checkRepositories(repositories)
+    checkExecuteOptions(options)
+    if (plan.status !== 'ready') {
+      const reasons = plan.blockers.map((blocker) => blocker.message).join('; ')
+      throw new LeadkitError(
+        {
+          code: 'plan_not_ready',
+          path: ['status'],
+          message: `plan ${plan.id} is ${plan.status}, only a ready plan can be executed${reasons === '' ? '' : `: ${reasons}`}`,
+        },
+        { details: { planId: plan.id, status: plan.status, blockers: plan.blockers } },
+      )
+    }
+    // A plan a planner sealed was checked when it was made and is frozen: it cannot have changed since.
+    if (!isSealedPlan(plan)) checkReadyPlan(plan, options.now)
+    try {
+      // The in-memory store runs the plan there and then, without a promise per read and write; it declines while
+      // another transaction is open, and the plan queues like on any other store. The steps are the same either way.
+      const runSync = syncTransactionOf(repositories)
+      if (runSync !== undefined) {
+        const result = runSync((tx) => applyPlanNow(plan, tx, options))
+        if (result !== NOT_NOW) return result
+      }
+      return await repositories.transaction((tx) => applyPlan(plan, tx, options))
+    } catch (error) {
+      // Another execution of this very plan may have committed first; its result is this call's result too.
+      if (isLeadkitError(error) && error.code === 'conflict') {
+        const stored = await repositories.executedPlans.get(plan.id)
+        if (stored !== undefined) return markAlreadyExecuted(stored)
+      }
+      throw asPlanError(error, plan.id, [])
+    }
   } catch (error) {
     // A getter or proxy that throws, or input too deep to read, leaves as a LeadkitError (issue 13).
     throw asLeadkitError(error)
-  }
-}
-
-async function executePlanUnguarded(
-  plan: PlanBase,
-  repositories: Repositories,
-  options: ExecutePlanOptions,
-): Promise<PlanExecutionResult> {
-  // Plans are JSON and may have been stored or edited: each check is one linear pass, before anything is read.
-  checkPlanHeader(plan)
-  checkRepositories(repositories)
-  checkExecuteOptions(options)
-  if (plan.status !== 'ready') {
-    const reasons = plan.blockers.map((blocker) => blocker.message).join('; ')
-    throw new LeadkitError(
-      {
-        code: 'plan_not_ready',
-        path: ['status'],
-        message: `plan ${plan.id} is ${plan.status}, only a ready plan can be executed${reasons === '' ? '' : `: ${reasons}`}`,
-      },
-      { details: { planId: plan.id, status: plan.status, blockers: plan.blockers } },
-    )
-  }
-  checkReadyPlan(plan, options.now)
-  try {
-    // The in-memory store runs the plan there and then, without a promise per read and write; it declines while
-    // another transaction is open, and the plan queues like on any other store. The steps are the same either way.
-    const runSync = syncTransactionOf(repositories)
-    if (runSync !== undefined) {
-      const result = runSync((tx) => applyPlanNow(plan, tx, options))
-      if (result !== NOT_NOW) return result
-    }
-    return await repositories.transaction((tx) => applyPlan(plan, tx, options))
-  } catch (error) {
-    // Another execution of this very plan may have committed first; its result is this call's result too.
-    if (isLeadkitError(error) && error.code === 'conflict') {
-      const stored = await repositories.executedPlans.get(plan.id)
-      if (stored !== undefined) return markAlreadyExecuted(stored)
-    }
-    throw asPlanError(error, plan.id, [])
   }
 }
 

@@ -1,4 +1,5 @@
 import { LeadkitError } from '../errors.js'
+import { sealPlan } from '../internal/checkPlan.js'
 import { deepFreeze } from '../internal/immer.js'
 import { asLeadkitError, describe } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
@@ -81,15 +82,17 @@ function planDisqualificationUnguarded(
       ),
     )
   }
-  return deepFreeze({
-    id: planIdOf(planning, 'disqualification', lead.id, lead.version, { statusReason }),
-    kind: 'disqualification',
-    status: blockers.length === 0 ? 'ready' : 'blocked',
-    leadId: lead.id,
-    statusReason,
-    reads: leadReads(lead, notes),
-    operations,
-    blockers,
-    notesKept: notes.map((note) => note.id),
-  })
+  return sealPlan(
+    deepFreeze({
+      id: planIdOf(planning, 'disqualification', lead.id, lead.version, { statusReason }),
+      kind: 'disqualification',
+      status: blockers.length === 0 ? 'ready' : 'blocked',
+      leadId: lead.id,
+      statusReason,
+      reads: leadReads(lead, notes),
+      operations,
+      blockers,
+      notesKept: notes.map((note) => note.id),
+    }),
+  )
 }

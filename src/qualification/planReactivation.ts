@@ -1,3 +1,4 @@
+import { sealPlan } from '../internal/checkPlan.js'
 import { deepFreeze } from '../internal/immer.js'
 import { asLeadkitError } from '../internal/validate.js'
 import type { BlockReason, PlanOperation } from '../plan.js'
@@ -51,14 +52,16 @@ function planReactivationUnguarded(lead: Lead, context: QualificationContext): R
       ),
     )
   }
-  return deepFreeze({
-    id: planIdOf(planning, 'reactivation', lead.id, lead.version, null),
-    kind: 'reactivation',
-    status: blockers.length === 0 ? 'ready' : 'blocked',
-    leadId: lead.id,
-    reads: leadReads(lead, notes),
-    operations,
-    blockers,
-    notesKept: notes.map((note) => note.id),
-  })
+  return sealPlan(
+    deepFreeze({
+      id: planIdOf(planning, 'reactivation', lead.id, lead.version, null),
+      kind: 'reactivation',
+      status: blockers.length === 0 ? 'ready' : 'blocked',
+      leadId: lead.id,
+      reads: leadReads(lead, notes),
+      operations,
+      blockers,
+      notesKept: notes.map((note) => note.id),
+    }),
+  )
 }

@@ -31,6 +31,33 @@ describe('isIsoInstant', () => {
       { numRuns: 2000 },
     )
   })
+  // The toISOString form (24 characters) is read character by character, without the regular expression; it must
+  // give exactly the answer of an independent reference: the strict pattern plus a round trip through Date.
+  it('reads the toISOString form exactly as a Date round trip does (property)', () => {
+    const reference = (value: string): boolean =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) &&
+      !Number.isNaN(Date.parse(value)) &&
+      new Date(value).toISOString() === value
+    const valid = fc
+      .date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+      .map((date) => date.toISOString())
+    const mutated = fc
+      .tuple(valid, fc.nat(23), fc.constantFrom(...'0123456789-:.TZ+ a\u0660'), fc.nat(23), fc.constantFrom('2', '3', '9'))
+      .map(([text, at, char, at2, digit]) => {
+        const once = `${text.slice(0, at)}${char}${text.slice(at + 1)}`
+        return `${once.slice(0, at2)}${digit}${once.slice(at2 + 1)}`
+      })
+    fc.assert(
+      fc.property(fc.oneof(valid, mutated), (value) => {
+        expect(value).toHaveLength(24)
+        expect(isIsoInstant(value)).toBe(reference(value))
+      }),
+      { numRuns: 5000 },
+    )
+    for (const value of ['2024-02-29T00:00:00.000Z', '2023-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z', '1900-02-29T00:00:00.000Z', '20a6-03-01T09:30:00.000Z', '2026-03-01T09:30:00.00aZ']) {
+      expect(isIsoInstant(value), value).toBe(reference(value))
+    }
+  })
 })
 
 describe('unknown keys', () => {

@@ -2,7 +2,7 @@ import { LeadkitError } from '../../errors.js'
 import { describe, unstorableText } from '../../internal/validate.js'
 import type { RecordBase } from '../../records/types.js'
 import type { DuplicateKeysFunction } from '../types.js'
-import { isStorableText } from './storableText.js'
+import { isStorableText } from '../../internal/storableText.js'
 
 /**
  * The duplicate keys the host's function gives `record`, checked and copied: an array of strings a store can hold.
@@ -28,11 +28,12 @@ export function duplicateKeysOf(
       message: `duplicateKeys must return an array of strings for ${entity} ${record.id} (got ${describe(keys)})`,
     })
   }
-  // A copy, so a host that reuses its array cannot change what a store believes a record is filed under.
-  // Built by push, so the copy is a packed array like the host's (new Array(n) would make a holey one).
-  const copy: string[] = []
-  for (let index = 0; index < keys.length; index += 1) {
-    const key: unknown = keys[index]
+  // A copy, so a host that reuses its array cannot change what a store believes a record is filed under. slice()
+  // reads each element once and allocates exactly the length (a copy built by push would grow a spare backing
+  // store); an array of another class is copied element by element, since its slice() is its own; the checks below run on the copy, so what was checked is what is kept.
+  const copy = Object.getPrototypeOf(keys) === Array.prototype ? (keys as unknown[]).slice() : copied(keys)
+  for (let index = 0; index < copy.length; index += 1) {
+    const key: unknown = copy[index]
     if (typeof key !== 'string') {
       throw new LeadkitError({
         code: 'invalid_type',
@@ -47,7 +48,13 @@ export function duplicateKeysOf(
         message: `duplicateKeys returned a key with ${unstorableText(key) ?? 'text'} at [${index}] for ${entity} ${record.id}`,
       })
     }
-    copy.push(key)
   }
+  return copy as string[]
+}
+
+/** An element-by-element copy of an array whose class is not `Array` (a subclass's `slice` could return anything). */
+function copied(keys: readonly unknown[]): unknown[] {
+  const copy: unknown[] = []
+  for (let index = 0; index < keys.length; index += 1) copy.push(keys[index])
   return copy
 }

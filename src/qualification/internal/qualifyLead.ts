@@ -1,5 +1,6 @@
 // Internal: qualification planning as its named steps, in order (docs/qualification.md, "How a plan is made").
 // `planQualification` runs it with a fresh planning memo, `planBulkQualification` with one for all its leads.
+import { sealPlan } from '../../internal/checkPlan.js'
 import { deepFreeze } from '../../internal/immer.js'
 import type { BlockReason, PlanOperation } from '../../plan.js'
 import type { EntityName, Lead } from '../../records/types.js'
@@ -106,5 +107,5 @@ export function qualifyLead(
     summary = summarizeLead(lead, records, context, now, newId, operations)
   }
   completePlan(plan, operations, shownOn, summary)
-  return freezePlan(plan)
+  return sealPlan(freezePlan(plan))
 }

@@ -1,20 +1,20 @@
 /**
- * What an executor checks of a plan and its options before anything is read or written: a plan is JSON, so it may
- * have been stored, sent over the wire or edited by hand, and a tampered one must not be executed as it reads.
- * Internal to persistence: not exported from the folder's barrel.
+ * What an executor checks of a plan before anything is read or written: a plan is JSON, so it may have been stored,
+ * sent over the wire or edited by hand, and a tampered one must not be executed as it reads. Planners seal what they
+ * return ({@link sealPlan}): a plan checked once when it was made, and frozen, cannot have changed since, so the
+ * executor does not walk it again. Internal: shared by the planners and persistence, not exported.
  *
  * The walk is linear in the size of the plan (its reads, operations, patches and patch paths) and allocates
  * nothing on the way: a path is built only for the error. Patch values are checked only for the fields whose
  * values the store and the lead's state rules depend on; every other value is checked by the repository that
  * stores it (plain data, no prototype keys).
  */
-import { LeadkitError, type IssuePath } from '../../errors.js'
-import { isForbiddenKey } from '../../internal/keys.js'
-import { describe, formatPath, isIsoInstant, unstorableText } from '../../internal/validate.js'
-import type { PlanBase, PlanKind, RecordPatch } from '../../plan.js'
-import { LEAD_STATUS_REASONS } from '../../records/leadState.js'
-import type { EntityName, LeadState, LeadStatusReason } from '../../records/types.js'
-import type { ExecutePlanOptions, Repositories } from '../types.js'
+import { LeadkitError, type IssuePath } from '../errors.js'
+import { isForbiddenKey } from './keys.js'
+import { describe, formatPath, isIsoInstant, unstorableText } from './validate.js'
+import type { PlanBase, PlanKind, RecordPatch } from '../plan.js'
+import { LEAD_STATUS_REASONS } from '../records/leadState.js'
+import type { EntityName, LeadState, LeadStatusReason } from '../records/types.js'
 import { isStorableText } from './storableText.js'
 
 const PLAN_KINDS: readonly PlanKind[] = ['qualification', 'disqualification', 'reactivation', 'merge']
@@ -43,7 +43,7 @@ const PROTECTED_FIELDS: readonly string[] = ['id', 'version', 'createdOn']
 /** Fields every stored record keeps: a patch may replace them, not remove them. */
 const REQUIRED_FIELDS: readonly string[] = ['state', 'statusReason', 'modifiedOn']
 
-function refuse(code: LeadkitError['code'], path: IssuePath, message: string): never {
+export function refuse(code: LeadkitError['code'], path: IssuePath, message: string): never {
   throw new LeadkitError({ code, path, message })
 }
 
@@ -52,7 +52,7 @@ function refuseAt(code: LeadkitError['code'], path: IssuePath, problem: string):
   refuse(code, path, `${formatPath(path)} ${problem}`)
 }
 
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+export function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
@@ -81,45 +81,6 @@ function notOneOf(value: unknown, allowed: readonly string[], path: IssuePath): 
 
 function checkOneOf(value: unknown, allowed: readonly string[], path: IssuePath): void {
   if (!isOneOf(value, allowed)) notOneOf(value, allowed, path)
-}
-
-/**
- * Checks `options` of `executePlan` / `executeBulk`: an object or nothing, `now` an ISO instant that exists.
- *
- * @example
- * checkExecuteOptions({ now: 'garbage' }) // throws invalid_format at ['now']
- */
-export function checkExecuteOptions(options: unknown): asserts options is ExecutePlanOptions | undefined {
-  if (options === undefined) return
-  if (!isObject(options)) {
-    refuse('invalid_type', [], `options must be an object like { now } (got ${describe(options)})`)
-  }
-  const now = options.now
-  if (now !== undefined && (typeof now !== 'string' || !isIsoInstant(now))) {
-    refuse(
-      'invalid_format',
-      ['now'],
-      `options.now must be an ISO-8601 instant with a time zone, like 2026-03-01T09:30:00Z (got ${describe(now)})`,
-    )
-  }
-}
-
-/**
- * Checks the repositories an executor is given have a `transaction` to run the plan in.
- *
- * @example
- * checkRepositories(null) // throws invalid_type
- */
-export function checkRepositories(repositories: unknown): asserts repositories is Repositories {
-  const ok =
-    repositories !== null &&
-    typeof repositories === 'object' &&
-    typeof (repositories as { transaction?: unknown }).transaction === 'function' &&
-    isObject((repositories as { executedPlans?: unknown }).executedPlans)
-  if (!ok) {
-    const got = describe(repositories)
-    refuse('invalid_type', [], `repositories must be a repository set with transaction() (got ${got})`)
-  }
 }
 
 /**
@@ -329,4 +290,44 @@ export function checkLeadStatus(state: unknown, statusReason: unknown, path: Iss
         `use one of ${allowed.join(', ')}`,
     )
   }
+}
+
+/**
+ * The ready plans a planner of this copy of leadkit made, checked by {@link checkReadyPlan} and deeply frozen when
+ * they were made: nothing can have changed them since, so the executor skips the walk. Held weakly (a plan that is
+ * dropped leaves the set with it) and created on the first seal, so importing allocates nothing. A plan read back
+ * from JSON, copied, or built by hand is not in it and is checked in full.
+ */
+let sealed: WeakSet<object> | undefined
+
+/**
+ * Seals a plan a planner has just made and deeply frozen: checks it as the executor would, and if it passes,
+ * remembers it so that {@link isSealedPlan} is true. A plan that does not pass, or is not ready, stays unsealed, and
+ * the executor refuses it with its path as it would any plan; planning itself never fails here. Returns the plan.
+ *
+ * @example
+ * const plan = sealPlan(deepFreeze(assembled))
+ * isSealedPlan(plan) //=> true when plan is ready and valid
+ */
+export function sealPlan<P extends PlanBase>(plan: P): P {
+  if (plan.status !== 'ready' || !Object.isFrozen(plan)) return plan
+  try {
+    checkPlanHeader(plan)
+    checkReadyPlan(plan)
+  } catch {
+    return plan
+  }
+  sealed ??= new WeakSet()
+  sealed.add(plan)
+  return plan
+}
+
+/**
+ * Whether `plan` was sealed by a planner ({@link sealPlan}): checked and frozen when it was made.
+ *
+ * @example
+ * isSealedPlan(JSON.parse(JSON.stringify(plan))) //=> false: a copy is checked again
+ */
+export function isSealedPlan(plan: unknown): boolean {
+  return sealed !== undefined && typeof plan === 'object' && plan !== null && sealed.has(plan)
 }

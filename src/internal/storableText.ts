@@ -1,4 +1,4 @@
-import { unstorableText } from '../../internal/validate.js'
+import { unstorableText } from './validate.js'
 
 /**
  * Whether a database can store `text` (no NUL character, no lone surrogate): {@link unstorableText}'s answer, with a
