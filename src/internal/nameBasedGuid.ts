@@ -50,24 +50,27 @@ export function utf8(text: string): Uint8Array {
 }
 
 // The GUID of `name` in the namespace whose 128 bits are n0..n3. Planners make one per record of 100,000 plans, so
-// the hash streams the name's UTF-8 bytes through one 64-byte block: two small allocations, no copy of the name.
+// the hash streams the name's bytes through one 64-byte block, without copying the name: ASCII straight from
+// charCodeAt, anything else through the general UTF-8 encoder.
 function v5(name: string, n0: number, n1: number, n2: number, n3: number): string {
   const state = createSha1()
-  state.block[0] = n0
-  state.block[1] = n1
-  state.block[2] = n2
-  state.block[3] = n3
-  state.length = 16
-  for (let i = 0; i < name.length; i++) {
+  const block = state.block
+  block[0] = n0
+  block[1] = n1
+  block[2] = n2
+  block[3] = n3
+  let n = 16
+  let i = 0
+  for (; i < name.length; i++) {
     const code = name.charCodeAt(i)
-    if (code < 0x80) {
-      pushByte(state, code)
-    } else {
-      // Rare in ids: encode the rest of the name the general way.
-      forEachUtf8Byte(name.slice(i), (byte) => pushByte(state, byte))
-      break
-    }
+    if (code >= 0x80) break
+    const at = (n >> 2) & 15
+    block[at] = (block[at] as number) | (code << (24 - (n & 3) * 8))
+    n++
+    if ((n & 63) === 0) compress(block, state.h)
   }
+  state.length = n
+  if (i < name.length) forEachUtf8Byte(name.slice(i), (byte) => pushByte(state, byte))
   const h = finish(state)
   // The version (5) in the high nibble of byte 6, RFC 4122's variant (binary 10) in the high bits of byte 8.
   const b = hex8(((h[1] as number) & 0xffff0fff) | 0x00005000)
