@@ -52,6 +52,28 @@ describe('nameBasedGuid (internal)', () => {
     expect(nameBasedGuid('lead-1:v3:account:1')).toBe('2d6c7771-6ae7-56f8-ad38-4f8d8141b612')
   })
 
+  it('agrees with a version-5 GUID made with node:crypto, for any seed (non-ASCII and lone surrogates too)', () => {
+    const reference = (seed: string): string => {
+      const space = Buffer.from(LEADKIT_NAMESPACE.replaceAll('-', ''), 'hex')
+      const hash = createHash('sha1').update(Buffer.concat([space, Buffer.from(seed, 'utf8')])).digest()
+      hash[6] = ((hash[6] as number) & 0x0f) | 0x50
+      hash[8] = ((hash[8] as number) & 0x3f) | 0x80
+      const h = hash.subarray(0, 16).toString('hex')
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ maxLength: 60 }), (tail, head) => {
+        // An ASCII start, then anything: the fast path hands over to the general encoder mid-seed.
+        expect(nameBasedGuid(head + tail)).toBe(reference(head + tail))
+      }),
+    )
+    // Every ASCII length around the block boundaries (the namespace takes the first 16 bytes).
+    for (let length = 0; length <= 200; length++) {
+      const seed = Array.from({ length }, (_, i) => String.fromCharCode(32 + ((i * 7 + length) % 95))).join('')
+      expect(nameBasedGuid(seed)).toBe(reference(seed))
+    }
+  })
+
   it('makes version-5 GUIDs with the RFC 4122 variant, the same for the same seed', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (seed) => {
