@@ -29,6 +29,10 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // checks), adapters/postgres 9,454 (rows checked on read). New entries: adapters/dataverse 22,760, sql 41,194,
 // adapters/duckdb 42,285. Each budget is the measure plus 3%. Then the fuzzer's entry guards: persistence/testing
 // 16,830 → budget 17.4 kB, adapters/postgres 9,750 → 10.1 kB.
+// Raised for issue 16 item 4 (ids are GUIDs), measured 2026-12-02: leadkit/scoring 23,770 → 24.5 kB and
+// leadkit/adapters/dataverse 23,560 → 24.3 kB, for leadkit's own SHA-1 and RFC 4122 version-5 GUIDs (no node:crypto, so
+// it runs in browsers): models get name-based ids, and the adapter derives ids with the same helper. The other entries
+// that now carry it (leadkit 100.6 kB, qualification 60.2 kB, duplicates 62.5 kB) stay within their budgets.
 const budgets = {
   leadkit: '102.4 kB',
   'leadkit/records': '15.1 kB',
@@ -37,11 +41,11 @@ const budgets = {
   'leadkit/qualification': '61.2 kB',
   'leadkit/summary': '5.8 kB',
   'leadkit/duplicates': '63.4 kB',
-  'leadkit/scoring': '23.6 kB',
+  'leadkit/scoring': '24.5 kB',
   'leadkit/persistence': '14.4 kB',
   'leadkit/persistence/testing': '17.4 kB',
   'leadkit/adapters/postgres': '10.1 kB',
-  'leadkit/adapters/dataverse': '23.5 kB',
+  'leadkit/adapters/dataverse': '24.3 kB',
   'leadkit/sql': '42.5 kB',
   'leadkit/adapters/duckdb': '43.6 kB',
 }

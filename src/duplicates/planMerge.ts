@@ -6,6 +6,7 @@ import type { BlockReason, PlanBase, PlanOperation, RecordPatch, RecordRead } fr
 import type { Account, Contact, Lead, Note } from '../records/types.js'
 import { isForbiddenKey } from '../internal/keys.js'
 import { isBlank } from '../internal/isBlank.js'
+import { nameBasedGuid } from '../internal/nameBasedGuid.js'
 
 /** The record types that can be merged. */
 export type MergeableRecord = Lead | Contact | Account
@@ -135,7 +136,8 @@ function planMergeUnguarded<T extends MergeableRecord>(
     ...notes.map((note) => ({ entity: 'note' as const, id: note.id, version: note.version })),
   ]
   const base = {
-    id: `merge:${entity}:${master.id}@${master.version}<-${subordinate.id}@${subordinate.version}`,
+    // The name-based GUID of what is merged, at the versions read: planning the same merge again gives the same id.
+    id: nameBasedGuid(`merge:${entity}:${master.id}@${master.version}<-${subordinate.id}@${subordinate.version}`),
     kind: 'merge' as const,
     reads,
     entity,

@@ -46,7 +46,12 @@ export interface QualificationContext {
   readonly hasOpportunity?: boolean
   /** The acting user's security roles; when given, one must be a sales role (see `SALES_ROLES`). */
   readonly userRoles?: readonly string[]
-  /** Makes the id of the `index`-th new record of an entity (1-based); by default ids derive from the lead. */
+  /**
+   * Makes the id of the `index`-th new record of an entity (1-based). By default the RFC 4122 name-based (version-5)
+   * GUID of `<lead id>:v<version>:<entity>:<index>` in leadkit's namespace: the same lead and version always give the
+   * same ids, so a retried plan creates nothing twice. `newId: () => crypto.randomUUID()` gives random version-4
+   * GUIDs; a `newId` that returns that seed text itself keeps the earlier ids (`lead-1:v3:account:1`).
+   */
   readonly newId?: (entity: EntityName, index: number) => string
   /** Custom field mappings; the out-of-the-box ones by default. */
   readonly mappingSet?: MappingSet
@@ -200,7 +205,7 @@ export type QualificationDecision =
  * it in the qualify pane (`automatic` records are shown for review only).
  *
  * @example
- * const record: PlannedRecord = { recordType: 'account', action: 'create', id: 'lead-1:v1:account:1', source: 'automatic', editable: false }
+ * const record: PlannedRecord = { recordType: 'account', action: 'create', id: '464a88bb-8327-5712-9922-d13a189bb861', source: 'automatic', editable: false }
  */
 export interface PlannedRecord {
   readonly recordType: QualifyRecordType
@@ -246,7 +251,7 @@ export interface BusinessProcessOutcome {
  *
  * @example
  * const plan: QualificationPlan = planQualification(lead, settings, request, { now })
- * plan.entities.primaryOpportunityId //=> 'lead-1:v3:opportunity:1'
+ * plan.entities.primaryOpportunityId //=> '62a5907b-5fc3-58c5-b1ec-540a44fe4901' (lead-1 at version 3)
  */
 export interface QualificationPlan extends PlanBase<'qualification'> {
   readonly leadId: string

@@ -23,7 +23,7 @@ const FACTOR_COUNT = 5
  * @returns `{ scored: true, score, grade, factors, trend }` or `{ scored: false, reason, message }`
  * @example
  * scoreLead(model, lead, { now: '2026-06-01T00:00:00Z', previousScore: 70 })
- * //=> { scored: true, modelId: 'scoring-model-1a2b3c4d', score: 82, grade: 'A', factors: { positive: [{ attribute: 'budgetStatus', value: 'will-buy', weight: 1.21 }, …], negative: […] }, trend: 'improving' }
+ * //=> { scored: true, modelId: '9c1f3e0a-5b7d-5e2c-8a4f-1d6b3e9c7a20', score: 82, grade: 'A', factors: { positive: [{ attribute: 'budgetStatus', value: 'will-buy', weight: 1.21 }, …], negative: […] }, trend: 'improving' }
  */
 export function scoreLead(model: ScoringModel, lead: Lead, options: ScoreLeadOptions): ScoreLeadResult {
   try {

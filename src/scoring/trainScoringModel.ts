@@ -31,7 +31,7 @@ import { READINESS_OPTION_KEYS, readReadinessOptions, selectTrainingLeads } from
 import { withPreparedSlot } from './internal/prepared.js'
 import { areaUnderCurve, fitPlatt } from './internal/learn.js'
 import { createPrng, shuffleInPlace } from '../internal/prng.js'
-import { stableHash } from '../internal/stableHash.js'
+import { nameBasedGuid } from '../internal/nameBasedGuid.js'
 import type {
   ScoringAttributeKind,
   ScoringInteraction,
@@ -223,7 +223,8 @@ function trainScoringModelUnguarded(leads: readonly Lead[], options: TrainScorin
   const identity = JSON.stringify([settings.now, seed, settings.trainingWindow, conditions, settings.processFlow, report.qualified, report.disqualified, attributes.map((a) => a.name)])
   const model: ScoringModel = {
     formatVersion: 2,
-    id: id ?? `scoring-model-${stableHash(identity)}`,
+    // The name-based GUID of what the model was trained on: training the same history again gives the same id.
+    id: id ?? nameBasedGuid(`scoring-model:${identity}`),
     name: name ?? 'Lead scoring model',
     published,
     trainedOn: settings.now,

@@ -112,7 +112,7 @@ export interface ScoringAttributeChoice {
 export interface TrainScoringModelOptions extends ScoringReadinessOptions {
   /** Seed of the holdout split; the same leads, options and seed give the same model. 1 when absent. */
   readonly seed?: number
-  /** The model's id; derived from its inputs when absent. */
+  /** The model's id; when absent, the name-based (version-5) GUID of its training inputs. */
   readonly id?: string
   readonly name?: string
   /** Whether the model scores leads at once; false (a draft an admin publishes) when absent. */

@@ -4,7 +4,7 @@ import { createInMemoryRepositories, executePlan } from '../../src/persistence/i
 import { planDisqualification } from '../../src/qualification/planDisqualification.js'
 import { planQualification } from '../../src/qualification/planQualification.js'
 import { planReactivation } from '../../src/qualification/planReactivation.js'
-import { ALL_SELLER, NOW, makeLead, makeNote } from '../support/qualification.js'
+import { ALL_SELLER, NOW, makeLead, makeNote, plannedId } from '../support/qualification.js'
 
 describe('executing qualification plans', () => {
   it('qualifies a lead into an account, a contact and two opportunities, keeping its note on the lead', async () => {
@@ -21,11 +21,11 @@ describe('executing qualification plans', () => {
     )
     await executePlan(plan, repositories)
     const stored = await repositories.leads.get('lead-1')
-    expect(stored).toMatchObject({ state: 'qualified', statusReason: 'qualified', version: 4, qualifyingOpportunityId: 'lead-1:v3:opportunity:1' })
-    expect(await repositories.contacts.get('lead-1:v3:contact:1')).toMatchObject({ accountId: 'lead-1:v3:account:1' })
+    expect(stored).toMatchObject({ state: 'qualified', statusReason: 'qualified', version: 4, qualifyingOpportunityId: plannedId('opportunity') })
+    expect(await repositories.contacts.get(plannedId('contact'))).toMatchObject({ accountId: plannedId('account') })
     expect(await repositories.notes.get('n1')).toMatchObject({
       regarding: { entity: 'lead', id: 'lead-1' },
-      visibleOn: [{ entity: 'opportunity', id: 'lead-1:v3:opportunity:1' }],
+      visibleOn: [{ entity: 'opportunity', id: plannedId('opportunity') }],
     })
   })
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { LeadkitError } from '../../src/errors.js'
 import { applyPatches } from '../../src/internal/immer.js'
+import { nameBasedGuid } from '../../src/internal/nameBasedGuid.js'
+import { stableHash, stableStringify } from '../../src/internal/stableHash.js'
 import type { CreateOperation, PlanOperation, UpdateOperation } from '../../src/plan.js'
 import { planQualification } from '../../src/qualification/planQualification.js'
 import type { QualificationContext, QualificationPlan, QualificationRequest } from '../../src/qualification/types.js'
@@ -17,6 +19,7 @@ import {
   makeLead,
   makeNote,
   settingsOf,
+  plannedId,
 } from '../support/qualification.js'
 
 const steps = (plan: QualificationPlan): string[] => plan.operations.map((o) => `${o.op} ${o.entity}`)
@@ -53,10 +56,10 @@ describe('planQualification — legacy experience', () => {
       ['opportunity', 'create', 'automatic', false],
     ])
     expect(plan.entities).toEqual({
-      accountId: 'lead-1:v3:account:1',
-      contactId: 'lead-1:v3:contact:1',
-      opportunityIds: ['lead-1:v3:opportunity:1'],
-      primaryOpportunityId: 'lead-1:v3:opportunity:1',
+      accountId: plannedId('account'),
+      contactId: plannedId('contact'),
+      opportunityIds: [plannedId('opportunity')],
+      primaryOpportunityId: plannedId('opportunity'),
     })
   })
 
@@ -66,31 +69,31 @@ describe('planQualification — legacy experience', () => {
     const [contact] = created(plan, 'contact')
     const [opportunity] = created(plan, 'opportunity')
     expect(account?.record).toMatchObject({
-      id: 'lead-1:v3:account:1',
+      id: plannedId('account'),
       name: 'Contoso Coffee',
       version: 1,
       createdOn: NOW,
       modifiedOn: NOW,
       state: 'active',
       originatingLeadId: 'lead-1',
-      primaryContactId: 'lead-1:v3:contact:1',
+      primaryContactId: plannedId('contact'),
       ownerId: 'user-7',
     })
     expect(contact?.record).toMatchObject({
-      id: 'lead-1:v3:contact:1',
+      id: plannedId('contact'),
       firstName: 'Ana',
       lastName: 'Ruiz',
       email: 'ana@contoso.example',
-      accountId: 'lead-1:v3:account:1',
+      accountId: plannedId('account'),
       originatingLeadId: 'lead-1',
       state: 'active',
       version: 1,
     })
     expect(opportunity?.record).toMatchObject({
-      id: 'lead-1:v3:opportunity:1',
+      id: plannedId('opportunity'),
       topic: 'Coffee machines for 3 offices',
-      accountId: 'lead-1:v3:account:1',
-      contactId: 'lead-1:v3:contact:1',
+      accountId: plannedId('account'),
+      contactId: plannedId('contact'),
       currency: 'USD',
       state: 'open',
       originatingLeadId: 'lead-1',
@@ -107,7 +110,7 @@ describe('planQualification — legacy experience', () => {
       state: 'qualified',
       statusReason: 'qualified',
       closedOn: NOW,
-      qualifyingOpportunityId: 'lead-1:v3:opportunity:1',
+      qualifyingOpportunityId: plannedId('opportunity'),
       processStage: 'develop',
     })
     expect(plan.businessProcess).toMatchObject({ moves: true, from: 'qualify', to: 'develop' })
@@ -209,19 +212,19 @@ describe('planQualification — new experience', () => {
     ])
     const opportunities = created(plan, 'opportunity').map((o) => o.record)
     expect(opportunities.map((o) => [o.id, o.topic, o.currency, o.estimatedRevenue])).toEqual([
-      ['lead-1:v3:opportunity:1', 'Coffee machines', 'EUR', 18000],
-      ['lead-1:v3:opportunity:2', 'Service contract', 'EUR', undefined],
+      [plannedId('opportunity'), 'Coffee machines', 'EUR', 18000],
+      [plannedId('opportunity', 2), 'Service contract', 'EUR', undefined],
     ])
-    expect(plan.entities.primaryOpportunityId).toBe('lead-1:v3:opportunity:1')
-    expect(applied(lead, plan).qualifyingOpportunityId).toBe('lead-1:v3:opportunity:1')
+    expect(plan.entities.primaryOpportunityId).toBe(plannedId('opportunity'))
+    expect(applied(lead, plan).qualifyingOpportunityId).toBe(plannedId('opportunity'))
     // Notes stay regarding the lead and become visible on the primary opportunity, existing visibility kept.
     const noteUpdates = plan.operations.filter((o): o is UpdateOperation => o.entity === 'note')
     const after = noteUpdates.map((u, i) => applyPatches(notes[i] as Note, u.patches as never) as Note)
     expect(after.map((n) => n.regarding)).toEqual([{ entity: 'lead', id: 'lead-1' }, { entity: 'lead', id: 'lead-1' }])
-    expect(after[0]?.visibleOn).toEqual([{ entity: 'opportunity', id: 'lead-1:v3:opportunity:1' }])
+    expect(after[0]?.visibleOn).toEqual([{ entity: 'opportunity', id: plannedId('opportunity') }])
     expect(after[1]?.visibleOn).toEqual([
       { entity: 'account', id: 'acc-0' },
-      { entity: 'opportunity', id: 'lead-1:v3:opportunity:1' },
+      { entity: 'opportunity', id: plannedId('opportunity') },
     ])
     expect(after[0]?.attachments).toEqual(notes[0]?.attachments)
     expect(plan.notesShownOn).toEqual(['n1', 'n2'])
@@ -233,7 +236,7 @@ describe('planQualification — new experience', () => {
   })
 
   it('does not show a note twice on the opportunity', () => {
-    const note = makeNote('n1', 'lead-1', { visibleOn: [{ entity: 'opportunity', id: 'lead-1:v3:opportunity:1' }] })
+    const note = makeNote('n1', 'lead-1', { visibleOn: [{ entity: 'opportunity', id: plannedId('opportunity') }] })
     const plan = planQualification(makeLead(), ALL_AUTOMATIC(), {}, { now: NOW, notes: [note] })
     expect(steps(plan)).not.toContain('update note')
   })
@@ -261,7 +264,7 @@ describe('planQualification — new experience', () => {
     const entries = created(plan, 'timelineEntry')
     expect(entries.map((e) => e.record.regarding)).toEqual([
       { entity: 'lead', id: 'lead-1' },
-      { entity: 'opportunity', id: 'lead-1:v3:opportunity:1' },
+      { entity: 'opportunity', id: plannedId('opportunity') },
     ])
     expect(plan.summary).toMatchObject({
       name: 'Ana Ruiz',
@@ -469,11 +472,13 @@ describe('planQualification — input', () => {
     const c = planQualification(makeLead(), ALL_SELLER(), { ...CREATE_ALL, currency: 'EUR' }, { now: NOW })
     const d = planQualification(makeLead({ version: 4 }), ALL_SELLER(), CREATE_ALL, { now: NOW })
     expect(a.id).toBe(b.id)
-    expect(a.id).toMatch(/^qualification:lead-1:v3:[0-9a-f]{16}$/)
+    // The name-based GUID of the kind, the lead, the version read and a hash of the request.
+    const hash = stableHash(stableStringify(CREATE_ALL))
+    expect(a.id).toBe(nameBasedGuid(`qualification:lead-1:v3:${hash}`))
     expect(c.id).not.toBe(a.id)
     expect(d.id).not.toBe(a.id)
     // Planned right after another request, the same request still hashes the same.
-    expect(d.id).toBe(a.id.replace(':v3:', ':v4:'))
+    expect(d.id).toBe(nameBasedGuid(`qualification:lead-1:v4:${hash}`))
   })
 })
 
@@ -482,9 +487,9 @@ describe('planQualification — the lead points at the customer it was qualified
     const lead = makeLead()
     const plan = planQualification(lead, ALL_SELLER(), CREATE_ALL, { now: NOW })
     const after = applied(lead, plan)
-    expect(after.existingAccountId).toBe('lead-1:v3:account:1')
-    expect(after.existingContactId).toBe('lead-1:v3:contact:1')
-    expect(leadUpdate(plan).patches).toContainEqual({ op: 'add', path: ['existingAccountId'], value: 'lead-1:v3:account:1' })
+    expect(after.existingAccountId).toBe(plannedId('account'))
+    expect(after.existingContactId).toBe(plannedId('contact'))
+    expect(leadUpdate(plan).patches).toContainEqual({ op: 'add', path: ['existingAccountId'], value: plannedId('account') })
     expect(leadUpdate(plan).reason).toBe('the lead becomes Qualified')
   })
 
@@ -531,7 +536,7 @@ describe('planQualification — the lead points at the customer it was qualified
       'the lead becomes Qualified; it keeps its existing account acc-9 and existing contact con-9, which the seller did not use',
     )
     // The new records are still wired to what the seller chose.
-    expect(created(plan, 'opportunity')[0]?.record).toMatchObject({ accountId: 'acc-3', contactId: 'lead-1:v3:contact:1' })
+    expect(created(plan, 'opportunity')[0]?.record).toMatchObject({ accountId: 'acc-3', contactId: plannedId('contact') })
   })
 })
 

@@ -7,7 +7,7 @@ import { planQualification } from '../../src/qualification/planQualification.js'
 import type { Lead, Note } from '../../src/records/types.js'
 import type { QualificationRequest } from '../../src/qualification/types.js'
 import type { QualificationSettings, QualifyRecordType, RecordCreation } from '../../src/settings/types.js'
-import { NOW, makeAccount, makeLead, makeNote, settingsOf } from '../support/qualification.js'
+import { NOW, makeAccount, makeLead, makeNote, settingsOf, plannedId } from '../support/qualification.js'
 
 type Creation = Record<QualifyRecordType, RecordCreation>
 interface SettingsCase {
@@ -129,7 +129,7 @@ describe('planQualification settings × request matrix', () => {
     ]
     expect(plan.operations.map((o) => `${o.op} ${o.entity}`)).toEqual(expected)
     expect(plan.entities.opportunityIds).toHaveLength(opportunities)
-    expect(plan.entities.accountId).toBe(duplicates === 'resolved: use match' ? 'acc-dup' : 'lead-1:v3:account:1')
+    expect(plan.entities.accountId).toBe(duplicates === 'resolved: use match' ? 'acc-dup' : plannedId('account'))
     expect(plan.businessProcess).toMatchObject({ moves: true, from: 'qualify', to: 'develop' })
     expect(plan.summary !== undefined).toBe(c.summary)
 

@@ -3,9 +3,18 @@ import type { Account, Contact, Lead, Note, Opportunity } from '../../src/record
 import { parseQualificationSettings } from '../../src/settings/index.js'
 import type { QualificationSettings } from '../../src/settings/types.js'
 import { createPrng } from '../../src/internal/prng.js'
+import { nameBasedGuid } from '../../src/internal/nameBasedGuid.js'
 
 export const NOW = '2026-03-02T10:00:00.000Z'
 export const CREATED = '2026-02-01T09:00:00.000Z'
+
+/**
+ * The id the planners give by default to the `index`-th new `entity` of a lead at `version`: the name-based GUID of
+ * `<lead id>:v<version>:<entity>:<index>`. Computed here rather than pasted, so a test reads which record it means.
+ */
+export function plannedId(entity: string, index = 1, leadId = 'lead-1', version = 3): string {
+  return nameBasedGuid(`${leadId}:v${version}:${entity}:${index}`)
+}
 
 /** A complete open lead in the Qualify stage of the lead-to-opportunity process. */
 export function makeLead(overrides: Partial<Lead> = {}): Lead {

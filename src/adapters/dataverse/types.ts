@@ -143,7 +143,7 @@ export interface BulkBatchRequest extends WebApiRequest {
  * The result of a `$batch` that succeeded: what `executePlan` returns, with the ids Dataverse gave created records.
  *
  * @example
- * parseBatchResponse(batch, response).createdIds //=> { 'lead-1:v3:account:1': '7d5c…' }
+ * parseBatchResponse(batch, response).createdIds //=> { 'acct-1': '7d5c…' } (a plan whose newId made 'acct-1')
  */
 export interface BatchExecutionResult extends PlanExecutionResult {
   /** Each created record's leadkit id → its Dataverse id (equal when the plan already used GUIDs). */

@@ -1,5 +1,6 @@
 // Internal: what one planning call remembers while it plans. Not exported from the package.
 import { LeadkitError } from '../../errors.js'
+import { nameBasedGuid } from '../../internal/nameBasedGuid.js'
 import { stableHash, stableStringify } from '../../internal/stableHash.js'
 import { isIsoInstant } from '../../internal/validate.js'
 import type { RecordPatch } from '../../plan.js'
@@ -103,19 +104,19 @@ export function checkNow(planning: Planning, now: unknown, required: boolean): s
   return now
 }
 
-/** The id of a plan: its kind, the lead, the version read and a hash of what was asked. */
+/** The id of a plan: the name-based GUID of its kind, the lead, the version read and a hash of what was asked. */
 export function planIdOf(planning: Planning, kind: string, leadId: string, version: number, request: unknown): string {
   const text = stableStringify(request)
   // Bulk planning hashes the same (mostly empty) request for every lead: hash it once.
   if (text !== planning.requestText) {
     const hash = stableHash(text)
     if (text.length > MAX_REMEMBERED_REQUEST || !admit(planning, text.length, planning.requestText?.length)) {
-      return flat(`${kind}:${leadId}:v${version}:${hash}`)
+      return flat(nameBasedGuid(`${kind}:${leadId}:v${version}:${hash}`))
     }
     planning.requestText = text
     planning.requestHash = hash
   }
-  return flat(`${kind}:${leadId}:v${version}:${planning.requestHash}`)
+  return flat(nameBasedGuid(`${kind}:${leadId}:v${version}:${planning.requestHash}`))
 }
 
 /** The business-process move of a plan, frozen; plans that make the same move share one object. */

@@ -2,6 +2,7 @@
 // `planQualification` runs it with a fresh planning memo, `planBulkQualification` with one for all its leads.
 import { sealPlan } from '../../internal/checkPlan.js'
 import { deepFreeze } from '../../internal/immer.js'
+import { nameBasedGuid } from '../../internal/nameBasedGuid.js'
 import type { BlockReason, PlanOperation } from '../../plan.js'
 import type { EntityName, Lead } from '../../records/types.js'
 import { resolveRecordCreation } from '../../settings/resolveRecordCreation.js'
@@ -34,8 +35,11 @@ export function qualifyLead(
   checkRequest(request, settings, creation)
   checkNow(planning, context.now, false)
   const notes = leadNotes(lead, context)
+  // By default a name-based GUID of the lead's id and version: planning the same lead again gives the same ids, so a
+  // retried qualification cannot create its records twice.
   const newId =
-    context.newId ?? ((entity: EntityName, index: number) => flat(`${lead.id}:v${lead.version}:${entity}:${index}`))
+    context.newId ??
+    ((entity: EntityName, index: number) => flat(nameBasedGuid(`${lead.id}:v${lead.version}:${entity}:${index}`)))
 
   // 2. What stops qualification whatever the seller chooses.
   const blockers: BlockReason[] = []

@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fromWebApiRow, toWebApiCreate, toWebApiUpdate } from '../../../src/adapters/dataverse/index.js'
-import { derivedGuid } from '../../../src/adapters/dataverse/internal/tables.js'
+import { nameBasedGuid as derivedGuid } from '../../../src/internal/nameBasedGuid.js'
 import type { DataverseTable } from '../../../src/records/bridgeTypes.js'
 import type { RecordsByEntity } from '../../../src/records/types.js'
 import {

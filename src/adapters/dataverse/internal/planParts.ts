@@ -11,7 +11,8 @@ import type { EntityName } from '../../../records/types.js'
 import type { WebApiOptions } from '../types.js'
 import { extraEntry, fieldEntries, fieldOf, type ColumnContext, type Entry, type Resolve } from './columns.js'
 import { createEntries, readLeadkitRecord } from './payloads.js'
-import { ENTITY_SET_OF, derivedGuid, isGuid, requireGuid, webApiTable } from './tables.js'
+import { nameBasedGuid } from '../../../internal/nameBasedGuid.js'
+import { ENTITY_SET_OF, isGuid, requireGuid, webApiTable } from './tables.js'
 
 type Path = readonly (string | number)[]
 
@@ -184,9 +185,10 @@ export function planWrites(plan: PlanBase, options: WebApiOptions & IdOptions): 
  */
 export interface IdOptions {
   /**
-   * The Dataverse id of a record the plan creates under an id that is not a GUID (the planners' default
-   * `lead-1:v3:account:1`). By default a GUID derived from the plan id and the record's id: the same plan always
-   * creates the same ids, so sending it twice is refused instead of creating everything twice.
+   * The Dataverse id of a record the plan creates under an id that is not a GUID (a host's own `newId`, or the
+   * planners' earlier default form `lead-1:v3:account:1`). Ids that are GUIDs — the planners' defaults now —
+   * are sent as they are. By default the name-based (version-5) GUID of the plan id and the record's id: the same
+   * plan always creates the same ids, so sending it twice is refused instead of creating everything twice.
    */
   readonly idFor?: (entity: EntityName, id: string) => string
 }
@@ -194,7 +196,7 @@ export interface IdOptions {
 function newRecordId(plan: PlanBase, entity: EntityName, id: string, options: IdOptions, index: number): string {
   if (isGuid(id)) return id.toLowerCase()
   const made =
-    options.idFor === undefined ? derivedGuid(`${plan.id}\u0000${entity}\u0000${id}`) : options.idFor(entity, id)
+    options.idFor === undefined ? nameBasedGuid(`${plan.id}\u0000${entity}\u0000${id}`) : options.idFor(entity, id)
   return requireGuid(made, ['operations', index, 'id'], `the id idFor made for ${entity} ${id}`)
 }
 

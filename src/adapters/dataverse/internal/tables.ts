@@ -4,7 +4,6 @@
  * leadkit columns hold JSON text. The field specs stay the one place for names, lengths and option codes.
  */
 import { LeadkitError } from '../../../errors.js'
-import { stableHash } from '../../../internal/stableHash.js'
 import { describe } from '../../../internal/validate.js'
 import {
   DATAVERSE_SPECS,
@@ -185,18 +184,6 @@ export function webApiTable(entity: unknown, path: readonly (string | number)[])
       `${describe(entity)} is not a table the Dataverse adapter writes: ` +
       `use one of ${Object.keys(TABLES).join(', ')}`,
   })
-}
-
-/**
- * A GUID derived from `seed`: the same seed gives the same GUID, so a batch sent twice creates nothing twice (the
- * second create of the same primary key is refused). Two 64-bit FNV-style hashes make its 122 free bits; the
- * version nibble is 8 (RFC 9562's custom UUID) and the variant RFC 4122's.
- */
-export function derivedGuid(seed: string): string {
-  const hex = stableHash(`${seed}\u0000a`) + stableHash(`${seed}\u0000b`)
-  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16)
-  const version = `8${hex.slice(13, 16)}`
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${version}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
