@@ -53,7 +53,7 @@ export function utf8(text: string): Uint8Array {
 // the hash streams the name's bytes through one 64-byte block, without copying the name: ASCII straight from
 // charCodeAt, anything else through the general UTF-8 encoder.
 function v5(name: string, n0: number, n1: number, n2: number, n3: number): string {
-  const state = createSha1()
+  const state = resetScratch()
   const block = state.block
   block[0] = n0
   block[1] = n1
@@ -73,24 +73,36 @@ function v5(name: string, n0: number, n1: number, n2: number, n3: number): strin
   if (i < name.length) forEachUtf8Byte(name.slice(i), (byte) => pushByte(state, byte))
   const h = finish(state)
   // The version (5) in the high nibble of byte 6, RFC 4122's variant (binary 10) in the high bits of byte 8.
-  const b = hex8(((h[1] as number) & 0xffff0fff) | 0x00005000)
-  const c = hex8(((h[2] as number) & 0x3fffffff) | 0x80000000)
-  return `${hex8(h[0] as number)}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${hex8(h[3] as number)}`
+  return guidText(
+    h[0] as number,
+    ((h[1] as number) & 0xffff0fff) | 0x00005000,
+    ((h[2] as number) & 0x3fffffff) | 0x80000000,
+    h[3] as number,
+  )
 }
 
-const HEX = '0123456789abcdef'
+/** The hex digits' character codes, `0`–`9` then `a`–`f`. */
+const HEX_CODES = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]
 
-// The 8 hex digits of a word; faster than toString(16).padStart, which shows in bulk planning.
-function hex8(word: number): string {
-  return (
-    HEX.charAt((word >>> 28) & 15) +
-    HEX.charAt((word >>> 24) & 15) +
-    HEX.charAt((word >>> 20) & 15) +
-    HEX.charAt((word >>> 16) & 15) +
-    HEX.charAt((word >>> 12) & 15) +
-    HEX.charAt((word >>> 8) & 15) +
-    HEX.charAt((word >>> 4) & 15) +
-    HEX.charAt(word & 15)
+// The character code of the hex digit of `word` at bit `shift`.
+function hex(word: number, shift: number): number {
+  return HEX_CODES[(word >>> shift) & 15] as number
+}
+
+// The 8-4-4-4-12 text of four words, made in one go from character codes: a flat string, where concatenating
+// pieces would leave a rope that every later comparison or hash of the id has to flatten.
+function guidText(w0: number, w1: number, w2: number, w3: number): string {
+  return String.fromCharCode(
+    hex(w0, 28), hex(w0, 24), hex(w0, 20), hex(w0, 16), hex(w0, 12), hex(w0, 8), hex(w0, 4), hex(w0, 0),
+    45,
+    hex(w1, 28), hex(w1, 24), hex(w1, 20), hex(w1, 16),
+    45,
+    hex(w1, 12), hex(w1, 8), hex(w1, 4), hex(w1, 0),
+    45,
+    hex(w2, 28), hex(w2, 24), hex(w2, 20), hex(w2, 16),
+    45,
+    hex(w2, 12), hex(w2, 8), hex(w2, 4), hex(w2, 0),
+    hex(w3, 28), hex(w3, 24), hex(w3, 20), hex(w3, 16), hex(w3, 12), hex(w3, 8), hex(w3, 4), hex(w3, 0),
   )
 }
 
@@ -128,6 +140,23 @@ interface Sha1State {
   length: number
 }
 
+// One running state reused by every v5 call: hashing is synchronous and calls nothing that could hash in turn, so
+// one is enough, and a planner making 500,000 ids allocates nothing for them. Made on first use, not at import.
+let scratch: Sha1State | undefined
+
+function resetScratch(): Sha1State {
+  if (scratch === undefined) return (scratch = createSha1())
+  // The block is zero already: every hash ends with a compression, which leaves it so.
+  const h = scratch.h
+  h[0] = 0x67452301
+  h[1] = 0xefcdab89
+  h[2] = 0x98badcfe
+  h[3] = 0x10325476
+  h[4] = 0xc3d2e1f0
+  scratch.length = 0
+  return scratch
+}
+
 function createSha1(): Sha1State {
   const h = Int32Array.of(0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0)
   return { block: new Int32Array(16), h, length: 0 }
@@ -154,43 +183,66 @@ function finish(state: Sha1State): Int32Array {
 }
 
 // SHA-1's compression of one block into `h`; it leaves the block zeroed for the next bytes. The message schedule
-// rolls over the block's own 16 words (FIPS 180-4, 6.1.3).
+// rolls over the block's own 16 words (FIPS 180-4, 6.1.3). Every sum is truncated to 32 bits as it is made, so the
+// JIT keeps it all in integer registers, and each of the four rounds has its own loop (no branch per step).
 function compress(block: Int32Array, h: Int32Array): void {
   let a = h[0] as number
   let b = h[1] as number
   let c = h[2] as number
   let d = h[3] as number
   let e = h[4] as number
-  for (let t = 0; t < 80; t++) {
-    let word: number
-    if (t < 16) {
-      word = block[t] as number
-    } else {
-      const x =
-        (block[(t - 3) & 15] as number) ^
-        (block[(t - 8) & 15] as number) ^
-        (block[(t - 14) & 15] as number) ^
-        (block[t & 15] as number)
-      word = (x << 1) | (x >>> 31)
-      block[t & 15] = word
-    }
-    // The four rounds of 20 steps, each with its own function and constant.
-    let f: number
-    if (t < 20) f = ((b & c) | (~b & d)) + 0x5a827999
-    else if (t < 40) f = (b ^ c ^ d) + 0x6ed9eba1
-    else if (t < 60) f = ((b & c) | (b & d) | (c & d)) - 0x70e44324
-    else f = (b ^ c ^ d) - 0x359d3e2a
-    const temp = (((a << 5) | (a >>> 27)) + f + e + word) | 0
+  let t = 0
+  for (; t < 20; t++) {
+    const temp = (((((a << 5) | (a >>> 27)) + ((b & c) | (~b & d))) | 0) + ((e + scheduled(block, t) + 0x5a827999) | 0)) | 0
     e = d
     d = c
     c = (b << 30) | (b >>> 2)
     b = a
     a = temp
   }
-  h[0] = (h[0] as number) + a
-  h[1] = (h[1] as number) + b
-  h[2] = (h[2] as number) + c
-  h[3] = (h[3] as number) + d
-  h[4] = (h[4] as number) + e
+  for (; t < 40; t++) {
+    const temp = (((((a << 5) | (a >>> 27)) + (b ^ c ^ d)) | 0) + ((e + scheduled(block, t) + 0x6ed9eba1) | 0)) | 0
+    e = d
+    d = c
+    c = (b << 30) | (b >>> 2)
+    b = a
+    a = temp
+  }
+  for (; t < 60; t++) {
+    const f = (b & c) | (b & d) | (c & d)
+    const temp = (((((a << 5) | (a >>> 27)) + f) | 0) + ((e + scheduled(block, t) - 0x70e44324) | 0)) | 0
+    e = d
+    d = c
+    c = (b << 30) | (b >>> 2)
+    b = a
+    a = temp
+  }
+  for (; t < 80; t++) {
+    const temp = (((((a << 5) | (a >>> 27)) + (b ^ c ^ d)) | 0) + ((e + scheduled(block, t) - 0x359d3e2a) | 0)) | 0
+    e = d
+    d = c
+    c = (b << 30) | (b >>> 2)
+    b = a
+    a = temp
+  }
+  h[0] = ((h[0] as number) + a) | 0
+  h[1] = ((h[1] as number) + b) | 0
+  h[2] = ((h[2] as number) + c) | 0
+  h[3] = ((h[3] as number) + d) | 0
+  h[4] = ((h[4] as number) + e) | 0
   block.fill(0)
+}
+
+// Word t of the message schedule: the block's own word for the first 16 steps, then
+// rotl1(w[t-3] ^ w[t-8] ^ w[t-14] ^ w[t-16]), written over w[t-16] (the same slot modulo 16).
+function scheduled(block: Int32Array, t: number): number {
+  if (t < 16) return block[t] as number
+  const x =
+    (block[(t - 3) & 15] as number) ^
+    (block[(t - 8) & 15] as number) ^
+    (block[(t - 14) & 15] as number) ^
+    (block[t & 15] as number)
+  const word = (x << 1) | (x >>> 31)
+  block[t & 15] = word
+  return word
 }
