@@ -12,7 +12,7 @@ import { LeadkitError, type Issue } from '../errors.js'
 import { asLeadkitError } from '../internal/validate.js'
 import { DIALECTS, type Dialect } from './internal/dialect.js'
 import { normalizerSql } from './internal/normalizerSql.js'
-import { jsLower, nonBlank } from './internal/textSql.js'
+import { jsLower, nonBlank, postgresLowerFunction } from './internal/textSql.js'
 import type {
   CompileDuplicateRulesOptions,
   CompiledDuplicateSql,
@@ -72,8 +72,11 @@ function compileDuplicateRulesUnguarded(
   rules: readonly AnyDuplicateRule[] | unknown,
   options: CompileDuplicateRulesOptions,
 ): CompiledDuplicateSql {
-  const d = readDialect(options)
+  const base = readDialect(options)
   const prefix = readPrefix(options.prefix)
+  // PostgreSQL lower-cases through the script's own function, which picks the collation the server has.
+  const lowerFunction = base.name === 'postgres' ? base.ident(`${prefix}lower`) : undefined
+  const d: Dialect = lowerFunction === undefined ? base : { ...base, lowerFunction }
   const tableName = readTable(d, options.table)
   const idColumn = readColumnName(options.idColumn ?? 'id', ['idColumn'])
   const columns = readColumns(options.columns)
@@ -104,7 +107,7 @@ function compileDuplicateRulesUnguarded(
     return column
   }
   const unsupported: SqlCompileIssue[] = []
-  const functions: string[] = []
+  const functions: string[] = lowerFunction === undefined ? [] : [postgresLowerFunction(d, lowerFunction)]
   const functionNames = new Map<string, string>()
   const plans: RulePlan[] = []
   parsed.forEach((rule, index) => {

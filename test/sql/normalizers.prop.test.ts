@@ -10,7 +10,8 @@ import type { DuplicateRule, RuleOptions } from '../../src/duplicates/types.js'
 import { DIALECTS } from '../../src/sql/internal/dialect.js'
 import { normalizerSql } from '../../src/sql/internal/normalizerSql.js'
 import type { SqlDialect } from '../../src/sql/types.js'
-import { duckdbEngine, pgliteEngine, type TestEngine } from '../support/sqlEngines.js'
+import { postgresLowerFunction } from '../../src/sql/internal/textSql.js'
+import { duckdbEngine, pgliteEngine, postgresServerEngine, type TestEngine } from '../support/sqlEngines.js'
 
 export const ADVERSARIAL: readonly string[] = [
   '', ' ', '\t\n', '\u00a0Bob@Contoso.com\u3000', '\ufeffa@b.com\u2028', 'İSTANBUL@EXAMPLE.COM', 'ΟΔΥΣΣΕΥΣ@ΣΑΣ.GR',
@@ -45,15 +46,27 @@ const MATCHCODE_RULES: DuplicateRule[] = [
 ].map((condition) =>
   parseDuplicateRule({ kind: 'matchcode', name: 'r', baseEntity: 'lead', conditions: [{ baseField: 'v', ...condition }] }) as DuplicateRule)
 
-const engines: [SqlDialect, () => Promise<TestEngine>][] = [['duckdb', duckdbEngine], ['postgres', pgliteEngine]]
+// A real PostgreSQL server too when LEADKIT_PG_URL is set (see test/sql/parity.test.ts): PostgreSQL 15 lower-cases
+// through ICU (und-x-icu), PGlite (PostgreSQL 17/18) through pg_unicode_fast; both must give JS's codes.
+const serverUrl = process.env.LEADKIT_PG_URL
+const engines: [string, SqlDialect, () => Promise<TestEngine>][] = [
+  ['DuckDB', 'duckdb', duckdbEngine],
+  ['PostgreSQL (PGlite)', 'postgres', pgliteEngine],
+  ...(serverUrl === undefined || serverUrl === ''
+    ? []
+    : [['a PostgreSQL server', 'postgres', () => postgresServerEngine(serverUrl)] as [string, SqlDialect, () => Promise<TestEngine>]]),
+]
 
-describe.each(engines)('normalisers in %s SQL', (dialect, makeEngine) => {
+describe.each(engines)('normalisers in %s SQL', (_name, dialect, makeEngine) => {
   let engine: TestEngine
+  // PostgreSQL lower-cases through the function the compiled script installs, as the compiled script does.
+  const lowerFunction = dialect === 'postgres' ? '"leadkit_lower"' : undefined
+  const d = lowerFunction === undefined ? DIALECTS[dialect] : { ...DIALECTS[dialect], lowerFunction }
   beforeAll(async () => {
     engine = await makeEngine()
+    if (lowerFunction !== undefined) await engine.executor.run(postgresLowerFunction(d, lowerFunction))
   }, 60_000)
   afterAll(async () => engine.close())
-  const d = DIALECTS[dialect]
   const inSql = async (expression: string): Promise<string | undefined> => {
     const value = (await engine.rows(`SELECT ${expression}`))[0]?.[0]
     return value === null || value === undefined ? undefined : String(value)

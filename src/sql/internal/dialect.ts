@@ -23,6 +23,11 @@ export interface Dialect {
   length(expr: string): string
   /** A table made from a query, replacing an older one of the same name. */
   createTable(name: string, query: string): string[]
+  /**
+   * PostgreSQL only: the quoted name of the script's own `lower` with JavaScript's full case mapping, which the
+   * script installs first ({@link postgresLowerFunction}); without it, `lower` under `pg_unicode_fast`.
+   */
+  readonly lowerFunction?: string
 }
 
 const doubled = (value: string, quote: string): string => value.replaceAll(quote, quote + quote)

@@ -17,12 +17,13 @@ export function jsTrim(d: Dialect, expr: string): string {
 
 /**
  * `expr.toLowerCase()`: Unicode's full default case mapping, with the unconditional special mappings (İ → i̇, two
- * characters) and the final-sigma rule (a Σ ending a word is ς). PostgreSQL (18 and later) has it as the
- * `pg_unicode_fast` collation. DuckDB's and Spark's `lower` are the simple mapping: the special cases are written
+ * characters) and the final-sigma rule (a Σ ending a word is ς). PostgreSQL has it as the `pg_unicode_fast`
+ * collation (18 and later) and as ICU's root collation `und-x-icu` (10 and later, when built with ICU, as Debian's
+ * and most distributions' servers are): the script's own function picks one ({@link postgresLowerFunction}). DuckDB's and Spark's `lower` are the simple mapping: the special cases are written
  * before it (the final-sigma test reads letters and case-ignorable characters by their Unicode properties).
  */
 export function jsLower(d: Dialect, expr: string): string {
-  if (d.name === 'postgres') return `lower(${expr} COLLATE "pg_unicode_fast")`
+  if (d.name === 'postgres') return d.lowerFunction === undefined ? `lower(${expr} COLLATE "pg_unicode_fast")` : `${d.lowerFunction}(${expr})`
   const dotted = `replace(${expr}, 'İ', 'i̇')`
   const cased = '\\p{Lu}\\p{Ll}\\p{Lt}'
   const ignorable = "\\p{Mn}\\p{Me}\\p{Cf}\\p{Lm}\\p{Sk}'.:·"
@@ -39,4 +40,30 @@ export function jsLower(d: Dialect, expr: string): string {
 /** `expr` trimmed, or NULL when nothing is left (a blank value). */
 export function nonBlank(d: Dialect, expr: string): string {
   return `nullif(${jsTrim(d, expr)}, '')`
+}
+
+/**
+ * The statement that installs `name(v TEXT)`, JavaScript's `toLowerCase` for PostgreSQL, choosing when it runs: the
+ * `pg_unicode_fast` collation where the server has it (PostgreSQL 18), else ICU's root collation `und-x-icu`
+ * (PostgreSQL 10–17 built with ICU). A server with neither stops the script with a message that says so. The
+ * function is one SQL expression, `IMMUTABLE`, so PostgreSQL inlines it: it costs no call per row.
+ *
+ * @example
+ * postgresLowerFunction(POSTGRES, '"leadkit_lower"') // DO $leadkit$ … CREATE OR REPLACE FUNCTION "leadkit_lower" …
+ */
+export function postgresLowerFunction(d: Dialect, name: string): string {
+  const create = (collation: string): string =>
+    d.literal(
+      `CREATE OR REPLACE FUNCTION ${name}(v TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS ` +
+        d.literal(`SELECT lower(v COLLATE ${d.ident(collation)})`),
+    )
+  const has = (collation: string): string => `EXISTS (SELECT 1 FROM pg_collation WHERE collname = ${d.literal(collation)})`
+  const missing =
+    'leadkit: this PostgreSQL server lower-cases text neither with the pg_unicode_fast collation (PostgreSQL 18) ' +
+    'nor with ICU (und-x-icu), so codes would not be those of the JS engine; use PostgreSQL 18, or a server built with ICU'
+  return (
+    `DO $leadkit$ BEGIN IF ${has('pg_unicode_fast')} THEN EXECUTE ${create('pg_unicode_fast')}; ` +
+    `ELSIF ${has('und-x-icu')} THEN EXECUTE ${create('und-x-icu')}; ` +
+    `ELSE RAISE EXCEPTION ${d.literal(missing)}; END IF; END $leadkit$`
+  )
 }
