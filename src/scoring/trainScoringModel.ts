@@ -30,6 +30,7 @@ import {
   type BoostSettings,
   type PairBinning,
 } from './internal/boost.js'
+import { gradeModelAccuracy } from './gradeModelAccuracy.js'
 import { READINESS_OPTION_KEYS, readReadinessOptions, selectTrainingLeads } from './internal/history.js'
 import { withPreparedSlot } from './internal/prepared.js'
 import { areaUnderCurve, fitPlatt } from './internal/learn.js'
@@ -117,6 +118,7 @@ interface Encoded {
  * @example
  * const model = trainScoringModel(history, { now: '2026-06-01T00:00:00Z', seed: 7, published: true })
  * model.holdoutAuc //=> 0.87
+ * model.accuracyGrade //=> 'A'
  * model.attributes.map((a) => a.name) //=> ['budgetStatus', 'purchaseTimeframe', 'decisionMaker', …]
  */
 export function trainScoringModel(leads: readonly Lead[], options: TrainScoringModelOptions): ScoringModel {
@@ -254,6 +256,7 @@ function trainScoringModelUnguarded(leads: readonly Lead[], options: TrainScorin
     intercept: round(terms.intercept, 6),
     calibration: { method: 'platt', a: calibration.a, b: plainZero(calibration.b) },
     holdoutAuc,
+    accuracyGrade: gradeModelAccuracy(holdoutAuc),
     counts: {
       qualified: report.qualified,
       disqualified: report.disqualified,
