@@ -29,15 +29,18 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // checks), adapters/postgres 9,454 (rows checked on read). New entries: adapters/dataverse 22,760, sql 41,194,
 // adapters/duckdb 42,285. Each budget is the measure plus 3%. Then the fuzzer's entry guards: persistence/testing
 // 16,830 → budget 17.4 kB, adapters/postgres 9,750 → 10.1 kB.
+// Raised for issue 14's speed, calibration and model grade (measured 2026-12-02 against 49bd0bd, bytes): scoring
+// 23,084 → 23,687 and leadkit 99,775 → 100,520 (+0.6 kB: the 16-bit boosting loop, the cross-fitted calibration,
+// gradeModelAccuracy and the parser's accuracyGrade check). Each budget is the measure plus 3%.
 const budgets = {
-  leadkit: '102.4 kB',
+  leadkit: '103.5 kB',
   'leadkit/records': '15.1 kB',
   'leadkit/settings': '39.3 kB',
   'leadkit/mapping': '10.5 kB',
   'leadkit/qualification': '61.2 kB',
   'leadkit/summary': '5.8 kB',
   'leadkit/duplicates': '63.4 kB',
-  'leadkit/scoring': '23.6 kB',
+  'leadkit/scoring': '24.4 kB',
   'leadkit/persistence': '14.4 kB',
   'leadkit/persistence/testing': '17.4 kB',
   'leadkit/adapters/postgres': '10.1 kB',
