@@ -37,7 +37,8 @@ export function gradeModelAccuracy(auc: number): Grade {
 
 function gradeModelAccuracyUnguarded(auc: number): Grade {
   if (typeof auc !== 'number' || !(auc >= 0 && auc <= 1)) {
-    throw new LeadkitError({ code: 'invalid_value', path: ['auc'], message: `auc must be a number from 0 to 1 (got ${describe(auc)})` })
+    const message = `auc must be a number from 0 to 1 (got ${describe(auc)})`
+    throw new LeadkitError({ code: 'invalid_value', path: ['auc'], message })
   }
   for (const band of MODEL_ACCURACY_BANDS) if (auc >= band.minAuc) return band.grade
   return 'D'
