@@ -33,8 +33,11 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // leadkit/adapters/dataverse 23,560 → 24.3 kB, for leadkit's own SHA-1 and RFC 4122 version-5 GUIDs (no node:crypto, so
 // it runs in browsers): models get name-based ids, and the adapter derives ids with the same helper. The other entries
 // that now carry it (leadkit 100.6 kB, qualification 60.2 kB, duplicates 62.5 kB) stay within their budgets.
+// Raised for issue 14's speed, calibration and model grade (measured 2026-12-02 against 49bd0bd, bytes): scoring
+// 23,084 → 23,687 and leadkit 99,775 → 100,520 (+0.6 kB: the 16-bit boosting loop, the cross-fitted calibration,
+// gradeModelAccuracy and the parser's accuracyGrade check). Each budget is the measure plus 3%.
 const budgets = {
-  leadkit: '102.4 kB',
+  leadkit: '103.5 kB',
   'leadkit/records': '15.1 kB',
   'leadkit/settings': '39.3 kB',
   'leadkit/mapping': '10.5 kB',

@@ -100,7 +100,7 @@ console.log(`Readiness (12-month window): ${readiness.qualified} qualified, ${re
 console.log(`  excluded: ${JSON.stringify(readiness.excluded)}`)
 
 const trained = trainScoringModel(history, { now, trainingWindowMonths: 12, seed: 7, name: 'All leads', published: true })
-console.log(`\nModel "${trained.name}" (${trained.id}): holdout AUC ${trained.holdoutAuc.toFixed(3)}, trained on ${trained.counts.training} leads`)
+console.log(`\nModel "${trained.name}" (${trained.id}): holdout AUC ${trained.holdoutAuc.toFixed(3)} (accuracy grade ${trained.accuracyGrade}), trained on ${trained.counts.training} leads`)
 console.log(`  attributes: ${trained.attributes.map((a) => a.name).join(', ')}`)
 
 // A host stores the model as JSON and reads it back before scoring.

@@ -1,6 +1,7 @@
 // Predictive lead scoring: readiness, training, scoring, grades, model selection, rescoring and retraining.
 export { checkScoringReadiness } from './checkScoringReadiness.js'
 export { compileScoringModel } from './compileScoringModel.js'
+export { gradeModelAccuracy, MODEL_ACCURACY_BANDS } from './gradeModelAccuracy.js'
 export { gradeScore } from './gradeScore.js'
 export { isRescoreDue } from './isRescoreDue.js'
 export type { RescoreDueOptions } from './isRescoreDue.js'

@@ -14,7 +14,9 @@ import {
 import { addUtcMonths, toIso, toMs } from './internal/time.js'
 import { readConditions } from './internal/conditions.js'
 import { withPreparedSlot } from './internal/prepared.js'
+import { gradeModelAccuracy } from './gradeModelAccuracy.js'
 import type {
+  Grade,
   ScoringAttributeKind,
   ScoringInteraction,
   ScoringModel,
@@ -33,8 +35,9 @@ const MAX_SEED = 4_294_967_295
 // The keys of each level of a stored model: any other key is a typo or a field of another format, never ignored.
 const MODEL_KEYS: readonly string[] = [
   'formatVersion', 'id', 'name', 'published', 'trainedOn', 'seed', 'trainingWindow', 'conditions', 'processFlow',
-  'attributes', 'interactions', 'rounds', 'intercept', 'calibration', 'holdoutAuc', 'counts',
+  'attributes', 'interactions', 'rounds', 'intercept', 'calibration', 'holdoutAuc', 'accuracyGrade', 'counts',
 ]
+const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D']
 const ROUND_KEYS: readonly string[] = ['main', 'interactions']
 const INTERACTION_KEYS: readonly string[] = ['attributes', 'groups', 'weights']
 const WINDOW_KEYS: readonly string[] = ['months', 'from', 'to']
@@ -129,6 +132,8 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
   if (a !== undefined && a <= 0) reader.add('invalid_value', ['calibration', 'a'], `calibration.a must be above 0 (got ${a}): a model must rank better leads higher`)
   const b = calibration && reader.number(calibration.b, ['calibration', 'b'], { required: true })
   const holdoutAuc = reader.number(object.holdoutAuc, ['holdoutAuc'], { required: true, min: 0, max: 1 })
+  // Absent from models stored before it existed: then it is derived from the AUC, like training does.
+  const accuracyGrade = reader.enumeration(object.accuracyGrade, ['accuracyGrade'], GRADES)
   const counts = reader.object(object.counts, ['counts'])
   const count = (key: string): number | undefined =>
     counts && reader.number(counts[key], ['counts', key], { required: true, integer: true, min: 0 })
@@ -157,6 +162,7 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
     intercept: intercept as number,
     calibration: { method: 'platt', a: a as number, b: b as number },
     holdoutAuc: holdoutAuc as number,
+    accuracyGrade: accuracyGrade ?? gradeModelAccuracy(holdoutAuc as number),
     counts: { qualified: qualified as number, disqualified: disqualified as number, training: training as number, holdout: holdout as number },
   }
   // Judged once every field is valid alone, so one cause never piles up messages.
@@ -172,6 +178,15 @@ function readModel(reader: InputReader, input: unknown): ScoringModel | undefine
 function checkConsistency(reader: InputReader, model: ScoringModel): void {
   const issue = (path: IssuePath, message: string): void => void reader.add('invalid_value', path, message)
   const { counts, trainingWindow: window } = model
+  const grade = gradeModelAccuracy(model.holdoutAuc)
+  if (model.accuracyGrade !== grade) {
+    issue(
+      ['accuracyGrade'],
+      `accuracyGrade must be '${grade}' for a holdoutAuc of ${model.holdoutAuc} (got '${model.accuracyGrade}'): the ` +
+        'grade is read off the AUC (A from 0.80, B from 0.70, C from 0.60); a model whose grade or AUC was edited ' +
+        'is refused, retrain it instead',
+    )
+  }
   const leads = counts.qualified + counts.disqualified
   const countsAddUp = counts.training + counts.holdout === leads
   if (!countsAddUp) {

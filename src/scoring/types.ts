@@ -216,13 +216,24 @@ export interface ScoringModel {
   readonly attributes: readonly ScoringModelAttribute[]
   /** Pairwise interactions, strongest (by FAST ranking) first; often empty. */
   readonly interactions: readonly ScoringInteraction[]
-  /** Boosting rounds of the shapes and of the interactions, chosen on the holdout and used to refit on all leads. */
+  /**
+   * Boosting rounds of the shapes and of the interactions, chosen on the holdout and used to refit on all leads
+   * (below 50,000 training leads) and to cross-fit the calibration of a small holdout.
+   */
   readonly rounds: { readonly main: number; readonly interactions: number }
   /** Log-odds of the average lead: every term is centred, so a lead's factors say how it differs from it. */
   readonly intercept: number
   readonly calibration: ScoringCalibration
-  /** Area under the ROC curve on held-out leads, of the model before its refit on every lead (0.5 is chance). */
+  /**
+   * Area under the ROC curve on held-out leads (0.5 is chance), of the model chosen on them, before its refit on
+   * every lead (below 50,000 training leads).
+   */
   readonly holdoutAuc: number
+  /**
+   * The model's accuracy grade, from `holdoutAuc`: A from 0.80, B from 0.70, C from 0.60, D below (see
+   * {@link gradeModelAccuracy}). A model stored before this field existed gets it when parsed.
+   */
+  readonly accuracyGrade: Grade
   readonly counts: {
     readonly qualified: number
     readonly disqualified: number

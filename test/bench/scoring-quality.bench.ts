@@ -1,13 +1,16 @@
 // Scoring quality on the public data sets of ../shared/data/scoring (see its README): leadkit against scikit-learn's
 // logistic regression (one-hot + scaled) and HistGradientBoosting, on the same stratified 70/30 split (seed 1),
 // every column but the outcome passed as a custom attribute, as a host would. Prints AUC on the 30%, leadkit's
-// expected calibration error there, and training time. Skips with a message when the data or scikit-learn is absent.
+// expected calibration error there (10 equal-mass bins, with a bootstrap interval and the error a perfectly
+// calibrated model would show on as many leads), and training time. Skips with a message when the data or
+// scikit-learn is absent.
 // Run: npx tsx test/bench/scoring-quality.bench.ts [seed]
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { compileScoringModel, trainScoringModel } from '../../src/scoring/index.js'
+import { createPrng } from '../../src/internal/prng.js'
 import { auc } from '../support/auc.js'
 import {
   datasetLeads,
@@ -21,17 +24,42 @@ const NOW = '2026-06-15T12:00:00.000Z'
 const SEED = Number(process.argv[2] ?? 1)
 const TEST_SHARE = 0.3
 
-/** Expected calibration error over 10 equal-count bins of predicted probability. */
-function calibrationError(predicted: readonly number[], labels: readonly boolean[]): number {
-  const order = predicted.map((_, i) => i).sort((a, b) => (predicted[a] as number) - (predicted[b] as number))
+/**
+ * Expected calibration error over 10 equal-mass bins of predicted probability (each holds a tenth of the leads, by
+ * rank): Σ over bins of (bin share) × |mean predicted − observed rate|. `rows` picks (and may repeat) the leads.
+ */
+function calibrationError(predicted: readonly number[], labels: readonly boolean[], rows?: readonly number[]): number {
+  const order = [...(rows ?? predicted.map((_, i) => i))].sort((a, b) => (predicted[a] as number) - (predicted[b] as number))
   let error = 0
   for (let bin = 0; bin < 10; bin++) {
     const slice = order.slice(Math.floor((bin * order.length) / 10), Math.floor(((bin + 1) * order.length) / 10))
-    const mean = slice.reduce((sum, i) => sum + (predicted[i] as number), 0) / slice.length
-    const rate = slice.filter((i) => labels[i]).length / slice.length
-    error += (slice.length / order.length) * Math.abs(mean - rate)
+    let predictedSum = 0
+    let observed = 0
+    for (const i of slice) {
+      predictedSum += predicted[i] as number
+      if (labels[i]) observed += 1
+    }
+    error += Math.abs(predictedSum - observed) / order.length
   }
   return error
+}
+
+/**
+ * How noisy the ECE of `predicted` is on this many leads: a 95% bootstrap interval (test leads resampled with
+ * replacement), and the mean ECE a perfectly calibrated model would show here (labels drawn from the predicted
+ * probabilities themselves), both over 400 seeded draws. An ECE near that floor is all the test set can resolve.
+ */
+function calibrationNoise(predicted: readonly number[], labels: readonly boolean[]): { low: number; high: number; floor: number } {
+  const random = createPrng(2026)
+  const draws: number[] = []
+  let floor = 0
+  const rounds = 400
+  for (let draw = 0; draw < rounds; draw++) {
+    draws.push(calibrationError(predicted, labels, predicted.map(() => Math.floor(random() * predicted.length))))
+    floor += calibrationError(predicted, predicted.map((p) => random() < p)) / rounds
+  }
+  draws.sort((a, b) => a - b)
+  return { low: draws[Math.floor(rounds * 0.025)] as number, high: draws[Math.ceil(rounds * 0.975) - 1] as number, floor }
 }
 
 // scikit-learn on the same rows and split: numbers scaled (median-imputed, with a missing flag) and categories
@@ -81,8 +109,8 @@ const hasSklearn = python !== undefined
 if (!hasSklearn) console.log('scikit-learn not found (apt-get install python3-sklearn python3-pandas): leadkit only')
 const scratch = mkdtempSync(join(tmpdir(), 'leadkit-quality-'))
 const table: string[] = [
-  `| data set | rows | leadkit AUC | logistic regression | HistGradientBoosting | leadkit ECE | leadkit train ms (cpu) | terms |`,
-  `| --- | --- | --- | --- | --- | --- | --- | --- |`,
+  `| data set | rows (test) | leadkit AUC | logistic regression | HistGradientBoosting | leadkit ECE [95% bootstrap] | ECE of a calibrated model | leadkit train ms (cpu) | terms |`,
+  `| --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
 ]
 try {
   for (const dataset of SCORING_DATASETS) {
@@ -104,6 +132,7 @@ try {
     const predicted = test.map((lead) => scorer.probability(lead))
     const leadkitAuc = auc(predicted, testLabels)
     const ece = calibrationError(predicted, testLabels)
+    const noise = calibrationNoise(predicted, testLabels)
     let logistic = 'n/a'
     let hgb = 'n/a'
     if (hasSklearn) {
@@ -124,12 +153,14 @@ try {
     }
     const terms = `${model.attributes.length} shapes, ${model.interactions.length} pairs, ${model.rounds.main}+${model.rounds.interactions} rounds`
     table.push(
-      `| ${dataset.name} | ${leads.length} | ${leadkitAuc.toFixed(3)} | ${logistic} | ${hgb} | ${ece.toFixed(3)} | ${trainMs.toFixed(0)} (${trainCpuMs.toFixed(0)}) | ${terms} |`,
+      `| ${dataset.name} | ${leads.length} (${test.length}) | ${leadkitAuc.toFixed(3)} | ${logistic} | ${hgb} | ${ece.toFixed(3)} [${noise.low.toFixed(3)}, ${noise.high.toFixed(3)}] | ${noise.floor.toFixed(3)} | ${trainMs.toFixed(0)} (${trainCpuMs.toFixed(0)}) | ${terms} |`,
     )
     console.log(`${dataset.name}: done`)
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
-console.log(`\nstratified ${100 - TEST_SHARE * 100}/${TEST_SHARE * 100} split, seed ${SEED}, AUC on the ${TEST_SHARE * 100}%\n`)
+console.log(
+  `\nstratified ${100 - TEST_SHARE * 100}/${TEST_SHARE * 100} split, seed ${SEED}, AUC and ECE (10 equal-mass bins) on the ${TEST_SHARE * 100}%\n`,
+)
 console.log(table.join('\n'))

@@ -4,11 +4,11 @@
 // in turn takes a small Newton step (learning rate × gradient / curvature, per bin) on the logistic loss of what the
 // others already explain. A few pairs of attributes, ranked by FAST, then get a small two-dimensional table each,
 // boosted the same way on what the shapes leave. Rounds stop when the validation loss has not improved for a while;
-// the caller then refits on every lead with the chosen number of rounds.
+// the caller then refits on every lead with the chosen number of rounds (below 50,000 training leads, see training).
 //
 // Cost: one pass over the training leads per attribute per round (the update of one attribute is fused with the
-// gradient of the next, one exp per lead), so training is O(rounds × attributes × leads), plus one pass per
-// candidate pair for FAST, O(attributes² × leads).
+// gradient of the next, one division per lead), so training is O(rounds × attributes × leads), plus one pass per
+// candidate pair for FAST over at most FAST_SAMPLE leads, O(attributes² × min(leads, 20,000)).
 
 import { sigmoid } from './learn.js'
 
@@ -128,42 +128,44 @@ const MIN_SPLIT_GAIN = 3.5
 // The hot loops are plain functions of their arguments: V8 keeps locals in registers, while variables a closure
 // captures are loaded from its context on every use (the booster's sort comparator made the loop 15 times slower).
 
-/** Adds each lead's gradient and curvature to its bin. */
-function accumulate(bins: Int32Array, odds: Float64Array, labels: Uint8Array, g: Float64Array, h: Float64Array): void {
-  const n = bins.length
-  for (let i = 0; i < n; i++) {
+/**
+ * A term's bins for the hot loop: bin k of lead i as `slots[i]`, and a lead the term ignores (bin -1) in the extra
+ * slot `size`, whose factor is always 1 and whose gradient is never read, so the loop has no branch. A term has at
+ * most 258 bins (256 categories, other, empty) or 64 cells, so 16 bits hold a slot and the column is half as large.
+ */
+function slotsOf(bins: Int32Array, size: number): Uint16Array {
+  const slots = new Uint16Array(bins.length)
+  for (let i = 0; i < bins.length; i++) {
     const bin = bins[i] as number
-    if (bin < 0) continue
-    const o = odds[i] as number
-    const p = o / (1 + o)
-    g[bin] = (g[bin] as number) + (labels[i] as number) - p
-    h[bin] = (h[bin] as number) + p * (1 - p)
+    slots[i] = bin < 0 ? size : bin
   }
+  return slots
 }
 
-/** Applies the previous term's step to the odds, then adds each lead's gradient and curvature to its bin. */
+/**
+ * Applies the previous term's step to the odds (`factor[previous[i]]`), then adds each lead's gradient and curvature
+ * to its slot k: four copies of (gradient, curvature) at `gh[8k + 2c]` and `gh[8k + 2c + 1]` for c = i mod 4, side by
+ * side so one cache line holds a slot; the caller adds the copies up.
+ */
 function applyAndAccumulate(
-  previousBins: Int32Array,
-  previousFactor: Float64Array,
-  bins: Int32Array,
+  previous: Uint16Array,
+  factor: Float64Array,
+  slots: Uint16Array,
   odds: Float64Array,
   labels: Uint8Array,
-  g: Float64Array,
-  h: Float64Array,
+  gh: Float64Array,
 ): void {
-  const n = bins.length
+  const n = slots.length
   for (let i = 0; i < n; i++) {
-    const previous = previousBins[i] as number
-    let o = odds[i] as number
-    if (previous >= 0) {
-      o *= previousFactor[previous] as number
-      odds[i] = o
-    }
-    const bin = bins[i] as number
-    if (bin < 0) continue
-    const p = o / (1 + o)
-    g[bin] = (g[bin] as number) + (labels[i] as number) - p
-    h[bin] = (h[bin] as number) + p * (1 - p)
+    const o = (odds[i] as number) * (factor[previous[i] as number] as number)
+    odds[i] = o
+    const q = 1 / (1 + o)
+    const p = o * q
+    // Four copies of each slot's sums, by lead number: consecutive leads of the same bin (most leads share a few
+    // bins) add to different memory, so an add does not wait for the previous lead's store.
+    const k = ((slots[i] as number) << 3) | ((i & 3) << 1)
+    gh[k] = (gh[k] as number) + (labels[i] as number) - p
+    gh[k + 1] = (gh[k + 1] as number) + p * q
   }
 }
 
@@ -282,9 +284,12 @@ function boostTerms(
 ): number {
   const { learningRate, l2, patience } = settings
   const n = labels.length
-  const gradients = terms.map((term) => new Float64Array(term.weights.length))
-  const curvatures = terms.map((term) => new Float64Array(term.weights.length))
-  const deltas = terms.map((term) => new Float64Array(term.weights.length))
+  const sizes = terms.map((term) => term.weights.length)
+  const gradients = sizes.map((size) => new Float64Array(size))
+  const curvatures = sizes.map((size) => new Float64Array(size))
+  const sums = sizes.map((size) => new Float64Array(8 * (size + 1)))
+  const deltas = sizes.map((size) => new Float64Array(size))
+  const slots = terms.map((term, t) => slotsOf(term.bins, sizes[t] as number))
   let best = validation === undefined ? Number.NaN : logLoss(validation.scores, validation.labels)
   let bestRound = 0
   let bestWeights = terms.map((term) => Float64Array.from(term.weights))
@@ -292,22 +297,28 @@ function boostTerms(
   // exp per bin, not per lead), and p = odds / (1 + odds) needs no exp at all.
   const odds = new Float64Array(n)
   for (let i = 0; i < n; i++) odds[i] = Math.exp(clampLogOdds(train[i] as number))
-  const factors = terms.map((term) => new Float64Array(term.weights.length))
-  let pending: { readonly bins: Int32Array; readonly factor: Float64Array } | undefined
+  // Each factor has the extra slot of ignored leads, fixed at 1; before the first step nothing is pending.
+  const factors = sizes.map((size) => new Float64Array(size + 1).fill(1))
+  let pendingSlots: Uint16Array = new Uint16Array(n)
+  let pendingFactor: Float64Array = new Float64Array(1).fill(1)
   let round = 0
   for (round = 1; round <= rounds; round++) {
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t] as Term
-      const bins = term.bins
+      const size = sizes[t] as number
+      const gh = sums[t] as Float64Array
+      gh.fill(0)
+      // The previous term's update is applied in the same pass that reads this term's gradient: one pass, one
+      // division per lead, instead of two passes.
+      applyAndAccumulate(pendingSlots, pendingFactor, slots[t] as Uint16Array, odds, labels, gh)
+      if (settings.work !== undefined) settings.work.visits += n
       const g = gradients[t] as Float64Array
       const h = curvatures[t] as Float64Array
-      g.fill(0)
-      h.fill(0)
-      // The previous term's update is applied in the same pass that reads this term's gradient: one pass, one
-      // exp per lead, instead of two passes.
-      if (pending === undefined) accumulate(bins, odds, labels, g, h)
-      else applyAndAccumulate(pending.bins, pending.factor, bins, odds, labels, g, h)
-      if (settings.work !== undefined) settings.work.visits += n
+      for (let k = 0; k < size; k++) {
+        const at = 8 * k
+        g[k] = (gh[at] as number) + (gh[at + 2] as number) + ((gh[at + 4] as number) + (gh[at + 6] as number))
+        h[k] = (gh[at + 1] as number) + (gh[at + 3] as number) + ((gh[at + 5] as number) + (gh[at + 7] as number))
+      }
       const delta = deltas[t] as Float64Array
       const weights = term.weights
       if (term.order !== undefined) {
@@ -316,11 +327,12 @@ function boostTerms(
         mainStep(order, g, h, l2, learningRate, delta)
       } else pairStep(term.rows as number, term.cols as number, g, h, l2, learningRate, delta)
       const factor = factors[t] as Float64Array
-      for (let k = 0; k < weights.length; k++) {
+      for (let k = 0; k < size; k++) {
         weights[k] = (weights[k] as number) + (delta[k] as number)
         factor[k] = Math.exp(delta[k] as number)
       }
-      pending = { bins, factor }
+      pendingSlots = slots[t] as Uint16Array
+      pendingFactor = factor
       if (validation !== undefined && term.validationBins !== undefined) {
         const vb = term.validationBins
         const scores = validation.scores
@@ -341,14 +353,10 @@ function boostTerms(
       }
     }
   }
-  if (pending !== undefined) {
-    const { bins, factor } = pending
-    for (let i = 0; i < n; i++) {
-      const bin = bins[i] as number
-      if (bin >= 0) odds[i] = (odds[i] as number) * (factor[bin] as number)
-    }
+  for (let i = 0; i < n; i++) {
+    odds[i] = (odds[i] as number) * (pendingFactor[pendingSlots[i] as number] as number)
+    train[i] = Math.log(odds[i] as number)
   }
-  for (let i = 0; i < n; i++) train[i] = Math.log(odds[i] as number)
   if (validation === undefined) return Math.min(round, rounds)
   terms.forEach((term, t) => term.weights.set(bestWeights[t] as Float64Array))
   return bestRound
@@ -581,6 +589,9 @@ export function boostWithValidation(
   }
 }
 
+// Most leads FAST ranks pairs on; above it, a systematic sample of every k-th lead.
+const FAST_SAMPLE = 20_000
+
 function choosePairs(
   data: BinnedColumns,
   scores: Float64Array,
@@ -598,7 +609,18 @@ function choosePairs(
     const ordered = binning.ordered[j] as boolean
     return groupBins(counts, shapes[j] as Float64Array, ordered, binning.emptyBins[j] as number, binning.maxGroups)
   })
-  const ranked = rankPairs(data, scores, grouping, settings.l2, settings.work)
+  // Ranking needs only each pair's order, which a sample of every k-th lead keeps: FAST visits at most
+  // FAST_SAMPLE leads per pair, so its cost stops growing with the history (190 pairs of 20 attributes).
+  const stride = Math.ceil(data.labels.length / FAST_SAMPLE)
+  let ranked: { readonly a: number; readonly b: number; readonly gain: number }[]
+  if (stride <= 1) ranked = rankPairs(data, scores, grouping, settings.l2, settings.work)
+  else {
+    const rows = new Int32Array(Math.ceil(data.labels.length / stride))
+    for (let r = 0; r < rows.length; r++) rows[r] = r * stride
+    const sampleScores = new Float64Array(rows.length)
+    for (let r = 0; r < rows.length; r++) sampleScores[r] = scores[rows[r] as number] as number
+    ranked = rankPairs(selectRows(data, rows), sampleScores, grouping, settings.l2, settings.work)
+  }
   return ranked
     .filter((pair) => pair.gain > 0)
     .slice(0, settings.maxPairs)
