@@ -1,7 +1,7 @@
 import { LeadkitError } from '../../errors.js'
 import { describe, unstorableText } from '../../internal/validate.js'
 import type { RecordBase } from '../../records/types.js'
-import type { DuplicateKeysFunction } from '../types.js'
+import type { DuplicateKeyedRecords, DuplicateKeysFunction } from '../types.js'
 import { isStorableText } from './storableText.js'
 
 /**
@@ -16,11 +16,12 @@ import { isStorableText } from './storableText.js'
  * duplicateKeysOf(() => 'email:ada@example.com', 'lead', lead) // throws invalid_type
  */
 export function duplicateKeysOf(
-  duplicateKeys: DuplicateKeysFunction,
+  duplicateKeys: DuplicateKeysFunction<DuplicateKeyedRecords>,
   entity: 'lead' | 'account' | 'contact',
   record: RecordBase,
 ): readonly string[] {
-  const keys: unknown = duplicateKeys(entity, record)
+  // Stores pass each record under its own entity: a lead as 'lead', and so on.
+  const keys: unknown = duplicateKeys(entity, record as DuplicateKeyedRecords[typeof entity])
   if (!Array.isArray(keys)) {
     throw new LeadkitError({
       code: 'invalid_type',
