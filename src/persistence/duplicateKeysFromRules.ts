@@ -37,8 +37,11 @@ export interface DuplicateKeysFromRulesOptions {
  * await repositories.accounts.findCandidates(lookup.account) //=> [contoso]
  */
 export interface CandidateKeys {
+  /** Keys to pass to `repositories.leads.findCandidates`. */
   readonly lead: readonly string[]
+  /** Keys to pass to `repositories.accounts.findCandidates`. */
   readonly account: readonly string[]
+  /** Keys to pass to `repositories.contacts.findCandidates`. */
   readonly contact: readonly string[]
 }
 
@@ -84,7 +87,7 @@ interface TaggedRule {
 /**
  * The duplicate keys the rules imply, one helper for every store: each exact rule (matchcode or keyed) files a
  * record under each of its matchcodes, and record types that a fuzzy rule (or `findQualificationDuplicates`'s
- * built-in checks) compares are also filed under the fuzzy blocking keys of {@link duplicateBlockingKeys} — the
+ * built-in checks) compares are also filed under the fuzzy blocking keys of `duplicateBlockingKeys` — the
  * same keys a duplicate index blocks by. Any pair an exact rule matches shares a key; a fuzzy pair shares one
  * whenever a duplicate index would compare it. The rules' own semantics decide: an unpublished rule gives no keys,
  * a blank value in a condition that ignores blanks gives no code, a rule that is not case-sensitive folds case.

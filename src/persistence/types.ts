@@ -141,8 +141,11 @@ export interface Repositories extends RepositorySet {
  * const account: DuplicateKeyedRecords['account'] = contoso
  */
 export interface DuplicateKeyedRecords {
+  /** Leads, filed under the keys of the rules whose matching records are leads. */
   readonly lead: Lead
+  /** Accounts, filed under the keys of the rules whose matching records are accounts. */
   readonly account: Account
+  /** Contacts, filed under the keys of the rules whose matching records are contacts. */
   readonly contact: Contact
 }
 
