@@ -29,6 +29,10 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // checks), adapters/postgres 9,454 (rows checked on read). New entries: adapters/dataverse 22,760, sql 41,194,
 // adapters/duckdb 42,285. Each budget is the measure plus 3%. Then the fuzzer's entry guards: persistence/testing
 // 16,830 → budget 17.4 kB, adapters/postgres 9,750 → 10.1 kB.
+// Raised for issue 13, item 3 (repositories find duplicates by themselves): the in-memory and PostgreSQL
+// repositories key records by the duplicate rules unless the host passes a key function, so leadkit/persistence
+// (13,905 → 58,890) and leadkit/adapters/postgres (9,750 → 54,760) now bundle the rule compiler, the normalisers and
+// libphonenumber-js's metadata; leadkit 101,110 stays within its budget. Each budget is the measure plus 3%.
 const budgets = {
   leadkit: '102.4 kB',
   'leadkit/records': '15.1 kB',
@@ -38,9 +42,9 @@ const budgets = {
   'leadkit/summary': '5.8 kB',
   'leadkit/duplicates': '63.4 kB',
   'leadkit/scoring': '23.6 kB',
-  'leadkit/persistence': '14.4 kB',
+  'leadkit/persistence': '60.7 kB',
   'leadkit/persistence/testing': '17.4 kB',
-  'leadkit/adapters/postgres': '10.1 kB',
+  'leadkit/adapters/postgres': '56.4 kB',
   'leadkit/adapters/dataverse': '23.5 kB',
   'leadkit/sql': '42.5 kB',
   'leadkit/adapters/duckdb': '43.6 kB',
