@@ -211,7 +211,8 @@ export interface RepositoryOptions {
   /**
    * The rules the default keys come from when `duplicateKeys` is left out: parsed settings or a list of rules.
    * Default: the built-in rules (`DEFAULT_QUALIFICATION_SETTINGS`). Use the settings you qualify with, so the
-   * candidates the store finds are the records those rules compare.
+   * candidates the store finds are the records those rules compare. Rules that name your own normalisers need their
+   * registry: pass `duplicateKeys: duplicateKeysFromRules(settings, { registry })` instead.
    */
   readonly duplicateRules?: DuplicateKeyRules
 }
