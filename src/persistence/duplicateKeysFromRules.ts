@@ -2,7 +2,7 @@ import { duplicateBlockingKeys } from '../duplicates/blockingKeys.js'
 import type { DuplicateRuleRegistry } from '../duplicates/createDuplicateRuleRegistry.js'
 import { compileRules, type CompiledRule } from '../duplicates/internal/compileRules.js'
 import { emailDomain } from '../duplicates/normalizeEmail.js'
-import { resolveDuplicateRules } from '../duplicates/resolveDuplicateRules.js'
+import { builtInDuplicateRules, resolveDuplicateRules } from '../duplicates/resolveDuplicateRules.js'
 import type { AnyDuplicateRule } from '../duplicates/types.js'
 import { LeadkitError } from '../errors.js'
 import { isFreeMailDomain } from '../internal/freeMailDomains.js'
@@ -167,29 +167,29 @@ function duplicateKeysFromRulesUnguarded(
     if (record === null || typeof record !== 'object') {
       throw new LeadkitError({ code: 'invalid_type', path: ['record'], message: `a ${entity} record must be an object` })
     }
+    // A lead being qualified is compared as itself, and, by rules on accounts and contacts, as the account and
+    // contact it would become (findQualificationDuplicates maps it): each view is looked up with its rules.
+    const views: [object, DuplicateKeyedEntity][] = [[record, entity]]
+    if (entity === 'lead') {
+      const lead = record as Lead
+      for (const target of ['account', 'contact'] as const) views.push([{ id: lead.id, ...mapLead(lead, target, mappingSet).fields }, target])
+    }
     const found: Record<DuplicateKeyedEntity, readonly string[]> = { lead: [], account: [], contact: [] }
     for (const matching of KEYED) {
       const plan = plans.get(matching) as MatchingPlan
       const keys = new Set<string>()
-      const add = (base: object, baseEntity: string): void => {
+      const add = (base: object, baseEntity: DuplicateKeyedEntity): void => {
         for (const { compiled: rule, tag } of plan.exact) {
           if (rule.rule.baseEntity === baseEntity) rule.eachCode(base, 'base', (code) => keys.add(keyOf(tag, code)))
         }
-      }
-      add(record, entity)
-      if (plan.blocking && (entity === matching || plan.fuzzyFrom.has(entity))) {
-        for (const key of duplicateBlockingKeys(record)) keys.add(keyOf('b', key))
-      }
-      if (entity === 'lead' && matching !== 'lead') {
-        // Rules on accounts and contacts compare the account or contact the lead would become, and the built-in
-        // checks compare the lead's own fields with theirs: both are looked up.
-        const lead = record as Lead
-        const targets: object[] = [{ id: lead.id, ...mapLead(lead, matching, mappingSet).fields }]
-        if (plan.builtIn) targets.push(...builtInTargets(lead, matching))
-        for (const target of targets) {
-          add(target, matching)
-          if (plan.blocking) for (const key of duplicateBlockingKeys(target)) keys.add(keyOf('b', key))
+        if (plan.blocking && (baseEntity === matching || plan.fuzzyFrom.has(baseEntity))) {
+          for (const key of duplicateBlockingKeys(base)) keys.add(keyOf('b', key))
         }
+      }
+      for (const [view, base] of views) add(view, base)
+      // The built-in checks compare the lead's own fields with an account's or contact's.
+      if (entity === 'lead' && matching !== 'lead' && plan.builtIn) {
+        for (const target of builtInTargets(record as Lead, matching)) add(target, matching)
       }
       found[matching] = Object.freeze([...keys])
     }
@@ -226,12 +226,17 @@ function rulesOf(source: DuplicateKeyRules | undefined): {
   const settings = source === undefined ? DEFAULT_QUALIFICATION_SETTINGS : checkParsedSettings(source, ['rules'])
   if (!settings.duplicateDetection.enabled) return { rules: [], builtIn: new Set() }
   const own = settings.duplicateDetection.rules
+  // Two readers, two views, both keyed: a create or update check runs the rules of the record's base type
+  // (resolveDuplicateRules), qualification the rules that match each record type, or its built-in checks for a type
+  // no settings rule matches (findQualificationDuplicates). Extra keys only add candidates; a missing one loses one.
   const rules: AnyDuplicateRule[] = []
   for (const entity of KEYED) rules.push(...resolveDuplicateRules(settings, entity))
-  // As findQualificationDuplicates decides: a record type no settings rule matches gets the built-in checks.
-  const builtIn = new Set<DuplicateKeyedEntity>(
-    (['account', 'contact'] as const).filter((entity) => !own.some((rule) => rule.matchingEntity === entity)),
-  )
+  const builtIn = new Set<DuplicateKeyedEntity>()
+  for (const entity of KEYED) {
+    if (own.some((rule) => rule.matchingEntity === entity)) continue
+    rules.push(...builtInDuplicateRules(entity, settings.defaultPhoneRegion))
+    if (entity !== 'lead') builtIn.add(entity)
+  }
   return { rules, builtIn }
 }
 

@@ -22,7 +22,7 @@ describe('PostgreSQL adapter (PGlite) without a key function', () => {
     expect(onPostgres).toEqual(await runScenario(memory, settings))
     expect(onPostgres.ana.decisions).toEqual(['duplicate-warning'])
     expect(onPostgres.bob.blockers).toEqual(['duplicate_lead'])
-    expect(onPostgres.create.blockedBy).toEqual(['lead-bob'])
+    expect(onPostgres.create.blockedBy).toContain('lead-bob')
   })
 
   it('stores the keys the rules give (duplicateRules), and a rule change changes them', async () => {

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest'
 import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
 import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import { findDuplicates } from '../../src/duplicates/findDuplicates.js'
+import { findQualificationDuplicates } from '../../src/duplicates/findQualificationDuplicates.js'
 import { parseDuplicateRules } from '../../src/duplicates/parseDuplicateRule.js'
 import { resolveDuplicateRules } from '../../src/duplicates/resolveDuplicateRules.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
 import { duplicateKeysFromRules } from '../../src/persistence/duplicateKeysFromRules.js'
 import type { DuplicateKeysFunction } from '../../src/persistence/types.js'
-import type { Account, Lead } from '../../src/records/types.js'
+import type { Account, Contact, Lead } from '../../src/records/types.js'
 import { parseQualificationSettings } from '../../src/settings/index.js'
 import { sameFieldRule } from '../support/duplicateRules.js'
 import { runScenario, scenarioLead, scenarioRecords, seedScenario } from '../support/duplicateKeysScenario.js'
@@ -20,6 +21,7 @@ const automatic = { recordCreation: { account: 'automatic', contact: 'automatic'
 const settings = parseQualificationSettings(automatic)
 const usSettings = parseQualificationSettings({ ...automatic, defaultPhoneRegion: 'US' })
 
+const NOW = '2026-01-01T00:00:00.000Z'
 const shares = (a: readonly string[], b: readonly string[]): boolean => a.some((key) => b.includes(key))
 
 describe('an app that never writes a key function (in memory)', () => {
@@ -31,8 +33,8 @@ describe('an app that never writes a key function (in memory)', () => {
     expect(outcome.ana.found.accounts).toContain('acc-contoso')
     expect(outcome.ana.found.contacts).toEqual(['con-ana'])
     expect(outcome.bob).toMatchObject({ status: 'blocked', blockers: ['duplicate_lead'] })
-    expect(outcome.bob.found.leads).toEqual(['lead-bob'])
-    expect(outcome.create.blockedBy).toEqual(['lead-bob'])
+    expect(outcome.bob.found.leads).toContain('lead-bob')
+    expect(outcome.create.blockedBy).toContain('lead-bob')
     // The keys miss nothing the same checks find among every stored record.
     expect(outcome.ana.found).toEqual(outcome.ana.foundInAll)
     expect(outcome.bob.found).toEqual(outcome.bob.foundInAll)
@@ -44,7 +46,7 @@ describe('an app that never writes a key function (in memory)', () => {
     const outcome = await runScenario(repositories, usSettings)
     expect(outcome.ana.decisions).toEqual(['duplicate-warning'])
     expect(outcome.bob.blockers).toEqual(['duplicate_lead'])
-    expect(outcome.create.blockedBy).toEqual(['lead-bob'])
+    expect(outcome.create.blockedBy).toContain('lead-bob')
     expect(outcome.ana.found).toEqual(outcome.ana.foundInAll)
     expect(outcome.bob.found).toEqual(outcome.bob.foundInAll)
   })
@@ -111,6 +113,70 @@ describe('duplicateKeysFromRules', () => {
         const exact = rules.filter((rule) => rule.kind !== 'fuzzy')
         for (const match of findDuplicates(record, candidates, exact)) {
           expect(shares(lookup, keys('lead', match.record))).toBe(true)
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('finds through keys what qualification finds among every record, under random settings rules (property)', () => {
+    const value = fc.constantFrom(undefined, 'Lee', 'LEE', ' lee ', 'lee@contoso.com', 'Contoso', '2026-03-01')
+    const condition = fc.record({
+      baseField: fc.constantFrom('email', 'lastName', 'companyName', 'address.city'),
+      matchingField: fc.constantFrom('email', 'lastName', 'name', 'address.city', 'firstName'),
+      operator: fc.constantFrom('exact', 'same-first-characters', 'same-last-characters'),
+      ignoreBlankValues: fc.boolean(),
+    })
+    const ruleArb = fc.record({
+      baseEntity: fc.constantFrom('lead', 'account', 'contact'),
+      matchingEntity: fc.constantFrom('lead', 'account', 'contact'),
+      conditions: fc.array(condition, { minLength: 1, maxLength: 2 }),
+      caseSensitive: fc.boolean(),
+      published: fc.boolean(),
+    })
+    // Person names are letters: a name with none has no sound, and neither a duplicate index nor these keys block
+    // a fuzzy pair by it (all-pairs qualification would still compare it).
+    const personName = fc.constantFrom(undefined, 'Lee', 'LEE', ' lee ', 'Contoso')
+    const fieldsArb = fc.record({ email: value, lastName: personName, companyName: value, name: value, firstName: personName, city: value })
+    const plain = ({ city, ...fields }: Record<string, string | undefined>) =>
+      JSON.parse(JSON.stringify({ ...fields, ...(city === undefined ? {} : { address: { city } }) })) as Record<string, unknown>
+    fc.assert(
+      fc.property(fc.array(ruleArb, { minLength: 1, maxLength: 4 }), fieldsArb, fc.array(fieldsArb, { minLength: 1, maxLength: 5 }), (rules, own, others) => {
+        const json = rules.map((rule, i) => ({
+          name: `Rule ${i}`,
+          ...rule,
+          conditions: rule.conditions.map((c) => (c.operator === 'exact' ? { ...c } : { ...c, characters: 2 })),
+        }))
+        const parsed = (() => {
+          try {
+            return parseQualificationSettings({ duplicateDetection: { rules: json } })
+          } catch {
+            return undefined // more than 5 published rules of a type: not a setting an admin can save
+          }
+        })()
+        if (parsed === undefined) return
+        const keys = duplicateKeysFromRules(parsed)
+        const lead = scenarioLead('base', plain(own) as Partial<Lead>)
+        const stored = {
+          leads: others.map((fields, i) => scenarioLead(`l-${i}`, plain(fields) as Partial<Lead>)),
+          accounts: others.map((fields, i) => {
+            // An account has no person names: its name, email, website.
+            const { lastName: _l, firstName: _f, companyName: _c, ...own } = plain(fields)
+            return { id: `a-${i}`, createdOn: NOW, modifiedOn: NOW, version: 1, state: 'active', ...own, name: fields.name ?? 'X' } as unknown as Account
+          }),
+          contacts: others.map((fields, i) => ({ ...scenarioLead(`c-${i}`), state: 'active', ...plain(fields) }) as unknown as Contact),
+        }
+        const lookup = keys.candidateKeys('lead', lead)
+        const byKey = {
+          leads: stored.leads.filter((r) => shares(lookup.lead, keys('lead', r))),
+          accounts: stored.accounts.filter((r) => shares(lookup.account, keys('account', r))),
+          contacts: stored.contacts.filter((r) => shares(lookup.contact, keys('contact', r))),
+        }
+        const everywhere = findQualificationDuplicates(lead, stored, { settings: parsed })
+        const fromCandidates = findQualificationDuplicates(lead, byKey, { settings: parsed })
+        const idsOf = (list: readonly { record: { id: string } }[] | undefined) => (list ?? []).map((d) => d.record.id).sort()
+        for (const type of ['leads', 'accounts', 'contacts'] as const) {
+          expect(idsOf(fromCandidates[type])).toEqual(idsOf(everywhere[type]))
         }
       }),
       { numRuns: 200 },
