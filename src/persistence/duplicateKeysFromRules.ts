@@ -126,7 +126,8 @@ function duplicateKeysFromRulesUnguarded(
   options: DuplicateKeysFromRulesOptions,
 ): RuleDuplicateKeys {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new LeadkitError({ code: 'invalid_type', path: ['options'], message: 'options must be an object, e.g. { registry }' })
+    const message = 'options must be an object, e.g. { registry }'
+    throw new LeadkitError({ code: 'invalid_type', path: ['options'], message })
   }
   const { rules, builtIn } = rulesOf(source)
   const compiled = compileRules(rules, options.registry, ['rules']).rules.filter(
@@ -147,32 +148,26 @@ function duplicateKeysFromRulesUnguarded(
   const mappingSet = options.mappingSet
 
   const storedKeys = (entity: DuplicateKeyedEntity, record: object): readonly string[] => {
-    const plan = plans.get(entity)
-    if (plan === undefined) {
-      throw new LeadkitError({ code: 'invalid_value', path: ['entity'], message: 'entity must be "lead", "account" or "contact"' })
-    }
-    if (record === null || typeof record !== 'object') {
-      throw new LeadkitError({ code: 'invalid_type', path: ['record'], message: `a ${entity} record must be an object` })
-    }
+    checkArguments(entity, record)
+    const plan = plans.get(entity) as MatchingPlan
     const keys = new Set<string>()
-    for (const { compiled: rule, tag } of plan.exact) rule.eachCode(record, 'matching', (code) => keys.add(keyOf(tag, code)))
+    for (const { compiled: rule, tag } of plan.exact) {
+      rule.eachCode(record, 'matching', (code) => keys.add(keyOf(tag, code)))
+    }
     if (plan.blocking) for (const key of duplicateBlockingKeys(record)) keys.add(keyOf('b', key))
     return Object.freeze([...keys])
   }
 
   const candidateKeys = (entity: DuplicateKeyedEntity, record: object): CandidateKeys => {
-    if (!isKeyed(entity)) {
-      throw new LeadkitError({ code: 'invalid_value', path: ['entity'], message: 'entity must be "lead", "account" or "contact"' })
-    }
-    if (record === null || typeof record !== 'object') {
-      throw new LeadkitError({ code: 'invalid_type', path: ['record'], message: `a ${entity} record must be an object` })
-    }
+    checkArguments(entity, record)
     // A lead being qualified is compared as itself, and, by rules on accounts and contacts, as the account and
     // contact it would become (findQualificationDuplicates maps it): each view is looked up with its rules.
     const views: [object, DuplicateKeyedEntity][] = [[record, entity]]
     if (entity === 'lead') {
       const lead = record as Lead
-      for (const target of ['account', 'contact'] as const) views.push([{ id: lead.id, ...mapLead(lead, target, mappingSet).fields }, target])
+      for (const target of ['account', 'contact'] as const) {
+        views.push([{ id: lead.id, ...mapLead(lead, target, mappingSet).fields }, target])
+      }
     }
     const found: Record<DuplicateKeyedEntity, readonly string[]> = { lead: [], account: [], contact: [] }
     for (const matching of KEYED) {
@@ -213,6 +208,16 @@ function duplicateKeysFromRulesUnguarded(
   return Object.freeze(keysFunction)
 }
 
+function checkArguments(entity: unknown, record: unknown): void {
+  if (!isKeyed(entity)) {
+    const message = 'entity must be "lead", "account" or "contact"'
+    throw new LeadkitError({ code: 'invalid_value', path: ['entity'], message })
+  }
+  if (record === null || typeof record !== 'object') {
+    throw new LeadkitError({ code: 'invalid_type', path: ['record'], message: `a ${entity} record must be an object` })
+  }
+}
+
 function isKeyed(entity: unknown): entity is DuplicateKeyedEntity {
   return entity === 'lead' || entity === 'account' || entity === 'contact'
 }
@@ -246,7 +251,8 @@ function rulesOf(source: DuplicateKeyRules | undefined): {
  */
 function builtInTargets(lead: Lead, entity: 'account' | 'contact'): object[] {
   if (entity === 'contact') {
-    return [{ id: lead.id, firstName: lead.firstName, lastName: lead.lastName, email: lead.email, businessPhone: lead.businessPhone, mobilePhone: lead.mobilePhone }]
+    const { id, firstName, lastName, email, businessPhone, mobilePhone } = lead
+    return [{ id, firstName, lastName, email, businessPhone, mobilePhone }]
   }
   const domain = typeof lead.email === 'string' ? emailDomain(lead.email) : undefined
   const business = domain !== undefined && !isFreeMailDomain(domain) ? domain : undefined
@@ -256,14 +262,12 @@ function builtInTargets(lead: Lead, entity: 'account' | 'contact'): object[] {
   ]
 }
 
-/** A rule's stable key prefix: what decides its codes, hashed; its name and switches change nothing. */
+/** What a rule's keys do not depend on: its name and switches, and which equal codes match (not which exist). */
+const NOT_IN_TAG = new Set(['name', 'published', 'excludeInactiveMatchingRecords', 'maxSharedBy', 'confirm'])
+
+/** A rule's stable key prefix: a hash of what decides its codes, so renaming it or changing a switch keeps its keys. */
 function tagOf(rule: AnyDuplicateRule): string {
-  const { name: _name, published: _published, excludeInactiveMatchingRecords: _inactive, ...shape } = rule as AnyDuplicateRule & {
-    maxSharedBy?: unknown
-    confirm?: unknown
-  }
-  // maxSharedBy and confirm decide which equal codes match, not which codes a record has.
-  const { maxSharedBy: _shared, confirm: _confirm, ...codes } = shape as Record<string, unknown>
+  const codes = Object.fromEntries(Object.entries(rule).filter(([key]) => !NOT_IN_TAG.has(key)))
   return `r${stableHash(stableStringify(codes)).slice(0, 10)}`
 }
 
