@@ -36,6 +36,10 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // Raised for issue 14's speed, calibration and model grade (measured 2026-12-02 against 49bd0bd, bytes): scoring
 // 23,084 → 23,687 and leadkit 99,775 → 100,520 (+0.6 kB: the 16-bit boosting loop, the cross-fitted calibration,
 // gradeModelAccuracy and the parser's accuracyGrade check). Each budget is the measure plus 3%.
+// Raised for issue 13, item 3 (repositories find duplicates by themselves): the in-memory and PostgreSQL
+// repositories key records by the duplicate rules unless the host passes a key function, so leadkit/persistence
+// (13,905 → 58,890) and leadkit/adapters/postgres (9,750 → 54,760) now bundle the rule compiler, the normalisers and
+// libphonenumber-js's metadata; leadkit 101,110 stays within its budget. Each budget is the measure plus 3%.
 const budgets = {
   leadkit: '103.5 kB',
   'leadkit/records': '15.1 kB',
@@ -45,9 +49,9 @@ const budgets = {
   'leadkit/summary': '5.8 kB',
   'leadkit/duplicates': '63.4 kB',
   'leadkit/scoring': '24.5 kB',
-  'leadkit/persistence': '14.4 kB',
+  'leadkit/persistence': '60.7 kB',
   'leadkit/persistence/testing': '17.4 kB',
-  'leadkit/adapters/postgres': '10.1 kB',
+  'leadkit/adapters/postgres': '56.4 kB',
   'leadkit/adapters/dataverse': '24.3 kB',
   'leadkit/sql': '42.5 kB',
   'leadkit/adapters/duckdb': '43.6 kB',

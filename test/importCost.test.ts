@@ -20,7 +20,8 @@ const entries = Object.keys(exportsMap)
 
 const MB = 1024 * 1024
 // Entries that read duplicate rules check phone regions against libphonenumber-js's metadata (2.6 MB): leadkit/sql
-// and leadkit/adapters/duckdb (rule JSON), leadkit/settings and leadkit/qualification (the admin's rules in settings).
+// and leadkit/adapters/duckdb (rule JSON), leadkit/settings and leadkit/qualification (the admin's rules in settings),
+// leadkit/persistence and leadkit/adapters/postgres (repositories key records by the duplicate rules by default).
 const HEAP_BOUND: Readonly<Record<string, number>> = {
   index: 4 * MB,
   'duplicates/index': 3.5 * MB,
@@ -28,6 +29,8 @@ const HEAP_BOUND: Readonly<Record<string, number>> = {
   'adapters/duckdb/index': 3 * MB,
   'settings/index': 3.5 * MB,
   'qualification/index': 3.5 * MB,
+  'persistence/index': 3.5 * MB,
+  'adapters/postgres/index': 3.5 * MB,
 }
 const DEFAULT_HEAP_BOUND = 1.5 * MB
 

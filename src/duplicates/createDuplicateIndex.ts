@@ -239,6 +239,21 @@ function randomSeed(): number {
   return cryptoApi === undefined ? 0 : (cryptoApi.getRandomValues(new Uint32Array(1))[0] as number)
 }
 
+/** Runs a change of the index, letting only LeadkitErrors out (a getter that throws, a string too long to fold). */
+function guarded<T>(change: () => T): T {
+  try {
+    return change()
+  } catch (error) {
+    throw asLeadkitError(error)
+  }
+}
+
+function checkIndexable(record: IdentifiedRecord): void {
+  if (record === null || typeof record !== 'object' || typeof record.id !== 'string' || record.id === '') {
+    throw new LeadkitError({ code: 'invalid_type', path: ['id'], message: 'a record added to a duplicate index needs a non-empty string id' })
+  }
+}
+
 /** An exact rule as the index runs it: the compiled rule, the seed of its keys' hashes, its `maxSharedBy`. */
 interface ExactRule {
   readonly compiled: CompiledRule
@@ -321,34 +336,114 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     return this.ids.size
   }
 
+  // add, update and remove are all-or-nothing: everything that reads the record (its keys, its name order) or can
+  // refuse it runs before the index changes, and whatever still fails part-way (memory) is undone; any error leaves
+  // as a LeadkitError (issue 13: a 200,000-character name or a getter that throws left the index half-changed).
   add(record: R): void {
-    if (record === null || typeof record !== 'object' || typeof record.id !== 'string' || record.id === '') {
-      throw new LeadkitError({ code: 'invalid_type', path: ['id'], message: 'a record added to a duplicate index needs a non-empty string id' })
-    }
-    if (this.ids.get(record.id) !== -1) {
-      throw new LeadkitError({ code: 'invalid_value', path: ['id'], message: `record ${record.id} is already in the index: use update() to replace it` })
-    }
-    // Keys first: a record whose keys cannot be computed leaves the index as it was.
-    this.computeKeys(record, 'matching')
-    const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.records.length
-    if (slot < this.records.length) this.slotsReused = true
-    if (slot === this.records.length) this.records.push(record)
-    else this.records[slot] = record
-    this.ensureSlot(slot)
-    this.ordered[slot] = 0
-    this.ids.set(record.id, slot)
-    const { keyHashes, keyKinds } = this
-    for (let k = 0; k < keyHashes.length; k += 1) {
-      const hash = keyHashes[k] as number
-      const size = this.blocks.insert(hash, slot)
-      if (keyKinds[k] === FUZZY && size > this.limits.maxBlockSize) this.fileInSortedBlock(hash, slot)
-    }
-    this.pool.store(slot, keyHashes, keyKinds, keyHashes.length)
+    guarded(() => this.addChecked(record, true))
   }
 
   remove(id: string): boolean {
-    const slot = typeof id === 'string' ? this.ids.delete(id) : -1
+    return guarded(() => this.removeSlot(typeof id === 'string' ? this.ids.get(id) : -1))
+  }
+
+  update(record: R): void {
+    guarded(() => {
+      checkIndexable(record)
+      const slot = this.ids.get(record.id)
+      if (slot === -1) return this.addChecked(record, true)
+      // The new record's keys and name order first: a record that cannot be filed leaves the old one in place.
+      this.computeKeys(record, 'matching')
+      nameOrderOf(record, this.nicknames)
+      const old = this.records[slot] as R
+      const oldOrder = this.ordered[slot] === 1 ? { pair: this.pairOrder[slot] as number, surname: this.surnameOrder[slot] as number } : undefined
+      this.removeSlot(slot)
+      try {
+        this.addChecked(record, false)
+      } catch (error) {
+        // The old record was filed before, so it files again, into the slot just freed.
+        this.addChecked(old, false, oldOrder)
+        throw error
+      }
+    })
+  }
+
+  /**
+   * Files `record`; when `check`, first refuses a record without an id or whose id is indexed. `order` is the
+   * record's name order when it is known (a record put back by `update`).
+   */
+  private addChecked(record: R, check: boolean, order?: { readonly pair: number; readonly surname: number }): void {
+    if (check) {
+      checkIndexable(record)
+      if (this.ids.get(record.id) !== -1) {
+        throw new LeadkitError({ code: 'invalid_value', path: ['id'], message: `record ${record.id} is already in the index: use update() to replace it` })
+      }
+    }
+    // Keys first: a record whose keys cannot be computed leaves the index as it was.
+    this.computeKeys(record, 'matching')
+    const { keyHashes, keyKinds } = this
+    // The name orders an oversized block will need, also before anything changes: the record's own, and those of
+    // the members of a block it pushes past the bound (made once, kept per slot).
+    let grows = false
+    for (let k = 0; k < keyHashes.length; k += 1) {
+      if (keyKinds[k] !== FUZZY) continue
+      const hash = keyHashes[k] as number
+      if (this.blocks.sizeOf(hash) + 1 <= this.limits.maxBlockSize) continue
+      grows = true
+      if (!this.sorted.has(hash)) for (const member of this.blocks.slotsOf(hash)) this.orderSlot(member)
+    }
+    order ??= grows ? nameOrderOf(record, this.nicknames) : undefined
+    const reuse = this.freeSlots.length > 0
+    const slot = reuse ? (this.freeSlots.pop() as number) : this.records.length
+    const hadSorted = keyHashes.map((hash) => this.sorted.has(hash))
+    let filed = 0
+    try {
+      this.ensureSlot(slot)
+      if (slot === this.records.length) this.records.push(record)
+      else this.records[slot] = record
+      this.ordered[slot] = 0
+      if (order !== undefined) {
+        this.pairOrder[slot] = order.pair
+        this.surnameOrder[slot] = order.surname
+        this.ordered[slot] = 1
+      }
+      this.ids.set(record.id, slot)
+      for (; filed < keyHashes.length; filed += 1) {
+        const hash = keyHashes[filed] as number
+        const size = this.blocks.insert(hash, slot)
+        if (keyKinds[filed] === FUZZY && size > this.limits.maxBlockSize) this.fileInSortedBlock(hash, slot)
+      }
+      this.pool.store(slot, keyHashes, keyKinds, keyHashes.length)
+    } catch (error) {
+      this.unfile(slot, record, filed, hadSorted, !reuse)
+      if (reuse) this.freeSlots.push(slot)
+      throw error
+    }
+    if (reuse) this.slotsReused = true
+  }
+
+  /**
+   * Undoes a part-done `addChecked`: the first `filed` of the scratch keys (a sorted block the add made goes again),
+   * the id, the slot (`pushed`: the add appended it).
+   */
+  private unfile(slot: number, record: R, filed: number, hadSorted: readonly boolean[], pushed: boolean): void {
+    // A key filed at k was inserted whole or not at all; the one that threw (k = filed) may be half-sorted.
+    for (let k = 0; k <= filed && k < this.keyHashes.length; k += 1) {
+      const hash = this.keyHashes[k] as number
+      if (k < filed) this.blocks.remove(hash, slot)
+      else if (this.blocks.slotsOf(hash).includes(slot)) this.blocks.remove(hash, slot)
+      if (this.keyKinds[k] !== FUZZY) continue
+      if (hadSorted[k] !== true) this.sorted.delete(hash)
+      else if (k < filed) this.sorted.get(hash)?.remove(slot)
+    }
+    if (this.ids.get(record.id) === slot) this.ids.delete(record.id)
+    if (pushed && slot === this.records.length - 1) this.records.pop()
+    else if (slot < this.records.length) this.records[slot] = undefined
+  }
+
+  private removeSlot(slot: number): boolean {
     if (slot === -1) return false
+    this.ids.delete((this.records[slot] as R).id)
     this.pool.load(slot, this.keyHashes, this.keyKinds)
     for (let k = 0; k < this.keyHashes.length; k += 1) {
       const hash = this.keyHashes[k] as number
@@ -364,11 +459,6 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     this.records[slot] = undefined
     this.freeSlots.push(slot)
     return true
-  }
-
-  update(record: R): void {
-    this.remove(record.id)
-    this.add(record)
   }
 
   get(id: string): R | undefined {

@@ -93,10 +93,8 @@ function resolveDuplicateRulesUnguarded(
   const region = parsed.defaultPhoneRegion
   let rules: readonly AnyDuplicateRule[]
   if (own.length > 0) rules = own.filter((rule) => rule.published)
-  else if (baseEntity === 'lead') {
-    rules = region === undefined ? DEFAULT_LEAD_DUPLICATE_RULES : createDefaultLeadRules({ defaultRegion: region })
-  } else if (baseEntity === 'opportunity') rules = NONE
-  else rules = parseDuplicateRules(builtInRules(baseEntity, region))
+  else if (baseEntity === 'opportunity') rules = NONE
+  else rules = builtInDuplicateRules(baseEntity, region)
   if (override === undefined || rules.every((rule) => rule.excludeInactiveMatchingRecords === override)) {
     return Object.freeze(rules)
   }
@@ -104,6 +102,19 @@ function resolveDuplicateRulesUnguarded(
 }
 
 const NONE: readonly AnyDuplicateRule[] = Object.freeze([])
+
+/**
+ * The built-in rules of a record type, parsed: the default duplicate-lead rules, or the account and contact rules
+ * named in {@link BUILT_IN_RULE_NAMES}, with phone numbers read in `region`. Internal to leadkit (the repositories'
+ * keys use it); not exported by the package.
+ *
+ * @example
+ * builtInDuplicateRules('contact', 'US').map((rule) => rule.name) //=> ['Contacts with the same email address', …]
+ */
+export function builtInDuplicateRules(entity: 'lead' | 'account' | 'contact', region: string | undefined): readonly AnyDuplicateRule[] {
+  if (entity === 'lead') return region === undefined ? DEFAULT_LEAD_DUPLICATE_RULES : createDefaultLeadRules({ defaultRegion: region })
+  return parseDuplicateRules(builtInRules(entity, region))
+}
 
 /** The built-in account and contact rules as JSON, parsed per call (nothing is built at import). */
 function builtInRules(entity: 'account' | 'contact', region: string | undefined): object[] {

@@ -1,5 +1,5 @@
 import { LeadkitError } from '../errors.js'
-import { asLeadkitError, describe, requireObject } from '../internal/validate.js'
+import { requireObject } from '../internal/validate.js'
 import { toFrozen } from './internal/frozenCopy.js'
 import type {
   Account,
@@ -13,11 +13,13 @@ import type {
   RecordsByEntity,
   TimelineEntry,
 } from '../records/types.js'
+import { keyFunctionOf } from './internal/keyFunctionOf.js'
 import { duplicateKeysOf } from './internal/duplicateKeysOf.js'
 import { REPOSITORY_KEYS } from './internal/repositoryFor.js'
 import { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
 import { NOT_NOW, registerSyncTransaction, type SyncRepositorySet } from './internal/syncTransaction.js'
 import type {
+  DuplicateKeyedRecords,
   DuplicateKeyRepository,
   DuplicateKeysFunction,
   EntityRepository,
@@ -248,12 +250,12 @@ class KeyTable implements Table {
 
   constructor(
     private readonly entity: 'lead' | 'account' | 'contact',
-    private readonly duplicateKeys: DuplicateKeysFunction | undefined,
+    private readonly duplicateKeys: DuplicateKeysFunction<DuplicateKeyedRecords>,
   ) {}
 
   /** The record's keys, from the host's function, checked and copied (see {@link duplicateKeysOf}). */
   keysOf(record: RecordBase): readonly string[] {
-    return this.duplicateKeys === undefined ? NO_KEYS : duplicateKeysOf(this.duplicateKeys, this.entity, record)
+    return duplicateKeysOf(this.duplicateKeys, this.entity, record)
   }
 
   refile(id: string, _before: RecordBase | undefined, _record: RecordBase, keys: readonly string[] | undefined): void {
@@ -318,28 +320,22 @@ function byId(a: RecordBase, b: RecordBase): number {
  * Inside `transaction(fn)`, use only the `tx` it passes: a write through the outer set waits for the transaction
  * to end, like a second connection waiting for a row lock, and would wait forever.
  *
- * @param options - `duplicateKeys` computes the keys leads, accounts and contacts are indexed by
+ * Leads, accounts and contacts are filed under duplicate keys: the host's `duplicateKeys`, or else the keys of the
+ * duplicate rules (`duplicateRules`: parsed settings or rules; default the built-in rules, see
+ * {@link duplicateKeysFromRules}), so `findCandidates` finds what the rules could match without a key function.
+ *
+ * @param options - `duplicateKeys` computes the keys leads, accounts and contacts are indexed by; `duplicateRules`
+ *   chooses the rules the keys come from when it is left out
  * @returns the repositories, plus `snapshot()` of everything committed
  * @example
- * const repositories = createInMemoryRepositories({ duplicateKeys: (_entity, r) => ['email:' + r.email] })
+ * const repositories = createInMemoryRepositories({ duplicateRules: settings })
  * await repositories.leads.insert(lead)
- * await repositories.leads.findByDuplicateKey('email:ada@example.com') //=> [lead]
+ * await repositories.leads.findCandidates(duplicateKeysFromRules(settings).candidateKeys('lead', newLead).lead) //=> [lead]
  */
 export function createInMemoryRepositories(options: RepositoryOptions = {}): InMemoryRepositories {
   requireObject(options, ['options'], 'createInMemoryRepositories')
-  let duplicateKeys: unknown
-  try {
-    duplicateKeys = options.duplicateKeys
-  } catch (error) {
-    throw asLeadkitError(error, ['options', 'duplicateKeys'])
-  }
-  if (duplicateKeys !== undefined && typeof duplicateKeys !== 'function') {
-    const message =
-      `createInMemoryRepositories needs options.duplicateKeys to be a function (got ${describe(duplicateKeys)}): ` +
-      '(entity, record) => keys, or leave it out'
-    throw new LeadkitError({ code: 'invalid_type', path: ['options', 'duplicateKeys'], message })
-  }
-  const store = new InMemoryStore(duplicateKeys as DuplicateKeysFunction | undefined)
+  const duplicateKeys = keyFunctionOf(options, 'createInMemoryRepositories')
+  const store = new InMemoryStore(duplicateKeys)
   const outside = store.makeSet({ pending: undefined, open: false })
   const repositories: InMemoryRepositories = {
     ...outside,
@@ -366,7 +362,7 @@ class InMemoryStore implements Store {
   private readonly syncView: { pending: Pending | undefined; open: boolean } = { pending: undefined, open: false }
   private syncSet: SyncRepositorySet | undefined
 
-  constructor(duplicateKeys: DuplicateKeysFunction | undefined) {
+  constructor(duplicateKeys: DuplicateKeysFunction<DuplicateKeyedRecords>) {
     this.tables = {
       lead: new KeyTable('lead', duplicateKeys),
       account: new KeyTable('account', duplicateKeys),

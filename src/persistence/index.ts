@@ -5,14 +5,20 @@ export { applyPlan, applyRecordPatches } from './applyPlan.js'
 export type { ApplyPlanOptions, PlainRecords } from './applyPlan.js'
 export { createInMemoryRepositories } from './createInMemoryRepositories.js'
 export type { InMemoryRepositories, RepositorySnapshot } from './createInMemoryRepositories.js'
+export { duplicateKeysFromRules } from './duplicateKeysFromRules.js'
+export type { CandidateKeys, DuplicateKeysFromRulesOptions, RuleDuplicateKeys } from './duplicateKeysFromRules.js'
 export { executePlan } from './executePlan.js'
 export { executeBulk } from './executeBulk.js'
 export { checkStorable, recordNotFound, versionConflict } from './repositoryErrors.js'
 export type {
   BulkItemResult,
   CreatedEntities,
+  DuplicateKeyedEntity,
+  DuplicateKeyedRecords,
   DuplicateKeyRepository,
+  DuplicateKeyRules,
   DuplicateKeysFunction,
+  DuplicateKeysRecordTypes,
   EntityRepository,
   ExecutedPlanRepository,
   ExecutePlanOptions,

@@ -2,6 +2,7 @@
  * Repository interfaces: how leadkit reads and writes records through a host's store. Every method is async so a
  * database, a remote API or the in-memory default can stand behind them. Records handed out are frozen.
  */
+import type { AnyDuplicateRule } from '../duplicates/types.js'
 import type { LeadkitErrorCode } from '../errors.js'
 import type { PlanKind } from '../plan.js'
 import type {
@@ -14,6 +15,7 @@ import type {
   RecordBase,
   TimelineEntry,
 } from '../records/types.js'
+import type { QualificationSettings } from '../settings/types.js'
 
 /**
  * Options of a read that is about to be followed by writes.
@@ -133,25 +135,86 @@ export interface Repositories extends RepositorySet {
 }
 
 /**
- * The duplicate keys of a record, as strings (e.g. `email:ada@example.com`, `phone:+14255550100`).
+ * The record types repositories file under duplicate keys, by entity.
+ *
+ * @example
+ * const account: DuplicateKeyedRecords['account'] = contoso
+ */
+export interface DuplicateKeyedRecords {
+  /** Leads, filed under the keys of the rules whose matching records are leads. */
+  readonly lead: Lead
+  /** Accounts, filed under the keys of the rules whose matching records are accounts. */
+  readonly account: Account
+  /** Contacts, filed under the keys of the rules whose matching records are contacts. */
+  readonly contact: Contact
+}
+
+/**
+ * The entities whose records repositories file under duplicate keys.
+ *
+ * @example
+ * const entity: DuplicateKeyedEntity = 'contact'
+ */
+export type DuplicateKeyedEntity = keyof DuplicateKeyedRecords
+
+/**
+ * Record types by keyed entity that a {@link DuplicateKeysFunction} reads: each is a `RecordBase` or more.
+ *
+ * @example
+ * const anyRecord: DuplicateKeysRecordTypes = { lead: lead, account: account, contact: contact }
+ */
+export type DuplicateKeysRecordTypes = { readonly [E in DuplicateKeyedEntity]: RecordBase }
+
+/**
+ * The duplicate keys of a record, as strings (e.g. `email:ada@example.com`, `phone:+14255550100`). Generic over
+ * the record types it reads: by default any record (`RecordBase`) of each entity, as before; with
+ * {@link DuplicateKeyedRecords} each entity's own type (a lead's `email`, an account's `name`), which is what
+ * `duplicateKeysFromRules` returns and what repositories accept. A function of the default kind is also one of the
+ * typed kind (it reads less).
  *
  * @example
  * const duplicateKeys: DuplicateKeysFunction = (_entity, record) => ['email:' + String(record.extra?.email)]
+ * const typed: DuplicateKeysFunction<DuplicateKeyedRecords> = (entity, record) =>
+ *   entity === 'account' ? ['name:' + (record as Account).name] : []
  */
-export type DuplicateKeysFunction = (entity: 'lead' | 'account' | 'contact', record: RecordBase) => readonly string[]
+export type DuplicateKeysFunction<Records extends DuplicateKeysRecordTypes = DuplicateKeysRecordTypes> = <
+  E extends DuplicateKeyedEntity,
+>(
+  entity: E,
+  record: Records[E],
+) => readonly string[]
+
+/**
+ * Where repositories get their duplicate keys when the host passes no key function: the organisation's parsed
+ * settings (their published rules; the built-in rules of a record type that has none; none when detection is off)
+ * or a list of rules. See `duplicateKeysFromRules`.
+ *
+ * @example
+ * const rules: DuplicateKeyRules = settings // or [parseDuplicateRule(sameEmail)]
+ */
+export type DuplicateKeyRules = QualificationSettings | readonly AnyDuplicateRule[]
 
 /**
  * Options every repository implementation accepts.
  *
  * @example
+ * createInMemoryRepositories({ duplicateRules: settings })
  * createInMemoryRepositories({ duplicateKeys: (_entity, record) => [`id:${record.id}`] })
  */
 export interface RepositoryOptions {
   /**
-   * Computes the duplicate keys a lead, account or contact is indexed by; the default indexes none, so
-   * `findByDuplicateKey` finds nothing. Pass the key function of the duplicate-detection rules you run.
+   * Computes the duplicate keys a lead, account or contact is indexed by. When left out, the keys come from the
+   * duplicate rules (`duplicateRules`, by default the built-in rules) through `duplicateKeysFromRules`, so
+   * `findCandidates` finds every record a rule could match. A function given here wins.
    */
-  readonly duplicateKeys?: DuplicateKeysFunction
+  readonly duplicateKeys?: DuplicateKeysFunction<DuplicateKeyedRecords>
+  /**
+   * The rules the default keys come from when `duplicateKeys` is left out: parsed settings or a list of rules.
+   * Default: the built-in rules (`DEFAULT_QUALIFICATION_SETTINGS`). Use the settings you qualify with, so the
+   * candidates the store finds are the records those rules compare. Rules that name your own normalisers need their
+   * registry: pass `duplicateKeys: duplicateKeysFromRules(settings, { registry })` instead.
+   */
+  readonly duplicateRules?: DuplicateKeyRules
 }
 
 /**

@@ -335,3 +335,105 @@ describe('createDuplicateIndex', () => {
     )
   })
 })
+
+describe('issue 13: index.add is all-or-nothing', () => {
+  const first = ['Robert', 'Bob', 'Alice', 'Jon', 'John', 'Ann', 'Anna']
+  const last = ['Smith', 'Smyth', 'Jones', 'Brown']
+  const companies = ['Contoso Ltd', 'CONTOSO', 'Fabrikam', undefined]
+  const leadArb = (id: string) =>
+    fc
+      .record({
+        firstName: fc.constantFrom(...first),
+        lastName: fc.constantFrom(...last),
+        companyName: fc.constantFrom(...companies),
+        email: fc.constantFrom('bob@contoso.com', 'ann@fabrikam.com', undefined),
+        businessPhone: fc.constantFrom('+1 425 555 0100', undefined),
+      })
+      .map((fields) => lead(id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Lead>))
+
+  /** `record` behind a proxy whose `throwAt`-th property read throws (a getter that fails part-way). */
+  function failingAt<T extends object>(record: T, throwAt: number): T {
+    let reads = 0
+    return new Proxy(record, {
+      get(target, key, receiver) {
+        reads += 1
+        if (reads === throwAt) throw new Error(`read ${reads} failed`)
+        return Reflect.get(target, key, receiver) as unknown
+      },
+    })
+  }
+
+  function observe(index: ReturnType<typeof createDuplicateIndex<Lead>>, probes: readonly Lead[]) {
+    return {
+      size: index.size,
+      stats: (({ comparisons: _, ...rest }) => rest)(index.stats()),
+      ids: probes.map((probe) => index.get(probe.id)?.id ?? null),
+      matches: probes.map((probe) => ids(index.match(probe))),
+      clusters: index.clusters().map((cluster) => [...cluster.ids].sort()),
+    }
+  }
+
+  it('issue 13: index.add is all-or-nothing: a failing add or update leaves the same size and the same matches', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(1_000_000), { minLength: 4, maxLength: 14 }).chain((seeds) =>
+          fc.tuple(fc.tuple(...seeds.map((_, i) => leadArb(`l${i}`))), leadArb('new'), fc.integer({ min: 1, max: 40 }), fc.boolean()),
+        ),
+        ([stored, incoming, throwAt, asUpdate]) => {
+          // maxBlockSize 2: blocks go past the bound and into sorted neighbourhoods, the part that read names late.
+          const index = createDuplicateIndex<Lead>(rules, { maxBlockSize: 2, neighbourhood: 1, hashSeed: 7 })
+          for (const record of stored) index.add(record)
+          const target = asUpdate ? { ...incoming, id: (stored[0] as Lead).id } : incoming
+          const before = observe(index, [...stored, incoming])
+          let threw: unknown
+          try {
+            if (asUpdate) index.update(failingAt(target, throwAt))
+            else index.add(failingAt(target, throwAt))
+          } catch (error) {
+            threw = error
+          }
+          if (threw === undefined) return
+          expect(threw).toBeInstanceOf(LeadkitError)
+          expect(observe(index, [...stored, incoming])).toEqual(before)
+          // And the index still works: the same record, readable now, goes in.
+          if (asUpdate) index.update(target)
+          else index.add(target)
+          expect(index.get(target.id)).toBe(target)
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+
+  it('issue 13: index.add is all-or-nothing for a 200,000-character first name and for bad input', () => {
+    const index = createDuplicateIndex<Lead>(rules, { maxBlockSize: 2, hashSeed: 7 })
+    const stored = ['a', 'b', 'c'].map((id) => lead(id, { firstName: 'Bob', lastName: 'Smith', companyName: 'Contoso' }))
+    for (const record of stored) index.add(record)
+    const huge = lead('huge', { firstName: 'A'.repeat(200_000), lastName: 'Smith', companyName: 'Contoso' })
+    const before = observe(index, [...stored, huge])
+    const bad = [null, {}, { id: '' }, { id: 42 }] as unknown as Lead[]
+    for (const record of [...bad, lead('a')]) {
+      expect(() => index.add(record)).toThrow(LeadkitError)
+      expect(observe(index, [...stored, huge])).toEqual(before)
+    }
+    for (const record of [...bad, failingAt(lead('a', { firstName: 'Ann' }), 3)]) {
+      expect(() => index.update(record)).toThrow(LeadkitError)
+      expect(observe(index, [...stored, huge])).toEqual(before)
+    }
+    // A huge name is either filed whole or refused whole.
+    try {
+      index.add(huge)
+      expect(index.get('huge')).toBe(huge)
+      expect(index.size).toBe(4)
+    } catch (error) {
+      expect(error).toBeInstanceOf(LeadkitError)
+      expect(observe(index, [...stored, huge])).toEqual(before)
+    }
+    try {
+      index.update({ ...stored[1], firstName: 'B'.repeat(200_000) } as Lead)
+      expect(index.get('b')?.firstName).toHaveLength(200_000)
+    } catch (error) {
+      expect(error).toBeInstanceOf(LeadkitError)
+    }
+  })
+})

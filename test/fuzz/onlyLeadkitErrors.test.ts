@@ -7,7 +7,8 @@
  * (not changed, not frozen). See test/support/fuzzExports.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { exportedFunctions, fuzzFunction } from '../support/fuzzExports.js'
+import { duplicateKeysFromRules } from '../../src/persistence/index.js'
+import { exportedFunctions, fuzzFunction, type ExportedFunction } from '../support/fuzzExports.js'
 
 /** Argument lists per function. */
 const RUNS = 100
@@ -18,13 +19,27 @@ const RUNS = 100
  */
 const KNOWN_LEAKS: ReadonlySet<string> = new Set<string>([])
 
+/**
+ * Functions the exports return that hosts call with records, fuzzed too: the key function of the duplicate rules
+ * and its candidate lookup (repositories call it on every write).
+ */
+function returnedFunctions(): ExportedFunction[] {
+  const keys = duplicateKeysFromRules()
+  return [
+    ['leadkit duplicateKeysFromRules()', keys as unknown as ExportedFunction[1]],
+    ['leadkit duplicateKeysFromRules().candidateKeys', keys.candidateKeys as unknown as ExportedFunction[1]],
+  ]
+}
+
 describe('only LeadkitError escapes the public API', () => {
-  const functions = exportedFunctions()
+  const functions = [...exportedFunctions(), ...returnedFunctions()]
 
   it('enumerates every exported function of every entry point', () => {
     expect(functions.length).toBeGreaterThanOrEqual(120)
     const labels = functions.map(([label]) => label)
-    expect(labels).toEqual(expect.arrayContaining(['leadkit parseNewLead', 'leadkit planQualification']))
+    expect(labels).toEqual(
+      expect.arrayContaining(['leadkit parseNewLead', 'leadkit planQualification', 'leadkit duplicateKeysFromRules']),
+    )
   })
 
   for (const [label, fn] of functions) {

@@ -3,9 +3,11 @@ import { deepFreeze } from '../../internal/immer.js'
 import { asLeadkitError, describe, isIsoInstant, requireObject } from '../../internal/validate.js'
 import { checkStoredRecord, checkStoredResult } from '../../persistence/internal/checkStored.js'
 import { duplicateKeysOf } from '../../persistence/internal/duplicateKeysOf.js'
+import { keyFunctionOf } from '../../persistence/internal/keyFunctionOf.js'
 import { checkPlainData } from '../../persistence/internal/frozenCopy.js'
 import { checkStorable, recordNotFound, versionConflict } from '../../persistence/repositoryErrors.js'
 import type {
+  DuplicateKeyedRecords,
   DuplicateKeyRepository,
   DuplicateKeysFunction,
   EntityRepository,
@@ -61,45 +63,42 @@ function checkWritable(entity: EntityName, record: RecordBase): void {
  * `ON CONFLICT DO NOTHING`, updates `WHERE version = expected`, and reads made before writes lock their rows
  * (`FOR UPDATE`), so two transactions never both win.
  *
+ * Leads, accounts and contacts are filed under the host's `duplicateKeys`, or else the keys of the duplicate rules
+ * (`duplicateRules`: parsed settings or rules; default the built-in rules; see `duplicateKeysFromRules`): the same
+ * keys as the in-memory repositories, so `findCandidates` finds the same records.
+ *
  * @param client - the SQL client; its transactions become the repositories' transactions
- * @param options - `duplicateKeys` (the keys leads, accounts and contacts are indexed by) and `tablePrefix`
+ * @param options - `duplicateKeys` (the keys leads, accounts and contacts are indexed by) or `duplicateRules` (the
+ *   rules they come from when it is left out), and `tablePrefix`
  * @returns repositories that pass the repository contract
  * @example
  * const client = fromPglite(new PGlite())
  * await migrate(client)
- * const repositories = createPostgresRepositories(client, { duplicateKeys })
+ * const repositories = createPostgresRepositories(client, { duplicateRules: settings })
  * await executePlan(plan, repositories, { now }) //=> { planId, created: { account: 'account-1', … }, … }
  */
 export function createPostgresRepositories(client: SqlClient, options: PostgresOptions = {}): Repositories {
   requireObject(client, ['client'], 'createPostgresRepositories')
   requireObject(options, ['options'], 'createPostgresRepositories')
   let tablePrefix: unknown
-  let duplicateKeys: unknown
   try {
     tablePrefix = options.tablePrefix
-    duplicateKeys = options.duplicateKeys
   } catch (error) {
     // A getter or proxy that throws leaves as a LeadkitError (issue 13).
     throw asLeadkitError(error, ['options'])
   }
-  if (duplicateKeys !== undefined && typeof duplicateKeys !== 'function') {
-    const message =
-      `createPostgresRepositories needs options.duplicateKeys to be a function (got ${describe(duplicateKeys)}): ` +
-      '(entity, record) => keys, or leave it out'
-    throw new LeadkitError({ code: 'invalid_type', path: ['options', 'duplicateKeys'], message })
-  }
   const tables = tableNames(tablePrefix as string | undefined)
-  return postgresRepositories(client, tables, duplicateKeys as DuplicateKeysFunction | undefined)
+  return postgresRepositories(client, tables, keyFunctionOf(options, 'createPostgresRepositories'))
 }
 
 function postgresRepositories(
   client: SqlClient,
   tables: TableNames,
-  duplicateKeys: DuplicateKeysFunction | undefined,
+  duplicateKeys: DuplicateKeysFunction<DuplicateKeyedRecords>,
 ): Repositories {
   const keysOf = (entity: 'lead' | 'account' | 'contact'): Columns => (record) => ({
     state: (record as { state?: string }).state ?? null,
-    duplicate_keys: duplicateKeys === undefined ? [] : unique(duplicateKeysOf(duplicateKeys, entity, record)),
+    duplicate_keys: unique(duplicateKeysOf(duplicateKeys, entity, record)),
   })
   const columns: Record<EntityName, Columns> = {
     lead: keysOf('lead'),

@@ -1,7 +1,7 @@
 import { LeadkitError } from '../../errors.js'
 import { describe, unstorableText } from '../../internal/validate.js'
 import type { RecordBase } from '../../records/types.js'
-import type { DuplicateKeysFunction } from '../types.js'
+import type { DuplicateKeyedRecords, DuplicateKeysFunction } from '../types.js'
 import { isStorableText } from '../../internal/storableText.js'
 
 /**
@@ -16,11 +16,12 @@ import { isStorableText } from '../../internal/storableText.js'
  * duplicateKeysOf(() => 'email:ada@example.com', 'lead', lead) // throws invalid_type
  */
 export function duplicateKeysOf(
-  duplicateKeys: DuplicateKeysFunction,
+  duplicateKeys: DuplicateKeysFunction<DuplicateKeyedRecords>,
   entity: 'lead' | 'account' | 'contact',
   record: RecordBase,
 ): readonly string[] {
-  const keys: unknown = duplicateKeys(entity, record)
+  // Stores pass each record under its own entity: a lead as 'lead', and so on.
+  const keys: unknown = duplicateKeys(entity, record as DuplicateKeyedRecords[typeof entity])
   if (!Array.isArray(keys)) {
     throw new LeadkitError({
       code: 'invalid_type',
@@ -30,7 +31,8 @@ export function duplicateKeysOf(
   }
   // A copy, so a host that reuses its array cannot change what a store believes a record is filed under. slice()
   // reads each element once and allocates exactly the length (a copy built by push would grow a spare backing
-  // store); an array of another class is copied element by element, since its slice() is its own; the checks below run on the copy, so what was checked is what is kept.
+  // store); an array of another class is copied element by element, since its slice() is its own. The checks below
+  // run on the copy, so what was checked is what is kept.
   const copy = Object.getPrototypeOf(keys) === Array.prototype ? (keys as unknown[]).slice() : copied(keys)
   for (let index = 0; index < copy.length; index += 1) {
     const key: unknown = copy[index]
