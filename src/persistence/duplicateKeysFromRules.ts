@@ -13,7 +13,7 @@ import type { MappingSet } from '../mapping/types.js'
 import type { Lead } from '../records/types.js'
 import { DEFAULT_QUALIFICATION_SETTINGS } from '../settings/defaults.js'
 import { checkParsedSettings } from '../settings/internal/parsedSettings.js'
-import { isStorableText } from './internal/storableText.js'
+import { isStorableText } from '../internal/storableText.js'
 import type { DuplicateKeyedEntity, DuplicateKeyedRecords, DuplicateKeyRules, DuplicateKeysFunction } from './types.js'
 
 /**
