@@ -11,13 +11,7 @@ import type { PlanBase } from '../../src/plan.js'
 import { planDisqualification, planQualification, planReactivation } from '../../src/qualification/index.js'
 import { DEFAULT_QUALIFICATION_SETTINGS } from '../../src/settings/index.js'
 import { FIXTURE_NOW, fixtureAccount, fixtureQualificationInput, fixtureQualificationPlan } from '../support/persistencePlans.js'
-
-const REQUEST = {
-  account: { action: 'create' },
-  contact: { action: 'create' },
-  opportunity: { action: 'create' },
-  opportunities: [{ topic: 'Pilot' }],
-} as const
+import { REQUEST } from '../support/realPlannerScenarios.js'
 
 function everyPlannerPlan(): PlanBase[] {
   const { lead, notes } = fixtureQualificationInput('sealed')

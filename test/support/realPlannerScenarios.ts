@@ -10,7 +10,8 @@ import type { Lead } from '../../src/records/types.js'
 import { DEFAULT_QUALIFICATION_SETTINGS } from '../../src/settings/index.js'
 import { FIXTURE_NOW, fixtureAccount, fixtureNote, fixtureQualificationInput } from './persistencePlans.js'
 
-const REQUEST = {
+/** A request that creates an account, a contact and one opportunity: what the scenarios qualify with. */
+export const REQUEST = {
   account: { action: 'create' },
   contact: { action: 'create' },
   opportunity: { action: 'create' },
