@@ -85,7 +85,13 @@ async function checkOutputs(command: DedupeCommand): Promise<void> {
 
 /** The columns of the header row, checked against the fields the rules read. */
 function headerPlan(command: DedupeCommand, headers: readonly string[], rules: readonly AnyDuplicateRule[]): ColumnPlan {
-  const plan = planColumns(headers, command.maps, command.idColumn)
+  let plan: ColumnPlan
+  try {
+    plan = planColumns(headers, command.maps, command.idColumn)
+  } catch (error) {
+    if (error instanceof CliFailure) throw new CliFailure(error.exitCode, `${command.input}: ${error.message}`, { cause: error })
+    throw error
+  }
   const needed = ruleFields(rules)
   if (needed !== undefined && needed.length > 0 && !needed.some((field) => plan.fieldColumns.has(field))) {
     throw new CliFailure(
@@ -289,7 +295,7 @@ function openCsv(file: string, header: readonly string[]): CsvOut {
   }
   const write = async (cells: readonly string[]): Promise<void> => {
     check()
-    if (!stream.write(`${cells.map(quote).join(',')}\r\n`)) {
+    if (!stream.write(`${cells.map(quote).join(',')}\n`)) {
       await new Promise<void>((done) => {
         stream.once('drain', done)
         stream.once('error', () => done())

@@ -60,7 +60,11 @@ export async function loadRules(file: string | undefined, defaultRegion: string 
 /** A LeadkitError as one line per issue, each with its path (`rules[1].conditions[0].characters: …`). */
 export function describeError(error: unknown): string {
   if (!isLeadkitError(error)) return messageOf(error)
-  const issues = error.issues.slice(0, 10).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+  const issues = error.issues.slice(0, 10).map((issue) => {
+    const path = formatPath(issue.path)
+    // Most messages already start with the field's path; say it once.
+    return issue.message.startsWith(path) ? issue.message : `${path}: ${issue.message}`
+  })
   const more = error.issues.length > 10 ? `\n  … and ${error.issues.length - 10} more` : ''
   return issues.length === 1 ? (issues[0] as string) : `\n  ${issues.join('\n  ')}${more}`
 }
