@@ -116,16 +116,11 @@ async function dedupeInMemory(
     rowsRefused += 1
     for (const issue of issues) await errors.write([String(line), id, issue.column, issue.code, issue.message])
   }
-  const skipped: { line: number; reason: string }[] = []
-  const reader = readCsv(command.input, (skip) => skipped.push(skip))
+  const reader = readCsv(command.input)
   const index = createDuplicateIndex<Lead>(rules)
   const lineOfId = new Map<string, number>()
   try {
     for await (const row of reader.rows) {
-      for (const skip of skipped.splice(0)) {
-        rowsRead += 1
-        await refuse(skip.line, '', [{ column: '', code: 'invalid_format', message: skip.reason }])
-      }
       if (plan === undefined) {
         plan = headerPlan(command, row.cells, rules)
         continue
@@ -133,10 +128,6 @@ async function dedupeInMemory(
       rowsRead += 1
       await readRow(plan, row)
       progress.update(reader.bytesRead(), rowsRead, rowsRefused)
-    }
-    for (const skip of skipped.splice(0)) {
-      rowsRead += 1
-      await refuse(skip.line, '', [{ column: '', code: 'invalid_format', message: skip.reason }])
     }
     if (plan === undefined) throw new CliFailure(EXIT_INPUT, `${command.input} is empty: it needs a header row and rows of leads`)
   } finally {
@@ -201,18 +192,12 @@ async function dedupeInDuckdb(
 ): Promise<EngineResult> {
   // The header, and a full pass that checks every line is UTF-8 (DuckDB's own message would not always say which).
   let plan: ColumnPlan | undefined
-  const skipped: { line: number; reason: string }[] = []
-  const reader = readCsv(command.input, (skip) => skipped.push(skip))
+  const reader = readCsv(command.input)
   for await (const row of reader.rows) {
     plan ??= headerPlan(command, row.cells, rules)
     progress.update(reader.bytesRead(), 0, 0)
   }
   if (plan === undefined) throw new CliFailure(EXIT_INPUT, `${command.input} is empty: it needs a header row and rows of leads`)
-  if (skipped.length > 0) {
-    // DuckDB reads whole files: a malformed record stops it, so it is reported here with its line instead.
-    const lines = skipped.slice(0, 5).map((skip) => `line ${skip.line}: ${skip.reason}`)
-    throw new CliFailure(EXIT_INPUT, `${command.input}: ${skipped.length} record(s) cannot be read as CSV:\n  ${lines.join('\n  ')}\n  fix them, or run with --engine memory to list them in the errors file and group the rest`)
-  }
   const errors = openCsv(command.errors, ['line', 'id', 'column', 'code', 'reason'])
   await errors.close()
   const connection = await connectDuckdb()

@@ -16,12 +16,6 @@ export interface CsvRow {
   readonly cells: readonly string[]
 }
 
-/** A record csv-parse could not read (a stray quote, a record over the size limit), with its line. */
-export interface CsvSkip {
-  readonly line: number
-  readonly reason: string
-}
-
 const NEWLINE = 0x0a
 // One line longer than this is not a lead: refusing it bounds the memory a file without line breaks can take.
 const MAX_LINE_BYTES = 64 * 1024 * 1024
@@ -119,24 +113,28 @@ export interface CsvReader {
 }
 
 /**
- * Streams the records of a CSV file (header first). Malformed records are passed to `onSkip` with their line and
- * csv-parse's reason, never dropped unseen; bad UTF-8 and unreadable files throw a CliFailure with the line.
+ * Streams the records of a CSV file (header first). A record with too few or too many cells is still a record (the
+ * caller reports it as a row with its line), and a quote inside a cell is kept as typed (`"quo"te`, `ab"c`), so
+ * every line of a well-ended file is read. What cannot be read at all — a quote never closed, which would make the
+ * rest of the file one cell, or a record over 1 MB — stops the run with a CliFailure and its line, as do bad UTF-8
+ * and an unreadable file: a parser that skipped ahead would lose the rows it skipped.
  */
-export function readCsv(file: string, onSkip: (skip: CsvSkip) => void): CsvReader {
+export function readCsv(file: string): CsvReader {
   const lines = new Utf8Lines(file)
+  let lastEnd = 0
   const parser = parse({
     bom: true,
     info: true,
     raw: true,
-    // Cells of a record that has too few or too many are still read, so the row is reported with its line.
     relax_column_count: true,
+    relax_quotes: true,
     skip_empty_lines: true,
-    skip_records_with_error: true,
     max_record_size: MAX_RECORD_CHARACTERS,
     // Spaces around a delimiter (`a, b`, as in the FEBRL files) are not part of the value; quoted spaces are kept.
     trim: true,
-    on_skip: (error) => {
-      if (error !== undefined) onSkip({ line: (error as { lines?: number }).lines ?? 0, reason: error.message })
+    on_record: (record, context) => {
+      lastEnd = context.lines
+      return record
     },
   })
   const input = createReadStream(file)
@@ -152,8 +150,17 @@ export function readCsv(file: string, onSkip: (skip: CsvSkip) => void): CsvReade
       }
     } catch (error) {
       if (error instanceof CliFailure) throw error
-      const line = (error as { lines?: number }).lines
-      throw new CliFailure(EXIT_INPUT, `${file}${line === undefined ? '' : `: line ${line}`}: ${messageOf(error)}`, { cause: error })
+      const code = (error as { code?: string }).code
+      // csv-parse names the line where it gave up (the end of the file for a quote never closed); the record at
+      // fault starts after the last one it read.
+      const line = code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE' ? lastEnd + 1 : (error as { lines?: number }).lines
+      const what =
+        code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quote opened in the record starting here is never closed, so the rest of the file would be one cell; close or remove it'
+          : code === 'CSV_MAX_RECORD_SIZE'
+            ? 'the record starting here is longer than 1 MB (a quote never closed?)'
+            : messageOf(error)
+      throw new CliFailure(EXIT_INPUT, `${file}${line === undefined ? '' : `: line ${line}`}: ${what}`, { cause: error })
     } finally {
       input.destroy()
     }
