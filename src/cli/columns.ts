@@ -59,7 +59,7 @@ export function planColumns(
     if (mapped !== undefined) return mappedTarget(header, mapped)
     return leadkitField(header.split('.')) ?? dataverseColumn(header) ?? extraKey(header)
   })
-  let idIndex = targets.findIndex((target) => target.kind === 'field' && target.path.length === 1 && target.path[0] === 'id')
+  const idIndex = targets.findIndex((target) => target.kind === 'field' && target.path.length === 1 && target.path[0] === 'id')
   if (idIndex < 0) {
     throw new CliFailure(
       EXIT_INPUT,
@@ -70,7 +70,6 @@ export function planColumns(
   if (ids > 1) {
     throw new CliFailure(EXIT_USAGE, `more than one column is the id (${list(headers.filter((_, i) => isId(targets[i])))}); keep one with --id-column`)
   }
-  idIndex = Math.max(idIndex, 0)
   const fieldColumns = new Map<string, string>()
   const ignored: { column: string; reason: string }[] = []
   targets.forEach((target, index) => {
