@@ -21,8 +21,12 @@ interface Run {
 }
 
 function leadkit(...args: string[]): Promise<Run> {
+  return node(['--import', 'tsx'], args)
+}
+
+function node(flags: readonly string[], args: readonly string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...flags, MAIN, ...args], { cwd: ROOT, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
       done({ code, stdout, stderr })
     })
@@ -247,6 +251,20 @@ describe('leadkit dedupe', () => {
     expect(refused.code).toBe(3)
     expect(refused.stderr).toMatch(/run these rules with --engine memory/)
     expect(sha(input)).toBe(before)
+  })
+
+  it('says to install @duckdb/node-api, and exits 4, when --engine duckdb cannot load it', async () => {
+    // A resolve hook that finds no @duckdb/node-api, as in an app that never installed the optional peer.
+    const hook = `export async function resolve(specifier, context, next) {
+      if (specifier === '@duckdb/node-api') throw Object.assign(new Error("Cannot find package '@duckdb/node-api'"), { code: 'ERR_MODULE_NOT_FOUND' })
+      return next(specifier, context)
+    }`
+    const block = file('block-duckdb.mjs', `import { register } from 'node:module'\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}))\n`)
+    const input = file('noduck.csv', LEADS)
+    const run = await node(['--import', 'tsx', '--import', block], ['dedupe', input, '--out', join(dir, 'noduck-groups.csv'), '--engine', 'duckdb', '--rules', file('noduck.json', EMAIL_RULES)])
+    expect(run.code).toBe(4)
+    expect(run.stderr).toMatch(/--engine duckdb needs the optional package @duckdb\/node-api/)
+    expect(run.stderr).toMatch(/npm install @duckdb\/node-api/)
   })
 
   it('reads a FEBRL file through a column map: every data line is a row read', async (context) => {
