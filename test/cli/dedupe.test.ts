@@ -129,6 +129,18 @@ describe('leadkit dedupe', () => {
     expect(sha(input)).toBe(before)
   })
 
+  it('reads a UTF-8 BOM and CRLF line ends, and a file of only a header', async () => {
+    const rules = file('bom.json', EMAIL_RULES)
+    const input = file('bom.csv', '\ufeffid,email\r\n1,a@x.example\r\n2,bad\r\n3,A@x.example\r\n')
+    const run = await leadkit('dedupe', input, '--out', join(dir, 'bom-groups.csv'), '--rules', rules, '--json')
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toMatchObject({ rowsRead: 3, rowsRefused: 1, groups: 1 })
+    expect(read(join(dir, 'bom-groups.errors.csv'))).toMatch(/^3,2,email,invalid_format,/m)
+    const header = await leadkit('dedupe', file('header.csv', 'id,email\n'), '--out', join(dir, 'header-groups.csv'), '--rules', rules, '--json')
+    expect(header.code).toBe(0)
+    expect(JSON.parse(header.stdout)).toMatchObject({ rowsRead: 0, groups: 0 })
+  })
+
   it('stops with the line when the file cannot be read as CSV, rather than skip rows', async () => {
     const out = join(dir, 'broken-groups.csv')
     const rules = file('broken.json', EMAIL_RULES)
