@@ -3,7 +3,9 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 
 // One entry per subpath of package.json `exports`, so `leadkit/<folder>` loads only that folder and a new subpath
 // needs one line in package.json, not one here too.
-const entry = Object.fromEntries(entryPoints().map((point) => [point.name, point.source]))
+// The `leadkit` command (package.json `bin`) is built beside them but is no subpath: no entry imports it, so its
+// dependencies (csv-parse, cli-progress) load only when the command runs.
+const entry = { ...Object.fromEntries(entryPoints().map((point) => [point.name, point.source])), cli: 'src/cli/main.ts' }
 
 export default defineConfig({
   entry,
