@@ -40,15 +40,19 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // repositories key records by the duplicate rules unless the host passes a key function, so leadkit/persistence
 // (13,905 → 58,890) and leadkit/adapters/postgres (9,750 → 54,760) now bundle the rule compiler, the normalisers and
 // libphonenumber-js's metadata; leadkit 101,110 stays within its budget. Each budget is the measure plus 3%.
+// Raised after the merges of 2 December 2026 (bytes, measured on the merged tree): planners seal the plans they make
+// with the plan check, which moved to src/internal (issue 17), and name every id with leadkit's SHA-1 GUIDs (issue 16):
+// leadkit/qualification 62,154 → 64.0 kB, leadkit/duplicates 64,807 → 66.8 kB (planMerge seals its plans too),
+// leadkit/scoring 24,789 → 25.5 kB (model ids and the accuracy grade), leadkit 103,020 → 106.1 kB. Measure plus 3%.
 const budgets = {
-  leadkit: '103.5 kB',
+  leadkit: '106.1 kB',
   'leadkit/records': '15.1 kB',
   'leadkit/settings': '39.3 kB',
   'leadkit/mapping': '10.5 kB',
-  'leadkit/qualification': '61.2 kB',
+  'leadkit/qualification': '64.0 kB',
   'leadkit/summary': '5.8 kB',
-  'leadkit/duplicates': '63.4 kB',
-  'leadkit/scoring': '24.5 kB',
+  'leadkit/duplicates': '66.8 kB',
+  'leadkit/scoring': '25.5 kB',
   'leadkit/persistence': '60.7 kB',
   'leadkit/persistence/testing': '17.4 kB',
   'leadkit/adapters/postgres': '56.4 kB',
