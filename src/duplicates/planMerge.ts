@@ -137,7 +137,9 @@ function planMergeUnguarded<T extends MergeableRecord>(
   ]
   const base = {
     // The name-based GUID of what is merged, at the versions read: planning the same merge again gives the same id.
-    id: nameBasedGuid(`merge:${entity}:${master.id}@${master.version}<-${subordinate.id}@${subordinate.version}`),
+    // The parts are JSON, not joined by "@" and "<-": ids may hold those, and two merges must never share an id
+    // (the executor would take the second for a retry of the first and write nothing).
+    id: nameBasedGuid(`merge:${JSON.stringify([entity, master.id, master.version, subordinate.id, subordinate.version])}`),
     kind: 'merge' as const,
     reads,
     entity,

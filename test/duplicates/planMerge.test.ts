@@ -213,3 +213,27 @@ describe('planMerge', () => {
     )
   })
 })
+
+describe('merge plan ids', () => {
+  it('gives two different merges different plan ids even when record ids contain "@" and "<-"', async () => {
+    const { createInMemoryRepositories } = await import('../../src/persistence/createInMemoryRepositories.js')
+    const { executePlan } = await import('../../src/persistence/executePlan.js')
+    // "a" at version 1 <- "b@2<-c" at version 3, and "a@1<-b" at version 2 <- "c" at version 3: both read
+    // "merge:lead:a@1<-b@2<-c@3" when the ids are joined as text.
+    const first = planMerge(lead('a'), lead('b@2<-c', { version: 3 }), { now })
+    const second = planMerge(lead('a@1<-b', { version: 2 }), lead('c', { version: 3 }), { now })
+    expect(second.id).not.toBe(first.id)
+    // Equal ids would make the executor take the second merge for a retry of the first and write nothing.
+    const repositories = createInMemoryRepositories()
+    await repositories.transaction(async (tx) => {
+      await tx.leads.insert(lead('a'))
+      await tx.leads.insert(lead('b@2<-c', { version: 3 }))
+      await tx.leads.insert(lead('a@1<-b', { version: 2 }))
+      await tx.leads.insert(lead('c', { version: 3 }))
+    })
+    await executePlan(first, repositories, { now })
+    const result = await executePlan(second, repositories, { now })
+    expect(result.alreadyExecuted).not.toBe(true)
+    expect(await repositories.leads.get('c')).toMatchObject({ state: 'disqualified', masterId: 'a@1<-b' })
+  })
+})
