@@ -29,11 +29,12 @@ export function duplicateKeysOf(
       message: `duplicateKeys must return an array of strings for ${entity} ${record.id} (got ${describe(keys)})`,
     })
   }
-  // A copy, so a host that reuses its array cannot change what a store believes a record is filed under. slice()
-  // reads each element once and allocates exactly the length (a copy built by push would grow a spare backing
-  // store); an array of another class is copied element by element, since its slice() is its own. The checks below
-  // run on the copy, so what was checked is what is kept.
-  const copy = Object.getPrototypeOf(keys) === Array.prototype ? (keys as unknown[]).slice() : copied(keys)
+  // A copy, so a host that reuses its array cannot change what a store believes a record is filed under. Copied
+  // element by element into an array made here, never by keys.slice(): slice() builds its result with the array's
+  // own constructor[Symbol.species] (or whatever an own `slice` returns), so a host's class could keep the copy and
+  // change it after the checks below, or hand back something that is not an array. The checks run on the copy, so
+  // what was checked is what is kept.
+  const copy = copied(keys)
   for (let index = 0; index < copy.length; index += 1) {
     const key: unknown = copy[index]
     if (typeof key !== 'string') {
@@ -54,9 +55,10 @@ export function duplicateKeysOf(
   return copy as string[]
 }
 
-/** An element-by-element copy of an array whose class is not `Array` (a subclass's `slice` could return anything). */
+/** An element-by-element copy into a plain array, each element and the length read once. */
 function copied(keys: readonly unknown[]): unknown[] {
+  const length = keys.length
   const copy: unknown[] = []
-  for (let index = 0; index < keys.length; index += 1) copy.push(keys[index])
+  for (let index = 0; index < length; index += 1) copy.push(keys[index])
   return copy
 }
