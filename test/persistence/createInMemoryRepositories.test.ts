@@ -4,6 +4,7 @@ import { LeadkitError } from '../../src/errors.js'
 import { deepFreeze } from '../../src/internal/immer.js'
 import type { EntityRef } from '../../src/records/types.js'
 import { createInMemoryRepositories } from '../../src/persistence/createInMemoryRepositories.js'
+import { duplicateKeysFromRules } from '../../src/persistence/duplicateKeysFromRules.js'
 import { syncTransactionOf, type SyncRepositorySet } from '../../src/persistence/internal/syncTransaction.js'
 import type { RepositorySet } from '../../src/persistence/types.js'
 import { fixtureDuplicateKeys, fixtureLead, fixtureNote, fixtureTimelineEntry } from '../support/persistencePlans.js'
@@ -75,10 +76,12 @@ describe('createInMemoryRepositories', () => {
     expect(Object.isFrozen(repositories.snapshot())).toBe(true)
   })
 
-  it('indexes no duplicate keys without a duplicateKeys function', async () => {
+  it('files records under the built-in rules’ keys without a duplicateKeys function, not under a host’s', async () => {
     const repositories = createInMemoryRepositories()
     await repositories.leads.insert(fixtureLead('lead-1', { email: 'ada@example.com' }))
     expect(await repositories.leads.findByDuplicateKey('email:ada@example.com')).toEqual([])
+    const lookup = duplicateKeysFromRules().candidateKeys('lead', fixtureLead('lead-2', { email: 'ADA@example.com' }))
+    expect((await repositories.leads.findCandidates(lookup.lead)).map((lead) => lead.id)).toEqual(['lead-1'])
   })
 
   it('matches a model map under any sequence of committed and rolled-back transactions (property)', async () => {
@@ -442,5 +445,32 @@ describe('issue 17 regressions (in-memory store)', () => {
     expect(seen).toHaveLength(2)
     expect(seen.every((record) => Object.isFrozen(record))).toBe(true)
     expect((await repositories.leads.findByDuplicateKey('id:lead-1')).map((lead) => lead.id)).toEqual(['lead-1'])
+  })
+
+  it('duplicate keys are copied into an array the store owns, even from an array whose constructor is the host’s', async () => {
+    // Array.prototype.slice builds its result with the array's own `constructor[Symbol.species]`: a host class that
+    // keeps the instance it is given could change, after the check, the keys the store unfiles the record by.
+    let kept: { 0?: string } | undefined
+    class Keeper {
+      constructor() {
+        kept = this as { 0?: string }
+      }
+    }
+    let version = 1
+    const repositories = createInMemoryRepositories({
+      duplicateKeys: (_entity, record) => {
+        if (version > 1) return [`id:${record.id}:v2`]
+        const keys = [`id:${record.id}`]
+        Object.defineProperty(keys, 'constructor', { value: { [Symbol.species]: Keeper } })
+        return keys
+      },
+    })
+    const lead = fixtureLead('lead-1')
+    await repositories.leads.insert(lead)
+    if (kept !== undefined) kept[0] = 'id:somewhere-else'
+    version = 2
+    await repositories.leads.update({ ...lead, version: 2 }, 1)
+    expect(await repositories.leads.findByDuplicateKey('id:lead-1')).toEqual([])
+    expect((await repositories.leads.findByDuplicateKey('id:lead-1:v2')).map((found) => found.id)).toEqual(['lead-1'])
   })
 })
