@@ -57,7 +57,9 @@ export function planColumns(
     if (header === idColumn) return { kind: 'field', path: ['id'] }
     const mapped = maps.get(header)
     if (mapped !== undefined) return mappedTarget(header, mapped)
-    return leadkitField(header.split('.')) ?? dataverseColumn(header) ?? extraKey(header)
+    const target = leadkitField(header.split('.')) ?? dataverseColumn(header) ?? extraKey(header)
+    // --id-column names the id: an "id" or "leadid" column beside it is data like any other, kept under extra.
+    return idColumn !== undefined && isId(target) ? extraKey(header) : target
   })
   const idIndex = targets.findIndex((target) => target.kind === 'field' && target.path.length === 1 && target.path[0] === 'id')
   if (idIndex < 0) {

@@ -186,6 +186,17 @@ describe('leadkit dedupe', () => {
     expect(noFields.stderr).toMatch(/fields expected \(at least one\): "email"/)
   })
 
+  it('reads ids from --id-column even when the file also has an "id" column, keeping that one under extra', async () => {
+    const input = file('two-ids.csv', ['id,crm_key,email', '1,a,x@example.com', '1,b,X@example.com', '2,c,y@example.com'].join('\n'))
+    const rules = file('two-ids.json', EMAIL_RULES)
+    const out = join(dir, 'two-ids-groups.csv')
+    const run = await leadkit('dedupe', input, '--out', out, '--rules', rules, '--id-column', 'crm_key', '--json')
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toMatchObject({ rowsRead: 3, rowsRefused: 0, groups: 1 })
+    expect(read(out).trim().split('\n').slice(1)).toEqual(['a,a,Same email', 'a,b,Same email'])
+  })
+
   it('refuses a bad rules file with the path of the bad part, and a file that is not JSON', async () => {
     const input = file('rules-input.csv', LEADS)
     const out = join(dir, 'rules-groups.csv')
