@@ -114,10 +114,11 @@ export interface CsvReader {
 
 /**
  * Streams the records of a CSV file (header first). A record with too few or too many cells is still a record (the
- * caller reports it as a row with its line), and a quote inside a cell is kept as typed (`"quo"te`, `ab"c`), so
+ * caller reports it as a row with its line), and a quote inside an unquoted cell is kept as typed (`ab"c`), so
  * every line of a well-ended file is read. What cannot be read at all — a quote never closed, which would make the
- * rest of the file one cell, or a record over 1 MB — stops the run with a CliFailure and its line, as do bad UTF-8
- * and an unreadable file: a parser that skipped ahead would lose the rows it skipped.
+ * rest of the file one cell, text after the closing quote of a quoted cell (`"quo"te`), or a record over 1 MB —
+ * stops the run with a CliFailure and its line, as do bad UTF-8 and an unreadable file: a parser that skipped ahead
+ * would lose the rows it skipped.
  */
 export function readCsv(file: string): CsvReader {
   const lines = new Utf8Lines(file)
