@@ -17,6 +17,7 @@ import { nicknameLookup, type Lookup } from './nicknames.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import type { AnyDuplicateRule, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
 import { asLeadkitError } from '../internal/validate.js'
+import { guarded } from '../internal/guarded.js'
 
 /** Options of {@link createDuplicateIndex}. */
 export interface DuplicateIndexOptions {
@@ -237,15 +238,6 @@ function randomSeed(): number {
   // A fresh seed per index: Web Crypto is in Node.js 20 and every browser.
   const cryptoApi = (globalThis as { crypto?: { getRandomValues(array: Uint32Array): Uint32Array } }).crypto
   return cryptoApi === undefined ? 0 : (cryptoApi.getRandomValues(new Uint32Array(1))[0] as number)
-}
-
-/** Runs a change of the index, letting only LeadkitErrors out (a getter that throws, a string too long to fold). */
-function guarded<T>(change: () => T): T {
-  try {
-    return change()
-  } catch (error) {
-    throw asLeadkitError(error)
-  }
 }
 
 function checkIndexable(record: IdentifiedRecord): void {

@@ -7,6 +7,7 @@ import type { AnyDuplicateRule } from '../duplicates/types.js'
 import { LeadkitError } from '../errors.js'
 import { isFreeMailDomain } from '../internal/freeMailDomains.js'
 import { stableHash, stableStringify } from '../internal/stableHash.js'
+import { guarded } from '../internal/guarded.js'
 import { asLeadkitError } from '../internal/validate.js'
 import { mapLead } from '../mapping/mapLead.js'
 import type { MappingSet } from '../mapping/types.js'
@@ -191,20 +192,11 @@ function duplicateKeysFromRulesUnguarded(
     return Object.freeze(found)
   }
 
-  const keysFunction = ((entity: DuplicateKeyedEntity, record: object) => {
-    try {
-      return storedKeys(entity, record)
-    } catch (error) {
-      throw asLeadkitError(error)
-    }
-  }) as RuleDuplicateKeys
-  keysFunction.candidateKeys = ((entity: DuplicateKeyedEntity, record: object) => {
-    try {
-      return candidateKeys(entity, record)
-    } catch (error) {
-      throw asLeadkitError(error)
-    }
-  }) as RuleDuplicateKeys['candidateKeys']
+  // Both faces let only LeadkitErrors out (a getter that throws, input too deep to read).
+  const keysFunction = ((entity: DuplicateKeyedEntity, record: object) =>
+    guarded(() => storedKeys(entity, record))) as RuleDuplicateKeys
+  keysFunction.candidateKeys = ((entity: DuplicateKeyedEntity, record: object) =>
+    guarded(() => candidateKeys(entity, record))) as RuleDuplicateKeys['candidateKeys']
   return Object.freeze(keysFunction)
 }
 

@@ -6,7 +6,7 @@
 import { requireObject, requireText } from '../../internal/validate.js'
 import type { PlanBase, PlanOperation, RecordRead, UpdateOperation } from '../../plan.js'
 import type { Account, Lead, Note, RecordBase, TimelineEntry } from '../../records/types.js'
-import { guarded, guardedAsync } from '../internal/guarded.js'
+import { guarded, guardedAsync } from '../../internal/guarded.js'
 import type { RepositorySet } from '../types.js'
 
 /**

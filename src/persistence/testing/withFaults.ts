@@ -1,6 +1,6 @@
 import { LeadkitError } from '../../errors.js'
 import { describe, requireObject } from '../../internal/validate.js'
-import { guarded } from '../internal/guarded.js'
+import { guarded } from '../../internal/guarded.js'
 import type { Repositories, RepositorySet } from '../types.js'
 
 /**

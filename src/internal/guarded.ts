@@ -1,5 +1,6 @@
-// Internal: the boundary of the public testing fixtures, which read whatever the caller passes.
-import { asLeadkitError } from '../../internal/validate.js'
+// Internal: the boundary of functions that read whatever the caller passes (a duplicate index's changes, the keys
+// from the rules, the public testing fixtures). Not exported.
+import { asLeadkitError } from './validate.js'
 
 /**
  * Runs `build`, letting a getter or proxy of the caller's that throws, or input too deep to read, leave as a
