@@ -42,13 +42,14 @@ export async function loadRules(file: string | undefined, defaultRegion: string 
     throw new CliFailure(EXIT_INPUT, `${file} is not JSON: ${messageOf(error)}`, { cause: error })
   }
   try {
-    if (json !== null && typeof json === 'object' && !Array.isArray(json) && 'duplicateDetection' in json) {
-      return { rules: resolveDuplicateRules(parseQualificationSettings(json), 'lead'), source: file, isDefault: false }
-    }
+    const isSettings = json !== null && typeof json === 'object' && !Array.isArray(json) && 'duplicateDetection' in json
     const list = json !== null && typeof json === 'object' && !Array.isArray(json) && 'rules' in json ? (json as { rules: unknown }).rules : json
-    const rules = parseDuplicateRules(list)
+    const rules = isSettings ? resolveDuplicateRules(parseQualificationSettings(json), 'lead') : parseDuplicateRules(list)
+    // Settings with detection off resolve to no rules: refused like a list without a published rule, since a run
+    // that compares nothing would exit 0, "no duplicates".
     if (rules.filter((rule) => rule.published).length === 0) {
-      throw new CliFailure(EXIT_INPUT, `${file} holds no published rule: nothing would be compared`)
+      const why = isSettings ? 'settings whose duplicate detection checks no lead' : 'no published rule'
+      throw new CliFailure(EXIT_INPUT, `${file} holds ${why}: nothing would be compared`)
     }
     return { rules, source: file, isDefault: false }
   } catch (error) {

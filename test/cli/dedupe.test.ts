@@ -197,6 +197,16 @@ describe('leadkit dedupe', () => {
     expect(read(out).trim().split('\n').slice(1)).toEqual(['a,a,Same email', 'a,b,Same email'])
   })
 
+  it('refuses settings that compare nothing (detection off) as it refuses a list without a published rule', async () => {
+    const input = file('off.csv', LEADS)
+    const out = join(dir, 'off-groups.csv')
+    const off = file('off.json', JSON.stringify({ experience: 'legacy', duplicateDetection: { enabled: false, rules: [] } }))
+    const run = await leadkit('dedupe', input, '--out', out, '--rules', off)
+    // Exit 0 would tell a script the file has no duplicates although nothing was compared.
+    expect(run.code).toBe(3)
+    expect(run.stderr).toMatch(/off\.json.*nothing would be compared/)
+  })
+
   it('refuses a bad rules file with the path of the bad part, and a file that is not JSON', async () => {
     const input = file('rules-input.csv', LEADS)
     const out = join(dir, 'rules-groups.csv')
