@@ -7,6 +7,7 @@ import type { Account, Contact, Lead, Note } from '../records/types.js'
 import { isForbiddenKey } from '../internal/keys.js'
 import { isBlank } from '../internal/isBlank.js'
 import { nameBasedGuid } from '../internal/nameBasedGuid.js'
+import { stableStringify } from '../internal/stableHash.js'
 
 /** The record types that can be merged. */
 export type MergeableRecord = Lead | Contact | Account
@@ -136,10 +137,11 @@ function planMergeUnguarded<T extends MergeableRecord>(
     ...notes.map((note) => ({ entity: 'note' as const, id: note.id, version: note.version })),
   ]
   const base = {
-    // The name-based GUID of what is merged, at the versions read: planning the same merge again gives the same id.
-    // The parts are JSON, not joined by "@" and "<-": ids may hold those, and two merges must never share an id
-    // (the executor would take the second for a retry of the first and write nothing).
-    id: nameBasedGuid(`merge:${JSON.stringify([entity, master.id, master.version, subordinate.id, subordinate.version])}`),
+    // The name-based GUID of what is merged, at the versions read, and how (the seller's field choices, the survivor
+    // rule): planning the same merge again gives the same id, and two different merges never share one, or the
+    // executor would take the second for a retry of the first, report it done and write nothing. The parts are JSON,
+    // not joined by "@" and "<-", which ids may hold.
+    id: nameBasedGuid(`merge:${stableStringify([entity, reads, choices, options.survivor ?? null])}`),
     kind: 'merge' as const,
     reads,
     entity,

@@ -236,4 +236,26 @@ describe('merge plan ids', () => {
     expect(result.alreadyExecuted).not.toBe(true)
     expect(await repositories.leads.get('c')).toMatchObject({ state: 'disqualified', masterId: 'a@1<-b' })
   })
+
+  it('gives merges of the same records with other field choices or survivor rule their own plan ids', async () => {
+    const { createInMemoryRepositories } = await import('../../src/persistence/createInMemoryRepositories.js')
+    const { executePlan } = await import('../../src/persistence/executePlan.js')
+    const master = lead('m', { email: 'm@example.com', companyName: 'Contoso' })
+    const subordinate = lead('s', { email: 's@example.com', companyName: 'Fabrikam' })
+    const keepMaster = planMerge(master, subordinate, { now })
+    const takeEmail = planMerge(master, subordinate, { now, fieldChoices: { email: 'subordinate' } })
+    const newest = planMerge(master, subordinate, { now, survivor: 'most-recent' })
+    expect(new Set([keepMaster.id, takeEmail.id, newest.id]).size).toBe(3)
+    // The same request planned again is the same plan: a retry stays harmless.
+    expect(planMerge(master, subordinate, { now, fieldChoices: { email: 'subordinate' } }).id).toBe(takeEmail.id)
+    // Two sellers merging the same pair with different choices: the second is a conflict, never "already executed"
+    // with the first seller's choices.
+    const repositories = createInMemoryRepositories()
+    await repositories.transaction(async (tx) => {
+      await tx.leads.insert(master)
+      await tx.leads.insert(subordinate)
+    })
+    await executePlan(keepMaster, repositories, { now })
+    await expect(executePlan(takeEmail, repositories, { now })).rejects.toMatchObject({ code: 'conflict' })
+  })
 })
