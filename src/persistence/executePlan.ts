@@ -51,7 +51,7 @@ import { checkPlainData } from './internal/frozenCopy.js'
  * @returns the ids of what was created (like QualifyLead's `CreatedEntities`), updated and linked
  * @example
  * const result = await executePlan(plan, repositories, { now: '2026-03-01T09:30:00.000Z' })
- * result.created //=> { account: 'account-1', contact: 'contact-1', opportunities: ['opportunity-1'], … }
+ * result.created //=> { account: '2d6c7771-6ae7-56f8-ad38-4f8d8141b612', contact: '…', opportunities: ['…'], … }
  * (await executePlan(plan, repositories)).alreadyExecuted //=> true
  */
 export async function executePlan(
