@@ -500,14 +500,8 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   /** The records near (`pair`, `surname`) in the two orders of an oversized block. */
   private neighbours(block: SortedBlock, pair: number, surname: number, self: number, take: (slot: number) => void): void {
     const window = this.limits.neighbourhood
-    const values = [pair, surname]
-    for (let o = 0; o < 2; o += 1) {
-      const slots = block.orders[o] as SortedBlock['orders'][0]
-      const at = slots.lowerBound(values[o] as number, self === -1 ? -1 : self)
-      const from = Math.max(0, at - window)
-      const to = Math.min(slots.size, at + window + 1)
-      for (let p = from; p < to; p += 1) take(slots.at(p))
-    }
+    block.orders[0].eachNear(pair, self, window, take)
+    block.orders[1].eachNear(surname, self, window, take)
   }
 
   /**
