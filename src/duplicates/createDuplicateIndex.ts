@@ -286,6 +286,16 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private readonly keyHashes: number[] = []
   private readonly keyKinds: number[] = []
   private readonly pushFuzzyKey = (hash: number): void => this.pushKey(hash, FUZZY)
+  // fuzzyCandidates' filter: the record whose candidates are listed, and where they go.
+  private takeSlot = -1
+  private takeBothWays = false
+  private takeStamp = 0
+  private takeVisit: (candidate: number) => void = () => {}
+  private readonly takeCandidate = (candidate: number): void => {
+    if (candidate === this.takeSlot || (!this.takeBothWays && candidate < this.takeSlot) || this.seen[candidate] === this.takeStamp) return
+    this.seen[candidate] = this.takeStamp
+    this.takeVisit(candidate)
+  }
 
   constructor(rules: readonly AnyDuplicateRule[], options: DuplicateIndexOptions) {
     this.limits = readOptions(options)
@@ -569,12 +579,12 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   /** Calls `visit` with each fuzzy candidate of `slot` (above it unless `bothWays`), each once. */
   private fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void {
     this.pool.load(slot, this.keyHashes, this.keyKinds)
-    const stamp = this.nextStamp()
-    const take = (candidate: number): void => {
-      if (candidate === slot || (!bothWays && candidate < slot) || this.seen[candidate] === stamp) return
-      this.seen[candidate] = stamp
-      visit(candidate)
-    }
+    // clusters() asks for every record's candidates: one filter for all of them, set up per call, not made per call.
+    this.takeSlot = slot
+    this.takeBothWays = bothWays
+    this.takeStamp = this.nextStamp()
+    this.takeVisit = visit
+    const take = this.takeCandidate
     for (let k = 0; k < this.keyHashes.length; k += 1) {
       if (this.keyKinds[k] !== FUZZY) continue
       const hash = this.keyHashes[k] as number

@@ -77,27 +77,34 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   // A pair verified from both sides could be found twice; only pairs with a both-ways record need remembering.
   const found = new Set<number>()
   const order = input.verificationOrder()
+  // One candidate list and two callbacks for the whole loop (a million records: no arrays or closures per record).
+  const candidates: number[] = []
+  let slot = -1
+  let root = -1
+  let bothWays = false
+  const collect = (candidate: number): void => {
+    // Records already joined by an exact code need no fuzzy link between them.
+    if (sets.find(candidate) !== root) candidates.push(candidate)
+  }
+  const keep = (position: number, rule: string, score: number): void => {
+    const other = candidates[position] as number
+    const pair = link(slot, other, rule, score)
+    if (bothWays || input.bothWays(other)) {
+      const key = pair.low * 67108864 + pair.high
+      if (found.has(key)) return
+      found.add(key)
+    }
+    if (!isDetached(detached, pair.low, pair.high, input)) fuzzy.push(pair)
+  }
   for (let o = 0; o < order.length; o += 1) {
-    const slot = order[o] as number
-    const candidates: number[] = []
-    const root = sets.find(slot)
-    const bothWays = input.bothWays(slot)
-    input.fuzzyCandidates(slot, bothWays, (candidate) => {
-      // Records already joined by an exact code need no fuzzy link between them.
-      if (sets.find(candidate) !== root) candidates.push(candidate)
-    })
+    slot = order[o] as number
+    candidates.length = 0
+    root = sets.find(slot)
+    bothWays = input.bothWays(slot)
+    input.fuzzyCandidates(slot, bothWays, collect)
     // In slot order, which is roughly the order the records were made in memory.
-    if (candidates.length > 1) candidates.sort((x, y) => x - y)
-    input.verifyFuzzy(slot, candidates, (position, rule, score) => {
-      const other = candidates[position] as number
-      const pair = link(slot, other, rule, score)
-      if (bothWays || input.bothWays(other)) {
-        const key = pair.low * 67108864 + pair.high
-        if (found.has(key)) return
-        found.add(key)
-      }
-      if (!isDetached(detached, pair.low, pair.high, input)) fuzzy.push(pair)
-    })
+    if (candidates.length > 1) candidates.sort(ascending)
+    input.verifyFuzzy(slot, candidates, keep)
   }
 
   fuzzy = withoutAmbiguousLinks(fuzzy, sets, input.slots, input.maxAlikeGroups)
@@ -147,6 +154,8 @@ function withoutAmbiguousLinks(fuzzy: Link[], sets: ReturnType<typeof createUnio
   }
   return fuzzy.filter((pair) => (degree[sets.find(pair.low)] as number) <= maxAlike && (degree[sets.find(pair.high)] as number) <= maxAlike)
 }
+
+const ascending = (x: number, y: number): number => x - y
 
 /** Representatives one shared code's members are tried against, at most (a bound when a confirm splits a code). */
 const MAX_REPRESENTATIVES = 32
