@@ -356,19 +356,17 @@ class LeadNames {
       const company = readField(record, 'companyName')
       const email = readField(record, 'email')
       const rawDomain = typeof email === 'string' ? emailDomain(email) : undefined
+      const isWork = rawDomain !== undefined && !isFreeMailDomain(rawDomain)
+      const website = isWork ? undefined : readField(record, 'website')
+      // One object per record, made once: a million-lead clustering prepares a million.
       lead = {
         first: this.names.prepare(readField(record, 'firstName')),
         last: this.names.prepare(readField(record, 'lastName')),
         company: typeof company === 'string' ? this.memos.companyName(company) : '',
         rawDomain,
-        domain: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : rawDomain,
-        workEmail: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : (email as string).trim().toLowerCase(),
-        companyDomain: undefined,
-      }
-      const website = readField(record, 'website')
-      lead = {
-        ...lead,
-        companyDomain: lead.domain ?? (typeof website === 'string' ? normalizeWebsite(website) : undefined),
+        domain: isWork ? rawDomain : undefined,
+        workEmail: isWork ? (email as string).trim().toLowerCase() : undefined,
+        companyDomain: isWork ? rawDomain : typeof website === 'string' ? normalizeWebsite(website) : undefined,
       }
       this.prepared.set(record, lead)
     }

@@ -30,6 +30,8 @@ export class NameComparer {
   private readonly nicknames: Lookup
   private readonly nicknameSimilarity: number
   private readonly phoneticSimilarity: number
+  private readonly nickname: PartSimilarity
+  private readonly phonetic: PartSimilarity
 
   constructor(
     options: NameSimilarityOptions | undefined,
@@ -38,6 +40,8 @@ export class NameComparer {
     this.nicknames = nicknameLookup(options)
     this.nicknameSimilarity = options?.nicknameSimilarity ?? 0.95
     this.phoneticSimilarity = options?.phoneticSimilarity ?? 0.9
+    this.nickname = Object.freeze({ similarity: this.nicknameSimilarity, method: 'nickname' })
+    this.phonetic = Object.freeze({ similarity: this.phoneticSimilarity, method: 'phonetic' })
   }
 
   /** `raw` prepared for comparison, or `undefined` when it is not a string or has no letters or digits. */
@@ -58,18 +62,25 @@ export class NameComparer {
   }
 
   private compare(a: PreparedNamePart, b: PreparedNamePart, given: boolean): PartSimilarity {
-    if (a.folded === b.folded) return { similarity: 1, method: 'exact' }
-    let best: PartSimilarity = { similarity: jaroWinkler(a.folded, b.folded), method: 'jaro-winkler' }
-    if (given && this.nicknameSimilarity > best.similarity) {
+    if (a.folded === b.folded) return EXACT
+    // Clustering compares millions of pairs: only a Jaro-Winkler verdict makes an object, the others are the
+    // comparer's own (frozen, like every result).
+    const similarity = jaroWinkler(a.folded, b.folded)
+    let best = similarity
+    let found: PartSimilarity | undefined
+    if (given && this.nicknameSimilarity > best) {
       a.groups ??= givenNameGroups(a.folded, this.nicknames)
       b.groups ??= givenNameGroups(b.folded, this.nicknames)
-      if (sharesName(a.groups, b.groups)) best = { similarity: this.nicknameSimilarity, method: 'nickname' }
+      if (sharesName(a.groups, b.groups)) {
+        best = this.nicknameSimilarity
+        found = this.nickname
+      }
     }
-    if (this.phoneticSimilarity > best.similarity) {
+    if (this.phoneticSimilarity > best) {
       const key = this.soundOf(a)
-      if (key !== '' && key === this.soundOf(b)) best = { similarity: this.phoneticSimilarity, method: 'phonetic' }
+      if (key !== '' && key === this.soundOf(b)) found = this.phonetic
     }
-    return best
+    return found ?? { similarity, method: 'jaro-winkler' }
   }
 
   private soundOf(part: PreparedNamePart): string {
@@ -77,6 +88,8 @@ export class NameComparer {
     return part.phonetic
   }
 }
+
+const EXACT: PartSimilarity = Object.freeze({ similarity: 1, method: 'exact' })
 
 function sharesName(a: readonly string[], b: readonly string[]): boolean {
   for (const name of a) if (b.includes(name)) return true
@@ -90,7 +103,7 @@ function sharesName(a: readonly string[], b: readonly string[]): boolean {
  */
 export function compareNormalizedCompanies(a: string, b: string): PartSimilarity | undefined {
   if (a === '' || b === '') return undefined
-  if (a === b) return { similarity: 1, method: 'exact' }
+  if (a === b) return EXACT
   const token = tokenSetSimilarity(a, b)
   const joinedA = a.replaceAll(' ', '')
   const joinedB = b.replaceAll(' ', '')
