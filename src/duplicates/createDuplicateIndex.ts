@@ -405,7 +405,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       exactGroups: (visit) => this.exactGroups(visit),
       verificationOrder: () => this.verificationOrder(),
       fuzzyCandidates: (slot, bothWays, visit) => this.fuzzyCandidates(slot, bothWays, visit),
-      verifyFuzzy: (slot, candidates, visit) => this.verifyFuzzy(slot, candidates, visit),
+      verifyFuzzy: (slot, candidates, count, visit) => this.verifyFuzzy(slot, candidates, count, visit),
       isInactive: (slot, rule) => rule.rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.rule.matchingEntity, this.records[slot] as R),
       confirms: (rule, a, b) => rule.confirms(this.records[a] as R, this.records[b] as R),
       bothWays: (slot) => this.bothWays(slot),
@@ -608,12 +608,12 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
    * best rule and score. The loop clusters() runs millions of times, so it calls the rules directly, allocating
    * nothing per pair. A tie goes to the rule listed first, as in findDuplicates.
    */
-  private verifyFuzzy(slot: number, candidates: readonly number[], visit: (candidate: number, rule: string, score: number) => void): void {
+  private verifyFuzzy(slot: number, candidates: Int32Array, count: number, visit: (candidate: number, rule: string, score: number) => void): void {
     const rules = this.fuzzyRules
-    if (candidates.length === 0 || rules.length === 0) return
-    this.comparisons += candidates.length
+    if (count === 0 || rules.length === 0) return
+    this.comparisons += count
     const record = this.records[slot] as R
-    for (let c = 0; c < candidates.length; c += 1) {
+    for (let c = 0; c < count; c += 1) {
       const candidate = this.records[candidates[c] as number] as R
       let best: CompiledRule | undefined
       let bestScore = -Infinity

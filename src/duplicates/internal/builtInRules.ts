@@ -383,7 +383,40 @@ class LeadNames {
     return result
   }
 
+  // The verdict without explanation, rewritten by each such comparison: its callers read it at once and keep nothing.
+  private readonly verdict: { isSimilar: boolean; score: number; readonly comparisons: readonly FieldComparison[] } = {
+    isSimilar: false,
+    score: 0,
+    comparisons: NO_COMPARISONS,
+  }
+
+  private answer(isSimilar: boolean, score: number): LeadNameComparison {
+    this.verdict.isSimilar = isSimilar
+    this.verdict.score = score
+    return this.verdict
+  }
+
+  /** `compareNames` without the explanation, making no object (the path clustering runs millions of times). */
+  private similarNames(a: PreparedLead, b: PreparedLead): LeadNameComparison | undefined {
+    const o = this.o
+    if (a.last === undefined || b.last === undefined) return undefined
+    const last = this.names.surnameSimilarity(a.last, b.last)
+    if (a.first === undefined || b.first === undefined) {
+      if (!o.allowMissingGivenName) return undefined
+      return this.answer(last >= o.surnameThreshold, last * 0.9)
+    }
+    const first = this.names.givenSimilarity(a.first, b.first)
+    const isSimilar = first >= o.givenNameThreshold && last >= o.surnameThreshold
+    if (isSimilar || !o.matchSwappedNames) return this.answer(isSimilar, (first + last) / 2)
+    const ab = this.names.surnameSimilarity(a.first, b.last)
+    if (ab < o.givenNameThreshold) return this.answer(false, (first + last) / 2)
+    const ba = this.names.surnameSimilarity(a.last, b.first)
+    if (ba < o.surnameThreshold) return this.answer(false, (first + last) / 2)
+    return this.answer(true, ((ab + ba) / 2) * o.swappedNameFactor)
+  }
+
   private compareNames(a: PreparedLead, b: PreparedLead, explain: boolean): LeadNameComparison | undefined {
+    if (!explain) return this.similarNames(a, b)
     const o = this.o
     if (a.last === undefined || b.last === undefined) return undefined
     const last = this.names.surname(a.last, b.last)
