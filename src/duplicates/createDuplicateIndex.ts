@@ -530,6 +530,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private exactGroups(visit: (rule: CompiledRule, slots: readonly number[]) => void): void {
     // One mark per bucket of the block table: each shared code is visited once, from its first record.
     const done = new Uint8Array(this.blocks.bucketCapacity)
+    let members = new Int32Array(64)
     const hashes: number[] = []
     const kinds: number[] = []
     for (let slot = 0; slot < this.records.length; slot += 1) {
@@ -545,20 +546,33 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
         const size = this.blocks.sizeOf(hash)
         if (size < 2 || size > rule.limit) continue
         done[bucket] = 1
-        const members = this.blocks.slotsOf(hash).filter((member) => this.hasCode(member, rule, hash))
-        if (members.length > 1) visit(rule.compiled, members.sort((a, b) => a - b))
+        // The members into one reused buffer, sorted there: one array per shared code, the one visited.
+        if (members.length < size) members = new Int32Array(Math.max(size, members.length * 2))
+        let count = 0
+        for (let entry = this.blocks.head(this.blocks.bucketOf(hash)); entry !== -1; entry = this.blocks.next(entry)) {
+          const member = this.blocks.slot(entry)
+          if (this.hasCode(member, rule, hash)) members[count++] = member
+        }
+        if (count > 1) visit(rule.compiled, Array.from(members.subarray(0, count).sort()))
       }
     }
   }
 
+  // hasCode's question and answer, so that its callback is made once per index, not once per record asked.
+  private codeTag = 0
+  private codeHash = 0
+  private codeFound = false
+  private readonly checkCode = (code: string): void => {
+    if (!this.codeFound && (hashText(this.codeTag, code) | 0) === this.codeHash) this.codeFound = true
+  }
+
   /** Whether `slot` carries `hash` as a code of `rule` (and not only by a hash collision with another key). */
   private hasCode(slot: number, rule: ExactRule, hash: number): boolean {
-    const record = this.records[slot] as R
-    let found = false
-    rule.compiled.eachCode(record, 'matching', (code) => {
-      if (!found && (hashText(rule.tag, code) | 0) === hash) found = true
-    })
-    return found
+    this.codeTag = rule.tag
+    this.codeHash = hash
+    this.codeFound = false
+    rule.compiled.eachCode(this.records[slot] as R, 'matching', this.checkCode)
+    return this.codeFound
   }
 
   /** Live slots ordered by their first fuzzy key (then slot): records of one block are verified one after another. */
