@@ -405,7 +405,10 @@ class LeadNames {
       if (!o.allowMissingGivenName) return undefined
       return this.answer(last >= o.surnameThreshold, last * 0.9)
     }
-    const first = this.names.givenSimilarity(a.first, b.first)
+    // Surnames that differ rule out the straight reading whatever the given names: then the given names need no
+    // comparison, as a non-match's score is not read on this path (see `FuzzyCompare`), and most pairs of a block
+    // keyed by a given name's sound are such pairs.
+    const first = last >= o.surnameThreshold ? this.names.givenSimilarity(a.first, b.first) : 0
     const isSimilar = first >= o.givenNameThreshold && last >= o.surnameThreshold
     if (isSimilar || !o.matchSwappedNames) return this.answer(isSimilar, (first + last) / 2)
     const ab = this.names.surnameSimilarity(a.first, b.last)
