@@ -3,7 +3,6 @@ import { deepFreeze } from '../internal/immer.js'
 import type { DuplicateRuleRegistry } from './createDuplicateRuleRegistry.js'
 import { DEFAULT_LEAD_DUPLICATE_RULES } from './defaultLeadRules.js'
 import { activeRules, bestDuplicateRules, findWith, type FindDuplicatesOptions } from './findDuplicates.js'
-import { Arena, SEPARATE, type Allocator } from './internal/arena.js'
 import { BlockingKeyHasher, seededStart, type BlockingKeyOptions } from './internal/blockingHasher.js'
 import { BlockTable, doubled } from './internal/blockTable.js'
 import { clusterRecords, type ClusterInput } from './internal/clusterRecords.js'
@@ -274,9 +273,9 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   /** Oversized fuzzy blocks, by key hash, with their members in two name orders. */
   private readonly sorted = new Map<number, SortedBlock>()
   // Each slot's place in the two name orders, computed when the slot first joins an oversized block.
-  private pairOrder: Float64Array
-  private surnameOrder: Float64Array
-  private ordered: Uint8Array
+  private pairOrder = new Float64Array(16)
+  private surnameOrder = new Float64Array(16)
+  private ordered = new Uint8Array(16)
   // Whether a freed slot was ever reused: until then every block lists its slots newest (highest) first.
   private slotsReused = false
   // Per-slot visit stamps, so a candidate met under several keys is verified once.
@@ -318,27 +317,10 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     this.fuzzyTag = hashText(start, 'f#')
     this.hasher = new BlockingKeyHasher(options.blockingKeyOptions, expectedRecords, seed)
     this.nicknames = nicknameLookup(options.blockingKeyOptions)
-    const slots = Math.max(16, expectedRecords)
-    const make = (allocator: Allocator) => ({
-      ids: new IdTable((slot) => (this.records[slot] as R).id, expectedRecords, hashText(start, 'id#'), allocator),
-      blocks: new BlockTable(expectedRecords * DISTINCT_KEYS_PER_RECORD, expectedRecords * KEYS_PER_RECORD, allocator),
-      pool: new KeyPool(expectedRecords * KEYS_PER_RECORD, expectedRecords, allocator),
-      seen: allocator.int32(slots),
-      // Sized with the rest, not doubled while records arrive.
-      pairOrder: allocator.float64(slots),
-      surnameOrder: allocator.float64(slots),
-      ordered: allocator.uint8(slots),
-    })
-    // With a capacity hint every table is made at once, in one buffer: allocated one by one, a million records'
-    // 300 MB of tables made V8 collect the whole heap (the caller's records included) twice, 5 s of CPU.
-    const made = make(expectedRecords > 0 ? new Arena(Arena.measure(make)) : SEPARATE)
-    this.ids = made.ids
-    this.blocks = made.blocks
-    this.pool = made.pool
-    this.seen = made.seen
-    this.pairOrder = made.pairOrder
-    this.surnameOrder = made.surnameOrder
-    this.ordered = made.ordered
+    this.ids = new IdTable((slot) => (this.records[slot] as R).id, expectedRecords, hashText(start, 'id#'))
+    this.blocks = new BlockTable(expectedRecords * DISTINCT_KEYS_PER_RECORD, expectedRecords * KEYS_PER_RECORD)
+    this.pool = new KeyPool(expectedRecords * KEYS_PER_RECORD, expectedRecords)
+    this.seen = new Int32Array(Math.max(16, expectedRecords))
     this.frequency = (compiled, code) => {
       const rule = this.exact.find((candidate) => candidate.compiled === compiled)
       return rule === undefined ? 0 : this.blocks.sizeOf(hashText(rule.tag, code) | 0)

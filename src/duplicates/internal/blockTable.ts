@@ -1,4 +1,3 @@
-import { SEPARATE, type Allocator } from './arena.js'
 import { powerOfTwoAtLeast } from './hash.js'
 
 /** Largest share of buckets in use before the bucket table doubles. */
@@ -29,17 +28,14 @@ export class BlockTable {
   /**
    * @param expectedKeys - distinct keys to hold without growing
    * @param expectedEntries - (record, key) pairs to hold without growing
-   * @param allocator - where the first arrays come from (growth makes its own)
    */
-  constructor(expectedKeys = 0, expectedEntries = 0, allocator: Allocator = SEPARATE) {
+  constructor(expectedKeys = 0, expectedEntries = 0) {
     const capacity = powerOfTwoAtLeast(Math.max(16, Math.ceil(expectedKeys / LOAD_LIMIT)))
     this.mask = capacity - 1
-    this.buckets = allocator.int32(capacity * 3).fill(-1)
-    // Exactly as many as expected (entries are not hashed, so no power of two): at a million records a rounded-up
-    // size was 16 MB more of typed arrays, and every 64 MB or so of those makes V8 trace the whole heap once more.
-    const entries = Math.max(16, expectedEntries)
-    this.entrySlot = allocator.int32(entries)
-    this.entryNext = allocator.int32(entries)
+    this.buckets = new Int32Array(capacity * 3).fill(-1)
+    const entries = powerOfTwoAtLeast(Math.max(16, expectedEntries))
+    this.entrySlot = new Int32Array(entries)
+    this.entryNext = new Int32Array(entries)
   }
 
   /** Buckets the table has room for now. */

@@ -1,4 +1,3 @@
-import { SEPARATE, type Allocator } from './arena.js'
 import { FNV_OFFSET, hashText, powerOfTwoAtLeast } from './hash.js'
 
 
@@ -27,17 +26,15 @@ export class IdTable {
    * @param idOf - the id of the record in a slot (the table keeps hashes, not ids)
    * @param expected - ids the table should hold without a rebuild
    * @param start - the hash's starting state, from the index's seed: ids crafted to collide cannot pile up
-   * @param allocator - where the first table comes from (rebuilds make their own)
    */
   constructor(
     private readonly idOf: (slot: number) => string,
     expected = 0,
     private readonly start = FNV_OFFSET,
-    allocator: Allocator = SEPARATE,
   ) {
     const capacity = powerOfTwoAtLeast(Math.max(8, Math.ceil(expected / LOAD_LIMIT)))
     this.mask = capacity - 1
-    this.table = allocator.int32(capacity * 2).fill(EMPTY)
+    this.table = new Int32Array(capacity * 2).fill(EMPTY)
   }
 
   /** Ids held. */

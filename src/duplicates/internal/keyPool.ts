@@ -1,5 +1,4 @@
 import { doubled } from './blockTable.js'
-import { SEPARATE, type Allocator } from './arena.js'
 import { powerOfTwoAtLeast } from './hash.js'
 
 /**
@@ -22,16 +21,14 @@ export class KeyPool {
   /**
    * @param expectedKeys - hashes to hold without growing
    * @param expectedSlots - slots to hold without growing
-   * @param allocator - where the first arrays come from (growth and compaction make their own)
    */
-  constructor(expectedKeys = 0, expectedSlots = 0, allocator: Allocator = SEPARATE) {
-    // Exactly as many as expected, not rounded up to a power of two: typed-array bytes cost full collections.
-    const keys = Math.max(16, expectedKeys)
-    this.hashes = allocator.int32(keys)
-    this.kinds = allocator.uint8(keys)
+  constructor(expectedKeys = 0, expectedSlots = 0) {
+    const keys = powerOfTwoAtLeast(Math.max(16, expectedKeys))
+    this.hashes = new Int32Array(keys)
+    this.kinds = new Uint8Array(keys)
     const slots = powerOfTwoAtLeast(Math.max(16, expectedSlots))
-    this.start = allocator.int32(slots)
-    this.count = allocator.int32(slots)
+    this.start = new Int32Array(slots)
+    this.count = new Int32Array(slots)
   }
 
   /** Hashes held by live slots. */
