@@ -293,6 +293,16 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private readonly keyHashes: number[] = []
   private readonly keyKinds: number[] = []
   private readonly pushFuzzyKey = (hash: number): void => this.pushKey(hash, FUZZY)
+  // fuzzyCandidates' filter: the record whose candidates are listed, and where they go.
+  private takeSlot = -1
+  private takeBothWays = false
+  private takeStamp = 0
+  private takeVisit: (candidate: number) => void = () => {}
+  private readonly takeCandidate = (candidate: number): void => {
+    if (candidate === this.takeSlot || (!this.takeBothWays && candidate < this.takeSlot) || this.seen[candidate] === this.takeStamp) return
+    this.seen[candidate] = this.takeStamp
+    this.takeVisit(candidate)
+  }
 
   constructor(rules: readonly AnyDuplicateRule[], options: DuplicateIndexOptions) {
     this.limits = readOptions(options)
@@ -477,7 +487,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       exactGroups: (visit) => this.exactGroups(visit),
       verificationOrder: () => this.verificationOrder(),
       fuzzyCandidates: (slot, bothWays, visit) => this.fuzzyCandidates(slot, bothWays, visit),
-      verifyFuzzy: (slot, candidates, visit) => this.verifyFuzzy(slot, candidates, visit),
+      verifyFuzzy: (slot, candidates, count, visit) => this.verifyFuzzy(slot, candidates, count, visit),
       isInactive: (slot, rule) => rule.rule.excludeInactiveMatchingRecords && isInactiveRecord(rule.rule.matchingEntity, this.records[slot] as R),
       confirms: (rule, a, b) => rule.confirms(this.records[a] as R, this.records[b] as R),
       bothWays: (slot) => this.bothWays(slot),
@@ -582,14 +592,8 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   /** The records near (`pair`, `surname`) in the two orders of an oversized block. */
   private neighbours(block: SortedBlock, pair: number, surname: number, self: number, take: (slot: number) => void): void {
     const window = this.limits.neighbourhood
-    const values = [pair, surname]
-    for (let o = 0; o < 2; o += 1) {
-      const slots = block.orders[o] as SortedBlock['orders'][0]
-      const at = slots.lowerBound(values[o] as number, self === -1 ? -1 : self)
-      const from = Math.max(0, at - window)
-      const to = Math.min(slots.size, at + window + 1)
-      for (let p = from; p < to; p += 1) take(slots.at(p))
-    }
+    block.orders[0].eachNear(pair, self, window, take)
+    block.orders[1].eachNear(surname, self, window, take)
   }
 
   /**
@@ -608,6 +612,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private exactGroups(visit: (rule: CompiledRule, slots: readonly number[]) => void): void {
     // One mark per bucket of the block table: each shared code is visited once, from its first record.
     const done = new Uint8Array(this.blocks.bucketCapacity)
+    let members = new Int32Array(64)
     const hashes: number[] = []
     const kinds: number[] = []
     for (let slot = 0; slot < this.records.length; slot += 1) {
@@ -623,20 +628,33 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
         const size = this.blocks.sizeOf(hash)
         if (size < 2 || size > rule.limit) continue
         done[bucket] = 1
-        const members = this.blocks.slotsOf(hash).filter((member) => this.hasCode(member, rule, hash))
-        if (members.length > 1) visit(rule.compiled, members.sort((a, b) => a - b))
+        // The members into one reused buffer, sorted there: one array per shared code, the one visited.
+        if (members.length < size) members = new Int32Array(Math.max(size, members.length * 2))
+        let count = 0
+        for (let entry = this.blocks.head(this.blocks.bucketOf(hash)); entry !== -1; entry = this.blocks.next(entry)) {
+          const member = this.blocks.slot(entry)
+          if (this.hasCode(member, rule, hash)) members[count++] = member
+        }
+        if (count > 1) visit(rule.compiled, Array.from(members.subarray(0, count).sort()))
       }
     }
   }
 
+  // hasCode's question and answer, so that its callback is made once per index, not once per record asked.
+  private codeTag = 0
+  private codeHash = 0
+  private codeFound = false
+  private readonly checkCode = (code: string): void => {
+    if (!this.codeFound && (hashText(this.codeTag, code) | 0) === this.codeHash) this.codeFound = true
+  }
+
   /** Whether `slot` carries `hash` as a code of `rule` (and not only by a hash collision with another key). */
   private hasCode(slot: number, rule: ExactRule, hash: number): boolean {
-    const record = this.records[slot] as R
-    let found = false
-    rule.compiled.eachCode(record, 'matching', (code) => {
-      if (!found && (hashText(rule.tag, code) | 0) === hash) found = true
-    })
-    return found
+    this.codeTag = rule.tag
+    this.codeHash = hash
+    this.codeFound = false
+    rule.compiled.eachCode(this.records[slot] as R, 'matching', this.checkCode)
+    return this.codeFound
   }
 
   /** Live slots ordered by their first fuzzy key (then slot): records of one block are verified one after another. */
@@ -657,12 +675,12 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   /** Calls `visit` with each fuzzy candidate of `slot` (above it unless `bothWays`), each once. */
   private fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void {
     this.pool.load(slot, this.keyHashes, this.keyKinds)
-    const stamp = this.nextStamp()
-    const take = (candidate: number): void => {
-      if (candidate === slot || (!bothWays && candidate < slot) || this.seen[candidate] === stamp) return
-      this.seen[candidate] = stamp
-      visit(candidate)
-    }
+    // clusters() asks for every record's candidates: one filter for all of them, set up per call, not made per call.
+    this.takeSlot = slot
+    this.takeBothWays = bothWays
+    this.takeStamp = this.nextStamp()
+    this.takeVisit = visit
+    const take = this.takeCandidate
     for (let k = 0; k < this.keyHashes.length; k += 1) {
       if (this.keyKinds[k] !== FUZZY) continue
       const hash = this.keyHashes[k] as number
@@ -686,12 +704,12 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
    * best rule and score. The loop clusters() runs millions of times, so it calls the rules directly, allocating
    * nothing per pair. A tie goes to the rule listed first, as in findDuplicates.
    */
-  private verifyFuzzy(slot: number, candidates: readonly number[], visit: (candidate: number, rule: string, score: number) => void): void {
+  private verifyFuzzy(slot: number, candidates: Int32Array, count: number, visit: (candidate: number, rule: string, score: number) => void): void {
     const rules = this.fuzzyRules
-    if (candidates.length === 0 || rules.length === 0) return
-    this.comparisons += candidates.length
+    if (count === 0 || rules.length === 0) return
+    this.comparisons += count
     const record = this.records[slot] as R
-    for (let c = 0; c < candidates.length; c += 1) {
+    for (let c = 0; c < count; c += 1) {
       const candidate = this.records[candidates[c] as number] as R
       let best: CompiledRule | undefined
       let bestScore = -Infinity

@@ -74,8 +74,8 @@ export function jaro(left: string, right: string): number {
  * jaroWinkler('DIXON', 'DICKSONX').toFixed(3) //=> '0.813'
  */
 export function jaroWinkler(left: string, right: string): number {
-  requireText(left, ['left'], 'jaroWinkler')
-  requireText(right, ['right'], 'jaroWinkler')
+  if (typeof left !== 'string') requireText(left, ['left'], 'jaroWinkler')
+  if (typeof right !== 'string') requireText(right, ['right'], 'jaroWinkler')
   const j = jaro(left, right)
   const a = capped(left)
   const b = capped(right)
@@ -94,8 +94,8 @@ export function jaroWinkler(left: string, right: string): number {
  * levenshteinSimilarity('kitten', 'sitting').toFixed(3) //=> '0.571'
  */
 export function levenshteinSimilarity(left: string, right: string): number {
-  requireText(left, ['left'], 'levenshteinSimilarity')
-  requireText(right, ['right'], 'levenshteinSimilarity')
+  if (typeof left !== 'string') requireText(left, ['left'], 'levenshteinSimilarity')
+  if (typeof right !== 'string') requireText(right, ['right'], 'levenshteinSimilarity')
   if (left === right) return 1
   const a = capped(left)
   const b = capped(right)
@@ -115,8 +115,8 @@ export function levenshteinSimilarity(left: string, right: string): number {
  * tokenSetSimilarity('1 main street', '1 main st').toFixed(2) //=> '0.67'
  */
 export function tokenSetSimilarity(a: string, b: string, minWordSimilarity = 0.85): number {
-  requireText(a, ['a'], 'tokenSetSimilarity')
-  requireText(b, ['b'], 'tokenSetSimilarity')
+  if (typeof a !== 'string') requireText(a, ['a'], 'tokenSetSimilarity')
+  if (typeof b !== 'string') requireText(b, ['b'], 'tokenSetSimilarity')
   if (a === b) return 1
   const wa = words(capped(a))
   const wb = words(capped(b))

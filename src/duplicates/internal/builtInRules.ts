@@ -356,19 +356,17 @@ class LeadNames {
       const company = readField(record, 'companyName')
       const email = readField(record, 'email')
       const rawDomain = typeof email === 'string' ? emailDomain(email) : undefined
+      const isWork = rawDomain !== undefined && !isFreeMailDomain(rawDomain)
+      const website = isWork ? undefined : readField(record, 'website')
+      // One object per record, made once: a million-lead clustering prepares a million.
       lead = {
         first: this.names.prepare(readField(record, 'firstName')),
         last: this.names.prepare(readField(record, 'lastName')),
         company: typeof company === 'string' ? this.memos.companyName(company) : '',
         rawDomain,
-        domain: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : rawDomain,
-        workEmail: rawDomain === undefined || isFreeMailDomain(rawDomain) ? undefined : (email as string).trim().toLowerCase(),
-        companyDomain: undefined,
-      }
-      const website = readField(record, 'website')
-      lead = {
-        ...lead,
-        companyDomain: lead.domain ?? (typeof website === 'string' ? normalizeWebsite(website) : undefined),
+        domain: isWork ? rawDomain : undefined,
+        workEmail: isWork ? (email as string).trim().toLowerCase() : undefined,
+        companyDomain: isWork ? rawDomain : typeof website === 'string' ? normalizeWebsite(website) : undefined,
       }
       this.prepared.set(record, lead)
     }
@@ -385,7 +383,43 @@ class LeadNames {
     return result
   }
 
+  // The verdict without explanation, rewritten by each such comparison: its callers read it at once and keep nothing.
+  private readonly verdict: { isSimilar: boolean; score: number; readonly comparisons: readonly FieldComparison[] } = {
+    isSimilar: false,
+    score: 0,
+    comparisons: NO_COMPARISONS,
+  }
+
+  private answer(isSimilar: boolean, score: number): LeadNameComparison {
+    this.verdict.isSimilar = isSimilar
+    this.verdict.score = score
+    return this.verdict
+  }
+
+  /** `compareNames` without the explanation, making no object (the path clustering runs millions of times). */
+  private similarNames(a: PreparedLead, b: PreparedLead): LeadNameComparison | undefined {
+    const o = this.o
+    if (a.last === undefined || b.last === undefined) return undefined
+    const last = this.names.surnameSimilarity(a.last, b.last)
+    if (a.first === undefined || b.first === undefined) {
+      if (!o.allowMissingGivenName) return undefined
+      return this.answer(last >= o.surnameThreshold, last * 0.9)
+    }
+    // Surnames that differ rule out the straight reading whatever the given names: then the given names need no
+    // comparison, as a non-match's score is not read on this path (see `FuzzyCompare`), and most pairs of a block
+    // keyed by a given name's sound are such pairs.
+    const first = last >= o.surnameThreshold ? this.names.givenSimilarity(a.first, b.first) : 0
+    const isSimilar = first >= o.givenNameThreshold && last >= o.surnameThreshold
+    if (isSimilar || !o.matchSwappedNames) return this.answer(isSimilar, (first + last) / 2)
+    const ab = this.names.surnameSimilarity(a.first, b.last)
+    if (ab < o.givenNameThreshold) return this.answer(false, (first + last) / 2)
+    const ba = this.names.surnameSimilarity(a.last, b.first)
+    if (ba < o.surnameThreshold) return this.answer(false, (first + last) / 2)
+    return this.answer(true, ((ab + ba) / 2) * o.swappedNameFactor)
+  }
+
   private compareNames(a: PreparedLead, b: PreparedLead, explain: boolean): LeadNameComparison | undefined {
+    if (!explain) return this.similarNames(a, b)
     const o = this.o
     if (a.last === undefined || b.last === undefined) return undefined
     const last = this.names.surname(a.last, b.last)

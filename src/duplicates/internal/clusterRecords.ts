@@ -17,8 +17,8 @@ export interface ClusterInput {
   verificationOrder(): Int32Array
   /** Calls `visit` with each fuzzy candidate of `slot`, once (only those above it unless `bothWays`). */
   fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void
-  /** Calls `visit` with each of `candidates` (its position) that the fuzzy rules match with `slot`, best rule each. */
-  verifyFuzzy(slot: number, candidates: readonly number[], visit: (candidate: number, rule: string, score: number) => void): void
+  /** Calls `visit` with each of the first `count` `candidates` (its position) that the fuzzy rules match with `slot`, best rule each. */
+  verifyFuzzy(slot: number, candidates: Int32Array, count: number, visit: (candidate: number, rule: string, score: number) => void): void
   /** Whether `rule` skips `slot` as a matching record (it excludes inactive records, and this one is inactive). */
   isInactive(slot: number, rule: CompiledRule): boolean
   /** Whether `rule`'s confirm comparator (if any) does not contradict the pair `a`, `b` that shares one of its codes. */
@@ -77,27 +77,43 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   // A pair verified from both sides could be found twice; only pairs with a both-ways record need remembering.
   const found = new Set<number>()
   const order = input.verificationOrder()
+  // One candidate buffer and two callbacks for the whole loop (a million records: no arrays or closures per record;
+  // a typed array sorts in place, where an array's sort makes a work copy).
+  let candidates = new Int32Array(256)
+  let count = 0
+  let slot = -1
+  let root = -1
+  let bothWays = false
+  const collect = (candidate: number): void => {
+    // Records already joined by an exact code need no fuzzy link between them.
+    if (sets.find(candidate) === root) return
+    if (count === candidates.length) {
+      const grown = new Int32Array(count * 2)
+      grown.set(candidates)
+      candidates = grown
+    }
+    candidates[count] = candidate
+    count += 1
+  }
+  const keep = (position: number, rule: string, score: number): void => {
+    const other = candidates[position] as number
+    const pair = link(slot, other, rule, score)
+    if (bothWays || input.bothWays(other)) {
+      const key = pair.low * 67108864 + pair.high
+      if (found.has(key)) return
+      found.add(key)
+    }
+    if (!isDetached(detached, pair.low, pair.high, input)) fuzzy.push(pair)
+  }
   for (let o = 0; o < order.length; o += 1) {
-    const slot = order[o] as number
-    const candidates: number[] = []
-    const root = sets.find(slot)
-    const bothWays = input.bothWays(slot)
-    input.fuzzyCandidates(slot, bothWays, (candidate) => {
-      // Records already joined by an exact code need no fuzzy link between them.
-      if (sets.find(candidate) !== root) candidates.push(candidate)
-    })
+    slot = order[o] as number
+    count = 0
+    root = sets.find(slot)
+    bothWays = input.bothWays(slot)
+    input.fuzzyCandidates(slot, bothWays, collect)
     // In slot order, which is roughly the order the records were made in memory.
-    if (candidates.length > 1) candidates.sort((x, y) => x - y)
-    input.verifyFuzzy(slot, candidates, (position, rule, score) => {
-      const other = candidates[position] as number
-      const pair = link(slot, other, rule, score)
-      if (bothWays || input.bothWays(other)) {
-        const key = pair.low * 67108864 + pair.high
-        if (found.has(key)) return
-        found.add(key)
-      }
-      if (!isDetached(detached, pair.low, pair.high, input)) fuzzy.push(pair)
-    })
+    if (count > 1) candidates.subarray(0, count).sort()
+    input.verifyFuzzy(slot, candidates, count, keep)
   }
 
   fuzzy = withoutAmbiguousLinks(fuzzy, sets, input.slots, input.maxAlikeGroups)

@@ -62,15 +62,16 @@ export class KeyPool {
 
   /** Appends `slot`'s keys to `hashes` and `kinds` (cleared first). */
   load(slot: number, hashes: number[], kinds: number[]): void {
-    hashes.length = 0
-    kinds.length = 0
-    if (slot >= this.start.length) return
-    const from = this.start[slot] as number
-    const to = from + (this.count[slot] as number)
-    for (let at = from; at < to; at += 1) {
-      hashes.push(this.hashes[at] as number)
-      kinds.push(this.kinds[at] as number)
+    const from = slot < this.start.length ? (this.start[slot] as number) : 0
+    const n = slot < this.start.length ? (this.count[slot] as number) : 0
+    // Overwritten in place, then cut to length: emptying an array first (length = 0) drops its storage, and
+    // clustering loads a million records' keys.
+    for (let i = 0; i < n; i += 1) {
+      hashes[i] = this.hashes[from + i] as number
+      kinds[i] = this.kinds[from + i] as number
     }
+    hashes.length = n
+    kinds.length = n
   }
 
   /** Forgets `slot`'s keys. */

@@ -30,6 +30,8 @@ export class NameComparer {
   private readonly nicknames: Lookup
   private readonly nicknameSimilarity: number
   private readonly phoneticSimilarity: number
+  private readonly nickname: PartSimilarity
+  private readonly phonetic: PartSimilarity
 
   constructor(
     options: NameSimilarityOptions | undefined,
@@ -38,6 +40,8 @@ export class NameComparer {
     this.nicknames = nicknameLookup(options)
     this.nicknameSimilarity = options?.nicknameSimilarity ?? 0.95
     this.phoneticSimilarity = options?.phoneticSimilarity ?? 0.9
+    this.nickname = Object.freeze({ similarity: this.nicknameSimilarity, method: 'nickname' })
+    this.phonetic = Object.freeze({ similarity: this.phoneticSimilarity, method: 'phonetic' })
   }
 
   /** `raw` prepared for comparison, or `undefined` when it is not a string or has no letters or digits. */
@@ -57,19 +61,51 @@ export class NameComparer {
     return this.compare(a, b, false)
   }
 
-  private compare(a: PreparedNamePart, b: PreparedNamePart, given: boolean): PartSimilarity {
-    if (a.folded === b.folded) return { similarity: 1, method: 'exact' }
-    let best: PartSimilarity = { similarity: jaroWinkler(a.folded, b.folded), method: 'jaro-winkler' }
-    if (given && this.nicknameSimilarity > best.similarity) {
+  /** `given(a, b).similarity`, making no object: clustering needs only the number, for millions of pairs. */
+  givenSimilarity(a: PreparedNamePart, b: PreparedNamePart): number {
+    return this.similarityOf(a, b, true)
+  }
+
+  /** `surname(a, b).similarity`, making no object. */
+  surnameSimilarity(a: PreparedNamePart, b: PreparedNamePart): number {
+    return this.similarityOf(a, b, false)
+  }
+
+  private similarityOf(a: PreparedNamePart, b: PreparedNamePart, given: boolean): number {
+    if (a.folded === b.folded) return 1
+    let best = jaroWinkler(a.folded, b.folded)
+    if (given && this.nicknameSimilarity > best) {
       a.groups ??= givenNameGroups(a.folded, this.nicknames)
       b.groups ??= givenNameGroups(b.folded, this.nicknames)
-      if (sharesName(a.groups, b.groups)) best = { similarity: this.nicknameSimilarity, method: 'nickname' }
+      if (sharesName(a.groups, b.groups)) best = this.nicknameSimilarity
     }
-    if (this.phoneticSimilarity > best.similarity) {
+    if (this.phoneticSimilarity > best) {
       const key = this.soundOf(a)
-      if (key !== '' && key === this.soundOf(b)) best = { similarity: this.phoneticSimilarity, method: 'phonetic' }
+      if (key !== '' && key === this.soundOf(b)) best = this.phoneticSimilarity
     }
     return best
+  }
+
+  private compare(a: PreparedNamePart, b: PreparedNamePart, given: boolean): PartSimilarity {
+    if (a.folded === b.folded) return EXACT
+    // Clustering compares millions of pairs: only a Jaro-Winkler verdict makes an object, the others are the
+    // comparer's own (frozen, like every result).
+    const similarity = jaroWinkler(a.folded, b.folded)
+    let best = similarity
+    let found: PartSimilarity | undefined
+    if (given && this.nicknameSimilarity > best) {
+      a.groups ??= givenNameGroups(a.folded, this.nicknames)
+      b.groups ??= givenNameGroups(b.folded, this.nicknames)
+      if (sharesName(a.groups, b.groups)) {
+        best = this.nicknameSimilarity
+        found = this.nickname
+      }
+    }
+    if (this.phoneticSimilarity > best) {
+      const key = this.soundOf(a)
+      if (key !== '' && key === this.soundOf(b)) found = this.phonetic
+    }
+    return found ?? { similarity, method: 'jaro-winkler' }
   }
 
   private soundOf(part: PreparedNamePart): string {
@@ -78,8 +114,10 @@ export class NameComparer {
   }
 }
 
+const EXACT: PartSimilarity = Object.freeze({ similarity: 1, method: 'exact' })
+
 function sharesName(a: readonly string[], b: readonly string[]): boolean {
-  for (const name of a) if (b.includes(name)) return true
+  for (let i = 0; i < a.length; i += 1) if (b.includes(a[i] as string)) return true
   return false
 }
 
@@ -90,7 +128,7 @@ function sharesName(a: readonly string[], b: readonly string[]): boolean {
  */
 export function compareNormalizedCompanies(a: string, b: string): PartSimilarity | undefined {
   if (a === '' || b === '') return undefined
-  if (a === b) return { similarity: 1, method: 'exact' }
+  if (a === b) return EXACT
   const token = tokenSetSimilarity(a, b)
   const joinedA = a.replaceAll(' ', '')
   const joinedB = b.replaceAll(' ', '')

@@ -5,8 +5,9 @@ import type { RuleMemos } from './ruleMemos.js'
 
 /**
  * Compares a base record with a matching record; `undefined` when the pair cannot be compared (blank fields). With
- * `explain` false only `isMatch` and `score` are read: a comparator may skip building its comparisons (clustering a
- * million records verifies millions of pairs and reports a score for each link, not its explanation).
+ * `explain` false only `isMatch` and, for a match, `score` are read: a comparator may skip building its comparisons
+ * and stop at the first reason the pair does not match (clustering a million records verifies millions of pairs and
+ * reports a score for each link, not its explanation).
  */
 export type FuzzyCompare = (base: object, matching: object, explain?: boolean) => FuzzyComparisonResult | undefined
 
