@@ -56,7 +56,10 @@ export interface DuplicateIndexOptions {
   /**
    * The seed of the index's key hashes. By default each index draws its own, so nobody can craft values (email
    * addresses from a web form, say) whose keys collide into one block to slow every later lookup. Give one only to
-   * reproduce an index exactly; results never depend on it.
+   * reproduce an index exactly. Blocks are told apart by their keys' 32-bit hashes, so two different keys whose
+   * hashes collide share a block: their records are compared too (the rules still decide every match), and in a
+   * block past `maxBlockSize` the neighbourhoods shift. Which keys collide depends on the seed, so results can differ
+   * between seeds in rare cases: 8,871 against 8,872 groups among the 100,000 leads of the skewed benchmark.
    */
   readonly hashSeed?: number
 }
