@@ -3,10 +3,11 @@
 // compiled to PostgreSQL SQL and run on PGlite. Wall time, CPU time, peak memory, pairs, differences from the JS
 // engine's pairs, and precision/recall against the generator's truth (pairs of leads made from the same person).
 //
-//   npm run bench -- sqlDuplicates                                # 50,000 leads: DuckDB, JS and PGlite
-//   npx tsx test/bench/sqlDuplicates.bench.ts 1000000             # DuckDB and JS (PGlite only up to 50,000)
-//   npx tsx test/bench/sqlDuplicates.bench.ts 10000000            # DuckDB only (JS only up to 1,000,000)
-//   SQL_BENCH_MEMORY_LIMIT=4GB SQL_BENCH_CLI=1 npx tsx test/bench/sqlDuplicates.bench.ts 1000000
+//   npm run bench -- sqlDuplicates                                     # 50,000 leads: DuckDB, JS and PGlite
+//   SQL_BENCH_SIZE=1000000 SQL_BENCH_CLI=1 npm run bench -- sqlDuplicates   # DuckDB, the CLI and JS (PGlite ≤ 50,000)
+//   SQL_BENCH_SIZE=10000000 npm run bench -- sqlDuplicates                  # DuckDB only (JS only ≤ 1,000,000)
+//   npx tsx test/bench/sqlDuplicates.bench.ts 1000000                       # the size as an argument, run alone
+// (`npm run bench` reads its arguments as names of scripts, so the size goes in SQL_BENCH_SIZE there.)
 //
 // How each figure is measured:
 // - The CSV is written in chunks from generateDuplicateLeadChunks (never all leads in memory); this process keeps
