@@ -100,6 +100,15 @@ interface Person {
   city: string
 }
 
+/** One chunk of {@link generateDuplicateLeadChunks}: leads `start` … `start + leads.length - 1`. */
+export interface GeneratedLeadChunk {
+  /** Index of the chunk's first lead (its id is `${idPrefix}${start}`). */
+  readonly start: number
+  readonly leads: Lead[]
+  /** Person number of each lead of the chunk (same number, same person, across chunks too). */
+  readonly personOf: Int32Array
+}
+
 /**
  * Generates `count` leads (ids `lead-0` …) with known duplicate groups, deterministically from `seed`.
  *
@@ -108,33 +117,67 @@ interface Person {
  * leads.length //=> 1000
  */
 export function generateDuplicateLeads(options: GenerateOptions): GeneratedLeads {
+  const leads: Lead[] = new Array<Lead>(options.count)
+  const personOf = new Int32Array(options.count)
+  for (const chunk of generateDuplicateLeadChunks(options, 65_536)) {
+    for (let k = 0; k < chunk.leads.length; k += 1) leads[chunk.start + k] = chunk.leads[k] as Lead
+    personOf.set(chunk.personOf, chunk.start)
+  }
+  // A person's leads are consecutive: every two of one run of equal person numbers are a true pair.
+  const truePairs = new Set<number>()
+  let duplicateLeads = 0
+  let first = 0
+  for (let index = 1; index < options.count; index += 1) {
+    if (personOf[index] !== personOf[index - 1]) {
+      first = index
+      continue
+    }
+    for (let k = first; k < index; k += 1) truePairs.add(pairKey(k, index))
+    duplicateLeads += 1
+  }
+  return { leads, personOf, truePairs, duplicateLeads }
+}
+
+/**
+ * The leads of {@link generateDuplicateLeads}, the same for the same options, in chunks of `chunkSize` leads or
+ * up to two more (a chunk ends with a person's last lead, so a person's leads are never split): a benchmark can
+ * write 10 million of them to a file without holding them all. The true pairs are the pairs of leads with the
+ * same person number.
+ *
+ * @example
+ * for (const chunk of generateDuplicateLeadChunks({ count: 1000, seed: 1 }, 100)) chunk.leads.length //=> 100 to 102
+ */
+export function* generateDuplicateLeadChunks(options: GenerateOptions, chunkSize = 65_536): Generator<GeneratedLeadChunk> {
   const random = createRandom(options.seed ?? 1)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   const duplicateRate = options.duplicateRate ?? 0.1
-  const leads: Lead[] = new Array<Lead>(options.count)
-  const personOf = new Int32Array(options.count)
-  const truePairs = new Set<number>()
-  let duplicateLeads = 0
+  const size = Math.max(1, Math.floor(chunkSize))
   let person = options.firstPerson ?? 0
   const idPrefix = options.idPrefix ?? 'lead-'
   let index = 0
+  let start = 0
+  let leads: Lead[] = []
+  let persons: number[] = []
   while (index < options.count) {
     const p = makePerson(person, random, pick)
     const copies = random() < duplicateRate ? (random() < 0.7 ? 1 : 2) : 0
-    const first = index
-    leads[index] = toLead(index, p, variationsOff)
-    personOf[index] = person
+    leads.push(toLead(index, p, variationsOff))
+    persons.push(person)
     index += 1
     for (let c = 0; c < copies && index < options.count; c += 1) {
-      leads[index] = toLead(index, p, makeVariations(random))
-      personOf[index] = person
-      for (let k = first; k < index; k += 1) truePairs.add(pairKey(k, index))
-      duplicateLeads += 1
+      leads.push(toLead(index, p, makeVariations(random)))
+      persons.push(person)
       index += 1
     }
     person += 1
+    if (leads.length >= size) {
+      yield { start, leads, personOf: Int32Array.from(persons) }
+      start += leads.length
+      leads = []
+      persons = []
+    }
   }
-  return { leads, personOf, truePairs, duplicateLeads }
+  if (leads.length > 0) yield { start, leads, personOf: Int32Array.from(persons) }
 
   function toLead(i: number, p: Person, v: Variations): Lead {
     let first = p.first
