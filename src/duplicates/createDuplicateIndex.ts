@@ -296,6 +296,8 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private readonly keyHashes: number[] = []
   private readonly keyKinds: number[] = []
   private readonly pushFuzzyKey = (hash: number): void => this.pushKey(hash, FUZZY)
+  // Whether two exact rules' codes of the record last given to computeKeys had one hash.
+  private codesMerged = false
   // fuzzyCandidates' filter: the record whose candidates are listed, and where they go.
   private takeSlot = -1
   private takeBothWays = false
@@ -568,9 +570,16 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       slots.push(slot)
     }
     let order: { pair: number; surname: number } | undefined
+    // computeKeys lists the exact codes before the fuzzy keys, so the candidates found under an exact code come first
+    // in `slots`, and every candidate that shares a code with the record is among them (a code carried by more than
+    // its rule's maxSharedBy is no code to the rules either: prepare() leaves it out). The rest share no code.
+    let codeCandidates = this.codesMerged ? -1 : 0
+    let fuzzySeen = false
     for (let k = 0; k < this.keyHashes.length; k += 1) {
       const hash = this.keyHashes[k] as number
       const kind = this.keyKinds[k] as number
+      if (kind === FUZZY) fuzzySeen = true
+      else if (fuzzySeen) codeCandidates = -1
       const bucket = this.blocks.bucketOf(hash)
       const size = this.blocks.count(bucket)
       if (size <= 0) continue
@@ -585,11 +594,13 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       } else {
         for (let entry = this.blocks.head(bucket); entry !== -1; entry = this.blocks.next(entry)) take(this.blocks.slot(entry))
       }
+      if (kind !== FUZZY && codeCandidates !== -1) codeCandidates = slots.length
       blocks?.push({ rule: kind === FUZZY ? undefined : (this.exact[kind - 1] as ExactRule).compiled.rule.name, size, searched, compared: slots.length - before })
     }
     if (slots.length === 0) return []
     this.comparisons += slots.length
-    return findWith(this.set, record as IdentifiedRecord, slots.map((slot) => this.records[slot] as R), this.findOptions, this.frequency)
+    const candidates = slots.map((slot) => this.records[slot] as R)
+    return findWith(this.set, record as IdentifiedRecord, candidates, this.findOptions, this.frequency, codeCandidates === -1 ? slots.length : codeCandidates)
   }
 
   /** The records near (`pair`, `surname`) in the two orders of an oversized block. */
@@ -786,6 +797,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private computeKeys(record: object, side: RecordSide): void {
     this.keyHashes.length = 0
     this.keyKinds.length = 0
+    this.codesMerged = false
     for (let r = 0; r < this.exact.length; r += 1) {
       const { compiled, tag } = this.exact[r] as ExactRule
       // Equal codes give equal hashes, which pushKey keeps once.
@@ -804,6 +816,10 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       this.keyKinds.push(kind)
     } else if (kind !== FUZZY && this.keyKinds[at] === FUZZY) {
       this.keyKinds[at] = kind
+    } else if (kind !== FUZZY && this.keyKinds[at] !== kind) {
+      // Codes of two exact rules in one block, searched by the first rule's maxSharedBy: lookup then runs every
+      // rule on every candidate, as it cannot tell which candidates share the second rule's code.
+      this.codesMerged = true
     }
   }
 }

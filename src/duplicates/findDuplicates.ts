@@ -115,7 +115,9 @@ export function frequencyAmong(candidates: readonly object[]): CodeFrequency {
 
 /**
  * {@link findDuplicates} with compiled rules (internal: a duplicate index compiles its rules once and passes the
- * frequency of codes among all its records; a list is its own measure).
+ * frequency of codes among all its records; a list is its own measure). A duplicate index lists first the candidates
+ * found under the record's exact codes and gives their number as `codeCandidates`: the others share no code with the
+ * record, so they are not asked whether they do.
  */
 export function findWith<R extends IdentifiedRecord>(
   set: CompiledRuleSet,
@@ -123,11 +125,15 @@ export function findWith<R extends IdentifiedRecord>(
   candidates: readonly R[],
   options?: FindDuplicatesOptions,
   frequency: CodeFrequency = frequencyAmong(candidates),
+  codeCandidates: number = candidates.length,
 ): readonly DuplicateMatch<R>[] {
   const active = activeRules(set, options)
   const detached = detachedFrom(record.id, options)
   // The base record's codes are the same for every candidate: compute them once per rule.
   const bases = active.map((compiled) => compiled.prepare(record, frequency))
+  // Candidates past `codeCandidates` share no code with the record (the index knows: they were found under no exact
+  // key), so no matchcode rule can match them and none is run on them: they normalised its email and phones for nothing.
+  const isCode = active.map((compiled) => compiled.matchKind === 'matchcode')
 
   // Each rule decides first without building its explanation; only a candidate's best rule, once it matches, is
   // explained. Most candidates a lookup verifies match nothing, and explanations are most of a comparison's cost.
@@ -139,8 +145,9 @@ export function findWith<R extends IdentifiedRecord>(
     if (candidate.id === record.id || detached?.has(candidate.id) === true) continue
     let best = -1
     let fired = 0
+    const noCode = order >= codeCandidates
     for (let index = 0; index < active.length; index++) {
-      const score = (active[index] as CompiledRule).score(bases[index], record, candidate)
+      const score = noCode && isCode[index] === true ? undefined : (active[index] as CompiledRule).score(bases[index], record, candidate)
       scores[index] = score === undefined ? -1 : score
       if (score === undefined) continue
       fired += 1
