@@ -6,9 +6,11 @@ import { createDefaultLeadRules, DEFAULT_LEAD_RULE_NAMES } from '../../src/dupli
 import { findDuplicates } from '../../src/duplicates/findDuplicates.js'
 import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
 import { LeadkitError } from '../../src/errors.js'
+import type { DuplicateMatch } from '../../src/duplicates/types.js'
 import type { Lead } from '../../src/records/types.js'
 
 const rules = createDefaultLeadRules({ defaultRegion: 'US' })
+const tightRules = createDefaultLeadRules({ defaultRegion: 'US', maxSharedBy: 2 })
 
 function lead(id: string, fields: Partial<Lead> = {}): Lead {
   return { id, createdOn: '2026-01-01T00:00:00Z', modifiedOn: '2026-01-01T00:00:00Z', version: 1, state: 'open', statusReason: 'new', ...fields }
@@ -308,7 +310,13 @@ describe('createDuplicateIndex', () => {
         const all = [...live.values()]
         const probeLead = lead('probe', probe)
         const brute = findDuplicates(probeLead, all, rules)
-        expect(index.match(probeLead).map((m) => [m.record.id, m.rule, m.score]).sort()).toEqual(brute.map((m) => [m.record.id, m.rule, m.score]).sort())
+        // Every rule that fired, too: the index runs no matchcode rule on a candidate found under no exact code.
+        const summary = (matches: readonly DuplicateMatch<Lead>[]) => matches.map((m) => JSON.stringify([m.record.id, m.rule, m.score, m.rules])).sort()
+        expect(summary(index.match(probeLead))).toEqual(summary(brute))
+        // With codes shared past maxSharedBy: a shared code matches nobody, but its holders' other codes still do.
+        const tight = createDuplicateIndex<Lead>(tightRules)
+        for (const record of all) tight.add(record)
+        expect(summary(tight.match(probeLead))).toEqual(summary(findDuplicates(probeLead, all, tightRules)))
         // Clusters: every listed link is a real match one way or the other, each cluster is a tree of its links,
         // pairsOf lists exactly the real matches inside a cluster, and records sharing an identifying code always
         // end up together.
