@@ -24,20 +24,31 @@ const generated = generateSkewedLeads({ count: size, seed: SEED })
 const leads = generated.leads
 const index = createDuplicateIndex<Lead>(rules, { expectedRecords: size, hashSeed: 12345 })
 for (const lead of leads) index.add(lead)
+// --clusters: clusters() first, which prepares every indexed record (a candidate's first-use cost, out of match()).
+if (process.argv.includes('--clusters')) index.clusters()
 const probeSet = generateSkewedLeads({ count: 20_000, seed: PROBE_SEED, worldSeed: SEED, companyCount: generated.companyCount, firstEntity: 50_000_000, idPrefix: 'probe-' }).leads
 const probes = probeSet.map((lead, i) => (i % 10 === 0 ? { ...(leads[(i * 7919) % size] as Lead), id: `probe-${i}` } : lead))
 
 const results: string[] = []
 const times = new Float64Array(probes.length)
 const comps = new Int32Array(probes.length)
+// Per probe: CPU time (getrusage, µs) and involuntary context switches (the scheduler took the core mid-probe).
+const cpuTimes = new Float64Array(probes.length)
+const switched = new Int32Array(probes.length)
 const details: string[] = []
 for (let pass = 0; pass < 2; pass += 1) {
   const c0 = cpu()
   for (let i = 0; i < probes.length; i += 1) {
+    const r0 = process.resourceUsage()
     const t = performance.now()
     const found = index.match(probes[i] as Lead)
     const dt = (performance.now() - t) * 1000
-    if (pass === 0) times[i] = dt
+    const r1 = process.resourceUsage()
+    if (pass === 0) {
+      times[i] = dt
+      cpuTimes[i] = r1.userCPUTime + r1.systemCPUTime - r0.userCPUTime - r0.systemCPUTime
+      switched[i] = r1.involuntaryContextSwitches - r0.involuntaryContextSwitches
+    }
     if (pass === 0) results.push(found.map((m) => `${m.record.id}:${m.rule}:${m.score.toFixed(6)}`).join(','))
   }
   console.log(`pass ${pass}: ${(cpu() - c0).toFixed(0)} ms CPU for ${probes.length} matches (load ${loadavg()[0]?.toFixed(2)})`)
@@ -68,6 +79,15 @@ for (let j = 0; j < m.length; j += 1) {
 for (const [b, ts] of [...buckets].sort((x, y) => x[0] - y[0])) {
   ts.sort((x, y) => x - y)
   console.log(`comparisons < ${2 ** (b + 1) - 1}: ${ts.length} probes, median ${ts[ts.length >> 1]?.toFixed(1)} µs, p99 ${ts[Math.floor(ts.length * 0.99)]?.toFixed(1)} µs, mean ${(ts.reduce((a, x) => a + x, 0) / ts.length).toFixed(1)}`)
+}
+{
+  const c = cpuTimes.slice(2000).sort()
+  const sw = switched.slice(2000)
+  const unswitched = m.filter((_, j) => sw[j] === 0).sort()
+  const slow = order.slice(0, Math.ceil(m.length / 100))
+  console.log(`CPU per probe (getrusage): p50 ${pct(c, 0.5).toFixed(0)} µs, p99 ${pct(c, 0.99).toFixed(0)} µs, max ${pct(c, 1).toFixed(0)} µs`)
+  console.log(`${m.length - unswitched.length} probes preempted (involuntary context switch), ${slow.filter((j) => (sw[j] as number) > 0).length} of the slowest 1%; ` +
+    `wall p99 of the others ${pct(unswitched, 0.99).toFixed(1)} µs`)
 }
 const over = m.filter((t) => t > 250).length
 console.log(`${over} of ${m.length} probes over 250 µs`)
