@@ -55,6 +55,19 @@ describe('comparisons per lead stay bounded', () => {
     const details = index.matchDetails(twin)
     expect(details.comparisons).toBeLessThanOrEqual(perRecordBound)
     expect(details.matches.map((m) => m.record.id)).toContain('m123')
+    // Every lookup of a new Smith is bounded by its keys, not by the block (issue 12: match()'s p99 follows its
+    // comparisons): two name parts × company and domain, each a neighbourhood of 2 orders × (2 × 16 + 1), is 264;
+    // in practice 41–98 (the neighbourhoods overlap).
+    let most = 0
+    for (let p = 0; p < 200; p += 1) {
+      const given = GIVEN[p % GIVEN.length] as string
+      const probe = lead(`new${p}`, { firstName: `${given}${p % 3 === 0 ? '' : String.fromCharCode(97 + (p % 26))}`, lastName: 'Smith', companyName: 'MegaCorp Ltd', email: `new${p}@megacorp.com`, businessPhone: `+1206${String(3_000_000 + p).padStart(7, '0')}` })
+      const found = index.matchDetails(probe)
+      expect(found.blocks.every((block) => block.searched === 'neighbourhood' || block.size <= 64)).toBe(true)
+      most = Math.max(most, found.comparisons)
+    }
+    expect(most).toBeLessThanOrEqual(4 * 2 * (2 * 16 + 1))
+    expect(most).toBeLessThan(150)
   }, 120_000)
 
   it('a lookup against 50,000 leads sharing one switchboard number compares a bounded few', () => {
@@ -68,6 +81,14 @@ describe('comparisons per lead stay bounded', () => {
     expect(details.blocks.find((block) => block.rule === 'Leads with the same phone number')).toMatchObject({ size: 50_000, searched: 'shared', compared: 0 })
     expect(details.comparisons).toBeLessThan(200)
     expect(details.matches.every((m) => m.rule !== 'Leads with the same phone number')).toBe(true)
+    // Any new person on that number: the shared code adds nobody, so a lookup compares only its name blocks.
+    let most = 0
+    for (let p = 0; p < 200; p += 1) {
+      const given = GIVEN[p % GIVEN.length] as string
+      const found = index.matchDetails(lead(`new${p}`, { firstName: given, lastName: `Surname${(p * 37) % 5_000}`, companyName: 'Switchboard Inc', businessPhone: '+12065550100' }))
+      most = Math.max(most, found.comparisons)
+    }
+    expect(most).toBeLessThan(200)
     // clusters() does not enumerate the 1.25 billion pairs of the shared number.
     index.clusters()
     expect(index.stats().comparisons / 50_000).toBeLessThan(150)
