@@ -20,26 +20,26 @@ import {
 // attributeDefinition); scoreLead and factors() still use those readers, and the tests hold both to the same score.
 const UNREADABLE = 0
 const LEAD_SOURCE = 1
-const INDUSTRY = 17
-const BUDGET_STATUS = 18
-const PURCHASE_TIMEFRAME = 19
-const PURCHASE_PROCESS = 20
-const PREFERRED_CONTACT_METHOD = 21
-const TEXT_JOB_TITLE = 2
-const TEXT_COUNTRY = 3
-const BUDGET_AMOUNT = 4
-const NUMBER_OF_EMPLOYEES = 5
-const DECISION_MAKER = 6
-const EMAIL_DOMAIN_TYPE = 7
-const HAS_BUSINESS_PHONE = 8
-const HAS_MOBILE_PHONE = 9
-const HAS_EMAIL = 10
-const HAS_WEBSITE = 11
-const EXTRA_NUMBER = 12
-const EXTRA_DATE = 13
-const EXTRA_BOOLEAN = 14
-const EXTRA_PRESENCE = 15
-const EXTRA_CATEGORY = 16
+const INDUSTRY = 2
+const BUDGET_STATUS = 3
+const PURCHASE_TIMEFRAME = 4
+const PURCHASE_PROCESS = 5
+const PREFERRED_CONTACT_METHOD = 6
+const TEXT_JOB_TITLE = 7
+const TEXT_COUNTRY = 8
+const BUDGET_AMOUNT = 9
+const NUMBER_OF_EMPLOYEES = 10
+const DECISION_MAKER = 11
+const EMAIL_DOMAIN_TYPE = 12
+const HAS_BUSINESS_PHONE = 13
+const HAS_MOBILE_PHONE = 14
+const HAS_EMAIL = 15
+const HAS_WEBSITE = 16
+const EXTRA_NUMBER = 17
+const EXTRA_DATE = 18
+const EXTRA_BOOLEAN = 19
+const EXTRA_PRESENCE = 20
+const EXTRA_CATEGORY = 21
 
 // What the scorer knows of a lead's email so far.
 const EMAIL_UNREAD = 0
