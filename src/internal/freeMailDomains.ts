@@ -22,7 +22,7 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
 ])
 
 /** Providers with one domain per country (`hotmail.co.uk`, `yahoo.fr`, `gmx.at`, …). */
-const FREE_MAIL_FAMILIES: ReadonlySet<string> = new Set(['hotmail', 'outlook', 'live', 'yahoo', 'gmx', 'yandex', 'aol', 'windowslive'])
+export const FREE_MAIL_FAMILIES: ReadonlySet<string> = new Set(['hotmail', 'outlook', 'live', 'yahoo', 'gmx', 'yandex', 'aol', 'windowslive'])
 
 // A country or generic suffix after a family name: com, fr, co.uk, com.au, …
 const COUNTRY_SUFFIX = /^(?:(?:com?|net|org)\.)?[a-z]{2,3}$/

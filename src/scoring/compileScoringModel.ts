@@ -11,6 +11,7 @@ import {
 } from './internal/attributes.js'
 import { sigmoid } from './internal/learn.js'
 import { trustedModel } from './internal/prepared.js'
+import { createScorerPlan, planLogOdds } from './internal/scorerPlan.js'
 import { toMs } from './internal/time.js'
 import type {
   CompileScoringModelOptions,
@@ -48,6 +49,8 @@ export interface CompiledInteraction {
 export interface CompiledTerms {
   readonly attributes: readonly CompiledAttribute[]
   readonly interactions: readonly CompiledInteraction[]
+  /** The normaliser (and memo) of category text the attributes read with. */
+  readonly text: NormaliseText
 }
 
 /**
@@ -87,30 +90,12 @@ function compileScoringModelUnguarded(model: ScoringModel, options?: CompileScor
 
 /** The scorer over compiled terms, ages measured at `nowMs`. */
 function compileScorer(model: ScoringModel, terms: CompiledTerms, nowMs: number): CompiledScoringModel {
-  const { attributes, interactions } = terms
   const { intercept } = model
   const { a, b } = model.calibration
-  const count = attributes.length
-  const binFns = attributes.map((attribute) => attribute.bin)
-  const tables = attributes.map((attribute) => attribute.weights)
-  // One scratch of value indexes per scorer: scoring is synchronous, so calls never overlap.
-  const bins = new Int32Array(count)
-  const logOdds = (lead: Lead): number => {
-    let z = intercept
-    for (let j = 0; j < count; j++) {
-      const bin = (binFns[j] as CompiledAttribute['bin'])(lead, nowMs)
-      bins[j] = bin
-      if (bin >= 0) z += (tables[j] as Float64Array)[bin] as number
-    }
-    for (const pair of interactions) {
-      const x = bins[pair.first] as number
-      const y = bins[pair.second] as number
-      if (x < 0 || y < 0) continue
-      z += pair.weights[(pair.groupsFirst[x] as number) * pair.cols + (pair.groupsSecond[y] as number)] as number
-    }
-    return z
-  }
-  const probability = (lead: Lead): number => sigmoid(a * logOdds(lead) + b)
+  // score() and probability() walk a flat plan of the same terms (one call per lead, not one per attribute);
+  // factors() walks the terms themselves, as scoreLead does, and the tests hold both to the same sums.
+  const plan = createScorerPlan(model, terms.text)
+  const probability = (lead: Lead): number => sigmoid(a * planLogOdds(plan, intercept, lead, nowMs) + b)
   return Object.freeze({
     model,
     probability,
@@ -164,7 +149,7 @@ export function compileTerms(model: ScoringModel): CompiledTerms {
       weights: Float64Array.from(interaction.weights.flat()),
     }
   })
-  return { attributes, interactions }
+  return { attributes, interactions, text }
 }
 
 function compileAttribute(attribute: ScoringModelAttribute, text: NormaliseText): CompiledAttribute {

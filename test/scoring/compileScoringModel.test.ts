@@ -1,11 +1,48 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compileScoringModel, parseScoringModel, scoreLead, trainScoringModel } from '../../src/scoring/index.js'
+import type { Lead } from '../../src/records/types.js'
+import { sigmoid } from '../../src/scoring/internal/learn.js'
+import type { CompiledScoringModel, ScoringModel } from '../../src/scoring/types.js'
 import { generateScoringHistory } from '../support/scoringGenerator.js'
-import { NOW, openLead } from '../support/scoringLeads.js'
+import { NOW, daysAgo, openLead } from '../support/scoringLeads.js'
+import { generateWideScoringHistory, WIDE_ATTRIBUTES } from '../support/wideScoringHistory.js'
 
 const history = generateScoringHistory({ count: 2000, now: NOW, seed: 5 })
 const model = trainScoringModel(history, { now: NOW, published: true })
+
+/**
+ * The probability the lead's breakdown adds up to: the values factors() (and scoreLead) read per attribute, their
+ * weights added to the intercept in model order, then the interactions' cells, in the order the scorer adds them.
+ */
+function breakdownProbability(trained: ScoringModel, scorer: CompiledScoringModel, lead: Lead): number {
+  const values = new Map(scorer.factors(lead).map((factor) => [factor.attribute, factor.value]))
+  const names = trained.attributes.map((attribute) => attribute.name)
+  const bins = trained.attributes.map((attribute) => attribute.values.findIndex((v) => v.value === values.get(attribute.name)))
+  let z = trained.intercept
+  trained.attributes.forEach((attribute, j) => {
+    const bin = bins[j] as number
+    if (bin >= 0) z += attribute.values[bin]?.weight as number
+  })
+  for (const interaction of trained.interactions) {
+    const x = bins[names.indexOf(interaction.attributes[0])] as number
+    const y = bins[names.indexOf(interaction.attributes[1])] as number
+    if (x < 0 || y < 0) continue
+    z += interaction.weights[interaction.groups[0][x] as number]?.[interaction.groups[1][y] as number] as number
+  }
+  return sigmoid(trained.calibration.a * z + trained.calibration.b)
+}
+
+/** Compiled probability and score against the breakdown sum and scoreLead, to the bit. */
+function expectSameAsBreakdown(trained: ScoringModel, scorer: CompiledScoringModel, lead: Lead): void {
+  const expected = breakdownProbability(trained, scorer, lead)
+  expect(Object.is(scorer.probability(lead), expected)).toBe(true)
+  const result = scoreLead(trained, lead, { now: NOW })
+  expect(result.scored && result.score).toBe(scorer.score(lead))
+}
+
+const wideHistory = generateWideScoringHistory(3000, NOW, 11)
+const wideModel = trainScoringModel(wideHistory, { now: NOW, seed: 1, published: true, attributes: WIDE_ATTRIBUTES })
 
 describe('compileScoringModel', () => {
   it('gives the same score as scoreLead', () => {
@@ -58,6 +95,63 @@ describe('compileScoringModel', () => {
     expect(scorer.factors(openLead({ email: 'a@contoso.com' }))[0]).toMatchObject({ value: 'business' })
     expect(scorer.factors(openLead({ email: undefined }))[0]).toMatchObject({ value: '(empty)' })
     expect(scorer.score(openLead({ email: 'a@gmail.com' }))).toBeLessThan(scorer.score(openLead({ email: 'a@contoso.com' })))
+  })
+
+  it('gives a 20-attribute model the probability its breakdown adds up to, to the bit', () => {
+    expect(wideModel.attributes).toHaveLength(20)
+    expect(wideModel.interactions.length).toBeGreaterThan(0)
+    const scorer = compileScoringModel(wideModel)
+    const leads = generateWideScoringHistory(400, NOW, 12).map((lead) => ({ ...lead, state: 'open' as const }))
+    for (const lead of leads) expectSameAsBreakdown(wideModel, scorer, lead)
+  })
+
+  it('reads odd emails, numbers and custom values as the breakdown does', () => {
+    const scorer = compileScoringModel(wideModel)
+    const emails = ['x@Hotmail.CO.uk', ' a@GMAIL.com ', 'noat', '', '   ', 'a@b@yahoo.fr', 'a@', 'a@yahoo.', 'a@.com',
+      'x@YAHOO.COM.AU', 'x@ gmail.com', 'x@gmail .com', 'x@\u00a0gmail.com', 'x@gma\u0130l.com', 'x@outlook',
+      'x@\u212aotmail.com', 'x@163.com', 'x@t-online.de', 'x@live.com.mx', 'x@contoso.com']
+    for (const email of emails) expectSameAsBreakdown(wideModel, scorer, openLead({ email }))
+    const extras = [{}, { annualRevenue: '12', webVisits: ' 3 ', region: ' North ', daysSinceLastContact: 'x' },
+      { annualRevenue: Number.NaN, webVisits: -1e300, region: 7, daysSinceLastContact: 1e300 }]
+    for (const extra of extras) expectSameAsBreakdown(wideModel, scorer, openLead({ extra, budgetAmount: Number.NaN }))
+  })
+
+  it('reads custom dates, booleans and presence as the breakdown does', () => {
+    const custom = generateScoringHistory({ count: 1500, now: NOW, seed: 13 }).map((lead, i) => ({
+      ...lead,
+      extra: {
+        lastVisit: daysAgo((i * 7) % 400),
+        subscribed: i % 3 === 0 ? 'yes' : i % 3 === 1,
+        referral: i % 4 === 0 ? '' : `ref-${i % 5}`,
+      },
+    }))
+    const attributes = [
+      { name: 'extra.lastVisit', kind: 'date' as const },
+      { name: 'extra.subscribed', kind: 'boolean' as const },
+      { name: 'extra.referral', kind: 'presence' as const },
+      'emailDomainType',
+      'hasEmail',
+    ]
+    const trained = trainScoringModel(custom, { now: NOW, published: true, attributes })
+    const scorer = compileScoringModel(trained)
+    expect(trained.attributes.map((attribute) => attribute.kind)).toEqual(['date', 'boolean', 'presence', 'category', 'presence'])
+    for (const lead of custom.slice(0, 200)) expectSameAsBreakdown(trained, scorer, { ...lead, state: 'open' })
+    const odd = [{ lastVisit: '2099-01-01', subscribed: 'NO', referral: '  ' }, { lastVisit: 'soon', subscribed: 1 }, undefined]
+    for (const extra of odd) expectSameAsBreakdown(trained, scorer, openLead(extra === undefined ? {} : { extra }))
+  })
+
+  it('reads any email as the breakdown does (property)', () => {
+    const scorer = compileScoringModel(wideModel)
+    const domain = fc.oneof(
+      fc.constantFrom('gmail.com', 'Hotmail.co.uk', 'YAHOO.fr', 'gmx.at', 'contoso.com', 'outlook', '163.com', ''),
+      fc.string({ unit: 'binary', maxLength: 12 }),
+    )
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6 }), domain, fc.string({ maxLength: 2 }), (local, host, tail) => {
+        expectSameAsBreakdown(wideModel, scorer, openLead({ email: `${local}@${host}${tail}` }))
+      }),
+      { seed: 14, numRuns: 200 },
+    )
   })
 
   it('always scores an integer between 0 and 100 (property)', () => {

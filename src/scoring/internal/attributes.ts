@@ -143,7 +143,8 @@ export function toNumber(value: unknown): number | undefined {
   return Number.isFinite(number) ? number : undefined
 }
 
-function toBoolean(value: unknown): boolean | undefined {
+/** A boolean, or a string that says one (`true`, `yes`, `false`, `no`, any case); undefined otherwise. */
+export function toBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value
   if (typeof value !== 'string') return undefined
   const text = value.trim().toLowerCase()
@@ -158,7 +159,7 @@ export function toDateMs(value: unknown): number | undefined {
 }
 
 /** Whole days from an ISO date to `nowMs` (date-fns: elapsed hours, so the host's time zone never matters). */
-function ageInDays(value: unknown, nowMs: number): number | undefined {
+export function ageInDays(value: unknown, nowMs: number): number | undefined {
   const ms = toDateMs(value)
   return ms === undefined ? undefined : Math.floor(differenceInHours(nowMs, ms) / 24)
 }
