@@ -7,7 +7,7 @@ import { BlockingKeyHasher, seededStart, type BlockingKeyOptions } from './inter
 import { BlockTable, doubled } from './internal/blockTable.js'
 import { clusterRecords, type ClusterInput } from './internal/clusterRecords.js'
 import { compileRules, type CompiledRule, type CompiledRuleSet } from './internal/compileRules.js'
-import { hashText } from './internal/hash.js'
+import { hashText, hashText2 } from './internal/hash.js'
 import { IdTable } from './internal/idTable.js'
 import { KeyPool } from './internal/keyPool.js'
 import { nameOrderOf } from './internal/nameOrder.js'
@@ -55,11 +55,12 @@ export interface DuplicateIndexOptions {
   readonly expectedRecords?: number
   /**
    * The seed of the index's key hashes. By default each index draws its own, so nobody can craft values (email
-   * addresses from a web form, say) whose keys collide into one block to slow every later lookup. Give one only to
-   * reproduce an index exactly. Blocks are told apart by their keys' 32-bit hashes, so two different keys whose
-   * hashes collide share a block: their records are compared too (the rules still decide every match), and in a
-   * block past `maxBlockSize` the neighbourhoods shift. Which keys collide depends on the seed, so results can differ
-   * between seeds in rare cases: 8,871 against 8,872 groups among the 100,000 leads of the skewed benchmark.
+   * addresses from a web form, say) whose key hashes collide, to crowd one place of its hash table and slow every
+   * later lookup. Give one only to reproduce an index's internal layout (its hash tables' order): results do not
+   * depend on it. Blocks are told apart by two independent 32-bit hashes of each key (64 bits), so two different keys
+   * share a block only by a chance of about n²/2^65 for n distinct keys (one in 250 million for the 375,000 keys of
+   * 100,000 leads), whatever the seed. With one 32-bit hash they did share blocks, and which ones depended on the
+   * seed (issue 12: 8,871 against 8,872 groups among the 100,000 leads of the skewed benchmark).
    */
   readonly hashSeed?: number
 }
@@ -176,8 +177,8 @@ const MAX_EXACT_RULES = 250
  *   inside a code, and adds a fuzzy member to a group only when it matches the group's centre, so fuzzy links
  *   cannot chain unrelated records together.
  *
- * The index keeps its keys in typed arrays (a hash table of seeded key hashes to linked lists of record slots), a
- * few hundred bytes per record beyond the record itself. Its memos (company spellings, name sounds, phone formats)
+ * The index keeps its keys in typed arrays (a hash table of seeded 64-bit key hashes to linked lists of record
+ * slots), a few hundred bytes per record beyond the record itself. Its memos (company spellings, name sounds, phone formats)
  * are its own, made on first use and bounded; they go when the index goes.
  *
  * @param rules - the rules that decide a match (default: the product's duplicate-lead rules); JSON rules are parsed
@@ -249,10 +250,11 @@ function checkIndexable(record: IdentifiedRecord): void {
   }
 }
 
-/** An exact rule as the index runs it: the compiled rule, the seed of its keys' hashes, its `maxSharedBy`. */
+/** An exact rule as the index runs it: the compiled rule, the seeds of its keys' two hash words, its `maxSharedBy`. */
 interface ExactRule {
   readonly compiled: CompiledRule
   readonly tag: number
+  readonly tag2: number
   readonly limit: number
 }
 
@@ -268,6 +270,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private readonly limits: IndexLimits
   private readonly customBlocking: ((record: object) => readonly string[]) | undefined
   private readonly fuzzyTag: number
+  private readonly fuzzyTag2: number
   private readonly hasher: BlockingKeyHasher
   private readonly nicknames: Lookup
   private readonly findOptions: FindDuplicatesOptions | undefined
@@ -280,7 +283,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private readonly ids: IdTable
   private readonly blocks: BlockTable
   private readonly pool: KeyPool
-  /** Oversized fuzzy blocks, by key hash, with their members in two name orders. */
+  /** Oversized fuzzy blocks, by {@link blockKey}, with their members in two name orders. */
   private readonly sorted = new Map<number, SortedBlock>()
   // Each slot's place in the two name orders, computed when the slot first joins an oversized block.
   private pairOrder = new Float64Array(16)
@@ -294,8 +297,9 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private comparisons = 0
   // Scratch for one record's keys, reused on every call.
   private readonly keyHashes: number[] = []
+  private readonly keySeconds: number[] = []
   private readonly keyKinds: number[] = []
-  private readonly pushFuzzyKey = (hash: number): void => this.pushKey(hash, FUZZY)
+  private readonly pushFuzzyKey = (hash: number, second: number): void => this.pushKey(hash, second, FUZZY)
   // Whether two exact rules' codes of the record last given to computeKeys had one hash.
   private codesMerged = false
   // fuzzyCandidates' filter: the record whose candidates are listed, and where they go.
@@ -321,12 +325,17 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       throw new LeadkitError({ code: 'invalid_rule', path: ['rules'], message: `an index runs at most ${MAX_EXACT_RULES} exact rules (got ${exact.length})` })
     }
     const start = seededStart(seed)
-    this.exact = exact.map((compiled) => ({ compiled, tag: hashText(start, `${this.set.rules.indexOf(compiled)}#`), limit: compiled.maxSharedBy }))
+    const start2 = hashText2(start, 'second#')
+    this.exact = exact.map((compiled) => {
+      const name = `${this.set.rules.indexOf(compiled)}#`
+      return { compiled, tag: hashText(start, name), tag2: hashText2(start2, name), limit: compiled.maxSharedBy }
+    })
     this.fuzzyRules = active.filter((c) => c.matchKind === 'fuzzy')
     this.excluding = active.filter((c) => c.rule.excludeInactiveMatchingRecords)
     this.symmetric = exact.every((compiled) => compiled.symmetric)
     this.customBlocking = options.blockingKeys
     this.fuzzyTag = hashText(start, 'f#')
+    this.fuzzyTag2 = hashText2(start2, 'f#')
     this.hasher = new BlockingKeyHasher(options.blockingKeyOptions, expectedRecords, seed)
     this.nicknames = nicknameLookup(options.blockingKeyOptions)
     this.ids = new IdTable((slot) => (this.records[slot] as R).id, expectedRecords, hashText(start, 'id#'))
@@ -335,7 +344,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     this.seen = new Int32Array(Math.max(16, expectedRecords))
     this.frequency = (compiled, code) => {
       const rule = this.exact.find((candidate) => candidate.compiled === compiled)
-      return rule === undefined ? 0 : this.blocks.sizeOf(hashText(rule.tag, code) | 0)
+      return rule === undefined ? 0 : this.blocks.sizeOf(hashText(rule.tag, code) | 0, hashText2(rule.tag2, code) | 0)
     }
   }
 
@@ -388,21 +397,22 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     }
     // Keys first: a record whose keys cannot be computed leaves the index as it was.
     this.computeKeys(record, 'matching')
-    const { keyHashes, keyKinds } = this
+    const { keyHashes, keySeconds, keyKinds } = this
     // The name orders an oversized block will need, also before anything changes: the record's own, and those of
     // the members of a block it pushes past the bound (made once, kept per slot).
     let grows = false
     for (let k = 0; k < keyHashes.length; k += 1) {
       if (keyKinds[k] !== FUZZY) continue
       const hash = keyHashes[k] as number
-      if (this.blocks.sizeOf(hash) + 1 <= this.limits.maxBlockSize) continue
+      const second = keySeconds[k] as number
+      if (this.blocks.sizeOf(hash, second) + 1 <= this.limits.maxBlockSize) continue
       grows = true
-      if (!this.sorted.has(hash)) for (const member of this.blocks.slotsOf(hash)) this.orderSlot(member)
+      if (!this.sorted.has(blockKey(hash, second))) for (const member of this.blocks.slotsOf(hash, second)) this.orderSlot(member)
     }
     order ??= grows ? nameOrderOf(record, this.nicknames) : undefined
     const reuse = this.freeSlots.length > 0
     const slot = reuse ? (this.freeSlots.pop() as number) : this.records.length
-    const hadSorted = keyHashes.map((hash) => this.sorted.has(hash))
+    const hadSorted = keyHashes.map((hash, k) => keyKinds[k] === FUZZY && this.sortedBlock(hash, keySeconds[k] as number) !== undefined)
     let filed = 0
     try {
       this.ensureSlot(slot)
@@ -417,10 +427,11 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       this.ids.set(record.id, slot)
       for (; filed < keyHashes.length; filed += 1) {
         const hash = keyHashes[filed] as number
-        const size = this.blocks.insert(hash, slot)
-        if (keyKinds[filed] === FUZZY && size > this.limits.maxBlockSize) this.fileInSortedBlock(hash, slot)
+        const second = keySeconds[filed] as number
+        const size = this.blocks.insert(hash, second, slot)
+        if (keyKinds[filed] === FUZZY && size > this.limits.maxBlockSize) this.fileInSortedBlock(hash, second, slot)
       }
-      this.pool.store(slot, keyHashes, keyKinds, keyHashes.length)
+      this.pool.store(slot, keyHashes, keySeconds, keyKinds, keyHashes.length)
     } catch (error) {
       this.unfile(slot, record, filed, hadSorted, !reuse)
       if (reuse) this.freeSlots.push(slot)
@@ -437,11 +448,12 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     // A key filed at k was inserted whole or not at all; the one that threw (k = filed) may be half-sorted.
     for (let k = 0; k <= filed && k < this.keyHashes.length; k += 1) {
       const hash = this.keyHashes[k] as number
-      if (k < filed) this.blocks.remove(hash, slot)
-      else if (this.blocks.slotsOf(hash).includes(slot)) this.blocks.remove(hash, slot)
+      const second = this.keySeconds[k] as number
+      if (k < filed) this.blocks.remove(hash, second, slot)
+      else if (this.blocks.slotsOf(hash, second).includes(slot)) this.blocks.remove(hash, second, slot)
       if (this.keyKinds[k] !== FUZZY) continue
-      if (hadSorted[k] !== true) this.sorted.delete(hash)
-      else if (k < filed) this.sorted.get(hash)?.remove(slot)
+      if (hadSorted[k] !== true) this.sorted.delete(blockKey(hash, second))
+      else if (k < filed) this.sorted.get(blockKey(hash, second))?.remove(slot)
     }
     if (this.ids.get(record.id) === slot) this.ids.delete(record.id)
     if (pushed && slot === this.records.length - 1) this.records.pop()
@@ -451,15 +463,16 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private removeSlot(slot: number): boolean {
     if (slot === -1) return false
     this.ids.delete((this.records[slot] as R).id)
-    this.pool.load(slot, this.keyHashes, this.keyKinds)
+    this.pool.load(slot, this.keyHashes, this.keySeconds, this.keyKinds)
     for (let k = 0; k < this.keyHashes.length; k += 1) {
       const hash = this.keyHashes[k] as number
-      const size = this.blocks.remove(hash, slot)
-      const sorted = this.keyKinds[k] === FUZZY ? this.sorted.get(hash) : undefined
+      const second = this.keySeconds[k] as number
+      const size = this.blocks.remove(hash, second, slot)
+      const sorted = this.keyKinds[k] === FUZZY && size >= 0 ? this.sortedBlock(hash, second, size + 1) : undefined
       if (sorted === undefined) continue
       // A block that shrank well below the bound is compared in full again; the margin avoids rebuilding its
       // orders each time one record comes and goes at the bound.
-      if (size <= this.limits.maxBlockSize / 2) this.sorted.delete(hash)
+      if (size <= this.limits.maxBlockSize / 2) this.sorted.delete(blockKey(hash, second))
       else sorted.remove(slot)
     }
     this.pool.release(slot)
@@ -527,7 +540,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     let keys = 0
     let largestBlock = 0
     let sharedCodes = 0
-    this.blocks.eachBlock(1, (_hash, size) => {
+    this.blocks.eachBlock(1, (size) => {
       keys += 1
       if (size > largestBlock) largestBlock = size
     })
@@ -535,14 +548,13 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       const counted = new Uint8Array(this.blocks.bucketCapacity)
       for (let slot = 0; slot < this.records.length; slot += 1) {
         if (this.records[slot] === undefined) continue
-        this.pool.load(slot, this.keyHashes, this.keyKinds)
+        this.pool.load(slot, this.keyHashes, this.keySeconds, this.keyKinds)
         for (let k = 0; k < this.keyHashes.length; k += 1) {
           const kind = this.keyKinds[k] as number
-          const hash = this.keyHashes[k] as number
-          const bucket = this.blocks.bucketOf(hash) / 3
-          if (kind === FUZZY || counted[bucket] === 1) continue
-          counted[bucket] = 1
-          if (this.blocks.sizeOf(hash) > (this.exact[kind - 1] as ExactRule).limit) sharedCodes += 1
+          const bucket = this.blocks.bucketOf(this.keyHashes[k] as number, this.keySeconds[k] as number)
+          if (kind === FUZZY || counted[bucket / 4] === 1) continue
+          counted[bucket / 4] = 1
+          if (this.blocks.count(bucket) > (this.exact[kind - 1] as ExactRule).limit) sharedCodes += 1
         }
       }
     }
@@ -577,15 +589,16 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     let fuzzySeen = false
     for (let k = 0; k < this.keyHashes.length; k += 1) {
       const hash = this.keyHashes[k] as number
+      const second = this.keySeconds[k] as number
       const kind = this.keyKinds[k] as number
       if (kind === FUZZY) fuzzySeen = true
       else if (fuzzySeen) codeCandidates = -1
-      const bucket = this.blocks.bucketOf(hash)
+      const bucket = this.blocks.bucketOf(hash, second)
       const size = this.blocks.count(bucket)
       if (size <= 0) continue
       const before = slots.length
       let searched: 'all' | 'neighbourhood' | 'shared' = 'all'
-      const sorted = kind === FUZZY ? this.sorted.get(hash) : undefined
+      const sorted = kind === FUZZY ? this.sortedBlock(hash, second, size) : undefined
       if (kind !== FUZZY && size > (this.exact[kind - 1] as ExactRule).limit) searched = 'shared'
       else if (sorted !== undefined) {
         searched = 'neighbourhood'
@@ -628,26 +641,28 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     const done = new Uint8Array(this.blocks.bucketCapacity)
     let members = new Int32Array(64)
     const hashes: number[] = []
+    const seconds: number[] = []
     const kinds: number[] = []
     for (let slot = 0; slot < this.records.length; slot += 1) {
       if (this.records[slot] === undefined) continue
-      this.pool.load(slot, hashes, kinds)
+      this.pool.load(slot, hashes, seconds, kinds)
       for (let k = 0; k < hashes.length; k += 1) {
         const kind = kinds[k] as number
-        const hash = hashes[k] as number
         if (kind === FUZZY) continue
-        const bucket = this.blocks.bucketOf(hash) / 3
-        if (done[bucket] === 1) continue
+        const hash = hashes[k] as number
+        const second = seconds[k] as number
+        const bucket = this.blocks.bucketOf(hash, second)
+        if (done[bucket / 4] === 1) continue
         const rule = this.exact[kind - 1] as ExactRule
-        const size = this.blocks.sizeOf(hash)
+        const size = this.blocks.count(bucket)
         if (size < 2 || size > rule.limit) continue
-        done[bucket] = 1
+        done[bucket / 4] = 1
         // The members into one reused buffer, sorted there: one array per shared code, the one visited.
         if (members.length < size) members = new Int32Array(Math.max(size, members.length * 2))
         let count = 0
-        for (let entry = this.blocks.head(this.blocks.bucketOf(hash)); entry !== -1; entry = this.blocks.next(entry)) {
+        for (let entry = this.blocks.head(bucket); entry !== -1; entry = this.blocks.next(entry)) {
           const member = this.blocks.slot(entry)
-          if (this.hasCode(member, rule, hash)) members[count++] = member
+          if (this.hasCode(member, rule, hash, second)) members[count++] = member
         }
         if (count > 1) visit(rule.compiled, Array.from(members.subarray(0, count).sort()))
       }
@@ -655,17 +670,23 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   }
 
   // hasCode's question and answer, so that its callback is made once per index, not once per record asked.
-  private codeTag = 0
+  private codeRule: ExactRule | undefined
   private codeHash = 0
+  private codeSecond = 0
   private codeFound = false
   private readonly checkCode = (code: string): void => {
-    if (!this.codeFound && (hashText(this.codeTag, code) | 0) === this.codeHash) this.codeFound = true
+    const rule = this.codeRule as ExactRule
+    if (!this.codeFound && (hashText(rule.tag, code) | 0) === this.codeHash && (hashText2(rule.tag2, code) | 0) === this.codeSecond) this.codeFound = true
   }
 
-  /** Whether `slot` carries `hash` as a code of `rule` (and not only by a hash collision with another key). */
-  private hasCode(slot: number, rule: ExactRule, hash: number): boolean {
-    this.codeTag = rule.tag
+  /**
+   * Whether `slot` carries the key (`hash`, `second`) as a code of `rule`: a record filed under a code for one rule
+   * may carry the same code for another rule, which makes a different key (their tags differ).
+   */
+  private hasCode(slot: number, rule: ExactRule, hash: number, second: number): boolean {
+    this.codeRule = rule
     this.codeHash = hash
+    this.codeSecond = second
     this.codeFound = false
     rule.compiled.eachCode(this.records[slot] as R, 'matching', this.checkCode)
     return this.codeFound
@@ -678,7 +699,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     for (let slot = 0; slot < this.records.length; slot += 1) {
       if (this.records[slot] === undefined) continue
       live.push(slot)
-      this.pool.load(slot, this.keyHashes, this.keyKinds)
+      this.pool.load(slot, this.keyHashes, this.keySeconds, this.keyKinds)
       const k = this.keyKinds.indexOf(FUZZY)
       firstKey[slot] = k === -1 ? 0 : (this.keyHashes[k] as number)
     }
@@ -688,7 +709,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
 
   /** Calls `visit` with each fuzzy candidate of `slot` (above it unless `bothWays`), each once. */
   private fuzzyCandidates(slot: number, bothWays: boolean, visit: (candidate: number) => void): void {
-    this.pool.load(slot, this.keyHashes, this.keyKinds)
+    this.pool.load(slot, this.keyHashes, this.keySeconds, this.keyKinds)
     // clusters() asks for every record's candidates: one filter for all of them, set up per call, not made per call.
     this.takeSlot = slot
     this.takeBothWays = bothWays
@@ -698,12 +719,13 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     for (let k = 0; k < this.keyHashes.length; k += 1) {
       if (this.keyKinds[k] !== FUZZY) continue
       const hash = this.keyHashes[k] as number
-      const sorted = this.sorted.get(hash)
+      const second = this.keySeconds[k] as number
+      const bucket = this.blocks.bucketOf(hash, second)
+      const sorted = this.sortedBlock(hash, second, this.blocks.count(bucket))
       if (sorted !== undefined) {
         this.neighbours(sorted, this.pairOrder[slot] as number, this.surnameOrder[slot] as number, slot, take)
         continue
       }
-      const bucket = this.blocks.bucketOf(hash)
       for (let entry = this.blocks.head(bucket); entry !== -1; entry = this.blocks.next(entry)) {
         const candidate = this.blocks.slot(entry)
         // Until a freed slot is reused a block lists its slots in descending order: the rest are below this one.
@@ -747,17 +769,31 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     return bestDuplicateRules(this.set, record, candidates.map((c) => this.records[c] as R), this.findOptions, this.frequency, rules)
   }
 
-  /** Puts `slot` into the sorted orders of the oversized block `hash`, making them when the block first grows past the bound. */
-  private fileInSortedBlock(hash: number, slot: number): void {
+  /**
+   * The sorted orders of the fuzzy block of the key (`hash`, `second`) when it is oversized. `size` is the block's size
+   * when the caller knows it: a block gets its orders when it grows past `maxBlockSize` and loses them when it shrinks
+   * to half that, so a smaller one has none and the map need not be asked.
+   */
+  private sortedBlock(hash: number, second: number, size = Infinity): SortedBlock | undefined {
+    if (this.sorted.size === 0 || size <= this.limits.maxBlockSize / 2) return undefined
+    return this.sorted.get(blockKey(hash, second))
+  }
+
+  /**
+   * Puts `slot` into the sorted orders of the oversized block of the key (`hash`, `second`), making them when the
+   * block first grows past the bound.
+   */
+  private fileInSortedBlock(hash: number, second: number, slot: number): void {
     this.orderSlot(slot)
-    const sorted = this.sorted.get(hash)
+    const key = blockKey(hash, second)
+    const sorted = this.sorted.get(key)
     if (sorted !== undefined) {
       sorted.insert(slot)
       return
     }
-    const members = this.blocks.slotsOf(hash)
+    const members = this.blocks.slotsOf(hash, second)
     for (const member of members) this.orderSlot(member)
-    this.sorted.set(hash, new SortedBlock(members, (s) => this.pairOrder[s] as number, (s) => this.surnameOrder[s] as number))
+    this.sorted.set(key, new SortedBlock(members, (s) => this.pairOrder[s] as number, (s) => this.surnameOrder[s] as number))
   }
 
   private orderSlot(slot: number): void {
@@ -796,31 +832,42 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   /** Fills the key scratch with `record`'s keys on `side`. Hashes come straight from the codes: no key strings. */
   private computeKeys(record: object, side: RecordSide): void {
     this.keyHashes.length = 0
+    this.keySeconds.length = 0
     this.keyKinds.length = 0
     this.codesMerged = false
     for (let r = 0; r < this.exact.length; r += 1) {
-      const { compiled, tag } = this.exact[r] as ExactRule
+      const { compiled, tag, tag2 } = this.exact[r] as ExactRule
       // Equal codes give equal hashes, which pushKey keeps once.
-      compiled.eachCode(record, side, (code) => this.pushKey(hashText(tag, code) | 0, r + 1))
+      compiled.eachCode(record, side, (code) => this.pushKey(hashText(tag, code) | 0, hashText2(tag2, code) | 0, r + 1))
     }
     if (this.fuzzyRules.length === 0) return
     if (this.customBlocking === undefined) this.hasher.keys(record, this.pushFuzzyKey)
-    else for (const key of this.customBlocking(record)) this.pushKey(hashText(this.fuzzyTag, key) | 0, FUZZY)
+    else for (const key of this.customBlocking(record)) this.pushKey(hashText(this.fuzzyTag, key) | 0, hashText2(this.fuzzyTag2, key) | 0, FUZZY)
   }
 
-  private pushKey(hash: number, kind: number): void {
-    // A hash collision between two keys merges their blocks: more candidates, never fewer, and the rules decide.
-    const at = this.keyHashes.indexOf(hash)
-    if (at === -1) {
-      this.keyHashes.push(hash)
-      this.keyKinds.push(kind)
-    } else if (kind !== FUZZY && this.keyKinds[at] === FUZZY) {
-      this.keyKinds[at] = kind
-    } else if (kind !== FUZZY && this.keyKinds[at] !== kind) {
-      // Codes of two exact rules in one block, searched by the first rule's maxSharedBy: lookup then runs every
-      // rule on every candidate, as it cannot tell which candidates share the second rule's code.
-      this.codesMerged = true
+  private pushKey(hash: number, second: number, kind: number): void {
+    // Keys are told apart by both hash words (64 bits), so that no two keys share a block in practice, whatever
+    // the seed; only the same key, met twice, is kept once.
+    const hashes = this.keyHashes
+    for (let at = 0; at < hashes.length; at += 1) {
+      if (hashes[at] !== hash || this.keySeconds[at] !== second) continue
+      if (kind !== FUZZY && this.keyKinds[at] === FUZZY) this.keyKinds[at] = kind
+      // Codes of two exact rules in one block (both words equal: a one-in-2^64 chance), searched by the first rule's
+      // maxSharedBy: lookup then runs every rule on every candidate, as it cannot tell which share the second's code.
+      else if (kind !== FUZZY && this.keyKinds[at] !== kind) this.codesMerged = true
+      return
     }
+    hashes.push(hash)
+    this.keySeconds.push(second)
+    this.keyKinds.push(kind)
   }
 }
 
+/**
+ * A number that names the block of the key (`hash`, `second`) in a `Map`: the first word and the high 21 bits of the
+ * second (53 bits, exact in a double). Used only for the few oversized fuzzy blocks, where a clash of both would take
+ * a one-in-2^53 chance.
+ */
+function blockKey(hash: number, second: number): number {
+  return (hash >>> 0) * 0x200000 + (second >>> 11)
+}

@@ -4,7 +4,7 @@ import { normalizeCompanyName } from '../normalizeCompanyName.js'
 import { emailDomain } from '../normalizeEmail.js'
 import { normalizeWebsite } from '../normalizeWebsite.js'
 import { phoneticKey } from '../phonetic.js'
-import { FNV_OFFSET, hashText, powerOfTwoAtLeast } from './hash.js'
+import { FNV_OFFSET, hashText, hashText2, powerOfTwoAtLeast } from './hash.js'
 import { HashMemo, MEMO_H1, MEMO_H2, memoStep1, memoStep2 } from './textMemo.js'
 
 /** Options of the fuzzy blocking keys: the nickname table and the company prefix length. */
@@ -19,6 +19,14 @@ function mixKey(part: number, sound: number): number {
   let h = Math.imul(part, 0x9e3779b1) ^ sound
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return h ^ (h >>> 16)
+}
+
+/** The second word of that key: the parts' second hashes mixed with other constants (the lowbias32 finaliser). */
+function mixKey2(part: number, sound: number): number {
+  let h = Math.imul(part, 0x85ebca77) ^ sound
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d)
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b)
   return h ^ (h >>> 16)
 }
 
@@ -50,14 +58,15 @@ const DOMAIN_CAPACITY = 1 << 18
 /**
  * Computes the hashes of a record's fuzzy blocking keys (those of `duplicateBlockingKeys`) straight from memoised
  * hashes of its name parts, company and domain, without building key strings: a duplicate index keys a million
- * leads through this. Equal keys give equal hashes; the hashes are not those of the key strings. One per index:
+ * leads through this. Equal keys give equal hashes; the hashes are not those of the key strings. Each key has two
+ * independent 32-bit words (the index tells blocks apart by both), made from two hashes of each part. One per index:
  * the memos are the index's, made on first use, growing with the data up to fixed bounds.
  */
 export class BlockingKeyHasher {
-  // Per name part: [h1, h2, 1 + number of sounds, up to four sound hashes, unused].
+  // Per name part: [h1, h2, 1 + number of sounds, up to four sound hashes, their four second words].
   private soundMemo: HashMemo | undefined
-  // Per company spelling or email domain: [h1, h2, tag, part hash]; tag 1: a key part, 2: none (no company letters,
-  // or a free-mail or invalid domain).
+  // Per company spelling or email domain: [h1, h2, tag, part hash, its second word]; tag 1: a key part, 2: none (no
+  // company letters, or a free-mail or invalid domain).
   private companyMemo: HashMemo | undefined
   private domainMemo: HashMemo | undefined
   private readonly prefix: number
@@ -66,9 +75,16 @@ export class BlockingKeyHasher {
   private readonly soundStart: number
   private readonly companyStart: number
   private readonly domainStart: number
-  // One record's sound hashes, reused from call to call.
+  private readonly soundStart2: number
+  private readonly companyStart2: number
+  private readonly domainStart2: number
+  // One record's sound hashes (both words), reused from call to call.
   private readonly sounds = new Int32Array(16)
+  private readonly sounds2 = new Int32Array(16)
   private soundCount = 0
+  // The last part hash computed (both words), so that none is returned as an allocated pair.
+  private part1 = 0
+  private part2 = 0
 
   /**
    * @param options - nickname table and company prefix length
@@ -85,27 +101,36 @@ export class BlockingKeyHasher {
     this.soundStart = hashText(start, 'f#s|')
     this.companyStart = hashText(start, 'f#c|')
     this.domainStart = hashText(start, 'f#d|')
+    const start2 = hashText2(start, 'second#')
+    this.soundStart2 = hashText2(start2, 'f#s|')
+    this.companyStart2 = hashText2(start2, 'f#c|')
+    this.domainStart2 = hashText2(start2, 'f#d|')
     // A host nickname table changes the sounds, so only the built-in table's are memoised.
     this.nicknames = options?.nicknames !== undefined || options?.replaceBuiltInNicknames === true ? nicknameLookup(options) : undefined
   }
 
-  /** Calls `into` with the hash of each fuzzy blocking key of `record` (repeats possible). */
-  keys(record: object, into: (hash: number) => void): void {
+  /** Calls `into` with both words of the hash of each fuzzy blocking key of `record` (repeats possible). */
+  keys(record: object, into: (hash: number, second: number) => void): void {
     const fields = record as Readonly<Record<string, unknown>>
     this.soundCount = 0
     this.addSounds(fields.firstName)
     this.addSounds(fields.lastName)
     const companyText = typeof fields.companyName === 'string' ? fields.companyName : typeof fields.name === 'string' ? fields.name : undefined
-    // A part hash of 0 stands for "none": a real one that happens to be 0 merely costs that record the key.
-    const companyHash = companyText === undefined ? 0 : this.companyPartHash(companyText)
-    const domainHash = this.domainPartHash(fields)
+    const hasCompany = companyText !== undefined && this.companyPartHash(companyText)
+    const company1 = this.part1
+    const company2 = this.part2
+    const hasDomain = this.domainPartHash(fields)
+    const domain1 = this.part1
+    const domain2 = this.part2
+    const sounds = this.sounds
+    const sounds2 = this.sounds2
     if (this.soundCount === 0) {
-      if (companyHash !== 0) into(companyHash)
-      if (domainHash !== 0) into(domainHash)
+      if (hasCompany) into(company1, company2)
+      if (hasDomain) into(domain1, domain2)
       return
     }
-    if (companyHash !== 0) for (let i = 0; i < this.soundCount; i += 1) into(mixKey(companyHash, this.sounds[i] as number))
-    if (domainHash !== 0) for (let i = 0; i < this.soundCount; i += 1) into(mixKey(domainHash, this.sounds[i] as number))
+    if (hasCompany) for (let i = 0; i < this.soundCount; i += 1) into(mixKey(company1, sounds[i] as number), mixKey2(company2, sounds2[i] as number))
+    if (hasDomain) for (let i = 0; i < this.soundCount; i += 1) into(mixKey(domain1, sounds[i] as number), mixKey2(domain2, sounds2[i] as number))
   }
 
   private memo(current: HashMemo | undefined, max: number, stride: number, perRecord: number): HashMemo {
@@ -114,9 +139,10 @@ export class BlockingKeyHasher {
     return new HashMemo(max, stride, hint)
   }
 
-  private addSound(sound: number): void {
-    for (let i = 0; i < this.soundCount; i += 1) if (this.sounds[i] === sound) return
+  private addSound(sound: number, sound2: number): void {
+    for (let i = 0; i < this.soundCount; i += 1) if (this.sounds[i] === sound && this.sounds2[i] === sound2) return
     this.sounds[this.soundCount] = sound
+    this.sounds2[this.soundCount] = sound2
     this.soundCount += 1
   }
 
@@ -124,7 +150,7 @@ export class BlockingKeyHasher {
     // A blank name folds to nothing and so has no sounds.
     if (typeof value !== 'string' || value === '') return
     if (this.nicknames !== undefined) {
-      for (const sound of soundsOf(value, this.nicknames)) this.addSound(hashText(this.soundStart, sound) | 0)
+      for (const sound of soundsOf(value, this.nicknames)) this.addSound(hashText(this.soundStart, sound) | 0, hashText2(this.soundStart2, sound) | 0)
       return
     }
     let h1 = MEMO_H1
@@ -134,7 +160,7 @@ export class BlockingKeyHasher {
       h1 = memoStep1(h1, code)
       h2 = memoStep2(h2, code)
     }
-    const memo = (this.soundMemo = this.memo(this.soundMemo, SOUND_CAPACITY, 8, 0.25))
+    const memo = (this.soundMemo = this.memo(this.soundMemo, SOUND_CAPACITY, 11, 0.25))
     let at = memo.find(h1, h2)
     let table = memo.table
     if (table[at + 2] === 0) {
@@ -142,13 +168,17 @@ export class BlockingKeyHasher {
       at = memo.claim(at, h1, h2)
       table = memo.table
       table[at + 2] = 1 + sounds.length
-      for (let i = 0; i < sounds.length; i += 1) table[at + 3 + i] = hashText(this.soundStart, sounds[i] as string) | 0
+      for (let i = 0; i < sounds.length; i += 1) {
+        table[at + 3 + i] = hashText(this.soundStart, sounds[i] as string) | 0
+        table[at + 7 + i] = hashText2(this.soundStart2, sounds[i] as string) | 0
+      }
     }
     const count = (table[at + 2] as number) - 1
-    for (let i = 0; i < count; i += 1) this.addSound(table[at + 3 + i] as number)
+    for (let i = 0; i < count; i += 1) this.addSound(table[at + 3 + i] as number, table[at + 7 + i] as number)
   }
 
-  private companyPartHash(name: string): number {
+  /** Whether `name` gives a company key part; if so its hash words are left in `part1` and `part2`. */
+  private companyPartHash(name: string): boolean {
     let h1 = MEMO_H1
     let h2 = MEMO_H2
     for (let i = 0; i < name.length; i += 1) {
@@ -156,31 +186,32 @@ export class BlockingKeyHasher {
       h1 = memoStep1(h1, code)
       h2 = memoStep2(h2, code)
     }
-    const memo = (this.companyMemo = this.memo(this.companyMemo, COMPANY_CAPACITY, 4, 0.5))
+    const memo = (this.companyMemo = this.memo(this.companyMemo, COMPANY_CAPACITY, 5, 0.5))
     let at = memo.find(h1, h2)
     if (memo.table[at + 2] === 0) {
       const company = normalizeCompanyName(name).replaceAll(' ', '')
       at = memo.claim(at, h1, h2)
       memo.table[at + 2] = company === '' ? 2 : 1
       memo.table[at + 3] = company === '' ? 0 : hashText(this.companyStart, company, this.prefix) | 0
+      memo.table[at + 4] = company === '' ? 0 : hashText2(this.companyStart2, company, this.prefix) | 0
     }
-    return memo.table[at + 2] === 1 ? (memo.table[at + 3] as number) : 0
+    this.part1 = memo.table[at + 3] as number
+    this.part2 = memo.table[at + 4] as number
+    return memo.table[at + 2] === 1
   }
 
-  private domainPartHash(fields: Readonly<Record<string, unknown>>): number {
-    if (typeof fields.email === 'string') {
-      const hash = this.businessDomainHash(fields.email)
-      if (hash !== 0) return hash
-    }
-    if (typeof fields.website === 'string') {
-      const domain = normalizeWebsite(fields.website)
-      if (domain !== undefined) return hashText(this.domainStart, domain) | 0
-    }
-    return 0
+  /** Whether the record has a domain key part (business email, else website); if so its words are in `part1`, `part2`. */
+  private domainPartHash(fields: Readonly<Record<string, unknown>>): boolean {
+    if (typeof fields.email === 'string' && this.businessDomainHash(fields.email)) return true
+    if (typeof fields.website === 'string') return this.domainHash(normalizeWebsite(fields.website))
+    return false
   }
 
-  /** The hash of the email's domain when it is not a free-mail one, else 0; memoised by the domain's characters. */
-  private businessDomainHash(email: string): number {
+  /**
+   * Whether the email's domain is not a free-mail one; if so its hash words are in `part1`, `part2`. Memoised by the
+   * domain's characters.
+   */
+  private businessDomainHash(email: string): boolean {
     const last = email.length - 1
     const edge = last < 0 ? 0 : Math.min(email.charCodeAt(0), email.charCodeAt(last))
     const at = email.lastIndexOf('@')
@@ -196,19 +227,25 @@ export class BlockingKeyHasher {
       h1 = memoStep1(h1, code)
       h2 = memoStep2(h2, code)
     }
-    const memo = (this.domainMemo = this.memo(this.domainMemo, DOMAIN_CAPACITY, 4, 0.05))
+    const memo = (this.domainMemo = this.memo(this.domainMemo, DOMAIN_CAPACITY, 5, 0.05))
     let entry = memo.find(h1, h2)
     if (memo.table[entry + 2] === 0) {
-      const hash = this.domainHash(businessDomain(email))
+      const found = this.domainHash(businessDomain(email))
       entry = memo.claim(entry, h1, h2)
-      memo.table[entry + 2] = hash === 0 ? 2 : 1
-      memo.table[entry + 3] = hash
+      memo.table[entry + 2] = found ? 1 : 2
+      memo.table[entry + 3] = this.part1
+      memo.table[entry + 4] = this.part2
     }
-    return memo.table[entry + 2] === 1 ? (memo.table[entry + 3] as number) : 0
+    this.part1 = memo.table[entry + 3] as number
+    this.part2 = memo.table[entry + 4] as number
+    return memo.table[entry + 2] === 1
   }
 
-  private domainHash(domain: string | undefined): number {
-    return domain === undefined ? 0 : hashText(this.domainStart, domain) | 0
+  /** Whether there is a domain; if so its hash words go to `part1` and `part2`. */
+  private domainHash(domain: string | undefined): boolean {
+    this.part1 = domain === undefined ? 0 : hashText(this.domainStart, domain) | 0
+    this.part2 = domain === undefined ? 0 : hashText2(this.domainStart2, domain) | 0
+    return domain !== undefined
   }
 
   /** Bytes the memos' tables take now (for tests and benchmarks). */

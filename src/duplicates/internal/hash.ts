@@ -23,3 +23,18 @@ export function powerOfTwoAtLeast(n: number): number {
   while (p < n) p *= 2
   return p
 }
+
+/**
+ * The second word of the duplicate index's key hash (see `BlockTable`), over the first `length` characters of
+ * `text`: a multiply-shift mix unrelated to {@link hashText}, so that two keys whose first words collide almost never
+ * share the second.
+ */
+export function hashText2(hash: number, text: string, length = text.length): number {
+  let h = hash
+  const end = length < text.length ? length : text.length
+  for (let i = 0; i < end; i += 1) {
+    h = Math.imul(h + text.charCodeAt(i), 0x5bd1e995)
+    h ^= h >>> 13
+  }
+  return h
+}

@@ -2,13 +2,16 @@ import { doubled } from './blockTable.js'
 import { powerOfTwoAtLeast } from './hash.js'
 
 /**
- * Each record slot's key hashes (and each key's kind: 0 for a fuzzy blocking key, else the exact rule it came from),
- * kept so that removing a record and clustering need not compute its keys again: one shared `Int32Array` of hashes
- * and a parallel `Uint8Array` of kinds, each slot owning a range. A removed slot's range becomes garbage; when the pool is full and at least half of it is garbage
- * it is compacted (live ranges moved together), else it doubles.
+ * Each record slot's keys — both words of each key's hash (see `BlockTable`) and its kind: 0 for a fuzzy blocking key,
+ * else the exact rule it came from — kept so that removing a record and clustering need not compute its keys again:
+ * one shared `Int32Array` of hash words (two per key, side by side: one array to grow, not two, and every large
+ * array allocated while loading makes the garbage collector trace the heap) and a parallel `Uint8Array` of kinds,
+ * each slot owning a range. A removed
+ * slot's range becomes garbage; when the pool is full and at least half of it is garbage it is compacted (live ranges
+ * moved together), else it doubles.
  */
 export class KeyPool {
-  private hashes: Int32Array
+  private words: Int32Array
   private kinds: Uint8Array
   private used = 0
   private garbage = 0
@@ -24,7 +27,7 @@ export class KeyPool {
    */
   constructor(expectedKeys = 0, expectedSlots = 0) {
     const keys = powerOfTwoAtLeast(Math.max(16, expectedKeys))
-    this.hashes = new Int32Array(keys)
+    this.words = new Int32Array(keys * 2)
     this.kinds = new Uint8Array(keys)
     const slots = powerOfTwoAtLeast(Math.max(16, expectedSlots))
     this.start = new Int32Array(slots)
@@ -38,39 +41,45 @@ export class KeyPool {
 
   /** Room in the pool now. */
   get capacity(): number {
-    return this.hashes.length
+    return this.kinds.length
   }
 
-  /** Stores `slot`'s keys, the first `n` of `hashes` and `kinds` (0–255); the slot must hold none (new or released). */
-  store(slot: number, hashes: readonly number[], kinds: readonly number[], n: number): void {
+  /**
+   * Stores `slot`'s keys, the first `n` of `hashes`, `seconds` and `kinds` (0–255); the slot must hold none (new or
+   * released).
+   */
+  store(slot: number, hashes: readonly number[], seconds: readonly number[], kinds: readonly number[], n: number): void {
     while (slot >= this.start.length) {
       this.start = doubled(this.start)
       this.count = doubled(this.count)
     }
-    if (this.used + n > this.hashes.length) {
+    if (this.used + n > this.kinds.length) {
       if (this.garbage * 2 > this.used) this.compact()
-      while (this.used + n > this.hashes.length) this.grow()
+      while (this.used + n > this.kinds.length) this.grow()
     }
     this.start[slot] = this.used
     this.count[slot] = n
     for (let k = 0; k < n; k += 1) {
-      this.hashes[this.used] = hashes[k] as number
+      this.words[this.used * 2] = hashes[k] as number
+      this.words[this.used * 2 + 1] = seconds[k] as number
       this.kinds[this.used] = kinds[k] as number
       this.used += 1
     }
   }
 
-  /** Appends `slot`'s keys to `hashes` and `kinds` (cleared first). */
-  load(slot: number, hashes: number[], kinds: number[]): void {
+  /** Appends `slot`'s keys to `hashes`, `seconds` and `kinds` (cleared first). */
+  load(slot: number, hashes: number[], seconds: number[], kinds: number[]): void {
     const from = slot < this.start.length ? (this.start[slot] as number) : 0
     const n = slot < this.start.length ? (this.count[slot] as number) : 0
     // Overwritten in place, then cut to length: emptying an array first (length = 0) drops its storage, and
     // clustering loads a million records' keys.
     for (let i = 0; i < n; i += 1) {
-      hashes[i] = this.hashes[from + i] as number
+      hashes[i] = this.words[(from + i) * 2] as number
+      seconds[i] = this.words[(from + i) * 2 + 1] as number
       kinds[i] = this.kinds[from + i] as number
     }
     hashes.length = n
+    seconds.length = n
     kinds.length = n
   }
 
@@ -82,19 +91,19 @@ export class KeyPool {
   }
 
   private compact(): void {
-    const hashes = new Int32Array(this.hashes.length)
+    const words = new Int32Array(this.words.length)
     const kinds = new Uint8Array(this.kinds.length)
     let used = 0
     for (let slot = 0; slot < this.start.length; slot += 1) {
       const n = this.count[slot] as number
       if (n === 0) continue
       const from = this.start[slot] as number
-      hashes.set(this.hashes.subarray(from, from + n), used)
+      words.set(this.words.subarray(from * 2, (from + n) * 2), used * 2)
       kinds.set(this.kinds.subarray(from, from + n), used)
       this.start[slot] = used
       used += n
     }
-    this.hashes = hashes
+    this.words = words
     this.kinds = kinds
     this.used = used
     this.garbage = 0
@@ -102,7 +111,7 @@ export class KeyPool {
   }
 
   private grow(): void {
-    this.hashes = doubled(this.hashes)
+    this.words = doubled(this.words)
     const kinds = new Uint8Array(this.kinds.length * 2)
     kinds.set(this.kinds)
     this.kinds = kinds

@@ -56,25 +56,28 @@ describe('IdTable', () => {
 
 describe('BlockTable', () => {
   it('agrees with a Map of sets under random inserts and removes, through growth', () => {
+    // Few second words, so that keys sharing their first word (a 32-bit collision) are common.
+    const op = fc.tuple(fc.boolean(), fc.integer({ min: -40, max: 40 }), fc.integer({ min: -1, max: 1 }), fc.integer({ min: 0, max: 30 }))
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -40, max: 40 }), fc.integer({ min: 0, max: 30 })), { maxLength: 500 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 500 }), (ops) => {
         const table = new BlockTable()
-        const model = new Map<number, Set<number>>()
-        for (const [insert, hash, slot] of ops) {
-          const block = model.get(hash) ?? new Set<number>()
+        const model = new Map<string, Set<number>>()
+        for (const [insert, hash, second, slot] of ops) {
+          const block = model.get(`${hash},${second}`) ?? new Set<number>()
           if (insert && !block.has(slot)) {
-            table.insert(hash, slot)
+            table.insert(hash, second, slot)
             block.add(slot)
-            model.set(hash, block)
+            model.set(`${hash},${second}`, block)
           } else if (!insert) {
             const wasThere = block.delete(slot)
-            expect(table.remove(hash, slot)).toBe(wasThere ? block.size : -1)
+            expect(table.remove(hash, second, slot)).toBe(wasThere ? block.size : -1)
           }
         }
-        for (const [hash, block] of model) {
-          expect(table.sizeOf(hash)).toBe(block.size)
+        for (const [key, block] of model) {
+          const [hash, second] = key.split(',').map(Number) as [number, number]
+          expect(table.sizeOf(hash, second)).toBe(block.size)
           const listed: number[] = []
-          const bucket = table.bucketOf(hash)
+          const bucket = table.bucketOf(hash, second)
           for (let e = table.head(bucket); e !== -1; e = table.next(e)) listed.push(table.slot(e))
           expect(listed.sort((a, b) => a - b)).toEqual([...block].sort((a, b) => a - b))
         }
@@ -83,14 +86,23 @@ describe('BlockTable', () => {
   })
   it('lists a block newest first and grows buckets and entries from the smallest size', () => {
     const table = new BlockTable()
-    for (let slot = 0; slot < 200; slot += 1) table.insert(slot % 50, slot)
+    for (let slot = 0; slot < 200; slot += 1) table.insert(slot % 50, 1, slot)
     expect(table.bucketGrowths).toBeGreaterThan(0)
     expect(table.entryGrowths).toBeGreaterThan(0)
-    const bucket = table.bucketOf(7)
+    const bucket = table.bucketOf(7, 1)
     const listed: number[] = []
     for (let e = table.head(bucket); e !== -1; e = table.next(e)) listed.push(table.slot(e))
     expect(listed).toEqual([157, 107, 57, 7])
-    expect(table.sizeOf(12345)).toBe(0)
+    expect(table.sizeOf(12345, 1)).toBe(0)
+  })
+  it('keeps keys whose first words collide in blocks of their own (issue 12)', () => {
+    const table = new BlockTable()
+    table.insert(99, 1, 0)
+    table.insert(99, 2, 1)
+    table.insert(99, 2, 2)
+    expect([table.sizeOf(99, 1), table.sizeOf(99, 2), table.sizeOf(99, 3)]).toEqual([1, 2, 0])
+    expect(table.slotsOf(99, 2)).toEqual([2, 1])
+    expect(table.remove(99, 1, 1)).toBe(-1)
   })
 })
 
@@ -100,9 +112,10 @@ describe('KeyPool', () => {
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 25 }), fc.array(fc.integer(), { maxLength: 7 })), { maxLength: 300 }), (ops) => {
         const pool = new KeyPool()
         const model = new Map<number, number[]>()
+        const secondOf = (k: number) => Math.imul(k, 31) ^ 5
         for (const [store, slot, keys] of ops) {
           if (store && !model.has(slot)) {
-            pool.store(slot, keys, keys.map((k) => Math.abs(k) % 3), keys.length)
+            pool.store(slot, keys, keys.map(secondOf), keys.map((k) => Math.abs(k) % 3), keys.length)
             model.set(slot, keys)
           } else if (!store && model.has(slot)) {
             pool.release(slot)
@@ -110,11 +123,13 @@ describe('KeyPool', () => {
           }
         }
         const hashes: number[] = []
+        const seconds: number[] = []
         const kinds: number[] = []
         for (let slot = 0; slot <= 25; slot += 1) {
-          pool.load(slot, hashes, kinds)
+          pool.load(slot, hashes, seconds, kinds)
           const keys = model.get(slot) ?? []
           expect(hashes).toEqual(keys)
+          expect(seconds).toEqual(keys.map(secondOf))
           expect(kinds).toEqual(keys.map((k) => Math.abs(k) % 3))
         }
         expect(pool.liveKeys).toBe([...model.values()].reduce((sum, keys) => sum + keys.length, 0))
@@ -124,16 +139,18 @@ describe('KeyPool', () => {
   it('compacts instead of growing when half of it is garbage', () => {
     const pool = new KeyPool()
     const keys = [1, 2, 3, 4]
-    for (let slot = 0; slot < 4; slot += 1) pool.store(slot, keys, [0, 1, 0, 2], 4)
+    const seconds = [5, 6, 7, 8]
+    for (let slot = 0; slot < 4; slot += 1) pool.store(slot, keys, seconds, [0, 1, 0, 2], 4)
     const capacity = pool.capacity
     for (let slot = 0; slot < 3; slot += 1) pool.release(slot)
-    pool.store(10, keys, [1, 1, 1, 1], 4)
+    pool.store(10, keys, seconds, [1, 1, 1, 1], 4)
     expect(pool.compactions).toBe(1)
     expect(pool.capacity).toBe(capacity)
     const hashes: number[] = []
+    const loaded: number[] = []
     const kinds: number[] = []
-    pool.load(3, hashes, kinds)
-    expect([hashes, kinds]).toEqual([keys, [0, 1, 0, 2]])
+    pool.load(3, hashes, loaded, kinds)
+    expect([hashes, loaded, kinds]).toEqual([keys, seconds, [0, 1, 0, 2]])
   })
 })
 
