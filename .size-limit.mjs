@@ -44,15 +44,18 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // with the plan check, which moved to src/internal (issue 17), and name every id with leadkit's SHA-1 GUIDs (issue 16):
 // leadkit/qualification 62,154 → 64.0 kB, leadkit/duplicates 64,807 → 66.8 kB (planMerge seals its plans too),
 // leadkit/scoring 24,789 → 25.5 kB (model ids and the accuracy grade), leadkit 103,020 → 106.1 kB. Measure plus 3%.
+// Then the last merges of the day (bytes): the compiled scorer's flat plan (issue 14) takes leadkit/scoring to
+// 25,961 → 26.7 kB; the 64-bit block identities and match()'s code-candidate skip (issue 12) take leadkit/duplicates
+// to 66,262 → 68.3 kB; leadkit 105,640 → 108.8 kB. Measure plus 3%.
 const budgets = {
-  leadkit: '106.1 kB',
+  leadkit: '108.8 kB',
   'leadkit/records': '15.1 kB',
   'leadkit/settings': '39.3 kB',
   'leadkit/mapping': '10.5 kB',
   'leadkit/qualification': '64.0 kB',
   'leadkit/summary': '5.8 kB',
-  'leadkit/duplicates': '66.8 kB',
-  'leadkit/scoring': '25.5 kB',
+  'leadkit/duplicates': '68.3 kB',
+  'leadkit/scoring': '26.7 kB',
   'leadkit/persistence': '60.7 kB',
   'leadkit/persistence/testing': '17.4 kB',
   'leadkit/adapters/postgres': '56.4 kB',
