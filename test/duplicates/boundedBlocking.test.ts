@@ -42,32 +42,31 @@ describe('comparisons per lead stay bounded', () => {
     const clusters = index.clusters()
     const { comparisons } = index.stats()
     // The bound: each record has at most 16 fuzzy keys (4 name sounds × 2 parts × company and domain); in an
-    // oversized block it is compared with 2 × 16 + 1 neighbours in each of 2 orders; in a block within the bound,
-    // with at most maxBlockSize (64) others.
-    const perRecordBound = 16 * Math.max(2 * (2 * 16 + 1), 64)
+    // oversized block it is compared with 2 × 8 + 1 neighbours in each of 2 orders (the default neighbourhood, 8); in
+    // a block within the bound, with at most maxBlockSize (32) others.
+    const perRecordBound = 16 * Math.max(2 * (2 * 8 + 1), 32)
     console.log(`50,000 Smiths at one company: ${comparisons.toLocaleString('en-US')} comparisons (${(comparisons / 50_000).toFixed(1)} per lead; bound ${perRecordBound}), ${clusters.length} clusters`)
     expect(comparisons).toBeLessThanOrEqual(50_000 * perRecordBound)
-    // And far below it in practice: two name keys (company and domain) × two orders × a window of 16 each side,
-    // counted once per pair.
-    expect(comparisons / 50_000).toBeLessThan(150)
+    // And far below it in practice: two name keys (company and domain) × two orders × a window of 8 each side,
+    // counted once per pair (under 150 with the earlier window of 16).
+    expect(comparisons / 50_000).toBeLessThan(80)
     // A lookup is bounded too, and still finds an exact twin in the block.
     const twin = { ...(index.get('m123') as object), id: 'probe' }
     const details = index.matchDetails(twin)
     expect(details.comparisons).toBeLessThanOrEqual(perRecordBound)
     expect(details.matches.map((m) => m.record.id)).toContain('m123')
     // Every lookup of a new Smith is bounded by its keys, not by the block (issue 12: match()'s p99 follows its
-    // comparisons): two name parts × company and domain, each a neighbourhood of 2 orders × (2 × 16 + 1), is 264;
-    // in practice 41–98 (the neighbourhoods overlap).
+    // comparisons): two name parts × company and domain, each a neighbourhood of 2 orders × (2 × 8 + 1), is 136;
+    // in practice fewer (the neighbourhoods overlap).
     let most = 0
     for (let p = 0; p < 200; p += 1) {
       const given = GIVEN[p % GIVEN.length] as string
       const probe = lead(`new${p}`, { firstName: `${given}${p % 3 === 0 ? '' : String.fromCharCode(97 + (p % 26))}`, lastName: 'Smith', companyName: 'MegaCorp Ltd', email: `new${p}@megacorp.com`, businessPhone: `+1206${String(3_000_000 + p).padStart(7, '0')}` })
       const found = index.matchDetails(probe)
-      expect(found.blocks.every((block) => block.searched === 'neighbourhood' || block.size <= 64)).toBe(true)
+      expect(found.blocks.every((block) => block.searched === 'neighbourhood' || block.size <= 32)).toBe(true)
       most = Math.max(most, found.comparisons)
     }
-    expect(most).toBeLessThanOrEqual(4 * 2 * (2 * 16 + 1))
-    expect(most).toBeLessThan(150)
+    expect(most).toBeLessThanOrEqual(4 * 2 * (2 * 8 + 1))
   }, 120_000)
 
   it('a lookup against 50,000 leads sharing one switchboard number compares a bounded few', () => {

@@ -8,7 +8,7 @@ import { normalizePersonName } from '../normalizePersonName.js'
 import { normalizeWebsite } from '../normalizeWebsite.js'
 import type { FieldComparison, FuzzyComparisonResult, JsonValue, RuleOptions } from '../types.js'
 import { freezeResult } from './freezeResult.js'
-import { compareNormalizedCompanies, NameComparer, type PreparedNamePart } from './nameComparer.js'
+import { compareNormalizedCompanies, NameComparer, type PartSimilarity, type PreparedNamePart } from './nameComparer.js'
 import { readField } from './readField.js'
 import type { ComparatorDefinition, NormalizerDefinition, ReadOptions } from './ruleDefinitions.js'
 import type { RuleMemos } from './ruleMemos.js'
@@ -297,6 +297,9 @@ function decider(): (isMatch: boolean, score: number) => FuzzyComparisonResult {
   }
 }
 
+/** Company spellings one {@link LeadNames} remembers similarities to, for one company, at most. */
+const COMPANY_PAIRS = 1024
+
 /** The one {@link LeadNames} of a rule set for these name options: the name rules prepare each record once. */
 function leadNamesFor(options: RuleOptions, memos: RuleMemos): LeadNames {
   const key = JSON.stringify(Object.keys(NAME_OPTIONS).map((name) => options[name] ?? null))
@@ -371,6 +374,28 @@ class LeadNames {
       this.prepared.set(record, lead)
     }
     return lead
+  }
+
+  // Company similarities from the company compared last: a record is verified against a block of candidates that
+  // spell a few companies a few ways, and clustering verifies the records of a block one after another, so the
+  // same two spellings are compared again and again (at a million skewed leads, five times each on average).
+  private companyFrom = ''
+  private readonly companyTo = new Map<string, PartSimilarity | undefined>()
+
+  /** {@link compareNormalizedCompanies}, remembered for the current company (at most {@link COMPANY_PAIRS} others). */
+  companies(a: string, b: string): PartSimilarity | undefined {
+    if (a === b || a === '' || b === '') return compareNormalizedCompanies(a, b)
+    if (a !== this.companyFrom) {
+      this.companyFrom = a
+      this.companyTo.clear()
+    }
+    let found = this.companyTo.get(b)
+    if (found === undefined) {
+      found = compareNormalizedCompanies(a, b)
+      if (this.companyTo.size >= COMPANY_PAIRS) this.companyTo.clear()
+      this.companyTo.set(b, found)
+    }
+    return found
   }
 
   compare(a: PreparedLead, b: PreparedLead, explain = true): LeadNameComparison | undefined {
@@ -478,7 +503,7 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
-        const company = compareNormalizedCompanies(a.company, b.company)
+        const company = leads.companies(a.company, b.company)
         if (company === undefined || a.last === undefined || b.last === undefined) return undefined
         if (!explain) {
           if (company.similarity < companyThreshold) return decision(false, company.similarity / 2)
