@@ -37,7 +37,12 @@ export interface DuplicateIndexOptions {
    * In `clusters()`, a record (or a group joined by exact codes) that the fuzzy rules find alike to more than this
    * many other groups is ambiguous and joins none of them by a fuzzy rule: one of forty John Smiths at one company,
    * with no email or phone to tell which, identifies none of them (as `maxSharedBy` does for a shared code).
-   * `match()` still lists every match. Default 2: a lead and two noisy copies of it are alike to two others each.
+   * `match()` still lists every match. Default: 2 when every fuzzy rule compares only names with a company or an
+   * email domain (the built-in `lead-name-and-company`, `lead-name-and-email-domain` and `lead-name` comparators, as in
+   * the default lead rules: such evidence cannot tell namesakes apart, and a lead and two noisy copies of it are
+   * alike to two others each); 5 otherwise, for rules that weigh more (a scored matcher over dates of birth,
+   * addresses, ids), whose people can have several records: FEBRL's dataset3 has people with six (with 2 for every
+   * rule, issue 12's second round split them all: recall 0.17 there).
    */
   readonly maxAlikeGroups?: number
   /** The fuzzy blocking keys of a record; default {@link duplicateBlockingKeys}. */
@@ -214,7 +219,8 @@ function createDuplicateIndexUnguarded<R extends IdentifiedRecord = IdentifiedRe
 interface IndexLimits {
   readonly maxBlockSize: number
   readonly neighbourhood: number
-  readonly maxAlikeGroups: number
+  /** `undefined`: chosen from the rules (see {@link DuplicateIndexOptions.maxAlikeGroups}). */
+  readonly maxAlikeGroups: number | undefined
   readonly expectedRecords: number
   readonly seed: number
 }
@@ -234,10 +240,18 @@ function readOptions(options: DuplicateIndexOptions): IndexLimits {
   return {
     maxBlockSize: integer(options.maxBlockSize, 'maxBlockSize', 2, 100_000, 32),
     neighbourhood: integer(options.neighbourhood, 'neighbourhood', 1, 1_000, 8),
-    maxAlikeGroups: integer(options.maxAlikeGroups, 'maxAlikeGroups', 1, 1_000_000, 2),
+    maxAlikeGroups: options.maxAlikeGroups === undefined ? undefined : integer(options.maxAlikeGroups, 'maxAlikeGroups', 1, 1_000_000, 0),
     expectedRecords: integer(options.expectedRecords, 'expectedRecords', 0, 50_000_000, 0),
     seed: integer(options.hashSeed, 'hashSeed', -(2 ** 31), 2 ** 32 - 1, randomSeed()) | 0,
   }
+}
+
+/** The built-in comparators whose evidence is a name with a company or a domain: namesakes look alike to them. */
+const NAME_COMPARATORS: ReadonlySet<string> = new Set(['lead-name-and-company', 'lead-name-and-email-domain', 'lead-name'])
+
+function comparesNamesOnly(compiled: CompiledRule): boolean {
+  const rule = compiled.rule
+  return rule.kind === 'fuzzy' && NAME_COMPARATORS.has(rule.comparator)
 }
 
 function randomSeed(): number {
@@ -512,7 +526,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       confirms: (rule, a, b) => rule.confirms(this.records[a] as R, this.records[b] as R),
       bothWays: (slot) => this.bothWays(slot),
       detached: this.findOptions?.notDuplicates ?? [],
-      maxAlikeGroups: this.limits.maxAlikeGroups,
+      maxAlikeGroups: this.limits.maxAlikeGroups ?? (this.fuzzyRules.every(comparesNamesOnly) ? 2 : 5),
     }
     return deepFreeze(clusterRecords(input))
   }
