@@ -4,6 +4,7 @@
 // checks that every probe's matches are identical to it.
 //
 //   npx tsx --expose-gc test/bench/matchTail.probe.ts [size] [--save FILE | --check FILE]
+//   (index options as JSON in OPTS, e.g. OPTS='{"maxBlockSize":64,"neighbourhood":16}' for the bounds before issue 12's third round)
 import { readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
@@ -22,7 +23,7 @@ const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1
 
 const generated = generateSkewedLeads({ count: size, seed: SEED })
 const leads = generated.leads
-const index = createDuplicateIndex<Lead>(rules, { expectedRecords: size, hashSeed: 12345 })
+const index = createDuplicateIndex<Lead>(rules, { expectedRecords: size, hashSeed: 12345, ...(JSON.parse(process.env.OPTS ?? '{}') as object) })
 for (const lead of leads) index.add(lead)
 // --clusters: clusters() first, which prepares every indexed record (a candidate's first-use cost, out of match()).
 if (process.argv.includes('--clusters')) index.clusters()
@@ -94,7 +95,7 @@ console.log(`${over} of ${m.length} probes over 250 µs`)
 
 // The adversarial shared-phone block.
 {
-  const adv = createDuplicateIndex<Lead>(rules, { expectedRecords: 50_000, hashSeed: 12345 })
+  const adv = createDuplicateIndex<Lead>(rules, { expectedRecords: 50_000, hashSeed: 12345, ...(JSON.parse(process.env.OPTS ?? '{}') as object) })
   for (const lead of buildAdversarialLeads('shared-phone', 50_000).leads) adv.add(lead)
   const ps = buildAdversarialLeads('shared-phone', 2_000, { seed: 4242, idPrefix: 'probe-', firstEntity: 1_000_000 }).leads
   const at = new Float64Array(ps.length)
