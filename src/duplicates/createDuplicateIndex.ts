@@ -10,6 +10,7 @@ import { compileRules, type CompiledRule, type CompiledRuleSet } from './interna
 import { hashText, hashText2 } from './internal/hash.js'
 import { IdTable } from './internal/idTable.js'
 import { KeyPool } from './internal/keyPool.js'
+import { NameFrequency } from './internal/nameFrequency.js'
 import { nameOrderOf } from './internal/nameOrder.js'
 import type { CodeFrequency } from './internal/ruleKinds/shared.js'
 import { SortedBlock } from './internal/sortedBlock.js'
@@ -38,6 +39,18 @@ export interface DuplicateIndexOptions {
    * `match()` still lists every match. Default 2: a lead and two noisy copies of it are alike to two others each.
    */
   readonly maxAlikeGroups?: number
+  /**
+   * In `clusters()`, a match under the default name rules (the `lead-name-and-company` and
+   * `lead-name-and-email-domain` comparators) joins two groups only when fewer than this many other people at the
+   * company (or email domain) are expected to have a name alike to either lead's by chance, estimated from the
+   * index's own leads: the company's leads × the share of all leads with the given name's sound × the share with the
+   * surname's sound (a missing given name counts as any). Where more are expected — James Smith at a company of
+   * 40,000 leads, 36 other James Smiths expected — a name and a company do not tell who a lead is, and a group made
+   * from them would mostly join two people. Such a lead still joins a group through a shared email or phone, and
+   * `match()` still lists the match. Rules with other comparators are not affected. Default 0.25; `Infinity` turns
+   * it off.
+   */
+  readonly maxExpectedNamesakes?: number
   /** The fuzzy blocking keys of a record; default {@link duplicateBlockingKeys}. */
   readonly blockingKeys?: (record: object) => readonly string[]
   /** Options of the default blocking keys (nickname table, company prefix length). */
@@ -213,6 +226,7 @@ interface IndexLimits {
   readonly maxBlockSize: number
   readonly neighbourhood: number
   readonly maxAlikeGroups: number
+  readonly maxExpectedNamesakes: number
   readonly expectedRecords: number
   readonly seed: number
 }
@@ -233,9 +247,21 @@ function readOptions(options: DuplicateIndexOptions): IndexLimits {
     maxBlockSize: integer(options.maxBlockSize, 'maxBlockSize', 2, 100_000, 64),
     neighbourhood: integer(options.neighbourhood, 'neighbourhood', 1, 1_000, 16),
     maxAlikeGroups: integer(options.maxAlikeGroups, 'maxAlikeGroups', 1, 1_000_000, 2),
+    maxExpectedNamesakes: nonNegative(options.maxExpectedNamesakes, 'maxExpectedNamesakes', DEFAULT_MAX_EXPECTED_NAMESAKES),
     expectedRecords: integer(options.expectedRecords, 'expectedRecords', 0, 50_000_000, 0),
     seed: integer(options.hashSeed, 'hashSeed', -(2 ** 31), 2 ** 32 - 1, randomSeed()) | 0,
   }
+}
+
+/** The default of `maxExpectedNamesakes`: a match whose name one other person there has a one-in-four chance of sharing. */
+const DEFAULT_MAX_EXPECTED_NAMESAKES = 0.25
+
+function nonNegative(value: unknown, key: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new LeadkitError({ code: 'invalid_value', path: [key], message: `${key} must be a number from 0 up (Infinity turns it off; got ${String(value)})` })
+  }
+  return value
 }
 
 function randomSeed(): number {
@@ -511,8 +537,33 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       bothWays: (slot) => this.bothWays(slot),
       detached: this.findOptions?.notDuplicates ?? [],
       maxAlikeGroups: this.limits.maxAlikeGroups,
+      isCommonName: this.commonNameTest(),
     }
     return deepFreeze(clusterRecords(input))
+  }
+
+  /**
+   * `clusters()`'s test of a fuzzy match on a common name (see `maxExpectedNamesakes`): the rules it applies to, by
+   * name, and the name frequencies of the records now in the index, counted once per call.
+   */
+  private commonNameTest(): (a: number, b: number, rule: string) => boolean {
+    const limit = this.limits.maxExpectedNamesakes
+    // By rule name: whether the rule's match is a name at a company (false) or at an email domain (true).
+    const byDomain = new Map<string, boolean>()
+    for (const compiled of this.fuzzyRules) {
+      const rule = compiled.rule
+      if (rule.kind !== 'fuzzy') continue
+      if (rule.comparator === 'lead-name-and-company') byDomain.set(rule.name, false)
+      else if (rule.comparator === 'lead-name-and-email-domain') byDomain.set(rule.name, true)
+    }
+    if (limit === Infinity || byDomain.size === 0) return () => false
+    let frequency: NameFrequency | undefined
+    return (a, b, rule) => {
+      const domain = byDomain.get(rule)
+      if (domain === undefined) return false
+      frequency ??= new NameFrequency(this.records.length, (slot) => this.records[slot], this.hasher)
+      return frequency.expectedNamesakes(a, b, domain) > limit
+    }
   }
 
   pairsOf(cluster: DuplicateCluster): readonly DuplicateClusterPair[] {

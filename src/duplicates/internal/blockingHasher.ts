@@ -133,6 +133,38 @@ export class BlockingKeyHasher {
     if (hasDomain) for (let i = 0; i < this.soundCount; i += 1) into(mixKey(domain1, sounds[i] as number), mixKey2(domain2, sounds2[i] as number))
   }
 
+  /**
+   * The parts of `record`'s name and workplace as the keys see them, for counting how common a name is at a company:
+   * `into[0]` the first sound of the given name, `into[1]` of the surname, `into[2]` the company part, `into[3]` the
+   * domain part (first hash words); `into[4]` says which are there (bits 1, 2, 4, 8).
+   */
+  nameParts(record: object, into: Int32Array): void {
+    const fields = record as Readonly<Record<string, unknown>>
+    let present = 0
+    this.soundCount = 0
+    this.addSounds(fields.firstName)
+    if (this.soundCount > 0) {
+      into[0] = this.sounds[0] as number
+      present |= 1
+    }
+    this.soundCount = 0
+    this.addSounds(fields.lastName)
+    if (this.soundCount > 0) {
+      into[1] = this.sounds[0] as number
+      present |= 2
+    }
+    const companyText = typeof fields.companyName === 'string' ? fields.companyName : typeof fields.name === 'string' ? fields.name : undefined
+    if (companyText !== undefined && this.companyPartHash(companyText)) {
+      into[2] = this.part1
+      present |= 4
+    }
+    if (this.domainPartHash(fields)) {
+      into[3] = this.part1
+      present |= 8
+    }
+    into[4] = present
+  }
+
   private memo(current: HashMemo | undefined, max: number, stride: number, perRecord: number): HashMemo {
     if (current !== undefined) return current
     const hint = Math.min(max, powerOfTwoAtLeast(Math.max(1024, this.expectedRecords * perRecord)))
