@@ -315,6 +315,10 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private pairOrder = new Float64Array(16)
   private surnameOrder = new Float64Array(16)
   private ordered = new Uint8Array(16)
+  // Each slot's name parts as the blocking keys read them (`BlockingKeyHasher.parts`, five numbers), kept when the
+  // record is filed so that clusters() counts how common names are without reading every record again.
+  private nameParts = new Int32Array(16 * 5)
+  private readonly filedParts = new Int32Array(5)
   // Whether a freed slot was ever reused: until then every block lists its slots newest (highest) first.
   private slotsReused = false
   // Per-slot visit stamps, so a candidate met under several keys is verified once.
@@ -423,6 +427,8 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     }
     // Keys first: a record whose keys cannot be computed leaves the index as it was.
     this.computeKeys(record, 'matching')
+    const hashedParts = this.customBlocking === undefined && this.fuzzyRules.length > 0
+    if (hashedParts) this.filedParts.set(this.hasher.parts)
     const { keyHashes, keySeconds, keyKinds } = this
     // The name orders an oversized block will need, also before anything changes: the record's own, and those of
     // the members of a block it pushes past the bound (made once, kept per slot).
@@ -451,6 +457,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
         this.ordered[slot] = 1
       }
       this.ids.set(record.id, slot)
+      if (hashedParts) this.nameParts.set(this.filedParts, slot * 5)
       for (; filed < keyHashes.length; filed += 1) {
         const hash = keyHashes[filed] as number
         const second = keySeconds[filed] as number
@@ -561,9 +568,19 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     return (a, b, rule) => {
       const domain = byDomain.get(rule)
       if (domain === undefined) return false
-      frequency ??= new NameFrequency(this.records.length, (slot) => this.records[slot], this.hasher)
+      frequency ??= new NameFrequency(this.records.length, (slot) => this.partsOf(slot))
       return frequency.expectedNamesakes(a, b, domain) > limit
     }
+  }
+
+  /** A live slot's name parts (see `BlockingKeyHasher.parts`): kept when filed, or read now under custom blocking keys. */
+  private partsOf(slot: number): ArrayLike<number> | undefined {
+    const record = this.records[slot]
+    if (record === undefined) return undefined
+    if (this.customBlocking !== undefined) return this.hasher.nameParts(record)
+    // Copied into one scratch array: a view per slot would be a million small objects.
+    for (let p = 0; p < 5; p += 1) this.filedParts[p] = this.nameParts[slot * 5 + p] as number
+    return this.filedParts
   }
 
   pairsOf(cluster: DuplicateCluster): readonly DuplicateClusterPair[] {
@@ -859,6 +876,9 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     while (slot >= this.seen.length) this.seen = doubled(this.seen)
     while (slot >= this.ordered.length) {
       const size = this.ordered.length * 2
+      const parts = new Int32Array(size * 5)
+      parts.set(this.nameParts)
+      this.nameParts = parts
       const pair = new Float64Array(size)
       pair.set(this.pairOrder)
       this.pairOrder = pair

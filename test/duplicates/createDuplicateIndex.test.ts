@@ -298,11 +298,18 @@ describe('createDuplicateIndex', () => {
     const groups = (index: ReturnType<typeof createDuplicateIndex<Lead>>) => index.clusters().map((cluster) => [...cluster.ids].sort())
     const index = createDuplicateIndex<Lead>(rules, { hashSeed: 1 })
     const before = createDuplicateIndex<Lead>(rules, { hashSeed: 1, maxExpectedNamesakes: Infinity })
+    // Custom blocking keys: the names are then counted from the records, not from what the index kept when filing.
+    const stringKeyed = createDuplicateIndex<Lead>(rules, { hashSeed: 1, blockingKeys: (r) => duplicateBlockingKeys(r) })
     for (const record of [...subjects, ...filler]) {
       index.add(record)
       before.add(record)
+      stringKeyed.add(record)
     }
+    // An update files the record's name again (james-2 leaves MegaCorp and comes back).
+    index.update({ ...(subjects[1] as Lead), companyName: 'Elsewhere' })
+    index.update(subjects[1] as Lead)
     expect(groups(index)).toEqual([['james-3', 'james-4'], ['quentin-1', 'quentin-2'], ['james-5', 'james-6']])
+    expect(groups(stringKeyed)).toEqual(groups(index))
     // Without the test (the clustering before it): two people, then a third, joined on name and company alone.
     expect(groups(before)).toContainEqual(['james-1', 'james-2', 'james-3', 'james-4'])
     // match() still shows the seller every James Smith at MegaCorp a lead might be, with the rule that matched.

@@ -1,5 +1,3 @@
-import type { BlockingKeyHasher } from './blockingHasher.js'
-
 /**
  * How common each record's name is where it works, estimated from the records themselves (a term-frequency
  * adjustment, as record-linkage systems make): the number of *other* people at the record's company (or email domain)
@@ -10,34 +8,34 @@ import type { BlockingKeyHasher } from './blockingHasher.js'
  * (given name and surname taken as independent of each other and of the company). James Smith at a company of 40,000
  * leads: 40,000 × 3% × 3% = 36 other James Smiths expected; a rare surname at a company of 200: a few thousandths.
  * A match on name and company says something only when that number is small. Made for one `clusters()` call, over
- * the live records: four 32-bit numbers per slot and four counting maps (a million leads: 16 MB and about 0.3 s).
+ * the live records: four 32-bit numbers per slot and one table of counts (a million leads: 16 MB and a few MB).
  */
 export class NameFrequency {
   private readonly parts: Int32Array
   private readonly present: Uint8Array
-  private readonly given = new Map<number, number>()
-  private readonly surname = new Map<number, number>()
-  private readonly company = new Map<number, number>()
-  private readonly domain = new Map<number, number>()
+  private readonly counts = new CountTable()
   private readonly live: number
 
-  constructor(slots: number, recordOf: (slot: number) => object | undefined, hasher: BlockingKeyHasher) {
+  /**
+   * @param slots - slots in use and free
+   * @param partsOf - a live slot's parts as `BlockingKeyHasher.parts` gives them, or `undefined` for a free slot
+   */
+  constructor(slots: number, partsOf: (slot: number) => ArrayLike<number> | undefined) {
     this.parts = new Int32Array(slots * 4)
     this.present = new Uint8Array(slots)
-    const scratch = new Int32Array(5)
     let live = 0
     for (let slot = 0; slot < slots; slot += 1) {
-      const record = recordOf(slot)
-      if (record === undefined) continue
+      const scratch = partsOf(slot)
+      if (scratch === undefined) continue
       live += 1
-      hasher.nameParts(record, scratch)
       const present = scratch[4] as number
       this.present[slot] = present
-      for (let p = 0; p < 4; p += 1) this.parts[slot * 4 + p] = present & (1 << p) ? (scratch[p] as number) : 0
-      if (present & 1) bump(this.given, scratch[0] as number)
-      if (present & 2) bump(this.surname, scratch[1] as number)
-      if (present & 4) bump(this.company, scratch[2] as number)
-      if (present & 8) bump(this.domain, scratch[3] as number)
+      for (let p = 0; p < 4; p += 1) {
+        if ((present & (1 << p)) === 0) continue
+        const key = countKey(scratch[p] as number, p)
+        this.parts[slot * 4 + p] = key
+        this.counts.add(key)
+      }
     }
     this.live = live
   }
@@ -56,22 +54,68 @@ export class NameFrequency {
     const present = this.present[slot] as number
     const part = byDomain ? 8 : 4
     if ((present & 2) === 0 || (present & part) === 0) return 0
-    const workplace = this.othersWith(byDomain ? 3 : 2, byDomain ? this.domain : this.company, slot, other)
-    const surname = this.othersWith(1, this.surname, slot, other)
-    const given = present & 1 ? this.othersWith(0, this.given, slot, other) : this.live - 2
+    const workplace = this.othersWith(byDomain ? 3 : 2, slot, other)
+    const surname = this.othersWith(1, slot, other)
+    const given = present & 1 ? this.othersWith(0, slot, other) : this.live - 2
     const others = this.live - 2
     return others <= 0 ? 0 : (workplace * surname * given) / (others * others)
   }
 
-  /** Leads other than `slot` and `other` that carry `slot`'s part `p` (counted in `counts`). */
-  private othersWith(p: number, counts: Map<number, number>, slot: number, other: number): number {
-    const value = this.parts[slot * 4 + p] as number
-    const bit = 1 << p
-    const own = (this.present[other] as number) & bit && this.parts[other * 4 + p] === value ? 2 : 1
-    return Math.max(0, (counts.get(value) ?? 0) - own)
+  /** Leads other than `slot` and `other` that carry `slot`'s part `p`. */
+  private othersWith(p: number, slot: number, other: number): number {
+    const key = this.parts[slot * 4 + p] as number
+    const own = (this.present[other] as number) & (1 << p) && this.parts[other * 4 + p] === key ? 2 : 1
+    return Math.max(0, this.counts.get(key) - own)
   }
 }
 
-function bump(counts: Map<number, number>, key: number): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1)
+/** A part's key in the count table: 28 bits of its hash and its kind (a clash only merges two counts). */
+function countKey(hash: number, part: number): number {
+  return ((hash & 0x0fffffff) << 2) | part
+}
+
+/** Counts of non-negative integer keys, in an open-addressing table of typed arrays that doubles at half full. */
+class CountTable {
+  private keys = new Int32Array(1024).fill(-1)
+  private values = new Int32Array(1024)
+  private size = 0
+
+  add(key: number): void {
+    let at = this.find(key)
+    if (this.keys[at] === -1) {
+      if ((this.size + 1) * 2 > this.keys.length) {
+        this.grow()
+        at = this.find(key)
+      }
+      this.keys[at] = key
+      this.size += 1
+    }
+    this.values[at] = (this.values[at] as number) + 1
+  }
+
+  get(key: number): number {
+    const at = this.find(key)
+    return this.keys[at] === key ? (this.values[at] as number) : 0
+  }
+
+  /** The place of `key`, or the empty place where it would go. */
+  private find(key: number): number {
+    const mask = this.keys.length - 1
+    let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask
+    while (this.keys[at] !== -1 && this.keys[at] !== key) at = (at + 1) & mask
+    return at
+  }
+
+  private grow(): void {
+    const keys = this.keys
+    const values = this.values
+    this.keys = new Int32Array(keys.length * 2).fill(-1)
+    this.values = new Int32Array(keys.length * 2)
+    for (let i = 0; i < keys.length; i += 1) {
+      if (keys[i] === -1) continue
+      const at = this.find(keys[i] as number)
+      this.keys[at] = keys[i] as number
+      this.values[at] = values[i] as number
+    }
+  }
 }
