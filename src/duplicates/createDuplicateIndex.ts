@@ -317,7 +317,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private ordered = new Uint8Array(16)
   // Each slot's name parts as the blocking keys read them (`BlockingKeyHasher.parts`, five numbers), kept when the
   // record is filed so that clusters() counts how common names are without reading every record again.
-  private nameParts = new Int32Array(16 * 5)
+  private nameParts: Int32Array
   private readonly filedParts = new Int32Array(5)
   // Whether a freed slot was ever reused: until then every block lists its slots newest (highest) first.
   private slotsReused = false
@@ -372,6 +372,8 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     this.blocks = new BlockTable(expectedRecords * DISTINCT_KEYS_PER_RECORD, expectedRecords * KEYS_PER_RECORD)
     this.pool = new KeyPool(expectedRecords * KEYS_PER_RECORD, expectedRecords)
     this.seen = new Int32Array(Math.max(16, expectedRecords))
+    // Sized by the hint like the other per-slot tables: grown by doubling, it would leave its smaller copies behind.
+    this.nameParts = new Int32Array(Math.max(16, expectedRecords) * 5)
     this.frequency = (compiled, code) => {
       const rule = this.exact.find((candidate) => candidate.compiled === compiled)
       return rule === undefined ? 0 : this.blocks.sizeOf(hashText(rule.tag, code) | 0, hashText2(rule.tag2, code) | 0)
@@ -874,11 +876,9 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
 
   private ensureSlot(slot: number): void {
     while (slot >= this.seen.length) this.seen = doubled(this.seen)
+    while ((slot + 1) * 5 > this.nameParts.length) this.nameParts = doubled(this.nameParts)
     while (slot >= this.ordered.length) {
       const size = this.ordered.length * 2
-      const parts = new Int32Array(size * 5)
-      parts.set(this.nameParts)
-      this.nameParts = parts
       const pair = new Float64Array(size)
       pair.set(this.pairOrder)
       this.pairOrder = pair
