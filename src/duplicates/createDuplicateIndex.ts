@@ -10,6 +10,7 @@ import { compileRules, type CompiledRule, type CompiledRuleSet } from './interna
 import { hashText, hashText2 } from './internal/hash.js'
 import { IdTable } from './internal/idTable.js'
 import { KeyPool } from './internal/keyPool.js'
+import { NameFrequency } from './internal/nameFrequency.js'
 import { nameOrderOf } from './internal/nameOrder.js'
 import type { CodeFrequency } from './internal/ruleKinds/shared.js'
 import { SortedBlock } from './internal/sortedBlock.js'
@@ -45,6 +46,18 @@ export interface DuplicateIndexOptions {
    * rule, issue 12's second round split them all: recall 0.17 there).
    */
   readonly maxAlikeGroups?: number
+  /**
+   * In `clusters()`, a match under the default name rules (the `lead-name-and-company` and
+   * `lead-name-and-email-domain` comparators) joins two groups only when fewer than this many other people at the
+   * company (or email domain) are expected to have a name alike to either lead's by chance, estimated from the
+   * index's own leads: the company's leads × the share of all leads with the given name's sound × the share with the
+   * surname's sound (a missing given name counts as any). Where more are expected — James Smith at a company of
+   * 40,000 leads, 36 other James Smiths expected — a name and a company do not tell who a lead is, and a group made
+   * from them would mostly join two people. Such a lead still joins a group through a shared email or phone, and
+   * `match()` still lists the match. Rules with other comparators are not affected. Default 0.25; `Infinity` turns
+   * it off.
+   */
+  readonly maxExpectedNamesakes?: number
   /** The fuzzy blocking keys of a record; default {@link duplicateBlockingKeys}. */
   readonly blockingKeys?: (record: object) => readonly string[]
   /** Options of the default blocking keys (nickname table, company prefix length). */
@@ -221,6 +234,7 @@ interface IndexLimits {
   readonly neighbourhood: number
   /** `undefined`: chosen from the rules (see {@link DuplicateIndexOptions.maxAlikeGroups}). */
   readonly maxAlikeGroups: number | undefined
+  readonly maxExpectedNamesakes: number
   readonly expectedRecords: number
   readonly seed: number
 }
@@ -241,9 +255,21 @@ function readOptions(options: DuplicateIndexOptions): IndexLimits {
     maxBlockSize: integer(options.maxBlockSize, 'maxBlockSize', 2, 100_000, 32),
     neighbourhood: integer(options.neighbourhood, 'neighbourhood', 1, 1_000, 8),
     maxAlikeGroups: options.maxAlikeGroups === undefined ? undefined : integer(options.maxAlikeGroups, 'maxAlikeGroups', 1, 1_000_000, 0),
+    maxExpectedNamesakes: nonNegative(options.maxExpectedNamesakes, 'maxExpectedNamesakes', DEFAULT_MAX_EXPECTED_NAMESAKES),
     expectedRecords: integer(options.expectedRecords, 'expectedRecords', 0, 50_000_000, 0),
     seed: integer(options.hashSeed, 'hashSeed', -(2 ** 31), 2 ** 32 - 1, randomSeed()) | 0,
   }
+}
+
+/** The default of `maxExpectedNamesakes`: a match whose name one other person there has a one-in-four chance of sharing. */
+const DEFAULT_MAX_EXPECTED_NAMESAKES = 0.25
+
+function nonNegative(value: unknown, key: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new LeadkitError({ code: 'invalid_value', path: [key], message: `${key} must be a number from 0 up (Infinity turns it off; got ${String(value)})` })
+  }
+  return value
 }
 
 /** The built-in comparators whose evidence is a name with a company or a domain: namesakes look alike to them. */
@@ -305,6 +331,10 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private pairOrder = new Float64Array(16)
   private surnameOrder = new Float64Array(16)
   private ordered = new Uint8Array(16)
+  // Each slot's name parts as the blocking keys read them (`BlockingKeyHasher.parts`, five numbers), kept when the
+  // record is filed so that clusters() counts how common names are without reading every record again.
+  private nameParts: Int32Array
+  private readonly filedParts = new Int32Array(5)
   // Whether a freed slot was ever reused: until then every block lists its slots newest (highest) first.
   private slotsReused = false
   // Per-slot visit stamps, so a candidate met under several keys is verified once.
@@ -358,6 +388,8 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     this.blocks = new BlockTable(expectedRecords * DISTINCT_KEYS_PER_RECORD, expectedRecords * KEYS_PER_RECORD)
     this.pool = new KeyPool(expectedRecords * KEYS_PER_RECORD, expectedRecords)
     this.seen = new Int32Array(Math.max(16, expectedRecords))
+    // Sized by the hint like the other per-slot tables: grown by doubling, it would leave its smaller copies behind.
+    this.nameParts = new Int32Array(Math.max(16, expectedRecords) * 5)
     this.frequency = (compiled, code) => {
       const rule = this.exact.find((candidate) => candidate.compiled === compiled)
       return rule === undefined ? 0 : this.blocks.sizeOf(hashText(rule.tag, code) | 0, hashText2(rule.tag2, code) | 0)
@@ -413,6 +445,8 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     }
     // Keys first: a record whose keys cannot be computed leaves the index as it was.
     this.computeKeys(record, 'matching')
+    const hashedParts = this.customBlocking === undefined && this.fuzzyRules.length > 0
+    if (hashedParts) this.filedParts.set(this.hasher.parts)
     const { keyHashes, keySeconds, keyKinds } = this
     // The name orders an oversized block will need, also before anything changes: the record's own, and those of
     // the members of a block it pushes past the bound (made once, kept per slot).
@@ -441,6 +475,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
         this.ordered[slot] = 1
       }
       this.ids.set(record.id, slot)
+      if (hashedParts) this.nameParts.set(this.filedParts, slot * 5)
       for (; filed < keyHashes.length; filed += 1) {
         const hash = keyHashes[filed] as number
         const second = keySeconds[filed] as number
@@ -527,8 +562,43 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       bothWays: (slot) => this.bothWays(slot),
       detached: this.findOptions?.notDuplicates ?? [],
       maxAlikeGroups: this.limits.maxAlikeGroups ?? (this.fuzzyRules.every(comparesNamesOnly) ? 2 : 5),
+      isCommonName: this.commonNameTest(),
     }
     return deepFreeze(clusterRecords(input))
+  }
+
+  /**
+   * `clusters()`'s test of a fuzzy match on a common name (see `maxExpectedNamesakes`): the rules it applies to, by
+   * name, and the name frequencies of the records now in the index, counted once per call.
+   */
+  private commonNameTest(): (a: number, b: number, rule: string) => boolean {
+    const limit = this.limits.maxExpectedNamesakes
+    // By rule name: whether the rule's match is a name at a company (false) or at an email domain (true).
+    const byDomain = new Map<string, boolean>()
+    for (const compiled of this.fuzzyRules) {
+      const rule = compiled.rule
+      if (rule.kind !== 'fuzzy') continue
+      if (rule.comparator === 'lead-name-and-company') byDomain.set(rule.name, false)
+      else if (rule.comparator === 'lead-name-and-email-domain') byDomain.set(rule.name, true)
+    }
+    if (limit === Infinity || byDomain.size === 0) return () => false
+    let frequency: NameFrequency | undefined
+    return (a, b, rule) => {
+      const domain = byDomain.get(rule)
+      if (domain === undefined) return false
+      frequency ??= new NameFrequency(this.records.length, (slot) => this.partsOf(slot))
+      return frequency.expectedNamesakes(a, b, domain) > limit
+    }
+  }
+
+  /** A live slot's name parts (see `BlockingKeyHasher.parts`): kept when filed, or read now under custom blocking keys. */
+  private partsOf(slot: number): ArrayLike<number> | undefined {
+    const record = this.records[slot]
+    if (record === undefined) return undefined
+    if (this.customBlocking !== undefined) return this.hasher.nameParts(record)
+    // Copied into one scratch array: a view per slot would be a million small objects.
+    for (let p = 0; p < 5; p += 1) this.filedParts[p] = this.nameParts[slot * 5 + p] as number
+    return this.filedParts
   }
 
   pairsOf(cluster: DuplicateCluster): readonly DuplicateClusterPair[] {
@@ -822,6 +892,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
 
   private ensureSlot(slot: number): void {
     while (slot >= this.seen.length) this.seen = doubled(this.seen)
+    while ((slot + 1) * 5 > this.nameParts.length) this.nameParts = doubled(this.nameParts)
     while (slot >= this.ordered.length) {
       const size = this.ordered.length * 2
       const pair = new Float64Array(size)

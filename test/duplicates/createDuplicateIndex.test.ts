@@ -211,9 +211,11 @@ describe('createDuplicateIndex', () => {
         ...(email === undefined ? {} : { email }),
       })
     })
-    // Eight given names on 240 leads make every name ambiguous: keep the fuzzy links so there are some to compare.
-    const hashed = createDuplicateIndex<Lead>(rules, { maxAlikeGroups: 1_000 })
-    const stringKeyed = createDuplicateIndex<Lead>(rules, { blockingKeys: (r) => duplicateBlockingKeys(r), maxAlikeGroups: 1_000 })
+    // Eight given names on 240 leads make every name ambiguous and common: keep the fuzzy links so there are some to
+    // compare.
+    const keepAll = { maxAlikeGroups: 1_000, maxExpectedNamesakes: Infinity }
+    const hashed = createDuplicateIndex<Lead>(rules, keepAll)
+    const stringKeyed = createDuplicateIndex<Lead>(rules, { blockingKeys: (r) => duplicateBlockingKeys(r), ...keepAll })
     for (const person of people) {
       hashed.add(person)
       stringKeyed.add(person)
@@ -255,11 +257,67 @@ describe('createDuplicateIndex', () => {
     expect(ids(index.clusters())).toEqual([['robert-1', 'robert-2', 'robert-3']])
     // match() still lists every match: a seller looking at one John Smith sees the five others.
     expect(index.match(smiths[0] as Lead)).toHaveLength(5)
-    const lenient = createDuplicateIndex<Lead>(rules, { maxAlikeGroups: 5 })
+    // (Six John Smiths among nine leads also make the name common at MegaCorp: maxExpectedNamesakes, off here.)
+    const lenient = createDuplicateIndex<Lead>(rules, { maxAlikeGroups: 5, maxExpectedNamesakes: Infinity })
     for (const record of [...smiths, ...roberts]) lenient.add(record)
     expect(ids(lenient.clusters())).toEqual([smiths.map((s) => s.id), ['robert-1', 'robert-2', 'robert-3']])
     for (const maxAlikeGroups of [0, 1.5, Number.NaN]) {
       expect(() => createDuplicateIndex(rules, { maxAlikeGroups })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['maxAlikeGroups'] }))
+    }
+  })
+
+  it('groups no one by a name that is common where they work, and still groups by it at a small company (issue 12)', () => {
+    // MegaCorp: 400 leads, half of them called James and half Smith (each with a direct line of their own, so none is
+    // alike to another), among whom two different James Smiths with a personal address each and no phone: about
+    // 400 × ½ × ½ = 100 other James Smiths are expected there by chance, so name and company say nothing about which
+    // is which. The old clustering joined the two, and a third James Smith with them.
+    const given = ['Oliver', 'Harper', 'Dorothy', 'Wendell', 'Priya', 'Gustav', 'Beatrix', 'Ingrid', 'Rafael', 'Yvonne']
+    const surnames = ['Abbott', 'Kowalczyk', 'Okafor', 'Lindqvist', 'Hargreaves', 'Nakamura', 'Delacroix', 'Brennan', 'Fitzgerald', 'Ruiz']
+    const filler = Array.from({ length: 400 }, (_, i) =>
+      lead(`filler-${i}`, {
+        firstName: i % 2 === 0 ? 'James' : (given[(i >> 1) % given.length] as string),
+        lastName: i % 2 === 1 ? 'Smith' : (surnames[(i >> 1) % surnames.length] as string),
+        companyName: 'MegaCorp Inc.',
+        businessPhone: `+1 206 555 ${String(1000 + i)}`,
+      }),
+    )
+    const subjects = [
+      // Two different people at MegaCorp: nothing but the name and the company in common.
+      lead('james-1', { firstName: 'James', lastName: 'Smith', companyName: 'MegaCorp', email: 'jsmith.home@gmail.com' }),
+      lead('james-2', { firstName: 'James', lastName: 'Smith', companyName: 'MegaCorp Inc.', email: 'james.s77@yahoo.com' }),
+      // A third, whose two leads share an address: an identifier groups them whatever the name.
+      lead('james-3', { firstName: 'James', lastName: 'Smith', companyName: 'MegaCorp Inc.', email: 'james.smith@megacorp.com' }),
+      lead('james-4', { firstName: 'JAMES', lastName: 'SMITH', companyName: 'MEGACORP', email: 'James.Smith@megacorp.com' }),
+      // A rare name at MegaCorp: a work address on one lead, a personal one on its copy; name and company suffice.
+      lead('quentin-1', { firstName: 'Quentin', lastName: 'Zabriskie', companyName: 'MegaCorp Inc.', email: 'quentin.zabriskie@megacorp.com' }),
+      lead('quentin-2', { firstName: 'Quentin', lastName: 'Zabriskie', companyName: 'MEGACORP', email: 'qz1970@gmail.com' }),
+      // James Smith at a two-lead bakery: nobody else there to be confused with.
+      lead('james-5', { firstName: 'James', lastName: 'Smith', companyName: 'Tiny Bakery', email: 'jim.bakes@gmail.com' }),
+      lead('james-6', { firstName: 'Jim', lastName: 'Smith', companyName: 'Tiny Bakery LLC', email: 'jsmith.bakery@outlook.com' }),
+    ]
+    const groups = (index: ReturnType<typeof createDuplicateIndex<Lead>>) => index.clusters().map((cluster) => [...cluster.ids].sort())
+    const index = createDuplicateIndex<Lead>(rules, { hashSeed: 1 })
+    const before = createDuplicateIndex<Lead>(rules, { hashSeed: 1, maxExpectedNamesakes: Infinity })
+    // Custom blocking keys: the names are then counted from the records, not from what the index kept when filing.
+    const stringKeyed = createDuplicateIndex<Lead>(rules, { hashSeed: 1, blockingKeys: (r) => duplicateBlockingKeys(r) })
+    for (const record of [...subjects, ...filler]) {
+      index.add(record)
+      before.add(record)
+      stringKeyed.add(record)
+    }
+    // An update files the record's name again (james-2 leaves MegaCorp and comes back).
+    index.update({ ...(subjects[1] as Lead), companyName: 'Elsewhere' })
+    index.update(subjects[1] as Lead)
+    expect(groups(index)).toEqual([['james-3', 'james-4'], ['quentin-1', 'quentin-2'], ['james-5', 'james-6']])
+    expect(groups(stringKeyed)).toEqual(groups(index))
+    // Without the test (the clustering before it): two people, then a third, joined on name and company alone.
+    expect(groups(before)).toContainEqual(['james-1', 'james-2', 'james-3', 'james-4'])
+    // match() still shows the seller every James Smith at MegaCorp a lead might be, with the rule that matched.
+    const matched = index.match(subjects[0] as Lead)
+    expect(ids(matched)).toEqual(['james-2', 'james-3', 'james-4'])
+    expect(matched[0]?.rule).toBe(DEFAULT_LEAD_RULE_NAMES.similarNameAndCompany)
+    for (const maxExpectedNamesakes of [-1, Number.NaN]) {
+      expect(() => createDuplicateIndex(rules, { maxExpectedNamesakes })).toThrowError(expect.objectContaining({ code: 'invalid_value', path: ['maxExpectedNamesakes'] }))
     }
   })
 

@@ -14,6 +14,8 @@ export interface BlockingKeyOptions extends NicknameOptions {
 }
 
 
+const ignoreKey = (): void => {}
+
 /** One key of a company or domain part with a sound: the two hashes mixed (murmur3's finaliser). */
 function mixKey(part: number, sound: number): number {
   let h = Math.imul(part, 0x9e3779b1) ^ sound
@@ -82,6 +84,8 @@ export class BlockingKeyHasher {
   private readonly sounds = new Int32Array(16)
   private readonly sounds2 = new Int32Array(16)
   private soundCount = 0
+  // The first sound of the name part addSounds read last.
+  private valueSound = 0
   // The last part hash computed (both words), so that none is returned as an allocated pair.
   private part1 = 0
   private part2 = 0
@@ -113,8 +117,16 @@ export class BlockingKeyHasher {
   keys(record: object, into: (hash: number, second: number) => void): void {
     const fields = record as Readonly<Record<string, unknown>>
     this.soundCount = 0
-    this.addSounds(fields.firstName)
-    this.addSounds(fields.lastName)
+    const parts = this.parts
+    let present = 0
+    if (this.addSounds(fields.firstName)) {
+      parts[0] = this.valueSound
+      present |= 1
+    }
+    if (this.addSounds(fields.lastName)) {
+      parts[1] = this.valueSound
+      present |= 2
+    }
     const companyText = typeof fields.companyName === 'string' ? fields.companyName : typeof fields.name === 'string' ? fields.name : undefined
     const hasCompany = companyText !== undefined && this.companyPartHash(companyText)
     const company1 = this.part1
@@ -122,6 +134,9 @@ export class BlockingKeyHasher {
     const hasDomain = this.domainPartHash(fields)
     const domain1 = this.part1
     const domain2 = this.part2
+    parts[2] = company1
+    parts[3] = domain1
+    parts[4] = present | (hasCompany ? 4 : 0) | (hasDomain ? 8 : 0)
     const sounds = this.sounds
     const sounds2 = this.sounds2
     if (this.soundCount === 0) {
@@ -131,6 +146,19 @@ export class BlockingKeyHasher {
     }
     if (hasCompany) for (let i = 0; i < this.soundCount; i += 1) into(mixKey(company1, sounds[i] as number), mixKey2(company2, sounds2[i] as number))
     if (hasDomain) for (let i = 0; i < this.soundCount; i += 1) into(mixKey(domain1, sounds[i] as number), mixKey2(domain2, sounds2[i] as number))
+  }
+
+  /**
+   * The parts of the name and workplace of the record last given to `keys`, for counting how common a name is at a
+   * company: `[0]` the first sound of the given name, `[1]` of the surname, `[2]` the company part, `[3]` the domain
+   * part (first hash words); `[4]` says which are there (bits 1, 2, 4, 8).
+   */
+  readonly parts = new Int32Array(5)
+
+  /** `parts` of `record` (computing its keys, which are dropped). */
+  nameParts(record: object): Int32Array {
+    this.keys(record, ignoreKey)
+    return this.parts
   }
 
   private memo(current: HashMemo | undefined, max: number, stride: number, perRecord: number): HashMemo {
@@ -146,12 +174,15 @@ export class BlockingKeyHasher {
     this.soundCount += 1
   }
 
-  private addSounds(value: unknown): void {
+  /** Adds the sounds of a name part; whether it has any (the first is then left in `valueSound`). */
+  private addSounds(value: unknown): boolean {
     // A blank name folds to nothing and so has no sounds.
-    if (typeof value !== 'string' || value === '') return
+    if (typeof value !== 'string' || value === '') return false
     if (this.nicknames !== undefined) {
-      for (const sound of soundsOf(value, this.nicknames)) this.addSound(hashText(this.soundStart, sound) | 0, hashText2(this.soundStart2, sound) | 0)
-      return
+      const sounds = soundsOf(value, this.nicknames)
+      for (const sound of sounds) this.addSound(hashText(this.soundStart, sound) | 0, hashText2(this.soundStart2, sound) | 0)
+      if (sounds.length > 0) this.valueSound = hashText(this.soundStart, sounds[0] as string) | 0
+      return sounds.length > 0
     }
     let h1 = MEMO_H1
     let h2 = MEMO_H2
@@ -175,6 +206,8 @@ export class BlockingKeyHasher {
     }
     const count = (table[at + 2] as number) - 1
     for (let i = 0; i < count; i += 1) this.addSound(table[at + 3 + i] as number, table[at + 7 + i] as number)
+    if (count > 0) this.valueSound = table[at + 3] as number
+    return count > 0
   }
 
   /** Whether `name` gives a company key part; if so its hash words are left in `part1` and `part2`. */

@@ -29,6 +29,11 @@ export interface ClusterInput {
   readonly detached: readonly (readonly [string, string])[]
   /** A group fuzzy-alike to more other groups than this is ambiguous: it joins none of them. */
   readonly maxAlikeGroups: number
+  /**
+   * Whether the fuzzy match of `a` and `b` under `rule` rests on a name so common where they work that it says
+   * little about who they are (other people with an alike name are expected there by chance): it joins no groups.
+   */
+  isCommonName(a: number, b: number, rule: string): boolean
 }
 
 /**
@@ -41,7 +46,9 @@ export interface ClusterInput {
  *    unassigned and only on a direct match with the centre. So a group never grows along a chain of fuzzy links
  *    (A ~ B ~ C with A and C unlike): every fuzzy member matches its centre itself. A group alike to more than
  *    `maxAlikeGroups` other groups is ambiguous (one of forty John Smiths at one company, with nothing to tell which)
- *    and joins none of them: a name that many people share identifies none of them.
+ *    and joins none of them: a name that many people share identifies none of them. Nor does a match whose name is
+ *    common where the two work (`isCommonName`: James Smith at a company of 40,000), however few of its namesakes
+ *    are in the index's neighbourhoods.
  */
 export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   const sets = createUnionFind(input.slots)
@@ -117,6 +124,8 @@ export function clusterRecords(input: ClusterInput): DuplicateCluster[] {
   }
 
   fuzzy = withoutAmbiguousLinks(fuzzy, sets, input.slots, input.maxAlikeGroups)
+  // After the alike groups are counted: a match on a common name still shows that the groups are alike.
+  fuzzy = fuzzy.filter((pair) => !input.isCommonName(pair.low, pair.high, pair.rule))
   // Centre clustering over the exact groups: best links first, ties in slot order.
   fuzzy.sort((x, y) => y.score - x.score || x.low - y.low || x.high - y.high)
   const role = new Int8Array(input.slots)
