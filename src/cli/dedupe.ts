@@ -8,6 +8,7 @@ import type { Lead } from '../records/index.js'
 import { list, planColumns, type ColumnPlan } from './columns.js'
 import { CliFailure, EXIT_DUPLICATES, EXIT_INPUT, EXIT_INTERNAL, EXIT_NO_DUPLICATES, EXIT_USAGE } from './failure.js'
 import { createProgress, type Progress } from './progress.js'
+import { checkCsvFile } from './checkCsvFile.js'
 import { checkInputFile, readCsv, type CsvRow } from './readCsv.js'
 import { rowToLead, type RowIssue } from './rowToLead.js'
 import { describeError, loadRules, messageOf, ruleFields } from './rules.js'
@@ -190,14 +191,15 @@ async function dedupeInDuckdb(
   isDefault: boolean,
   progress: Progress,
 ): Promise<EngineResult> {
-  // The header, and a full pass that checks every line is UTF-8 (DuckDB's own message would not always say which).
+  // The header, then a pass that checks every byte is UTF-8 and every record readable, as the memory engine reads
+  // them (DuckDB's own message would not always say which line, and it reads a quote never closed as text).
   let plan: ColumnPlan | undefined
-  const reader = readCsv(command.input)
-  for await (const row of reader.rows) {
-    plan ??= headerPlan(command, row.cells, rules)
-    progress.update(reader.bytesRead(), 0, 0)
+  for await (const row of readCsv(command.input).rows) {
+    plan = headerPlan(command, row.cells, rules)
+    break
   }
   if (plan === undefined) throw new CliFailure(EXIT_INPUT, `${command.input} is empty: it needs a header row and rows of leads`)
+  await checkCsvFile(command.input, (bytes) => progress.update(bytes, 0, 0))
   const errors = openCsv(command.errors, ['line', 'id', 'column', 'code', 'reason'])
   await errors.close()
   const connection = await connectDuckdb()
