@@ -9,6 +9,7 @@ import { list, planColumns, type ColumnPlan } from './columns.js'
 import { CliFailure, EXIT_DUPLICATES, EXIT_INPUT, EXIT_INTERNAL, EXIT_NO_DUPLICATES, EXIT_USAGE } from './failure.js'
 import { createProgress, type Progress } from './progress.js'
 import { checkCsvFile } from './checkCsvFile.js'
+import { INPUT_TABLE, loadCsvTable } from './loadCsvTable.js'
 import { checkInputFile, readCsv, type CsvRow } from './readCsv.js'
 import { rowToLead, type RowIssue } from './rowToLead.js'
 import { describeError, loadRules, messageOf, ruleFields } from './rules.js'
@@ -200,16 +201,24 @@ async function dedupeInDuckdb(
   }
   if (plan === undefined) throw new CliFailure(EXIT_INPUT, `${command.input} is empty: it needs a header row and rows of leads`)
   await checkCsvFile(command.input, (bytes) => progress.update(bytes, 0, 0))
-  const errors = openCsv(command.errors, ['line', 'id', 'column', 'code', 'reason'])
-  await errors.close()
   const connection = await connectDuckdb()
+  progress.stop('reading into DuckDB…')
+  const errors = openCsv(command.errors, ['line', 'id', 'column', 'code', 'reason'])
+  let rowsRefused: number
+  try {
+    rowsRefused = await loadCsvTable(connection, command.input, { cells: plan.headers.length, idIndex: plan.idIndex }, (row) =>
+      errors.write([String(row.line), row.id, row.column, row.code, row.message]),
+    )
+  } finally {
+    await errors.close()
+  }
   const columns: Record<string, string> = {}
   for (const [field, column] of plan.fieldColumns) if (field !== 'id') columns[field] = column
   progress.stop('comparing in DuckDB…')
   let result
   try {
     result = await dedupeWithDuckdb(connection, rules, {
-      source: { file: command.input, format: 'csv' },
+      source: { table: INPUT_TABLE },
       idColumn: plan.headers[plan.idIndex] as string,
       columns,
       // The default rules are mostly fuzzy, which SQL cannot run yet: run those that compile and say which did not.
@@ -239,8 +248,8 @@ async function dedupeInDuckdb(
     throw new CliFailure(EXIT_INPUT, `cannot write ${command.out}: ${messageOf(error)}`, { cause: error })
   }
   return {
-    rowsRead: result.records,
-    rowsRefused: 0,
+    rowsRead: result.records + rowsRefused,
+    rowsRefused,
     groups: result.clusters,
     recordsInGroups: result.clusteredRecords,
     pairs: result.pairs,
