@@ -60,10 +60,11 @@ export async function loadCsvTable(
         )
       ).getRows()
       for (const [position, type, text, message] of page) {
-        // DuckDB gives where the row starts as a 1-based byte offset, or the line feed before it (CRLF files): the
-        // newlines up to and including that byte number the lines before the row.
-        const line = await lines.lineAt(Number(position) - 1)
-        const csvLine = String(text ?? '').replace(/^[\r\n]+/, '')
+        // DuckDB gives a 1-based byte offset and the text from there, which can begin with the line ends of the
+        // line before and of blank lines: the row starts after them.
+        const raw = String(text ?? '')
+        const csvLine = raw.replace(/^[\r\n]+/, '')
+        const line = await lines.lineAt(Number(position) - 1 + raw.length - csvLine.length)
         if (!COLUMN_COUNT_ERRORS.has(String(type))) {
           throw new CliFailure(EXIT_INPUT, `${file}: line ${line}: ${String(message ?? type).slice(0, 300)}`)
         }
@@ -113,11 +114,11 @@ class LineCounter {
 
   constructor(private readonly file: string) {}
 
-  /** 1 + the newlines in bytes 0 … `at` (inclusive). */
+  /** The line of the byte at offset `at`: 1 + the newlines before it. */
   async lineAt(at: number): Promise<number> {
     this.handle ??= await open(this.file, 'r')
-    while (!this.isAtEnd && this.counted <= at) {
-      const wanted = Math.min(this.buffer.length, at + 1 - this.counted)
+    while (!this.isAtEnd && this.counted < at) {
+      const wanted = Math.min(this.buffer.length, at - this.counted)
       const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.counted)
       if (bytesRead === 0) {
         this.isAtEnd = true
