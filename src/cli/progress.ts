@@ -27,11 +27,15 @@ export function createProgress(stream: NodeJS.WriteStream, totalBytes: number, e
   })
   bar.start(Math.max(totalBytes, 1), 0, { rows: 0, refused: 0 })
   let last = 0
+  let lastBytes = 0
+  const step = Math.max(totalBytes / 100, 1)
   return {
     update(bytes, rows, refused) {
-      // Updating costs a little per call: every 1,000 rows is often enough at 5 frames a second.
-      if (rows - last < 1000) return
+      // Updating costs a little per call: every 1,000 rows (or 1% of the file, for a pass that counts no rows) is
+      // often enough at 5 frames a second.
+      if (rows - last < 1000 && bytes - lastBytes < step) return
       last = rows
+      lastBytes = bytes
       bar.update(Math.min(bytes, totalBytes), { rows: rows.toLocaleString('en'), refused: refused.toLocaleString('en') })
     },
     stop(note) {

@@ -20,7 +20,7 @@ const NEWLINE = 0x0a
 // One line longer than this is not a lead: refusing it bounds the memory a file without line breaks can take.
 const MAX_LINE_BYTES = 64 * 1024 * 1024
 /** The largest record csv-parse assembles (a cell with an unclosed quote would otherwise swallow the file). */
-const MAX_RECORD_CHARACTERS = 1024 * 1024
+export const MAX_RECORD_CHARACTERS = 1024 * 1024
 
 /** Checks that `file` is a readable regular file in UTF-8 (not UTF-16), and returns its size in bytes. */
 export async function checkInputFile(file: string): Promise<number> {
