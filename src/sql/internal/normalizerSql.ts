@@ -1,5 +1,6 @@
 import type { RuleOptions } from '../../duplicates/types.js'
 import type { Dialect } from './dialect.js'
+import { bindSql, companyNameSql, foldSql, personNameSql } from './foldSql.js'
 import { jsLower, jsTrim } from './textSql.js'
 
 // The keyed rules' normalisers in SQL: each is the exact counterpart of the JS function it names (the property
@@ -66,6 +67,12 @@ function websiteSql(d: Dialect, text: string): string {
   return `CASE WHEN ${d.matches(host, `${S}^[^.]+[.]`)} THEN ${host} END`
 }
 
+/** foldText(text, keepAmpersand): the script's function where it installs one, else inline. */
+function fold(d: Dialect, text: string, keepAmpersand: boolean): string {
+  const fn = d.foldFunctions === undefined ? undefined : keepAmpersand ? d.foldFunctions.ampersand : d.foldFunctions.plain
+  return fn === undefined ? bindSql(d, text, (v) => foldSql(d, v, keepAmpersand)) : `${fn}(${text})`
+}
+
 /** The SQL of a built-in normaliser with these options, or why there is none. */
 export function normalizerSql(name: string, options: RuleOptions): NormalizerSql {
   switch (name) {
@@ -83,12 +90,11 @@ export function normalizerSql(name: string, options: RuleOptions): NormalizerSql
           'plans of 240 regions), which SQL cannot express; store numbers as E.164 and use the text normaliser',
       }
     case 'company-name':
-    case 'person-name':
-      return {
-        reason:
-          `the ${name} normaliser folds Unicode text (NFD, letters of every script) in a way not yet written in SQL; ` +
-          'normalise the column beforehand and use the text normaliser',
-      }
+      return normalizer('trimmed', (d, text) => bindSql(d, fold(d, text, true), (f) => companyNameSql(d, f)))
+    case 'person-name': {
+      const joinParts = options.joinParts === true
+      return normalizer('trimmed', (d, text) => personNameSql(fold(d, text, false), joinParts))
+    }
     default:
       return { reason: `"${name}" is a normaliser registered in JavaScript; SQL cannot call it` }
   }
