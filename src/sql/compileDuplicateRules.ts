@@ -11,6 +11,7 @@ import type {
 import { LeadkitError, type Issue } from '../errors.js'
 import { asLeadkitError } from '../internal/validate.js'
 import { DIALECTS, type Dialect } from './internal/dialect.js'
+import { foldSql } from './internal/foldSql.js'
 import { normalizerSql } from './internal/normalizerSql.js'
 import { jsLower, nonBlank, postgresLowerFunction } from './internal/textSql.js'
 import type {
@@ -76,7 +77,10 @@ function compileDuplicateRulesUnguarded(
   const prefix = readPrefix(options.prefix)
   // PostgreSQL lower-cases through the script's own function, which picks the collation the server has.
   const lowerFunction = base.name === 'postgres' ? base.ident(`${prefix}lower`) : undefined
-  const d: Dialect = lowerFunction === undefined ? base : { ...base, lowerFunction }
+  // foldText, which the person-name and company-name normalisers start with, as the script's own functions
+  // (Spark has none: it is written inline there).
+  const foldFunctions = base.name === 'spark' ? undefined : { plain: base.ident(`${prefix}fold`), ampersand: base.ident(`${prefix}fold_amp`) }
+  const d: Dialect = { ...base, ...(lowerFunction === undefined ? {} : { lowerFunction }), ...(foldFunctions === undefined ? {} : { foldFunctions }) }
   const tableName = readTable(d, options.table)
   const idColumn = readColumnName(options.idColumn ?? 'id', ['idColumn'])
   const columns = readColumns(options.columns)
@@ -110,6 +114,7 @@ function compileDuplicateRulesUnguarded(
   const functions: string[] = lowerFunction === undefined ? [] : [postgresLowerFunction(d, lowerFunction)]
   const functionNames = new Map<string, string>()
   const plans: RulePlan[] = []
+  let foldsText = false
   parsed.forEach((rule, index) => {
     if (!rule.published) return
     const issues: SqlCompileIssue[] = []
@@ -125,6 +130,7 @@ function compileDuplicateRulesUnguarded(
         report(['confirm', 'comparator'], `the confirm comparator "${rule.confirm.comparator}" is a fuzzy comparison, which is not compiled to SQL`)
       }
       if (issues.length === 0 && 'sql' in normalizer) {
+        if (rule.normalizer === 'company-name' || rule.normalizer === 'person-name') foldsText = true
         const key = JSON.stringify([rule.normalizer, rule.normalizerOptions ?? {}])
         let call = functionNames.get(key)
         if (call === undefined) {
@@ -166,6 +172,7 @@ function compileDuplicateRulesUnguarded(
     )
   }
 
+  if (foldsText && foldFunctions !== undefined) functions.splice(functions.length - functionNames.size, 0, ...foldFunctionStatements(d, foldFunctions))
   const usedColumns: string[] = []
   const columnOf = (path: string): string => {
     const column = columns[path] ?? (path.includes('.') ? undefined : path)
@@ -241,6 +248,17 @@ function compileDuplicateRulesUnguarded(
     sourceColumns,
     rules: plans.map((plan) => ({ index: plan.index, name: plan.rule.name, kind: plan.rule.kind })),
     unsupported,
+  })
+}
+
+/** The statements that install foldText without and with `&` kept (DuckDB macros, PostgreSQL SQL functions). */
+function foldFunctionStatements(d: Dialect, names: { readonly plain: string; readonly ampersand: string }): string[] {
+  const v = d.ident('v')
+  return ([[names.plain, false], [names.ampersand, true]] as const).map(([name, keepAmpersand]) => {
+    const body = foldSql(d, v, keepAmpersand)
+    return d.name === 'duckdb'
+      ? `CREATE OR REPLACE MACRO ${name}(${v}) AS ${body}`
+      : `CREATE OR REPLACE FUNCTION ${name}(${v} TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS ${d.literal(`SELECT ${body}`)}`
   })
 }
 

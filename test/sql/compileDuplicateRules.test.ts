@@ -56,14 +56,18 @@ describe('compileDuplicateRules', () => {
     expect(Object.isFrozen(skipped.statements)).toBe(true)
   })
 
-  it('reports the date operators and normalisers registered in JS', () => {
+  it('reports the date operators, and compiles the name normalisers with the fold functions they need', () => {
     const rules = [
       { kind: 'matchcode', name: 'Born the same day', baseEntity: 'lead', conditions: [{ baseField: 'birthday', operator: 'same-date' }] },
       { kind: 'keyed', name: 'Same company', baseEntity: 'lead', baseFields: ['companyName'], normalizer: 'company-name' },
+      { kind: 'keyed', name: 'Same surname', baseEntity: 'lead', baseFields: ['lastName'], normalizer: 'person-name', normalizerOptions: { joinParts: true } },
     ]
     const compiled = compileDuplicateRules(rules, { dialect: 'postgres', table: 'l', onUnsupported: 'skip' })
-    expect(compiled.unsupported.map((issue) => issue.path)).toEqual([[0, 'conditions', 0, 'operator'], [1, 'normalizer']])
-    expect(compiled.rules).toEqual([])
+    expect(compiled.unsupported.map((issue) => issue.path)).toEqual([[0, 'conditions', 0, 'operator']])
+    expect(compiled.rules.map((rule) => rule.name)).toEqual(['Same company', 'Same surname'])
+    // foldText once as a function of the script (with and without "&"), before the normalisers that call it.
+    const heads = compiled.statements.map((sql) => /FUNCTION "(\w+)"/.exec(sql)?.[1]).filter(Boolean)
+    expect(heads).toEqual(['leadkit_lower', 'leadkit_fold', 'leadkit_fold_amp', 'leadkit_normalize_0', 'leadkit_normalize_1'])
   })
 
   it('leaves unpublished rules out, as the JS engine does', () => {
