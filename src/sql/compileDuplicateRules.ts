@@ -111,6 +111,7 @@ function compileDuplicateRulesUnguarded(
     return column
   }
   const unsupported: SqlCompileIssue[] = []
+  const warnings: SqlCompileIssue[] = []
   const functions: string[] = lowerFunction === undefined ? [] : [postgresLowerFunction(d, lowerFunction)]
   const functionNames = new Map<string, string>()
   const plans: RulePlan[] = []
@@ -131,6 +132,7 @@ function compileDuplicateRulesUnguarded(
       }
       if (issues.length === 0 && 'sql' in normalizer) {
         if (rule.normalizer === 'company-name' || rule.normalizer === 'person-name') foldsText = true
+        if (normalizer.warning !== undefined) warnings.push({ rule: rule.name, path: [index, 'normalizer'], message: normalizer.warning })
         const key = JSON.stringify([rule.normalizer, rule.normalizerOptions ?? {}])
         let call = functionNames.get(key)
         if (call === undefined) {
@@ -147,7 +149,7 @@ function compileDuplicateRulesUnguarded(
         }
         // The normaliser reads the field's trimmed or lower-cased text, which the records table holds.
         const apply = (column: string): string => {
-          const text = `${normalizer.input === 'lowered' ? 'l' : 't'}${column.slice(1)}`
+          const text = `${{ raw: 'f', trimmed: 't', lowered: 'l' }[normalizer.input]}${column.slice(1)}`
           return d.name === 'spark' ? normalizer.finish(d, text) : `${d.ident(call as string)}(${text})`
         }
         plans.push({ index, rule, keys: keyedKeys(d, index, rule, tables.records, fieldColumn, apply) })
@@ -248,6 +250,7 @@ function compileDuplicateRulesUnguarded(
     sourceColumns,
     rules: plans.map((plan) => ({ index: plan.index, name: plan.rule.name, kind: plan.rule.kind })),
     unsupported,
+    warnings,
   })
 }
 

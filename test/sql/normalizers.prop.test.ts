@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { matchcode } from '../../src/duplicates/matchcode.js'
 import { normalizeCompanyName } from '../../src/duplicates/normalizeCompanyName.js'
 import { normalizePersonName } from '../../src/duplicates/normalizePersonName.js'
+import { normalizePhone, phoneFastPath } from '../../src/duplicates/normalizePhone.js'
 import { normalizeEmail } from '../../src/duplicates/normalizeEmail.js'
 import { normalizeWebsite } from '../../src/duplicates/normalizeWebsite.js'
 import { parseDuplicateRule } from '../../src/duplicates/parseDuplicateRule.js'
@@ -41,6 +42,21 @@ const STRINGS = fc.oneof(
     'anonyme', 'Müller', 'Contoso', 'ß', '한', 'x', ',', '-', "'", '\u0301'), { maxLength: 7 })
     .chain((words) => fc.constantFrom(' ', '', ' & ', '  ').map((sep) => words.join(sep))),
 ).filter((text) => !text.includes('\u0000'))
+
+// Phone numbers as people type them: the generator's formats, other regions', trunk prefixes, extensions, junk.
+const PHONES = fc.oneof(
+  fc.constantFrom(
+    '+1 425 555 0100', '(425) 555-0100', '425.555.0100', '1-425-555-0100', '4255550100', '14255550100', '+14255550100',
+    '+44 20 7946 0958', '020 7946 0958', '0044 20 7946 0958', '+44 (0)20 7946 0958', '+49 30 1234567', '030 1234567',
+    '+1 425 555 0100 ext. 12', '425-555-0100 x12', '+', '++1 425 555 0100', '1 +425', '0425 555 0100', '1125550100',
+    '+0 425 555 0100', '+1234567', '+1234567890123456', '00 1234567890', '\t+1\u00a0425/555.0100 ', ' ( ) ', 'TEL 425 555 0100',
+    '５５５', '+1 425 555 0100\n', '1234567890'.repeat(4),
+  ),
+  fc.tuple(fc.constantFrom('', '+', '00', '1', '0', '(', '+1 '), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 0, maxLength: 17 }),
+    fc.constantFrom('', ' ', '-', '.', '/', ') ', '(0)', 'x', '\u00a0', '\n'))
+    .map(([head, digits, sep]) => head + digits.map((digit, i) => (i > 0 && i % 3 === 0 ? sep : '') + String(digit)).join('')),
+  STRINGS,
+)
 
 const NORMALIZERS: [string, RuleOptions, (text: string) => string | undefined][] = [
   ['email', {}, (text) => normalizeEmail(text)],
@@ -96,6 +112,23 @@ describe.each(engines)('normalisers in %s SQL', (_name, dialect, makeEngine) => 
         expect(await inSql(normalizer.sql(d, d.literal(text)))).toBe(js(text))
       }),
       { numRuns: 100 },
+    )
+  }, 120_000)
+
+  // The SQL phone normaliser is normalizePhone's fast path: the JS code wherever that path decides, else no code
+  // (the compiler warns: those numbers would need libphonenumber-js).
+  it.each([[undefined], ['US'], ['GB'], ['ca']] as const)('phone (default region %s) gives the JS code or, outside its fast path, none', async (region) => {
+    const normalizer = normalizerSql('phone', region === undefined ? {} : { defaultRegion: region })
+    if (!('sql' in normalizer)) throw new Error(normalizer.reason)
+    const upper = region?.toUpperCase()
+    await fc.assert(
+      fc.asyncProperty(PHONES, async (text) => {
+        const fast = phoneFastPath(text, upper)
+        const expected = fast === null ? undefined : fast === '' ? undefined : fast
+        expect([text, await inSql(normalizer.sql(d, d.literal(text)))]).toEqual([text, expected])
+        if (fast !== null) expect(expected).toBe(normalizePhone(text, region === undefined ? {} : { defaultRegion: region }))
+      }),
+      { numRuns: 150 },
     )
   }, 120_000)
 
