@@ -40,11 +40,15 @@ interface RulePlan {
  * Splink clusters). The SQL returns the same pairs as the JS engine for matchcode and keyed rules.
  *
  * Matchcode rules compile with the operators `exact`, `same-first-characters`, `same-last-characters` and
- * `picklist-exact`; keyed rules with the `email`, `website` and `text` normalisers and `maxSharedBy`. What SQL
- * cannot express — fuzzy rules, the `phone`, `company-name` and `person-name` normalisers, a `confirm` comparator,
- * the date operators, a normaliser registered in JS — is reported with the rule and the field: a `LeadkitError`
- * (code `invalid_rule`) listing each, or with `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules
- * do not run, as in the JS engine.
+ * `picklist-exact`; keyed rules with the `email`, `website`, `text`, `company-name` and `person-name` normalisers
+ * and `maxSharedBy` (the name normalisers' Unicode folding is the script's own macro or function, written from a
+ * table of what foldText does to each character, so no engine's Unicode tables are read). The `phone` normaliser
+ * compiles as normalizePhone's fast path only (`+` and 8–15 digits; `00` and 8–15 digits without a default region;
+ * 10 or 11 national digits with a North American one): other spellings would need libphonenumber-js and get no
+ * code, so SQL can miss pairs the JS engine finds, never add one; such rules are listed in the result's `warnings`.
+ * What SQL cannot express — fuzzy rules, a `confirm` comparator, the date operators, a normaliser registered in
+ * JS — is reported with the rule and the field: a `LeadkitError` (code `invalid_rule`) listing each, or with
+ * `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules do not run, as in the JS engine.
  *
  * @param rules - parsed rules, or rule JSON (parsed here with `parseDuplicateRules`)
  * @param options - the dialect, the table and its columns (see {@link CompileDuplicateRulesOptions})
