@@ -34,3 +34,8 @@ export function nicknameGroupsSql(table: string, key: string): string {
     `UNION ALL SELECT ${key} AS grp WHERE ${key} <> '' AND NOT EXISTS (SELECT 1 FROM ${table} WHERE name = ${key})`
   )
 }
+
+/** Whether `a` and `b` (given names folded and joined) share a formal-name group in `table`. */
+export function sharesNicknameSql(table: string, a: string, b: string): string {
+  return `EXISTS (SELECT 1 FROM (${nicknameGroupsSql(table, a)}) AS ga JOIN (${nicknameGroupsSql(table, b)}) AS gb ON ga.grp = gb.grp)`
+}
