@@ -11,6 +11,7 @@ import type {
 import { LeadkitError, type Issue } from '../errors.js'
 import { asLeadkitError } from '../internal/validate.js'
 import { DIALECTS, type Dialect } from './internal/dialect.js'
+import { foldSql } from './internal/foldSql.js'
 import { normalizerSql } from './internal/normalizerSql.js'
 import { jsLower, nonBlank, postgresLowerFunction } from './internal/textSql.js'
 import type {
@@ -39,11 +40,15 @@ interface RulePlan {
  * Splink clusters). The SQL returns the same pairs as the JS engine for matchcode and keyed rules.
  *
  * Matchcode rules compile with the operators `exact`, `same-first-characters`, `same-last-characters` and
- * `picklist-exact`; keyed rules with the `email`, `website` and `text` normalisers and `maxSharedBy`. What SQL
- * cannot express — fuzzy rules, the `phone`, `company-name` and `person-name` normalisers, a `confirm` comparator,
- * the date operators, a normaliser registered in JS — is reported with the rule and the field: a `LeadkitError`
- * (code `invalid_rule`) listing each, or with `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules
- * do not run, as in the JS engine.
+ * `picklist-exact`; keyed rules with the `email`, `website`, `text`, `company-name` and `person-name` normalisers
+ * and `maxSharedBy` (the name normalisers' Unicode folding is the script's own macro or function, written from a
+ * table of what foldText does to each character, so no engine's Unicode tables are read). The `phone` normaliser
+ * compiles as normalizePhone's fast path only (`+` and 8–15 digits; `00` and 8–15 digits without a default region;
+ * 10 or 11 national digits with a North American one): other spellings would need libphonenumber-js and get no
+ * code, so SQL can miss pairs the JS engine finds, never add one; such rules are listed in the result's `warnings`.
+ * What SQL cannot express — fuzzy rules, a `confirm` comparator, the date operators, a normaliser registered in
+ * JS — is reported with the rule and the field: a `LeadkitError` (code `invalid_rule`) listing each, or with
+ * `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules do not run, as in the JS engine.
  *
  * @param rules - parsed rules, or rule JSON (parsed here with `parseDuplicateRules`)
  * @param options - the dialect, the table and its columns (see {@link CompileDuplicateRulesOptions})
@@ -76,7 +81,10 @@ function compileDuplicateRulesUnguarded(
   const prefix = readPrefix(options.prefix)
   // PostgreSQL lower-cases through the script's own function, which picks the collation the server has.
   const lowerFunction = base.name === 'postgres' ? base.ident(`${prefix}lower`) : undefined
-  const d: Dialect = lowerFunction === undefined ? base : { ...base, lowerFunction }
+  // foldText, which the person-name and company-name normalisers start with, as the script's own functions
+  // (Spark has none: it is written inline there).
+  const foldFunctions = base.name === 'spark' ? undefined : { plain: base.ident(`${prefix}fold`), ampersand: base.ident(`${prefix}fold_amp`) }
+  const d: Dialect = { ...base, ...(lowerFunction === undefined ? {} : { lowerFunction }), ...(foldFunctions === undefined ? {} : { foldFunctions }) }
   const tableName = readTable(d, options.table)
   const idColumn = readColumnName(options.idColumn ?? 'id', ['idColumn'])
   const columns = readColumns(options.columns)
@@ -107,9 +115,11 @@ function compileDuplicateRulesUnguarded(
     return column
   }
   const unsupported: SqlCompileIssue[] = []
+  const warnings: SqlCompileIssue[] = []
   const functions: string[] = lowerFunction === undefined ? [] : [postgresLowerFunction(d, lowerFunction)]
   const functionNames = new Map<string, string>()
   const plans: RulePlan[] = []
+  let foldsText = false
   parsed.forEach((rule, index) => {
     if (!rule.published) return
     const issues: SqlCompileIssue[] = []
@@ -125,6 +135,8 @@ function compileDuplicateRulesUnguarded(
         report(['confirm', 'comparator'], `the confirm comparator "${rule.confirm.comparator}" is a fuzzy comparison, which is not compiled to SQL`)
       }
       if (issues.length === 0 && 'sql' in normalizer) {
+        if (rule.normalizer === 'company-name' || rule.normalizer === 'person-name') foldsText = true
+        if (normalizer.warning !== undefined) warnings.push({ rule: rule.name, path: [index, 'normalizer'], message: normalizer.warning })
         const key = JSON.stringify([rule.normalizer, rule.normalizerOptions ?? {}])
         let call = functionNames.get(key)
         if (call === undefined) {
@@ -141,7 +153,7 @@ function compileDuplicateRulesUnguarded(
         }
         // The normaliser reads the field's trimmed or lower-cased text, which the records table holds.
         const apply = (column: string): string => {
-          const text = `${normalizer.input === 'lowered' ? 'l' : 't'}${column.slice(1)}`
+          const text = `${{ raw: 'f', trimmed: 't', lowered: 'l' }[normalizer.input]}${column.slice(1)}`
           return d.name === 'spark' ? normalizer.finish(d, text) : `${d.ident(call as string)}(${text})`
         }
         plans.push({ index, rule, keys: keyedKeys(d, index, rule, tables.records, fieldColumn, apply) })
@@ -166,6 +178,7 @@ function compileDuplicateRulesUnguarded(
     )
   }
 
+  if (foldsText && foldFunctions !== undefined) functions.splice(functions.length - functionNames.size, 0, ...foldFunctionStatements(d, foldFunctions))
   const usedColumns: string[] = []
   const columnOf = (path: string): string => {
     const column = columns[path] ?? (path.includes('.') ? undefined : path)
@@ -241,6 +254,18 @@ function compileDuplicateRulesUnguarded(
     sourceColumns,
     rules: plans.map((plan) => ({ index: plan.index, name: plan.rule.name, kind: plan.rule.kind })),
     unsupported,
+    warnings,
+  })
+}
+
+/** The statements that install foldText without and with `&` kept (DuckDB macros, PostgreSQL SQL functions). */
+function foldFunctionStatements(d: Dialect, names: { readonly plain: string; readonly ampersand: string }): string[] {
+  const v = d.ident('v')
+  return ([[names.plain, false], [names.ampersand, true]] as const).map(([name, keepAmpersand]) => {
+    const body = foldSql(d, v, keepAmpersand)
+    return d.name === 'duckdb'
+      ? `CREATE OR REPLACE MACRO ${name}(${v}) AS ${body}`
+      : `CREATE OR REPLACE FUNCTION ${name}(${v} TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS ${d.literal(`SELECT ${body}`)}`
   })
 }
 

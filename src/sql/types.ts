@@ -124,4 +124,10 @@ export interface CompiledDuplicateSql {
   readonly rules: readonly { readonly index: number; readonly name: string; readonly kind: 'matchcode' | 'keyed' }[]
   /** Published rules left out because SQL cannot express them (only with `onUnsupported: 'skip'`). */
   readonly unsupported: readonly SqlCompileIssue[]
+  /**
+   * Rules compiled whose SQL gives no code for some values the JS engine reads, so SQL can find fewer pairs (never
+   * other ones): today the `phone` normaliser, which compiles normalizePhone's fast path only (see
+   * {@link compileDuplicateRules}).
+   */
+  readonly warnings: readonly SqlCompileIssue[]
 }

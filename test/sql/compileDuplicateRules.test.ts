@@ -37,18 +37,16 @@ describe('compileDuplicateRules', () => {
   })
 
   it('reports every part of the default rules SQL cannot express, with the rule and field', () => {
-    const error = expectLeadkitError(() => compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'duckdb', table: 'leads' }), 'invalid_rule', ['rules', 1, 'normalizer'])
+    const error = expectLeadkitError(() => compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'duckdb', table: 'leads' }), 'invalid_rule', ['rules', 1, 'confirm', 'comparator'])
     expect(error.issues.map((issue) => issue.path)).toEqual([
-      ['rules', 1, 'normalizer'],
       ['rules', 1, 'confirm', 'comparator'],
       ['rules', 2, 'comparator'],
       ['rules', 3, 'comparator'],
     ])
-    expect(error.issues[1]?.message).toContain('Leads with the same phone number')
+    expect(error.issues[0]?.message).toContain('Leads with the same phone number')
     const skipped = compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'duckdb', table: 'leads', onUnsupported: 'skip' })
     expect(skipped.rules).toEqual([{ index: 0, name: 'Leads with the same email address', kind: 'keyed' }])
     expect(skipped.unsupported.map((issue) => [issue.rule, issue.path])).toEqual([
-      ['Leads with the same phone number', [1, 'normalizer']],
       ['Leads with the same phone number', [1, 'confirm', 'comparator']],
       ['Leads with a similar name and a similar company name', [2, 'comparator']],
       ['Leads with a similar name and the same email domain', [3, 'comparator']],
@@ -56,14 +54,28 @@ describe('compileDuplicateRules', () => {
     expect(Object.isFrozen(skipped.statements)).toBe(true)
   })
 
-  it('reports the date operators and normalisers registered in JS', () => {
+  it('reports the date operators, and compiles the name normalisers with the fold functions they need', () => {
     const rules = [
       { kind: 'matchcode', name: 'Born the same day', baseEntity: 'lead', conditions: [{ baseField: 'birthday', operator: 'same-date' }] },
       { kind: 'keyed', name: 'Same company', baseEntity: 'lead', baseFields: ['companyName'], normalizer: 'company-name' },
+      { kind: 'keyed', name: 'Same surname', baseEntity: 'lead', baseFields: ['lastName'], normalizer: 'person-name', normalizerOptions: { joinParts: true } },
     ]
     const compiled = compileDuplicateRules(rules, { dialect: 'postgres', table: 'l', onUnsupported: 'skip' })
-    expect(compiled.unsupported.map((issue) => issue.path)).toEqual([[0, 'conditions', 0, 'operator'], [1, 'normalizer']])
-    expect(compiled.rules).toEqual([])
+    expect(compiled.unsupported.map((issue) => issue.path)).toEqual([[0, 'conditions', 0, 'operator']])
+    expect(compiled.rules.map((rule) => rule.name)).toEqual(['Same company', 'Same surname'])
+    // foldText once as a function of the script (with and without "&"), before the normalisers that call it.
+    const heads = compiled.statements.map((sql) => /FUNCTION "(\w+)"/.exec(sql)?.[1]).filter(Boolean)
+    expect(heads).toEqual(['leadkit_lower', 'leadkit_fold', 'leadkit_fold_amp', 'leadkit_normalize_0', 'leadkit_normalize_1'])
+  })
+
+  it('compiles the phone normaliser with a warning: its fast path only, no code for what needs libphonenumber-js', () => {
+    const rule = { kind: 'keyed', name: 'Same phone', baseEntity: 'lead', baseFields: ['telephone1'], normalizer: 'phone', normalizerOptions: { defaultRegion: 'US' } }
+    const compiled = compileDuplicateRules([rule], { dialect: 'duckdb', table: 'l' })
+    expect(compiled.rules).toEqual([{ index: 0, name: 'Same phone', kind: 'keyed' }])
+    expect(compiled.unsupported).toEqual([])
+    expect(compiled.warnings.map((issue) => [issue.rule, issue.path])).toEqual([['Same phone', [0, 'normalizer']]])
+    expect(compiled.warnings[0]?.message).toContain('gets no code in SQL')
+    expect(compileDuplicateRules([sameEmail], { dialect: 'duckdb', table: 'l' }).warnings).toEqual([])
   })
 
   it('leaves unpublished rules out, as the JS engine does', () => {

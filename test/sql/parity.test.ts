@@ -2,6 +2,7 @@
 // the same explanations, and groups that are the connected components of those pairs. Runs on DuckDB and on
 // PostgreSQL (PGlite); skipped when ../shared/data is absent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseDuplicateRules } from '../../src/duplicates/parseDuplicateRule.js'
 import type { IdentifiedRecord } from '../../src/duplicates/types.js'
 import type { SqlDialect } from '../../src/sql/types.js'
 import { generateDuplicateLeads } from '../support/duplicatesGenerator.js'
@@ -60,6 +61,23 @@ describe.skipIf(!hasSharedData).each(engines)('compiled rules on %s agree with t
     expect(diffPairs(js.pairs, sql.pairs)).toEqual({ onlyJs: [], onlySql: [], otherRule: [] })
     expect(sql.explanations).toEqual(js.explanations)
     expect(sql.clusters).toEqual(componentsOf(js.pairs))
+  }, 300_000)
+
+  it('generated leads\' phones: the same pairs, every code of the compiled fast path equal to the JS code', async () => {
+    const leads = generateDuplicateLeads({ count: 3000, seed: 7 }).leads
+    const columns = ['id', 'businessPhone', 'mobilePhone'] as const
+    await engine.load('phones', columns, leads.map((l) => columns.map((c) => l[c] as string | undefined)))
+    for (const region of ['US', undefined]) {
+      const rules = parseDuplicateRules([{
+        kind: 'keyed', name: 'Same phone', baseEntity: 'lead', baseFields: ['businessPhone', 'mobilePhone'], normalizer: 'phone',
+        ...(region === undefined ? {} : { normalizerOptions: { defaultRegion: region } }), maxSharedBy: 10,
+      }])
+      const js = jsPairs(leads, rules)
+      const sql = await sqlPairs(engine, dialect, rules, 'phones', {})
+      if (region === 'US') expect(js.pairs.size).toBeGreaterThan(100)
+      expect(diffPairs(js.pairs, sql.pairs)).toEqual({ onlyJs: [], onlySql: [], otherRule: [] })
+      expect(sql.explanations).toEqual(js.explanations)
+    }
   }, 300_000)
 
   it('Splink sample: the same pairs with email normalisation, maxSharedBy, asymmetric fields and inactive leads', async () => {

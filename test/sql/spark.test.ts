@@ -7,6 +7,9 @@ import { compileDuplicateRules } from '../../src/sql/compileDuplicateRules.js'
 const RULES = [
   { kind: 'keyed', name: "O'Neil's email", baseEntity: 'lead', baseFields: ['email'], normalizer: 'email', normalizerOptions: { stripPlusTag: true, gmailDots: true }, maxSharedBy: 10, excludeInactiveMatchingRecords: true },
   { kind: 'keyed', name: 'Same website', baseEntity: 'lead', baseFields: ['website'], matchingFields: ['website', 'email'], normalizer: 'website' },
+  { kind: 'keyed', name: 'Same phone', baseEntity: 'lead', baseFields: ['telephone1', 'mobilephone'], normalizer: 'phone', normalizerOptions: { defaultRegion: 'US' } },
+  { kind: 'keyed', name: 'Same company', baseEntity: 'lead', baseFields: ['companyName'], normalizer: 'company-name' },
+  { kind: 'keyed', name: 'Same surname', baseEntity: 'lead', baseFields: ['lastName'], normalizer: 'person-name', normalizerOptions: { joinParts: true } },
   { kind: 'keyed', name: 'Same code', baseEntity: 'account', baseFields: ['code'], normalizer: 'text', normalizerOptions: { caseSensitive: true } },
   {
     kind: 'matchcode', name: 'Name, city, state \\ back', baseEntity: 'lead',

@@ -29,6 +29,10 @@ export const FEBRL_RULES: readonly AnyDuplicateRule[] = parseDuplicateRules([
     kind: 'matchcode', name: 'City of one is the second line of the other', baseEntity: 'lead', matchingEntity: 'lead',
     caseSensitive: true, conditions: [{ baseField: 'address.city', matchingField: 'address.street2', operator: 'exact' }],
   },
+  {
+    kind: 'keyed', name: 'Same surname, folded and joined', baseEntity: 'lead', matchingEntity: 'lead',
+    baseFields: ['lastName'], normalizer: 'person-name', normalizerOptions: { joinParts: true }, maxSharedBy: 4,
+  },
 ])
 
 export const SPLINK_RULES: readonly AnyDuplicateRule[] = parseDuplicateRules([
@@ -60,5 +64,10 @@ export const GENERATED_RULES: readonly AnyDuplicateRule[] = parseDuplicateRules(
       { baseField: 'lastName', operator: 'exact' }, { baseField: 'firstName', operator: 'same-first-characters', characters: 1 },
       { baseField: 'companyName', operator: 'exact' },
     ],
+  },
+  { kind: 'keyed', name: 'Same company name', baseEntity: 'lead', matchingEntity: 'lead', baseFields: ['companyName'], normalizer: 'company-name', maxSharedBy: 10 },
+  {
+    kind: 'keyed', name: 'Same person name', baseEntity: 'lead', matchingEntity: 'lead', baseFields: ['lastName', 'firstName'],
+    matchingFields: ['lastName'], normalizer: 'person-name', maxSharedBy: 8,
   },
 ])

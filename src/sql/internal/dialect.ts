@@ -28,6 +28,11 @@ export interface Dialect {
    * script installs first ({@link postgresLowerFunction}); without it, `lower` under `pg_unicode_fast`.
    */
   readonly lowerFunction?: string
+  /**
+   * DuckDB and PostgreSQL: the quoted names of the script's own foldText functions (without and with `&` kept),
+   * which the script installs when a rule needs them; without them the fold is written inline.
+   */
+  readonly foldFunctions?: { readonly plain: string; readonly ampersand: string }
 }
 
 const doubled = (value: string, quote: string): string => value.replaceAll(quote, quote + quote)

@@ -1,5 +1,6 @@
 import type { RuleOptions } from '../../duplicates/types.js'
 import type { Dialect } from './dialect.js'
+import { bindSql, companyNameSql, foldSql, personNameSql } from './foldSql.js'
 import { jsLower, jsTrim } from './textSql.js'
 
 // The keyed rules' normalisers in SQL: each is the exact counterpart of the JS function it names (the property
@@ -13,17 +14,23 @@ import { jsLower, jsTrim } from './textSql.js'
  */
 export type NormalizerSql =
   | {
-      readonly input: 'trimmed' | 'lowered'
+      readonly input: 'raw' | 'trimmed' | 'lowered'
       readonly finish: (d: Dialect, text: string) => string
       readonly sql: (d: Dialect, value: string) => string
+      /** Where the SQL gives no code for values the JS normaliser reads (the compiler passes it on). */
+      readonly warning?: string
     }
   | { readonly reason: string }
 
-function normalizer(input: 'trimmed' | 'lowered', finish: (d: Dialect, text: string) => string): NormalizerSql {
+function normalizer(
+  input: 'raw' | 'trimmed' | 'lowered',
+  finish: (d: Dialect, text: string) => string,
+): NormalizerSql & { readonly input: 'raw' | 'trimmed' | 'lowered' } {
   return {
     input,
     finish,
     sql: (d, value) => {
+      if (input === 'raw') return finish(d, value)
       const trimmed = `nullif(${jsTrim(d, value)}, '')`
       return finish(d, input === 'lowered' ? jsLower(d, trimmed) : trimmed)
     },
@@ -66,6 +73,47 @@ function websiteSql(d: Dialect, text: string): string {
   return `CASE WHEN ${d.matches(host, `${S}^[^.]+[.]`)} THEN ${host} END`
 }
 
+// Regions sharing the North American Numbering Plan (+1), as normalizePhone lists them.
+const NANP_REGIONS: ReadonlySet<string> = new Set([
+  'US', 'CA', 'PR', 'VI', 'GU', 'AS', 'MP', 'AG', 'AI', 'BB', 'BM', 'BS', 'DM', 'DO', 'GD', 'JM', 'KN', 'KY',
+  'LC', 'MS', 'SX', 'TC', 'TT', 'VC', 'VG',
+])
+
+const PHONE_WARNING =
+  'the phone normaliser compiles only the numbers normalizePhone reads without libphonenumber-js (its fast path): a ' +
+  '+ and 8–15 digits; 00 and 8–15 digits without a default region; 10 national digits (or 11 starting with 1) with a ' +
+  'North American default region; separated only by spaces, tabs, no-break spaces, - . / ( ). Any other spelling ' +
+  '(trunk prefixes such as 020… in GB, "(0)", extensions, letters, other regions\' national numbers) gets no code ' +
+  'in SQL, so SQL finds no pair the JS engine finds through such a number; it never finds one the JS engine does not'
+
+/**
+ * normalizePhone's fast path (phoneFastPath in src/duplicates/normalizePhone.ts) on the raw value, NULL where that
+ * path would hand the number to libphonenumber-js. `text` is read several times: a column or a parameter.
+ */
+function phoneSql(d: Dialect, text: string, region: string | undefined): string {
+  // Only digits, one + before any digit, and the separators the fast path skips; "(0)" goes to the parser.
+  const clean = `${d.matches(text, '^[ \t\u00a0./()-]*[+]?[0-9 \t\u00a0./()-]*$')} AND NOT ${d.matches(text, '[(]0[)]')}`
+  const digits = d.replaceAll(text, '[^0-9]', '')
+  const n = d.length(digits)
+  const plus = `${d.matches(text, '[+]')}`
+  const international = (count: string, first: string): string => `${count} BETWEEN 8 AND 15 AND ${first} <> '0'`
+  const first = (k: number): string => `substr(${digits}, ${k}, 1)`
+  const cases = [`WHEN ${plus} THEN CASE WHEN ${international(n, first(1))} THEN '+' || ${digits} END`]
+  if (region === undefined) {
+    cases.push(`WHEN ${first(1)} = '0' AND ${first(2)} = '0' AND ${international(`${n} - 2`, first(3))} THEN '+' || substr(${digits}, 3)`)
+  } else if (NANP_REGIONS.has(region)) {
+    cases.push(`WHEN ${n} = 10 AND ${first(1)} >= '2' THEN '+1' || ${digits}`)
+    cases.push(`WHEN ${n} = 11 AND ${first(1)} = '1' AND ${first(2)} >= '2' THEN '+' || ${digits}`)
+  }
+  return `CASE WHEN ${clean} THEN CASE ${cases.join(' ')} END END`
+}
+
+/** foldText(text, keepAmpersand): the script's function where it installs one, else inline. */
+function fold(d: Dialect, text: string, keepAmpersand: boolean): string {
+  const fn = d.foldFunctions === undefined ? undefined : keepAmpersand ? d.foldFunctions.ampersand : d.foldFunctions.plain
+  return fn === undefined ? bindSql(d, text, (v) => foldSql(d, v, keepAmpersand)) : `${fn}(${text})`
+}
+
 /** The SQL of a built-in normaliser with these options, or why there is none. */
 export function normalizerSql(name: string, options: RuleOptions): NormalizerSql {
   switch (name) {
@@ -76,19 +124,16 @@ export function normalizerSql(name: string, options: RuleOptions): NormalizerSql
     case 'text':
       // The trimmed text, lower-cased unless case-sensitive; blank is no code.
       return normalizer(options.caseSensitive === true ? 'trimmed' : 'lowered', (_d, text) => text)
-    case 'phone':
-      return {
-        reason:
-          'the phone normaliser reads numbers with libphonenumber-js (national formats, trunk prefixes, numbering ' +
-          'plans of 240 regions), which SQL cannot express; store numbers as E.164 and use the text normaliser',
-      }
+    case 'phone': {
+      const region = typeof options.defaultRegion === 'string' ? options.defaultRegion.toUpperCase() : undefined
+      return { ...normalizer('raw', (d, text) => phoneSql(d, text, region)), warning: PHONE_WARNING }
+    }
     case 'company-name':
-    case 'person-name':
-      return {
-        reason:
-          `the ${name} normaliser folds Unicode text (NFD, letters of every script) in a way not yet written in SQL; ` +
-          'normalise the column beforehand and use the text normaliser',
-      }
+      return normalizer('trimmed', (d, text) => bindSql(d, fold(d, text, true), (f) => companyNameSql(d, f)))
+    case 'person-name': {
+      const joinParts = options.joinParts === true
+      return normalizer('trimmed', (d, text) => personNameSql(fold(d, text, false), joinParts))
+    }
     default:
       return { reason: `"${name}" is a normaliser registered in JavaScript; SQL cannot call it` }
   }

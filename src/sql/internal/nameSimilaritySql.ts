@@ -1,0 +1,41 @@
+import type { Dialect } from './dialect.js'
+import { sharesNicknameSql } from './nicknameSql.js'
+import { phoneticKeySql } from './phoneticSql.js'
+
+// The name comparer (src/duplicates/internal/nameComparer.ts) on two name parts in SQL: exact after folding, else the
+// highest of Jaro-Winkler, nickname-equivalence (given names only) and the same Metaphone key, with the method that
+// gave it. A piece of fuzzy rules in SQL, which do not compile yet.
+
+/** What the comparison reads: the script's Jaro-Winkler function, its nickname table, and the rule's similarities. */
+export interface NamePartSqlContext {
+  readonly jaroWinkler: string
+  readonly nicknames: string
+  readonly nicknameSimilarity: number
+  readonly phoneticSimilarity: number
+}
+
+/**
+ * Two expressions, the similarity and the method (`exact`, `nickname`, `phonetic`, `jaro-winkler`), of two name
+ * parts `a` and `b` already folded and joined (the person-name normaliser with `joinParts`), as NameComparer's
+ * `given` (`given` true) or `surname` compares them. `a` and `b` are columns: they are read several times.
+ */
+export function namePartSimilaritySql(
+  d: Dialect,
+  a: string,
+  b: string,
+  given: boolean,
+  context: NamePartSqlContext,
+): { readonly similarity: string; readonly method: string } {
+  const jw = `${context.jaroWinkler}(${a}, ${b})`
+  const nickname = String(context.nicknameSimilarity)
+  const phonetic = String(context.phoneticSimilarity)
+  const isNickname = given ? `(${nickname} > ${jw} AND ${sharesNicknameSql(context.nicknames, a, b)})` : 'FALSE'
+  const best = `CASE WHEN ${isNickname} THEN CAST(${nickname} AS ${d.double}) ELSE ${jw} END`
+  const sound = (x: string): string => phoneticKeySql(d, x)
+  const isPhonetic = `(${phonetic} > ${best} AND ${sound(a)} <> '' AND ${sound(a)} = ${sound(b)})`
+  return {
+    similarity: `CASE WHEN ${a} = ${b} THEN CAST(1 AS ${d.double}) WHEN ${isPhonetic} THEN CAST(${phonetic} AS ${d.double}) ` +
+      `WHEN ${isNickname} THEN CAST(${nickname} AS ${d.double}) ELSE ${jw} END`,
+    method: `CASE WHEN ${a} = ${b} THEN 'exact' WHEN ${isPhonetic} THEN 'phonetic' WHEN ${isNickname} THEN 'nickname' ELSE 'jaro-winkler' END`,
+  }
+}
