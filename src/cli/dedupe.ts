@@ -48,6 +48,8 @@ export interface DedupeSummary {
   readonly ignoredColumns: readonly { readonly column: string; readonly reason: string }[]
   /** Default rules left out because SQL cannot run them yet (duckdb only). */
   readonly skippedRules: readonly { readonly rule: string; readonly message: string }[]
+  /** Rules that ran in SQL but may find fewer pairs than in memory (the `phone` normaliser's subset). */
+  readonly ruleWarnings: readonly { readonly rule: string; readonly message: string }[]
   readonly exitCode: number
 }
 
@@ -166,6 +168,7 @@ async function dedupeInMemory(
     pairsCompared: index.stats().comparisons,
     ignoredColumns: plan.ignored,
     skippedRules: [],
+    ruleWarnings: [],
   }
 
   async function readRow(columns: ColumnPlan, row: CsvRow): Promise<void> {
@@ -256,6 +259,7 @@ async function dedupeInDuckdb(
     pairsCompared: null,
     ignoredColumns: plan.ignored,
     skippedRules: result.unsupported.map((issue) => ({ rule: issue.rule, message: issue.message })),
+    ruleWarnings: result.warnings.map((issue) => ({ rule: issue.rule, message: issue.message })),
   }
 }
 

@@ -128,6 +128,7 @@ function formatSummary(summary: DedupeSummary): string {
   lines.push(`  elapsed             ${(summary.elapsedMs / 1000).toFixed(1)} s`)
   for (const column of summary.ignoredColumns) lines.push(`  column ignored: ${column.reason}`)
   for (const rule of summary.skippedRules) lines.push(`  rule not run in SQL: ${rule.rule}: ${rule.message}`)
+  for (const rule of summary.ruleWarnings) lines.push(`  rule run in SQL with a difference: ${rule.rule}: ${rule.message}`)
   return `${lines.join('\n')}\n`
 }
 

@@ -278,6 +278,12 @@ describe('leadkit dedupe', () => {
     const defaults = await leadkit('dedupe', input, '--out', join(dir, 'parity-defaults.csv'), '--engine', 'duckdb')
     expect(defaults.code).toBe(1)
     expect(defaults.stderr).toMatch(/rule not run in SQL: Leads with a similar name and a similar company name/)
+    // A rule SQL runs with a known difference (the phone normaliser's fast-path subset) runs, and the summary says so.
+    const phone = file('phone.json', JSON.stringify([{ kind: 'keyed', name: 'Same phone', baseEntity: 'lead', baseFields: ['businessPhone'], normalizer: 'phone', normalizerOptions: { defaultRegion: 'US' } }]))
+    const warned = await leadkit('dedupe', input, '--out', join(dir, 'parity-phone.csv'), '--engine', 'duckdb', '--rules', phone, '--json')
+    expect(JSON.parse(warned.stdout).ruleWarnings).toEqual([expect.objectContaining({ rule: 'Same phone' })])
+    const warnedText = await leadkit('dedupe', input, '--out', join(dir, 'parity-phone.csv'), '--engine', 'duckdb', '--rules', phone)
+    expect(warnedText.stderr).toMatch(/rule run in SQL with a difference: Same phone/)
     // An admin's rule set that SQL cannot run is refused whole.
     const fuzzy = file('fuzzy.json', JSON.stringify([{ kind: 'fuzzy', name: 'Names', baseEntity: 'lead', comparator: 'lead-name' }]))
     const refused = await leadkit('dedupe', input, '--out', join(dir, 'parity-fuzzy.csv'), '--engine', 'duckdb', '--rules', fuzzy)

@@ -100,7 +100,7 @@ async function dedupeWithDuckdbUnguarded(
   if (options.pairsFile !== undefined) {
     await writeFile(connection, `SELECT id_l, id_r, rule, rule_index, score, rule_count FROM ${compiled.tables.pairs} ORDER BY id_l, id_r`, options.pairsFile, ['pairsFile'])
   }
-  return Object.freeze({ ...summary, records, tables: compiled.tables, unsupported: compiled.unsupported })
+  return Object.freeze({ ...summary, records, tables: compiled.tables, unsupported: compiled.unsupported, warnings: compiled.warnings })
 }
 
 function compileOptions(options: DedupeWithDuckdbOptions): Omit<DedupeWithDuckdbOptions, 'source' | 'groupsFile' | 'pairsFile' | 'maxIterations'> {

@@ -67,4 +67,9 @@ export interface DuckdbDedupeResult extends DuplicateSqlSummary {
   readonly tables: DuplicateSqlTables
   /** Published rules left out (only with `onUnsupported: 'skip'`), with the rule and the field. */
   readonly unsupported: readonly { readonly rule: string; readonly path: readonly (string | number)[]; readonly message: string }[]
+  /**
+   * Rules that ran, but may find fewer pairs than the JS engine (today: a `phone` normaliser, which SQL reads only
+   * in normalizePhone's fast path), with the rule and the field.
+   */
+  readonly warnings: readonly { readonly rule: string; readonly path: readonly (string | number)[]; readonly message: string }[]
 }
