@@ -10,7 +10,12 @@ import { parse, type Info } from 'csv-parse'
 import { CliFailure, EXIT_INPUT } from './failure.js'
 import { messageOf } from './rules.js'
 
-/** One CSV record: its cells and the line it starts on (1 is the header). */
+/**
+ * One CSV record: its cells and the physical line it starts on (1 is the first line of the file). Lines are counted
+ * by line feeds, as a text editor and the DuckDB engine count them: `\r\n` is one line break, and a carriage return
+ * not followed by a line feed (possible inside a quoted cell) is not a line break. Blank lines and a byte order mark
+ * do not shift the count.
+ */
 export interface CsvRow {
   readonly line: number
   readonly cells: readonly string[]
@@ -57,12 +62,15 @@ class Utf8Lines extends Transform {
   private pending: Buffer = Buffer.alloc(0)
   private line = 1
   bytes = 0
+  /** The length of the byte order mark the file starts with (0 or 3): csv-parse counts it in `info.bytes`. */
+  bomBytes = 0
 
   constructor(private readonly file: string) {
     super({ readableObjectMode: false })
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.bomBytes = 3
     this.bytes += chunk.length
     const buffer = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk])
     const cut = buffer.lastIndexOf(NEWLINE)
@@ -122,20 +130,35 @@ export interface CsvReader {
  */
 export function readCsv(file: string): CsvReader {
   const lines = new Utf8Lines(file)
-  let lastEnd = 0
+  // The physical line the next record's text starts on, and the byte offset in the file where it starts.
+  let nextLine = 1
+  let nextByte = -1
   const parser = parse({
     bom: true,
     info: true,
     raw: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: true,
+    // Blank lines come through as records (and are dropped below) so that each record's raw text starts right after
+    // the previous record: csv-parse's own `info.lines` counts \r\n inside quotes as two lines, and the raw text of
+    // a record after skipped blank lines starts on the blank lines, so neither gives the line a record starts on.
+    skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARACTERS,
     // Spaces around a delimiter (`a, b`, as in the FEBRL files) are not part of the value; quoted spaces are kept.
     trim: true,
+    // With `raw` and `info` on, csv-parse hands on_record the record with its raw text (its types do not say so).
     on_record: (record, context) => {
-      lastEnd = context.lines
-      return record
+      const output = record as unknown as RawRecord
+      if (nextByte < 0) nextByte = lines.bomBytes
+      const line = nextLine
+      // `context.bytes` is the file offset after the record's line end. csv-parse leaves the \n of a \r\n line end
+      // out of the raw text, so the bytes the raw text lacks are line feeds.
+      const dropped = context.bytes - nextByte - Buffer.byteLength(output.raw)
+      nextLine += countNewlines(output.raw) + dropped
+      nextByte = context.bytes
+      // One empty cell without a quote: a line of nothing but spaces, what skip_empty_lines (with trim) would skip.
+      if (output.record.length === 1 && output.record[0] === '' && !output.raw.includes('"')) return undefined
+      return { ...output, line } as unknown as string[]
     },
   })
   const input = createReadStream(file)
@@ -144,17 +167,15 @@ export function readCsv(file: string): CsvReader {
   input.pipe(lines).pipe(parser)
   async function* rows(): AsyncGenerator<CsvRow> {
     try {
-      for await (const output of parser as AsyncIterable<{ record: string[]; info: Info; raw: string }>) {
-        // info.lines is where the record ends; a record with line breaks inside quotes starts that many lines earlier.
-        const inside = countNewlines(output.raw.replace(/\r?\n$/, ''))
-        yield { line: output.info.lines - inside, cells: output.record }
+      for await (const output of parser as AsyncIterable<RawRecord & { line: number }>) {
+        yield { line: output.line, cells: output.record }
       }
     } catch (error) {
       if (error instanceof CliFailure) throw error
       const code = (error as { code?: string }).code
       // csv-parse names the line where it gave up (the end of the file for a quote never closed); the record at
-      // fault starts after the last one it read.
-      const line = code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE' ? lastEnd + 1 : (error as { lines?: number }).lines
+      // fault starts after the last one it read (blank lines are records here, so none lie in between).
+      const line = code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE' ? nextLine : (error as { lines?: number }).lines
       const what =
         code === 'CSV_QUOTE_NOT_CLOSED'
           ? 'a quote opened in the record starting here is never closed, so the rest of the file would be one cell; close or remove it'
@@ -167,6 +188,13 @@ export function readCsv(file: string): CsvReader {
     }
   }
   return { rows: rows(), bytesRead: () => lines.bytes }
+}
+
+/** The record csv-parse hands `on_record` with `raw` and `info` on. */
+interface RawRecord {
+  readonly record: string[]
+  readonly info: Info
+  readonly raw: string
 }
 
 function countNewlines(text: string): number {
