@@ -322,17 +322,35 @@ describe('leadkit dedupe', () => {
     expect(JSON.parse(duckdb.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1, recordsInGroups: 2 })
     expect(JSON.parse(memory.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2 })
     expect(sha(input)).toBe(before)
-    // CRLF line ends (inside the quoted cell too) and blank lines before the bad rows: each still at its own line.
-    // (The memory engine's lines are one too many after a CRLF inside quotes and one too few after a blank line:
-    // csv-parse's info.lines, a separate fix.)
+    // CRLF line ends (inside the quoted cell too) and blank lines before the bad rows: each still at its own line,
+    // the same in both engines.
     const crlf = file('cells-crlf.csv', [...lines.slice(0, 3), '', lines[3], '', '', lines[4], ...lines.slice(5)].join('\r\n'))
     const crlfBefore = sha(crlf)
     const crlfRun = await leadkit('dedupe', crlf, '--out', join(dir, 'cells-crlf-groups.csv'), '--rules', rules, '--engine', 'duckdb', '--json')
+    const crlfMemory = await leadkit('dedupe', crlf, '--out', join(dir, 'cells-crlf-memory.csv'), '--rules', rules, '--json')
     expect(crlfRun.code).toBe(1)
+    expect(crlfMemory.code).toBe(1)
     expect(read(join(dir, 'cells-crlf-groups.errors.csv'))).toBe(
       'line,id,column,code,reason\n5,c2,,invalid_format,the row has 4 cells; the header has 5\n8,c3,,invalid_format,the row has 6 cells; the header has 5\n',
     )
+    expect(read(join(dir, 'cells-crlf-memory.errors.csv'))).toBe(read(join(dir, 'cells-crlf-groups.errors.csv')))
+    expect(read(join(dir, 'cells-crlf-memory.csv'))).toBe(read(join(dir, 'cells-crlf-groups.csv')))
     expect(JSON.parse(crlfRun.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
+    expect(JSON.parse(crlfMemory.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
+    // The same rows in an LF file with a CRLF inside the quoted cell and blank lines: both engines agree again.
+    const mixedLines = [lines[0], 'c1,Ann,Lee,ann@x.example,"two\r\nlines"', '', lines[3], '', lines[4], ...lines.slice(5)]
+    const mixed = file('cells-mixed.csv', `${mixedLines.join('\n')}\n`)
+    const mixedBefore = sha(mixed)
+    const mixedDuckdb = await leadkit('dedupe', mixed, '--out', join(dir, 'cells-mixed-duckdb.csv'), '--rules', rules, '--engine', 'duckdb', '--json')
+    const mixedMemory = await leadkit('dedupe', mixed, '--out', join(dir, 'cells-mixed-memory.csv'), '--rules', rules, '--json')
+    expect(mixedDuckdb.code).toBe(1)
+    expect(mixedMemory.code).toBe(1)
+    expect(read(join(dir, 'cells-mixed-memory.errors.csv'))).toBe(
+      'line,id,column,code,reason\n5,c2,,invalid_format,the row has 4 cells; the header has 5\n7,c3,,invalid_format,the row has 6 cells; the header has 5\n',
+    )
+    expect(read(join(dir, 'cells-mixed-duckdb.errors.csv'))).toBe(read(join(dir, 'cells-mixed-memory.errors.csv')))
+    expect(read(join(dir, 'cells-mixed-duckdb.csv'))).toBe(read(join(dir, 'cells-mixed-memory.csv')))
+    expect(sha(mixed)).toBe(mixedBefore)
     expect(sha(crlf)).toBe(crlfBefore)
   })
 
