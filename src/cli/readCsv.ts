@@ -12,9 +12,10 @@ import { messageOf } from './rules.js'
 
 /**
  * One CSV record: its cells and the physical line it starts on (1 is the first line of the file). Lines are counted
- * by line feeds, as a text editor and the DuckDB engine count them: `\r\n` is one line break, and a carriage return
- * not followed by a line feed (possible inside a quoted cell) is not a line break. Blank lines and a byte order mark
- * do not shift the count.
+ * by line feeds, as the UTF-8 check and the DuckDB engine count them: `\r\n` is one line break, and a carriage
+ * return not followed by a line feed (possible inside a quoted cell) is not a line break. Blank lines and a byte
+ * order mark do not shift the count. A file whose lines end with a carriage return alone (classic Mac OS) is
+ * therefore all on line 1, to both engines.
  */
 export interface CsvRow {
   readonly line: number
