@@ -174,15 +174,22 @@ export function readCsv(file: string): CsvReader {
     } catch (error) {
       if (error instanceof CliFailure) throw error
       const code = (error as { code?: string }).code
-      // csv-parse names the line where it gave up (the end of the file for a quote never closed); the record at
-      // fault starts after the last one it read (blank lines are records here, so none lie in between).
-      const line = code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE' ? nextLine : (error as { lines?: number }).lines
+      // csv-parse names the line where it gave up (the end of the file for a quote never closed), counted its way
+      // (\r\n inside quotes as two). The record at fault starts after the last one it read (blank lines are records
+      // here, so none lie in between); any other fault is that many line breaks into the record's text read so far.
+      const raw = (error as { raw?: unknown }).raw
+      const line =
+        code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE'
+          ? nextLine
+          : typeof raw === 'string'
+            ? nextLine + countNewlines(raw)
+            : (error as { lines?: number }).lines
       const what =
         code === 'CSV_QUOTE_NOT_CLOSED'
           ? 'a quote opened in the record starting here is never closed, so the rest of the file would be one cell; close or remove it'
           : code === 'CSV_MAX_RECORD_SIZE'
             ? 'the record starting here is longer than 1 MB (a quote never closed?)'
-            : messageOf(error)
+            : messageOf(error).replace(/ at line \d+/, line === undefined ? '' : ` at line ${line}`)
       throw new CliFailure(EXIT_INPUT, `${file}${line === undefined ? '' : `: line ${line}`}: ${what}`, { cause: error })
     } finally {
       input.destroy()

@@ -98,6 +98,19 @@ describe('readCsv record lines (issue 15)', () => {
     )
   })
 
+  it('reports text after a closing quote with its physical line, after blank lines and CRLF in quotes', async () => {
+    expect(await failure('stray-lf.csv', 'id,a\n1,"p\r\nq"\n2,"Lee"x,z\n')).toMatch(
+      /stray-lf\.csv: line 4: Invalid Closing Quote: found non trimable byte after quote at line 4$/,
+    )
+    expect(await failure('stray-crlf.csv', 'id,a\r\n1,"p\r\nq"\r\n\r\n2,"Lee"x,z\r\n')).toMatch(/stray-crlf\.csv: line 5: /)
+    // Inside a record that spans lines, the line of the fault itself.
+    expect(await failure('stray-inside.csv', 'id,a,b\n\n1,"p\r\nq","r"x\n')).toMatch(/stray-inside\.csv: line 4: /)
+  })
+
+  it('reads a file with CR-only line ends whole, every record on line 1 (lines are counted by line feeds)', async () => {
+    expect(await lines('cr-only.csv', 'id,a\r1,x\r\r2,"p\rq"\r')).toEqual(['1:id', '1:1', '1:2'])
+  })
+
   it('still reports a byte that is not UTF-8 with its line', async () => {
     const bad = Buffer.concat([Buffer.from('id,a\n\n1,"p\r\nq"\n2,x'), Buffer.from([0xe9]), Buffer.from('\n')])
     expect(await failure('latin1.csv', bad)).toMatch(/latin1\.csv: line 5 is not valid UTF-8/)
