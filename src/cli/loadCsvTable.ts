@@ -68,7 +68,7 @@ export async function loadCsvTable(
         if (!COLUMN_COUNT_ERRORS.has(String(type))) {
           throw new CliFailure(EXIT_INPUT, `${file}: line ${line}: ${String(message ?? type).slice(0, 300)}`)
         }
-        // A line of only spaces is a blank line to readCsv (trim, skip_empty_lines), not a row: the memory engine
+        // A line of only spaces is a blank line to readCsv (trimmed to one empty cell, then dropped), not a row: the memory engine
         // skips it, and so does this one.
         if (csvLine.trim() === '') continue
         const cells = cellsOf(csvLine)
