@@ -19,6 +19,7 @@ import { phoneticKey } from '../../src/duplicates/phonetic.js'
 import type { AnyDuplicateRule } from '../../src/duplicates/types.js'
 import type { Lead } from '../../src/records/types.js'
 import { generateDuplicateLeads } from '../support/duplicatesGenerator.js'
+import { febrlPersonKeys, febrlPersonRule, type FebrlPerson } from '../support/febrlPeople.js'
 import { scoreGroups } from '../support/scoreGroups.js'
 
 if (process.env.LEADKIT_BENCH_CHILD !== '1' && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
@@ -137,16 +138,7 @@ function readCsv(path: string): Record<string, string>[] {
   })
 }
 
-interface PersonRecord {
-  readonly id: string
-  readonly person: string
-  readonly firstName?: string
-  readonly lastName?: string
-  readonly address: { street1?: string; city?: string; postalCode?: string; stateOrProvince?: string }
-  readonly extra: { streetNumber?: string; dateOfBirth?: string; socSecId?: string }
-}
-
-function febrlRecord(row: Record<string, string>): PersonRecord {
+function febrlRecord(row: Record<string, string>): FebrlPerson {
   const id = row.rec_id as string
   const blank = (v: string | undefined) => (v === undefined || v === '' ? undefined : v)
   return {
@@ -159,42 +151,8 @@ function febrlRecord(row: Record<string, string>): PersonRecord {
   }
 }
 
-function febrlRule(): AnyDuplicateRule {
-  return createScoredMatcher({
-    fields: [
-      { field: 'firstName', comparator: 'jaro-winkler', m: 0.9, u: 0.01 },
-      { field: 'lastName', comparator: 'jaro-winkler', m: 0.9, u: 0.005 },
-      { field: 'address.street1', comparator: 'token', m: 0.85, u: 0.001 },
-      { field: 'address.city', comparator: 'jaro-winkler', m: 0.85, u: 0.01 },
-      { field: 'address.postalCode', comparator: 'levenshtein', m: 0.85, u: 0.01, agree: 0.75, disagree: 0.5 },
-      { field: 'address.stateOrProvince', comparator: 'exact', m: 0.9, u: 0.2 },
-      { field: 'extra.streetNumber', comparator: 'exact', m: 0.85, u: 0.02 },
-      { field: 'extra.dateOfBirth', comparator: 'date', m: 0.85, u: 0.001 },
-      { field: 'extra.socSecId', comparator: 'levenshtein', m: 0.85, u: 0.0001, agree: 0.85, disagree: 0.6 },
-    ],
-    threshold: 0.62,
-  }).asRule('FEBRL person', { baseEntity: 'contact' })
-}
-
-/** Blocking for person data without company or email: sound of each name part with the postcode, date of birth or id. */
-function febrlKeys(record: object): string[] {
-  const r = record as PersonRecord
-  const keys: string[] = []
-  const first = r.firstName === undefined ? '' : phoneticKey(r.firstName)
-  const last = r.lastName === undefined ? '' : phoneticKey(r.lastName)
-  if (first !== '' && last !== '') keys.push(`n|${first}|${last}`, `n|${last}|${first}`)
-  for (const part of [first, last]) {
-    if (part === '') continue
-    if (r.address.postalCode !== undefined) keys.push(`p|${part}|${r.address.postalCode}`)
-    if (r.extra.dateOfBirth !== undefined) keys.push(`b|${part}|${r.extra.dateOfBirth}`)
-  }
-  if (r.extra.socSecId !== undefined) keys.push(`s|${r.extra.socSecId}`)
-  if (r.extra.dateOfBirth !== undefined && r.address.postalCode !== undefined) keys.push(`bp|${r.extra.dateOfBirth}|${r.address.postalCode}`)
-  return keys
-}
-
 function febrl(): void {
-  const rule = febrlRule()
+  const rule = febrlPersonRule()
   // dataset3: duplicates within one file.
   const records = readCsv(join(dataDir, 'febrl/dataset3.csv')).map(febrlRecord)
   const truth = new Set<string>()
@@ -202,7 +160,7 @@ function febrl(): void {
   for (const r of records) byPerson.set(r.person, [...(byPerson.get(r.person) ?? []), r.id])
   for (const ids of byPerson.values()) for (let i = 0; i < ids.length; i += 1) for (let j = i + 1; j < ids.length; j += 1) truth.add([ids[i], ids[j]].sort().join('|'))
   let start = performance.now()
-  const index = createDuplicateIndex<PersonRecord>([rule], { blockingKeys: febrlKeys })
+  const index = createDuplicateIndex<FebrlPerson>([rule], { blockingKeys: febrlPersonKeys })
   for (const r of records) index.add(r)
   // Scored over the pairs inside the groups clusters() returns, as a seller would see them grouped.
   const personOf = new Map(records.map((r) => [r.id, Number(r.person)]))
@@ -216,7 +174,7 @@ function febrl(): void {
   start = performance.now()
   const a = readCsv(join(dataDir, 'febrl/dataset4a.csv')).map(febrlRecord)
   const b = readCsv(join(dataDir, 'febrl/dataset4b.csv')).map(febrlRecord)
-  const crossIndex = createDuplicateIndex<PersonRecord>([rule], { blockingKeys: febrlKeys })
+  const crossIndex = createDuplicateIndex<FebrlPerson>([rule], { blockingKeys: febrlPersonKeys })
   for (const r of b) crossIndex.add(r)
   const bPeople = new Set(b.map((r) => r.person))
   const crossTruth = a.filter((r) => bPeople.has(r.person)).length
