@@ -1,3 +1,4 @@
+import { BoundedMemo, type MemoLimits } from '../../internal/memo.js'
 import { normalizePersonName } from '../normalizePersonName.js'
 import type { NameSimilarityOptions } from '../compareNames.js'
 import { givenNameGroups, nicknameLookup, type Lookup } from '../nicknames.js'
@@ -32,6 +33,10 @@ export class NameComparer {
   private readonly phoneticSimilarity: number
   private readonly nickname: PartSimilarity
   private readonly phonetic: PartSimilarity
+  // Prepared parts by raw spelling, shared by every record that spells a name so: a million leads spell a few tens of
+  // thousands of names, so each is folded, sounded and looked up in the nickname table once, and the records share
+  // one part object each instead of holding two of their own. Made on first use; bounded like the rule set's memos.
+  private parts: BoundedMemo<PreparedNamePart | undefined> | undefined
 
   constructor(
     options: NameSimilarityOptions | undefined,
@@ -47,8 +52,8 @@ export class NameComparer {
   /** `raw` prepared for comparison, or `undefined` when it is not a string or has no letters or digits. */
   prepare(raw: unknown): PreparedNamePart | undefined {
     if (typeof raw !== 'string') return undefined
-    const folded = normalizePersonName(raw, { joinParts: true })
-    return folded === '' ? undefined : { raw, folded }
+    this.parts ??= new BoundedMemo(preparePart, PART_LIMITS, partLength)
+    return this.parts.get(raw)
   }
 
   /** Two given names: nicknames count. */
@@ -112,6 +117,19 @@ export class NameComparer {
     part.phonetic ??= this.memos === undefined ? phoneticKeyOf(part.folded) : this.memos.phoneticKey(part.folded)
     return part.phonetic
   }
+}
+
+/** The spellings one comparer keeps prepared (a million-lead table spells ~62,000 name parts): at most ~16 MB. */
+const PART_LIMITS: MemoLimits = { maxEntries: 200_000, maxBytes: 16 * 2 ** 20, maxKeyLength: 64 }
+
+function preparePart(raw: string): PreparedNamePart | undefined {
+  const folded = normalizePersonName(raw, { joinParts: true })
+  return folded === '' ? undefined : { raw, folded }
+}
+
+/** A prepared part's characters as the memo counts them: the folded text, its sound and a few nickname groups. */
+function partLength(part: PreparedNamePart | undefined): number {
+  return part === undefined ? 0 : part.folded.length * 2 + 48
 }
 
 const EXACT: PartSimilarity = Object.freeze({ similarity: 1, method: 'exact' })
