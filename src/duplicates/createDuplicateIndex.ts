@@ -12,6 +12,7 @@ import { IdTable } from './internal/idTable.js'
 import { KeyPool } from './internal/keyPool.js'
 import { NameFrequency } from './internal/nameFrequency.js'
 import { nameOrderOf } from './internal/nameOrder.js'
+import type { PreparedComparator } from './internal/ruleDefinitions.js'
 import type { CodeFrequency } from './internal/ruleKinds/shared.js'
 import { SortedBlock } from './internal/sortedBlock.js'
 import { nicknameLookup, type Lookup } from './nicknames.js'
@@ -339,6 +340,12 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
   private slotsReused = false
   // Per-slot visit stamps, so a candidate met under several keys is verified once.
   private seen: Int32Array
+  // Fuzzy rules whose comparators prepare records (the name rules): each record's preparation, kept by slot while the
+  // record is filed, one list per distinct `prepare` (rules sharing one share the list); `preparedBy[r]` is rule r's
+  // list, or -1. A slot is prepared when first verified, so an index that is only matched against prepares nothing.
+  private readonly preparedBy: readonly number[]
+  private readonly preparers: readonly ((record: object) => object)[]
+  private readonly preparations: (object | undefined)[][]
   private stamp = 0
   private comparisons = 0
   // Scratch for one record's keys, reused on every call.
@@ -377,6 +384,14 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       return { compiled, tag: hashText(start, name), tag2: hashText2(start2, name), limit: compiled.maxSharedBy }
     })
     this.fuzzyRules = active.filter((c) => c.matchKind === 'fuzzy')
+    const preparers: ((record: object) => object)[] = []
+    this.preparedBy = this.fuzzyRules.map(({ prepared }) => {
+      if (prepared === undefined) return -1
+      if (!preparers.includes(prepared.prepare)) preparers.push(prepared.prepare)
+      return preparers.indexOf(prepared.prepare)
+    })
+    this.preparers = preparers
+    this.preparations = preparers.map(() => [])
     this.excluding = active.filter((c) => c.rule.excludeInactiveMatchingRecords)
     this.symmetric = exact.every((compiled) => compiled.symmetric)
     this.customBlocking = options.blockingKeys
@@ -528,6 +543,7 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     }
     this.pool.release(slot)
     this.records[slot] = undefined
+    for (const prepared of this.preparations) if (slot < prepared.length) prepared[slot] = undefined
     this.freeSlots.push(slot)
     return true
   }
@@ -832,12 +848,16 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
     this.comparisons += count
     const record = this.records[slot] as R
     for (let c = 0; c < count; c += 1) {
-      const candidate = this.records[candidates[c] as number] as R
+      const other = candidates[c] as number
+      const candidate = this.records[other] as R
       let best: CompiledRule | undefined
       let bestScore = -Infinity
       for (let r = 0; r < rules.length && bestScore < 1; r += 1) {
         const rule = rules[r] as CompiledRule
-        const score = rule.score(undefined, record, candidate)
+        const p = this.preparedBy[r] as number
+        const score = p === -1
+          ? rule.score(undefined, record, candidate)
+          : (rule.prepared as PreparedComparator).score(this.preparedAt(p, slot), this.preparedAt(p, other), record, candidate)
         if (score !== undefined && score > bestScore) {
           best = rule
           bestScore = score
@@ -845,6 +865,19 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
       }
       if (best !== undefined) visit(c, best.rule.name, bestScore)
     }
+  }
+
+  /** The live `slot`'s record as the preparation `p` reads it, prepared on first use. */
+  private preparedAt(p: number, slot: number): object {
+    const prepared = this.preparations[p] as (object | undefined)[]
+    let found = prepared[slot]
+    if (found === undefined) {
+      found = (this.preparers[p] as (record: object) => object)(this.records[slot] as R)
+      // Grown to every slot at once, with no holes: a list with holes becomes a slow dictionary.
+      while (prepared.length < this.records.length) prepared.push(undefined)
+      prepared[slot] = found
+    }
+    return found
   }
 
   /** The rules' verdict on `slot` against each candidate, best rule each (positions into `candidates`). */

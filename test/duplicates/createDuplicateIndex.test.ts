@@ -52,6 +52,24 @@ describe('createDuplicateIndex', () => {
     expect(ids(index.match(robert))).toEqual(['l4'])
   })
 
+  it('clusters() after remove, a reused slot and update reads each record as it is now, not as it was prepared', () => {
+    const index = createDuplicateIndex<Lead>(rules)
+    const bobby = lead('l6', { firstName: 'Bobby', lastName: 'Smith', companyName: 'Contoso' })
+    const mary = lead('l7', { firstName: 'Mary', lastName: 'Smith', companyName: 'Contoso' })
+    for (const l of [robert, bob, stranger]) index.add(l)
+    expect(index.clusters().map((c) => c.ids)).toEqual([['l1', 'l2']])
+    // Bob leaves and Mary takes his slot: Bob's prepared name must not speak for her.
+    index.remove('l2')
+    index.add(mary)
+    expect(index.clusters()).toEqual([])
+    // Alice becomes a Robert Smith at Contoso in her own slot.
+    index.update({ ...stranger, firstName: 'Rob', lastName: 'Smith', companyName: 'Contoso' })
+    expect(index.clusters().map((c) => c.ids)).toEqual([['l1', 'l5']])
+    index.update({ ...stranger })
+    index.add(bobby)
+    expect(index.clusters().map((c) => c.ids)).toEqual([['l1', 'l6']])
+  })
+
   it('groups transitive duplicates and says which pairs and rules joined them', () => {
     const index = createDuplicateIndex<Lead>(rules)
     for (const l of [robert, bob, samePhone, stranger, sameEmail]) index.add(l)

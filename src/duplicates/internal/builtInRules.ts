@@ -10,7 +10,7 @@ import type { FieldComparison, FuzzyComparisonResult, JsonValue, RuleOptions } f
 import { freezeResult } from './freezeResult.js'
 import { compareNormalizedCompanies, NameComparer, type PartSimilarity, type PreparedNamePart } from './nameComparer.js'
 import { readField } from './readField.js'
-import type { ComparatorDefinition, NormalizerDefinition, ReadOptions } from './ruleDefinitions.js'
+import type { ComparatorDefinition, NormalizerDefinition, PreparedComparator, ReadOptions } from './ruleDefinitions.js'
 import type { RuleMemos } from './ruleMemos.js'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -356,24 +356,29 @@ class LeadNames {
   private prepareOnce(record: object): PreparedLead {
     let lead = this.prepared.get(record)
     if (lead === undefined) {
-      const company = readField(record, 'companyName')
-      const email = readField(record, 'email')
-      const rawDomain = typeof email === 'string' ? emailDomain(email) : undefined
-      const isWork = rawDomain !== undefined && !isFreeMailDomain(rawDomain)
-      const website = isWork ? undefined : readField(record, 'website')
-      // One object per record, made once: a million-lead clustering prepares a million.
-      lead = {
-        first: this.names.prepare(readField(record, 'firstName')),
-        last: this.names.prepare(readField(record, 'lastName')),
-        company: typeof company === 'string' ? this.memos.companyName(company) : '',
-        rawDomain,
-        domain: isWork ? rawDomain : undefined,
-        workEmail: isWork ? (email as string).trim().toLowerCase() : undefined,
-        companyDomain: isWork ? rawDomain : typeof website === 'string' ? normalizeWebsite(website) : undefined,
-      }
+      lead = this.read(record)
       this.prepared.set(record, lead)
     }
     return lead
+  }
+
+  /** `record` prepared now, remembered by no one: for a caller that keeps preparations itself (see `PreparedComparator`). */
+  readonly read = (record: object): PreparedLead => {
+    const company = readField(record, 'companyName')
+    const email = readField(record, 'email')
+    const rawDomain = typeof email === 'string' ? emailDomain(email) : undefined
+    const isWork = rawDomain !== undefined && !isFreeMailDomain(rawDomain)
+    const website = isWork ? undefined : readField(record, 'website')
+    // One object per record, made once: a million-lead clustering prepares a million.
+    return {
+      first: this.names.prepare(readField(record, 'firstName')),
+      last: this.names.prepare(readField(record, 'lastName')),
+      company: typeof company === 'string' ? this.memos.companyName(company) : '',
+      rawDomain,
+      domain: isWork ? rawDomain : undefined,
+      workEmail: isWork ? (email as string).trim().toLowerCase() : undefined,
+      companyDomain: isWork ? rawDomain : typeof website === 'string' ? normalizeWebsite(website) : undefined,
+    }
   }
 
   // Company similarities from the company compared last: a record is verified against a block of candidates that
@@ -482,6 +487,74 @@ class LeadNames {
   }
 }
 
+/**
+ * A name comparator's decision without its explanation, on two prepared leads (`base` and `matching` are the records,
+ * for the phone numbers): what clustering asks millions of times.
+ */
+type QuickDecision = (a: PreparedLead, b: PreparedLead, base: object, matching: object) => FuzzyComparisonResult | undefined
+
+/** The phone test of the `separateByPhone` option, or `undefined` without it. */
+function phonesFor(options: RuleOptions, memos: RuleMemos): ((a: object, b: object) => string | undefined) | undefined {
+  return options.separateByPhone === true
+    ? phoneConflicts(memos, typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined)
+    : undefined
+}
+
+/** Whether two leads with alike names are still two people by their work email or their phones (see the options). */
+function separation(options: RuleOptions, memos: RuleMemos, leads: LeadNames): (a: PreparedLead, b: PreparedLead, base: object, matching: object) => boolean {
+  const spelledNames = options.separateByWorkEmail === true
+  const phones = phonesFor(options, memos)
+  return (a, b, base, matching) => workEmailsTellApart(a, b, spelledNames, leads.names) || phones?.(base, matching) !== undefined
+}
+
+function nameAndCompanyDecision(options: RuleOptions, memos: RuleMemos): QuickDecision {
+  const leads = leadNamesFor(options, memos)
+  const companyThreshold = options.companyThreshold as number
+  const apart = separation(options, memos, leads)
+  const decision = decider()
+  return (a, b, base, matching) => {
+    const company = leads.companies(a.company, b.company)
+    if (company === undefined || a.last === undefined || b.last === undefined) return undefined
+    if (company.similarity < companyThreshold) return decision(false, company.similarity / 2)
+    const names = leads.compare(a, b, false)
+    if (names === undefined) return undefined
+    return decision(names.isSimilar && !apart(a, b, base, matching), (names.score + company.similarity) / 2)
+  }
+}
+
+function nameAndDomainDecision(options: RuleOptions, memos: RuleMemos): QuickDecision {
+  const leads = leadNamesFor(options, memos)
+  const apart = separation(options, memos, leads)
+  const decision = decider()
+  return (a, b, base, matching) => {
+    if (a.companyDomain === undefined || b.companyDomain === undefined) return undefined
+    if (a.companyDomain !== b.companyDomain) return decision(false, 0)
+    const names = leads.compare(a, b, false)
+    if (names === undefined) return undefined
+    return decision(names.isSimilar && !apart(a, b, base, matching), (names.score + 1) / 2)
+  }
+}
+
+function nameDecision(options: RuleOptions, memos: RuleMemos): QuickDecision {
+  const leads = leadNamesFor(options, memos)
+  const decision = decider()
+  return (a, b) => {
+    const names = leads.compare(a, b, false)
+    return names === undefined ? undefined : decision(names.isSimilar, names.score)
+  }
+}
+
+/** A name comparator in two halves: the rule set's one preparation of a lead, and the decision on two. */
+function halves(leads: LeadNames, quick: QuickDecision): PreparedComparator {
+  return {
+    prepare: leads.read,
+    score: (a, b, base, matching) => {
+      const result = quick(a as PreparedLead, b as PreparedLead, base, matching)
+      return result !== undefined && result.isMatch ? result.score : undefined
+    },
+  }
+}
+
 /** The comparators every registry knows, by name. */
 export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>> = Object.freeze({
   'lead-name-and-company': {
@@ -492,27 +565,19 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
       separateByPhone: flag(false),
       phoneRegion: region,
     }),
+    createPrepared: (options, memos) => halves(leadNamesFor(options, memos), nameAndCompanyDecision(options, memos)),
     create: (options, memos) => {
       const leads = leadNamesFor(options, memos)
       const companyThreshold = options.companyThreshold as number
       const spelledNames = options.separateByWorkEmail === true
-      const phones = options.separateByPhone === true
-        ? phoneConflicts(memos, typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined)
-        : undefined
-      const decision = decider()
+      const phones = phonesFor(options, memos)
+      const quick = nameAndCompanyDecision(options, memos)
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
+        if (!explain) return quick(a, b, base, matching)
         const company = leads.companies(a.company, b.company)
         if (company === undefined || a.last === undefined || b.last === undefined) return undefined
-        if (!explain) {
-          if (company.similarity < companyThreshold) return decision(false, company.similarity / 2)
-          const names = leads.compare(a, b, false)
-          if (names === undefined) return undefined
-          const isMatch = names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names) &&
-            phones?.(base, matching) === undefined
-          return decision(isMatch, (names.score + company.similarity) / 2)
-        }
         const companyComparison: FieldComparison = {
           field: 'companyName',
           values: [readField(base, 'companyName'), readField(matching, 'companyName')],
@@ -545,27 +610,19 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
       separateByPhone: flag(false),
       phoneRegion: region,
     }),
+    createPrepared: (options, memos) => halves(leadNamesFor(options, memos), nameAndDomainDecision(options, memos)),
     create: (options, memos) => {
       const leads = leadNamesFor(options, memos)
       const spelledNames = options.separateByWorkEmail === true
-      const phones = options.separateByPhone === true
-        ? phoneConflicts(memos, typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined)
-        : undefined
-      const decision = decider()
+      const phones = phonesFor(options, memos)
+      const quick = nameAndDomainDecision(options, memos)
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
         const a = leads.prepare(base)
         const b = leads.prepare(matching)
+        if (!explain) return quick(a, b, base, matching)
         // A free-mail domain says nothing about the company: a lead without a business email or a website cannot
         // match under this rule.
         if (a.companyDomain === undefined || b.companyDomain === undefined) return undefined
-        if (!explain) {
-          if (a.companyDomain !== b.companyDomain) return decision(false, 0)
-          const names = leads.compare(a, b, false)
-          if (names === undefined) return undefined
-          const isMatch = names.isSimilar && !workEmailsTellApart(a, b, spelledNames, leads.names) &&
-            phones?.(base, matching) === undefined
-          return decision(isMatch, (names.score + 1) / 2)
-        }
         const domainComparison: FieldComparison = {
           field: a.domain !== undefined && b.domain !== undefined ? 'email' : 'email/website',
           values: [a.companyDomain, b.companyDomain],
@@ -588,13 +645,17 @@ export const BUILT_IN_COMPARATORS: Readonly<Record<string, ComparatorDefinition>
   },
   'lead-name': {
     readOptions: optionsReader('the lead-name comparator\'s options', NAME_OPTIONS),
+    createPrepared: (options, memos) => halves(leadNamesFor(options, memos), nameDecision(options, memos)),
     create: (options, memos) => {
       const leads = leadNamesFor(options, memos)
-      const decision = decider()
+      const quick = nameDecision(options, memos)
       return (base, matching, explain = true): FuzzyComparisonResult | undefined => {
-        const names = leads.compare(leads.prepare(base), leads.prepare(matching), explain)
+        const a = leads.prepare(base)
+        const b = leads.prepare(matching)
+        if (!explain) return quick(a, b, base, matching)
+        const names = leads.compare(a, b)
         if (names === undefined) return undefined
-        return explain ? freezeResult({ isMatch: names.isSimilar, score: names.score, comparisons: [...names.comparisons] }) : decision(names.isSimilar, names.score)
+        return freezeResult({ isMatch: names.isSimilar, score: names.score, comparisons: [...names.comparisons] })
       }
     },
   },

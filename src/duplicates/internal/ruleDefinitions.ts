@@ -25,8 +25,22 @@ export interface NormalizerDefinition {
   readonly create: (options: RuleOptions, memos: RuleMemos) => Normalize
 }
 
+/**
+ * A comparator in two halves, for a caller that keeps each record's preparation itself: a duplicate index keeps one
+ * per slot, where looking it up in a `WeakMap` for every comparison costs more than most comparisons, and a million
+ * weak entries slow every full garbage collection. `prepare` reads a record once (comparators made from equal
+ * options on one rule set share one `prepare`, so one preparation serves them all); `score` decides a pair of
+ * prepared records as `compare(base, matching, false)` does: the score of a match, `undefined` otherwise.
+ */
+export interface PreparedComparator {
+  readonly prepare: (record: object) => object
+  readonly score: (a: object, b: object, base: object, matching: object) => number | undefined
+}
+
 /** What a comparator name stands for: how its options are read, and the comparison made from them. */
 export interface ComparatorDefinition {
   readonly readOptions: ReadOptions
   readonly create: (options: RuleOptions, memos: RuleMemos) => FuzzyCompare
+  /** The same comparison in two halves (see {@link PreparedComparator}), for comparators that prepare records. */
+  readonly createPrepared?: (options: RuleOptions, memos: RuleMemos) => PreparedComparator
 }

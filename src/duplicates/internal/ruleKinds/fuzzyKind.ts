@@ -1,7 +1,7 @@
 import type { IssuePath } from '../../../errors.js'
 import type { InputReader } from '../../../internal/validate.js'
 import type { FuzzyDuplicateRule } from '../../types.js'
-import type { FuzzyCompare } from '../ruleDefinitions.js'
+import type { FuzzyCompare, PreparedComparator } from '../ruleDefinitions.js'
 import { inactive, readName, unknownName, type CompiledRule, type Definitions, type RuleHead, type RuleKind } from './shared.js'
 
 // A fuzzy rule: a named comparator with its options decides each pair and scores it.
@@ -29,7 +29,10 @@ function readFuzzyRule(
   }
 }
 
-function fuzzyRule(rule: FuzzyDuplicateRule, compare: FuzzyCompare): CompiledRule {
+function fuzzyRule(rule: FuzzyDuplicateRule, compare: FuzzyCompare, halves: PreparedComparator | undefined): CompiledRule {
+  const prepared: PreparedComparator | undefined = halves === undefined
+    ? undefined
+    : { prepare: halves.prepare, score: (a, b, record, candidate) => (inactive(rule, candidate) ? undefined : halves.score(a, b, record, candidate)) }
   return {
     rule,
     matchKind: 'fuzzy',
@@ -49,6 +52,7 @@ function fuzzyRule(rule: FuzzyDuplicateRule, compare: FuzzyCompare): CompiledRul
       return result === undefined || !result.isMatch ? undefined : result.score
     },
     compare: (record, candidate) => compare(record, candidate),
+    ...(prepared === undefined ? {} : { prepared }),
   }
 }
 
@@ -59,6 +63,7 @@ export const FUZZY_KIND: RuleKind<FuzzyDuplicateRule> = {
   compile(rule, definitions, memos) {
     const definition = definitions.comparators.get(rule.comparator)
     if (definition === undefined) throw unknownName('comparator', rule.comparator)
-    return fuzzyRule(rule, definition.create(rule.options ?? {}, memos))
+    const options = rule.options ?? {}
+    return fuzzyRule(rule, definition.create(options, memos), definition.createPrepared?.(options, memos))
   },
 }

@@ -6,6 +6,7 @@ import { isInactiveRecord } from '../../isInactiveRecord.js'
 import { DUPLICATE_ENTITIES } from '../../ruleVocabulary.js'
 import type { AnyDuplicateRule, DuplicateEntity, FieldComparison, FuzzyComparisonResult, RecordSide } from '../../types.js'
 import type { RuleMemos } from '../ruleMemos.js'
+import type { PreparedComparator } from '../ruleDefinitions.js'
 
 // What every kind of rule shares: reading its head and its fields, and the compiled form every engine runs.
 
@@ -61,6 +62,12 @@ export interface CompiledRule {
    * it came), ignoring "exclude inactive"; `undefined` when the pair cannot be compared.
    */
   compare(record: object, candidate: object): FuzzyComparisonResult | undefined
+  /**
+   * `score` in two halves, for a fuzzy rule whose comparator prepares records (see `PreparedComparator`): the
+   * caller keeps each record's preparation and passes both, with the records. Rules that share `prepare` share
+   * preparations.
+   */
+  readonly prepared?: PreparedComparator
 }
 
 /** How many of the records searched carry `code` under `rule` (on the matching side). */
