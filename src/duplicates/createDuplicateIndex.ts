@@ -764,7 +764,10 @@ class BlockingIndex<R extends IdentifiedRecord> implements DuplicateIndex<R> {
         let count = 0
         for (let entry = this.blocks.head(bucket); entry !== -1; entry = this.blocks.next(entry)) {
           const member = this.blocks.slot(entry)
-          if (this.hasCode(member, rule, hash, second)) members[count++] = member
+          // A member filed this key under this rule carries the code; under another exact rule (two rules' codes
+          // with one key: merged when filed) only its codes can tell; as a fuzzy key it carries no code.
+          const filedAs = this.pool.kindOf(member, hash, second)
+          if (filedAs === kind || (filedAs > FUZZY && this.hasCode(member, rule, hash, second))) members[count++] = member
         }
         if (count > 1) visit(rule.compiled, Array.from(members.subarray(0, count).sort()))
       }

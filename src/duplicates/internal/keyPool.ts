@@ -83,6 +83,17 @@ export class KeyPool {
     kinds.length = n
   }
 
+  /** The kind `slot` filed the key (`hash`, `second`) under, or -1 when it holds no such key. */
+  kindOf(slot: number, hash: number, second: number): number {
+    if (slot >= this.start.length) return -1
+    const from = this.start[slot] as number
+    const to = from + (this.count[slot] as number)
+    for (let i = from; i < to; i += 1) {
+      if (this.words[i * 2] === hash && this.words[i * 2 + 1] === second) return this.kinds[i] as number
+    }
+    return -1
+  }
+
   /** Forgets `slot`'s keys. */
   release(slot: number): void {
     if (slot >= this.start.length) return
