@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import type { DuckdbConnectionLike } from '../adapters/duckdb/index.js'
 import { CliFailure, EXIT_INPUT } from './failure.js'
+import { lineBreakOf } from './lineBreak.js'
 import { messageOf } from './rules.js'
 
 /** A row DuckDB left out, as the errors file has it. */
@@ -107,16 +108,22 @@ function cellsOf(text: string): string[] | undefined {
 class LineCounter {
   private readonly buffer = Buffer.alloc(4 * 1024 * 1024)
   private handle: Awaited<ReturnType<typeof open>> | undefined
-  // Newlines in the bytes before `counted`.
+  // Line breaks in the bytes before `counted`, by the file's line-break byte (see `lineBreakOf`).
   private newlines = 0
+  private lineBreak = 0x0a
   private counted = 0
   private isAtEnd = false
 
   constructor(private readonly file: string) {}
 
-  /** The line of the byte at offset `at`: 1 + the newlines before it. */
+  /** The line of the byte at offset `at`: 1 + the line breaks before it. */
   async lineAt(at: number): Promise<number> {
-    this.handle ??= await open(this.file, 'r')
+    if (this.handle === undefined) {
+      this.handle = await open(this.file, 'r')
+      // The file's line-break byte, from its start (the first line's end must be in view, with the byte after it).
+      const { bytesRead } = await this.handle.read(this.buffer, 0, 64 * 1024, 0)
+      this.lineBreak = lineBreakOf(this.buffer.subarray(0, bytesRead))
+    }
     while (!this.isAtEnd && this.counted < at) {
       const wanted = Math.min(this.buffer.length, at - this.counted)
       const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.counted)
@@ -125,7 +132,7 @@ class LineCounter {
         break
       }
       const read = this.buffer.subarray(0, bytesRead)
-      for (let i = read.indexOf(0x0a); i >= 0; i = read.indexOf(0x0a, i + 1)) this.newlines += 1
+      for (let i = read.indexOf(this.lineBreak); i >= 0; i = read.indexOf(this.lineBreak, i + 1)) this.newlines += 1
       this.counted += bytesRead
     }
     return this.newlines + 1

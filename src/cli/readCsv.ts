@@ -8,21 +8,21 @@ import { open, stat } from 'node:fs/promises'
 import { Transform, type TransformCallback } from 'node:stream'
 import { parse, type Info } from 'csv-parse'
 import { CliFailure, EXIT_INPUT } from './failure.js'
+import { countLineBreaks, lineBreakOf } from './lineBreak.js'
 import { messageOf } from './rules.js'
 
 /**
  * One CSV record: its cells and the physical line it starts on (1 is the first line of the file). Lines are counted
- * by line feeds, as the UTF-8 check and the DuckDB engine count them: `\r\n` is one line break, and a carriage
- * return not followed by a line feed (possible inside a quoted cell) is not a line break. Blank lines and a byte
- * order mark do not shift the count. A file whose lines end with a carriage return alone (classic Mac OS) is
- * therefore all on line 1, to both engines.
+ * by the file's line-break byte, as the DuckDB engine counts them: a line feed (`\r\n` is one line break, and a
+ * carriage return not followed by a line feed, possible inside a quoted cell, is none), or a carriage return in a
+ * file whose first line ends with one alone (classic Mac OS; see `lineBreakOf`). Blank lines and a byte order mark
+ * do not shift the count.
  */
 export interface CsvRow {
   readonly line: number
   readonly cells: readonly string[]
 }
 
-const NEWLINE = 0x0a
 // One line longer than this is not a lead: refusing it bounds the memory a file without line breaks can take.
 const MAX_LINE_BYTES = 64 * 1024 * 1024
 /** The largest record csv-parse assembles (a cell with an unclosed quote would otherwise swallow the file). */
@@ -65,6 +65,8 @@ class Utf8Lines extends Transform {
   bytes = 0
   /** The length of the byte order mark the file starts with (0 or 3): csv-parse counts it in `info.bytes`. */
   bomBytes = 0
+  /** The byte that ends the file's lines (see `lineBreakOf`), known from the first chunk. */
+  lineBreak = -1
 
   constructor(private readonly file: string) {
     super({ readableObjectMode: false })
@@ -72,9 +74,10 @@ class Utf8Lines extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     if (this.bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.bomBytes = 3
+    if (this.lineBreak === -1) this.lineBreak = lineBreakOf(chunk)
     this.bytes += chunk.length
     const buffer = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk])
-    const cut = buffer.lastIndexOf(NEWLINE)
+    const cut = buffer.lastIndexOf(this.lineBreak)
     if (cut < 0) {
       if (buffer.length > MAX_LINE_BYTES) return done(new CliFailure(EXIT_INPUT, `${this.file}: line ${this.line} is longer than 64 MB`))
       this.pending = buffer
@@ -95,13 +98,13 @@ class Utf8Lines extends Transform {
 
   private check(lines: Buffer): CliFailure | undefined {
     if (isUtf8(lines)) {
-      for (let at = lines.indexOf(NEWLINE); at >= 0; at = lines.indexOf(NEWLINE, at + 1)) this.line += 1
+      for (let at = lines.indexOf(this.lineBreak); at >= 0; at = lines.indexOf(this.lineBreak, at + 1)) this.line += 1
       return undefined
     }
-    // A newline byte is never inside a multi-byte sequence, so the lines can be checked one by one.
+    // A line-break byte is never inside a multi-byte sequence, so the lines can be checked one by one.
     let start = 0
     for (let line = this.line; ; line += 1) {
-      const end = lines.indexOf(NEWLINE, start)
+      const end = lines.indexOf(this.lineBreak, start)
       const piece = lines.subarray(start, end < 0 ? lines.length : end)
       if (!isUtf8(piece)) {
         return new CliFailure(
@@ -152,10 +155,10 @@ export function readCsv(file: string): CsvReader {
       const output = record as unknown as RawRecord
       if (nextByte < 0) nextByte = lines.bomBytes
       const line = nextLine
-      // `context.bytes` is the file offset after the record's line end. csv-parse leaves the \n of a \r\n line end
-      // out of the raw text, so the bytes the raw text lacks are line feeds.
+      // `context.bytes` is the file offset after the record's line end. csv-parse leaves the line end (the \n of a
+      // \r\n) out of the raw text, so the bytes the raw text lacks are line breaks.
       const dropped = context.bytes - nextByte - Buffer.byteLength(output.raw)
-      nextLine += countNewlines(output.raw) + dropped
+      nextLine += countLineBreaks(output.raw, lines.lineBreak) + dropped
       nextByte = context.bytes
       // One empty cell without a quote: a line of nothing but spaces, what skip_empty_lines (with trim) would skip.
       if (output.record.length === 1 && output.record[0] === '' && !output.raw.includes('"')) return undefined
@@ -182,7 +185,7 @@ export function readCsv(file: string): CsvReader {
         code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE'
           ? nextLine
           : typeof raw === 'string'
-            ? nextLine + countNewlines(raw)
+            ? nextLine + countLineBreaks(raw, lines.lineBreak)
             : (error as { lines?: number }).lines
       const what =
         code === 'CSV_QUOTE_NOT_CLOSED'
@@ -203,10 +206,4 @@ interface RawRecord {
   readonly record: string[]
   readonly info: Info
   readonly raw: string
-}
-
-function countNewlines(text: string): number {
-  let count = 0
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1
-  return count
 }

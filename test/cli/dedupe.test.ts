@@ -352,6 +352,16 @@ describe('leadkit dedupe', () => {
     expect(read(join(dir, 'cells-mixed-duckdb.csv'))).toBe(read(join(dir, 'cells-mixed-memory.csv')))
     expect(sha(mixed)).toBe(mixedBefore)
     expect(sha(crlf)).toBe(crlfBefore)
+    // Lines that end with a carriage return alone (classic Mac OS), blank ones among them: counted by those.
+    const cr = file('cells-cr.csv', `${[...lines.slice(0, 3), '', lines[3], lines[4], ...lines.slice(5)].join('\r')}\r`)
+    const crDuckdb = await leadkit('dedupe', cr, '--out', join(dir, 'cells-cr-duckdb.csv'), '--rules', rules, '--engine', 'duckdb', '--json')
+    const crMemory = await leadkit('dedupe', cr, '--out', join(dir, 'cells-cr-memory.csv'), '--rules', rules, '--json')
+    expect(read(join(dir, 'cells-cr-memory.errors.csv'))).toBe(
+      'line,id,column,code,reason\n5,c2,,invalid_format,the row has 4 cells; the header has 5\n6,c3,,invalid_format,the row has 6 cells; the header has 5\n',
+    )
+    expect(read(join(dir, 'cells-cr-duckdb.errors.csv'))).toBe(read(join(dir, 'cells-cr-memory.errors.csv')))
+    expect(read(join(dir, 'cells-cr-duckdb.csv'))).toBe(read(join(dir, 'cells-cr-memory.csv')))
+    expect(JSON.parse(crDuckdb.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
   })
 
   it('stops --engine duckdb with the line of a byte that is not UTF-8 far into a large file, or of a quote never closed', async () => {

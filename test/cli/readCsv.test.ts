@@ -107,8 +107,24 @@ describe('readCsv record lines (issue 15)', () => {
     expect(await failure('stray-inside.csv', 'id,a,b\n\n1,"p\r\nq","r"x\n')).toMatch(/stray-inside\.csv: line 4: /)
   })
 
-  it('reads a file with CR-only line ends whole, every record on line 1 (lines are counted by line feeds)', async () => {
-    expect(await lines('cr-only.csv', 'id,a\r1,x\r\r2,"p\rq"\r')).toEqual(['1:id', '1:1', '1:2'])
+  it('counts lines by carriage returns in a file whose lines end with one alone (classic Mac OS)', async () => {
+    expect(await lines('cr-only.csv', 'id,a\r1,x\r\r2,"p\rq"\r3,z\r')).toEqual(['1:id', '2:1', '4:2', '6:3'])
+    // A line feed inside a quoted cell of such a file is not a line break there.
+    expect(await lines('cr-lf-in-quotes.csv', 'id,a\r1,"p\nq"\r2,y')).toEqual(['1:id', '2:1', '3:2'])
+    expect(await failure('cr-stray.csv', 'id,a\r1,x\r\r2,"Lee"x\r')).toMatch(/cr-stray\.csv: line 4: /)
+    const bad = Buffer.concat([Buffer.from('id,a\r1,x\r2,'), Buffer.from([0xe9]), Buffer.from('\r')])
+    expect(await failure('cr-latin1.csv', bad)).toMatch(/cr-latin1\.csv: line 3 is not valid UTF-8/)
+  })
+
+  it('reads a CR-only file longer than one read of the file with every line right (chunk edges)', async () => {
+    const rows = ['id,a']
+    for (let i = 0; i < 30_000; i += 1) rows.push(i % 1000 === 7 ? `${i},"x\ry"` : `${i},x`)
+    const got = await lines('cr-long.csv', `${rows.join('\r')}\r`)
+    expect(got).toHaveLength(30_001)
+    // Record i starts on line i + 2, one further for each record before it with a break inside its quoted cell.
+    expect(got[30_000]).toBe(`${30_001 + 30}:29999`)
+    expect(got[1008]).toBe('1010:1007')
+    expect(got[1009]).toBe('1012:1008')
   })
 
   it('still reports a byte that is not UTF-8 with its line', async () => {
