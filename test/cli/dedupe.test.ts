@@ -362,6 +362,7 @@ describe('leadkit dedupe', () => {
     expect(read(join(dir, 'cells-cr-duckdb.errors.csv'))).toBe(read(join(dir, 'cells-cr-memory.errors.csv')))
     expect(read(join(dir, 'cells-cr-duckdb.csv'))).toBe(read(join(dir, 'cells-cr-memory.csv')))
     expect(JSON.parse(crDuckdb.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
+    expect(JSON.parse(crMemory.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
   })
 
   it('stops --engine duckdb with the line of a byte that is not UTF-8 far into a large file, or of a quote never closed', async () => {
