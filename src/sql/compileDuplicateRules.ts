@@ -6,12 +6,18 @@ import type {
   DuplicateEntity,
   DuplicateRule,
   DuplicateRuleCondition,
+  FuzzyDuplicateRule,
   KeyedDuplicateRule,
+  RuleOptions,
 } from '../duplicates/types.js'
 import { LeadkitError, type Issue } from '../errors.js'
 import { asLeadkitError } from '../internal/validate.js'
 import { DIALECTS, type Dialect } from './internal/dialect.js'
+import { blockingKeysSql } from './internal/blockingKeysSql.js'
 import { foldSql } from './internal/foldSql.js'
+import { FUZZY_FIELDS, fuzzyComparisonsSql, fuzzyDecisionSql, PHONE_FIELDS, preparedLeadsSql, SQL_COMPARATORS } from './internal/fuzzyRuleSql.js'
+import { nicknameTableSql } from './internal/nicknameSql.js'
+import { companySimilarityFunctions, duckdbJaroWinklerMacro, postgresJaroWinklerFunction } from './internal/similaritySql.js'
 import { normalizerSql } from './internal/normalizerSql.js'
 import { jsLower, nonBlank, postgresLowerFunction } from './internal/textSql.js'
 import type {
@@ -27,10 +33,46 @@ const PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/
 /** A rule the compiler accepted, with what its SQL needs. */
 interface RulePlan {
   readonly index: number
-  readonly rule: DuplicateRule | KeyedDuplicateRule
-  /** The SQL of its codes, one query per side and field (keyed) or per side (matchcode). */
+  readonly rule: DuplicateRule | KeyedDuplicateRule | FuzzyDuplicateRule
+  /** The SQL of its codes, one query per side and field (keyed) or per side (matchcode); none for a fuzzy rule. */
   readonly keys: readonly string[]
 }
+
+/** A comparator to run in SQL: a fuzzy rule's, or the confirm of a keyed rule. */
+interface ComparatorPlan {
+  readonly index: number
+  readonly comparator: string
+  readonly options: RuleOptions
+  /** The fuzzy rule's entity (its candidates must be active), or undefined for a confirm. */
+  readonly onlyActive: { readonly entity: DuplicateEntity } | undefined
+}
+
+/** The nickname options of a comparator, when they are not the built-in table alone. */
+function ownNicknames(options: RuleOptions): { nicknames?: readonly (readonly string[])[]; replaceBuiltInNicknames: boolean } | undefined {
+  const replace = options.replaceBuiltInNicknames === true
+  if (options.nicknames === undefined && !replace) return undefined
+  return { ...(options.nicknames === undefined ? {} : { nicknames: options.nicknames as readonly (readonly string[])[] }), replaceBuiltInNicknames: replace }
+}
+
+/** Why a comparator does not compile in this dialect, or undefined when it does. */
+function comparatorIssue(d: Dialect, comparator: string): string | undefined {
+  if (!SQL_COMPARATORS.has(comparator)) {
+    return comparator === 'scored'
+      ? 'the scored comparator (weighted field comparisons with learned m/u weights) is not compiled to SQL; run it with the JS engine'
+      : `the comparator "${comparator}" is registered in JavaScript; SQL cannot call it`
+  }
+  if (d.name === 'spark') {
+    return `the ${comparator} comparator needs leadkit's Jaro-Winkler, token-set and Levenshtein functions, which the compiler ` +
+      'installs on DuckDB and PostgreSQL only (Spark SQL has no function of its own equal to them, and a script cannot define one without a UDF)'
+  }
+  return undefined
+}
+
+const PHONE_CONFLICT_WARNING =
+  'separateByPhone reads the phone numbers with the phone normaliser, which compiles only normalizePhone\'s fast path ' +
+  '(see the phone normaliser\'s warning): a number spelled otherwise gets no code in SQL and so tells no namesakes ' +
+  'apart, so SQL can find a pair the JS engine refuses (two people at one company with numbers in other spellings), ' +
+  'never miss one'
 
 /**
  * Compiles duplicate-detection rules into SQL that finds the duplicates inside the database that holds the records:
@@ -119,6 +161,7 @@ function compileDuplicateRulesUnguarded(
   const functions: string[] = lowerFunction === undefined ? [] : [postgresLowerFunction(d, lowerFunction)]
   const functionNames = new Map<string, string>()
   const plans: RulePlan[] = []
+  const comparators: ComparatorPlan[] = []
   let foldsText = false
   parsed.forEach((rule, index) => {
     if (!rule.published) return
@@ -127,13 +170,19 @@ function compileDuplicateRulesUnguarded(
       issues.push({ rule: rule.name, path: [index, ...path], message })
     }
     if (rule.kind === 'fuzzy') {
-      report(['comparator'], `fuzzy rules (comparator "${rule.comparator}") are not compiled to SQL; run them with the JS engine`)
+      const issue = comparatorIssue(d, rule.comparator)
+      if (issue !== undefined) report(['comparator'], issue)
+      else {
+        const options = rule.options ?? {}
+        if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
+        comparators.push({ index, comparator: rule.comparator, options, onlyActive: { entity: rule.matchingEntity } })
+        plans.push({ index, rule, keys: [] })
+      }
     } else if (rule.kind === 'keyed') {
       const normalizer = normalizerSql(rule.normalizer, rule.normalizerOptions ?? {})
       if ('reason' in normalizer) report(['normalizer'], normalizer.reason)
-      if (rule.confirm !== undefined) {
-        report(['confirm', 'comparator'], `the confirm comparator "${rule.confirm.comparator}" is a fuzzy comparison, which is not compiled to SQL`)
-      }
+      const confirmIssue = rule.confirm === undefined ? undefined : comparatorIssue(d, rule.confirm.comparator)
+      if (confirmIssue !== undefined) report(['confirm', 'comparator'], `the confirm comparator: ${confirmIssue}`)
       if (issues.length === 0 && 'sql' in normalizer) {
         if (rule.normalizer === 'company-name' || rule.normalizer === 'person-name') foldsText = true
         if (normalizer.warning !== undefined) warnings.push({ rule: rule.name, path: [index, 'normalizer'], message: normalizer.warning })
@@ -157,6 +206,11 @@ function compileDuplicateRulesUnguarded(
           return d.name === 'spark' ? normalizer.finish(d, text) : `${d.ident(call as string)}(${text})`
         }
         plans.push({ index, rule, keys: keyedKeys(d, index, rule, tables.records, fieldColumn, apply) })
+        if (rule.confirm !== undefined) {
+          const options = rule.confirm.options ?? {}
+          if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'confirm', 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
+          comparators.push({ index, comparator: rule.confirm.comparator, options, onlyActive: undefined })
+        }
       }
     } else {
       rule.conditions.forEach((condition, c) => {
@@ -178,7 +232,28 @@ function compileDuplicateRulesUnguarded(
     )
   }
 
+  // The comparators' fields, the phone regions separateByPhone reads, and the functions they call.
+  const regions: (string | undefined)[] = []
+  const fuzzy = {
+    jaroWinkler: d.ident(`${prefix}jaro_winkler`),
+    tokens: d.ident(`${prefix}token_set`),
+    distance: d.ident(`${prefix}levenshtein`),
+  }
+  if (comparators.length > 0) {
+    foldsText = true
+    for (const field of FUZZY_FIELDS) fieldColumn(field)
+    for (const { options } of comparators) {
+      if (options.separateByPhone !== true) continue
+      for (const field of PHONE_FIELDS) fieldColumn(field)
+      const region = typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined
+      if (!regions.includes(region)) regions.push(region)
+    }
+  }
   if (foldsText && foldFunctions !== undefined) functions.splice(functions.length - functionNames.size, 0, ...foldFunctionStatements(d, foldFunctions))
+  if (comparators.length > 0) {
+    functions.push(d.name === 'duckdb' ? duckdbJaroWinklerMacro(fuzzy.jaroWinkler) : postgresJaroWinklerFunction(d, fuzzy.jaroWinkler))
+    if (comparators.some(({ comparator }) => comparator === 'lead-name-and-company')) functions.push(...companySimilarityFunctions(d, fuzzy))
+  }
   const usedColumns: string[] = []
   const columnOf = (path: string): string => {
     const column = columns[path] ?? (path.includes('.') ? undefined : path)
@@ -212,8 +287,11 @@ function compileDuplicateRulesUnguarded(
       `SELECT * FROM (\n${keyQueries.length === 0 ? noKeys : keyQueries.join('\nUNION ALL\n')}\n) AS k WHERE code IS NOT NULL`,
     ),
   )
-  statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'))))
-  statements.push(...d.createTable(tables.comparisons, comparisonsQuery(d, plans, tables, name('rules'), fieldColumn)))
+  const refuted = name('refuted')
+  const decisions = new Map<number, string>()
+  if (comparators.length > 0) statements.push(...comparatorStatements(d, comparators, { tables, name, fieldColumn, regions, fuzzy, refuted, decisions }))
+  statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'), comparators.some((c) => c.onlyActive === undefined) ? refuted : undefined, decisions)))
+  statements.push(...d.createTable(tables.comparisons, comparisonsQuery(d, plans, tables, name('rules'), fieldColumn, decisions)))
   statements.push(
     ...d.createTable(
       tables.pairs,
@@ -256,6 +334,70 @@ function compileDuplicateRulesUnguarded(
     unsupported,
     warnings,
   })
+}
+
+/**
+ * The tables the comparators read and write: the prepared leads, the fuzzy blocking keys of each record (as the
+ * duplicate index files them, with the built-in nickname table and a company prefix of 8) and the pairs that share
+ * one, each comparator's nickname table, each fuzzy rule's matches (`decisions`, by rule index), and the keyed
+ * pairs a confirm comparator refutes (`refuted`).
+ */
+function comparatorStatements(
+  d: Dialect,
+  comparators: readonly ComparatorPlan[],
+  c: {
+    readonly tables: DuplicateSqlTables
+    readonly name: (table: string) => string
+    readonly fieldColumn: (path: string) => string
+    readonly regions: readonly (string | undefined)[]
+    readonly fuzzy: { readonly jaroWinkler: string; readonly tokens: string; readonly distance: string }
+    readonly refuted: string
+    readonly decisions: Map<number, string>
+  },
+): string[] {
+  const statements: string[] = []
+  const builtIn = c.name('nicknames')
+  statements.push(...nicknameTableSql(d, builtIn, undefined))
+  const leads = c.name('leads')
+  statements.push(...d.createTable(leads, preparedLeadsSql(d, c.tables.records, c.fieldColumn, c.regions)))
+  const blocks = c.name('blocks')
+  const column = (path: string): string => c.fieldColumn(path)
+  const keyColumns = {
+    id: 'id', firstName: column('firstName'), lastName: column('lastName'), companyName: column('companyName'),
+    email: column('email'), website: column('website'),
+  }
+  const candidates = c.name('candidates')
+  const refutes: string[] = []
+  for (const plan of comparators) {
+    const own = ownNicknames(plan.options)
+    let nicknames = builtIn
+    if (own !== undefined) {
+      nicknames = c.name(`nicknames_${plan.index}`)
+      statements.push(...nicknameTableSql(d, nicknames, own))
+    }
+    const context = { leads, ...c.fuzzy, nicknames, region: (region: string | undefined) => c.regions.indexOf(region) }
+    if (plan.onlyActive !== undefined) {
+      if (c.decisions.size === 0) {
+        statements.push(...d.createTable(blocks, blockingKeysSql(d, c.tables.records, keyColumns, builtIn)))
+        statements.push(
+          ...d.createTable(candidates, `SELECT DISTINCT a.id AS base_id, b.id AS matching_id FROM ${blocks} AS a JOIN ${blocks} AS b ON b.key = a.key AND b.id <> a.id`),
+        )
+      }
+      const table = c.name(`fuzzy_${plan.index}`)
+      const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, `SELECT base_id, matching_id FROM ${candidates}`, context, plan.onlyActive)
+      statements.push(...d.createTable(table, `SELECT * FROM (${decision}) AS f WHERE f.outcome`))
+      c.decisions.set(plan.index, table)
+    } else {
+      // A keyed rule's pairs (every pair of records that share a code, before maxSharedBy) that its confirm refutes.
+      const shared = `SELECT DISTINCT b.id AS base_id, m.id AS matching_id FROM ${c.tables.keys} AS b\n` +
+        `  JOIN ${c.tables.keys} AS m ON m.rule_index = b.rule_index AND m.code = b.code AND m.id <> b.id\n` +
+        `  WHERE b.rule_index = ${plan.index} AND b.side <> 'matching' AND m.side <> 'base'`
+      const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, shared, context, undefined)
+      refutes.push(`SELECT ${plan.index} AS rule_index, f.base_id, f.matching_id FROM (${decision}) AS f WHERE NOT f.outcome`)
+    }
+  }
+  if (refutes.length > 0) statements.push(...d.createTable(c.refuted, refutes.join('\nUNION ALL\n')))
+  return statements
 }
 
 /** The statements that install foldText without and with `&` kept (DuckDB macros, PostgreSQL SQL functions). */
@@ -352,7 +494,7 @@ function activeSql(d: Dialect, excludeInactive: boolean, entity: DuplicateEntity
 
 function rulesQuery(d: Dialect, plans: readonly RulePlan[]): string {
   const rows = plans.map(({ index, rule }) => {
-    const method = rule.kind === 'keyed' ? rule.method : 'matchcode'
+    const method = rule.kind === 'keyed' ? rule.method : rule.kind === 'fuzzy' ? rule.comparator : 'matchcode'
     const max = rule.kind === 'keyed' && rule.maxSharedBy !== undefined ? String(rule.maxSharedBy) : 'NULL'
     return `(${index}, ${d.literal(rule.name)}, ${d.literal(rule.kind)}, ${d.literal(method)}, CAST(${max} AS BIGINT))`
   })
@@ -368,7 +510,23 @@ function rulesQuery(d: Dialect, plans: readonly RulePlan[]): string {
  * and (with maxSharedBy) at most that many records carry the code. The comparison shown is the one findDuplicates
  * shows: the candidate's first field in the rule's order that carries the code, against the record's first.
  */
-function rulePairsQuery(d: Dialect, tables: DuplicateSqlTables, rules: string): string {
+function rulePairsQuery(
+  d: Dialect,
+  tables: DuplicateSqlTables,
+  rules: string,
+  refuted: string | undefined,
+  decisions: ReadonlyMap<number, string>,
+): string {
+  // A keyed rule with a confirm comparator: a pair its comparator refutes does not fire.
+  const confirmed = refuted === undefined
+    ? ''
+    : `\n    AND NOT EXISTS (SELECT 1 FROM ${refuted} AS x WHERE x.rule_index = b.rule_index AND x.base_id = b.id AND x.matching_id = m.id)`
+  const fuzzy = [...decisions].map(
+    ([index, table]) =>
+      `\nUNION ALL\nSELECT ${index} AS rule_index, r.rule, r.kind, f.base_id, f.matching_id, f.score,\n` +
+      `  CAST(NULL AS ${d.text}) AS base_field, CAST(NULL AS ${d.text}) AS matching_field, CAST(NULL AS ${d.text}) AS base_value, CAST(NULL AS ${d.text}) AS matching_value\n` +
+      `FROM ${table} AS f JOIN ${rules} AS r ON r.rule_index = ${index}`,
+  )
   return (
     `WITH freq AS (\n` +
     `  SELECT rule_index, code, count(DISTINCT id) AS n FROM ${tables.keys} WHERE side <> 'base' GROUP BY rule_index, code\n` +
@@ -381,11 +539,12 @@ function rulePairsQuery(d: Dialect, tables: DuplicateSqlTables, rules: string): 
     `  JOIN ${rules} AS r ON r.rule_index = b.rule_index\n` +
     `  LEFT JOIN freq AS f ON f.rule_index = b.rule_index AND f.code = b.code\n` +
     `  WHERE b.side <> 'matching' AND m.side <> 'base' AND m.active\n` +
-    `    AND (r.max_shared_by IS NULL OR f.n <= r.max_shared_by)\n` +
+    `    AND (r.max_shared_by IS NULL OR f.n <= r.max_shared_by)${confirmed}\n` +
     `)\n` +
     `SELECT p.rule_index, r.rule, r.kind, p.base_id, p.matching_id, CAST(1.0 AS ${d.double}) AS score,\n` +
     `  p.base_field, p.matching_field, p.base_value, p.matching_value\n` +
-    `FROM matched AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE p.nth = 1`
+    `FROM matched AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE p.nth = 1` +
+    fuzzy.join('')
   )
 }
 
@@ -396,6 +555,7 @@ function comparisonsQuery(
   tables: DuplicateSqlTables,
   rules: string,
   fieldColumn: (path: string) => string,
+  decisions: ReadonlyMap<number, string>,
 ): string {
   const parts = [
     `SELECT p.rule_index, p.base_id, p.matching_id, 0 AS position,\n` +
@@ -404,6 +564,8 @@ function comparisonsQuery(
       `FROM ${tables.rulePairs} AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE r.kind = 'keyed'`,
   ]
   for (const { index, rule } of plans) {
+    const decided = decisions.get(index)
+    if (rule.kind === 'fuzzy' && decided !== undefined) parts.push(...fuzzyComparisonsSql(d, index, rule.comparator, decided))
     if (rule.kind !== 'matchcode') continue
     rule.conditions.forEach((condition, position) => {
       parts.push(

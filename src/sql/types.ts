@@ -121,7 +121,7 @@ export interface CompiledDuplicateSql {
   /** The columns of the records' table the SQL reads: the id, the state (when mapped) and the rules' fields. */
   readonly sourceColumns: readonly string[]
   /** The rules compiled, by their position in the rule list. */
-  readonly rules: readonly { readonly index: number; readonly name: string; readonly kind: 'matchcode' | 'keyed' }[]
+  readonly rules: readonly { readonly index: number; readonly name: string; readonly kind: 'matchcode' | 'keyed' | 'fuzzy' }[]
   /** Published rules left out because SQL cannot express them (only with `onUnsupported: 'skip'`). */
   readonly unsupported: readonly SqlCompileIssue[]
   /**
