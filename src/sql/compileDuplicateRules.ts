@@ -43,7 +43,9 @@ interface ComparatorPlan {
   readonly index: number
   readonly comparator: string
   readonly options: RuleOptions
-  /** The fuzzy rule's entity (its candidates must be active), or undefined for a confirm. */
+  /** Whether it decides a fuzzy rule, or confirms a keyed rule's pairs. */
+  readonly role: 'rule' | 'confirm'
+  /** The fuzzy rule's entity when it skips inactive candidates. */
   readonly onlyActive: { readonly entity: DuplicateEntity } | undefined
 }
 
@@ -175,7 +177,13 @@ function compileDuplicateRulesUnguarded(
       else {
         const options = rule.options ?? {}
         if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
-        comparators.push({ index, comparator: rule.comparator, options, onlyActive: { entity: rule.matchingEntity } })
+        comparators.push({
+          index,
+          comparator: rule.comparator,
+          options,
+          role: 'rule',
+          onlyActive: rule.excludeInactiveMatchingRecords ? { entity: rule.matchingEntity } : undefined,
+        })
         plans.push({ index, rule, keys: [] })
       }
     } else if (rule.kind === 'keyed') {
@@ -209,7 +217,7 @@ function compileDuplicateRulesUnguarded(
         if (rule.confirm !== undefined) {
           const options = rule.confirm.options ?? {}
           if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'confirm', 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
-          comparators.push({ index, comparator: rule.confirm.comparator, options, onlyActive: undefined })
+          comparators.push({ index, comparator: rule.confirm.comparator, options, role: 'confirm', onlyActive: undefined })
         }
       }
     } else {
@@ -289,8 +297,8 @@ function compileDuplicateRulesUnguarded(
   )
   const refuted = name('refuted')
   const decisions = new Map<number, string>()
-  if (comparators.length > 0) statements.push(...comparatorStatements(d, comparators, { tables, name, fieldColumn, regions, fuzzy, refuted, decisions }))
-  statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'), comparators.some((c) => c.onlyActive === undefined) ? refuted : undefined, decisions)))
+  if (comparators.length > 0) statements.push(...comparatorStatements(d, comparators, { tables, name, fieldColumn, regions, fuzzy, refuted, rules: name('rules'), decisions }))
+  statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'), comparators.some((c) => c.role === 'confirm') ? refuted : undefined, decisions)))
   statements.push(...d.createTable(tables.comparisons, comparisonsQuery(d, plans, tables, name('rules'), fieldColumn, decisions)))
   statements.push(
     ...d.createTable(
@@ -352,6 +360,7 @@ function comparatorStatements(
     readonly regions: readonly (string | undefined)[]
     readonly fuzzy: { readonly jaroWinkler: string; readonly tokens: string; readonly distance: string }
     readonly refuted: string
+    readonly rules: string
     readonly decisions: Map<number, string>
   },
 ): string[] {
@@ -376,11 +385,24 @@ function comparatorStatements(
       statements.push(...nicknameTableSql(d, nicknames, own))
     }
     const context = { leads, ...c.fuzzy, nicknames, region: (region: string | undefined) => c.regions.indexOf(region) }
-    if (plan.onlyActive !== undefined) {
+    if (plan.role === 'rule') {
       if (c.decisions.size === 0) {
         statements.push(...d.createTable(blocks, blockingKeysSql(d, c.tables.records, keyColumns, builtIn)))
+        // The pairs that share a blocking key, and, as the duplicate index also runs the fuzzy rules on the records
+        // it finds under an exact code, the pairs that share a code of another rule (one carried by at most its
+        // rule's maxSharedBy records).
         statements.push(
-          ...d.createTable(candidates, `SELECT DISTINCT a.id AS base_id, b.id AS matching_id FROM ${blocks} AS a JOIN ${blocks} AS b ON b.key = a.key AND b.id <> a.id`),
+          ...d.createTable(
+            candidates,
+            `SELECT a.id AS base_id, b.id AS matching_id FROM ${blocks} AS a JOIN ${blocks} AS b ON b.key = a.key AND b.id <> a.id\n` +
+              `UNION\n` +
+              `SELECT a.id AS base_id, b.id AS matching_id FROM ${c.tables.keys} AS a\n` +
+              `  JOIN ${c.tables.keys} AS b ON b.rule_index = a.rule_index AND b.code = a.code AND b.id <> a.id\n` +
+              `  JOIN ${c.rules} AS r ON r.rule_index = a.rule_index\n` +
+              `  LEFT JOIN (SELECT rule_index, code, count(DISTINCT id) AS n FROM ${c.tables.keys} GROUP BY rule_index, code) AS f\n` +
+              `    ON f.rule_index = a.rule_index AND f.code = a.code\n` +
+              `  WHERE r.max_shared_by IS NULL OR f.n <= r.max_shared_by`,
+          ),
         )
       }
       const table = c.name(`fuzzy_${plan.index}`)
