@@ -36,15 +36,20 @@ describe('compileDuplicateRules', () => {
     expect(compileDuplicateRules([rule], { dialect: 'duckdb', table: 'l', columns: { 'address.city': 'city' } }).rules).toHaveLength(1)
   })
 
-  it('reports every part of the default rules SQL cannot express, with the rule and field', () => {
-    const error = expectLeadkitError(() => compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'duckdb', table: 'leads' }), 'invalid_rule', ['rules', 1, 'confirm', 'comparator'])
+  it('compiles the default rules for DuckDB and PostgreSQL, and reports on Spark what needs the similarity functions', () => {
+    for (const dialect of ['duckdb', 'postgres'] as const) {
+      const compiled = compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect, table: 'leads' })
+      expect(compiled.rules.map((rule) => rule.kind)).toEqual(['keyed', 'keyed', 'fuzzy', 'fuzzy'])
+      expect(compiled.unsupported).toEqual([])
+    }
+    const error = expectLeadkitError(() => compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'spark', table: 'leads' }), 'invalid_rule', ['rules', 1, 'confirm', 'comparator'])
     expect(error.issues.map((issue) => issue.path)).toEqual([
       ['rules', 1, 'confirm', 'comparator'],
       ['rules', 2, 'comparator'],
       ['rules', 3, 'comparator'],
     ])
     expect(error.issues[0]?.message).toContain('Leads with the same phone number')
-    const skipped = compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'duckdb', table: 'leads', onUnsupported: 'skip' })
+    const skipped = compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'spark', table: 'leads', onUnsupported: 'skip' })
     expect(skipped.rules).toEqual([{ index: 0, name: 'Leads with the same email address', kind: 'keyed' }])
     expect(skipped.unsupported.map((issue) => [issue.rule, issue.path])).toEqual([
       ['Leads with the same phone number', [1, 'confirm', 'comparator']],
@@ -52,6 +57,13 @@ describe('compileDuplicateRules', () => {
       ['Leads with a similar name and the same email domain', [3, 'comparator']],
     ])
     expect(Object.isFrozen(skipped.statements)).toBe(true)
+  })
+
+  it('does not mutate the rules it compiles', () => {
+    const rules = JSON.parse(JSON.stringify(DEFAULT_LEAD_DUPLICATE_RULES)) as unknown[]
+    const before = JSON.stringify(rules)
+    compileDuplicateRules(rules, { dialect: 'postgres', table: 'leads' })
+    expect(JSON.stringify(rules)).toBe(before)
   })
 
   it('reports the date operators, and compiles the name normalisers with the fold functions they need', () => {
