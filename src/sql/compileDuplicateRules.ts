@@ -81,18 +81,26 @@ const PHONE_CONFLICT_WARNING =
  * the normalised fields, the codes each rule blocks on (matchcodes, normalised emails, websites, texts), the pairs
  * each rule matches with the comparisons behind them (as `findDuplicates` explains a match), the pairs of
  * duplicates, and the duplicate groups (connected components of the pairs, by iterative label propagation, as
- * Splink clusters). The SQL returns the same pairs as the JS engine for matchcode and keyed rules.
+ * Splink clusters). The SQL returns the same pairs, rules, scores and explanations as the JS engine.
  *
  * Matchcode rules compile with the operators `exact`, `same-first-characters`, `same-last-characters` and
  * `picklist-exact`; keyed rules with the `email`, `website`, `text`, `company-name` and `person-name` normalisers
  * and `maxSharedBy` (the name normalisers' Unicode folding is the script's own macro or function, written from a
- * table of what foldText does to each character, so no engine's Unicode tables are read). The `phone` normaliser
- * compiles as normalizePhone's fast path only (`+` and 8–15 digits; `00` and 8–15 digits without a default region;
- * 10 or 11 national digits with a North American one): other spellings would need libphonenumber-js and get no
- * code, so SQL can miss pairs the JS engine finds, never add one; such rules are listed in the result's `warnings`.
- * What SQL cannot express — fuzzy rules, a `confirm` comparator, the date operators, a normaliser registered in
- * JS — is reported with the rule and the field: a `LeadkitError` (code `invalid_rule`) listing each, or with
- * `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules do not run, as in the JS engine.
+ * table of what foldText does to each character, so no engine's Unicode tables are read). Fuzzy rules with the
+ * `lead-name`, `lead-name-and-company` and `lead-name-and-email-domain` comparators, with every option, and a keyed
+ * rule's `confirm` with one of them, compile for DuckDB and PostgreSQL: the script installs its own Jaro-Winkler,
+ * token-set and Levenshtein functions, equal to JS to the bit, and compares every pair of records that share a fuzzy
+ * blocking key (`duplicateBlockingKeys` with the built-in nicknames) or a code of another rule. Unlike the duplicate
+ * index it never bounds a block (`maxBlockSize`), so it can find pairs the index's neighbourhood search skips.
+ * The `phone` normaliser compiles as normalizePhone's fast path only (`+` and 8–15 digits; `00` and 8–15 digits
+ * without a default region; 10 or 11 national digits with a North American one): other spellings would need
+ * libphonenumber-js and get no code, so SQL can miss pairs the JS engine finds, never add one; such rules, and name
+ * rules with `separateByPhone` (an unread number tells no namesakes apart, so SQL can keep a pair JS refuses), are
+ * listed in the result's `warnings`. What SQL cannot express — the `scored` comparator, any comparison on Spark SQL
+ * (which has no Jaro-Winkler equal to leadkit's, nor functions a script can define), the date operators, a
+ * normaliser or comparator registered in JS — is reported with the rule and the field: a `LeadkitError` (code
+ * `invalid_rule`) listing each, or with `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules do not
+ * run, as in the JS engine.
  *
  * @param rules - parsed rules, or rule JSON (parsed here with `parseDuplicateRules`)
  * @param options - the dialect, the table and its columns (see {@link CompileDuplicateRulesOptions})

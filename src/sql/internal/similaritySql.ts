@@ -1,7 +1,7 @@
 import type { Dialect } from './dialect.js'
 
 // The similarities fuzzy rules compare with (src/duplicates/similarity.ts), as functions a compiled script can
-// install: the first building block of fuzzy rules in SQL, which do not compile yet. DuckDB's own
+// install for the compiled name rules. DuckDB's own
 // jaro_similarity / jaro_winkler_similarity are not these: its Jaro matches characters otherwise on some pairs and
 // its Winkler boost only applies above 0.7 (test/sql/similarity.test.ts shows it), so the script brings its own.
 
