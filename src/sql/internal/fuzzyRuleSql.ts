@@ -1,3 +1,4 @@
+import { ROLE_ADDRESSES } from '../../duplicates/internal/builtInRules.js'
 import type { DuplicateEntity, RuleOptions } from '../../duplicates/types.js'
 import type { Dialect } from './dialect.js'
 import { businessDomainSql } from './blockingKeysSql.js'
@@ -18,27 +19,6 @@ export const FUZZY_FIELDS = ['firstName', 'lastName', 'companyName', 'email', 'w
 
 /** The phone fields `separateByPhone` compares, in the order phoneConflicts reads them. */
 export const PHONE_FIELDS = ['mobilePhone', 'businessPhone'] as const
-
-/** Local parts of role mailboxes, letters only (ROLE_ADDRESSES in builtInRules.ts). */
-const ROLE_ADDRESSES = [
-  'info', 'sales', 'contact', 'contactus', 'office', 'admin', 'hello', 'support', 'help', 'enquiries', 'enquiry',
-  'inquiries', 'inquiry', 'team', 'marketing', 'hr', 'jobs', 'careers', 'billing', 'accounts', 'finance', 'mail',
-  'webmaster', 'noreply', 'reception', 'service', 'customerservice', 'orders', 'general',
-]
-
-/** The option defaults the parser fills in (NAME_OPTIONS in builtInRules.ts), for options written without them. */
-const DEFAULTS = {
-  givenNameThreshold: 0.88,
-  surnameThreshold: 0.9,
-  nicknameSimilarity: 0.95,
-  phoneticSimilarity: 0.9,
-  matchSwappedNames: true,
-  swappedNameFactor: 0.97,
-  allowMissingGivenName: true,
-  companyThreshold: 0.88,
-  separateByWorkEmail: false,
-  separateByPhone: false,
-} as const
 
 /** A number as a DOUBLE literal: DuckDB reads `0.9` as a DECIMAL, PostgreSQL as NUMERIC. */
 function num(d: Dialect, value: number): string {
@@ -81,7 +61,7 @@ export function preparedLeadsSql(
     `    ${site.finish(d, `l${website}`)} AS website_domain${phones.map((p) => `,\n    ${p}`).join('')}\n` +
     `  FROM ${records}`
   const local = d.replaceAll('work_email', '(?s)@[^@]*$', '')
-  const roles = ROLE_ADDRESSES.map((role) => d.literal(role)).join(', ')
+  const roles = [...ROLE_ADDRESSES].map((role) => d.literal(role)).join(', ')
   return (
     `SELECT w.*, ${d.replaceAll('w.mailbox', '[0-9]+$', '')} AS local_base,\n` +
     `  (${d.replaceAll('w.mailbox', '[^a-z]', '')} IN (${roles})) AS is_role,\n` +
@@ -127,14 +107,15 @@ export function fuzzyDecisionSql(
   context: FuzzySqlContext,
   onlyActive: { readonly entity: DuplicateEntity } | undefined,
 ): string {
-  const number = (key: keyof typeof DEFAULTS): number => {
+  // The parser fills in every option's default, so each is there (the compiler accepts parsed rules only).
+  const number = (key: string): number => {
     const value = options[key]
-    return typeof value === 'number' ? value : (DEFAULTS[key] as number)
+    if (typeof value !== 'number') throw new Error(`unreachable: option ${key} of a parsed ${comparator} rule`)
+    return value
   }
-  const flag = (key: keyof typeof DEFAULTS): boolean => {
-    const value = options[key]
-    return typeof value === 'boolean' ? value : (DEFAULTS[key] as boolean)
-  }
+  const flag = (key: string): boolean => options[key] === true
+  const isCompany = comparator === 'lead-name-and-company'
+  const isDomain = comparator === 'lead-name-and-email-domain'
   const o = {
     givenNameThreshold: number('givenNameThreshold'),
     surnameThreshold: number('surnameThreshold'),
@@ -143,7 +124,7 @@ export function fuzzyDecisionSql(
     matchSwappedNames: flag('matchSwappedNames'),
     swappedNameFactor: number('swappedNameFactor'),
     allowMissingGivenName: flag('allowMissingGivenName'),
-    companyThreshold: number('companyThreshold'),
+    companyThreshold: isCompany ? number('companyThreshold') : 1,
     separateByWorkEmail: flag('separateByWorkEmail'),
     separateByPhone: flag('separateByPhone'),
     phoneRegion: typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined,
@@ -156,8 +137,6 @@ export function fuzzyDecisionSql(
     nicknameSimilarity: o.nicknameSimilarity,
     phoneticSimilarity: o.phoneticSimilarity,
   }
-  const isCompany = comparator === 'lead-name-and-company'
-  const isDomain = comparator === 'lead-name-and-email-domain'
   const columns = [
     'given_raw', 'given', 'given_sound', 'surname_raw', 'surname', 'surname_sound', 'company_raw', 'company', 'domain', 'work_email',
     'company_domain', 'local_base', 'is_role', 'spells_name',

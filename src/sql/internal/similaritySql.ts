@@ -5,6 +5,15 @@ import type { Dialect } from './dialect.js'
 // jaro_similarity / jaro_winkler_similarity are not these: its Jaro matches characters otherwise on some pairs and
 // its Winkler boost only applies above 0.7 (test/sql/similarity.test.ts shows it), so the script brings its own.
 
+// The PL/pgSQL declarations of both strings capped at 256 characters, their lengths and their characters.
+const CHARACTERS = `  sa TEXT := left(a, 256);
+  sb TEXT := left(b, 256);
+  la INT := char_length(sa);
+  lb INT := char_length(sb);
+  ca TEXT[];
+  cb TEXT[];
+`
+
 /**
  * The statement that installs `name(a TEXT, b TEXT) RETURNS DOUBLE PRECISION`, JavaScript's `jaroWinkler` for
  * PostgreSQL (PL/pgSQL): the same greedy matching in the same order, the same window, the first 256 characters, a
@@ -17,13 +26,7 @@ import type { Dialect } from './dialect.js'
 export function postgresJaroWinklerFunction(d: Dialect, name: string): string {
   const body = `
 DECLARE
-  sa TEXT := left(a, 256);
-  sb TEXT := left(b, 256);
-  la INT := char_length(sa);
-  lb INT := char_length(sb);
-  ca TEXT[];
-  cb TEXT[];
-  fa BOOLEAN[];
+${CHARACTERS}  fa BOOLEAN[];
   fb BOOLEAN[];
   win INT;
   m INT := 0;
@@ -163,13 +166,7 @@ BEGIN
 END`
   const distance = `
 DECLARE
-  sa TEXT := left(a, 256);
-  sb TEXT := left(b, 256);
-  la INT := char_length(sa);
-  lb INT := char_length(sb);
-  ca TEXT[];
-  cb TEXT[];
-  prev INT[];
+${CHARACTERS}  prev INT[];
   cur INT[];
 BEGIN
   IF la = 0 THEN RETURN lb; END IF;
