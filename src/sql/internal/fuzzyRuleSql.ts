@@ -82,10 +82,13 @@ export function preparedLeadsSql(
 export interface FuzzySqlContext {
   /** The prepared leads' table ({@link preparedLeadsSql}). */
   readonly leads: string
-  /** The script's functions: Jaro-Winkler, the token-set similarity and the Levenshtein distance. */
-  readonly jaroWinkler: string
-  readonly tokens: string
-  readonly distance: string
+  /**
+   * Calls of Jaro-Winkler, the token-set similarity and the Levenshtein distance on two expressions: the script's
+   * functions (DuckDB, PostgreSQL), or the expressions inline (Spark).
+   */
+  readonly jaroWinkler: (a: string, b: string) => string
+  readonly tokens: (a: string, b: string) => string
+  readonly distance: (a: string, b: string) => string
   /** The nickname table of these options (see nicknameTableSql). */
   readonly nicknames: string
   /** The index of the prepared phone columns of a phone region. */
@@ -153,14 +156,14 @@ export function fuzzyDecisionSql(
   const joined = `SELECT p.base_id, p.matching_id, ${picked}\n` +
     `  FROM (${pairs}) AS p JOIN ${context.leads} AS a ON a.id = p.base_id JOIN ${context.leads} AS b ON b.id = p.matching_id\n` +
     `  WHERE ${comparable.join(' AND ')}`
-  const jw = (x: string, y: string): string => `${context.jaroWinkler}(${x}, ${y})`
+  const jw = context.jaroWinkler
   // Stage 1: the gate (the company's similarity, or the same company domain) and the surnames' Jaro-Winkler.
   const joinedA = "replace(s.a_company, ' ', '')"
   const joinedB = "replace(s.b_company, ' ', '')"
   const companyColumns = isCompany
-    ? `, CASE WHEN s.a_company <> s.b_company THEN ${context.tokens}(s.a_company, s.b_company) END AS company_tokens,\n` +
+    ? `, CASE WHEN s.a_company <> s.b_company THEN ${context.tokens('s.a_company', 's.b_company')} END AS company_tokens,\n` +
       `    CASE WHEN s.a_company <> s.b_company AND ${joinedA} <> ${joinedB} THEN ` +
-      `1 - CAST(${context.distance}(${joinedA}, ${joinedB}) AS ${d.double}) / greatest(${d.length(`substr(${joinedA}, 1, 256)`)}, ${d.length(`substr(${joinedB}, 1, 256)`)}) ` +
+      `1 - CAST(${context.distance(joinedA, joinedB)} AS ${d.double}) / greatest(${d.length(`substr(${joinedA}, 1, 256)`)}, ${d.length(`substr(${joinedB}, 1, 256)`)}) ` +
       `ELSE CAST(1 AS ${d.double}) END AS company_joined`
     : ''
   const stage1 = `SELECT s.*, CASE WHEN s.a_surname IS NOT NULL AND s.b_surname IS NOT NULL THEN ${jw('s.a_surname', 's.b_surname')} END AS last_jw${companyColumns}\n` +

@@ -8,7 +8,8 @@ import { phoneticKeySql } from './phoneticSql.js'
 
 /** What the comparison reads: the script's Jaro-Winkler function, its nickname table, and the rule's similarities. */
 export interface NamePartSqlContext {
-  readonly jaroWinkler: string
+  /** The script's Jaro-Winkler function, or the call of it on two expressions. */
+  readonly jaroWinkler: string | ((a: string, b: string) => string)
   readonly nicknames: string
   readonly nicknameSimilarity: number
   readonly phoneticSimilarity: number
@@ -28,7 +29,8 @@ export function namePartSimilaritySql(
   known: { readonly jaroWinkler?: string; readonly soundA?: string; readonly soundB?: string } = {},
 ): { readonly similarity: string; readonly method: string } {
   // A compiled rule passes what it computed once per pair or per record (Jaro-Winkler, the Metaphone keys).
-  const jw = known.jaroWinkler ?? `${context.jaroWinkler}(${a}, ${b})`
+  const call = context.jaroWinkler
+  const jw = known.jaroWinkler ?? (typeof call === 'string' ? `${call}(${a}, ${b})` : call(a, b))
   const nickname = String(context.nicknameSimilarity)
   const phonetic = String(context.phoneticSimilarity)
   const isNickname = given ? `(CAST(${nickname} AS ${d.double}) > ${jw} AND ${sharesNicknameSql(context.nicknames, a, b)})` : 'FALSE'

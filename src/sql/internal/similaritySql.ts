@@ -221,3 +221,41 @@ const LEVENSHTEIN_DUCKDB = `(
           [le.i]), 'i': le.i},
       {'row': range(0, length(ld.sb) + 1), 'i': CAST(0 AS BIGINT)}).row[length(ld.sb) + 1])[1]
 )`
+
+/**
+ * JavaScript's `jaroWinkler(a, b)` as one Spark SQL expression (Spark SQL has no functions a script can define):
+ * the DuckDB macro's algorithm with Spark's higher-order functions — `aggregate` over the first string's characters
+ * for Jaro's greedy matching, then the transpositions, the same floating-point operations in the same order and the
+ * prefix of up to 4. `a` and `b` are read several times: columns or lambda variables. Grammar-checked; no Spark runs
+ * here to execute it.
+ *
+ * @example
+ * sparkJaroWinkler('a_name', 'b_name') // CASE WHEN a_name = b_name THEN CAST(1 AS DOUBLE) …
+ */
+export function sparkJaroWinkler(a: string, b: string): string {
+  // s: both strings capped at 256; g: their lengths and Jaro's window; st: the matching state (fb: '0'/'1' flags of
+  // b, ma: matched characters of a in order); f: the free matching positions of b in the window; r: the final
+  // state; x: m and b's matched characters in order; jv: Jaro.
+  const window = 'CASE WHEN greatest(1, i - g.w) <= least(g.lb, i + g.w) THEN sequence(greatest(1, i - g.w), least(g.lb, i + g.w)) ELSE CAST(array() AS ARRAY<INT>) END'
+  return `(
+  CASE WHEN ${a} = ${b} THEN CAST(1 AS DOUBLE)
+  WHEN char_length(${a}) = 0 OR char_length(${b}) = 0 THEN CAST(0 AS DOUBLE)
+  ELSE element_at(transform(array(named_struct('sa', substring(${a}, 1, 256), 'sb', substring(${b}, 1, 256))), s ->
+    element_at(transform(array(named_struct('la', char_length(s.sa), 'lb', char_length(s.sb),
+        'w', greatest(0, greatest(char_length(s.sa), char_length(s.sb)) div 2 - 1))), g ->
+      element_at(transform(array(aggregate(sequence(1, g.la), named_struct('fb', repeat('0', g.lb), 'ma', CAST(array() AS ARRAY<STRING>)),
+        (st, i) -> element_at(transform(array(filter(${window},
+            jj -> substring(st.fb, jj, 1) = '0' AND substring(s.sb, jj, 1) = substring(s.sa, i, 1))), f ->
+          CASE WHEN size(f) > 0
+            THEN named_struct('fb', concat(substring(st.fb, 1, f[0] - 1), '1', substring(st.fb, f[0] + 1)), 'ma', concat(st.ma, array(substring(s.sa, i, 1))))
+            ELSE st END), 1))), r ->
+        element_at(transform(array(named_struct('m', size(r.ma),
+            'mb', filter(transform(sequence(1, g.lb), q -> CASE WHEN substring(r.fb, q, 1) = '1' THEN substring(s.sb, q, 1) END), c -> c IS NOT NULL))), x ->
+          CASE WHEN x.m = 0 THEN CAST(0 AS DOUBLE) ELSE
+            element_at(transform(array((CAST(x.m AS DOUBLE) / g.la + CAST(x.m AS DOUBLE) / g.lb
+                + (x.m - CAST(size(filter(sequence(1, x.m), k -> r.ma[k - 1] <> x.mb[k - 1])) AS DOUBLE) / 2) / x.m) / 3), jv ->
+              CASE WHEN jv = 0 OR jv = 1 THEN jv
+              ELSE jv + size(filter(sequence(1, least(4, g.la, g.lb)), p -> substring(s.sa, 1, p) = substring(s.sb, 1, p))) * CAST(0.1 AS DOUBLE) * (1 - jv) END), 1)
+          END), 1)), 1)), 1)), 1)
+  END)`
+}
