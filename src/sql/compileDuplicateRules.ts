@@ -107,15 +107,16 @@ const PHONE_CONFLICT_WARNING =
  * table of what foldText does to each character, so no engine's Unicode tables are read). Fuzzy rules with the
  * `lead-name`, `lead-name-and-company` and `lead-name-and-email-domain` comparators, with every option, and a keyed
  * rule's `confirm` with one of them, compile for DuckDB and PostgreSQL: the script installs its own Jaro-Winkler,
- * token-set and Levenshtein functions, equal to JS to the bit, and compares every pair of records that share a fuzzy
+ * token-set and Levenshtein functions, equal to JS to the bit (on Spark SQL, which cannot define functions,
+ * Jaro-Winkler is written inline and all but `lead-name-and-company` compile), and compares every pair of records that share a fuzzy
  * blocking key (`duplicateBlockingKeys` with the built-in nicknames) or a code of another rule. Unlike the duplicate
  * index it never bounds a block (`maxBlockSize`), so it can find pairs the index's neighbourhood search skips.
  * The `phone` normaliser compiles as normalizePhone's fast path only (`+` and 8–15 digits; `00` and 8–15 digits
  * without a default region; 10 or 11 national digits with a North American one): other spellings would need
  * libphonenumber-js and get no code, so SQL can miss pairs the JS engine finds, never add one; such rules, and name
  * rules with `separateByPhone` (an unread number tells no namesakes apart, so SQL can keep a pair JS refuses), are
- * listed in the result's `warnings`. What SQL cannot express — the `scored` comparator, any comparison on Spark SQL
- * (which has no Jaro-Winkler equal to leadkit's, nor functions a script can define), the date operators, a
+ * listed in the result's `warnings`. What SQL cannot express — the `scored` comparator, `lead-name-and-company` on Spark
+ * SQL (its token-set similarity would be too deep an inline expression), the date operators, a
  * normaliser or comparator registered in JS — is reported with the rule and the field: a `LeadkitError` (code
  * `invalid_rule`) listing each, or with `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules do not
  * run, as in the JS engine.
