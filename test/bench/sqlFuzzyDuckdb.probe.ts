@@ -42,6 +42,7 @@ const wall = (performance.now() - start) / 1000
 for (const [head, s] of timed) if (s > 0.5) console.log(`${s.toFixed(1).padStart(7)} s  ${head}`)
 const byRule = (await connection.runAndReadAll(`SELECT rule, count(*) FROM ${compiled.tables.pairs} GROUP BY rule ORDER BY rule`)).getRows()
 const candidates = (await connection.runAndReadAll('SELECT count(*) FROM leadkit_candidates')).getRows()[0]?.[0]
+const sqlPairs = new Set((await connection.runAndReadAll(`SELECT id_l, id_r FROM ${compiled.tables.pairs}`)).getRows().map(([a, b]) => `${String(a)}|${String(b)}`))
 console.log(`DuckDB (threads ${threads}): ${size} leads, ${wall.toFixed(1)} s wall, ${summary.pairs} pairs, ${String(candidates)} candidate pairs compared`, byRule)
 connection.closeSync()
 instance.closeSync()
@@ -59,3 +60,6 @@ for (const lead of leads) {
   }
 }
 console.log(`JS index (maxBlockSize 32): ${((performance.now() - jsStart) / 1000).toFixed(1)} s, ${pairs.size} pairs (${directed} directed matches)`)
+const onlyJs = [...pairs].filter((pair) => !sqlPairs.has(pair))
+const onlySql = [...sqlPairs].filter((pair) => !pairs.has(pair))
+console.log(`pairs only in JS: ${onlyJs.length} ${onlyJs.slice(0, 10).join(' ')}; only in SQL: ${onlySql.length} ${onlySql.slice(0, 10).join(' ')}`)
