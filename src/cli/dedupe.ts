@@ -217,6 +217,12 @@ async function dedupeInDuckdb(
   }
   const columns: Record<string, string> = {}
   for (const [field, column] of plan.fieldColumns) if (field !== 'id') columns[field] = column
+  // A field the rules read that the file lacks is absent from every record, as in memory: an empty column of its own.
+  const absent = (ruleFields(rules) ?? []).filter((field) => field !== 'id' && !plan.fieldColumns.has(field))
+  for (const [i, field] of absent.entries()) {
+    columns[field] = `leadkit_absent_${i}`
+    await connection.run(`ALTER TABLE "${INPUT_TABLE}" ADD COLUMN "leadkit_absent_${i}" VARCHAR`)
+  }
   progress.stop('comparing in DuckDB…')
   let result
   try {
@@ -224,8 +230,8 @@ async function dedupeInDuckdb(
       source: { table: INPUT_TABLE },
       idColumn: plan.headers[plan.idIndex] as string,
       columns,
-      // The default rules are mostly fuzzy, which SQL cannot run yet: run those that compile and say which did not.
-      // An admin's rule set runs whole or not at all.
+      // The default rules run whole on DuckDB; should one not compile, those that do run and the summary says which
+      // did not. An admin's rule set runs whole or not at all.
       onUnsupported: isDefault ? 'skip' : 'error',
     })
   } catch (error) {

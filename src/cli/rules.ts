@@ -80,9 +80,10 @@ export function messageOf(error: unknown): string {
 }
 
 // The fields each built-in comparator reads (their documentation in docs/duplicates.md).
+// The name rules also read the email (work addresses tell namesakes apart) and the phones (separateByPhone).
 const COMPARATOR_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  'lead-name-and-company': ['firstName', 'lastName', 'companyName'],
-  'lead-name-and-email-domain': ['firstName', 'lastName', 'email', 'website'],
+  'lead-name-and-company': ['firstName', 'lastName', 'companyName', 'email', 'mobilePhone', 'businessPhone'],
+  'lead-name-and-email-domain': ['firstName', 'lastName', 'email', 'website', 'mobilePhone', 'businessPhone'],
   'lead-name': ['firstName', 'lastName'],
 }
 
@@ -99,6 +100,12 @@ export function ruleFields(rules: readonly AnyDuplicateRule[]): readonly string[
     }
     for (const key of ['baseFields', 'matchingFields']) {
       for (const field of (rule[key] as readonly unknown[] | undefined) ?? []) if (typeof field === 'string') fields.add(field)
+    }
+    const confirm = rule.confirm as { comparator?: unknown } | undefined
+    if (confirm !== undefined) {
+      const known = COMPARATOR_FIELDS[String(confirm.comparator)]
+      if (known === undefined) return undefined
+      for (const field of known) fields.add(field)
     }
     if (rule.kind === 'fuzzy') {
       const comparator = String(rule.comparator)

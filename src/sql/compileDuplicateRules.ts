@@ -6,12 +6,31 @@ import type {
   DuplicateEntity,
   DuplicateRule,
   DuplicateRuleCondition,
+  FuzzyDuplicateRule,
   KeyedDuplicateRule,
+  RuleOptions,
 } from '../duplicates/types.js'
 import { LeadkitError, type Issue } from '../errors.js'
 import { asLeadkitError } from '../internal/validate.js'
 import { DIALECTS, type Dialect } from './internal/dialect.js'
+import { blockingKeysSql } from './internal/blockingKeysSql.js'
 import { foldSql } from './internal/foldSql.js'
+import {
+  FUZZY_FIELDS,
+  fuzzyComparisonsSql,
+  fuzzyDecisionSql,
+  PHONE_FIELDS,
+  preparedLeadsSql,
+  SQL_COMPARATORS,
+  type FuzzySqlContext,
+} from './internal/fuzzyRuleSql.js'
+import { nicknameTableSql } from './internal/nicknameSql.js'
+import {
+  companySimilarityFunctions,
+  duckdbJaroWinklerMacro,
+  postgresJaroWinklerFunction,
+  sparkJaroWinkler,
+} from './internal/similaritySql.js'
 import { normalizerSql } from './internal/normalizerSql.js'
 import { jsLower, nonBlank, postgresLowerFunction } from './internal/textSql.js'
 import type {
@@ -27,28 +46,80 @@ const PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/
 /** A rule the compiler accepted, with what its SQL needs. */
 interface RulePlan {
   readonly index: number
-  readonly rule: DuplicateRule | KeyedDuplicateRule
-  /** The SQL of its codes, one query per side and field (keyed) or per side (matchcode). */
+  readonly rule: DuplicateRule | KeyedDuplicateRule | FuzzyDuplicateRule
+  /** The SQL of its codes, one query per side and field (keyed) or per side (matchcode); none for a fuzzy rule. */
   readonly keys: readonly string[]
 }
+
+/** The similarities the comparators call, on two expressions. */
+type FuzzyFunctions = Pick<FuzzySqlContext, 'jaroWinkler' | 'tokens' | 'distance'>
+
+/** A comparator to run in SQL: a fuzzy rule's, or the confirm of a keyed rule. */
+interface ComparatorPlan {
+  readonly index: number
+  readonly comparator: string
+  readonly options: RuleOptions
+  /** Whether it decides a fuzzy rule, or confirms a keyed rule's pairs. */
+  readonly role: 'rule' | 'confirm'
+  /** The fuzzy rule's entity when it skips inactive candidates. */
+  readonly onlyActive: { readonly entity: DuplicateEntity } | undefined
+}
+
+/** The nickname options of a comparator, when they are not the built-in table alone. */
+function ownNicknames(options: RuleOptions): { nicknames?: readonly (readonly string[])[]; replaceBuiltInNicknames: boolean } | undefined {
+  const replace = options.replaceBuiltInNicknames === true
+  if (options.nicknames === undefined && !replace) return undefined
+  return { ...(options.nicknames === undefined ? {} : { nicknames: options.nicknames as readonly (readonly string[])[] }), replaceBuiltInNicknames: replace }
+}
+
+/** Why a comparator does not compile in this dialect, or undefined when it does. */
+function comparatorIssue(d: Dialect, comparator: string): string | undefined {
+  if (!SQL_COMPARATORS.has(comparator)) {
+    return comparator === 'scored'
+      ? 'the scored comparator (weighted field comparisons with learned m/u weights) is not compiled to SQL; run it with the JS engine'
+      : `the comparator "${comparator}" is registered in JavaScript; SQL cannot call it`
+  }
+  if (d.name === 'spark' && comparator === 'lead-name-and-company') {
+    // Spark SQL cannot define functions, so the company's token-set similarity would be Jaro-Winkler inline in a
+    // lambda per word pair: an expression too deep for the Spark grammar check to finish on, so never checked.
+    return 'the lead-name-and-company comparator\'s company similarity (token sets of Jaro-Winkler) is not compiled to ' +
+      'Spark SQL, which cannot define functions; run the rule on DuckDB or PostgreSQL, or with the JS engine'
+  }
+  return undefined
+}
+
+const PHONE_CONFLICT_WARNING =
+  'separateByPhone reads the phone numbers with the phone normaliser, which compiles only normalizePhone\'s fast path ' +
+  '(see the phone normaliser\'s warning): a number spelled otherwise gets no code in SQL and so tells no namesakes ' +
+  'apart, so SQL can find a pair the JS engine refuses (two people at one company with numbers in other spellings), ' +
+  'never miss one'
 
 /**
  * Compiles duplicate-detection rules into SQL that finds the duplicates inside the database that holds the records:
  * the normalised fields, the codes each rule blocks on (matchcodes, normalised emails, websites, texts), the pairs
  * each rule matches with the comparisons behind them (as `findDuplicates` explains a match), the pairs of
  * duplicates, and the duplicate groups (connected components of the pairs, by iterative label propagation, as
- * Splink clusters). The SQL returns the same pairs as the JS engine for matchcode and keyed rules.
+ * Splink clusters). The SQL returns the same pairs, rules, scores and explanations as the JS engine.
  *
  * Matchcode rules compile with the operators `exact`, `same-first-characters`, `same-last-characters` and
  * `picklist-exact`; keyed rules with the `email`, `website`, `text`, `company-name` and `person-name` normalisers
  * and `maxSharedBy` (the name normalisers' Unicode folding is the script's own macro or function, written from a
- * table of what foldText does to each character, so no engine's Unicode tables are read). The `phone` normaliser
- * compiles as normalizePhone's fast path only (`+` and 8–15 digits; `00` and 8–15 digits without a default region;
- * 10 or 11 national digits with a North American one): other spellings would need libphonenumber-js and get no
- * code, so SQL can miss pairs the JS engine finds, never add one; such rules are listed in the result's `warnings`.
- * What SQL cannot express — fuzzy rules, a `confirm` comparator, the date operators, a normaliser registered in
- * JS — is reported with the rule and the field: a `LeadkitError` (code `invalid_rule`) listing each, or with
- * `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules do not run, as in the JS engine.
+ * table of what foldText does to each character, so no engine's Unicode tables are read). Fuzzy rules with the
+ * `lead-name`, `lead-name-and-company` and `lead-name-and-email-domain` comparators, with every option, and a keyed
+ * rule's `confirm` with one of them, compile for DuckDB and PostgreSQL: the script installs its own Jaro-Winkler,
+ * token-set and Levenshtein functions, equal to JS to the bit (on Spark SQL, which cannot define functions,
+ * Jaro-Winkler is written inline and all but `lead-name-and-company` compile), and compares every pair of records that share a fuzzy
+ * blocking key (`duplicateBlockingKeys` with the built-in nicknames) or a code of another rule. Unlike the duplicate
+ * index it never bounds a block (`maxBlockSize`), so it can find pairs the index's neighbourhood search skips.
+ * The `phone` normaliser compiles as normalizePhone's fast path only (`+` and 8–15 digits; `00` and 8–15 digits
+ * without a default region; 10 or 11 national digits with a North American one): other spellings would need
+ * libphonenumber-js and get no code, so SQL can miss pairs the JS engine finds, never add one; such rules, and name
+ * rules with `separateByPhone` (an unread number tells no namesakes apart, so SQL can keep a pair JS refuses), are
+ * listed in the result's `warnings`. What SQL cannot express — the `scored` comparator, `lead-name-and-company` on Spark
+ * SQL (its token-set similarity would be too deep an inline expression), the date operators, a
+ * normaliser or comparator registered in JS — is reported with the rule and the field: a `LeadkitError` (code
+ * `invalid_rule`) listing each, or with `onUnsupported: 'skip'`, the result's `unsupported`. Unpublished rules do not
+ * run, as in the JS engine.
  *
  * @param rules - parsed rules, or rule JSON (parsed here with `parseDuplicateRules`)
  * @param options - the dialect, the table and its columns (see {@link CompileDuplicateRulesOptions})
@@ -119,6 +190,7 @@ function compileDuplicateRulesUnguarded(
   const functions: string[] = lowerFunction === undefined ? [] : [postgresLowerFunction(d, lowerFunction)]
   const functionNames = new Map<string, string>()
   const plans: RulePlan[] = []
+  const comparators: ComparatorPlan[] = []
   let foldsText = false
   parsed.forEach((rule, index) => {
     if (!rule.published) return
@@ -127,13 +199,25 @@ function compileDuplicateRulesUnguarded(
       issues.push({ rule: rule.name, path: [index, ...path], message })
     }
     if (rule.kind === 'fuzzy') {
-      report(['comparator'], `fuzzy rules (comparator "${rule.comparator}") are not compiled to SQL; run them with the JS engine`)
+      const issue = comparatorIssue(d, rule.comparator)
+      if (issue !== undefined) report(['comparator'], issue)
+      else {
+        const options = rule.options ?? {}
+        if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
+        comparators.push({
+          index,
+          comparator: rule.comparator,
+          options,
+          role: 'rule',
+          onlyActive: rule.excludeInactiveMatchingRecords ? { entity: rule.matchingEntity } : undefined,
+        })
+        plans.push({ index, rule, keys: [] })
+      }
     } else if (rule.kind === 'keyed') {
       const normalizer = normalizerSql(rule.normalizer, rule.normalizerOptions ?? {})
       if ('reason' in normalizer) report(['normalizer'], normalizer.reason)
-      if (rule.confirm !== undefined) {
-        report(['confirm', 'comparator'], `the confirm comparator "${rule.confirm.comparator}" is a fuzzy comparison, which is not compiled to SQL`)
-      }
+      const confirmIssue = rule.confirm === undefined ? undefined : comparatorIssue(d, rule.confirm.comparator)
+      if (confirmIssue !== undefined) report(['confirm', 'comparator'], `the confirm comparator: ${confirmIssue}`)
       if (issues.length === 0 && 'sql' in normalizer) {
         if (rule.normalizer === 'company-name' || rule.normalizer === 'person-name') foldsText = true
         if (normalizer.warning !== undefined) warnings.push({ rule: rule.name, path: [index, 'normalizer'], message: normalizer.warning })
@@ -157,6 +241,11 @@ function compileDuplicateRulesUnguarded(
           return d.name === 'spark' ? normalizer.finish(d, text) : `${d.ident(call as string)}(${text})`
         }
         plans.push({ index, rule, keys: keyedKeys(d, index, rule, tables.records, fieldColumn, apply) })
+        if (rule.confirm !== undefined) {
+          const options = rule.confirm.options ?? {}
+          if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'confirm', 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
+          comparators.push({ index, comparator: rule.confirm.comparator, options, role: 'confirm', onlyActive: undefined })
+        }
       }
     } else {
       rule.conditions.forEach((condition, c) => {
@@ -178,7 +267,36 @@ function compileDuplicateRulesUnguarded(
     )
   }
 
+  // The comparators' fields, the phone regions separateByPhone reads, and the functions they call.
+  const regions: (string | undefined)[] = []
+  const fuzzyNames = {
+    jaroWinkler: d.ident(`${prefix}jaro_winkler`),
+    tokens: d.ident(`${prefix}token_set`),
+    distance: d.ident(`${prefix}levenshtein`),
+  }
+  // Spark SQL cannot define functions: there Jaro-Winkler is written inline (and the company comparator, which would
+  // need the rest, is reported).
+  const call = (fn: string) => (a: string, b: string): string => `${fn}(${a}, ${b})`
+  const fuzzy: FuzzyFunctions = {
+    jaroWinkler: d.name === 'spark' ? sparkJaroWinkler : call(fuzzyNames.jaroWinkler),
+    tokens: call(fuzzyNames.tokens),
+    distance: call(fuzzyNames.distance),
+  }
+  if (comparators.length > 0) {
+    foldsText = true
+    for (const field of FUZZY_FIELDS) fieldColumn(field)
+    for (const { options } of comparators) {
+      if (options.separateByPhone !== true) continue
+      for (const field of PHONE_FIELDS) fieldColumn(field)
+      const region = typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined
+      if (!regions.includes(region)) regions.push(region)
+    }
+  }
   if (foldsText && foldFunctions !== undefined) functions.splice(functions.length - functionNames.size, 0, ...foldFunctionStatements(d, foldFunctions))
+  if (comparators.length > 0 && d.name !== 'spark') {
+    functions.push(d.name === 'duckdb' ? duckdbJaroWinklerMacro(fuzzyNames.jaroWinkler) : postgresJaroWinklerFunction(d, fuzzyNames.jaroWinkler))
+    if (comparators.some(({ comparator }) => comparator === 'lead-name-and-company')) functions.push(...companySimilarityFunctions(d, fuzzyNames))
+  }
   const usedColumns: string[] = []
   const columnOf = (path: string): string => {
     const column = columns[path] ?? (path.includes('.') ? undefined : path)
@@ -212,8 +330,11 @@ function compileDuplicateRulesUnguarded(
       `SELECT * FROM (\n${keyQueries.length === 0 ? noKeys : keyQueries.join('\nUNION ALL\n')}\n) AS k WHERE code IS NOT NULL`,
     ),
   )
-  statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'))))
-  statements.push(...d.createTable(tables.comparisons, comparisonsQuery(d, plans, tables, name('rules'), fieldColumn)))
+  const refuted = name('refuted')
+  const decisions = new Map<number, string>()
+  if (comparators.length > 0) statements.push(...comparatorStatements(d, comparators, { tables, name, fieldColumn, regions, fuzzy, refuted, rules: name('rules'), decisions }))
+  statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'), comparators.some((c) => c.role === 'confirm') ? refuted : undefined, decisions)))
+  statements.push(...d.createTable(tables.comparisons, comparisonsQuery(d, plans, tables, name('rules'), fieldColumn, decisions)))
   statements.push(
     ...d.createTable(
       tables.pairs,
@@ -256,6 +377,84 @@ function compileDuplicateRulesUnguarded(
     unsupported,
     warnings,
   })
+}
+
+/**
+ * The tables the comparators read and write: the prepared leads, the fuzzy blocking keys of each record (as the
+ * duplicate index files them, with the built-in nickname table and a company prefix of 8) and the pairs that share
+ * one, each comparator's nickname table, each fuzzy rule's matches (`decisions`, by rule index), and the keyed
+ * pairs a confirm comparator refutes (`refuted`).
+ */
+function comparatorStatements(
+  d: Dialect,
+  comparators: readonly ComparatorPlan[],
+  c: {
+    readonly tables: DuplicateSqlTables
+    readonly name: (table: string) => string
+    readonly fieldColumn: (path: string) => string
+    readonly regions: readonly (string | undefined)[]
+    readonly fuzzy: FuzzyFunctions
+    readonly refuted: string
+    readonly rules: string
+    readonly decisions: Map<number, string>
+  },
+): string[] {
+  const statements: string[] = []
+  const builtIn = c.name('nicknames')
+  statements.push(...nicknameTableSql(d, builtIn, undefined))
+  const leads = c.name('leads')
+  statements.push(...d.createTable(leads, preparedLeadsSql(d, c.tables.records, c.fieldColumn, c.regions)))
+  const blocks = c.name('blocks')
+  const column = (path: string): string => c.fieldColumn(path)
+  const keyColumns = {
+    id: 'id', firstName: column('firstName'), lastName: column('lastName'), companyName: column('companyName'),
+    email: column('email'), website: column('website'),
+  }
+  const candidates = c.name('candidates')
+  const refutes: string[] = []
+  for (const plan of comparators) {
+    const own = ownNicknames(plan.options)
+    let nicknames = builtIn
+    if (own !== undefined) {
+      nicknames = c.name(`nicknames_${plan.index}`)
+      statements.push(...nicknameTableSql(d, nicknames, own))
+    }
+    const context = { leads, ...c.fuzzy, nicknames, region: (region: string | undefined) => c.regions.indexOf(region) }
+    if (plan.role === 'rule') {
+      if (c.decisions.size === 0) {
+        statements.push(...d.createTable(blocks, blockingKeysSql(d, c.tables.records, keyColumns, builtIn)))
+        // The pairs that share a blocking key, and, as the duplicate index also runs the fuzzy rules on the records
+        // it finds under an exact code, the pairs that share a code of another rule (one carried by at most its
+        // rule's maxSharedBy records).
+        statements.push(
+          ...d.createTable(
+            candidates,
+            `SELECT a.id AS base_id, b.id AS matching_id FROM ${blocks} AS a JOIN ${blocks} AS b ON b.key = a.key AND b.id <> a.id\n` +
+              `UNION\n` +
+              `SELECT a.id AS base_id, b.id AS matching_id FROM ${c.tables.keys} AS a\n` +
+              `  JOIN ${c.tables.keys} AS b ON b.rule_index = a.rule_index AND b.code = a.code AND b.id <> a.id\n` +
+              `  JOIN ${c.rules} AS r ON r.rule_index = a.rule_index\n` +
+              `  LEFT JOIN (SELECT rule_index, code, count(DISTINCT id) AS n FROM ${c.tables.keys} GROUP BY rule_index, code) AS f\n` +
+              `    ON f.rule_index = a.rule_index AND f.code = a.code\n` +
+              `  WHERE r.max_shared_by IS NULL OR f.n <= r.max_shared_by`,
+          ),
+        )
+      }
+      const table = c.name(`fuzzy_${plan.index}`)
+      const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, `SELECT base_id, matching_id FROM ${candidates}`, context, plan.onlyActive)
+      statements.push(...d.createTable(table, `SELECT * FROM (${decision}) AS f WHERE f.outcome`))
+      c.decisions.set(plan.index, table)
+    } else {
+      // A keyed rule's pairs (every pair of records that share a code, before maxSharedBy) that its confirm refutes.
+      const shared = `SELECT DISTINCT b.id AS base_id, m.id AS matching_id FROM ${c.tables.keys} AS b\n` +
+        `  JOIN ${c.tables.keys} AS m ON m.rule_index = b.rule_index AND m.code = b.code AND m.id <> b.id\n` +
+        `  WHERE b.rule_index = ${plan.index} AND b.side <> 'matching' AND m.side <> 'base'`
+      const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, shared, context, undefined)
+      refutes.push(`SELECT ${plan.index} AS rule_index, f.base_id, f.matching_id FROM (${decision}) AS f WHERE NOT f.outcome`)
+    }
+  }
+  if (refutes.length > 0) statements.push(...d.createTable(c.refuted, refutes.join('\nUNION ALL\n')))
+  return statements
 }
 
 /** The statements that install foldText without and with `&` kept (DuckDB macros, PostgreSQL SQL functions). */
@@ -352,7 +551,7 @@ function activeSql(d: Dialect, excludeInactive: boolean, entity: DuplicateEntity
 
 function rulesQuery(d: Dialect, plans: readonly RulePlan[]): string {
   const rows = plans.map(({ index, rule }) => {
-    const method = rule.kind === 'keyed' ? rule.method : 'matchcode'
+    const method = rule.kind === 'keyed' ? rule.method : rule.kind === 'fuzzy' ? rule.comparator : 'matchcode'
     const max = rule.kind === 'keyed' && rule.maxSharedBy !== undefined ? String(rule.maxSharedBy) : 'NULL'
     return `(${index}, ${d.literal(rule.name)}, ${d.literal(rule.kind)}, ${d.literal(method)}, CAST(${max} AS BIGINT))`
   })
@@ -368,7 +567,23 @@ function rulesQuery(d: Dialect, plans: readonly RulePlan[]): string {
  * and (with maxSharedBy) at most that many records carry the code. The comparison shown is the one findDuplicates
  * shows: the candidate's first field in the rule's order that carries the code, against the record's first.
  */
-function rulePairsQuery(d: Dialect, tables: DuplicateSqlTables, rules: string): string {
+function rulePairsQuery(
+  d: Dialect,
+  tables: DuplicateSqlTables,
+  rules: string,
+  refuted: string | undefined,
+  decisions: ReadonlyMap<number, string>,
+): string {
+  // A keyed rule with a confirm comparator: a pair its comparator refutes does not fire.
+  const confirmed = refuted === undefined
+    ? ''
+    : `\n    AND NOT EXISTS (SELECT 1 FROM ${refuted} AS x WHERE x.rule_index = b.rule_index AND x.base_id = b.id AND x.matching_id = m.id)`
+  const fuzzy = [...decisions].map(
+    ([index, table]) =>
+      `\nUNION ALL\nSELECT ${index} AS rule_index, r.rule, r.kind, f.base_id, f.matching_id, f.score,\n` +
+      `  CAST(NULL AS ${d.text}) AS base_field, CAST(NULL AS ${d.text}) AS matching_field, CAST(NULL AS ${d.text}) AS base_value, CAST(NULL AS ${d.text}) AS matching_value\n` +
+      `FROM ${table} AS f JOIN ${rules} AS r ON r.rule_index = ${index}`,
+  )
   return (
     `WITH freq AS (\n` +
     `  SELECT rule_index, code, count(DISTINCT id) AS n FROM ${tables.keys} WHERE side <> 'base' GROUP BY rule_index, code\n` +
@@ -381,11 +596,12 @@ function rulePairsQuery(d: Dialect, tables: DuplicateSqlTables, rules: string): 
     `  JOIN ${rules} AS r ON r.rule_index = b.rule_index\n` +
     `  LEFT JOIN freq AS f ON f.rule_index = b.rule_index AND f.code = b.code\n` +
     `  WHERE b.side <> 'matching' AND m.side <> 'base' AND m.active\n` +
-    `    AND (r.max_shared_by IS NULL OR f.n <= r.max_shared_by)\n` +
+    `    AND (r.max_shared_by IS NULL OR f.n <= r.max_shared_by)${confirmed}\n` +
     `)\n` +
     `SELECT p.rule_index, r.rule, r.kind, p.base_id, p.matching_id, CAST(1.0 AS ${d.double}) AS score,\n` +
     `  p.base_field, p.matching_field, p.base_value, p.matching_value\n` +
-    `FROM matched AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE p.nth = 1`
+    `FROM matched AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE p.nth = 1` +
+    fuzzy.join('')
   )
 }
 
@@ -396,6 +612,7 @@ function comparisonsQuery(
   tables: DuplicateSqlTables,
   rules: string,
   fieldColumn: (path: string) => string,
+  decisions: ReadonlyMap<number, string>,
 ): string {
   const parts = [
     `SELECT p.rule_index, p.base_id, p.matching_id, 0 AS position,\n` +
@@ -404,6 +621,8 @@ function comparisonsQuery(
       `FROM ${tables.rulePairs} AS p JOIN ${rules} AS r ON r.rule_index = p.rule_index WHERE r.kind = 'keyed'`,
   ]
   for (const { index, rule } of plans) {
+    const decided = decisions.get(index)
+    if (rule.kind === 'fuzzy' && decided !== undefined) parts.push(...fuzzyComparisonsSql(d, index, rule.comparator, decided))
     if (rule.kind !== 'matchcode') continue
     rule.conditions.forEach((condition, position) => {
       parts.push(

@@ -35,7 +35,9 @@ export interface CompileDuplicateRulesOptions {
   /**
    * What the compiled tables' names start with, letters, digits and `_` only. Default `leadkit_`: the script makes
    * `leadkit_records`, `leadkit_keys`, `leadkit_rule_pairs`, `leadkit_comparisons`, `leadkit_pairs`,
-   * `leadkit_labels` and `leadkit_clusters` (and functions with the same prefix in DuckDB and PostgreSQL).
+   * `leadkit_labels` and `leadkit_clusters` (and functions with the same prefix in DuckDB and PostgreSQL); with fuzzy
+   * rules or confirms also `leadkit_nicknames`, `leadkit_leads`, `leadkit_blocks`, `leadkit_candidates`,
+   * `leadkit_fuzzy_N`, `leadkit_nicknames_N` and `leadkit_refuted`.
    */
   readonly prefix?: string
   /**
@@ -71,7 +73,10 @@ export interface SqlCompileIssue {
 export interface DuplicateSqlTables {
   /** One row per record: `id`, `inactive` and the fields the rules read, as text. */
   readonly records: string
-  /** The codes (matchcodes and normalised values): `rule_index`, `side`, `id`, `position`, `field`, `value`, `code`. */
+  /**
+   * The codes (matchcodes and normalised values): `rule_index`, `side`, `id`, `position`, `field`, `value`, `code`.
+   * Fuzzy rules have none: they compare the pairs that share a fuzzy blocking key (or a code here).
+   */
   readonly keys: string
   /**
    * One row per rule that fired for a record (`base_id`) and a candidate (`matching_id`), as `findDuplicates` says
@@ -121,13 +126,14 @@ export interface CompiledDuplicateSql {
   /** The columns of the records' table the SQL reads: the id, the state (when mapped) and the rules' fields. */
   readonly sourceColumns: readonly string[]
   /** The rules compiled, by their position in the rule list. */
-  readonly rules: readonly { readonly index: number; readonly name: string; readonly kind: 'matchcode' | 'keyed' }[]
+  readonly rules: readonly { readonly index: number; readonly name: string; readonly kind: 'matchcode' | 'keyed' | 'fuzzy' }[]
   /** Published rules left out because SQL cannot express them (only with `onUnsupported: 'skip'`). */
   readonly unsupported: readonly SqlCompileIssue[]
   /**
-   * Rules compiled whose SQL gives no code for some values the JS engine reads, so SQL can find fewer pairs (never
-   * other ones): today the `phone` normaliser, which compiles normalizePhone's fast path only (see
-   * {@link compileDuplicateRules}).
+   * Rules compiled whose SQL gives no code for some values the JS engine reads: the `phone` normaliser, which
+   * compiles normalizePhone's fast path only, so SQL can find fewer pairs (never other ones); and name rules with
+   * `separateByPhone`, which read phones the same way, so SQL can keep a pair the JS engine refuses because of a
+   * number only libphonenumber-js reads (see {@link compileDuplicateRules}).
    */
   readonly warnings: readonly SqlCompileIssue[]
 }

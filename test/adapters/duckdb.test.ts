@@ -92,6 +92,6 @@ describe('dedupeWithDuckdb', () => {
     const latin1 = join(dir, 'latin1.csv')
     writeFileSync(latin1, Buffer.concat([Buffer.from('id,firstName,lastName,email,city,state\n1,'), Buffer.from([0x5a, 0xeb]), Buffer.from(',b,c@d.com,x,open\n')]))
     await expect(dedupeWithDuckdb(engine.connection, RULES, { ...options, source: { file: latin1 } })).rejects.toMatchObject({ code: 'invalid_format', path: ['source', 'file'], message: expect.stringContaining('UTF') })
-    await expect(dedupeWithDuckdb(engine.connection, [{ kind: 'fuzzy', name: 'x', baseEntity: 'lead', comparator: 'lead-name' }], { source: { table: 'leads_table' } })).rejects.toMatchObject({ code: 'invalid_rule' })
+    await expect(dedupeWithDuckdb(engine.connection, [{ kind: 'fuzzy', name: 'x', baseEntity: 'lead', comparator: 'scored', options: { fields: [{ field: 'lastName', comparator: 'exact' }], threshold: 0.5 } }], { source: { table: 'leads_table' } })).rejects.toMatchObject({ code: 'invalid_rule' })
   }, 120_000)
 })

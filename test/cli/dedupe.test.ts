@@ -274,10 +274,16 @@ describe('leadkit dedupe', () => {
     expect(read(join(dir, 'parity-duckdb.csv'))).toBe(read(join(dir, 'parity-memory.csv')))
     expect(read(join(dir, 'parity-duckdb.csv'))).toBe('group_id,record_id,rule\nl3,l3,Same email\nl3,l4,Same email\n')
     expect(JSON.parse(duckdb.stdout)).toMatchObject({ engine: 'duckdb', rowsRead: 5, groups: 1, recordsInGroups: 2, pairs: 1 })
-    // The default rules: the fuzzy ones cannot run in SQL yet, and the summary says so rather than dropping them.
-    const defaults = await leadkit('dedupe', input, '--out', join(dir, 'parity-defaults.csv'), '--engine', 'duckdb')
-    expect(defaults.code).toBe(1)
-    expect(defaults.stderr).toMatch(/rule not run in SQL: Leads with a similar name and a similar company name/)
+    // The default rules, fuzzy ones included, run whole in SQL (the file's missing website and mobile phone are
+    // absent values, as in memory) and find the groups the memory engine finds.
+    const defaults = await leadkit('dedupe', input, '--out', join(dir, 'parity-defaults.csv'), '--engine', 'duckdb', '--json')
+    const defaultsMemory = await leadkit('dedupe', input, '--out', join(dir, 'parity-defaults-memory.csv'), '--json')
+    expect([defaults.code, defaultsMemory.code]).toEqual([1, 1])
+    expect(JSON.parse(defaults.stdout).skippedRules).toEqual([])
+    expect(read(join(dir, 'parity-defaults.csv')).split('\n').map((line) => line.split(',').slice(0, 2).join(','))).toEqual(
+      read(join(dir, 'parity-defaults-memory.csv')).split('\n').map((line) => line.split(',').slice(0, 2).join(',')),
+    )
+    expect(read(join(dir, 'parity-defaults.csv'))).toContain('l1,l2,Leads with a similar name and a similar company name')
     // A rule SQL runs with a known difference (the phone normaliser's fast-path subset) runs, and the summary says so.
     const phone = file('phone.json', JSON.stringify([{ kind: 'keyed', name: 'Same phone', baseEntity: 'lead', baseFields: ['businessPhone'], normalizer: 'phone', normalizerOptions: { defaultRegion: 'US' } }]))
     const warned = await leadkit('dedupe', input, '--out', join(dir, 'parity-phone.csv'), '--engine', 'duckdb', '--rules', phone, '--json')
@@ -285,7 +291,7 @@ describe('leadkit dedupe', () => {
     const warnedText = await leadkit('dedupe', input, '--out', join(dir, 'parity-phone.csv'), '--engine', 'duckdb', '--rules', phone)
     expect(warnedText.stderr).toMatch(/rule run in SQL with a difference: Same phone/)
     // An admin's rule set that SQL cannot run is refused whole.
-    const fuzzy = file('fuzzy.json', JSON.stringify([{ kind: 'fuzzy', name: 'Names', baseEntity: 'lead', comparator: 'lead-name' }]))
+    const fuzzy = file('fuzzy.json', JSON.stringify([{ kind: 'fuzzy', name: 'Names', baseEntity: 'lead', comparator: 'scored', options: { fields: [{ field: 'lastName', comparator: 'exact' }], threshold: 0.5 } }]))
     const refused = await leadkit('dedupe', input, '--out', join(dir, 'parity-fuzzy.csv'), '--engine', 'duckdb', '--rules', fuzzy)
     expect(refused.code).toBe(3)
     expect(refused.stderr).toMatch(/run these rules with --engine memory/)

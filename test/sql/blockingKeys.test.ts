@@ -1,4 +1,4 @@
-// duplicateBlockingKeys in SQL, a piece of fuzzy rules there (they do not compile yet): the same set of keys per
+// duplicateBlockingKeys in SQL, a piece of fuzzy rules there (the compiled name rules read it): the same set of keys per
 // record as JS on the generator's leads and on odd records; on DuckDB and PGlite, and Spark's grammar reads it.
 import { SparkSQL } from 'dt-sql-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

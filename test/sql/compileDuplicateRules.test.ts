@@ -36,22 +36,39 @@ describe('compileDuplicateRules', () => {
     expect(compileDuplicateRules([rule], { dialect: 'duckdb', table: 'l', columns: { 'address.city': 'city' } }).rules).toHaveLength(1)
   })
 
-  it('reports every part of the default rules SQL cannot express, with the rule and field', () => {
-    const error = expectLeadkitError(() => compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'duckdb', table: 'leads' }), 'invalid_rule', ['rules', 1, 'confirm', 'comparator'])
-    expect(error.issues.map((issue) => issue.path)).toEqual([
-      ['rules', 1, 'confirm', 'comparator'],
-      ['rules', 2, 'comparator'],
-      ['rules', 3, 'comparator'],
-    ])
-    expect(error.issues[0]?.message).toContain('Leads with the same phone number')
-    const skipped = compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'duckdb', table: 'leads', onUnsupported: 'skip' })
-    expect(skipped.rules).toEqual([{ index: 0, name: 'Leads with the same email address', kind: 'keyed' }])
+  it('compiles the default rules (on Spark all but name-and-company), and reports the scored comparator with its rule and path', () => {
+    for (const dialect of ['duckdb', 'postgres'] as const) {
+      const compiled = compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect, table: 'leads' })
+      expect(compiled.rules.map((rule) => rule.kind)).toEqual(['keyed', 'keyed', 'fuzzy', 'fuzzy'])
+      expect(compiled.unsupported).toEqual([])
+    }
+    // Spark has no functions for the company's token-set similarity: that one rule is reported.
+    const spark = compileDuplicateRules(DEFAULT_LEAD_DUPLICATE_RULES, { dialect: 'spark', table: 'leads', onUnsupported: 'skip' })
+    expect(spark.rules.map((rule) => rule.index)).toEqual([0, 1, 3])
+    expect(spark.unsupported.map((issue) => issue.path)).toEqual([[2, 'comparator']])
+    const scored = { fields: [{ field: 'lastName', comparator: 'exact' }], threshold: 0.5 }
+    const rules = [
+      { kind: 'keyed', name: 'Same email, confirmed', baseEntity: 'lead', baseFields: ['email'], normalizer: 'email', confirm: { comparator: 'scored', options: scored } },
+      { kind: 'fuzzy', name: 'Scored', baseEntity: 'lead', comparator: 'scored', options: scored },
+      { kind: 'fuzzy', name: 'Names', baseEntity: 'lead', comparator: 'lead-name' },
+    ]
+    const error = expectLeadkitError(() => compileDuplicateRules(rules, { dialect: 'duckdb', table: 'leads' }), 'invalid_rule', ['rules', 0, 'confirm', 'comparator'])
+    expect(error.issues.map((issue) => issue.path)).toEqual([['rules', 0, 'confirm', 'comparator'], ['rules', 1, 'comparator']])
+    expect(error.issues[0]?.message).toContain('Same email, confirmed')
+    const skipped = compileDuplicateRules(rules, { dialect: 'duckdb', table: 'leads', onUnsupported: 'skip' })
+    expect(skipped.rules).toEqual([{ index: 2, name: 'Names', kind: 'fuzzy' }])
     expect(skipped.unsupported.map((issue) => [issue.rule, issue.path])).toEqual([
-      ['Leads with the same phone number', [1, 'confirm', 'comparator']],
-      ['Leads with a similar name and a similar company name', [2, 'comparator']],
-      ['Leads with a similar name and the same email domain', [3, 'comparator']],
+      ['Same email, confirmed', [0, 'confirm', 'comparator']],
+      ['Scored', [1, 'comparator']],
     ])
     expect(Object.isFrozen(skipped.statements)).toBe(true)
+  })
+
+  it('does not mutate the rules it compiles', () => {
+    const rules = JSON.parse(JSON.stringify(DEFAULT_LEAD_DUPLICATE_RULES)) as unknown[]
+    const before = JSON.stringify(rules)
+    compileDuplicateRules(rules, { dialect: 'postgres', table: 'leads' })
+    expect(JSON.stringify(rules)).toBe(before)
   })
 
   it('reports the date operators, and compiles the name normalisers with the fold functions they need', () => {

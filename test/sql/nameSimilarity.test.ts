@@ -1,4 +1,4 @@
-// The name comparer in SQL, a piece of fuzzy rules there (they do not compile yet): the same similarity (to the
+// The name comparer in SQL, a piece of fuzzy rules there (the compiled name rules read it): the same similarity (to the
 // bit) and method as NameComparer for given names and surnames, on DuckDB and PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NameComparer } from '../../src/duplicates/internal/nameComparer.js'

@@ -1,4 +1,4 @@
-// The nickname table as SQL (a piece of fuzzy rules there, which do not compile yet): two given names share a
+// The nickname table as SQL (the compiled name rules read it): two given names share a
 // formal-name group in SQL exactly when isNicknameOf says so, with the built-in table, with a host's entries added,
 // and with the host's table alone; on DuckDB and PGlite, and Spark's grammar reads the statement.
 import { SparkSQL } from 'dt-sql-parser'

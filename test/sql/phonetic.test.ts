@@ -1,4 +1,4 @@
-// phoneticKey (Metaphone) in SQL, a piece of fuzzy rules there (they do not compile yet): the same key as JS on the
+// phoneticKey (Metaphone) in SQL, a piece of fuzzy rules there (the compiled name rules read it): the same key as JS on the
 // generator's names, on names that exercise each rule, and on random text; on DuckDB and PGlite, and Spark's grammar
 // reads it.
 import { SparkSQL } from 'dt-sql-parser'

@@ -1,4 +1,4 @@
-// Jaro-Winkler in SQL, the first building block of fuzzy rules there (they do not compile yet): the PL/pgSQL
+// Jaro-Winkler in SQL, the first building block of fuzzy rules there (the compiled name rules read it): the PL/pgSQL
 // function and the DuckDB macro a script would install equal jaroWinkler to the bit; DuckDB's built-in does not.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -2,7 +2,9 @@
 // (dt-sql-parser's SparkSQL parser, generated from Spark's own ANTLR grammar) instead.
 import { SparkSQL } from 'dt-sql-parser'
 import { describe, expect, it } from 'vitest'
+import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import { compileDuplicateRules } from '../../src/sql/compileDuplicateRules.js'
+import { sparkJaroWinkler } from '../../src/sql/internal/similaritySql.js'
 
 const RULES = [
   { kind: 'keyed', name: "O'Neil's email", baseEntity: 'lead', baseFields: ['email'], normalizer: 'email', normalizerOptions: { stripPlusTag: true, gmailDots: true }, maxSharedBy: 10, excludeInactiveMatchingRecords: true },
@@ -46,4 +48,40 @@ describe('compiled Spark SQL', () => {
     expect(compiled.statements.some((sql) => /CREATE (OR REPLACE )?(MACRO|FUNCTION)/.test(sql))).toBe(false)
     expect(compiled.statements.join('\n')).toContain('regexp_replace(')
   })
+})
+
+// The name rules on Spark: Jaro-Winkler is written inline (no functions), the decisions read it. The blocking keys'
+// statement is the query test/sql/blockingKeys.test.ts checks. The name-and-company rule is reported: its token-set
+// similarity, Jaro-Winkler inline per word pair, is too deep for this grammar check to finish on (over 10 minutes).
+describe('compiled Spark SQL of the name rules and confirms', () => {
+  const parser = new SparkSQL()
+  const rules = [
+    ...createDefaultLeadRules({ defaultRegion: 'US' }),
+    {
+      kind: 'fuzzy', name: 'Own nicknames, swapped names off', baseEntity: 'lead', comparator: 'lead-name',
+      options: { replaceBuiltInNicknames: true, nicknames: [['katherine', 'kat']], matchSwappedNames: false, allowMissingGivenName: false },
+    },
+  ]
+  const compiled = compileDuplicateRules(rules, { dialect: 'spark', table: 'leads', columns: { state: 'statecode' }, onUnsupported: 'skip' })
+  const checked = compiled.statements.filter((sql) => /^CREATE TABLE `leadkit_(leads|candidates|fuzzy_\d+|refuted|nicknames_\d+|rule_pairs|comparisons)`/.test(sql))
+
+  it('compiles every rule but name-and-company, installs no function, and writes Jaro-Winkler inline', () => {
+    expect(compiled.unsupported.map((issue) => [issue.rule, issue.path])).toEqual([['Leads with a similar name and a similar company name', [2, 'comparator']]])
+    expect(compiled.rules.map((rule) => rule.index)).toEqual([0, 1, 3, 4])
+    expect(compiled.statements.some((sql) => /CREATE (OR REPLACE )?(MACRO|FUNCTION)/.test(sql))).toBe(false)
+    expect(checked.map((sql) => /`(\w+)`/.exec(sql)?.[1])).toEqual([
+      'leadkit_leads', 'leadkit_candidates', 'leadkit_fuzzy_3', 'leadkit_nicknames_4', 'leadkit_fuzzy_4',
+      'leadkit_refuted', 'leadkit_rule_pairs', 'leadkit_comparisons',
+    ])
+    expect(compiled.statements.join('\n')).toContain('aggregate(sequence(1, g.la)')
+  })
+
+  it.each(checked.map((sql) => [/`(\w+)`/.exec(sql)?.[1], sql] as const))('%s parses', (_name, sql) => {
+    expect(parser.validate(sql)).toEqual([])
+  }, 600_000)
+
+  it('Jaro-Winkler parses alone, and a broken one does not', () => {
+    expect(parser.validate(`SELECT ${sparkJaroWinkler('a', 'b')} AS jw FROM t`)).toEqual([])
+    expect(parser.validate(`SELECT ${sparkJaroWinkler('a', 'b').replace('(st, i) ->', '(st, i) ->)')} FROM t`)).not.toEqual([])
+  }, 300_000)
 })

@@ -1,9 +1,10 @@
 // Pairs of duplicates as the JS engine finds them and as the compiled SQL finds them, in one comparable form.
-import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
+import { createDuplicateIndex, type DuplicateIndexOptions } from '../../src/duplicates/createDuplicateIndex.js'
 import type { AnyDuplicateRule, FieldComparison, IdentifiedRecord } from '../../src/duplicates/types.js'
 import { compileDuplicateRules } from '../../src/sql/compileDuplicateRules.js'
 import { runDuplicateSql, type DuplicateSqlSummary } from '../../src/sql/runDuplicateSql.js'
 import type { SqlDialect } from '../../src/sql/types.js'
+import { expect } from 'vitest'
 import type { TestEngine } from './sqlEngines.js'
 
 /** `a|b` (a < b) → the name of the first rule, in list order, that matched the pair in either direction. */
@@ -15,8 +16,12 @@ const pairKey = (x: string, y: string): string => (x < y ? `${x}|${y}` : `${y}|$
 export type Explanations = Map<string, readonly FieldComparison[]>
 
 /** The JS engine's pairs: every record looked up in an index of all of them. */
-export function jsPairs(records: readonly IdentifiedRecord[], rules: readonly AnyDuplicateRule[]): { pairs: PairRules; explanations: Explanations } {
-  const index = createDuplicateIndex(rules)
+export function jsPairs(
+  records: readonly IdentifiedRecord[],
+  rules: readonly AnyDuplicateRule[],
+  options?: DuplicateIndexOptions,
+): { pairs: PairRules; explanations: Explanations } {
+  const index = createDuplicateIndex(rules, options)
   for (const record of records) index.add(record)
   const order = new Map(rules.map((rule, i) => [rule.name, i]))
   const pairs: PairRules = new Map()
@@ -42,15 +47,19 @@ export async function sqlPairs(
   columns: Readonly<Record<string, string>>,
 ): Promise<{ pairs: PairRules; explanations: Explanations; summary: DuplicateSqlSummary; clusters: Map<string, string> }> {
   const compiled = compileDuplicateRules(rules, { dialect, table, columns })
+  expect(compiled.unsupported).toEqual([])
   const summary = await runDuplicateSql(compiled, engine.executor)
   const pairs: PairRules = new Map()
   for (const [a, b, rule] of await engine.rows(`SELECT id_l, id_r, rule FROM ${compiled.tables.pairs}`)) {
     pairs.set(pairKey(String(a), String(b)), String(rule))
   }
-  // The JS engine explains a directed match by its best rule: the first in the list that fired that way round.
+  // The JS engine explains a directed match by its best rule: the highest score that way round, the first in the
+  // list among equal scores.
   const best = new Map<string, number>()
   for (const [a, b, index] of await engine.rows(
-    `SELECT base_id, matching_id, min(rule_index) FROM ${compiled.tables.rulePairs} GROUP BY base_id, matching_id`,
+    `SELECT base_id, matching_id, rule_index FROM (
+       SELECT base_id, matching_id, rule_index, row_number() OVER (PARTITION BY base_id, matching_id ORDER BY score DESC, rule_index) AS n
+       FROM ${compiled.tables.rulePairs}) AS r WHERE n = 1`,
   )) {
     best.set(`${String(a)}>${String(b)}`, Number(index))
   }

@@ -205,8 +205,11 @@ function workEmailsTellApart(a: PreparedLead, b: PreparedLead, spelledNames: boo
   return spellsName(localA, a) && spellsName(localB, b) && !sameName()
 }
 
-/** Local parts of shared role mailboxes, letters only: an address like these belongs to a team, not a person. */
-const ROLE_ADDRESSES: ReadonlySet<string> = new Set([
+/**
+ * Local parts of shared role mailboxes, letters only: an address like these belongs to a team, not a person (the
+ * compiled SQL of the name rules reads the same list).
+ */
+export const ROLE_ADDRESSES: ReadonlySet<string> = new Set([
   'info', 'sales', 'contact', 'contactus', 'office', 'admin', 'hello', 'support', 'help', 'enquiries', 'enquiry',
   'inquiries', 'inquiry', 'team', 'marketing', 'hr', 'jobs', 'careers', 'billing', 'accounts', 'finance', 'mail',
   'webmaster', 'noreply', 'reception', 'service', 'customerservice', 'orders', 'general',

@@ -6,7 +6,7 @@ import { phoneticKeySql } from './phoneticSql.js'
 import { jsLower, jsTrim } from './textSql.js'
 
 // duplicateBlockingKeys (src/duplicates/blockingKeys.ts) as a query: the keys under which the JS index files a
-// record for the fuzzy rules. A piece of fuzzy rules in SQL, which do not compile yet.
+// record for the fuzzy rules; compiled fuzzy rules compare the pairs that share one.
 
 /** The text columns the query reads from the records' table (NULL is an absent field). */
 export interface BlockingKeyColumns {
@@ -22,6 +22,28 @@ function normalizer(name: string, options: RuleOptions): (d: Dialect, value: str
   const sql = normalizerSql(name, options)
   if (!('sql' in sql)) throw new Error(`unreachable: ${sql.reason}`)
   return sql.sql
+}
+
+/** emailDomain(email) of a trimmed email `email` (read twice): the text after the last `@`, lower-cased, or NULL. */
+function emailDomainSql(d: Dialect, email: string): string {
+  return `CASE WHEN ${d.matches(email, '(?s)^.+@[^@]+$')} THEN ${jsLower(d, d.replaceAll(email, '(?s)^.*@', ''))} END`
+}
+
+/** isFreeMailDomain(domain), `domain` read twice. */
+function isFreeMailSql(d: Dialect, domain: string): string {
+  const free = [...FREE_MAIL_DOMAINS].map((name) => d.literal(name)).join(', ')
+  const families = `^(${[...FREE_MAIL_FAMILIES].join('|')})[.]((com?|net|org)[.])?[a-z]{2,3}$`
+  const trimmed = jsLower(d, jsTrim(d, domain))
+  return `(${trimmed} IN (${free}) OR ${d.matches(trimmed, families)})`
+}
+
+/**
+ * businessDomain(email) (src/duplicates/internal/blockingHasher.ts) of `email`, the email already trimmed: its
+ * domain lower-cased when that is not a free-mail domain, else NULL. `email` is read several times: a column.
+ */
+export function businessDomainSql(d: Dialect, email: string): string {
+  const domain = emailDomainSql(d, email)
+  return `CASE WHEN ${domain} IS NOT NULL AND NOT ${isFreeMailSql(d, domain)} THEN ${domain} END`
 }
 
 /**
@@ -42,14 +64,7 @@ export function blockingKeysSql(
   const company = normalizer('company-name', {})
   const website = normalizer('website', {})
   const order = d.name === 'postgres' ? 'n.grp COLLATE "C"' : 'n.grp'
-  const email = jsTrim(d, `r.${c.email}`)
-  const rawDomain = `CASE WHEN ${d.matches(email, '(?s)^.+@[^@]+$')} THEN ${jsLower(d, d.replaceAll(email, '(?s)^.*@', ''))} END`
-  const free = [...FREE_MAIL_DOMAINS].map((domain) => d.literal(domain)).join(', ')
-  const families = `^(${[...FREE_MAIL_FAMILIES].join('|')})[.]((com?|net|org)[.])?[a-z]{2,3}$`
-  const isFree = (domain: string): string => {
-    const trimmed = jsLower(d, jsTrim(d, domain))
-    return `(${trimmed} IN (${free}) OR ${d.matches(trimmed, families)})`
-  }
+  const rawDomain = emailDomainSql(d, jsTrim(d, `r.${c.email}`))
   return (
     `WITH parts AS (\n` +
     `  SELECT id, part, k FROM (\n` +
@@ -66,7 +81,7 @@ export function blockingKeysSql(
     `), parts2 AS (\n` +
     `  SELECT r.${c.id} AS id,\n` +
     `    substr(replace(${company(d, `r.${c.companyName}`)}, ' ', ''), 1, ${companyPrefixLength}) AS company,\n` +
-    `    coalesce(CASE WHEN NOT ${isFree('rd')} THEN rd END, CASE WHEN r.${c.website} IS NOT NULL THEN ${website(d, `r.${c.website}`)} END) AS domain\n` +
+    `    coalesce(CASE WHEN NOT ${isFreeMailSql(d, 'rd')} THEN rd END, CASE WHEN r.${c.website} IS NOT NULL THEN ${website(d, `r.${c.website}`)} END) AS domain\n` +
     `  FROM (SELECT *, ${rawDomain} AS rd FROM ${records} AS r) AS r\n` +
     `)\n` +
     `SELECT DISTINCT id, key FROM (\n` +

@@ -4,11 +4,12 @@ import { phoneticKeySql } from './phoneticSql.js'
 
 // The name comparer (src/duplicates/internal/nameComparer.ts) on two name parts in SQL: exact after folding, else the
 // highest of Jaro-Winkler, nickname-equivalence (given names only) and the same Metaphone key, with the method that
-// gave it. A piece of fuzzy rules in SQL, which do not compile yet.
+// gave it; the fuzzy rules' comparators compile from it.
 
 /** What the comparison reads: the script's Jaro-Winkler function, its nickname table, and the rule's similarities. */
 export interface NamePartSqlContext {
-  readonly jaroWinkler: string
+  /** The script's Jaro-Winkler function, or the call of it on two expressions. */
+  readonly jaroWinkler: string | ((a: string, b: string) => string)
   readonly nicknames: string
   readonly nicknameSimilarity: number
   readonly phoneticSimilarity: number
@@ -25,14 +26,18 @@ export function namePartSimilaritySql(
   b: string,
   given: boolean,
   context: NamePartSqlContext,
+  known: { readonly jaroWinkler?: string; readonly soundA?: string; readonly soundB?: string } = {},
 ): { readonly similarity: string; readonly method: string } {
-  const jw = `${context.jaroWinkler}(${a}, ${b})`
+  // A compiled rule passes what it computed once per pair or per record (Jaro-Winkler, the Metaphone keys).
+  const call = context.jaroWinkler
+  const jw = known.jaroWinkler ?? (typeof call === 'string' ? `${call}(${a}, ${b})` : call(a, b))
   const nickname = String(context.nicknameSimilarity)
   const phonetic = String(context.phoneticSimilarity)
-  const isNickname = given ? `(${nickname} > ${jw} AND ${sharesNicknameSql(context.nicknames, a, b)})` : 'FALSE'
+  const isNickname = given ? `(CAST(${nickname} AS ${d.double}) > ${jw} AND ${sharesNicknameSql(context.nicknames, a, b)})` : 'FALSE'
   const best = `CASE WHEN ${isNickname} THEN CAST(${nickname} AS ${d.double}) ELSE ${jw} END`
-  const sound = (x: string): string => phoneticKeySql(d, x)
-  const isPhonetic = `(${phonetic} > ${best} AND ${sound(a)} <> '' AND ${sound(a)} = ${sound(b)})`
+  const soundA = known.soundA ?? phoneticKeySql(d, a)
+  const soundB = known.soundB ?? phoneticKeySql(d, b)
+  const isPhonetic = `(CAST(${phonetic} AS ${d.double}) > ${best} AND ${soundA} <> '' AND ${soundA} = ${soundB})`
   return {
     similarity: `CASE WHEN ${a} = ${b} THEN CAST(1 AS ${d.double}) WHEN ${isPhonetic} THEN CAST(${phonetic} AS ${d.double}) ` +
       `WHEN ${isNickname} THEN CAST(${nickname} AS ${d.double}) ELSE ${jw} END`,

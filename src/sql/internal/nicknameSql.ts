@@ -3,7 +3,7 @@ import type { Dialect } from './dialect.js'
 
 // The name comparer's nickname table as a table a compiled script makes: one row per (given name, formal-name
 // group), folded and joined as givenNameGroups reads them, so two given names are nickname-equivalent in SQL when
-// their groups share a row's group. A piece of fuzzy rules in SQL, which do not compile yet.
+// their groups share a row's group. The compiled name rules read it.
 
 /**
  * The statements that make `table(name, grp)` from the built-in nickname table, the rule's own entries added or

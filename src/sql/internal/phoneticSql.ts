@@ -1,8 +1,8 @@
 import type { Dialect } from './dialect.js'
 import { bindSql, foldSql } from './foldSql.js'
 
-// phoneticKey (src/duplicates/phonetic.ts, original Metaphone) in SQL: a piece of fuzzy rules in SQL, which do not
-// compile yet. Metaphone reads each letter with the one before and up to three after, and keeps no other state, so
+// phoneticKey (src/duplicates/phonetic.ts, original Metaphone) in SQL, for the fuzzy blocking keys and the compiled
+// name rules. Metaphone reads each letter with the one before and up to three after, and keeps no other state, so
 // it is one CASE per position over the word's positions, the pieces joined in order.
 
 const VOWELS = "('A', 'E', 'I', 'O', 'U')"

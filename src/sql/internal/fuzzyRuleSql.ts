@@ -1,0 +1,288 @@
+import { ROLE_ADDRESSES } from '../../duplicates/internal/builtInRules.js'
+import type { DuplicateEntity, RuleOptions } from '../../duplicates/types.js'
+import type { Dialect } from './dialect.js'
+import { businessDomainSql } from './blockingKeysSql.js'
+import { namePartSimilaritySql, type NamePartSqlContext } from './nameSimilaritySql.js'
+import { normalizerSql } from './normalizerSql.js'
+import { phoneticKeySql } from './phoneticSql.js'
+
+// The built-in lead-name comparators (src/duplicates/internal/builtInRules.ts: `lead-name`, `lead-name-and-company`,
+// `lead-name-and-email-domain`) in SQL: each record prepared once (LeadNames.prepare), then each candidate pair
+// decided in stages that compute each similarity once, in the order the JS comparator needs them, so that a pair
+// whose company or surname already fails costs no further Jaro-Winkler.
+
+/** The comparators that compile, by name. */
+export const SQL_COMPARATORS: ReadonlySet<string> = new Set(['lead-name', 'lead-name-and-company', 'lead-name-and-email-domain'])
+
+/** The fields the prepared leads read, as the comparators read them (`readField`). */
+export const FUZZY_FIELDS = ['firstName', 'lastName', 'companyName', 'email', 'website'] as const
+
+/** The phone fields `separateByPhone` compares, in the order phoneConflicts reads them. */
+export const PHONE_FIELDS = ['mobilePhone', 'businessPhone'] as const
+
+/** A number as a DOUBLE literal: DuckDB reads `0.9` as a DECIMAL, PostgreSQL as NUMERIC. */
+function num(d: Dialect, value: number): string {
+  return `CAST(${String(value)} AS ${d.double})`
+}
+
+/**
+ * The query of prepared leads: one row per record of `records` (the compiler's table: `id`, `state`, and per field
+ * `f…` raw, `t…` trimmed, `l…` trimmed and lower-cased), with the name parts folded and joined (`given`, `surname`,
+ * NULL without letters or digits) and their raw text and Metaphone keys, the normalised company (`company`, '' when
+ * none), the work email and its domain, the company's domain (the work email's, else the website's), the work
+ * address's local part read as namesakes' addresses are, and each phone `separateByPhone` reads, per region.
+ */
+export function preparedLeadsSql(
+  d: Dialect,
+  records: string,
+  column: (path: string) => string,
+  regions: readonly (string | undefined)[],
+): string {
+  const k = (path: string): string => column(path).slice(1)
+  const first = k('firstName')
+  const last = k('lastName')
+  const company = k('companyName')
+  const email = k('email')
+  const website = k('website')
+  const person = normalizerSql('person-name', { joinParts: true })
+  const companyName = normalizerSql('company-name', {})
+  const site = normalizerSql('website', {})
+  if (!('finish' in person) || !('finish' in companyName) || !('finish' in site)) throw new Error('unreachable: built-in normalisers compile')
+  const phones = regions.flatMap((region, r) => {
+    const phone = normalizerSql('phone', region === undefined ? {} : { defaultRegion: region })
+    if (!('finish' in phone)) throw new Error('unreachable: the phone normaliser compiles')
+    return PHONE_FIELDS.map((field, p) => `${phone.finish(d, `f${k(field)}`)} AS phone_${r}_${p}`)
+  })
+  const prepared =
+    `SELECT id, state, f${first} AS given_raw, nullif(${person.finish(d, `t${first}`)}, '') AS given,\n` +
+    `    f${last} AS surname_raw, nullif(${person.finish(d, `t${last}`)}, '') AS surname,\n` +
+    `    f${company} AS company_raw, coalesce(${companyName.finish(d, `t${company}`)}, '') AS company,\n` +
+    `    l${email} AS email_lowered, ${businessDomainSql(d, `t${email}`)} AS domain,\n` +
+    `    ${site.finish(d, `l${website}`)} AS website_domain${phones.map((p) => `,\n    ${p}`).join('')}\n` +
+    `  FROM ${records}`
+  const local = d.replaceAll('work_email', '(?s)@[^@]*$', '')
+  const roles = [...ROLE_ADDRESSES].map((role) => d.literal(role)).join(', ')
+  return (
+    `SELECT w.*, ${d.replaceAll('w.mailbox', '[0-9]+$', '')} AS local_base,\n` +
+    `  (${d.replaceAll('w.mailbox', '[^a-z]', '')} IN (${roles})) AS is_role,\n` +
+    `  (w.given IS NOT NULL AND w.surname IS NOT NULL AND ${d.replaceAll('w.mailbox', '[^a-z]', '')} IN\n` +
+    `    (w.given || w.surname, w.surname || w.given, substr(w.given, 1, 1) || w.surname)) AS spells_name\n` +
+    `FROM (\n` +
+    `  SELECT v.*, ${local} AS mailbox FROM (\n` +
+    `    SELECT p.*, ${phoneticKeySql(d, 'p.given')} AS given_sound, ${phoneticKeySql(d, 'p.surname')} AS surname_sound,\n` +
+    `      CASE WHEN p.domain IS NOT NULL THEN p.email_lowered END AS work_email,\n` +
+    `      coalesce(p.domain, p.website_domain) AS company_domain\n` +
+    `    FROM (\n  ${prepared}\n    ) AS p\n` +
+    `  ) AS v\n` +
+    `) AS w`
+  )
+}
+
+/** What a comparator's SQL reads besides its options. */
+export interface FuzzySqlContext {
+  /** The prepared leads' table ({@link preparedLeadsSql}). */
+  readonly leads: string
+  /**
+   * Calls of Jaro-Winkler, the token-set similarity and the Levenshtein distance on two expressions: the script's
+   * functions (DuckDB, PostgreSQL), or the expressions inline (Spark).
+   */
+  readonly jaroWinkler: (a: string, b: string) => string
+  readonly tokens: (a: string, b: string) => string
+  readonly distance: (a: string, b: string) => string
+  /** The nickname table of these options (see nicknameTableSql). */
+  readonly nicknames: string
+  /** The index of the prepared phone columns of a phone region. */
+  readonly region: (region: string | undefined) => number
+}
+
+/**
+ * The query of a comparator's decisions on `pairs` (a query or table of `base_id`, `matching_id`): one row per pair
+ * the comparator can compare, with `outcome` (TRUE a match, FALSE not; pairs it cannot compare, where the JS
+ * comparator answers `undefined`, are left out, or with `outcome` NULL), the score, and what explanations read
+ * (`shape`: `missing` a given name missing, `straight`, `swapped`; the similarities and methods of each part).
+ * With `onlyActive`, candidates that are inactive for `entity` are left out, as a fuzzy rule skips them.
+ */
+export function fuzzyDecisionSql(
+  d: Dialect,
+  comparator: string,
+  options: RuleOptions,
+  pairs: string,
+  context: FuzzySqlContext,
+  onlyActive: { readonly entity: DuplicateEntity } | undefined,
+): string {
+  // The parser fills in every option's default, so each is there (the compiler accepts parsed rules only).
+  const number = (key: string): number => {
+    const value = options[key]
+    if (typeof value !== 'number') throw new Error(`unreachable: option ${key} of a parsed ${comparator} rule`)
+    return value
+  }
+  const flag = (key: string): boolean => options[key] === true
+  const isCompany = comparator === 'lead-name-and-company'
+  const isDomain = comparator === 'lead-name-and-email-domain'
+  const o = {
+    givenNameThreshold: number('givenNameThreshold'),
+    surnameThreshold: number('surnameThreshold'),
+    nicknameSimilarity: number('nicknameSimilarity'),
+    phoneticSimilarity: number('phoneticSimilarity'),
+    matchSwappedNames: flag('matchSwappedNames'),
+    swappedNameFactor: number('swappedNameFactor'),
+    allowMissingGivenName: flag('allowMissingGivenName'),
+    companyThreshold: isCompany ? number('companyThreshold') : 1,
+    separateByWorkEmail: flag('separateByWorkEmail'),
+    separateByPhone: flag('separateByPhone'),
+    phoneRegion: typeof options.phoneRegion === 'string' ? options.phoneRegion : undefined,
+  }
+  const gT = num(d, o.givenNameThreshold)
+  const sT = num(d, o.surnameThreshold)
+  const names: NamePartSqlContext = {
+    jaroWinkler: context.jaroWinkler,
+    nicknames: context.nicknames,
+    nicknameSimilarity: o.nicknameSimilarity,
+    phoneticSimilarity: o.phoneticSimilarity,
+  }
+  const columns = [
+    'given_raw', 'given', 'given_sound', 'surname_raw', 'surname', 'surname_sound', 'company_raw', 'company', 'domain', 'work_email',
+    'company_domain', 'local_base', 'is_role', 'spells_name',
+  ]
+  const region = o.separateByPhone && (isCompany || isDomain) ? context.region(o.phoneRegion) : undefined
+  if (region !== undefined) columns.push(...PHONE_FIELDS.map((_, p) => `phone_${region}_${p}`))
+  const picked = columns.flatMap((c) => [`a.${c} AS a_${c}`, `b.${c} AS b_${c}`]).join(', ')
+  // Pairs the comparator cannot compare: no surname (lead-name, and name-and-company), no company, no company domain.
+  const comparable = [
+    ...(isDomain ? ['a.company_domain IS NOT NULL', 'b.company_domain IS NOT NULL'] : ['a.surname IS NOT NULL', 'b.surname IS NOT NULL']),
+    ...(isCompany ? ["a.company <> ''", "b.company <> ''"] : []),
+    ...(onlyActive === undefined ? [] : [activeSql(d, onlyActive.entity, 'b')]),
+  ]
+  const joined = `SELECT p.base_id, p.matching_id, ${picked}\n` +
+    `  FROM (${pairs}) AS p JOIN ${context.leads} AS a ON a.id = p.base_id JOIN ${context.leads} AS b ON b.id = p.matching_id\n` +
+    `  WHERE ${comparable.join(' AND ')}`
+  const jw = context.jaroWinkler
+  // Stage 1: the gate (the company's similarity, or the same company domain) and the surnames' Jaro-Winkler.
+  const joinedA = "replace(s.a_company, ' ', '')"
+  const joinedB = "replace(s.b_company, ' ', '')"
+  const companyColumns = isCompany
+    ? `, CASE WHEN s.a_company <> s.b_company THEN ${context.tokens('s.a_company', 's.b_company')} END AS company_tokens,\n` +
+      `    CASE WHEN s.a_company <> s.b_company AND ${joinedA} <> ${joinedB} THEN ` +
+      `1 - CAST(${context.distance(joinedA, joinedB)} AS ${d.double}) / greatest(${d.length(`substr(${joinedA}, 1, 256)`)}, ${d.length(`substr(${joinedB}, 1, 256)`)}) ` +
+      `ELSE CAST(1 AS ${d.double}) END AS company_joined`
+    : ''
+  const stage1 = `SELECT s.*, CASE WHEN s.a_surname IS NOT NULL AND s.b_surname IS NOT NULL THEN ${jw('s.a_surname', 's.b_surname')} END AS last_jw${companyColumns}\n` +
+    `  FROM (${joined}) AS s`
+  const last = namePartSimilaritySql(d, 't.a_surname', 't.b_surname', false, names, { jaroWinkler: 't.last_jw', soundA: 't.a_surname_sound', soundB: 't.b_surname_sound' })
+  const companySimilarity = isCompany
+    ? `CASE WHEN t.a_company = t.b_company THEN CAST(1 AS ${d.double}) WHEN t.company_joined > t.company_tokens THEN t.company_joined ELSE t.company_tokens END`
+    : `CAST(NULL AS ${d.double})`
+  const companyMethod = isCompany
+    ? `CASE WHEN t.a_company = t.b_company THEN 'exact' WHEN t.company_joined > t.company_tokens THEN 'levenshtein' ELSE 'token' END`
+    : `CAST(NULL AS ${d.text})`
+  const stage2 = `SELECT t.*, ${last.similarity} AS last_sim, ${last.method} AS last_method,\n` +
+    `    ${companySimilarity} AS company_sim, ${companyMethod} AS company_method\n` +
+    `  FROM (${stage1}) AS t`
+  const gate = isCompany
+    ? `u.company_sim >= ${num(d, o.companyThreshold)}`
+    : isDomain ? 'u.a_company_domain = u.b_company_domain AND u.a_surname IS NOT NULL AND u.b_surname IS NOT NULL' : 'TRUE'
+  const hasFirsts = (x: string): string => `${x}.a_given IS NOT NULL AND ${x}.b_given IS NOT NULL`
+  // Stage 3: the given names, read only where the surnames could make a straight match (as similarNames does).
+  const stage3 = `SELECT u.*, (${gate}) AS gate,\n` +
+    `    CASE WHEN ${gate} AND ${hasFirsts('u')} AND u.last_sim >= ${sT} THEN ${jw('u.a_given', 'u.b_given')} END AS first_jw\n` +
+    `  FROM (${stage2}) AS u`
+  const firstPart = namePartSimilaritySql(d, 'v.a_given', 'v.b_given', true, names, { jaroWinkler: 'v.first_jw', soundA: 'v.a_given_sound', soundB: 'v.b_given_sound' })
+  const stage4 = `SELECT v.*, CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.similarity} END AS first_sim,\n` +
+    `    CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.method} END AS first_method\n` +
+    `  FROM (${stage3}) AS v`
+  // Stage 5: swapped names, tried only where the straight reading fails.
+  const straight = `(w.first_sim >= ${gT} AND w.last_sim >= ${sT})`
+  const trySwapped = o.matchSwappedNames ? `w.gate AND ${hasFirsts('w')} AND NOT coalesce(${straight}, FALSE)` : 'FALSE'
+  const stage5 = `SELECT w.*, coalesce(${straight}, FALSE) AS straight,\n` +
+    `    CASE WHEN ${trySwapped} THEN ${jw('w.a_given', 'w.b_surname')} END AS ab_jw,\n` +
+    `    CASE WHEN ${trySwapped} THEN ${jw('w.a_surname', 'w.b_given')} END AS ba_jw\n` +
+    `  FROM (${stage4}) AS w`
+  const ab = namePartSimilaritySql(d, 'x.a_given', 'x.b_surname', false, names, { jaroWinkler: 'x.ab_jw', soundA: 'x.a_given_sound', soundB: 'x.b_surname_sound' })
+  const ba = namePartSimilaritySql(d, 'x.a_surname', 'x.b_given', false, names, { jaroWinkler: 'x.ba_jw', soundA: 'x.a_surname_sound', soundB: 'x.b_given_sound' })
+  const stage6 = `SELECT x.*, CASE WHEN x.ab_jw IS NOT NULL THEN ${ab.similarity} END AS ab_sim,\n` +
+    `    CASE WHEN x.ba_jw IS NOT NULL THEN ${ba.similarity} END AS ba_sim\n` +
+    `  FROM (${stage5}) AS x`
+  // Stage 7: the names' verdict and score, then what tells namesakes apart, then the outcome.
+  const missing = '(y.a_given IS NULL OR y.b_given IS NULL)'
+  const swapped = `(y.ab_sim >= ${gT} AND y.ba_sim >= ${sT})`
+  const shape = `CASE WHEN ${missing} THEN 'missing' WHEN y.straight THEN 'straight' WHEN coalesce(${swapped}, FALSE) THEN 'swapped' ELSE 'none' END`
+  const stage7 = `SELECT y.*, ${shape} AS shape FROM (${stage6}) AS y`
+  const namesSimilar = `CASE z.shape WHEN 'missing' THEN z.last_sim >= ${sT} WHEN 'none' THEN FALSE ELSE TRUE END`
+  const namesScore = `CASE z.shape WHEN 'missing' THEN z.last_sim * ${num(d, 0.9)} WHEN 'straight' THEN (z.first_sim + z.last_sim) / 2 ` +
+    `WHEN 'swapped' THEN ((z.ab_sim + z.ba_sim) / 2) * ${num(d, o.swappedNameFactor)} END`
+  const apart: string[] = []
+  if (isCompany || isDomain) {
+    const sameGiven = `CASE WHEN z.a_given IS NULL OR z.b_given IS NULL THEN z.a_given IS NULL AND z.b_given IS NULL ELSE z.first_method IN ('exact', 'nickname') END`
+    const sameName = `(z.a_surname = z.b_surname AND ${sameGiven})`
+    const sameDomain = 'z.a_domain = z.b_domain'
+    const spelled = o.separateByWorkEmail
+      ? ` OR (${sameDomain} AND NOT (z.a_is_role OR z.b_is_role) AND NOT ${sameName})` +
+        ` OR (NOT ${sameDomain} AND z.a_spells_name AND z.b_spells_name AND NOT ${sameName})`
+      : ''
+    apart.push(
+      `(z.a_work_email IS NOT NULL AND z.b_work_email IS NOT NULL AND z.a_work_email <> z.b_work_email AND (` +
+        `(${sameDomain} AND z.a_local_base = z.b_local_base)${spelled}))`,
+    )
+    if (region !== undefined) {
+      for (const p of PHONE_FIELDS.keys()) {
+        apart.push(`(z.a_phone_${region}_${p} IS NOT NULL AND z.b_phone_${region}_${p} IS NOT NULL AND z.a_phone_${region}_${p} <> z.b_phone_${region}_${p})`)
+      }
+    }
+  }
+  const verdict = apart.length === 0 ? namesSimilar : `${namesSimilar} AND NOT (${apart.join(' OR ')})`
+  const noGivenName = o.allowMissingGivenName ? 'FALSE' : `z.shape = 'missing'`
+  let outcome: string
+  let score: string
+  if (isCompany) {
+    outcome = `CASE WHEN NOT z.gate THEN FALSE WHEN ${noGivenName} THEN NULL ELSE ${verdict} END`
+    score = `CASE WHEN NOT z.gate THEN z.company_sim / 2 ELSE (${namesScore} + z.company_sim) / 2 END`
+  } else if (isDomain) {
+    outcome = `CASE WHEN z.a_company_domain <> z.b_company_domain THEN FALSE WHEN z.a_surname IS NULL OR z.b_surname IS NULL OR ${noGivenName} THEN NULL ELSE ${verdict} END`
+    score = `CASE WHEN z.a_company_domain <> z.b_company_domain THEN CAST(0 AS ${d.double}) ELSE (${namesScore} + 1) / 2 END`
+  } else {
+    outcome = `CASE WHEN ${noGivenName} THEN NULL ELSE ${verdict} END`
+    score = namesScore
+  }
+  return `SELECT z.*, ${outcome} AS outcome, ${score} AS score FROM (${stage7}) AS z`
+}
+
+/**
+ * The comparisons behind each match of `decisions` (a table of {@link fuzzyDecisionSql} rows), as the comparator
+ * explains a match: the name parts (the surname alone when a given name is missing; both straight; both swapped),
+ * then the company or the company domain.
+ */
+export function fuzzyComparisonsSql(d: Dialect, index: number, comparator: string, decisions: string): string[] {
+  const part = (position: number, field: string, base: string, matching: string, method: string, similarity: string, shapes: string): string =>
+    `SELECT ${index} AS rule_index, base_id, matching_id, ${position} AS position, ${d.literal(field)} AS field,\n` +
+    `  ${base} AS base_value, ${matching} AS matching_value, ${method} AS method, ${similarity} AS similarity\n` +
+    `FROM ${decisions} WHERE outcome AND shape IN (${shapes})`
+  const parts = [
+    part(0, 'lastName', 'a_surname_raw', 'b_surname_raw', 'last_method', 'last_sim', "'missing'"),
+    part(0, 'firstName', 'a_given_raw', 'b_given_raw', 'first_method', 'first_sim', "'straight'"),
+    part(1, 'lastName', 'a_surname_raw', 'b_surname_raw', 'last_method', 'last_sim', "'straight'"),
+    part(0, 'firstName/lastName', 'a_given_raw', 'b_surname_raw', "'swapped'", 'ab_sim', "'swapped'"),
+    part(1, 'lastName/firstName', 'a_surname_raw', 'b_given_raw', "'swapped'", 'ba_sim', "'swapped'"),
+  ]
+  const next = "CASE WHEN shape = 'missing' THEN 1 ELSE 2 END"
+  if (comparator === 'lead-name-and-company') {
+    parts.push(
+      `SELECT ${index} AS rule_index, base_id, matching_id, ${next} AS position, 'companyName' AS field,\n` +
+        `  a_company_raw AS base_value, b_company_raw AS matching_value, company_method AS method, company_sim AS similarity\n` +
+        `FROM ${decisions} WHERE outcome`,
+    )
+  } else if (comparator === 'lead-name-and-email-domain') {
+    parts.push(
+      `SELECT ${index} AS rule_index, base_id, matching_id, ${next} AS position,\n` +
+        `  CASE WHEN a_domain IS NOT NULL AND b_domain IS NOT NULL THEN 'email' ELSE 'email/website' END AS field,\n` +
+        `  a_company_domain AS base_value, b_company_domain AS matching_value, 'domain' AS method, CAST(1 AS ${d.double}) AS similarity\n` +
+        `FROM ${decisions} WHERE outcome`,
+    )
+  }
+  return parts
+}
+
+/** Whether the record `alias` counts as active for a rule on `entity`, as isInactiveRecord says. */
+function activeSql(d: Dialect, entity: DuplicateEntity, alias: string): string {
+  const open = entity === 'lead' || entity === 'opportunity' ? 'open' : 'active'
+  return `(${alias}.state IS NULL OR ${alias}.state = ${d.literal(open)})`
+}
