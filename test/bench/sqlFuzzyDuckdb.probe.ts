@@ -2,7 +2,10 @@
 // to DuckDB SQL and run on generated leads: wall time per statement and in all, and pairs, beside the JS engine.
 // A probe, not a benchmark (`npm run bench` runs *.bench.ts only):
 //
-//   npx tsx test/bench/sqlFuzzyDuckdb.probe.ts [leads=100000] [threads=2]
+//   npx tsx test/bench/sqlFuzzyDuckdb.probe.ts [leads=100000] [threads=2] [--skewed]
+//
+// With --skewed the leads are issue 12's skewed suite (seed 20261123), and the JS side is also timed as issue 12
+// compares it: index build + clusters(), beside DuckDB's pairs + groups.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,14 +15,17 @@ import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.
 import { compileDuplicateRules } from '../../src/sql/compileDuplicateRules.js'
 import { runDuplicateSql } from '../../src/sql/runDuplicateSql.js'
 import { generateDuplicateLeads } from '../support/duplicatesGenerator.js'
+import { generateSkewedLeads } from '../support/skewedLeads.js'
 
-const size = Number(process.argv[2] ?? 100_000)
-const threads = process.argv[3] ?? '2'
+const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'))
+const skewed = process.argv.includes('--skewed')
+const size = Number(positional[0] ?? 100_000)
+const threads = positional[1] ?? '2'
 const rules = createDefaultLeadRules({ defaultRegion: 'US' })
 const columns = ['id', 'firstName', 'lastName', 'companyName', 'email', 'website', 'businessPhone', 'mobilePhone', 'state'] as const
 const cell = (value: unknown): string => (typeof value === 'string' ? `"${value.replaceAll('"', '""')}"` : '')
 
-const leads = generateDuplicateLeads({ count: size, seed: 11 }).leads
+const leads = skewed ? generateSkewedLeads({ count: size, seed: 20261123 }).leads : generateDuplicateLeads({ count: size, seed: 11 }).leads
 const dir = mkdtempSync(join(tmpdir(), 'leadkit-fuzzy-'))
 const csv = join(dir, 'leads.csv')
 writeFileSync(csv, [columns.join(','), ...leads.map((lead) => columns.map((c) => cell((lead as unknown as Record<string, unknown>)[c])).join(','))].join('\n'))
@@ -47,6 +53,16 @@ console.log(`DuckDB (threads ${threads}): ${size} leads, ${wall.toFixed(1)} s wa
 connection.closeSync()
 instance.closeSync()
 rmSync(dir, { recursive: true })
+
+const groupsStart = performance.now()
+const grouped = createDuplicateIndex(rules, { expectedRecords: size })
+for (const lead of leads) grouped.add(lead)
+const built = performance.now()
+const groups = grouped.clusters()
+console.log(
+  `JS index build + clusters(): ${((built - groupsStart) / 1000).toFixed(1)} + ${((performance.now() - built) / 1000).toFixed(1)} s wall, ` +
+    `${groups.length} groups, ${grouped.stats().comparisons} comparisons (${skewed ? 'skewed' : 'uniform'} leads)`,
+)
 
 const jsStart = performance.now()
 const index = createDuplicateIndex(rules)

@@ -53,6 +53,9 @@ describe('compiled Spark SQL', () => {
 // The name rules on Spark: Jaro-Winkler is written inline (no functions), the decisions read it. The blocking keys'
 // statement is the query test/sql/blockingKeys.test.ts checks. The name-and-company rule is reported: its token-set
 // similarity, Jaro-Winkler inline per word pair, is too deep for this grammar check to finish on (over 10 minutes).
+/** Statements whose grammar check takes minutes: checked by `npm run test:spark`, not by `npm test`. */
+const SLOW_GRAMMAR: ReadonlySet<string> = new Set(['leadkit_leads', 'leadkit_fuzzy_3'])
+
 describe('compiled Spark SQL of the name rules and confirms', () => {
   const parser = new SparkSQL()
   const rules = [
@@ -76,9 +79,22 @@ describe('compiled Spark SQL of the name rules and confirms', () => {
     expect(compiled.statements.join('\n')).toContain('aggregate(sequence(1, g.la)')
   })
 
-  it.each(checked.map((sql) => [/`(\w+)`/.exec(sql)?.[1], sql] as const))('%s parses', (_name, sql) => {
+  const named = checked.map((sql) => [/`(\w+)`/.exec(sql)?.[1] ?? '', sql] as const)
+  it.each(named.filter(([name]) => !SLOW_GRAMMAR.has(name)))('%s parses', (_name, sql) => {
     expect(parser.validate(sql)).toEqual([])
   }, 600_000)
+
+  // The grammar takes minutes on these two (the leads' preparation with the fold table inline, and the email-domain
+  // rule's decision with Jaro-Winkler inline four times): 219 s and 476 s on this machine under load, which would
+  // double CI's time. They run with LEADKIT_SPARK_GRAMMAR=full (`npm run test:spark`); both passed on 2 December 2026.
+  describe.skipIf(process.env.LEADKIT_SPARK_GRAMMAR !== 'full')('the two largest statements', () => {
+    it('are the ones named, so that none is left unchecked by a rename', () => {
+      expect(named.filter(([name]) => SLOW_GRAMMAR.has(name)).map(([name]) => name).sort()).toEqual([...SLOW_GRAMMAR].sort())
+    })
+    it.each(named.filter(([name]) => SLOW_GRAMMAR.has(name)))('%s parses', (_name, sql) => {
+      expect(parser.validate(sql)).toEqual([])
+    }, 1_200_000)
+  })
 
   it('Jaro-Winkler parses alone, and a broken one does not', () => {
     expect(parser.validate(`SELECT ${sparkJaroWinkler('a', 'b')} AS jw FROM t`)).toEqual([])
