@@ -328,47 +328,29 @@ describe('leadkit dedupe', () => {
     expect(JSON.parse(duckdb.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1, recordsInGroups: 2 })
     expect(JSON.parse(memory.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2 })
     expect(sha(input)).toBe(before)
-    // CRLF line ends (inside the quoted cell too) and blank lines before the bad rows: each still at its own line,
-    // the same in both engines.
-    const crlf = file('cells-crlf.csv', [...lines.slice(0, 3), '', lines[3], '', '', lines[4], ...lines.slice(5)].join('\r\n'))
-    const crlfBefore = sha(crlf)
-    const crlfRun = await leadkit('dedupe', crlf, '--out', join(dir, 'cells-crlf-groups.csv'), '--rules', rules, '--engine', 'duckdb', '--json')
-    const crlfMemory = await leadkit('dedupe', crlf, '--out', join(dir, 'cells-crlf-memory.csv'), '--rules', rules, '--json')
-    expect(crlfRun.code).toBe(1)
-    expect(crlfMemory.code).toBe(1)
-    expect(read(join(dir, 'cells-crlf-groups.errors.csv'))).toBe(
-      'line,id,column,code,reason\n5,c2,,invalid_format,the row has 4 cells; the header has 5\n8,c3,,invalid_format,the row has 6 cells; the header has 5\n',
-    )
-    expect(read(join(dir, 'cells-crlf-memory.errors.csv'))).toBe(read(join(dir, 'cells-crlf-groups.errors.csv')))
-    expect(read(join(dir, 'cells-crlf-memory.csv'))).toBe(read(join(dir, 'cells-crlf-groups.csv')))
-    expect(JSON.parse(crlfRun.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
-    expect(JSON.parse(crlfMemory.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
-    // The same rows in an LF file with a CRLF inside the quoted cell and blank lines: both engines agree again.
+    // The same rows with other line ends, through both engines: each bad row at its own physical line, the same
+    // errors file, groups file and summary from both, and the file left as it was.
+    const refusedAt = (c2: number, c3: number): string =>
+      `line,id,column,code,reason\n${c2},c2,,invalid_format,the row has 4 cells; the header has 5\n${c3},c3,,invalid_format,the row has 6 cells; the header has 5\n`
+    const bothEngines = async (name: string, content: string, errors: string): Promise<void> => {
+      const path = file(`${name}.csv`, content)
+      const fileBefore = sha(path)
+      const onDuckdb = await leadkit('dedupe', path, '--out', join(dir, `${name}-duckdb.csv`), '--rules', rules, '--engine', 'duckdb', '--json')
+      const inMemory = await leadkit('dedupe', path, '--out', join(dir, `${name}-memory.csv`), '--rules', rules, '--json')
+      expect([onDuckdb.code, inMemory.code]).toEqual([1, 1])
+      expect(read(join(dir, `${name}-memory.errors.csv`))).toBe(errors)
+      expect(read(join(dir, `${name}-duckdb.errors.csv`))).toBe(errors)
+      expect(read(join(dir, `${name}-duckdb.csv`))).toBe(read(join(dir, `${name}-memory.csv`)))
+      for (const run of [onDuckdb, inMemory]) expect(JSON.parse(run.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
+      expect(sha(path)).toBe(fileBefore)
+    }
+    // CRLF line ends (inside the quoted cell too) and blank lines before the bad rows.
+    await bothEngines('cells-crlf', [...lines.slice(0, 3), '', lines[3], '', '', lines[4], ...lines.slice(5)].join('\r\n'), refusedAt(5, 8))
+    // An LF file with a CRLF inside the quoted cell and blank lines.
     const mixedLines = [lines[0], 'c1,Ann,Lee,ann@x.example,"two\r\nlines"', '', lines[3], '', lines[4], ...lines.slice(5)]
-    const mixed = file('cells-mixed.csv', `${mixedLines.join('\n')}\n`)
-    const mixedBefore = sha(mixed)
-    const mixedDuckdb = await leadkit('dedupe', mixed, '--out', join(dir, 'cells-mixed-duckdb.csv'), '--rules', rules, '--engine', 'duckdb', '--json')
-    const mixedMemory = await leadkit('dedupe', mixed, '--out', join(dir, 'cells-mixed-memory.csv'), '--rules', rules, '--json')
-    expect(mixedDuckdb.code).toBe(1)
-    expect(mixedMemory.code).toBe(1)
-    expect(read(join(dir, 'cells-mixed-memory.errors.csv'))).toBe(
-      'line,id,column,code,reason\n5,c2,,invalid_format,the row has 4 cells; the header has 5\n7,c3,,invalid_format,the row has 6 cells; the header has 5\n',
-    )
-    expect(read(join(dir, 'cells-mixed-duckdb.errors.csv'))).toBe(read(join(dir, 'cells-mixed-memory.errors.csv')))
-    expect(read(join(dir, 'cells-mixed-duckdb.csv'))).toBe(read(join(dir, 'cells-mixed-memory.csv')))
-    expect(sha(mixed)).toBe(mixedBefore)
-    expect(sha(crlf)).toBe(crlfBefore)
+    await bothEngines('cells-mixed', `${mixedLines.join('\n')}\n`, refusedAt(5, 7))
     // Lines that end with a carriage return alone (classic Mac OS), blank ones among them: counted by those.
-    const cr = file('cells-cr.csv', `${[...lines.slice(0, 3), '', lines[3], lines[4], ...lines.slice(5)].join('\r')}\r`)
-    const crDuckdb = await leadkit('dedupe', cr, '--out', join(dir, 'cells-cr-duckdb.csv'), '--rules', rules, '--engine', 'duckdb', '--json')
-    const crMemory = await leadkit('dedupe', cr, '--out', join(dir, 'cells-cr-memory.csv'), '--rules', rules, '--json')
-    expect(read(join(dir, 'cells-cr-memory.errors.csv'))).toBe(
-      'line,id,column,code,reason\n5,c2,,invalid_format,the row has 4 cells; the header has 5\n6,c3,,invalid_format,the row has 6 cells; the header has 5\n',
-    )
-    expect(read(join(dir, 'cells-cr-duckdb.errors.csv'))).toBe(read(join(dir, 'cells-cr-memory.errors.csv')))
-    expect(read(join(dir, 'cells-cr-duckdb.csv'))).toBe(read(join(dir, 'cells-cr-memory.csv')))
-    expect(JSON.parse(crDuckdb.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
-    expect(JSON.parse(crMemory.stdout)).toMatchObject({ rowsRead: 5, rowsRefused: 2, groups: 1 })
+    await bothEngines('cells-cr', `${[...lines.slice(0, 3), '', lines[3], lines[4], ...lines.slice(5)].join('\r')}\r`, refusedAt(5, 6))
   })
 
   it('stops --engine duckdb with the line of a byte that is not UTF-8 far into a large file, or of a quote never closed', async () => {
