@@ -32,6 +32,7 @@ import {
   sparkJaroWinkler,
 } from './internal/similaritySql.js'
 import { normalizerSql } from './internal/normalizerSql.js'
+import { postgresPhoneticFunction } from './internal/phoneticSql.js'
 import { jsLower, nonBlank, postgresLowerFunction } from './internal/textSql.js'
 import type {
   CompileDuplicateRulesOptions,
@@ -155,7 +156,14 @@ function compileDuplicateRulesUnguarded(
   // foldText, which the person-name and company-name normalisers start with, as the script's own functions
   // (Spark has none: it is written inline there).
   const foldFunctions = base.name === 'spark' ? undefined : { plain: base.ident(`${prefix}fold`), ampersand: base.ident(`${prefix}fold_amp`) }
-  const d: Dialect = { ...base, ...(lowerFunction === undefined ? {} : { lowerFunction }), ...(foldFunctions === undefined ? {} : { foldFunctions }) }
+  // PostgreSQL: the Metaphone key of the name rules as the script's own function too (see plpgsqlFunction).
+  const phoneticFunction = base.name === 'postgres' ? base.ident(`${prefix}metaphone`) : undefined
+  const d: Dialect = {
+    ...base,
+    ...(lowerFunction === undefined ? {} : { lowerFunction }),
+    ...(foldFunctions === undefined ? {} : { foldFunctions }),
+    ...(phoneticFunction === undefined ? {} : { phoneticFunction }),
+  }
   const tableName = readTable(d, options.table)
   const idColumn = readColumnName(options.idColumn ?? 'id', ['idColumn'])
   const columns = readColumns(options.columns)
@@ -295,6 +303,7 @@ function compileDuplicateRulesUnguarded(
   if (foldsText && foldFunctions !== undefined) functions.splice(functions.length - functionNames.size, 0, ...foldFunctionStatements(d, foldFunctions))
   if (comparators.length > 0 && d.name !== 'spark') {
     functions.push(d.name === 'duckdb' ? duckdbJaroWinklerMacro(fuzzyNames.jaroWinkler) : postgresJaroWinklerFunction(d, fuzzyNames.jaroWinkler))
+    if (phoneticFunction !== undefined) functions.push(postgresPhoneticFunction(d, phoneticFunction))
     if (comparators.some(({ comparator }) => comparator === 'lead-name-and-company')) functions.push(...companySimilarityFunctions(d, fuzzyNames))
   }
   const usedColumns: string[] = []
@@ -457,15 +466,23 @@ function comparatorStatements(
   return statements
 }
 
-/** The statements that install foldText without and with `&` kept (DuckDB macros, PostgreSQL SQL functions). */
+/** The statements that install foldText without and with `&` kept (DuckDB macros, PostgreSQL PL/pgSQL functions). */
 function foldFunctionStatements(d: Dialect, names: { readonly plain: string; readonly ampersand: string }): string[] {
   const v = d.ident('v')
   return ([[names.plain, false], [names.ampersand, true]] as const).map(([name, keepAmpersand]) => {
     const body = foldSql(d, v, keepAmpersand)
-    return d.name === 'duckdb'
-      ? `CREATE OR REPLACE MACRO ${name}(${v}) AS ${body}`
-      : `CREATE OR REPLACE FUNCTION ${name}(${v} TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS ${d.literal(`SELECT ${body}`)}`
+    return d.name === 'duckdb' ? `CREATE OR REPLACE MACRO ${name}(${v}) AS ${body}` : plpgsqlFunction(d, name, body)
   })
+}
+
+/**
+ * A PostgreSQL function `name(v TEXT) RETURNS TEXT` of one expression, in PL/pgSQL so that PostgreSQL never inlines
+ * it. Inlined, the fold (some 700 nested `replace` calls) and the Metaphone key (which reads its word some 150
+ * times) were copied into every place a later stage reads a column made from them: on PostgreSQL 15 planning the
+ * prepared leads took over a minute for 30 rows and the JIT compiler ran for more than 20 minutes at 10 GB on 3,000.
+ */
+function plpgsqlFunction(d: Dialect, name: string, body: string): string {
+  return `CREATE OR REPLACE FUNCTION ${name}(${d.ident('v')} TEXT) RETURNS TEXT LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS ${d.literal(`BEGIN RETURN ${body}; END`)}`
 }
 
 /** The codes of a keyed rule: one query per side (one for both when the sides read the same fields) and field. */

@@ -33,6 +33,11 @@ export interface Dialect {
    * which the script installs when a rule needs them; without them the fold is written inline.
    */
   readonly foldFunctions?: { readonly plain: string; readonly ampersand: string }
+  /**
+   * PostgreSQL only: the quoted name of the script's own phoneticKey function, which the script installs when a rule
+   * needs it; without it the key is written inline.
+   */
+  readonly phoneticFunction?: string
 }
 
 const doubled = (value: string, quote: string): string => value.replaceAll(quote, quote + quote)

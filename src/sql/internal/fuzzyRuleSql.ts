@@ -20,6 +20,15 @@ export const FUZZY_FIELDS = ['firstName', 'lastName', 'companyName', 'email', 'w
 /** The phone fields `separateByPhone` compares, in the order phoneConflicts reads them. */
 export const PHONE_FIELDS = ['mobilePhone', 'businessPhone'] as const
 
+/**
+ * `query` kept a subquery of its own: PostgreSQL would otherwise pull each stage up into the next, copying a stage's
+ * expression into every place a later stage reads its column, so the plan of one decision grew to 800,000 characters
+ * and the JIT compiler took minutes over it. `OFFSET 0` is PostgreSQL's documented fence; the other engines need none.
+ */
+function fence(d: Dialect, query: string): string {
+  return d.name === 'postgres' ? `${query} OFFSET 0` : query
+}
+
 /** A number as a DOUBLE literal: DuckDB reads `0.9` as a DECIMAL, PostgreSQL as NUMERIC. */
 function num(d: Dialect, value: number): string {
   return `CAST(${String(value)} AS ${d.double})`
@@ -69,11 +78,14 @@ export function preparedLeadsSql(
     `    (w.given || w.surname, w.surname || w.given, substr(w.given, 1, 1) || w.surname)) AS spells_name\n` +
     `FROM (\n` +
     `  SELECT v.*, ${local} AS mailbox FROM (\n` +
-    `    SELECT p.*, ${phoneticKeySql(d, 'p.given')} AS given_sound, ${phoneticKeySql(d, 'p.surname')} AS surname_sound,\n` +
-    `      CASE WHEN p.domain IS NOT NULL THEN p.email_lowered END AS work_email,\n` +
-    `      coalesce(p.domain, p.website_domain) AS company_domain\n` +
-    `    FROM (\n  ${prepared}\n    ) AS p\n` +
-    `  ) AS v\n` +
+    fence(
+      d,
+      `    SELECT p.*, ${phoneticKeySql(d, 'p.given')} AS given_sound, ${phoneticKeySql(d, 'p.surname')} AS surname_sound,\n` +
+        `      CASE WHEN p.domain IS NOT NULL THEN p.email_lowered END AS work_email,\n` +
+        `      coalesce(p.domain, p.website_domain) AS company_domain\n` +
+        `    FROM (\n  ${fence(d, prepared)}\n    ) AS p`,
+    ) +
+    `\n  ) AS v\n` +
     `) AS w`
   )
 }
@@ -167,7 +179,7 @@ export function fuzzyDecisionSql(
       `ELSE CAST(1 AS ${d.double}) END AS company_joined`
     : ''
   const stage1 = `SELECT s.*, CASE WHEN s.a_surname IS NOT NULL AND s.b_surname IS NOT NULL THEN ${jw('s.a_surname', 's.b_surname')} END AS last_jw${companyColumns}\n` +
-    `  FROM (${joined}) AS s`
+    `  FROM (${fence(d, joined)}) AS s`
   const last = namePartSimilaritySql(d, 't.a_surname', 't.b_surname', false, names, { jaroWinkler: 't.last_jw', soundA: 't.a_surname_sound', soundB: 't.b_surname_sound' })
   const companySimilarity = isCompany
     ? `CASE WHEN t.a_company = t.b_company THEN CAST(1 AS ${d.double}) WHEN t.company_joined > t.company_tokens THEN t.company_joined ELSE t.company_tokens END`
@@ -177,7 +189,7 @@ export function fuzzyDecisionSql(
     : `CAST(NULL AS ${d.text})`
   const stage2 = `SELECT t.*, ${last.similarity} AS last_sim, ${last.method} AS last_method,\n` +
     `    ${companySimilarity} AS company_sim, ${companyMethod} AS company_method\n` +
-    `  FROM (${stage1}) AS t`
+    `  FROM (${fence(d, stage1)}) AS t`
   const gate = isCompany
     ? `u.company_sim >= ${num(d, o.companyThreshold)}`
     : isDomain ? 'u.a_company_domain = u.b_company_domain AND u.a_surname IS NOT NULL AND u.b_surname IS NOT NULL' : 'TRUE'
@@ -185,28 +197,28 @@ export function fuzzyDecisionSql(
   // Stage 3: the given names, read only where the surnames could make a straight match (as similarNames does).
   const stage3 = `SELECT u.*, (${gate}) AS gate,\n` +
     `    CASE WHEN ${gate} AND ${hasFirsts('u')} AND u.last_sim >= ${sT} THEN ${jw('u.a_given', 'u.b_given')} END AS first_jw\n` +
-    `  FROM (${stage2}) AS u`
+    `  FROM (${fence(d, stage2)}) AS u`
   const firstPart = namePartSimilaritySql(d, 'v.a_given', 'v.b_given', true, names, { jaroWinkler: 'v.first_jw', soundA: 'v.a_given_sound', soundB: 'v.b_given_sound' })
   const stage4 = `SELECT v.*, CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.similarity} END AS first_sim,\n` +
     `    CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.method} END AS first_method\n` +
-    `  FROM (${stage3}) AS v`
+    `  FROM (${fence(d, stage3)}) AS v`
   // Stage 5: swapped names, tried only where the straight reading fails.
   const straight = `(w.first_sim >= ${gT} AND w.last_sim >= ${sT})`
   const trySwapped = o.matchSwappedNames ? `w.gate AND ${hasFirsts('w')} AND NOT coalesce(${straight}, FALSE)` : 'FALSE'
   const stage5 = `SELECT w.*, coalesce(${straight}, FALSE) AS straight,\n` +
     `    CASE WHEN ${trySwapped} THEN ${jw('w.a_given', 'w.b_surname')} END AS ab_jw,\n` +
     `    CASE WHEN ${trySwapped} THEN ${jw('w.a_surname', 'w.b_given')} END AS ba_jw\n` +
-    `  FROM (${stage4}) AS w`
+    `  FROM (${fence(d, stage4)}) AS w`
   const ab = namePartSimilaritySql(d, 'x.a_given', 'x.b_surname', false, names, { jaroWinkler: 'x.ab_jw', soundA: 'x.a_given_sound', soundB: 'x.b_surname_sound' })
   const ba = namePartSimilaritySql(d, 'x.a_surname', 'x.b_given', false, names, { jaroWinkler: 'x.ba_jw', soundA: 'x.a_surname_sound', soundB: 'x.b_given_sound' })
   const stage6 = `SELECT x.*, CASE WHEN x.ab_jw IS NOT NULL THEN ${ab.similarity} END AS ab_sim,\n` +
     `    CASE WHEN x.ba_jw IS NOT NULL THEN ${ba.similarity} END AS ba_sim\n` +
-    `  FROM (${stage5}) AS x`
+    `  FROM (${fence(d, stage5)}) AS x`
   // Stage 7: the names' verdict and score, then what tells namesakes apart, then the outcome.
   const missing = '(y.a_given IS NULL OR y.b_given IS NULL)'
   const swapped = `(y.ab_sim >= ${gT} AND y.ba_sim >= ${sT})`
   const shape = `CASE WHEN ${missing} THEN 'missing' WHEN y.straight THEN 'straight' WHEN coalesce(${swapped}, FALSE) THEN 'swapped' ELSE 'none' END`
-  const stage7 = `SELECT y.*, ${shape} AS shape FROM (${stage6}) AS y`
+  const stage7 = `SELECT y.*, ${shape} AS shape FROM (${fence(d, stage6)}) AS y`
   const namesSimilar = `CASE z.shape WHEN 'missing' THEN z.last_sim >= ${sT} WHEN 'none' THEN FALSE ELSE TRUE END`
   const namesScore = `CASE z.shape WHEN 'missing' THEN z.last_sim * ${num(d, 0.9)} WHEN 'straight' THEN (z.first_sim + z.last_sim) / 2 ` +
     `WHEN 'swapped' THEN ((z.ab_sim + z.ba_sim) / 2) * ${num(d, o.swappedNameFactor)} END`
@@ -243,7 +255,7 @@ export function fuzzyDecisionSql(
     outcome = `CASE WHEN ${noGivenName} THEN NULL ELSE ${verdict} END`
     score = namesScore
   }
-  return `SELECT z.*, ${outcome} AS outcome, ${score} AS score FROM (${stage7}) AS z`
+  return `SELECT z.*, ${outcome} AS outcome, ${score} AS score FROM (${fence(d, stage7)}) AS z`
 }
 
 /**
