@@ -18,7 +18,8 @@ import { SortedBlock } from './internal/sortedBlock.js'
 import { nicknameLookup, type Lookup } from './nicknames.js'
 import { isInactiveRecord } from './isInactiveRecord.js'
 import type { AnyDuplicateRule, DuplicateMatch, IdentifiedRecord, RecordSide } from './types.js'
-import { asLeadkitError } from '../internal/validate.js'
+import { asLeadkitError, readInteger } from '../internal/validate.js'
+import { readBlockLimits } from './internal/blockLimits.js'
 import { guarded } from '../internal/guarded.js'
 
 /** Options of {@link createDuplicateIndex}. */
@@ -241,24 +242,12 @@ interface IndexLimits {
 }
 
 function readOptions(options: DuplicateIndexOptions): IndexLimits {
-  const integer = (value: unknown, key: string, min: number, max: number, fallback: number): number => {
-    if (value === undefined) return fallback
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      throw new LeadkitError({
-        code: 'invalid_value',
-        path: [key],
-        message: `${key} must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${String(value)})`,
-      })
-    }
-    return value
-  }
   return {
-    maxBlockSize: integer(options.maxBlockSize, 'maxBlockSize', 2, 100_000, 32),
-    neighbourhood: integer(options.neighbourhood, 'neighbourhood', 1, 1_000, 8),
-    maxAlikeGroups: options.maxAlikeGroups === undefined ? undefined : integer(options.maxAlikeGroups, 'maxAlikeGroups', 1, 1_000_000, 0),
+    ...readBlockLimits(options),
+    maxAlikeGroups: options.maxAlikeGroups === undefined ? undefined : readInteger(options.maxAlikeGroups, 'maxAlikeGroups', 1, 1_000_000, 0),
     maxExpectedNamesakes: nonNegative(options.maxExpectedNamesakes, 'maxExpectedNamesakes', DEFAULT_MAX_EXPECTED_NAMESAKES),
-    expectedRecords: integer(options.expectedRecords, 'expectedRecords', 0, 50_000_000, 0),
-    seed: integer(options.hashSeed, 'hashSeed', -(2 ** 31), 2 ** 32 - 1, randomSeed()) | 0,
+    expectedRecords: readInteger(options.expectedRecords, 'expectedRecords', 0, 50_000_000, 0),
+    seed: readInteger(options.hashSeed, 'hashSeed', -(2 ** 31), 2 ** 32 - 1, randomSeed()) | 0,
   }
 }
 

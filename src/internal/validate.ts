@@ -467,3 +467,23 @@ export function requireArray(value: unknown, path: IssuePath, what: string): ass
   const message = `${what} needs ${formatPath(path)} to be an array (got ${describe(value)})`
   throw new LeadkitError({ code: 'invalid_type', path, message })
 }
+
+/**
+ * `value` when it is an integer from `min` to `max`, `fallback` when it is `undefined`; else throws `invalid_value`
+ * at `[key]`: the reader of a whole-number option.
+ *
+ * @example
+ * readInteger(undefined, 'neighbourhood', 1, 1_000, 8) //=> 8
+ * readInteger(0, 'neighbourhood', 1, 1_000, 8) // throws LeadkitError invalid_value at ['neighbourhood']
+ */
+export function readInteger(value: unknown, key: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new LeadkitError({
+      code: 'invalid_value',
+      path: [key],
+      message: `${key} must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${String(value)})`,
+    })
+  }
+  return value
+}

@@ -14,6 +14,8 @@ import { LeadkitError, type Issue } from '../errors.js'
 import { asLeadkitError } from '../internal/validate.js'
 import { DIALECTS, type Dialect } from './internal/dialect.js'
 import { blockingKeysSql } from './internal/blockingKeysSql.js'
+import { blockPairsSql, blockRanksSql } from './internal/nameOrderSql.js'
+import { readBlockLimits, type BlockLimits } from '../duplicates/internal/blockLimits.js'
 import { foldSql } from './internal/foldSql.js'
 import {
   FUZZY_FIELDS,
@@ -64,6 +66,8 @@ interface ComparatorPlan {
   readonly role: 'rule' | 'confirm'
   /** The fuzzy rule's entity when it skips inactive candidates. */
   readonly onlyActive: { readonly entity: DuplicateEntity } | undefined
+  /** A confirmed keyed rule's maxSharedBy: the codes carried by more records find no pairs to confirm. */
+  readonly maxSharedBy?: number
 }
 
 /** The nickname options of a comparator, when they are not the built-in table alone. */
@@ -168,6 +172,7 @@ function compileDuplicateRulesUnguarded(
   const idColumn = readColumnName(options.idColumn ?? 'id', ['idColumn'])
   const columns = readColumns(options.columns)
   const onUnsupported = options.onUnsupported ?? 'error'
+  const limits = readBlockLimits(options)
   if (onUnsupported !== 'error' && onUnsupported !== 'skip') {
     throw invalid(['onUnsupported'], `onUnsupported must be "error" or "skip" (got ${short(onUnsupported)})`)
   }
@@ -252,7 +257,10 @@ function compileDuplicateRulesUnguarded(
         if (rule.confirm !== undefined) {
           const options = rule.confirm.options ?? {}
           if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'confirm', 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
-          comparators.push({ index, comparator: rule.confirm.comparator, options, role: 'confirm', onlyActive: undefined })
+          comparators.push({
+            index, comparator: rule.confirm.comparator, options, role: 'confirm', onlyActive: undefined,
+            ...(rule.maxSharedBy === undefined ? {} : { maxSharedBy: rule.maxSharedBy }),
+          })
         }
       }
     } else {
@@ -341,7 +349,7 @@ function compileDuplicateRulesUnguarded(
   )
   const refuted = name('refuted')
   const decisions = new Map<number, string>()
-  if (comparators.length > 0) statements.push(...comparatorStatements(d, comparators, { tables, name, fieldColumn, regions, fuzzy, refuted, rules: name('rules'), decisions }))
+  if (comparators.length > 0) statements.push(...comparatorStatements(d, comparators, { tables, name, fieldColumn, regions, fuzzy, refuted, rules: name('rules'), decisions, limits }))
   statements.push(...d.createTable(tables.rulePairs, rulePairsQuery(d, tables, name('rules'), comparators.some((c) => c.role === 'confirm') ? refuted : undefined, decisions)))
   statements.push(...d.createTable(tables.comparisons, comparisonsQuery(d, plans, tables, name('rules'), fieldColumn, decisions)))
   statements.push(
@@ -406,6 +414,7 @@ function comparatorStatements(
     readonly refuted: string
     readonly rules: string
     readonly decisions: Map<number, string>
+    readonly limits: BlockLimits
   },
 ): string[] {
   const statements: string[] = []
@@ -419,6 +428,7 @@ function comparatorStatements(
     id: 'id', firstName: column('firstName'), lastName: column('lastName'), companyName: column('companyName'),
     email: column('email'), website: column('website'),
   }
+  const ranks = c.name('block_ranks')
   const candidates = c.name('candidates')
   const refutes: string[] = []
   for (const plan of comparators) {
@@ -432,13 +442,14 @@ function comparatorStatements(
     if (plan.role === 'rule') {
       if (c.decisions.size === 0) {
         statements.push(...d.createTable(blocks, blockingKeysSql(d, c.tables.records, keyColumns, builtIn)))
-        // The pairs that share a blocking key, and, as the duplicate index also runs the fuzzy rules on the records
-        // it finds under an exact code, the pairs that share a code of another rule (one carried by at most its
-        // rule's maxSharedBy records).
+        statements.push(...d.createTable(ranks, blockRanksSql(d, blocks, leads, builtIn, c.limits.maxBlockSize)))
+        // The pairs the duplicate index compares under a blocking key (all of a block, or the neighbours in an
+        // oversized one), and, as the index also runs the fuzzy rules on the records it finds under an exact code,
+        // the pairs that share a code of another rule (one carried by at most its rule's maxSharedBy records).
         statements.push(
           ...d.createTable(
             candidates,
-            `SELECT a.id AS base_id, b.id AS matching_id FROM ${blocks} AS a JOIN ${blocks} AS b ON b.key = a.key AND b.id <> a.id\n` +
+            `${blockPairsSql(ranks, c.limits.maxBlockSize, c.limits.neighbourhood)}\n` +
               `UNION\n` +
               `SELECT a.id AS base_id, b.id AS matching_id FROM ${c.tables.keys} AS a\n` +
               `  JOIN ${c.tables.keys} AS b ON b.rule_index = a.rule_index AND b.code = a.code AND b.id <> a.id\n` +
@@ -454,10 +465,16 @@ function comparatorStatements(
       statements.push(...d.createTable(table, `SELECT * FROM (${decision}) AS f WHERE f.outcome`))
       c.decisions.set(plan.index, table)
     } else {
-      // A keyed rule's pairs (every pair of records that share a code, before maxSharedBy) that its confirm refutes.
+      // A keyed rule's pairs that its confirm refutes: the pairs that share a code carried by at most maxSharedBy
+      // records (the others are no pairs of the rule), so a switchboard number on thousands of leads is not
+      // compared pair by pair.
+      const few = plan.maxSharedBy === undefined
+        ? ''
+        : `\n  AND b.code IN (SELECT code FROM ${c.tables.keys} WHERE rule_index = ${plan.index} AND side <> 'base' ` +
+          `GROUP BY code HAVING count(DISTINCT id) <= ${plan.maxSharedBy})`
       const shared = `SELECT DISTINCT b.id AS base_id, m.id AS matching_id FROM ${c.tables.keys} AS b\n` +
         `  JOIN ${c.tables.keys} AS m ON m.rule_index = b.rule_index AND m.code = b.code AND m.id <> b.id\n` +
-        `  WHERE b.rule_index = ${plan.index} AND b.side <> 'matching' AND m.side <> 'base'`
+        `  WHERE b.rule_index = ${plan.index} AND b.side <> 'matching' AND m.side <> 'base'${few}`
       const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, shared, context, undefined)
       refutes.push(`SELECT ${plan.index} AS rule_index, f.base_id, f.matching_id FROM (${decision}) AS f WHERE NOT f.outcome`)
     }

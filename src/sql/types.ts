@@ -36,7 +36,7 @@ export interface CompileDuplicateRulesOptions {
    * What the compiled tables' names start with, letters, digits and `_` only. Default `leadkit_`: the script makes
    * `leadkit_records`, `leadkit_keys`, `leadkit_rule_pairs`, `leadkit_comparisons`, `leadkit_pairs`,
    * `leadkit_labels` and `leadkit_clusters` (and functions with the same prefix in DuckDB and PostgreSQL); with fuzzy
-   * rules or confirms also `leadkit_nicknames`, `leadkit_leads`, `leadkit_blocks`, `leadkit_candidates`,
+   * rules or confirms also `leadkit_nicknames`, `leadkit_leads`, `leadkit_blocks`, `leadkit_block_ranks`, `leadkit_candidates`,
    * `leadkit_fuzzy_N`, `leadkit_nicknames_N` and `leadkit_refuted`.
    */
   readonly prefix?: string
@@ -45,6 +45,16 @@ export interface CompileDuplicateRulesOptions {
    * `LeadkitError` listing each one; `skip` leaves those rules out and lists them in the result's `unsupported`.
    */
   readonly onUnsupported?: 'error' | 'skip'
+  /**
+   * The largest fuzzy block (records sharing a name sound with a company or domain) whose records the name rules
+   * compare all with one another, as the duplicate index's option of that name: in a larger block each record is
+   * compared only with its `neighbourhood` nearest records on each side in two name orders, so the candidate pairs
+   * stay at most four times `neighbourhood` per record and key whatever the data. An integer from 2 to 100,000;
+   * default 32. The SQL compares the same pairs as an index with the same limits that filed the records in id order.
+   */
+  readonly maxBlockSize?: number
+  /** Records compared on each side of a record, in each of two name orders, in an oversized fuzzy block. 1–1,000; default 8. */
+  readonly neighbourhood?: number
 }
 
 /**

@@ -1,13 +1,10 @@
 // Fuzzy rules (the lead-name comparators) and keyed rules confirmed by one, compiled to SQL, against the JS engine.
 //
-// What "the JS engine's pairs" means here: a duplicate index compares a record with the others that share a fuzzy
-// blocking key, and in a block of more than `maxBlockSize` records only with its `neighbourhood` nearest in two
-// name orders; the compiled SQL compares every pair that shares a blocking key, however large the block. So the
-// reference is an index whose blocks are never bounded (`maxBlockSize` 100,000): its `match` runs the comparators on
-// exactly the candidate pairs the SQL compares (every pair sharing a blocking key, plus the exact-code candidates,
-// on which a fuzzy rule also runs), and the difference left is the comparators' decisions and scores. Against the
-// default index (blocks bounded at 32) SQL finds more pairs, never fewer: the bounded search is the JS engine's
-// speed-for-recall choice, not a rule.
+// What "the JS engine's pairs" means here: a duplicate index with its default limits compares a record with the
+// others that share a fuzzy blocking key, and in a block of more than `maxBlockSize` (32) records only with its
+// `neighbourhood` (8) nearest on each side in two name orders, ties by the order it filed them in. The compiled SQL
+// searches blocks the same way, ties by id, so the reference index files the records in id order: both compare the
+// same candidate pairs (the test counts them), and the difference left is the comparators' decisions and scores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import { parseDuplicateRules } from '../../src/duplicates/parseDuplicateRule.js'
@@ -79,8 +76,12 @@ const engines: [string, SqlDialect, () => Promise<TestEngine>][] = [
 const withStates = (leads: readonly IdentifiedRecord[]): IdentifiedRecord[] =>
   leads.map((lead, i) => ({ ...lead, state: i % 13 === 0 ? 'qualified' : 'open' }))
 
-/** A data set: its label, its records, the rules, and whether a confirm refutes some pair there. */
-type DataSet = [string, () => IdentifiedRecord[], readonly AnyDuplicateRule[], boolean]
+/** Block limits of a data set: `crowded` makes most of the skewed leads' blocks oversized. */
+type Limits = { readonly maxBlockSize?: number; readonly neighbourhood?: number }
+const crowded: Limits = { maxBlockSize: 8, neighbourhood: 3 }
+
+/** A data set: its label, its records, the rules, whether a confirm refutes some pair there, and the block limits. */
+type DataSet = [string, () => IdentifiedRecord[], readonly AnyDuplicateRule[], boolean, Limits?]
 
 function dataSets(): DataSet[] {
   // FEBRL has neither company nor email: there the comparators only confirm the keyed rules' pairs. The Splink
@@ -91,6 +92,8 @@ function dataSets(): DataSet[] {
     ['generated leads, tuned rules', () => withStates(generateDuplicateLeads({ count: 3000, seed: 9 }).leads), TUNED_RULES, false],
     ['skewed leads, default rules', () => withStates(generateSkewedLeads({ count: 3000, seed: 21 }).leads), DEFAULT_RULES, true],
     ['skewed leads, tuned rules', () => withStates(generateSkewedLeads({ count: 3000, seed: 22 }).leads), TUNED_RULES, true],
+    ['skewed leads, default rules, crowded blocks', () => withStates(generateSkewedLeads({ count: 3000, seed: 21 }).leads), DEFAULT_RULES, true, crowded],
+    ['skewed leads, tuned rules, crowded blocks', () => withStates(generateSkewedLeads({ count: 3000, seed: 22 }).leads), TUNED_RULES, true, crowded],
   ]
   if (hasSharedData) {
     sets.push(['FEBRL dataset3, confirmed rules', () => readFebrl('dataset3.csv').map((r) => ({ ...r }) as IdentifiedRecord), CONFIRMED_RULES, true])
@@ -114,15 +117,24 @@ describe.each(engines)('fuzzy and confirmed rules compiled for %s agree with the
   }, 60_000)
   afterAll(async () => engine.close())
 
-  it.each(dataSets())('%s: the same pairs and rules, and the same explanations on a sample', async (label, read, rules, refutes) => {
+  it.each(dataSets())('%s: the same pairs and rules, and the same explanations on a sample', async (label, read, rules, refutes, limits = {}) => {
     const records = read()
     const table = `t_${label.replace(/\W+/g, '_')}`
     await engine.load(table, COLUMNS, records.map((r) => COLUMNS.map((c) => {
       const value = (r as unknown as Record<string, unknown>)[c]
       return typeof value === 'string' ? value : undefined
     })))
-    const js = jsPairs(records, rules, { maxBlockSize: 100_000 })
-    const sql = await sqlPairs(engine, dialect, rules, table, { state: 'state' })
+    const inIdOrder = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const js = jsPairs(inIdOrder, rules, limits)
+    const sql = await sqlPairs(engine, dialect, rules, table, { state: 'state' }, limits)
+    // The same candidate pairs: the index's comparisons (each record's candidates, each once) are the SQL's rows.
+    const [[candidates]] = (await engine.rows('SELECT count(*) FROM "leadkit_candidates"')) as [[unknown]]
+    expect(Number(candidates)).toBe(js.comparisons)
+    if (limits === crowded) {
+      // The crowded limits do make blocks oversized, searched by neighbourhood.
+      const [[oversized]] = (await engine.rows('SELECT count(DISTINCT key) FROM "leadkit_block_ranks" WHERE rank_pair IS NOT NULL')) as [[unknown]]
+      expect(Number(oversized)).toBeGreaterThan(4)
+    }
     const diff = diffPairs(js.pairs, sql.pairs)
     const differing = diff.onlyJs.length + diff.onlySql.length + diff.otherRule.length
     // Printed so a run shows the figures (and every differing pair, should there be any).

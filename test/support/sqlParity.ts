@@ -20,7 +20,7 @@ export function jsPairs(
   records: readonly IdentifiedRecord[],
   rules: readonly AnyDuplicateRule[],
   options?: DuplicateIndexOptions,
-): { pairs: PairRules; explanations: Explanations } {
+): { pairs: PairRules; explanations: Explanations; comparisons: number } {
   const index = createDuplicateIndex(rules, options)
   for (const record of records) index.add(record)
   const order = new Map(rules.map((rule, i) => [rule.name, i]))
@@ -35,7 +35,7 @@ export function jsPairs(
       explanations.set(`${record.id}>${match.record.id}`, match.comparisons)
     }
   }
-  return { pairs, explanations }
+  return { pairs, explanations, comparisons: index.stats().comparisons }
 }
 
 /** The compiled SQL's pairs, run on `engine` over the table `table`. */
@@ -45,8 +45,9 @@ export async function sqlPairs(
   rules: readonly AnyDuplicateRule[],
   table: string,
   columns: Readonly<Record<string, string>>,
+  limits: { readonly maxBlockSize?: number; readonly neighbourhood?: number } = {},
 ): Promise<{ pairs: PairRules; explanations: Explanations; summary: DuplicateSqlSummary; clusters: Map<string, string> }> {
-  const compiled = compileDuplicateRules(rules, { dialect, table, columns })
+  const compiled = compileDuplicateRules(rules, { dialect, table, columns, ...limits })
   expect(compiled.unsupported).toEqual([])
   const summary = await runDuplicateSql(compiled, engine.executor)
   const pairs: PairRules = new Map()

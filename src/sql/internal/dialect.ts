@@ -92,3 +92,12 @@ export const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = Object.freeze({
   postgres: POSTGRES,
   spark: SPARK,
 })
+
+/**
+ * `query` kept a subquery of its own: PostgreSQL would otherwise pull each stage up into the next, copying a stage's
+ * expression into every place a later stage reads its column, so the plan of one decision grew to 800,000 characters
+ * and the JIT compiler took minutes over it. `OFFSET 0` is PostgreSQL's documented fence; the other engines need none.
+ */
+export function fence(d: Dialect, query: string): string {
+  return d.name === 'postgres' ? `${query} OFFSET 0` : query
+}

@@ -1,6 +1,6 @@
 import { ROLE_ADDRESSES } from '../../duplicates/internal/builtInRules.js'
 import type { DuplicateEntity, RuleOptions } from '../../duplicates/types.js'
-import type { Dialect } from './dialect.js'
+import { fence, type Dialect } from './dialect.js'
 import { businessDomainSql } from './blockingKeysSql.js'
 import { namePartSimilaritySql, type NamePartSqlContext } from './nameSimilaritySql.js'
 import { normalizerSql } from './normalizerSql.js'
@@ -19,15 +19,6 @@ export const FUZZY_FIELDS = ['firstName', 'lastName', 'companyName', 'email', 'w
 
 /** The phone fields `separateByPhone` compares, in the order phoneConflicts reads them. */
 export const PHONE_FIELDS = ['mobilePhone', 'businessPhone'] as const
-
-/**
- * `query` kept a subquery of its own: PostgreSQL would otherwise pull each stage up into the next, copying a stage's
- * expression into every place a later stage reads its column, so the plan of one decision grew to 800,000 characters
- * and the JIT compiler took minutes over it. `OFFSET 0` is PostgreSQL's documented fence; the other engines need none.
- */
-function fence(d: Dialect, query: string): string {
-  return d.name === 'postgres' ? `${query} OFFSET 0` : query
-}
 
 /** A number as a DOUBLE literal: DuckDB reads `0.9` as a DECIMAL, PostgreSQL as NUMERIC. */
 function num(d: Dialect, value: number): string {
