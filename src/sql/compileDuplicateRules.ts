@@ -23,6 +23,7 @@ import {
   fuzzyDecisionSql,
   PHONE_FIELDS,
   preparedLeadsSql,
+  similarityMemoSql,
   SQL_COMPARATORS,
   type FuzzySqlContext,
 } from './internal/fuzzyRuleSql.js'
@@ -423,14 +424,11 @@ function comparatorStatements(
   const leads = c.name('leads')
   statements.push(...d.createTable(leads, preparedLeadsSql(d, c.tables.records, c.fieldColumn, c.regions)))
   const blocks = c.name('blocks')
-  const column = (path: string): string => c.fieldColumn(path)
-  const keyColumns = {
-    id: 'id', firstName: column('firstName'), lastName: column('lastName'), companyName: column('companyName'),
-    email: column('email'), website: column('website'),
-  }
   const ranks = c.name('block_ranks')
   const candidates = c.name('candidates')
   const refutes: string[] = []
+  const needsCompanies = comparators.some((plan) => plan.role === 'rule' && plan.comparator === 'lead-name-and-company')
+  let memo: { readonly names: string; readonly companies?: string } | undefined
   for (const plan of comparators) {
     const own = ownNicknames(plan.options)
     let nicknames = builtIn
@@ -441,7 +439,7 @@ function comparatorStatements(
     const context = { leads, ...c.fuzzy, nicknames, region: (region: string | undefined) => c.regions.indexOf(region) }
     if (plan.role === 'rule') {
       if (c.decisions.size === 0) {
-        statements.push(...d.createTable(blocks, blockingKeysSql(d, c.tables.records, keyColumns, builtIn)))
+        statements.push(...d.createTable(blocks, blockingKeysSql(d, leads, builtIn)))
         statements.push(...d.createTable(ranks, blockRanksSql(d, blocks, leads, builtIn, c.limits.maxBlockSize)))
         // The pairs the duplicate index compares under a blocking key (all of a block, or the neighbours in an
         // oversized one), and, as the index also runs the fuzzy rules on the records it finds under an exact code,
@@ -460,8 +458,13 @@ function comparatorStatements(
           ),
         )
       }
+      if (memo === undefined) {
+        // Similarities once per distinct pair of names and of companies among the candidates.
+        memo = { names: c.name('name_similarities'), ...(needsCompanies ? { companies: c.name('company_similarities') } : {}) }
+        statements.push(...similarityMemoSql(d, leads, candidates, memo, c.fuzzy))
+      }
       const table = c.name(`fuzzy_${plan.index}`)
-      const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, `SELECT base_id, matching_id FROM ${candidates}`, context, plan.onlyActive)
+      const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, `SELECT base_id, matching_id FROM ${candidates}`, { ...context, memo }, plan.onlyActive)
       statements.push(...d.createTable(table, `SELECT * FROM (${decision}) AS f WHERE f.outcome`))
       c.decisions.set(plan.index, table)
     } else {

@@ -1,28 +1,10 @@
-import type { RuleOptions } from '../../duplicates/types.js'
 import { FREE_MAIL_DOMAINS, FREE_MAIL_FAMILIES } from '../../internal/freeMailDomains.js'
 import type { Dialect } from './dialect.js'
-import { normalizerSql } from './normalizerSql.js'
 import { phoneticKeySql } from './phoneticSql.js'
 import { jsLower, jsTrim } from './textSql.js'
 
 // duplicateBlockingKeys (src/duplicates/blockingKeys.ts) as a query: the keys under which the JS index files a
 // record for the fuzzy rules; compiled fuzzy rules compare the pairs that share one.
-
-/** The text columns the query reads from the records' table (NULL is an absent field). */
-export interface BlockingKeyColumns {
-  readonly id: string
-  readonly firstName: string
-  readonly lastName: string
-  readonly companyName: string
-  readonly email: string
-  readonly website: string
-}
-
-function normalizer(name: string, options: RuleOptions): (d: Dialect, value: string) => string {
-  const sql = normalizerSql(name, options)
-  if (!('sql' in sql)) throw new Error(`unreachable: ${sql.reason}`)
-  return sql.sql
-}
 
 /** emailDomain(email) of a trimmed email `email` (read twice): the text after the last `@`, lower-cased, or NULL. */
 function emailDomainSql(d: Dialect, email: string): string {
@@ -47,42 +29,31 @@ export function businessDomainSql(d: Dialect, email: string): string {
 }
 
 /**
- * A query of `(id, key)`, one row per distinct blocking key of each record of `records`, as duplicateBlockingKeys
- * gives them: each name part's formal names (the first four, from `nicknames(name, grp)`, the table
- * nicknameTableSql makes) as Metaphone keys, each with the company's first `companyPrefixLength` letters (`c|…|…`)
- * and the business email's domain or else the website's (`d|…|…`); without name parts, the company and the domain
- * alone.
+ * A query of `(id, key)`, one row per distinct blocking key of each prepared lead of `leads` (preparedLeadsSql: the
+ * name parts folded and joined with their Metaphone keys, the normalised company, the company's domain), as
+ * duplicateBlockingKeys gives them: each name part's formal names (the first four, from `nicknames(name, grp)`, the
+ * table nicknameTableSql makes) as Metaphone keys, each with the company's first `companyPrefixLength` letters
+ * (`c|…|…`) and the business email's domain or else the website's (`d|…|…`); without name parts, the company and
+ * the domain alone. A name part not in the table is its own formal name, whose key the prepared lead holds; only the
+ * table's names are keyed here, once each, so no record's name is normalised or keyed twice.
  */
-export function blockingKeysSql(
-  d: Dialect,
-  records: string,
-  c: BlockingKeyColumns,
-  nicknames: string,
-  companyPrefixLength = 8,
-): string {
-  const person = normalizer('person-name', { joinParts: true })
-  const company = normalizer('company-name', {})
-  const website = normalizer('website', {})
+export function blockingKeysSql(d: Dialect, leads: string, nicknames: string, companyPrefixLength = 8): string {
   const order = d.name === 'postgres' ? 'n.grp COLLATE "C"' : 'n.grp'
-  const rawDomain = emailDomainSql(d, jsTrim(d, `r.${c.email}`))
   return (
     `WITH parts AS (\n` +
-    `  SELECT id, part, k FROM (\n` +
-    `    SELECT r.${c.id} AS id, 1 AS part, ${person(d, `r.${c.firstName}`)} AS k FROM ${records} AS r WHERE r.${c.firstName} <> ''\n` +
-    `    UNION ALL SELECT r.${c.id} AS id, 2 AS part, ${person(d, `r.${c.lastName}`)} AS k FROM ${records} AS r WHERE r.${c.lastName} <> ''\n` +
-    `  ) AS p WHERE k IS NOT NULL\n` +
+    `  SELECT id, 1 AS part, given AS k, given_sound AS sound FROM ${leads} WHERE given IS NOT NULL\n` +
+    `  UNION ALL SELECT id, 2 AS part, surname AS k, surname_sound AS sound FROM ${leads} WHERE surname IS NOT NULL\n` +
+    `), keyed AS (\n` +
+    `  SELECT name, grp, ${phoneticKeySql(d, 'grp')} AS sound FROM ${nicknames}\n` +
     `), formal AS (\n` +
-    `  SELECT p.id, p.part, n.grp FROM parts AS p JOIN ${nicknames} AS n ON n.name = p.k\n` +
-    `  UNION ALL SELECT p.id, p.part, p.k AS grp FROM parts AS p WHERE NOT EXISTS (SELECT 1 FROM ${nicknames} AS m WHERE m.name = p.k)\n` +
+    `  SELECT p.id, p.part, n.grp, n.sound FROM parts AS p JOIN keyed AS n ON n.name = p.k\n` +
+    `  UNION ALL SELECT p.id, p.part, p.k AS grp, p.sound FROM parts AS p WHERE NOT EXISTS (SELECT 1 FROM ${nicknames} AS m WHERE m.name = p.k)\n` +
     `), firstFour AS (\n` +
-    `  SELECT id, grp FROM (SELECT n.id, n.grp, row_number() OVER (PARTITION BY n.id, n.part ORDER BY ${order}) AS rn FROM formal AS n) AS f WHERE rn <= 4\n` +
+    `  SELECT id, sound FROM (SELECT n.id, n.sound, row_number() OVER (PARTITION BY n.id, n.part ORDER BY ${order}) AS rn FROM formal AS n) AS f WHERE rn <= 4\n` +
     `), sounds AS (\n` +
-    `  SELECT DISTINCT id, sound FROM (SELECT id, ${phoneticKeySql(d, 'grp')} AS sound FROM firstFour) AS s WHERE sound <> ''\n` +
+    `  SELECT DISTINCT id, sound FROM firstFour WHERE sound <> ''\n` +
     `), parts2 AS (\n` +
-    `  SELECT r.${c.id} AS id,\n` +
-    `    substr(replace(${company(d, `r.${c.companyName}`)}, ' ', ''), 1, ${companyPrefixLength}) AS company,\n` +
-    `    coalesce(CASE WHEN NOT ${isFreeMailSql(d, 'rd')} THEN rd END, CASE WHEN r.${c.website} IS NOT NULL THEN ${website(d, `r.${c.website}`)} END) AS domain\n` +
-    `  FROM (SELECT *, ${rawDomain} AS rd FROM ${records} AS r) AS r\n` +
+    `  SELECT id, substr(replace(company, ' ', ''), 1, ${companyPrefixLength}) AS company, company_domain AS domain FROM ${leads}\n` +
     `)\n` +
     `SELECT DISTINCT id, key FROM (\n` +
     `  SELECT q.id, 'c|' || q.company || coalesce('|' || s.sound, '') AS key FROM parts2 AS q LEFT JOIN sounds AS s ON s.id = q.id WHERE q.company <> ''\n` +

@@ -94,10 +94,13 @@ export const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = Object.freeze({
 })
 
 /**
- * `query` kept a subquery of its own: PostgreSQL would otherwise pull each stage up into the next, copying a stage's
+ * `query` kept a subquery of its own. PostgreSQL would otherwise pull each stage up into the next, copying a stage's
  * expression into every place a later stage reads its column, so the plan of one decision grew to 800,000 characters
- * and the JIT compiler took minutes over it. `OFFSET 0` is PostgreSQL's documented fence; the other engines need none.
+ * and the JIT compiler took minutes over it; DuckDB pushes a filter down through the stages the same way, so the
+ * name-and-company decision on 20,000 skewed leads took 5.5 s instead of 1.6 s. `OFFSET 0` is PostgreSQL's documented
+ * fence and DuckDB's optimiser keeps it too. Spark SQL is left as it is: its optimiser does not collapse projections
+ * that would repeat an expensive expression, and the statements are grammar-checked, not run.
  */
 export function fence(d: Dialect, query: string): string {
-  return d.name === 'postgres' ? `${query} OFFSET 0` : query
+  return d.name === 'spark' ? query : `${query} OFFSET 0`
 }

@@ -96,6 +96,50 @@ export interface FuzzySqlContext {
   readonly nicknames: string
   /** The index of the prepared phone columns of a phone region. */
   readonly region: (region: string | undefined) => number
+  /**
+   * Tables of similarities computed once per distinct pair of values ({@link similarityMemoSql}), read instead of
+   * calling the functions once per pair of records: `names` (`x`, `y`, `jw`) for the given names and surnames,
+   * `companies` (`x`, `y`, `tokens`, `joined`) for the companies. Only for pairs whose values they hold all.
+   */
+  readonly memo?: { readonly names: string; readonly companies?: string }
+}
+
+/**
+ * The statements of the similarity memos of the pairs `candidates` (`base_id`, `matching_id`) of the prepared leads
+ * `leads`: Jaro-Winkler of each distinct (given, given) and (surname, surname) pair, and with `companies` the company
+ * similarities of each distinct pair of different companies. Leads of one company and one name sound share values,
+ * so there are far fewer distinct pairs than pairs of records.
+ */
+export function similarityMemoSql(
+  d: Dialect,
+  leads: string,
+  candidates: string,
+  tables: { readonly names: string; readonly companies?: string },
+  fns: Pick<FuzzySqlContext, 'jaroWinkler' | 'tokens' | 'distance'>,
+): string[] {
+  const pairs = `${candidates} AS p JOIN ${leads} AS a ON a.id = p.base_id JOIN ${leads} AS b ON b.id = p.matching_id`
+  const statements = d.createTable(
+    tables.names,
+    `SELECT x, y, ${fns.jaroWinkler('x', 'y')} AS jw FROM (\n` +
+      `  SELECT a.surname AS x, b.surname AS y FROM ${pairs} WHERE a.surname IS NOT NULL AND b.surname IS NOT NULL\n` +
+      `  UNION\n` +
+      `  SELECT a.given AS x, b.given AS y FROM ${pairs} WHERE a.given IS NOT NULL AND b.given IS NOT NULL\n` +
+      `) AS q`,
+  )
+  if (tables.companies !== undefined) {
+    const joinedX = "replace(x, ' ', '')"
+    const joinedY = "replace(y, ' ', '')"
+    statements.push(
+      ...d.createTable(
+        tables.companies,
+        `SELECT x, y, ${fns.tokens('x', 'y')} AS tokens,\n` +
+          `  CASE WHEN ${joinedX} <> ${joinedY} THEN 1 - CAST(${fns.distance(joinedX, joinedY)} AS ${d.double}) / ` +
+          `greatest(${d.length(`substr(${joinedX}, 1, 256)`)}, ${d.length(`substr(${joinedY}, 1, 256)`)}) ELSE CAST(1 AS ${d.double}) END AS joined\n` +
+          `FROM (SELECT DISTINCT a.company AS x, b.company AS y FROM ${pairs} WHERE a.company <> b.company AND a.company <> '' AND b.company <> '') AS q`,
+      ),
+    )
+  }
+  return statements
 }
 
 /**
@@ -160,17 +204,25 @@ export function fuzzyDecisionSql(
     `  FROM (${pairs}) AS p JOIN ${context.leads} AS a ON a.id = p.base_id JOIN ${context.leads} AS b ON b.id = p.matching_id\n` +
     `  WHERE ${comparable.join(' AND ')}`
   const jw = context.jaroWinkler
+  const memo = context.memo
   // Stage 1: the gate (the company's similarity, or the same company domain) and the surnames' Jaro-Winkler.
   const joinedA = "replace(s.a_company, ' ', '')"
   const joinedB = "replace(s.b_company, ' ', '')"
-  const companyColumns = isCompany
-    ? `, CASE WHEN s.a_company <> s.b_company THEN ${context.tokens('s.a_company', 's.b_company')} END AS company_tokens,\n` +
-      `    CASE WHEN s.a_company <> s.b_company AND ${joinedA} <> ${joinedB} THEN ` +
-      `1 - CAST(${context.distance(joinedA, joinedB)} AS ${d.double}) / greatest(${d.length(`substr(${joinedA}, 1, 256)`)}, ${d.length(`substr(${joinedB}, 1, 256)`)}) ` +
-      `ELSE CAST(1 AS ${d.double}) END AS company_joined`
-    : ''
-  const stage1 = `SELECT s.*, CASE WHEN s.a_surname IS NOT NULL AND s.b_surname IS NOT NULL THEN ${jw('s.a_surname', 's.b_surname')} END AS last_jw${companyColumns}\n` +
-    `  FROM (${fence(d, joined)}) AS s`
+  const companyMemo = memo?.companies
+  const companyColumns = !isCompany
+    ? ''
+    : companyMemo !== undefined
+      ? `, CASE WHEN s.a_company <> s.b_company THEN cm.tokens END AS company_tokens,\n` +
+        `    CASE WHEN s.a_company <> s.b_company THEN cm.joined ELSE CAST(1 AS ${d.double}) END AS company_joined`
+      : `, CASE WHEN s.a_company <> s.b_company THEN ${context.tokens('s.a_company', 's.b_company')} END AS company_tokens,\n` +
+        `    CASE WHEN s.a_company <> s.b_company AND ${joinedA} <> ${joinedB} THEN ` +
+        `1 - CAST(${context.distance(joinedA, joinedB)} AS ${d.double}) / greatest(${d.length(`substr(${joinedA}, 1, 256)`)}, ${d.length(`substr(${joinedB}, 1, 256)`)}) ` +
+        `ELSE CAST(1 AS ${d.double}) END AS company_joined`
+  const lastJw = memo !== undefined ? 'lm.jw' : `CASE WHEN s.a_surname IS NOT NULL AND s.b_surname IS NOT NULL THEN ${jw('s.a_surname', 's.b_surname')} END`
+  const memoJoins = (memo === undefined ? '' : `\n  LEFT JOIN ${memo.names} AS lm ON lm.x = s.a_surname AND lm.y = s.b_surname`) +
+    (isCompany && companyMemo !== undefined ? `\n  LEFT JOIN ${companyMemo} AS cm ON cm.x = s.a_company AND cm.y = s.b_company` : '')
+  const stage1 = `SELECT s.*, ${lastJw} AS last_jw${companyColumns}\n` +
+    `  FROM (${fence(d, joined)}) AS s${memoJoins}`
   const last = namePartSimilaritySql(d, 't.a_surname', 't.b_surname', false, names, { jaroWinkler: 't.last_jw', soundA: 't.a_surname_sound', soundB: 't.b_surname_sound' })
   const companySimilarity = isCompany
     ? `CASE WHEN t.a_company = t.b_company THEN CAST(1 AS ${d.double}) WHEN t.company_joined > t.company_tokens THEN t.company_joined ELSE t.company_tokens END`
@@ -186,9 +238,11 @@ export function fuzzyDecisionSql(
     : isDomain ? 'u.a_company_domain = u.b_company_domain AND u.a_surname IS NOT NULL AND u.b_surname IS NOT NULL' : 'TRUE'
   const hasFirsts = (x: string): string => `${x}.a_given IS NOT NULL AND ${x}.b_given IS NOT NULL`
   // Stage 3: the given names, read only where the surnames could make a straight match (as similarNames does).
+  const firstJw = memo !== undefined ? 'fm.jw' : jw('u.a_given', 'u.b_given')
   const stage3 = `SELECT u.*, (${gate}) AS gate,\n` +
-    `    CASE WHEN ${gate} AND ${hasFirsts('u')} AND u.last_sim >= ${sT} THEN ${jw('u.a_given', 'u.b_given')} END AS first_jw\n` +
-    `  FROM (${fence(d, stage2)}) AS u`
+    `    CASE WHEN ${gate} AND ${hasFirsts('u')} AND u.last_sim >= ${sT} THEN ${firstJw} END AS first_jw\n` +
+    `  FROM (${fence(d, stage2)}) AS u` +
+    (memo === undefined ? '' : `\n  LEFT JOIN ${memo.names} AS fm ON fm.x = u.a_given AND fm.y = u.b_given`)
   const firstPart = namePartSimilaritySql(d, 'v.a_given', 'v.b_given', true, names, { jaroWinkler: 'v.first_jw', soundA: 'v.a_given_sound', soundB: 'v.b_given_sound' })
   const stage4 = `SELECT v.*, CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.similarity} END AS first_sim,\n` +
     `    CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.method} END AS first_method\n` +
