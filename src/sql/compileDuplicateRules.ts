@@ -21,11 +21,13 @@ import {
   FUZZY_FIELDS,
   fuzzyComparisonsSql,
   fuzzyDecisionSql,
+  nameLookupStatements,
   PHONE_FIELDS,
   preparedLeadsSql,
   similarityMemoSql,
   SQL_COMPARATORS,
   type FuzzySqlContext,
+  type SimilarityMemo,
 } from './internal/fuzzyRuleSql.js'
 import { nicknameTableSql } from './internal/nicknameSql.js'
 import {
@@ -422,13 +424,15 @@ function comparatorStatements(
   const builtIn = c.name('nicknames')
   statements.push(...nicknameTableSql(d, builtIn, undefined))
   const leads = c.name('leads')
-  statements.push(...d.createTable(leads, preparedLeadsSql(d, c.tables.records, c.fieldColumn, c.regions)))
+  const lookups = { names: c.name('names'), companies: c.name('companies') }
+  statements.push(...nameLookupStatements(d, c.tables.records, c.fieldColumn, lookups))
+  statements.push(...d.createTable(leads, preparedLeadsSql(d, c.tables.records, c.fieldColumn, c.regions, lookups)))
   const blocks = c.name('blocks')
   const ranks = c.name('block_ranks')
   const candidates = c.name('candidates')
   const refutes: string[] = []
   const needsCompanies = comparators.some((plan) => plan.role === 'rule' && plan.comparator === 'lead-name-and-company')
-  let memo: { readonly names: string; readonly companies?: string } | undefined
+  let memo: SimilarityMemo | undefined
   for (const plan of comparators) {
     const own = ownNicknames(plan.options)
     let nicknames = builtIn

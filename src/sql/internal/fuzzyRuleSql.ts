@@ -25,6 +25,36 @@ function num(d: Dialect, value: number): string {
   return `CAST(${String(value)} AS ${d.double})`
 }
 
+/** The tables of {@link nameLookupStatements}. */
+export interface NameLookups {
+  /** `v` (a trimmed name part), `folded` (person-name, joined; NULL without letters), `sound` (its Metaphone key). */
+  readonly names: string
+  /** `v` (a trimmed company name), `company` (company-name). */
+  readonly companies: string
+}
+
+/**
+ * The statements that fold and key each distinct given name and surname of `records` once, and normalise each distinct
+ * company once: a million leads hold far fewer distinct names and companies (common surnames, many leads per
+ * company), and the fold and the Metaphone key are the costliest expressions of the prepared leads.
+ */
+export function nameLookupStatements(d: Dialect, records: string, column: (path: string) => string, lookups: NameLookups): string[] {
+  const k = (path: string): string => column(path).slice(1)
+  const person = normalizerSql('person-name', { joinParts: true })
+  const companyName = normalizerSql('company-name', {})
+  if (!('finish' in person) || !('finish' in companyName)) throw new Error('unreachable: built-in normalisers compile')
+  const distinctNames = `SELECT t${k('firstName')} AS v FROM ${records} WHERE t${k('firstName')} IS NOT NULL\n` +
+    `    UNION SELECT t${k('lastName')} AS v FROM ${records} WHERE t${k('lastName')} IS NOT NULL`
+  const folded = fence(d, `SELECT v, nullif(${person.finish(d, 'v')}, '') AS folded FROM (${distinctNames}) AS u`)
+  return [
+    ...d.createTable(lookups.names, `SELECT v, folded, ${phoneticKeySql(d, 'folded')} AS sound FROM (${folded}) AS f`),
+    ...d.createTable(
+      lookups.companies,
+      `SELECT v, ${companyName.finish(d, 'v')} AS company FROM (SELECT DISTINCT t${k('companyName')} AS v FROM ${records} WHERE t${k('companyName')} IS NOT NULL) AS u`,
+    ),
+  ]
+}
+
 /**
  * The query of prepared leads: one row per record of `records` (the compiler's table: `id`, `state`, and per field
  * `f…` raw, `t…` trimmed, `l…` trimmed and lower-cased), with the name parts folded and joined (`given`, `surname`,
@@ -37,6 +67,7 @@ export function preparedLeadsSql(
   records: string,
   column: (path: string) => string,
   regions: readonly (string | undefined)[],
+  lookups: NameLookups,
 ): string {
   const k = (path: string): string => column(path).slice(1)
   const first = k('firstName')
@@ -44,22 +75,23 @@ export function preparedLeadsSql(
   const company = k('companyName')
   const email = k('email')
   const website = k('website')
-  const person = normalizerSql('person-name', { joinParts: true })
-  const companyName = normalizerSql('company-name', {})
   const site = normalizerSql('website', {})
-  if (!('finish' in person) || !('finish' in companyName) || !('finish' in site)) throw new Error('unreachable: built-in normalisers compile')
+  if (!('finish' in site)) throw new Error('unreachable: built-in normalisers compile')
   const phones = regions.flatMap((region, r) => {
     const phone = normalizerSql('phone', region === undefined ? {} : { defaultRegion: region })
     if (!('finish' in phone)) throw new Error('unreachable: the phone normaliser compiles')
     return PHONE_FIELDS.map((field, p) => `${phone.finish(d, `f${k(field)}`)} AS phone_${r}_${p}`)
   })
   const prepared =
-    `SELECT id, state, f${first} AS given_raw, nullif(${person.finish(d, `t${first}`)}, '') AS given,\n` +
-    `    f${last} AS surname_raw, nullif(${person.finish(d, `t${last}`)}, '') AS surname,\n` +
-    `    f${company} AS company_raw, coalesce(${companyName.finish(d, `t${company}`)}, '') AS company,\n` +
-    `    l${email} AS email_lowered, ${businessDomainSql(d, `t${email}`)} AS domain,\n` +
-    `    ${site.finish(d, `l${website}`)} AS website_domain${phones.map((p) => `,\n    ${p}`).join('')}\n` +
-    `  FROM ${records}`
+    `SELECT r.id, r.state, r.f${first} AS given_raw, gn.folded AS given, gn.sound AS given_sound,\n` +
+    `    r.f${last} AS surname_raw, sn.folded AS surname, sn.sound AS surname_sound,\n` +
+    `    r.f${company} AS company_raw, coalesce(cn.company, '') AS company,\n` +
+    `    r.l${email} AS email_lowered, ${businessDomainSql(d, `r.t${email}`)} AS domain,\n` +
+    `    ${site.finish(d, `r.l${website}`)} AS website_domain${phones.map((p) => `,\n    ${p}`).join('')}\n` +
+    `  FROM ${records} AS r\n` +
+    `  LEFT JOIN ${lookups.names} AS gn ON gn.v = r.t${first}\n` +
+    `  LEFT JOIN ${lookups.names} AS sn ON sn.v = r.t${last}\n` +
+    `  LEFT JOIN ${lookups.companies} AS cn ON cn.v = r.t${company}`
   const local = d.replaceAll('work_email', '(?s)@[^@]*$', '')
   const roles = [...ROLE_ADDRESSES].map((role) => d.literal(role)).join(', ')
   return (
@@ -71,8 +103,7 @@ export function preparedLeadsSql(
     `  SELECT v.*, ${local} AS mailbox FROM (\n` +
     fence(
       d,
-      `    SELECT p.*, ${phoneticKeySql(d, 'p.given')} AS given_sound, ${phoneticKeySql(d, 'p.surname')} AS surname_sound,\n` +
-        `      CASE WHEN p.domain IS NOT NULL THEN p.email_lowered END AS work_email,\n` +
+      `    SELECT p.*, CASE WHEN p.domain IS NOT NULL THEN p.email_lowered END AS work_email,\n` +
         `      coalesce(p.domain, p.website_domain) AS company_domain\n` +
         `    FROM (\n  ${fence(d, prepared)}\n    ) AS p`,
     ) +
@@ -101,7 +132,13 @@ export interface FuzzySqlContext {
    * calling the functions once per pair of records: `names` (`x`, `y`, `jw`) for the given names and surnames,
    * `companies` (`x`, `y`, `tokens`, `joined`) for the companies. Only for pairs whose values they hold all.
    */
-  readonly memo?: { readonly names: string; readonly companies?: string }
+  readonly memo?: SimilarityMemo
+}
+
+/** The tables of {@link similarityMemoSql}. */
+export interface SimilarityMemo {
+  readonly names: string
+  readonly companies?: string
 }
 
 /**
@@ -114,7 +151,7 @@ export function similarityMemoSql(
   d: Dialect,
   leads: string,
   candidates: string,
-  tables: { readonly names: string; readonly companies?: string },
+  tables: SimilarityMemo,
   fns: Pick<FuzzySqlContext, 'jaroWinkler' | 'tokens' | 'distance'>,
 ): string[] {
   const pairs = `${candidates} AS p JOIN ${leads} AS a ON a.id = p.base_id JOIN ${leads} AS b ON b.id = p.matching_id`
