@@ -448,17 +448,20 @@ function comparatorStatements(
         // The pairs the duplicate index compares under a blocking key (all of a block, or the neighbours in an
         // oversized one), and, as the index also runs the fuzzy rules on the records it finds under an exact code,
         // the pairs that share a code of another rule (one carried by at most its rule's maxSharedBy records).
+        const near = blockPairsSql(ranks, c.limits.maxBlockSize, c.limits.neighbourhood)
         statements.push(
           ...d.createTable(
             candidates,
-            `${blockPairsSql(ranks, c.limits.maxBlockSize, c.limits.neighbourhood)}\n` +
-              `UNION\n` +
-              `SELECT a.id AS base_id, b.id AS matching_id FROM ${c.tables.keys} AS a\n` +
-              `  JOIN ${c.tables.keys} AS b ON b.rule_index = a.rule_index AND b.code = a.code AND b.id <> a.id\n` +
-              `  JOIN ${c.rules} AS r ON r.rule_index = a.rule_index\n` +
+            `WITH ${near.with}, few_codes AS (\n` +
+              `  SELECT k.rule_index, k.code, k.id FROM ${c.tables.keys} AS k JOIN ${c.rules} AS r ON r.rule_index = k.rule_index\n` +
               `  LEFT JOIN (SELECT rule_index, code, count(DISTINCT id) AS n FROM ${c.tables.keys} GROUP BY rule_index, code) AS f\n` +
-              `    ON f.rule_index = a.rule_index AND f.code = a.code\n` +
-              `  WHERE r.max_shared_by IS NULL OR f.n <= r.max_shared_by`,
+              `    ON f.rule_index = k.rule_index AND f.code = k.code\n` +
+              `  WHERE r.max_shared_by IS NULL OR f.n <= r.max_shared_by\n` +
+              `)\n` +
+              `${near.select}\n` +
+              `UNION\n` +
+              `SELECT a.id AS base_id, b.id AS matching_id FROM few_codes AS a\n` +
+              `  JOIN few_codes AS b ON b.rule_index = a.rule_index AND b.code = a.code AND b.id <> a.id`,
           ),
         )
       }
@@ -628,16 +631,19 @@ function rulePairsQuery(
   return (
     `WITH freq AS (\n` +
     `  SELECT rule_index, code, count(DISTINCT id) AS n FROM ${tables.keys} WHERE side <> 'base' GROUP BY rule_index, code\n` +
+    // The codes carried by at most maxSharedBy records, before the self-join: a switchboard number on thousands of
+    // records is never joined with itself.
+    `), few AS (\n` +
+    `  SELECT k.* FROM ${tables.keys} AS k JOIN ${rules} AS r ON r.rule_index = k.rule_index\n` +
+    `  LEFT JOIN freq AS f ON f.rule_index = k.rule_index AND f.code = k.code\n` +
+    `  WHERE r.max_shared_by IS NULL OR f.n <= r.max_shared_by\n` +
     `), matched AS (\n` +
     `  SELECT b.rule_index, b.id AS base_id, m.id AS matching_id, b.field AS base_field, m.field AS matching_field,\n` +
     `    b.value AS base_value, m.value AS matching_value,\n` +
     `    row_number() OVER (PARTITION BY b.rule_index, b.id, m.id ORDER BY m.position, b.position) AS nth\n` +
-    `  FROM ${tables.keys} AS b\n` +
-    `  JOIN ${tables.keys} AS m ON m.rule_index = b.rule_index AND m.code = b.code AND m.id <> b.id\n` +
-    `  JOIN ${rules} AS r ON r.rule_index = b.rule_index\n` +
-    `  LEFT JOIN freq AS f ON f.rule_index = b.rule_index AND f.code = b.code\n` +
-    `  WHERE b.side <> 'matching' AND m.side <> 'base' AND m.active\n` +
-    `    AND (r.max_shared_by IS NULL OR f.n <= r.max_shared_by)${confirmed}\n` +
+    `  FROM few AS b\n` +
+    `  JOIN few AS m ON m.rule_index = b.rule_index AND m.code = b.code AND m.id <> b.id\n` +
+    `  WHERE b.side <> 'matching' AND m.side <> 'base' AND m.active${confirmed}\n` +
     `)\n` +
     `SELECT p.rule_index, r.rule, r.kind, p.base_id, p.matching_id, CAST(1.0 AS ${d.double}) AS score,\n` +
     `  p.base_field, p.matching_field, p.base_value, p.matching_value\n` +

@@ -74,22 +74,24 @@ export function blockRanksSql(d: Dialect, blocks: string, leads: string, nicknam
 }
 
 /**
- * A query of directed `(base_id, matching_id)`: the pairs the duplicate index compares under a fuzzy blocking key,
- * from `ranks` ({@link blockRanksSql}), as a `WITH` query a caller may extend with `UNION`: every pair in a block of at most `maxBlockSize` records; in a larger one, the
- * pairs at most `neighbourhood` places apart in either name order. Each neighbour is found by an equality join on
- * (key, place), so an oversized block costs its size times the neighbourhood, not its size squared.
+ * The directed pairs `(base_id, matching_id)` the duplicate index compares under a fuzzy blocking key, from `ranks`
+ * ({@link blockRanksSql}): every pair in a block of at most `maxBlockSize` records; in a larger one, the pairs at
+ * most `neighbourhood` places apart in either name order. Each neighbour is found by an equality join on (key,
+ * place), so an oversized block costs its size times the neighbourhood, not its size squared. As a common table
+ * (`near AS (…)`) and the query that reads it, for a caller to join with its own.
  */
-export function blockPairsSql(ranks: string, maxBlockSize: number, neighbourhood: number): string {
+export function blockPairsSql(ranks: string, maxBlockSize: number, neighbourhood: number): { readonly with: string; readonly select: string } {
   const offsets = Array.from({ length: neighbourhood }, (_, i) => `(${i + 1})`).join(', ')
   const near = (rank: string): string =>
     `SELECT a.id AS lo, b.id AS hi FROM ${ranks} AS a CROSS JOIN (VALUES ${offsets}) AS o(k)\n` +
     `    JOIN ${ranks} AS b ON b.key = a.key AND b.${rank} = a.${rank} + o.k\n` +
     `    WHERE a.n > ${maxBlockSize}`
-  return (
-    `WITH near AS (\n  ${near('rank_pair')}\n  UNION ALL\n  ${near('rank_surname')}\n)\n` +
-    `SELECT a.id AS base_id, b.id AS matching_id FROM ${ranks} AS a JOIN ${ranks} AS b ON b.key = a.key AND b.id <> a.id\n` +
-    `  WHERE a.n <= ${maxBlockSize} AND b.n <= ${maxBlockSize}\n` +
-    `UNION\nSELECT lo AS base_id, hi AS matching_id FROM near\n` +
-    `UNION\nSELECT hi AS base_id, lo AS matching_id FROM near`
-  )
+  return {
+    with: `near AS (\n  ${near('rank_pair')}\n  UNION ALL\n  ${near('rank_surname')}\n)`,
+    select:
+      `SELECT a.id AS base_id, b.id AS matching_id FROM ${ranks} AS a JOIN ${ranks} AS b ON b.key = a.key AND b.id <> a.id\n` +
+      `  WHERE a.n <= ${maxBlockSize} AND b.n <= ${maxBlockSize}\n` +
+      `UNION\nSELECT lo AS base_id, hi AS matching_id FROM near\n` +
+      `UNION\nSELECT hi AS base_id, lo AS matching_id FROM near`,
+  }
 }
