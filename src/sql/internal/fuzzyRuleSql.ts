@@ -155,12 +155,19 @@ export function similarityMemoSql(
   fns: Pick<FuzzySqlContext, 'jaroWinkler' | 'tokens' | 'distance'>,
 ): string[] {
   const pairs = `${candidates} AS p JOIN ${leads} AS a ON a.id = p.base_id JOIN ${leads} AS b ON b.id = p.matching_id`
+  const both = `${pairs} WHERE a.given IS NOT NULL AND b.given IS NOT NULL AND a.surname IS NOT NULL AND b.surname IS NOT NULL`
   const statements = d.createTable(
     tables.names,
     `SELECT x, y, ${fns.jaroWinkler('x', 'y')} AS jw FROM (\n` +
       `  SELECT a.surname AS x, b.surname AS y FROM ${pairs} WHERE a.surname IS NOT NULL AND b.surname IS NOT NULL\n` +
       `  UNION\n` +
       `  SELECT a.given AS x, b.given AS y FROM ${pairs} WHERE a.given IS NOT NULL AND b.given IS NOT NULL\n` +
+      // The swapped readings (a's given name against b's surname and the other way round), tried where both have
+      // both parts.
+      `  UNION\n` +
+      `  SELECT a.given AS x, b.surname AS y FROM ${both}\n` +
+      `  UNION\n` +
+      `  SELECT a.surname AS x, b.given AS y FROM ${both}\n` +
       `) AS q`,
   )
   if (tables.companies !== undefined) {
@@ -287,10 +294,15 @@ export function fuzzyDecisionSql(
   // Stage 5: swapped names, tried only where the straight reading fails.
   const straight = `(w.first_sim >= ${gT} AND w.last_sim >= ${sT})`
   const trySwapped = o.matchSwappedNames ? `w.gate AND ${hasFirsts('w')} AND NOT coalesce(${straight}, FALSE)` : 'FALSE'
+  const swappedMemo = memo !== undefined && o.matchSwappedNames
   const stage5 = `SELECT w.*, coalesce(${straight}, FALSE) AS straight,\n` +
-    `    CASE WHEN ${trySwapped} THEN ${jw('w.a_given', 'w.b_surname')} END AS ab_jw,\n` +
-    `    CASE WHEN ${trySwapped} THEN ${jw('w.a_surname', 'w.b_given')} END AS ba_jw\n` +
-    `  FROM (${fence(d, stage4)}) AS w`
+    `    CASE WHEN ${trySwapped} THEN ${swappedMemo ? 'abm.jw' : jw('w.a_given', 'w.b_surname')} END AS ab_jw,\n` +
+    `    CASE WHEN ${trySwapped} THEN ${swappedMemo ? 'bam.jw' : jw('w.a_surname', 'w.b_given')} END AS ba_jw\n` +
+    `  FROM (${fence(d, stage4)}) AS w` +
+    (!swappedMemo
+      ? ''
+      : `\n  LEFT JOIN ${memo.names} AS abm ON abm.x = w.a_given AND abm.y = w.b_surname` +
+        `\n  LEFT JOIN ${memo.names} AS bam ON bam.x = w.a_surname AND bam.y = w.b_given`)
   const ab = namePartSimilaritySql(d, 'x.a_given', 'x.b_surname', false, names, { jaroWinkler: 'x.ab_jw', soundA: 'x.a_given_sound', soundB: 'x.b_surname_sound' })
   const ba = namePartSimilaritySql(d, 'x.a_surname', 'x.b_given', false, names, { jaroWinkler: 'x.ba_jw', soundA: 'x.a_surname_sound', soundB: 'x.b_given_sound' })
   const stage6 = `SELECT x.*, CASE WHEN x.ab_jw IS NOT NULL THEN ${ab.similarity} END AS ab_sim,\n` +
