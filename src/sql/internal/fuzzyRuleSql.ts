@@ -138,6 +138,9 @@ export interface FuzzySqlContext {
 /** The tables of {@link similarityMemoSql}. */
 export interface SimilarityMemo {
   readonly names: string
+  /** `x`, `y`: the pairs of given names that share a group of the nickname table `nicknames`. */
+  readonly nicknamePairs: string
+  readonly nicknames: string
   readonly companies?: string
 }
 
@@ -169,6 +172,17 @@ export function similarityMemoSql(
       `  UNION\n` +
       `  SELECT a.surname AS x, b.given AS y FROM ${both}\n` +
       `) AS q`,
+  )
+  // A name in the table stands for its groups, any other for itself (nicknameGroupsSql), as joins rather than a
+  // correlated subquery per pair.
+  statements.push(
+    ...d.createTable(
+      tables.nicknamePairs,
+      `SELECT DISTINCT q.x, q.y FROM (SELECT DISTINCT a.given AS x, b.given AS y FROM ${pairs} WHERE a.given IS NOT NULL AND b.given IS NOT NULL) AS q\n` +
+        `  LEFT JOIN ${tables.nicknames} AS na ON na.name = q.x\n` +
+        `  LEFT JOIN ${tables.nicknames} AS nb ON nb.name = q.y\n` +
+        `WHERE coalesce(na.grp, q.x) = coalesce(nb.grp, q.y)`,
+    ),
   )
   if (tables.companies !== undefined) {
     const joinedX = "replace(x, ' ', '')"
@@ -283,11 +297,17 @@ export function fuzzyDecisionSql(
   const hasFirsts = (x: string): string => `${x}.a_given IS NOT NULL AND ${x}.b_given IS NOT NULL`
   // Stage 3: the given names, read only where the surnames could make a straight match (as similarNames does).
   const firstJw = memo !== undefined ? 'fm.jw' : jw('u.a_given', 'u.b_given')
+  // The memo's nickname pairs hold for this rule when they were read from the rule's own nickname table.
+  const nicknamePairs = memo !== undefined && memo.nicknames === context.nicknames ? memo.nicknamePairs : undefined
   const stage3 = `SELECT u.*, (${gate}) AS gate,\n` +
-    `    CASE WHEN ${gate} AND ${hasFirsts('u')} AND u.last_sim >= ${sT} THEN ${firstJw} END AS first_jw\n` +
+    `    CASE WHEN ${gate} AND ${hasFirsts('u')} AND u.last_sim >= ${sT} THEN ${firstJw} END AS first_jw` +
+    `${nicknamePairs === undefined ? '' : ', nk.x IS NOT NULL AS first_nick'}\n` +
     `  FROM (${fence(d, stage2)}) AS u` +
-    (memo === undefined ? '' : `\n  LEFT JOIN ${memo.names} AS fm ON fm.x = u.a_given AND fm.y = u.b_given`)
-  const firstPart = namePartSimilaritySql(d, 'v.a_given', 'v.b_given', true, names, { jaroWinkler: 'v.first_jw', soundA: 'v.a_given_sound', soundB: 'v.b_given_sound' })
+    (memo === undefined ? '' : `\n  LEFT JOIN ${memo.names} AS fm ON fm.x = u.a_given AND fm.y = u.b_given`) +
+    (nicknamePairs === undefined ? '' : `\n  LEFT JOIN ${nicknamePairs} AS nk ON nk.x = u.a_given AND nk.y = u.b_given`)
+  const firstPart = namePartSimilaritySql(d, 'v.a_given', 'v.b_given', true, names, {
+    jaroWinkler: 'v.first_jw', soundA: 'v.a_given_sound', soundB: 'v.b_given_sound', ...(nicknamePairs === undefined ? {} : { sharesNickname: 'v.first_nick' }),
+  })
   const stage4 = `SELECT v.*, CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.similarity} END AS first_sim,\n` +
     `    CASE WHEN v.first_jw IS NOT NULL THEN ${firstPart.method} END AS first_method\n` +
     `  FROM (${fence(d, stage3)}) AS v`

@@ -26,14 +26,15 @@ export function namePartSimilaritySql(
   b: string,
   given: boolean,
   context: NamePartSqlContext,
-  known: { readonly jaroWinkler?: string; readonly soundA?: string; readonly soundB?: string } = {},
+  known: { readonly jaroWinkler?: string; readonly soundA?: string; readonly soundB?: string; readonly sharesNickname?: string } = {},
 ): { readonly similarity: string; readonly method: string } {
-  // A compiled rule passes what it computed once per pair or per record (Jaro-Winkler, the Metaphone keys).
+  // A compiled rule passes what it computed once per pair or per record (Jaro-Winkler, the Metaphone keys, whether
+  // the two given names share a nickname group).
   const call = context.jaroWinkler
   const jw = known.jaroWinkler ?? (typeof call === 'string' ? `${call}(${a}, ${b})` : call(a, b))
   const nickname = String(context.nicknameSimilarity)
   const phonetic = String(context.phoneticSimilarity)
-  const isNickname = given ? `(CAST(${nickname} AS ${d.double}) > ${jw} AND ${sharesNicknameSql(context.nicknames, a, b)})` : 'FALSE'
+  const isNickname = given ? `(CAST(${nickname} AS ${d.double}) > ${jw} AND ${known.sharesNickname ?? sharesNicknameSql(context.nicknames, a, b)})` : 'FALSE'
   const best = `CASE WHEN ${isNickname} THEN CAST(${nickname} AS ${d.double}) ELSE ${jw} END`
   const soundA = known.soundA ?? phoneticKeySql(d, a)
   const soundB = known.soundB ?? phoneticKeySql(d, b)
