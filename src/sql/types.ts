@@ -36,8 +36,10 @@ export interface CompileDuplicateRulesOptions {
    * What the compiled tables' names start with, letters, digits and `_` only. Default `leadkit_`: the script makes
    * `leadkit_records`, `leadkit_keys`, `leadkit_rule_pairs`, `leadkit_comparisons`, `leadkit_pairs`,
    * `leadkit_labels` and `leadkit_clusters` (and functions with the same prefix in DuckDB and PostgreSQL); with fuzzy
-   * rules or confirms also `leadkit_nicknames`, `leadkit_leads`, `leadkit_blocks`, `leadkit_block_ranks`, `leadkit_candidates`,
-   * `leadkit_fuzzy_N`, `leadkit_nicknames_N` and `leadkit_refuted`.
+   * rules or confirms also `leadkit_nicknames`, `leadkit_names`, `leadkit_companies`, `leadkit_leads`,
+   * `leadkit_blocks`, `leadkit_block_ranks`, `leadkit_candidates`, `leadkit_name_similarities`,
+   * `leadkit_company_similarities`, `leadkit_nickname_pairs`, `leadkit_fuzzy_N`, `leadkit_nicknames_N` and
+   * `leadkit_refuted`.
    */
   readonly prefix?: string
   /**
