@@ -54,6 +54,9 @@ import { entryPoints } from './scripts/entryPoints.mjs'
 // The name comparators and confirms compiled to SQL (issue 15; token-set and Levenshtein functions, the decision
 // statements, the Spark inline Jaro-Winkler), measured 2026-12-02: leadkit/sql 52,775 → 60,781 → 62.6 kB,
 // leadkit/adapters/duckdb 53,951 → 61,831 → 63.7 kB. Measure plus 3%.
+// Oversized blocks by sorted neighbourhood, the name and company lookups and the similarity memos in the compiled
+// SQL (issue 15), measured 2026-12-03: leadkit/sql 60,781 → 62,619 → 64.5 kB, leadkit/adapters/duckdb 61,831 →
+// 63,680 → 65.6 kB. Measure plus 3%.
 const budgets = {
   leadkit: '108.8 kB',
   'leadkit/records': '15.1 kB',
@@ -67,8 +70,8 @@ const budgets = {
   'leadkit/persistence/testing': '17.4 kB',
   'leadkit/adapters/postgres': '56.4 kB',
   'leadkit/adapters/dataverse': '24.3 kB',
-  'leadkit/sql': '62.6 kB',
-  'leadkit/adapters/duckdb': '63.7 kB',
+  'leadkit/sql': '64.5 kB',
+  'leadkit/adapters/duckdb': '65.6 kB',
 }
 
 export default entryPoints().map((entry) => {
