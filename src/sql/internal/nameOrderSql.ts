@@ -36,7 +36,7 @@ function codePointsSql(text: string, prefix: string): string {
 export function nameOrderSql(d: Dialect, leads: string, nicknames: string, ids: string): string {
   const binary = (expr: string): string => (d.name === 'postgres' ? `${expr} COLLATE "C"` : expr)
   const pad = `'${' '.repeat(CHARS)}'`
-  // Each stage fenced on PostgreSQL (see fence), so the planner does not copy the code points' expressions into
+  // Each stage fenced (see fence), so the planner does not copy the code points' expressions into
   // every digit.
   const named = fence(
     d,
