@@ -467,7 +467,12 @@ function comparatorStatements(
       }
       if (memo === undefined) {
         // Similarities once per distinct pair of names and of companies among the candidates.
-        memo = { names: c.name('name_similarities'), nicknamePairs: c.name('nickname_pairs'), nicknames: builtIn, ...(needsCompanies ? { companies: c.name('company_similarities') } : {}) }
+        memo = {
+          names: c.name('name_similarities'),
+          nicknamePairs: c.name('nickname_pairs'),
+          nicknames: builtIn,
+          ...(needsCompanies ? { companies: c.name('company_similarities') } : {}),
+        }
         statements.push(...similarityMemoSql(d, leads, candidates, memo, c.fuzzy))
       }
       const table = c.name(`fuzzy_${plan.index}`)
