@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDuplicateIndex } from '../../src/duplicates/createDuplicateIndex.js'
 import { createDefaultLeadRules } from '../../src/duplicates/defaultLeadRules.js'
 import type { IdentifiedRecord } from '../../src/duplicates/types.js'
-import { LeadkitError } from '../../src/errors.js'
 import { compileDuplicateRules } from '../../src/sql/compileDuplicateRules.js'
 import { runDuplicateSql } from '../../src/sql/runDuplicateSql.js'
 import { createPrng } from '../../src/internal/prng.js'
+import { catchLeadkitError } from '../support/errors.js'
 import { duckdbEngine, type TestEngine } from '../support/sqlEngines.js'
 
 const RULES = createDefaultLeadRules({ defaultRegion: 'US' })
@@ -71,16 +71,8 @@ describe('oversized fuzzy blocks in SQL', () => {
   it('refuses block limits out of range with the option as path', () => {
     const compile = (options: Record<string, unknown>): unknown => compileDuplicateRules(RULES, { dialect: 'duckdb', table: 'leads', ...options })
     for (const [key, value] of [['maxBlockSize', 1], ['maxBlockSize', 100_001], ['maxBlockSize', 2.5], ['neighbourhood', 0], ['neighbourhood', '8']] as const) {
-      const error = (() => {
-        try {
-          compile({ [key]: value })
-        } catch (caught) {
-          return caught
-        }
-        return undefined
-      })()
-      expect(error).toBeInstanceOf(LeadkitError)
-      expect((error as LeadkitError).issues[0]).toMatchObject({ code: 'invalid_value', path: [key] })
+      const error = catchLeadkitError(() => compile({ [key]: value }))
+      expect([error.code, error.path]).toEqual(['invalid_value', [key]])
     }
     expect(compile({ maxBlockSize: 2, neighbourhood: 1_000 })).toBeDefined()
   })
