@@ -1,5 +1,5 @@
 import { FREE_MAIL_DOMAINS, FREE_MAIL_FAMILIES } from '../../internal/freeMailDomains.js'
-import type { Dialect } from './dialect.js'
+import { codePointOrder, type Dialect } from './dialect.js'
 import { phoneticKeySql } from './phoneticSql.js'
 import { jsLower, jsTrim } from './textSql.js'
 
@@ -38,7 +38,7 @@ export function businessDomainSql(d: Dialect, email: string): string {
  * table's names are keyed here, once each, so no record's name is normalised or keyed twice.
  */
 export function blockingKeysSql(d: Dialect, leads: string, nicknames: string, companyPrefixLength = 8): string {
-  const order = d.name === 'postgres' ? 'n.grp COLLATE "C"' : 'n.grp'
+  const order = codePointOrder(d, 'n.grp')
   return (
     `WITH parts AS (\n` +
     `  SELECT id, 1 AS part, given AS k, given_sound AS sound FROM ${leads} WHERE given IS NOT NULL\n` +

@@ -104,3 +104,11 @@ export const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = Object.freeze({
 export function fence(d: Dialect, query: string): string {
   return d.name === 'spark' ? query : `${query} OFFSET 0`
 }
+
+/**
+ * `expr` compared in code-point order, as JavaScript's `<` compares these texts: PostgreSQL's default collation
+ * orders by language rules, so there it is `COLLATE "C"`; DuckDB and Spark compare binary already.
+ */
+export function codePointOrder(d: Dialect, expr: string): string {
+  return d.name === 'postgres' ? `${expr} COLLATE "C"` : expr
+}

@@ -20,6 +20,18 @@ export const FUZZY_FIELDS = ['firstName', 'lastName', 'companyName', 'email', 'w
 /** The phone fields `separateByPhone` compares, in the order phoneConflicts reads them. */
 export const PHONE_FIELDS = ['mobilePhone', 'businessPhone'] as const
 
+/**
+ * The companies' similarity without spaces, as the comparator computes it: 1 − the Levenshtein distance of `x` and
+ * `y` with their spaces removed over the longer's length (of its first 256 characters), 1 when they are then equal.
+ * `x` and `y` are columns: they are read several times.
+ */
+function joinedCompanySql(d: Dialect, x: string, y: string, distance: FuzzySqlContext['distance']): string {
+  const joinedX = `replace(${x}, ' ', '')`
+  const joinedY = `replace(${y}, ' ', '')`
+  return `CASE WHEN ${joinedX} <> ${joinedY} THEN 1 - CAST(${distance(joinedX, joinedY)} AS ${d.double}) / ` +
+    `greatest(${d.length(`substr(${joinedX}, 1, 256)`)}, ${d.length(`substr(${joinedY}, 1, 256)`)}) ELSE CAST(1 AS ${d.double}) END`
+}
+
 /** A number as a DOUBLE literal: DuckDB reads `0.9` as a DECIMAL, PostgreSQL as NUMERIC. */
 function num(d: Dialect, value: number): string {
   return `CAST(${String(value)} AS ${d.double})`
@@ -185,14 +197,10 @@ export function similarityMemoSql(
     ),
   )
   if (tables.companies !== undefined) {
-    const joinedX = "replace(x, ' ', '')"
-    const joinedY = "replace(y, ' ', '')"
     statements.push(
       ...d.createTable(
         tables.companies,
-        `SELECT x, y, ${fns.tokens('x', 'y')} AS tokens,\n` +
-          `  CASE WHEN ${joinedX} <> ${joinedY} THEN 1 - CAST(${fns.distance(joinedX, joinedY)} AS ${d.double}) / ` +
-          `greatest(${d.length(`substr(${joinedX}, 1, 256)`)}, ${d.length(`substr(${joinedY}, 1, 256)`)}) ELSE CAST(1 AS ${d.double}) END AS joined\n` +
+        `SELECT x, y, ${fns.tokens('x', 'y')} AS tokens, ${joinedCompanySql(d, 'x', 'y', fns.distance)} AS joined\n` +
           `FROM (SELECT DISTINCT a.company AS x, b.company AS y FROM ${pairs} WHERE a.company <> b.company AND a.company <> '' AND b.company <> '') AS q`,
       ),
     )
@@ -264,8 +272,6 @@ export function fuzzyDecisionSql(
   const jw = context.jaroWinkler
   const memo = context.memo
   // Stage 1: the gate (the company's similarity, or the same company domain) and the surnames' Jaro-Winkler.
-  const joinedA = "replace(s.a_company, ' ', '')"
-  const joinedB = "replace(s.b_company, ' ', '')"
   const companyMemo = memo?.companies
   const companyColumns = !isCompany
     ? ''
@@ -273,8 +279,7 @@ export function fuzzyDecisionSql(
       ? `, CASE WHEN s.a_company <> s.b_company THEN cm.tokens END AS company_tokens,\n` +
         `    CASE WHEN s.a_company <> s.b_company THEN cm.joined ELSE CAST(1 AS ${d.double}) END AS company_joined`
       : `, CASE WHEN s.a_company <> s.b_company THEN ${context.tokens('s.a_company', 's.b_company')} END AS company_tokens,\n` +
-        `    CASE WHEN s.a_company <> s.b_company AND ${joinedA} <> ${joinedB} THEN ` +
-        `1 - CAST(${context.distance(joinedA, joinedB)} AS ${d.double}) / greatest(${d.length(`substr(${joinedA}, 1, 256)`)}, ${d.length(`substr(${joinedB}, 1, 256)`)}) ` +
+        `    CASE WHEN s.a_company <> s.b_company THEN ${joinedCompanySql(d, 's.a_company', 's.b_company', context.distance)} ` +
         `ELSE CAST(1 AS ${d.double}) END AS company_joined`
   const lastJw = memo !== undefined ? 'lm.jw' : `CASE WHEN s.a_surname IS NOT NULL AND s.b_surname IS NOT NULL THEN ${jw('s.a_surname', 's.b_surname')} END`
   const memoJoins = (memo === undefined ? '' : `\n  LEFT JOIN ${memo.names} AS lm ON lm.x = s.a_surname AND lm.y = s.b_surname`) +

@@ -1,4 +1,4 @@
-import { fence, type Dialect } from './dialect.js'
+import { codePointOrder, fence, type Dialect } from './dialect.js'
 
 // nameOrderOf (src/duplicates/internal/nameOrder.ts) as SQL: the two orders in which an oversized fuzzy block is
 // searched by sorted neighbourhood, as the duplicate index sorts it.
@@ -34,17 +34,16 @@ function codePointsSql(text: string, prefix: string): string {
  * the surname, then the formal given name. Both compare in code-point order, as JavaScript's `<` does on these names.
  */
 export function nameOrderSql(d: Dialect, leads: string, nicknames: string, ids: string): string {
-  const binary = (expr: string): string => (d.name === 'postgres' ? `${expr} COLLATE "C"` : expr)
   const pad = `'${' '.repeat(CHARS)}'`
   // Each stage fenced (see fence), so the planner does not copy the code points' expressions into
   // every digit.
   const named = fence(
     d,
-    `SELECT id, CASE WHEN ${binary('g')} <= s THEN g || ' ' || s ELSE s || ' ' || g END || ${pad} AS pair_text,\n` +
+    `SELECT id, CASE WHEN ${codePointOrder(d, 'g')} <= s THEN g || ' ' || s ELSE s || ' ' || g END || ${pad} AS pair_text,\n` +
       `    s || ' ' || g || ${pad} AS surname_text\n` +
       `  FROM (\n` +
       `    SELECT l.id, coalesce(f.grp, l.given, '') AS g, coalesce(l.surname, '') AS s FROM ${leads} AS l\n` +
-      `    LEFT JOIN (SELECT name, min(${binary('grp')}) AS grp FROM ${nicknames} GROUP BY name) AS f ON f.name = l.given\n` +
+      `    LEFT JOIN (SELECT name, min(${codePointOrder(d, 'grp')}) AS grp FROM ${nicknames} GROUP BY name) AS f ON f.name = l.given\n` +
       `    WHERE l.id IN (${ids})\n` +
       `  ) AS n`,
   )
@@ -58,7 +57,7 @@ export function nameOrderSql(d: Dialect, leads: string, nicknames: string, ids: 
  * code-point order: the order the duplicate index sorts an oversized block in when it files records in id order.
  */
 export function blockRanksSql(d: Dialect, blocks: string, leads: string, nicknames: string, maxBlockSize: number): string {
-  const id = d.name === 'postgres' ? 's.id COLLATE "C"' : 's.id'
+  const id = codePointOrder(d, 's.id')
   return (
     `WITH sized AS (\n` +
     `  SELECT id, key, count(*) OVER (PARTITION BY key) AS n FROM ${blocks}\n` +
