@@ -69,8 +69,6 @@ interface ComparatorPlan {
   readonly role: 'rule' | 'confirm'
   /** The fuzzy rule's entity when it skips inactive candidates. */
   readonly onlyActive: { readonly entity: DuplicateEntity } | undefined
-  /** A confirmed keyed rule's maxSharedBy: the codes carried by more records find no pairs to confirm. */
-  readonly maxSharedBy?: number
 }
 
 /** The nickname options of a comparator, when they are not the built-in table alone. */
@@ -260,10 +258,7 @@ function compileDuplicateRulesUnguarded(
         if (rule.confirm !== undefined) {
           const options = rule.confirm.options ?? {}
           if (options.separateByPhone === true) warnings.push({ rule: rule.name, path: [index, 'confirm', 'options', 'separateByPhone'], message: PHONE_CONFLICT_WARNING })
-          comparators.push({
-            index, comparator: rule.confirm.comparator, options, role: 'confirm', onlyActive: undefined,
-            ...(rule.maxSharedBy === undefined ? {} : { maxSharedBy: rule.maxSharedBy }),
-          })
+          comparators.push({ index, comparator: rule.confirm.comparator, options, role: 'confirm', onlyActive: undefined })
         }
       }
     } else {
@@ -483,13 +478,10 @@ function comparatorStatements(
       // A keyed rule's pairs that its confirm refutes: the pairs that share a code carried by at most maxSharedBy
       // records (the others are no pairs of the rule), so a switchboard number on thousands of leads is not
       // compared pair by pair.
-      const few = plan.maxSharedBy === undefined
-        ? ''
-        : `\n  AND b.code IN (SELECT code FROM ${c.tables.keys} WHERE rule_index = ${plan.index} AND side <> 'base' ` +
-          `GROUP BY code HAVING count(DISTINCT id) <= ${plan.maxSharedBy})`
-      const shared = `SELECT DISTINCT b.id AS base_id, m.id AS matching_id FROM ${c.tables.keys} AS b\n` +
-        `  JOIN ${c.tables.keys} AS m ON m.rule_index = b.rule_index AND m.code = b.code AND m.id <> b.id\n` +
-        `  WHERE b.rule_index = ${plan.index} AND b.side <> 'matching' AND m.side <> 'base'${few}`
+      const codes = `SELECT * FROM (${keysWithinSharedBySql(c.tables.keys, c.rules)}) AS w WHERE w.rule_index = ${plan.index}`
+      const shared = `SELECT DISTINCT b.id AS base_id, m.id AS matching_id FROM (${codes}) AS b\n` +
+        `  JOIN (${codes}) AS m ON m.code = b.code AND m.id <> b.id\n` +
+        `  WHERE b.side <> 'matching' AND m.side <> 'base'`
       const decision = fuzzyDecisionSql(d, plan.comparator, plan.options, shared, context, undefined)
       refutes.push(`SELECT ${plan.index} AS rule_index, f.base_id, f.matching_id FROM (${decision}) AS f WHERE NOT f.outcome`)
     }
@@ -612,6 +604,18 @@ function rulesQuery(d: Dialect, plans: readonly RulePlan[]): string {
 }
 
 /**
+ * The rows of `keys` whose code is carried by at most its rule's maxSharedBy records on the matching side (every
+ * row of a rule without one): the codes that make pairs. A code over the bound (a switchboard number, `info@`)
+ * makes none, as in the JS engine.
+ */
+function keysWithinSharedBySql(keys: string, rules: string): string {
+  return `SELECT k.* FROM ${keys} AS k JOIN ${rules} AS r ON r.rule_index = k.rule_index\n` +
+    `  LEFT JOIN (SELECT rule_index, code, count(DISTINCT id) AS n FROM ${keys} WHERE side <> 'base' GROUP BY rule_index, code) AS f\n` +
+    `    ON f.rule_index = k.rule_index AND f.code = k.code\n` +
+    `  WHERE r.max_shared_by IS NULL OR f.n <= r.max_shared_by`
+}
+
+/**
  * Every (rule, record, candidate) that fires: the record's code equals a candidate's, the candidate is active,
  * and (with maxSharedBy) at most that many records carry the code. The comparison shown is the one findDuplicates
  * shows: the candidate's first field in the rule's order that carries the code, against the record's first.
@@ -634,14 +638,10 @@ function rulePairsQuery(
       `FROM ${table} AS f JOIN ${rules} AS r ON r.rule_index = ${index}`,
   )
   return (
-    `WITH freq AS (\n` +
-    `  SELECT rule_index, code, count(DISTINCT id) AS n FROM ${tables.keys} WHERE side <> 'base' GROUP BY rule_index, code\n` +
     // The codes carried by at most maxSharedBy records, before the self-join: a switchboard number on thousands of
     // records is never joined with itself.
-    `), few AS (\n` +
-    `  SELECT k.* FROM ${tables.keys} AS k JOIN ${rules} AS r ON r.rule_index = k.rule_index\n` +
-    `  LEFT JOIN freq AS f ON f.rule_index = k.rule_index AND f.code = k.code\n` +
-    `  WHERE r.max_shared_by IS NULL OR f.n <= r.max_shared_by\n` +
+    `WITH few AS (\n` +
+    `  ${keysWithinSharedBySql(tables.keys, rules)}\n` +
     `), matched AS (\n` +
     `  SELECT b.rule_index, b.id AS base_id, m.id AS matching_id, b.field AS base_field, m.field AS matching_field,\n` +
     `    b.value AS base_value, m.value AS matching_value,\n` +
